@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { listReadings } from "@/lib/server/readings/list-readings";
+
+export default async function HomePage() {
+  // Rendered per request: the library lives in the database, not in the build.
+  await connection();
+  const readings = await listReadings();
+
+  return (
+    <>
+      <section className="intro" aria-labelledby="intro-heading">
+        <h1 id="intro-heading">Read together</h1>
+        <p>
+          Scholia is a place to read a text closely with a class: highlight passages, comment on them and discuss every
+          paragraph in its own thread.
+        </p>
+      </section>
+      <section aria-labelledby="library-heading">
+        <h2 id="library-heading">Readings</h2>
+        {readings.length === 0 ? (
+          <p className="empty-state">
+            No readings yet. Run <code>npm run db:seed</code> to add the 2006 SCO statement.
+          </p>
+        ) : (
+          <ul className="library">
+            {readings.map((reading) => (
+              <li key={reading.id}>
+                <Link className="library-card" href={`/readings/${reading.id}`}>
+                  <span className="title">{reading.title}</span>
+                  <span className="meta">
+                    {[reading.kicker, reading.placeAndDate, `${reading.paragraphCount} paragraphs`].filter(Boolean).join(" · ")}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+type CopyState = "idle" | "copied" | "failed";
+
+/**
+ * Copies the address of one paragraph. It renders only once JavaScript runs (without it the
+ * paragraph number is the link to copy), so the page never shows a button that does nothing.
+ */
+export function CopyLinkButton({ anchor, label }: { anchor: string; label: string }) {
+  const [isMounted, setIsMounted] = useState(false);
+  const [state, setState] = useState<CopyState>("idle");
+
+  useEffect(() => setIsMounted(true), []);
+  useEffect(() => {
+    if (state === "idle") return;
+    const timer = setTimeout(() => setState("idle"), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  if (!isMounted) return null;
+
+  const copy = async () => {
+    const url = `${window.location.origin}${window.location.pathname}#${anchor}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setState("copied");
+    } catch {
+      // Clipboard access can be refused (permissions, insecure context): put the link in the
+      // address bar instead, where it can be copied by hand.
+      window.history.replaceState(null, "", `#${anchor}`);
+      setState("failed");
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="copy-link" onClick={copy} aria-label={label}>
+        {state === "copied" ? "Link copied" : "Copy link"}
+      </button>
+      <span role="status" className="visually-hidden">
+        {state === "copied" ? "Link copied to the clipboard." : state === "failed" ? "Could not copy; the link is in the address bar." : ""}
+      </span>
+    </>
+  );
+}
