@@ -1,7 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+const root = import.meta.dirname;
+const alias = {
+  "@": root,
+  // Tests run in Node, outside React's server environment: take server-only's server build.
+  "server-only": path.join(root, "node_modules", "server-only", "empty.js"),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -17,11 +22,11 @@ export default defineConfig({
           name: "integration",
           include: ["lib/server/**/*.integration.test.ts", "prisma/**/*.integration.test.ts"],
           environment: "node",
-          // One PostgreSQL database per run; files share it, so run them one at a time.
+          setupFiles: ["scripts/lib/integration-guard.ts"],
+          // One database per run (see scripts/test.ts); files share it, so they run one at a time.
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          server: { deps: { inline: ["server-only"] } },
         },
       },
     ],

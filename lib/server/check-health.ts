@@ -1,5 +1,7 @@
 import "server-only";
+import { driverErrorKind, isDatabaseUnavailable } from "./database-errors.ts";
 import { getDb } from "./db.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
 
 export type HealthReport = {
   status: "ok" | "degraded";
@@ -16,12 +18,12 @@ export type HealthReport = {
 const DATABASE_TIMEOUT_MS = 3_000;
 
 /** Pings the database and reads the migration ledger; never throws. */
-export async function checkHealth(): Promise<HealthReport> {
+export async function checkHealth({ db = getDb() }: { db?: PrismaClient } = {}): Promise<HealthReport> {
   const checkedAt = new Date().toISOString();
   const started = performance.now();
   try {
     const rows = await withTimeout(
-      getDb().$queryRaw<{ applied: bigint; last: string | null }[]>`
+      db.$queryRaw<{ applied: bigint; last: string | null }[]>`
         SELECT count(*) AS applied, max(migration_name) AS last
         FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       DATABASE_TIMEOUT_MS,
@@ -52,9 +54,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** A short reason without connection strings or credentials. */
 function describeDatabaseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/ECONNREFUSED|connect|terminat/i.test(message)) return "unreachable";
-  if (/_prisma_migrations/.test(message)) return "not migrated";
+  if (isDatabaseUnavailable(error)) return "unreachable";
+  const kind = driverErrorKind(error);
+  if (kind === "TableDoesNotExist") return "not migrated";
+  if (kind === "DatabaseDoesNotExist") return "database missing";
+  if (kind === "AuthenticationFailed") return "authentication failed";
+  const message = error instanceof Error ? error.message : "";
   if (/no answer within/.test(message)) return message;
   return "query failed";
 }

@@ -1,0 +1,126 @@
+// npm test: every suite, each against its own fresh PostgreSQL database.
+//   1. unit         vitest, lib/domain (no database)
+//   2. integration  vitest, lib/server + prisma, against a fresh migrated database
+//   3. end-to-end   Playwright in Chromium, against a production build on a fresh seeded database
+// The database server is DATABASE_URL's when given (its databases are created and dropped
+// beside the one it names), otherwise a throwaway embedded PostgreSQL.
+// All suites run even when one fails; the command fails when any did.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildIfNeeded } from "./lib/build.ts";
+import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedDatabase, withDatabase, type EmbeddedDatabase } from "./lib/embedded-db.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+import { projectRoot } from "./lib/prisma6.ts";
+
+type SuiteResult = { name: string; passed: number; failed: number; skipped: number; ok: boolean; seconds: number };
+
+const bin = (...segments: string[]) => path.join(projectRoot, "node_modules", ...segments);
+const reportsDir = mkdtempSync(path.join(os.tmpdir(), "scholia-test-reports-"));
+const runId = `scholia_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+const results: SuiteResult[] = [];
+const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit e2e`
+const wants = (suite: string) => only.size === 0 || only.has(suite);
+
+function run(command: string, args: string[], env: Record<string, string>): number {
+  const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function runVitest(project: "unit" | "integration", env: Record<string, string> = {}): void {
+  const started = performance.now();
+  const output = path.join(reportsDir, `${project}.json`);
+  const status = run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], env);
+  const counts = readVitestCounts(output);
+  results.push({ name: project, ...counts, ok: status === 0 && counts.failed === 0 && counts.passed > 0, seconds: (performance.now() - started) / 1000 });
+}
+
+function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
+}
+
+async function main(): Promise<number> {
+  if (wants("unit")) runVitest("unit");
+  if (!wants("integration") && !wants("e2e")) return summarise();
+
+  let embedded: EmbeddedDatabase | undefined;
+  let embeddedDir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  const created: string[] = [];
+  try {
+    if (!adminUrl) {
+      embeddedDir = mkdtempSync(path.join(os.tmpdir(), "scholia-test-pg-"));
+      console.log(`\nNo DATABASE_URL: starting a throwaway embedded PostgreSQL in ${embeddedDir}`);
+      embedded = await startEmbeddedDatabase({ dataDir: embeddedDir, persistent: false });
+      adminUrl = embedded.urlFor("postgres");
+    }
+
+    if (wants("integration")) {
+      const database = `${runId}_int`;
+      await ensureDatabase(adminUrl, database);
+      created.push(database);
+      const url = withDatabase(adminUrl, database);
+      applyMigrations(url);
+      runVitest("integration", { DATABASE_URL: url, NODE_ENV: "test" });
+    }
+
+    if (wants("e2e")) {
+      const started = performance.now();
+      const database = `${runId}_e2e`;
+      await ensureDatabase(adminUrl, database);
+      created.push(database);
+      const url = withDatabase(adminUrl, database);
+      applyMigrations(url);
+      const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], { DATABASE_URL: url });
+      if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
+      buildIfNeeded();
+      const output = path.join(reportsDir, "e2e.json");
+      const status = run(process.execPath, [bin("@playwright", "test", "cli.js"), "test"], {
+        E2E_DATABASE_URL: url,
+        E2E_PORT: String(await findFreePort()),
+        PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+      });
+      const counts = readPlaywrightCounts(output);
+      results.push({ name: "e2e", ...counts, ok: status === 0 && counts.failed === 0 && counts.passed > 0, seconds: (performance.now() - started) / 1000 });
+    }
+  } catch (error) {
+    console.error(`\nTest setup failed: ${error instanceof Error ? error.message : String(error)}`);
+    results.push({ name: "setup", passed: 0, failed: 1, skipped: 0, ok: false, seconds: 0 });
+  } finally {
+    for (const database of created) await dropDatabase(adminUrl!, database).catch((error: unknown) => console.error(`Could not drop ${database}:`, error));
+    await embedded?.stop();
+    if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
+  }
+  return summarise();
+}
+
+function summarise(): number {
+  rmSync(reportsDir, { recursive: true, force: true });
+  console.log("\nSuites:");
+  for (const suite of results) {
+    console.log(`  ${suite.ok ? "ok  " : "FAIL"} ${suite.name.padEnd(12)} ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped (${suite.seconds.toFixed(1)} s)`);
+  }
+  const passed = results.reduce((sum, suite) => sum + suite.passed, 0);
+  const failed = results.reduce((sum, suite) => sum + suite.failed, 0);
+  const skipped = results.reduce((sum, suite) => sum + suite.skipped, 0);
+  console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return results.every((suite) => suite.ok) && results.length > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
