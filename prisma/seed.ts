@@ -48,7 +48,7 @@ export async function seedDatabase(): Promise<SeedSummary> {
 
   await db.course.upsert({
     where: { id: DEMO_COURSE_ID },
-    create: { id: DEMO_COURSE_ID, title: "Information Security Policy (demo)", term: "Spring 2027", joinCode: "DEMO-SCO-2006" },
+    create: { id: DEMO_COURSE_ID, title: "Information Security Policy (demo)", term: "Spring 2027", joinCode: "DEMO-CODE-2006" },
     update: {},
   });
   const groupNames = [...new Set(DEMO_ACCOUNTS.flatMap((account) => (account.group ? [account.group] : [])))];

@@ -17,3 +17,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const message = error instanceof Error ? error.message : "";
   return /ECONNREFUSED|Connection terminated|Can't reach database server|timeout exceeded when trying to connect/i.test(message);
 }
+
+/** A unique constraint refused the write (Prisma P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
