@@ -1,0 +1,143 @@
+// Who may read, edit, delete and moderate an annotation (DESIGN.md "Visibility").
+//
+// This is the single statement of the rule. The server turns the same READ_RULES data into a
+// Prisma `where` (lib/server/permissions/annotation-scope.ts) so that a query can only return
+// what the actor may see; the predicates below decide about one annotation already in hand
+// (a mutation, a live event). Both are tested to agree.
+//
+// Pure TypeScript: no Next, no Prisma runtime, no lib/server. The string unions below are the
+// same values as the Prisma enums, so rows from the database fit them as they are.
+
+export type Role = "INSTRUCTOR" | "TA" | "STUDENT";
+export type Visibility = "PRIVATE" | "GROUP" | "COURSE";
+
+export const ROLES = ["INSTRUCTOR", "TA", "STUDENT"] as const satisfies readonly Role[];
+export const VISIBILITIES = ["PRIVATE", "GROUP", "COURSE"] as const satisfies readonly Visibility[];
+
+export type ActorMembership = { courseId: string; role: Role; groupId: string | null };
+
+/** The signed-in user and every course they belong to: all a permission check needs. */
+export type ActorContext = { userId: string; memberships: ReadonlyArray<ActorMembership> };
+
+/** The fields of an annotation that decide who may do what with it. */
+export type AnnotationFacts = {
+  authorId: string;
+  /** Null for a personal note outside any course. */
+  courseId: string | null;
+  groupId: string | null;
+  visibility: Visibility;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+};
+
+/**
+ * How far a member of a course reaches, for one visibility, among annotations of that course
+ * written by others (an author always reads their own):
+ * - "author-only": nobody but the author;
+ * - "own-group": only annotations of the member's own group (none when the member has no group);
+ * - "all": every annotation of the course with that visibility.
+ */
+export type ReadReach = "author-only" | "own-group" | "all";
+
+/**
+ * Visibility as data: per role, what a member may read in a course they belong to.
+ * Staff follow every group's discussion because they moderate and grade it; a student's group
+ * work is shared with that group only; PRIVATE is a note to oneself, whatever one's role.
+ * Outside their courses nobody reads anything but their own annotations.
+ */
+export const READ_RULES = {
+  INSTRUCTOR: { PRIVATE: "author-only", GROUP: "all", COURSE: "all" },
+  TA: { PRIVATE: "author-only", GROUP: "all", COURSE: "all" },
+  STUDENT: { PRIVATE: "author-only", GROUP: "own-group", COURSE: "all" },
+} as const satisfies Record<Role, Record<Visibility, ReadReach>>;
+
+/** Instructors and TAs: they read every group, see hidden posts and moderate. */
+export function isStaffRole(role: Role): boolean {
+  return role === "INSTRUCTOR" || role === "TA";
+}
+
+/** The actor's membership in a course, or undefined when they are not a member. */
+export function findMembership(actor: ActorContext, courseId: string | null): ActorMembership | undefined {
+  if (courseId === null) return undefined;
+  return actor.memberships.find((membership) => membership.courseId === courseId);
+}
+
+export function isCourseStaff(actor: ActorContext, courseId: string | null): boolean {
+  const membership = findMembership(actor, courseId);
+  return membership !== undefined && isStaffRole(membership.role);
+}
+
+export function isAuthor(actor: ActorContext, annotation: Pick<AnnotationFacts, "authorId">): boolean {
+  return annotation.authorId === actor.userId;
+}
+
+/**
+ * Whether the actor may know the annotation exists (it appears in their thread). Hidden and
+ * deleted annotations still pass: they show as placeholders; their content is decided by
+ * canReadAnnotationContent.
+ */
+export function canReadAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  if (isAuthor(actor, annotation)) return true;
+  // A personal note belongs to no course, so no membership can open it to anyone else.
+  const membership = findMembership(actor, annotation.courseId);
+  if (!membership) return false;
+  const reach: ReadReach = READ_RULES[membership.role][annotation.visibility];
+  switch (reach) {
+    case "all":
+      return true;
+    case "own-group":
+      // A GROUP annotation without a group belongs to no student's group: staff and author only.
+      return membership.groupId !== null && membership.groupId === annotation.groupId;
+    case "author-only":
+      return false;
+  }
+}
+
+/**
+ * Whether the actor may read the annotation's body and target. A hidden post stays readable to
+ * its author (so they know what was moderated) and to the course's staff (who may unhide it);
+ * others see "hidden". A deleted post's content is gone for everyone: its thread keeps a
+ * "deleted" placeholder so replies are not lost.
+ */
+export function canReadAnnotationContent(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  if (annotation.deletedAt !== null) return false;
+  if (!canReadAnnotation(actor, annotation)) return false;
+  if (annotation.hiddenAt === null) return true;
+  return isAuthor(actor, annotation) || isCourseStaff(actor, annotation.courseId);
+}
+
+/** Only the author edits, even staff do not: a post says what its author wrote. */
+export function canEditAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  return isAuthor(actor, annotation) && annotation.deletedAt === null;
+}
+
+/** Only the author deletes; staff hide instead, which can be undone. */
+export function canDeleteAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  return isAuthor(actor, annotation) && annotation.deletedAt === null;
+}
+
+/**
+ * Hide, unhide, pin, endorse: the course's instructors and TAs, on what they can read. Personal
+ * notes have no course and so no moderator; a deleted post has nothing left to moderate.
+ */
+export function canModerateAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  return (
+    annotation.deletedAt === null &&
+    isCourseStaff(actor, annotation.courseId) &&
+    canReadAnnotation(actor, annotation)
+  );
+}
+
+/**
+ * The visibilities the actor may post with in a context (courseId null = a personal note).
+ * A personal note can only be PRIVATE. In a course, GROUP needs a group to share with: a student
+ * without one cannot choose it; staff may (the group is given with the post). Non-members
+ * cannot post in a course at all.
+ */
+export function allowedVisibilities(actor: ActorContext, courseId: string | null): Visibility[] {
+  if (courseId === null) return ["PRIVATE"];
+  const membership = findMembership(actor, courseId);
+  if (!membership) return [];
+  if (!isStaffRole(membership.role) && membership.groupId === null) return ["PRIVATE", "COURSE"];
+  return ["PRIVATE", "GROUP", "COURSE"];
+}
