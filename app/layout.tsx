@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { getActor } from "@/lib/server/auth/get-actor";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,7 +18,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
   return (
     <html lang="en">
       <body>
@@ -28,6 +31,31 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="brand">
               Scholia
             </Link>
+            <ul className="nav-links">
+              {actor ? (
+                <>
+                  <li>
+                    <Link href="/courses">My courses</Link>
+                  </li>
+                  <li className="nav-user">
+                    <span className="visually-hidden">Signed in as </span>
+                    {actor.name}
+                  </li>
+                  <li>
+                    <SignOutButton />
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link href="/sign-in">Sign in</Link>
+                  </li>
+                  <li>
+                    <Link href="/sign-up">Create account</Link>
+                  </li>
+                </>
+              )}
+            </ul>
           </nav>
         </header>
         <main id="main" tabIndex={-1}>

@@ -41,8 +41,12 @@ export function rateLimitedError(retryAfterSeconds: number): AppError {
 
 /**
  * Checks an email and password. Every attempt is recorded; past the limit the check is refused
- * before the password is looked at. Attempts for one email are serialised (advisory lock), so
- * parallel guesses cannot slip past the limit.
+ * before the password is looked at.
+ *
+ * The attempt is booked as a failure *before* the password is compared, under short advisory
+ * locks on the email and the address, and turned into a success afterwards. So parallel guesses —
+ * for one email or for many emails from one address — cannot all slip past the limit, and no lock
+ * is held during the (slow, ~70 ms) bcrypt comparison.
  */
 export async function verifyCredentials({
   email,
@@ -54,26 +58,27 @@ export async function verifyCredentials({
   ipAddress: string;
 }): Promise<AccountSummary> {
   const normalisedEmail = email.trim().toLowerCase();
-  const outcome = await getDb().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:${normalisedEmail}`}))`;
-      const verdict = await checkSignInLimit({ email: normalisedEmail, ipAddress }, tx);
-      if (!verdict.isAllowed) return { kind: "limited" as const, retryAfterSeconds: verdict.retryAfterSeconds };
-      const user = await tx.user.findUnique({
-        where: { email: normalisedEmail },
-        select: { id: true, email: true, name: true, passwordHash: true },
-      });
-      const isMatch = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-      const succeeded = Boolean(user) && isMatch;
-      await tx.signInAttempt.create({ data: { email: normalisedEmail, ipAddress, succeeded } });
-      return succeeded && user ? { kind: "ok" as const, user: { id: user.id, email: user.email, name: user.name } } : { kind: "wrong" as const };
-    },
-    { timeout: 15_000 },
-  );
+  const booking = await getDb().$transaction(async (tx) => {
+    // Always email first, then address: every transaction takes the locks in the same order.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:email:${normalisedEmail}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:address:${ipAddress}`}))`;
+    const verdict = await checkSignInLimit({ email: normalisedEmail, ipAddress }, tx);
+    if (!verdict.isAllowed) return { kind: "limited" as const, retryAfterSeconds: verdict.retryAfterSeconds };
+    const attempt = await tx.signInAttempt.create({ data: { email: normalisedEmail, ipAddress, succeeded: false }, select: { id: true } });
+    return { kind: "booked" as const, attemptId: attempt.id };
+  });
+  if (booking.kind === "limited") throw rateLimitedError(booking.retryAfterSeconds);
   if (Math.random() < 0.02) void pruneOldAttempts();
-  if (outcome.kind === "limited") throw rateLimitedError(outcome.retryAfterSeconds);
-  if (outcome.kind === "wrong") throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
-  return outcome.user;
+
+  const db = getDb();
+  const user = await db.user.findUnique({
+    where: { email: normalisedEmail },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const isMatch = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !isMatch) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
+  await db.signInAttempt.update({ where: { id: booking.attemptId }, data: { succeeded: true } });
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** Attempts older than a day can never count again. */

@@ -1,0 +1,37 @@
+import NextAuth from "next-auth";
+import { signInSchema } from "@/lib/domain/account-rules";
+import { describeRetryAfter } from "@/lib/domain/sign-in-limit";
+import { authOptions, SIGN_IN_ERROR } from "@/lib/server/auth/auth-options";
+import { clientAddressFrom } from "@/lib/server/auth/client-address";
+import { checkSignInLimit } from "@/lib/server/accounts/verify-credentials";
+
+const handler = NextAuth(authOptions);
+
+type RouteContext = { params: Promise<{ nextauth: string[] }> };
+
+export { handler as GET };
+
+/**
+ * Sign-in past the limit answers 429 with Retry-After before next-auth runs (next-auth itself
+ * would answer 401). The body keeps next-auth's shape ({ url } with an error) so its client
+ * reports the error; the limit is enforced again, atomically, inside `authorize`.
+ */
+export async function POST(request: Request, context: RouteContext) {
+  const { nextauth } = await context.params;
+  if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+    const form = await request.clone().formData().catch(() => null);
+    const parsed = signInSchema.safeParse({ email: form?.get("email"), password: form?.get("password") });
+    if (parsed.success) {
+      const verdict = await checkSignInLimit({ email: parsed.data.email, ipAddress: clientAddressFrom(request.headers) });
+      if (!verdict.isAllowed) {
+        const signInUrl = new URL("/sign-in", process.env.NEXTAUTH_URL ?? request.url);
+        signInUrl.searchParams.set("error", `${SIGN_IN_ERROR.rateLimited}:${verdict.retryAfterSeconds}`);
+        return Response.json(
+          { url: signInUrl.toString(), message: `Too many failed sign-in attempts. ${describeRetryAfter(verdict.retryAfterSeconds)}` },
+          { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds), "Cache-Control": "no-store" } },
+        );
+      }
+    }
+  }
+  return handler(request, context);
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { Field } from "@/components/field";
+import { requireActor } from "@/lib/server/auth/get-actor";
+import { listMyCourses } from "@/lib/server/courses/list-my-courses";
+import { createCourseAction, joinCourseAction } from "./actions";
+
+export const metadata: Metadata = { title: "My courses" };
+
+const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
+
+export default async function CoursesPage() {
+  const actor = await requireActor("/courses");
+  const courses = await listMyCourses({ actorId: actor.id });
+  return (
+    <>
+      <h1>My courses</h1>
+      {courses.length === 0 ? (
+        <p className="empty-state">You are not in any course yet. Join one with the code your instructor gave you, or create your own.</p>
+      ) : (
+        <ul className="course-list">
+          {courses.map((course) => (
+            <li key={course.id}>
+              <Link className="library-card" href={`/courses/${course.id}`}>
+                <span className="title">{course.title}</span>
+                <span className="meta">
+                  {[course.term, ROLE_LABEL[course.role], course.groupName, `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section className="panel" aria-labelledby="join-heading">
+        <h2 id="join-heading">Join a course</h2>
+        <ActionForm action={joinCourseAction} submitLabel="Join" pendingLabel="Joining…">
+          <Field label="Join code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} required hint="For example ABCD-EFGH-JKMN" />
+        </ActionForm>
+      </section>
+      <section className="panel" aria-labelledby="create-heading">
+        <h2 id="create-heading">Create a course</h2>
+        <ActionForm action={createCourseAction} submitLabel="Create course" pendingLabel="Creating…">
+          <Field label="Title" name="title" required maxLength={120} />
+          <Field label="Term" name="term" maxLength={60} hint="Optional, e.g. Spring 2027" />
+        </ActionForm>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition, type FormEvent } from "react";
+import { signInSchema } from "@/lib/domain/account-rules";
+import { toFieldErrors } from "@/lib/domain/field-errors";
+import { describeSignInError } from "@/lib/domain/sign-in-messages";
+import { Field } from "./field";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const router = useRouter();
+  const [values, setValues] = useState({ email: "", password: "" });
+  const [message, setMessage] = useState<string | null>(initialError);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [isPending, startTransition] = useTransition();
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const fail = (text: string, errors: Record<string, string[]> = {}) => {
+    setMessage(text);
+    setFieldErrors(errors);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = signInSchema.safeParse(values);
+    if (!parsed.success) return fail("Please fill in both fields.", toFieldErrors(parsed.error));
+    startTransition(async () => {
+      try {
+        const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+        if (!result || result.error) {
+          // A wrong password keeps the email and clears the password, as people expect.
+          setValues((current) => ({ ...current, password: "" }));
+          return fail(describeSignInError(result?.error ?? "CredentialsSignin") ?? "Sign-in failed.");
+        }
+        router.push(callbackUrl);
+        router.refresh();
+      } catch {
+        fail("We could not reach Scholia. Check your connection and try again.");
+      }
+    });
+  };
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-busy={isPending}>
+      <div ref={summaryRef} tabIndex={-1} role="alert" className={message ? "form-error" : undefined}>
+        {message}
+      </div>
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={values.email}
+        onChange={(event) => setValues((current) => ({ ...current, email: event.target.value }))}
+        errors={fieldErrors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={values.password}
+        onChange={(event) => setValues((current) => ({ ...current, password: event.target.value }))}
+        errors={fieldErrors.password}
+      />
+      <button type="submit" className="button" disabled={isPending}>
+        {isPending ? "Signing in…" : "Sign in"}
+      </button>
+      <p>
+        New to Scholia? <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
+      </p>
+    </form>
+  );
+}

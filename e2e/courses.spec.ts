@@ -1,0 +1,132 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
+import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+
+async function signedInPage(browser: Browser, account: TestAccount): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInViaApi(page, account);
+  return page;
+}
+
+test.describe("courses", () => {
+  test("[COURSES] create a course, a second user joins with the code, an outsider gets 404", async ({ browser, page, request }) => {
+    const instructor = await createAccount(request, "Ines Instructor");
+    const student = await createAccount(request, "Sam Student");
+    const outsider = await createAccount(request, "Olga Outsider");
+
+    await signInViaApi(page, instructor);
+    await page.goto("/courses");
+    await page.getByLabel("Title").fill("Cyber Norms Seminar");
+    await page.getByLabel("Term").fill("Spring 2027");
+    await page.getByRole("button", { name: "Create course" }).click();
+    await expect(page).toHaveURL(/\/courses\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cyber Norms Seminar");
+    await expect(page.getByText("You are an instructor")).toBeVisible();
+    const courseUrl = page.url();
+    const code = (await page.getByTestId("join-code").innerText()).trim();
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    await expectNoSeriousAxeViolations(page);
+
+    const studentPage = await signedInPage(browser, student);
+    await studentPage.goto("/courses");
+    // Typed carelessly: lower case, no dashes.
+    await studentPage.getByLabel("Join code").fill(code.replaceAll("-", "").toLowerCase());
+    await studentPage.getByRole("button", { name: "Join" }).click();
+    await expect(studentPage).toHaveURL(courseUrl);
+    await expect(studentPage.getByRole("heading", { level: 1 })).toHaveText("Cyber Norms Seminar");
+    await expect(studentPage.getByText("You are a student")).toBeVisible();
+    await expect(studentPage.getByText("You are not in a group yet.")).toBeVisible();
+    await expect(studentPage.getByTestId("join-code")).toHaveCount(0);
+    await studentPage.goto("/courses");
+    await expect(studentPage.getByRole("link", { name: /Cyber Norms Seminar/ })).toContainText("Student");
+    await expectNoSeriousAxeViolations(studentPage);
+
+    await page.reload();
+    await expect(page.getByRole("table")).toContainText(student.name);
+
+    const outsiderPage = await signedInPage(browser, outsider);
+    const response = await outsiderPage.goto(courseUrl);
+    expect(response?.status()).toBe(404);
+    await expect(outsiderPage.getByRole("heading", { level: 1 })).toHaveText("Course not found");
+    const courseId = new URL(courseUrl).pathname.split("/").at(-1)!;
+    const api = await outsiderPage.request.get(`/api/courses/${courseId}`);
+    const missing = await outsiderPage.request.get("/api/courses/no-such-course");
+    expect(api.status()).toBe(404);
+    expect(missing.status()).toBe(404);
+    expect(await api.json()).toEqual(await missing.json());
+    const memberApi = await studentPage.request.get(`/api/courses/${courseId}`);
+    expect(memberApi.status()).toBe(200);
+    expect((await memberApi.json()).staff).toBeNull();
+  });
+
+  test("[COURSES] a wrong join code is a clear error that keeps the code typed", async ({ page, request }) => {
+    await signInViaApi(page, await createAccount(request));
+    await page.goto("/courses");
+    await page.getByLabel("Join code").fill("ZZZZ-ZZZZ-ZZZZ");
+    await page.getByRole("button", { name: "Join" }).click();
+    await expect(page.getByRole("alert")).toContainText("That code does not open any course");
+    await expect(page.getByLabel("Join code")).toHaveValue("ZZZZ-ZZZZ-ZZZZ");
+  });
+
+  test("[COURSES] the join link asks before joining; closed joining makes code and link fail", async ({ browser, page, request }) => {
+    const instructor = await createAccount(request, "Ivo Instructor");
+    const student = await createAccount(request, "Sol Student");
+    await signInViaApi(page, instructor);
+    const created = await page.request.post("/api/courses", { data: { title: "Link Course", term: "" } });
+    expect(created.status()).toBe(201);
+    const { id, joinCode } = (await created.json()) as { id: string; joinCode: string };
+
+    const studentPage = await signedInPage(browser, student);
+    await studentPage.goto(`/join/${joinCode}`);
+    await expect(studentPage.getByRole("heading", { level: 1 })).toHaveText("Join Link Course");
+    await studentPage.getByRole("button", { name: `Join as ${student.name}` }).click();
+    await expect(studentPage).toHaveURL(new RegExp(`/courses/${id}$`));
+    await studentPage.goto(`/join/${joinCode}`);
+    await expect(studentPage.getByText("You are already in this course.")).toBeVisible();
+
+    await page.goto(`/courses/${id}`);
+    await page.getByRole("button", { name: "Close joining" }).click();
+    await expect(page.getByText("Joining is closed")).toBeVisible();
+    const another = await signedInPage(browser, await createAccount(request));
+    await another.goto(`/join/${joinCode}`);
+    await expect(another.getByRole("heading", { level: 1 })).toHaveText("This join link does not work");
+    const viaApi = await another.request.post("/api/courses/join", { data: { code: joinCode } });
+    expect(viaApi.status()).toBe(400);
+  });
+
+  test("[GROUPS] keyboard only: an instructor splits the class into groups and a student sees their group", async ({ browser, page, request }) => {
+    const instructor = await createAccount(request, "Kai Instructor");
+    await signInViaApi(page, instructor);
+    const created = await page.request.post("/api/courses", { data: { title: "Group Course" } });
+    const { id, joinCode } = (await created.json()) as { id: string; joinCode: string };
+    const students = await Promise.all([1, 2, 3].map((index) => createAccount(request, `Student${index}`)));
+    const studentPages: Page[] = [];
+    for (const student of students) {
+      const studentPage = await signedInPage(browser, student);
+      const joined = await studentPage.request.post("/api/courses/join", { data: { code: joinCode } });
+      expect(joined.status()).toBe(201);
+      studentPages.push(studentPage);
+    }
+
+    await page.goto(`/courses/${id}`);
+    const size = page.getByLabel("Students per group");
+    await size.focus();
+    await size.fill("2");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Split into groups" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("The class is now split into 2 groups.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Group 1/ })).toContainText("2 members");
+    await expect(page.getByRole("heading", { name: /Group 2/ })).toContainText("1 member");
+    await expectNoSeriousAxeViolations(page);
+
+    await studentPages[0]!.goto(`/courses/${id}`);
+    await expect(studentPages[0]!.getByText(/You are in Group [12]\./)).toBeVisible();
+
+    // The last instructor cannot step down.
+    await page.getByLabel(`Role of ${instructor.name}`).selectOption("STUDENT");
+    await page.getByRole("button", { name: `Save role of ${instructor.name}` }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "at least one instructor" })).toBeVisible();
+  });
+});

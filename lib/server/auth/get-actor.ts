@@ -1,0 +1,34 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import { authOptions } from "./auth-options.ts";
+
+export type Actor = { id: string; email: string; name: string };
+
+/**
+ * The signed-in user, or null. The session is a signed JWT; the user is read back from the
+ * database so a deleted account's cookie stops working at once. Cached per request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return getDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+});
+
+/** For pages: the actor, or a redirect to sign in and come back to `returnTo`. */
+export async function requireActor(returnTo: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}
+
+/** For route handlers and actions: the actor, or a 401 AppError. */
+export async function requireApiActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return actor;
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import type { Role } from "../generated/prisma/client.ts";
+import { requireCourseRole } from "./course-access.ts";
+import { lockCourseMemberships } from "./lock-course-memberships.ts";
+
+/** Sets a member's role. Instructors only; the last instructor cannot step down. Staff leave
+ *  groups (groups are for students). */
+export async function changeMemberRole({
+  actorId,
+  courseId,
+  membershipId,
+  role,
+}: {
+  actorId: string;
+  courseId: string;
+  membershipId: string;
+  role: Role;
+}): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    const members = await lockCourseMemberships(tx, courseId);
+    const target = members.find((member) => member.id === membershipId);
+    if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");
+    const instructorCount = members.filter((member) => member.role === "INSTRUCTOR").length;
+    if (target.role === "INSTRUCTOR" && role !== "INSTRUCTOR" && instructorCount <= 1) {
+      throw new AppError("CONFLICT", "A course needs at least one instructor. Make someone else an instructor first.");
+    }
+    await tx.membership.update({
+      where: { id: membershipId },
+      data: { role, ...(role === "STUDENT" ? {} : { groupId: null }) },
+    });
+  });
+}

@@ -1,0 +1,5 @@
+import { z } from "zod";
+
+export const groupNameSchema = z.string({ error: "Enter a group name." }).trim().min(1, "Enter a group name.").max(60, "Use at most 60 characters.");
+
+export const GROUP_NAME_TAKEN = "This course already has a group with that name.";

@@ -1,0 +1,32 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+
+/**
+ * Puts a student in a group of the same course, or in none (`groupId` null). A student is in at
+ * most one group per course by construction (the group is a column of the membership).
+ * Instructors and TAs.
+ */
+export async function moveMemberToGroup({
+  actorId,
+  courseId,
+  membershipId,
+  groupId,
+}: {
+  actorId: string;
+  courseId: string;
+  membershipId: string;
+  groupId: string | null;
+}): Promise<void> {
+  await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
+  const db = getDb();
+  const [member, group] = await Promise.all([
+    db.membership.findFirst({ where: { id: membershipId, courseId }, select: { role: true } }),
+    groupId ? db.group.findFirst({ where: { id: groupId, courseId }, select: { id: true } }) : Promise.resolve(null),
+  ]);
+  if (!member) throw new AppError("NOT_FOUND", "That person is not in this course.");
+  if (groupId && !group) throw new AppError("NOT_FOUND", "That group is not in this course.");
+  if (groupId && member.role !== "STUDENT") throw new AppError("VALIDATION", "Only students are placed in groups.");
+  await db.membership.update({ where: { id: membershipId }, data: { groupId } });
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import { requireCourseRole } from "./course-access.ts";
+import { lockCourseMemberships } from "./lock-course-memberships.ts";
+
+/**
+ * Removes a member from a course. Instructors only; never the last instructor. Their posts stay
+ * (a course's discussion does not lose its replies when someone leaves).
+ */
+export async function removeMember({ actorId, courseId, membershipId }: { actorId: string; courseId: string; membershipId: string }): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    const members = await lockCourseMemberships(tx, courseId);
+    const target = members.find((member) => member.id === membershipId);
+    if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");
+    if (target.role === "INSTRUCTOR" && members.filter((member) => member.role === "INSTRUCTOR").length <= 1) {
+      throw new AppError("CONFLICT", "The last instructor cannot be removed. Make someone else an instructor first.");
+    }
+    await tx.membership.delete({ where: { id: membershipId } });
+  });
+}
