@@ -29,7 +29,7 @@ test.describe("accounts", () => {
     await page.getByLabel("Email").fill("not-an-email");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert").first()).toContainText("Please correct the fields");
+    await expect(page.getByRole("main").getByRole("alert").first()).toContainText("Please correct the fields");
     await expect(page.getByText("Enter a valid email address")).toBeVisible();
     await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
     await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
@@ -81,14 +81,14 @@ test.describe("accounts", () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       await page.getByLabel("Password").fill(`wrong-${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
       await expect(page.getByLabel("Email")).toHaveValue(account.email);
       await expect(page.getByLabel("Password")).toHaveValue("");
     }
     // Now even the right password is refused until the window passes.
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/^Too many failed sign-in attempts\. Try again in 1[45] minutes\.$/);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many failed sign-in attempts\. Try again in 1[45] minutes\.$/);
     await expect(page).toHaveURL(/\/sign-in/);
 
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };

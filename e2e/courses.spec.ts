@@ -65,7 +65,7 @@ test.describe("courses", () => {
     await page.goto("/courses");
     await page.getByLabel("Join code").fill("ZZZZ-ZZZZ-ZZZZ");
     await page.getByRole("button", { name: "Join" }).click();
-    await expect(page.getByRole("alert")).toContainText("That code does not open any course");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That code does not open any course");
     await expect(page.getByLabel("Join code")).toHaveValue("ZZZZ-ZZZZ-ZZZZ");
   });
 
@@ -87,7 +87,7 @@ test.describe("courses", () => {
 
     await page.goto(`/courses/${id}`);
     await page.getByRole("button", { name: "Close joining" }).click();
-    await expect(page.getByText("Joining is closed")).toBeVisible();
+    await expect(page.getByText("Joining is closed: the code")).toBeVisible();
     const another = await signedInPage(browser, await createAccount(request));
     await another.goto(`/join/${joinCode}`);
     await expect(another.getByRole("heading", { level: 1 })).toHaveText("This join link does not work");
@@ -125,8 +125,8 @@ test.describe("courses", () => {
     await expect(studentPages[0]!.getByText(/You are in Group [12]\./)).toBeVisible();
 
     // The last instructor cannot step down.
-    await page.getByLabel(`Role of ${instructor.name}`).selectOption("STUDENT");
+    await page.getByLabel(`Role of ${instructor.name}`, { exact: true }).selectOption("STUDENT");
     await page.getByRole("button", { name: `Save role of ${instructor.name}` }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "at least one instructor" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "at least one instructor" })).toBeVisible();
   });
 });
