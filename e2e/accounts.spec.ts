@@ -16,6 +16,8 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
     await expect(page.getByText("You are not in any course yet.")).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Site" })).toContainText("Uma Student");
+    const sessionCookie = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+    expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
     await page.goto("/courses");

@@ -84,6 +84,12 @@ test.describe("courses", () => {
     await expect(studentPage).toHaveURL(new RegExp(`/courses/${id}$`));
     await studentPage.goto(`/join/${joinCode}`);
     await expect(studentPage.getByText("You are already in this course.")).toBeVisible();
+    // Leaving asks first, then the course is gone from the student's list.
+    await studentPage.goto(`/courses/${id}`);
+    studentPage.once("dialog", (dialog) => void dialog.accept());
+    await studentPage.getByRole("button", { name: "Leave this course" }).click();
+    await expect(studentPage).toHaveURL(/\/courses$/);
+    await expect(studentPage.getByText("You are not in any course yet.")).toBeVisible();
 
     await page.goto(`/courses/${id}`);
     await page.getByRole("button", { name: "Close joining" }).click();

@@ -8,6 +8,7 @@ import { changeMemberRole } from "@/lib/server/courses/change-member-role";
 import { createGroup } from "@/lib/server/courses/create-group";
 import { deleteGroup } from "@/lib/server/courses/delete-group";
 import { groupNameSchema } from "@/lib/server/courses/group-input";
+import { leaveCourse } from "@/lib/server/courses/leave-course";
 import { moveMemberToGroup } from "@/lib/server/courses/move-member-to-group";
 import { regenerateJoinCode } from "@/lib/server/courses/regenerate-join-code";
 import { removeMember } from "@/lib/server/courses/remove-member";
@@ -50,14 +51,20 @@ export async function changeMemberRoleAction(_state: FormState, formData: FormDa
 }
 
 export async function removeMemberAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let leftCourse: string | undefined;
-  const schema = z.object({ ...courseFields, membershipId: id, isSelf: z.enum(["true", "false"]).default("false") });
-  const state = await runFormAction(formData, schema, async ({ courseId, membershipId, isSelf }, actor) => {
+  return runFormAction(formData, z.object({ ...courseFields, membershipId: id }), async ({ courseId, membershipId }, actor) => {
     await removeMember({ actorId: actor.id, courseId, membershipId });
-    if (isSelf === "true") leftCourse = courseId;
     return done(courseId, "Removed from the course.");
   });
-  if (leftCourse) redirect("/courses");
+}
+
+export async function leaveCourseAction(_state: FormState, formData: FormData): Promise<FormState> {
+  let hasLeft = false;
+  const state = await runFormAction(formData, z.object(courseFields), async ({ courseId }, actor) => {
+    await leaveCourse({ actorId: actor.id, courseId });
+    hasLeft = true;
+    return "You left the course.";
+  });
+  if (hasLeft) redirect("/courses");
   return state;
 }
 

@@ -13,6 +13,7 @@ import {
   changeMemberRoleAction,
   createGroupAction,
   deleteGroupAction,
+  leaveCourseAction,
   moveMemberAction,
   regenerateJoinCodeAction,
   removeMemberAction,
@@ -102,14 +103,12 @@ function StudentGroup({ course }: { course: CourseView }) {
         <p className="empty-state">You are not in a group yet. Your instructor will place you in one.</p>
       )}
       <ActionForm
-        action={removeMemberAction}
+        action={leaveCourseAction}
         submitLabel="Leave this course"
         submitClassName="button button-danger"
         confirmMessage={`Leave ${course.title}? You can join again with the code.`}
       >
         <input type="hidden" name="courseId" value={course.id} />
-        <input type="hidden" name="membershipId" value={course.myMembershipId} />
-        <input type="hidden" name="isSelf" value="true" />
       </ActionForm>
     </section>
   );
@@ -217,6 +216,9 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
                   </td>
                   {isInstructor ? (
                     <td>
+                      {member.membershipId === course.myMembershipId ? (
+                        <span className="meta">You</span>
+                      ) : (
                       <ActionForm
                         action={removeMemberAction}
                         submitLabel="Remove"
@@ -226,8 +228,8 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
                       >
                         <input type="hidden" name="courseId" value={course.id} />
                         <input type="hidden" name="membershipId" value={member.membershipId} />
-                        <input type="hidden" name="isSelf" value={member.membershipId === course.myMembershipId ? "true" : "false"} />
                       </ActionForm>
+                      )}
                     </td>
                   ) : null}
                 </tr>
@@ -282,6 +284,18 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
         >
           <input type="hidden" name="courseId" value={course.id} />
           <Field label="Students per group" name="groupSize" id="group-size" type="number" min={1} max={500} defaultValue={4} required inputMode="numeric" />
+        </ActionForm>
+      </section>
+
+      <section className="panel" aria-labelledby="leave-heading">
+        <h2 id="leave-heading">Leave</h2>
+        <ActionForm
+          action={leaveCourseAction}
+          submitLabel="Leave this course"
+          submitClassName="button button-danger"
+          confirmMessage={`Leave ${course.title}?`}
+        >
+          <input type="hidden" name="courseId" value={course.id} />
         </ActionForm>
       </section>
     </>

@@ -10,6 +10,7 @@ import { createGroup } from "./create-group.ts";
 import { deleteGroup } from "./delete-group.ts";
 import { findCourseForActor } from "./find-course-for-actor.ts";
 import { findCourseByJoinCode, joinCourse } from "./join-course.ts";
+import { leaveCourse } from "./leave-course.ts";
 import { listMyCourses } from "./list-my-courses.ts";
 import { moveMemberToGroup } from "./move-member-to-group.ts";
 import { regenerateJoinCode } from "./regenerate-join-code.ts";
@@ -533,5 +534,31 @@ describe("findCourseForActor and listMyCourses", () => {
     expect(await listMyCourses({ actorId: instructor.id })).toEqual([expect.objectContaining({ id: taught.id, role: "INSTRUCTOR", memberCount: 4 })]);
     expect(await listMyCourses({ actorId: ta.id })).toEqual([expect.objectContaining({ id: taught.id, role: "TA", memberCount: 4 })]);
     expect(await listMyCourses({ actorId: (await makeUser("Nobody")).id })).toEqual([]);
+  });
+});
+
+describe("leaveCourse", () => {
+  it("[COURSES] a student leaves a course; their membership is gone and the code lets them back in", async () => {
+    const { course, students } = await makeClass(1);
+    const student = students[0]!;
+    await leaveCourse({ actorId: student.id, courseId: course.id });
+    expect(await getDb().membership.count({ where: { courseId: course.id, userId: student.id } })).toBe(0);
+    await expect(findCourseForActor({ actorId: student.id, courseId: course.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const again = await joinCourse({ actorId: student.id, code: course.joinCode });
+    expect(again.wasAlreadyMember).toBe(false);
+  });
+
+  it("[COURSES] the last instructor cannot leave; one of two instructors can", async () => {
+    const { course, instructor, ta, taMembershipId } = await makeClass(0);
+    await expect(leaveCourse({ actorId: instructor.id, courseId: course.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: taMembershipId, role: "INSTRUCTOR" });
+    await leaveCourse({ actorId: instructor.id, courseId: course.id });
+    expect((await membershipOf(course.id, ta)).role).toBe("INSTRUCTOR");
+  });
+
+  it("[COURSES] leaving a course one is not in is the usual not-found", async () => {
+    const { course } = await makeClass(0);
+    const outsider = await makeUser("Outsider");
+    await expect(leaveCourse({ actorId: outsider.id, courseId: course.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Course not found." });
   });
 });
