@@ -1,28 +1,117 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
-import { ReadingView } from "@/components/reading-view";
-import { findReading } from "@/lib/server/readings/find-reading";
+import { AnnotationWorkspace } from "@/components/annotation-workspace";
+import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
+import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
+import { getActor } from "@/lib/server/auth/get-actor";
+import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
 
-const readingParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-type ReadingPageProps = { params: Promise<{ id: string }> };
+type ReadingPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 // One query per request, shared by generateMetadata and the page.
-const loadReading = cache(async (rawParams: { id: string }) => {
-  const parsed = readingParamsSchema.safeParse(rawParams);
-  if (!parsed.success) return null;
-  return findReading({ readingId: parsed.data.id });
+const loadReading = cache(async (rawId: string) => {
+  const parsed = idSchema.safeParse(rawId);
+  return parsed.success ? findReading({ readingId: parsed.data }) : null;
 });
 
 export async function generateMetadata({ params }: ReadingPageProps): Promise<Metadata> {
-  const reading = await loadReading(await params);
+  const reading = await loadReading((await params).id);
   return { title: reading ? reading.title : "Reading not found" };
 }
 
-export default async function ReadingPage({ params }: ReadingPageProps) {
-  const reading = await loadReading(await params);
+export default async function ReadingPage({ params, searchParams }: ReadingPageProps) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const reading = await loadReading(id);
   if (!reading) notFound();
-  return <ReadingView reading={reading} />;
+  const actor = await getActor();
+  const courseParam = typeof query.course === "string" ? query.course : null;
+  if (courseParam !== null && !idSchema.safeParse(courseParam).success) notFound();
+
+  if (!actor) {
+    if (courseParam) notFound();
+    return (
+      <ReadingView
+        reading={reading}
+        contextNote={
+          <p className="context-note">
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/readings/${reading.id}`)}`}>Sign in</Link> to highlight and comment.
+          </p>
+        }
+      />
+    );
+  }
+
+  const workspace = await loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam });
+  if (!workspace) notFound();
+
+  return (
+    <div className="reading-layout">
+      <ReadingView
+        reading={reading}
+        paints={paintParagraphs(reading, workspace.paints)}
+        postCounts={workspace.postCounts}
+        canAnnotate
+        contextNote={<ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />}
+      />
+      <AnnotationWorkspace
+        readingId={reading.id}
+        courseId={workspace.courseId}
+        initialItems={workspace.annotations.items}
+        total={workspace.annotations.total}
+        pageSize={workspace.annotations.pageSize}
+        visibilities={workspace.visibilities}
+        defaultVisibility={workspace.defaultVisibility}
+        groups={workspace.groups}
+      />
+    </div>
+  );
+}
+
+function ContextSwitcher({ readingId, contexts, courseId }: { readingId: string; contexts: { courseId: string | null; label: string }[]; courseId: string | null }) {
+  if (contexts.length <= 1) return <p className="context-note">Your private notes on this reading.</p>;
+  return (
+    <nav className="context-note" aria-label="Annotation context">
+      <span>Annotating in: </span>
+      <ul className="context-list">
+        {contexts.map((context) => (
+          <li key={context.courseId ?? "notes"}>
+            <Link
+              href={context.courseId ? `/readings/${readingId}?course=${context.courseId}` : `/readings/${readingId}`}
+              aria-current={context.courseId === courseId ? "page" : undefined}
+            >
+              {context.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Cuts each paragraph into highlight segments (lib/domain), once, on the server. */
+function paintParagraphs(reading: ReadingData, paints: PaintedRange[]): Record<string, ParagraphPaint> {
+  if (paints.length === 0) return {};
+  const colorById = Object.fromEntries(paints.map((paint) => [paint.id, paint.color]));
+  const labelById = new Map(paints.map((paint) => [paint.id, paint.label]));
+  const byParagraph = groupRangesByParagraph(reading.paragraphs, paints);
+  const labelled = new Set<string>();
+  const result: Record<string, ParagraphPaint> = {};
+  reading.paragraphs.forEach((paragraph, index) => {
+    const ranges = byParagraph[index] ?? [];
+    if (ranges.length === 0) return;
+    // A range crossing paragraphs is described once, where it starts.
+    const labels = ranges.filter((range) => !labelled.has(range.id)).map((range) => ({ id: range.id, label: labelById.get(range.id) ?? "Highlight" }));
+    labels.forEach((label) => labelled.add(label.id));
+    result[paragraph.id] = { segments: segmentParagraph(paragraph, ranges), colorById, labels };
+  });
+  return result;
 }

@@ -9,7 +9,7 @@ export type ReadingView = {
   placeAndDate: string | null;
   issuedOn: Date | null;
   source: string | null;
-  paragraphs: { id: string; position: number; key: string; text: string }[];
+  paragraphs: { id: string; position: number; key: string; text: string; startOffset: number }[];
 };
 
 /** A reading with its paragraphs in order, or null when there is none with that id. */
@@ -24,7 +24,7 @@ export async function findReading({ readingId }: { readingId: string }): Promise
       placeAndDate: true,
       issuedOn: true,
       source: true,
-      paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, key: true, text: true } },
+      paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, key: true, text: true, startOffset: true } },
     },
   });
 }

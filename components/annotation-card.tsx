@@ -1,0 +1,85 @@
+"use client";
+
+import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+
+const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAPH_POST: "Paragraph post", REPLY: "Reply" } as const;
+const VISIBILITY_LABEL = { PRIVATE: "Only me", GROUP: "Group", COURSE: "Course" } as const;
+
+type AnnotationCardProps = {
+  annotation: AnnotationView;
+  isActive: boolean;
+  onShowInText: (annotation: AnnotationView) => void;
+  onEdit: (annotation: AnnotationView) => void;
+  onDelete: (annotation: AnnotationView) => void;
+};
+
+/** One post in the margin. The body is HTML the server generated from validated tiptap JSON. */
+export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onDelete }: AnnotationCardProps) {
+  const labelId = `annotation-${annotation.id}-label`;
+  const created = new Date(annotation.createdAt);
+  return (
+    <article
+      id={`annotation-${annotation.id}`}
+      className={`annotation-card${isActive ? " is-active" : ""}${annotation.color ? ` card-${annotation.color}` : ""}`}
+      tabIndex={-1}
+      aria-labelledby={labelId}
+    >
+      <header className="annotation-meta">
+        <span id={labelId}>
+          <strong>{KIND_LABEL[annotation.kind]}</strong> by {annotation.author.name}
+          {annotation.kind !== "HIGHLIGHT" && annotation.target === null && annotation.kind === "PARAGRAPH_POST" ? `, paragraph ${annotation.paragraphPosition}` : ""}
+        </span>
+        <span className="badge">{VISIBILITY_LABEL[annotation.visibility]}</span>
+        <time dateTime={annotation.createdAt} title={created.toLocaleString()}>
+          {created.toLocaleDateString()}
+        </time>
+        {annotation.isEdited ? <span className="meta">(edited)</span> : null}
+      </header>
+      {annotation.target ? <blockquote className="annotation-quote">{truncate(annotation.target.exact, 200)}</blockquote> : null}
+      {annotation.isDeleted ? (
+        <p className="meta">This post was deleted.</p>
+      ) : annotation.isHidden && annotation.bodyHtml === null ? (
+        <p className="meta">Hidden by an instructor.</p>
+      ) : (
+        <>
+          {annotation.isHidden ? <p className="meta">Hidden by an instructor (you can still see it).</p> : null}
+          {annotation.bodyHtml ? <div className="annotation-body" dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }} /> : null}
+        </>
+      )}
+      {annotation.tags.length > 0 ? (
+        <ul className="tag-list" aria-label="Tags">
+          {annotation.tags.map((tag) => (
+            <li key={tag} className="badge">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="card-actions">
+        {annotation.target ? (
+          <button type="button" className="link-button" onClick={() => onShowInText(annotation)} aria-describedby={labelId}>
+            Show in text
+          </button>
+        ) : (
+          <a className="link-button" href={`#p-${annotation.paragraphPosition}`} aria-describedby={labelId}>
+            Go to paragraph {annotation.paragraphPosition}
+          </a>
+        )}
+        {annotation.canEdit ? (
+          <button type="button" className="link-button" onClick={() => onEdit(annotation)} aria-describedby={labelId}>
+            Edit
+          </button>
+        ) : null}
+        {annotation.canDelete ? (
+          <button type="button" className="link-button danger" onClick={() => onDelete(annotation)} aria-describedby={labelId}>
+            Delete
+          </button>
+        ) : null}
+      </div>
+    </article>
+  );
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}

@@ -1,0 +1,305 @@
+"use client";
+
+import type { JSONContent } from "@tiptap/react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import { AnnotationCard } from "./annotation-card";
+import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
+import { onComposeRequest } from "./compose-events";
+import { SelectionToolbar } from "./selection-toolbar";
+
+type AnnotationWorkspaceProps = {
+  readingId: string;
+  courseId: string | null;
+  initialItems: AnnotationView[];
+  total: number;
+  pageSize: number;
+  visibilities: string[];
+  defaultVisibility: string;
+  groups: { id: string; name: string }[];
+};
+
+type Filters = { author: string; color: string; tag: string; visibility: string };
+const NO_FILTERS: Filters = { author: "", color: "", tag: "", visibility: "" };
+
+/**
+ * The margin beside the reading: the composer, the selection toolbar and the list of posts in
+ * document order with filters. Highlights themselves are painted by the server; after a change
+ * the page is refreshed from the server rather than patched here.
+ */
+export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
+  const { readingId, courseId, initialItems, total, pageSize } = props;
+  const router = useRouter();
+  const [composer, setComposer] = useState<ComposerMode | null>(null);
+  const [extraItems, setExtraItems] = useState<AnnotationView[]>([]);
+  const [loadedPages, setLoadedPages] = useState(1);
+  const [isLoadingMore, setIsLoadingMore] = useState(false);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [announcement, setAnnouncement] = useState("");
+  const returnFocusRef = useRef<HTMLElement | null>(null);
+  const composerRegionRef = useRef<HTMLDivElement>(null);
+
+  // A server refresh brings a new first page: later pages are fetched again on demand.
+  useEffect(() => {
+    setExtraItems([]);
+    setLoadedPages(1);
+  }, [initialItems]);
+
+  const items = useMemo(() => {
+    const seen = new Set<string>();
+    return [...initialItems, ...extraItems].filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+  }, [initialItems, extraItems]);
+
+  const announce = (message: string) => setAnnouncement(message);
+
+  const closeComposer = useCallback(() => {
+    setComposer(null);
+    requestAnimationFrame(() => returnFocusRef.current?.focus());
+  }, []);
+
+  const postHighlight = useCallback(
+    async (start: number, end: number, color: string) => {
+      try {
+        const response = await fetch(`/api/readings/${readingId}/annotations`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: props.defaultVisibility }),
+        });
+        if (!response.ok) {
+          const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+          announce(problem?.error?.message ?? "The highlight was not saved. Try again.");
+          return;
+        }
+        announce("Highlighted.");
+        router.refresh();
+      } catch {
+        announce("Scholia could not be reached; the highlight was not saved.");
+      }
+    },
+    [readingId, courseId, props.defaultVisibility, router],
+  );
+
+  useEffect(
+    () =>
+      onComposeRequest((request) => {
+        returnFocusRef.current = request.returnFocus ?? (document.activeElement as HTMLElement | null);
+        if (request.highlightColor && "start" in request.target) {
+          void postHighlight(request.target.start, request.target.end, request.highlightColor);
+          return;
+        }
+        setComposer({ kind: "create", target: request.target, quote: request.quote });
+        requestAnimationFrame(() => composerRegionRef.current?.scrollIntoView({ block: "nearest" }));
+      }),
+    [postHighlight],
+  );
+
+  // Selecting a highlight in the text focuses its card.
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      const mark = (event.target as Element | null)?.closest?.("mark[data-annotation-ids]");
+      if (!mark || !window.getSelection()?.isCollapsed) return;
+      const ids = (mark.getAttribute("data-annotation-ids") ?? "").split(" ");
+      const id = ids[ids.length - 1];
+      if (!id) return;
+      setActiveId(id);
+      const card = document.getElementById(`annotation-${id}`);
+      if (card) {
+        card.scrollIntoView({ block: "nearest" });
+        card.focus();
+      } else {
+        announce("That post is further down the list: load more posts to see it.");
+      }
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+
+  // …and the reverse: a card's "Show in text" brings its highlight into view.
+  const showInText = (annotation: AnnotationView) => {
+    const marks = [...document.querySelectorAll<HTMLElement>("mark[data-annotation-ids]")].filter((mark) =>
+      (mark.dataset.annotationIds ?? "").split(" ").includes(annotation.id),
+    );
+    document.querySelectorAll(".hl-active").forEach((mark) => mark.classList.remove("hl-active"));
+    const first = marks[0];
+    if (!first) {
+      announce("This highlight is not shown in the text.");
+      return;
+    }
+    marks.forEach((mark) => mark.classList.add("hl-active"));
+    setActiveId(annotation.id);
+    first.tabIndex = -1;
+    first.scrollIntoView({ block: "center" });
+    first.focus();
+  };
+
+  const edit = (annotation: AnnotationView) => {
+    returnFocusRef.current = document.activeElement as HTMLElement | null;
+    setComposer({
+      kind: "edit",
+      annotationId: annotation.id,
+      body: (annotation.body as JSONContent | null) ?? null,
+      tags: annotation.tags,
+      visibility: annotation.visibility,
+      color: annotation.color,
+      quote: annotation.target?.exact ?? null,
+      isHighlight: annotation.kind === "HIGHLIGHT",
+    });
+  };
+
+  const remove = async (annotation: AnnotationView) => {
+    if (!window.confirm(annotation.kind === "HIGHLIGHT" ? "Remove this highlight?" : "Delete this post? This cannot be undone.")) return;
+    const response = await fetch(`/api/annotations/${annotation.id}`, { method: "DELETE" }).catch(() => null);
+    if (!response || !response.ok) {
+      announce("It was not deleted. Try again.");
+      return;
+    }
+    announce(annotation.kind === "HIGHLIGHT" ? "Highlight removed." : "Post deleted.");
+    router.refresh();
+  };
+
+  const loadMore = async () => {
+    setIsLoadingMore(true);
+    try {
+      const params = new URLSearchParams({ page: String(loadedPages + 1), pageSize: String(pageSize) });
+      if (courseId) params.set("course", courseId);
+      const response = await fetch(`/api/readings/${readingId}/annotations/views?${params}`);
+      if (!response.ok) {
+        announce("More posts could not be loaded. Try again.");
+        return;
+      }
+      const page = (await response.json()) as { items: AnnotationView[] };
+      setExtraItems((current) => [...current, ...page.items]);
+      setLoadedPages((current) => current + 1);
+      announce(`${page.items.length} more posts loaded.`);
+    } finally {
+      setIsLoadingMore(false);
+    }
+  };
+
+  const authors = useMemo(() => [...new Map(items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]))], [items]);
+  const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
+  const visible = items.filter(
+    (item) =>
+      (!filters.author || item.author.id === filters.author) &&
+      (!filters.color || item.color === filters.color) &&
+      (!filters.tag || item.tags.includes(filters.tag)) &&
+      (!filters.visibility || item.visibility === filters.visibility),
+  );
+  const isFiltered = Object.values(filters).some(Boolean);
+
+  return (
+    <aside className="margin" aria-labelledby="margin-heading">
+      <h2 id="margin-heading">Annotations</h2>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <p className="meta">
+        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.
+      </p>
+      <div ref={composerRegionRef}>
+        {composer ? (
+          <CommentaryComposer
+            key={composer.kind === "edit" ? composer.annotationId : JSON.stringify(composer.target)}
+            mode={composer}
+            readingId={readingId}
+            courseId={courseId}
+            visibilities={props.visibilities}
+            defaultVisibility={props.defaultVisibility}
+            groups={props.groups}
+            onCancel={closeComposer}
+            onDone={(message) => {
+              announce(message);
+              setComposer(null);
+              router.refresh();
+              requestAnimationFrame(() => returnFocusRef.current?.focus());
+            }}
+          />
+        ) : null}
+      </div>
+      {items.length > 0 ? (
+        <fieldset className="filters">
+          <legend>Filter posts</legend>
+          <label>
+            Author{" "}
+            <select value={filters.author} onChange={(event) => setFilters({ ...filters, author: event.target.value })}>
+              <option value="">Everyone</option>
+              {authors.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Colour{" "}
+            <select value={filters.color} onChange={(event) => setFilters({ ...filters, color: event.target.value })}>
+              <option value="">Any</option>
+              {["yellow", "green", "blue", "pink"].map((color) => (
+                <option key={color} value={color}>
+                  {color}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Tag{" "}
+            <select value={filters.tag} onChange={(event) => setFilters({ ...filters, tag: event.target.value })}>
+              <option value="">Any</option>
+              {tags.map((tag) => (
+                <option key={tag} value={tag}>
+                  {tag}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Visible to{" "}
+            <select value={filters.visibility} onChange={(event) => setFilters({ ...filters, visibility: event.target.value })}>
+              <option value="">Any</option>
+              <option value="PRIVATE">Only me</option>
+              <option value="GROUP">Group</option>
+              <option value="COURSE">Course</option>
+            </select>
+          </label>
+          {isFiltered ? (
+            <button type="button" className="link-button" onClick={() => setFilters(NO_FILTERS)}>
+              Clear filters
+            </button>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {items.length === 0 ? (
+        <p className="empty-state">No annotations here yet. Select a passage, or comment on a paragraph, to start.</p>
+      ) : (
+        <>
+          <p className="meta" aria-live="polite">
+            {isFiltered ? `${visible.length} of ${items.length} loaded posts match.` : `${items.length} of ${total} posts shown.`}
+          </p>
+          <ol className="annotation-list">
+            {visible.map((item) => (
+              <li key={item.id}>
+                <AnnotationCard annotation={item} isActive={item.id === activeId} onShowInText={showInText} onEdit={edit} onDelete={(annotation) => void remove(annotation)} />
+              </li>
+            ))}
+          </ol>
+          {items.length < total ? (
+            <button type="button" className="button button-secondary" onClick={() => void loadMore()} disabled={isLoadingMore}>
+              {isLoadingMore ? "Loading…" : `Load more (${total - items.length} more)`}
+            </button>
+          ) : null}
+        </>
+      )}
+      <ToolbarPortal />
+    </aside>
+  );
+}
+
+/** The selection toolbar floats over the text, so it lives at the end of <body>. */
+function ToolbarPortal() {
+  const [isMounted, setIsMounted] = useState(false);
+  useEffect(() => setIsMounted(true), []);
+  return isMounted ? createPortal(<SelectionToolbar />, document.body) : null;
+}

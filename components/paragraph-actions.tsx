@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { CopyLinkButton } from "./copy-link-button";
+import { requestCompose } from "./compose-events";
+
+/**
+ * Per-paragraph tools: copy its link, and comment on the paragraph as a whole (the keyboard and
+ * screen-reader path that needs no text selection). Rendered only once JavaScript runs.
+ */
+export function ParagraphActions({ position, canAnnotate, postCount }: { position: number; canAnnotate: boolean; postCount: number }) {
+  const [isMounted, setIsMounted] = useState(false);
+  useEffect(() => setIsMounted(true), []);
+  return (
+    <>
+      <CopyLinkButton anchor={`p-${position}`} label={`Copy link to paragraph ${position}`} />
+      {isMounted && canAnnotate ? (
+        <button
+          type="button"
+          className="copy-link"
+          aria-label={`Comment on paragraph ${position}${postCount > 0 ? ` (${postCount} ${postCount === 1 ? "post" : "posts"})` : ""}`}
+          onClick={(event) => requestCompose({ target: { paragraph: position }, quote: null, returnFocus: event.currentTarget })}
+        >
+          Comment on paragraph
+        </button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// The shapes a client may send to create or change an annotation (pages and API alike).
+// Bodies are tiptap JSON checked by lib/domain/commentary.ts; ranges are checked against the
+// reading's text by the service.
+
+export const ANNOTATION_COLORS = ["yellow", "green", "blue", "pink"] as const;
+export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id.");
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "A tag cannot be empty.")
+  .max(40, "Keep each tag under 40 characters.")
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, "Tags use letters, digits, spaces, - and _.");
+
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(10, "Use at most 10 tags.")
+  .transform((tags) => [...new Set(tags)]);
+
+export const visibilitySchema = z.enum(["PRIVATE", "GROUP", "COURSE"], { error: "Visibility is PRIVATE, GROUP or COURSE." });
+
+const offsetSchema = z.number({ error: "Offsets are whole numbers." }).int("Offsets are whole numbers.").min(0, "Offsets cannot be negative.");
+
+export const rangeTargetSchema = z
+  .object({ start: offsetSchema, end: offsetSchema })
+  .refine((range) => range.end > range.start, { message: "A range ends after it starts.", path: ["end"] });
+
+export const paragraphTargetSchema = z.object({
+  paragraph: z.number({ error: "paragraph is a paragraph number." }).int().min(1, "Paragraphs are numbered from 1."),
+});
+
+export const createAnnotationInputSchema = z.object({
+  readingId: idSchema,
+  courseId: idSchema.nullable().default(null),
+  kind: z.enum(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST"], { error: "kind is HIGHLIGHT, COMMENT or PARAGRAPH_POST." }),
+  target: z.union([rangeTargetSchema, paragraphTargetSchema], { error: "target is {start, end} or {paragraph}." }),
+  body: z.unknown().optional(),
+  visibility: visibilitySchema.optional(),
+  groupId: idSchema.optional(),
+  tags: tagsSchema.default([]),
+  color: z.enum(ANNOTATION_COLORS, { error: `color is one of ${ANNOTATION_COLORS.join(", ")}.` }).optional(),
+});
+export type CreateAnnotationInput = z.infer<typeof createAnnotationInputSchema>;
+
+export const updateAnnotationInputSchema = z
+  .object({
+    body: z.unknown().optional(),
+    visibility: visibilitySchema.optional(),
+    tags: tagsSchema.optional(),
+    color: z.enum(ANNOTATION_COLORS).optional(),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "Nothing to change." });
+export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInputSchema>;
+
+export const annotationIdSchema = idSchema;

@@ -1,0 +1,121 @@
+import "server-only";
+import { describeRange } from "../../domain/anchoring.ts";
+import { parseCommentary } from "../../domain/commentary.ts";
+import { allowedVisibilities, findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
+import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
+import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import type { CreateAnnotationInput } from "./annotation-input.ts";
+import { loadAnnotationContext } from "./load-annotation-context.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+
+const MAX_RANGE_LENGTH = 20_000;
+
+/**
+ * Creates a highlight, a comment on a range, or a paragraph post. The range is checked against
+ * the reading's canonical text and stored with both selectors; the body is validated tiptap JSON
+ * rendered to HTML here, on the server.
+ */
+export async function createAnnotation({ actorId, input }: { actorId: string; input: CreateAnnotationInput }): Promise<AnnotationView> {
+  const db = getDb();
+  const actor = await loadActorContext(actorId);
+  const reading = await db.reading.findUnique({
+    where: { id: input.readingId },
+    select: { id: true, canonicalText: true, paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
+  });
+  if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+  const context = await loadAnnotationContext(actor, reading.id, input.courseId);
+
+  const { visibility, groupId } = resolveVisibility(actor, input);
+  if (groupId && !(await db.group.findFirst({ where: { id: groupId, courseId: context.courseId ?? "" }, select: { id: true } }))) {
+    throw new AppError("VALIDATION", "That group is not in this course.", { fieldErrors: { groupId: ["That group is not in this course."] } });
+  }
+  const target = resolveTarget(reading, input);
+  const body = resolveBody(input);
+
+  const created = await db.annotation.create({
+    data: {
+      kind: input.kind,
+      authorId: actorId,
+      readingId: reading.id,
+      paragraphId: target.paragraphId,
+      courseId: context.courseId,
+      assignmentId: context.assignmentId,
+      groupId,
+      visibility,
+      startOffset: target.range?.position.start ?? null,
+      endOffset: target.range?.position.end ?? null,
+      quoteExact: target.range?.quote.exact ?? null,
+      quotePrefix: target.range?.quote.prefix ?? null,
+      quoteSuffix: target.range?.quote.suffix ?? null,
+      color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
+      tags: input.tags,
+      ...body,
+    },
+    select: annotationViewSelect,
+  });
+  return presentAnnotation(actor, created);
+}
+
+export function resolveVisibility(
+  actor: ActorContext,
+  input: { courseId: string | null; visibility?: "PRIVATE" | "GROUP" | "COURSE" | undefined; groupId?: string | undefined },
+): { visibility: "PRIVATE" | "GROUP" | "COURSE"; groupId: string | null } {
+  const visibility = input.visibility ?? (input.courseId === null ? "PRIVATE" : "COURSE");
+  const allowed = allowedVisibilities(actor, input.courseId);
+  if (!allowed.includes(visibility)) {
+    const message =
+      input.courseId === null
+        ? "A note outside a course is private."
+        : visibility === "GROUP"
+          ? "You are not in a group in this course yet, so you cannot post to a group."
+          : `You cannot post with visibility ${visibility} here.`;
+    throw new AppError("VALIDATION", message, { fieldErrors: { visibility: [message] } });
+  }
+  if (visibility !== "GROUP") return { visibility, groupId: null };
+  const membership = findMembership(actor, input.courseId)!;
+  if (!isStaffRole(membership.role)) return { visibility, groupId: membership.groupId };
+  if (!input.groupId) {
+    throw new AppError("VALIDATION", "Choose the group to post to.", { fieldErrors: { groupId: ["Choose the group to post to."] } });
+  }
+  return { visibility, groupId: input.groupId };
+}
+
+type ReadingForTarget = { canonicalText: string; paragraphs: { id: string; position: number; startOffset: number; text: string }[] };
+
+function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) {
+  if ("paragraph" in input.target) {
+    if (input.kind !== "PARAGRAPH_POST") throw targetError("Highlights and comments target a range of text ({start, end}).");
+    const paragraph = reading.paragraphs.find((candidate) => candidate.position === (input.target as { paragraph: number }).paragraph);
+    if (!paragraph) throw targetError(`This reading has no paragraph ${input.target.paragraph}.`);
+    return { paragraphId: paragraph.id, range: null };
+  }
+  if (input.kind === "PARAGRAPH_POST") throw targetError("A paragraph post targets a paragraph ({paragraph: n}).");
+  let { start, end } = input.target;
+  if (end > reading.canonicalText.length) throw targetError("The selection falls outside the text.");
+  // A selection that starts or ends in the blank line between paragraphs is trimmed to the text.
+  while (start < end && /\s/.test(reading.canonicalText[start]!)) start += 1;
+  while (end > start && /\s/.test(reading.canonicalText[end - 1]!)) end -= 1;
+  if (start >= end) throw targetError("The selection has no text in it.");
+  if (end - start > MAX_RANGE_LENGTH) throw targetError("The selection is too long to annotate at once.");
+  const paragraph = [...reading.paragraphs].reverse().find((candidate) => candidate.startOffset <= start)!;
+  return { paragraphId: paragraph.id, range: describeRange(reading.canonicalText, start, end) };
+}
+
+function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreateInput, "body" | "bodyText" | "bodyHtml"> {
+  if (input.kind === "HIGHLIGHT") {
+    if (input.body !== undefined && input.body !== null) {
+      throw new AppError("VALIDATION", "A highlight has no text; post a COMMENT to say something.", { fieldErrors: { body: ["A highlight has no text."] } });
+    }
+    return {};
+  }
+  const parsed = parseCommentary(input.body);
+  if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
+  return { body: parsed.doc as Prisma.InputJsonValue, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
+}
+
+function targetError(message: string): AppError {
+  return new AppError("VALIDATION", message, { fieldErrors: { target: [message] } });
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { canDeleteAnnotation } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+
+/**
+ * The author deletes a post. With replies under it, the post becomes a "deleted" placeholder
+ * (content erased) so the replies keep their place; without replies it is removed.
+ */
+export async function deleteAnnotation({ actorId, annotationId }: { actorId: string; annotationId: string }): Promise<{ wasKeptAsPlaceholder: boolean }> {
+  const actor = await loadActorContext(actorId);
+  const row = await findReadableAnnotationRow(actor, annotationId);
+  if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");
+  return getDb().$transaction(async (tx) => {
+    const replyCount = await tx.annotation.count({ where: { parentId: row.id } });
+    if (replyCount === 0) {
+      await tx.annotation.delete({ where: { id: row.id } });
+      return { wasKeptAsPlaceholder: false };
+    }
+    await tx.annotation.update({
+      where: { id: row.id },
+      data: { deletedAt: new Date(), body: Prisma.DbNull, bodyText: null, bodyHtml: null, tags: [] },
+    });
+    return { wasKeptAsPlaceholder: true };
+  });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import type { ActorContext } from "../../domain/permissions.ts";
+import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { annotationReadScope } from "../permissions/annotation-scope.ts";
+import { loadAnnotationContext } from "./load-annotation-context.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+
+export const ANNOTATION_PAGE_SIZE_MAX = 200;
+
+export type AnnotationPage = { items: AnnotationView[]; total: number; page: number; pageSize: number };
+
+/** Document order: by paragraph, then by where the range starts (paragraph posts first). */
+export const documentOrder: Prisma.AnnotationOrderByWithRelationInput[] = [
+  { paragraph: { position: "asc" } },
+  { startOffset: { sort: "asc", nulls: "first" } },
+  { createdAt: "asc" },
+  { id: "asc" },
+];
+
+/**
+ * One page of the thread-starting annotations (highlights, comments, paragraph posts; not
+ * replies) of a reading in one context — a course, or the actor's own notes (courseId null) —
+ * limited to what the actor may see. Two queries: the page and the total.
+ */
+export async function listReadingAnnotations({
+  actor,
+  readingId,
+  courseId,
+  page = 1,
+  pageSize = 50,
+}: {
+  actor: ActorContext;
+  readingId: string;
+  courseId: string | null;
+  page?: number;
+  pageSize?: number;
+}): Promise<AnnotationPage> {
+  await loadAnnotationContext(actor, readingId, courseId);
+  const where: Prisma.AnnotationWhereInput = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
+  const size = Math.min(Math.max(pageSize, 1), ANNOTATION_PAGE_SIZE_MAX);
+  const [rows, total] = await Promise.all([
+    getDb().annotation.findMany({ where, orderBy: documentOrder, skip: (page - 1) * size, take: size, select: annotationViewSelect }),
+    getDb().annotation.count({ where }),
+  ]);
+  return { items: rows.map((row) => presentAnnotation(actor, row)), total, page, pageSize: size };
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import {
+  canDeleteAnnotation,
+  canEditAnnotation,
+  canModerateAnnotation,
+  canReadAnnotationContent,
+  type ActorContext,
+} from "../../domain/permissions.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+/** The columns every annotation view needs, selected once here. */
+export const annotationViewSelect = {
+  id: true,
+  kind: true,
+  authorId: true,
+  readingId: true,
+  courseId: true,
+  groupId: true,
+  visibility: true,
+  parentId: true,
+  startOffset: true,
+  endOffset: true,
+  quoteExact: true,
+  quotePrefix: true,
+  quoteSuffix: true,
+  anchorStatus: true,
+  color: true,
+  tags: true,
+  bodyHtml: true,
+  bodyText: true,
+  body: true,
+  isQuestion: true,
+  hiddenAt: true,
+  deletedAt: true,
+  createdAt: true,
+  editedAt: true,
+  author: { select: { id: true, name: true } },
+  paragraph: { select: { position: true } },
+} satisfies Prisma.AnnotationSelect;
+
+export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationViewSelect }>;
+
+export type AnnotationView = {
+  id: string;
+  kind: AnnotationRow["kind"];
+  author: { id: string; name: string };
+  readingId: string;
+  courseId: string | null;
+  groupId: string | null;
+  visibility: AnnotationRow["visibility"];
+  paragraphPosition: number;
+  target: { start: number; end: number; exact: string; prefix: string; suffix: string } | null;
+  isOrphan: boolean;
+  color: string | null;
+  tags: string[];
+  /** Server-generated HTML from the validated tiptap document; null when the actor may not read it. */
+  bodyHtml: string | null;
+  bodyText: string | null;
+  /** The tiptap document, for the author's editor only. */
+  body: unknown | null;
+  isHidden: boolean;
+  isDeleted: boolean;
+  isEdited: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  canModerate: boolean;
+};
+
+/**
+ * What one actor may see of a row already scoped by annotationReadScope: content is blanked for
+ * a hidden post (unless author or staff) and for a deleted one, but the placeholder stays.
+ */
+export function presentAnnotation(actor: ActorContext, row: AnnotationRow): AnnotationView {
+  const isContentReadable = canReadAnnotationContent(actor, row);
+  const isAuthor = row.authorId === actor.userId;
+  return {
+    id: row.id,
+    kind: row.kind,
+    author: row.deletedAt ? { id: "", name: "Deleted" } : row.author,
+    readingId: row.readingId,
+    courseId: row.courseId,
+    groupId: row.groupId,
+    visibility: row.visibility,
+    paragraphPosition: row.paragraph.position,
+    target:
+      isContentReadable && row.startOffset !== null && row.endOffset !== null
+        ? { start: row.startOffset, end: row.endOffset, exact: row.quoteExact ?? "", prefix: row.quotePrefix ?? "", suffix: row.quoteSuffix ?? "" }
+        : null,
+    isOrphan: row.anchorStatus === "ORPHAN",
+    color: row.color,
+    tags: isContentReadable ? row.tags : [],
+    bodyHtml: isContentReadable ? row.bodyHtml : null,
+    bodyText: isContentReadable ? row.bodyText : null,
+    body: isContentReadable && isAuthor ? row.body : null,
+    isHidden: row.hiddenAt !== null,
+    isDeleted: row.deletedAt !== null,
+    isEdited: row.editedAt !== null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    canEdit: canEditAnnotation(actor, row),
+    canDelete: canDeleteAnnotation(actor, row),
+    canModerate: canModerateAnnotation(actor, row),
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { parseCommentary } from "../../domain/commentary.ts";
+import { canEditAnnotation } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
+import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
+import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import type { UpdateAnnotationInput } from "./annotation-input.ts";
+import { resolveVisibility } from "./create-annotation.ts";
+import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+
+/** The author changes the body, tags, colour or visibility; the post is marked "edited". */
+export async function updateAnnotation({
+  actorId,
+  annotationId,
+  input,
+}: {
+  actorId: string;
+  annotationId: string;
+  input: UpdateAnnotationInput;
+}): Promise<AnnotationView> {
+  const actor = await loadActorContext(actorId);
+  const row = await findReadableAnnotationRow(actor, annotationId);
+  if (!canEditAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can edit this post.");
+
+  const data: Prisma.AnnotationUpdateInput = { editedAt: new Date() };
+  if (input.body !== undefined) {
+    if (row.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "A highlight has no text to edit.");
+    const parsed = parseCommentary(input.body);
+    if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
+    data.body = parsed.doc as Prisma.InputJsonValue;
+    data.bodyText = parsed.text;
+    data.bodyHtml = renderCommentaryHtml(parsed.doc);
+  }
+  if (input.tags !== undefined) data.tags = input.tags;
+  if (input.color !== undefined) {
+    if (row.kind === "PARAGRAPH_POST" || row.kind === "REPLY") throw new AppError("VALIDATION", "Only highlights and comments have a colour.");
+    data.color = input.color;
+  }
+  if (input.visibility !== undefined && input.visibility !== row.visibility) {
+    if (row.parentId !== null) throw new AppError("VALIDATION", "A reply has the visibility of its thread.");
+    const resolved = resolveVisibility(actor, { courseId: row.courseId, visibility: input.visibility, groupId: row.groupId ?? undefined });
+    data.visibility = resolved.visibility;
+    data.group = resolved.groupId ? { connect: { id: resolved.groupId } } : { disconnect: true };
+  }
+  const updated = await getDb().$transaction(async (tx) => {
+    const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
+    // Replies share their thread's visibility (DESIGN.md): they follow a change of the root.
+    if (data.visibility !== undefined) {
+      await tx.annotation.updateMany({ where: { rootId: row.id }, data: { visibility: result.visibility, groupId: result.groupId } });
+    }
+    return result;
+  });
+  return presentAnnotation(actor, updated);
+}

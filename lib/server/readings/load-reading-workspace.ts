@@ -1,0 +1,99 @@
+import "server-only";
+import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffRole, type Visibility } from "../../domain/permissions.ts";
+import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
+import { getDb } from "../db.ts";
+import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
+
+export type PaintedRange = { id: string; start: number; end: number; color: string | null; label: string };
+
+export type ReadingWorkspace = {
+  /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
+  contexts: { courseId: string | null; label: string }[];
+  courseId: string | null;
+  paints: PaintedRange[];
+  annotations: AnnotationPage;
+  /** Comments and paragraph posts per paragraph position (highlights alone are not posts). */
+  postCounts: Record<number, number>;
+  visibilities: Visibility[];
+  defaultVisibility: Visibility;
+  /** For staff posting to a group. */
+  groups: { id: string; name: string }[];
+  authors: { id: string; name: string }[];
+};
+
+/**
+ * Everything the reading page shows around the text for one actor and context, all scoped by
+ * the permission core. Returns null when the course context is not the actor's (→ 404).
+ */
+export async function loadReadingWorkspace({
+  actorId,
+  readingId,
+  courseId,
+}: {
+  actorId: string;
+  readingId: string;
+  courseId: string | null;
+}): Promise<ReadingWorkspace | null> {
+  const db = getDb();
+  const actor = await loadActorContext(actorId);
+  const membership = findMembership(actor, courseId);
+  if (courseId !== null && !membership) return null;
+
+  const assigned = await db.assignment.findMany({
+    where: { readingId, courseId: { in: actor.memberships.map((item) => item.courseId) } },
+    distinct: ["courseId"],
+    orderBy: { courseId: "asc" },
+    select: { course: { select: { id: true, title: true } } },
+  });
+  if (courseId !== null && !assigned.some((item) => item.course.id === courseId)) return null;
+
+  const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
+  const [paintRows, annotations, counts, groups] = await Promise.all([
+    db.annotation.findMany({
+      where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
+      orderBy: [{ startOffset: "asc" }, { id: "asc" }],
+      select: {
+        id: true, kind: true, startOffset: true, endOffset: true, color: true, authorId: true, courseId: true, groupId: true,
+        visibility: true, hiddenAt: true, deletedAt: true, author: { select: { name: true } },
+      },
+    }),
+    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
+    db.annotation.groupBy({
+      by: ["paragraphId"],
+      where: { AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null }] },
+      _count: { _all: true },
+    }),
+    membership && isStaffRole(membership.role) && courseId
+      ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
+      : Promise.resolve([]),
+  ]);
+  const positions = await db.paragraph.findMany({
+    where: { id: { in: counts.map((count) => count.paragraphId) } },
+    select: { id: true, position: true },
+  });
+  const positionById = new Map(positions.map((paragraph) => [paragraph.id, paragraph.position]));
+  const postCounts: Record<number, number> = {};
+  for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
+
+  const visibilities = allowedVisibilities(actor, courseId);
+  const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
+  return {
+    contexts: [{ courseId: null, label: "My notes" }, ...assigned.map((item) => ({ courseId: item.course.id, label: item.course.title }))],
+    courseId,
+    paints: paintRows
+      .filter((row) => canReadAnnotationContent(actor, row))
+      .map((row) => ({
+        id: row.id,
+        start: row.startOffset!,
+        end: row.endOffset!,
+        color: row.color,
+        label: `${row.kind === "HIGHLIGHT" ? "Highlight" : "Comment"} by ${row.authorId === actorId ? "you" : row.author.name}`,
+      })),
+    annotations,
+    postCounts,
+    visibilities,
+    defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
+    groups,
+    authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
