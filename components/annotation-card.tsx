@@ -36,6 +36,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
         {annotation.isEdited ? <span className="meta">(edited)</span> : null}
       </header>
       {annotation.target ? <blockquote className="annotation-quote">{truncate(annotation.target.exact, 200)}</blockquote> : null}
+      {annotation.isOrphan ? <p className="meta">The passage this refers to changed and could not be found in the current text.</p> : null}
       {annotation.isDeleted ? (
         <p className="meta">This post was deleted.</p>
       ) : annotation.isHidden && annotation.bodyHtml === null ? (
