@@ -1,8 +1,8 @@
 import { getSchema } from "@tiptap/core";
 import { generateHTML } from "@tiptap/html/server";
 import { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
+import { commentaryExtensions } from "../commentary-extensions";
 import {
   COMMENTARY_LIMITS,
   commentaryDocSchema,
@@ -12,22 +12,8 @@ import {
   type CommentaryDoc,
 } from "./commentary";
 
-// The editor's schema as the brief for the renderer describes it: StarterKit without headings,
-// rules, strike and underline, with links that are never followed from the editor.
-const extensions = [
-  StarterKit.configure({
-    heading: false,
-    horizontalRule: false,
-    strike: false,
-    underline: false,
-    link: {
-      openOnClick: false,
-      autolink: false,
-      protocols: [],
-      HTMLAttributes: { rel: "noopener noreferrer nofollow ugc", target: "_blank" },
-    },
-  }),
-];
+// The one schema the editor and the server renderer share: what validation accepts must fit it.
+const extensions = commentaryExtensions;
 
 const text = (value: string, marks?: unknown[]) => (marks ? { type: "text", text: value, marks } : { type: "text", text: value });
 const paragraph = (...content: unknown[]) => (content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" });
