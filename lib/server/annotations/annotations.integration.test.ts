@@ -144,7 +144,7 @@ async function makeReply(rootId: string, person: Person): Promise<string> {
       visibility: root.visibility,
       parentId: root.id,
       rootId: root.id,
-      body: plainBody("A reply."),
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "A reply." }] }] },
       bodyText: "A reply.",
       bodyHtml: "<p>A reply.</p>",
     },
