@@ -7,6 +7,7 @@ import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "./annotation-input.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
@@ -35,7 +36,8 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const target = resolveTarget(reading, input);
   const body = resolveBody(input);
 
-  const created = await db.annotation.create({
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.annotation.create({
     data: {
       kind: input.kind,
       authorId: actorId,
@@ -55,6 +57,9 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       ...body,
     },
     select: annotationViewSelect,
+    });
+    await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
+    return row;
   });
   return presentAnnotation(actor, created);
 }

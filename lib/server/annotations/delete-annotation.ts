@@ -4,6 +4,7 @@ import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 
 /**
@@ -16,6 +17,7 @@ export async function deleteAnnotation({ actorId, annotationId }: { actorId: str
   if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });
+    await recordAnnotationEvent(tx, { type: "DELETED", annotation: row, actorId });
     if (replyCount === 0) {
       await tx.annotation.delete({ where: { id: row.id } });
       return { wasKeptAsPlaceholder: false };

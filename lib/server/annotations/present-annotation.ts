@@ -18,6 +18,7 @@ export const annotationViewSelect = {
   groupId: true,
   visibility: true,
   parentId: true,
+  rootId: true,
   startOffset: true,
   endOffset: true,
   quoteExact: true,
@@ -31,11 +32,17 @@ export const annotationViewSelect = {
   body: true,
   isQuestion: true,
   hiddenAt: true,
+  hiddenReason: true,
+  pinnedAt: true,
+  endorsedAt: true,
+  answerMarkedAt: true,
   deletedAt: true,
   createdAt: true,
   editedAt: true,
   author: { select: { id: true, name: true } },
   paragraph: { select: { position: true } },
+  parent: { select: { author: { select: { name: true } } } },
+  _count: { select: { reactions: true } },
 } satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationViewSelect }>;
@@ -49,6 +56,10 @@ export type AnnotationView = {
   groupId: string | null;
   visibility: AnnotationRow["visibility"];
   paragraphPosition: number;
+  parentId: string | null;
+  rootId: string | null;
+  /** Whom a reply answers (shown when the thread is too deep to indent further). */
+  parentAuthorName: string | null;
   target: { start: number; end: number; exact: string; prefix: string; suffix: string } | null;
   isOrphan: boolean;
   color: string | null;
@@ -59,8 +70,17 @@ export type AnnotationView = {
   /** The tiptap document, for the author's editor only. */
   body: unknown | null;
   isHidden: boolean;
+  /** The moderator's reason, for the author and staff. */
+  hiddenReason: string | null;
   isDeleted: boolean;
   isEdited: boolean;
+  isQuestion: boolean;
+  isPinned: boolean;
+  isEndorsed: boolean;
+  isAnswer: boolean;
+  upvoteCount: number;
+  /** Filled in where the actor's own reactions were loaded (thread views). */
+  hasUpvoted: boolean;
   createdAt: string;
   editedAt: string | null;
   canEdit: boolean;
@@ -84,6 +104,9 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     groupId: row.groupId,
     visibility: row.visibility,
     paragraphPosition: row.paragraph.position,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    parentAuthorName: row.parent?.author.name ?? null,
     target:
       isContentReadable && row.startOffset !== null && row.endOffset !== null
         ? { start: row.startOffset, end: row.endOffset, exact: row.quoteExact ?? "", prefix: row.quotePrefix ?? "", suffix: row.quoteSuffix ?? "" }
@@ -95,8 +118,15 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     bodyText: isContentReadable ? row.bodyText : null,
     body: isContentReadable && isAuthor ? row.body : null,
     isHidden: row.hiddenAt !== null,
+    hiddenReason: row.hiddenAt !== null && isContentReadable ? row.hiddenReason : null,
     isDeleted: row.deletedAt !== null,
     isEdited: row.editedAt !== null,
+    isQuestion: row.isQuestion,
+    isPinned: row.pinnedAt !== null,
+    isEndorsed: row.endorsedAt !== null,
+    isAnswer: row.answerMarkedAt !== null,
+    upvoteCount: row._count.reactions,
+    hasUpvoted: false,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     canEdit: canEditAnnotation(actor, row),

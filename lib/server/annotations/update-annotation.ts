@@ -6,6 +6,7 @@ import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { UpdateAnnotationInput } from "./annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
@@ -51,7 +52,16 @@ export async function updateAnnotation({
     if (data.visibility !== undefined) {
       await tx.annotation.updateMany({ where: { rootId: row.id }, data: { visibility: result.visibility, groupId: result.groupId } });
     }
+    // The snapshot is the wider of before and after, so those who lose sight of it hear why.
+    await recordAnnotationEvent(tx, { type: "UPDATED", annotation: widerOf(row, result), actorId });
     return result;
   });
   return presentAnnotation(actor, updated);
+}
+
+const REACH = { PRIVATE: 0, GROUP: 1, COURSE: 2 } as const;
+
+/** Of two states of one annotation, the one more people could read. */
+function widerOf<T extends { visibility: "PRIVATE" | "GROUP" | "COURSE" }>(before: T, after: T): T {
+  return REACH[after.visibility] >= REACH[before.visibility] ? after : before;
 }

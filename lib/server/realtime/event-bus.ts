@@ -1,0 +1,196 @@
+import "server-only";
+import pg from "pg";
+import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
+import { getDb } from "../db.ts";
+import { getServerEnv } from "../env.ts";
+import type { AnnotationEventType } from "../generated/prisma/client.ts";
+import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
+
+// The live channel of one app instance. One PostgreSQL connection LISTENs; each NOTIFY names an
+// AnnotationEvent, read back once and offered to every subscriber of that reading and context.
+// Each subscriber gets it only if the permission core lets them read the annotation — checked
+// against the snapshot taken when the event happened AND the annotation as it is now — and
+// with content blanked as presentAnnotation decides. Several instances each run their own bus;
+// PostgreSQL is what connects them.
+
+export type LiveEventPayload =
+  | { type: Exclude<AnnotationEventType, "DELETED">; rootId: string; annotation: AnnotationView }
+  | { type: "DELETED"; rootId: string; annotationId: string; annotation: AnnotationView | null };
+
+export type Subscriber = {
+  readingId: string;
+  courseId: string | null;
+  actor: ActorContext;
+  /** Events up to this id have been sent (or were before the page was rendered). */
+  lastEventId: bigint;
+  send: (chunk: string) => void;
+};
+
+type EventRow = {
+  id: bigint;
+  type: AnnotationEventType;
+  readingId: string;
+  courseId: string | null;
+  annotationId: string;
+  rootId: string;
+  authorId: string;
+  visibility: "PRIVATE" | "GROUP" | "COURSE";
+  groupId: string | null;
+};
+
+const eventSelect = {
+  id: true, type: true, readingId: true, courseId: true, annotationId: true, rootId: true, authorId: true, visibility: true, groupId: true,
+} as const;
+
+const REPLAY_LIMIT = 1000;
+
+type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[] };
+
+class EventBus {
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private readonly subscribers = new Set<SubscriberState>();
+  /** Notifications are handled one after another, so events reach everyone in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private reconnectDelayMs = 500;
+
+  async subscribe(subscriber: Subscriber): Promise<() => void> {
+    // The subscriber object itself is kept, so its owner can swap in a fresh actor context.
+    const state: SubscriberState = Object.assign(subscriber, { isReplaying: true, buffered: [] as EventRow[] });
+    this.subscribers.add(state);
+    const unsubscribe = () => {
+      this.subscribers.delete(state);
+    };
+    try {
+      await this.ensureListening();
+      await this.replay(state);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    return unsubscribe;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Sends what a subscriber missed (after its last event id), then what arrived meanwhile. */
+  private async replay(state: SubscriberState): Promise<void> {
+    const missed = await getDb().annotationEvent.findMany({
+      where: { readingId: state.readingId, courseId: state.courseId, id: { gt: state.lastEventId } },
+      orderBy: { id: "asc" },
+      take: REPLAY_LIMIT,
+      select: eventSelect,
+    });
+    if (missed.length === REPLAY_LIMIT) {
+      // Too far behind to replay: the client reloads the page instead.
+      state.send("event: reset\ndata: {}\n\n");
+    }
+    await deliver(missed, [state]);
+    state.isReplaying = false;
+    const buffered = state.buffered.splice(0);
+    await deliver(buffered, [state]);
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (this.client) return;
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    await this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
+    client.on("notification", (message) => {
+      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+      const eventId = BigInt(message.payload);
+      this.queue = this.queue.then(() => this.handle(eventId)).catch((error: unknown) => console.error("live channel:", error));
+    });
+    const onLost = () => {
+      if (this.client !== client) return;
+      this.client = null;
+      client.removeAllListeners();
+      void client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    };
+    client.on("error", onLost);
+    client.on("end", onLost);
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.client = client;
+    this.reconnectDelayMs = 500;
+  }
+
+  /** After a lost connection: listen again, then catch every subscriber up from the log. */
+  private scheduleReconnect(): void {
+    if (this.subscribers.size === 0) return;
+    const delay = this.reconnectDelayMs;
+    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 10_000);
+    setTimeout(() => {
+      this.ensureListening()
+        .then(async () => {
+          for (const state of this.subscribers) {
+            state.isReplaying = true;
+            await this.replay(state);
+          }
+        })
+        .catch(() => this.scheduleReconnect());
+    }, delay).unref?.();
+  }
+
+  private async handle(eventId: bigint): Promise<void> {
+    const event = await getDb().annotationEvent.findUnique({ where: { id: eventId }, select: eventSelect });
+    if (!event) return;
+    const interested = [...this.subscribers].filter((state) => state.readingId === event.readingId && state.courseId === event.courseId);
+    const live: SubscriberState[] = [];
+    for (const state of interested) {
+      if (state.isReplaying) state.buffered.push(event);
+      else live.push(state);
+    }
+    await deliver([event], live);
+  }
+}
+
+/** Offers events, in order, to subscribers: each gets only what it may read, once. */
+async function deliver(events: readonly EventRow[], subscribers: readonly SubscriberState[]): Promise<void> {
+  if (events.length === 0 || subscribers.length === 0) return;
+  const ids = [...new Set(events.map((event) => event.annotationId))];
+  const rows = await getDb().annotation.findMany({ where: { id: { in: ids } }, select: annotationViewSelect });
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  for (const event of events) {
+    const snapshot = { authorId: event.authorId, courseId: event.courseId, groupId: event.groupId, visibility: event.visibility, hiddenAt: null, deletedAt: null };
+    const row = rowById.get(event.annotationId);
+    for (const state of subscribers) {
+      if (event.id <= state.lastEventId) continue;
+      state.lastEventId = event.id;
+      if (!canReadAnnotation(state.actor, snapshot)) continue;
+      if (row && !canReadAnnotation(state.actor, row)) continue;
+      const annotation = row ? presentAnnotation(state.actor, row) : null;
+      let payload: LiveEventPayload;
+      if (event.type === "DELETED") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation };
+      else if (annotation) payload = { type: event.type, rootId: event.rootId, annotation };
+      else continue;
+      state.send(`id: ${event.id}\nevent: annotation\ndata: ${JSON.stringify(payload)}\n\n`);
+    }
+  }
+}
+
+const globalForBus = globalThis as unknown as { scholiaEventBus?: EventBus };
+
+export function getEventBus(): EventBus {
+  globalForBus.scholiaEventBus ??= new EventBus();
+  return globalForBus.scholiaEventBus;
+}
+
+/** The newest event of a reading and context: where a freshly rendered page starts listening. */
+export async function findLatestEventId(readingId: string, courseId: string | null): Promise<bigint> {
+  const latest = await getDb().annotationEvent.findFirst({
+    where: { readingId, courseId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  return latest?.id ?? 0n;
+}
