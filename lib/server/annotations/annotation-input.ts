@@ -44,6 +44,7 @@ export const createAnnotationInputSchema = z.object({
   groupId: idSchema.optional(),
   tags: tagsSchema.default([]),
   color: z.enum(ANNOTATION_COLORS, { error: `color is one of ${ANNOTATION_COLORS.join(", ")}.` }).optional(),
+  isQuestion: z.boolean({ error: "isQuestion is true or false." }).optional(),
 });
 export type CreateAnnotationInput = z.infer<typeof createAnnotationInputSchema>;
 
@@ -53,8 +54,14 @@ export const updateAnnotationInputSchema = z
     visibility: visibilitySchema.optional(),
     tags: tagsSchema.optional(),
     color: z.enum(ANNOTATION_COLORS).optional(),
+    isQuestion: z.boolean().optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "Nothing to change." });
 export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInputSchema>;
 
 export const annotationIdSchema = idSchema;
+
+export const createReplyInputSchema = z.object({
+  body: z.unknown(),
+  mentionedUserIds: z.array(idSchema).max(10, "Mention at most 10 people.").default([]),
+});

@@ -54,6 +54,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       quoteSuffix: target.range?.quote.suffix ?? null,
       color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
       tags: input.tags,
+      isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
       ...body,
     },
     select: annotationViewSelect,

@@ -36,6 +36,10 @@ export async function updateAnnotation({
     data.bodyHtml = renderCommentaryHtml(parsed.doc);
   }
   if (input.tags !== undefined) data.tags = input.tags;
+  if (input.isQuestion !== undefined) {
+    if (row.kind === "HIGHLIGHT" || row.kind === "REPLY") throw new AppError("VALIDATION", "Only comments and paragraph posts can be questions.");
+    data.isQuestion = input.isQuestion;
+  }
   if (input.color !== undefined) {
     if (row.kind === "PARAGRAPH_POST" || row.kind === "REPLY") throw new AppError("VALIDATION", "Only highlights and comments have a colour.");
     data.color = input.color;

@@ -76,6 +76,17 @@ class EventBus {
     return this.subscribers.size;
   }
 
+  /** Stops listening (tests, shutdown). */
+  async close(): Promise<void> {
+    this.subscribers.clear();
+    const client = this.client;
+    this.client = null;
+    if (client) {
+      client.removeAllListeners();
+      await client.end().catch(() => undefined);
+    }
+  }
+
   /** Sends what a subscriber missed (after its last event id), then what arrived meanwhile. */
   private async replay(state: SubscriberState): Promise<void> {
     const missed = await getDb().annotationEvent.findMany({
@@ -177,6 +188,13 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
     }
   }
 }
+
+/** A separate bus (its own LISTEN connection): what a second app instance would have. For tests. */
+export function createEventBus(): EventBus {
+  return new EventBus();
+}
+
+export type { EventBus };
 
 const globalForBus = globalThis as unknown as { scholiaEventBus?: EventBus };
 

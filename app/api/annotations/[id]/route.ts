@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/server/app-error";
-import { annotationIdSchema, updateAnnotationInputSchema } from "@/lib/server/annotations/annotation-input";
+import { updateAnnotationInputSchema } from "@/lib/server/annotations/annotation-input";
+import { annotationIdFrom } from "@/lib/server/annotations/annotation-route";
 import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
 import { findReadableAnnotationRow } from "@/lib/server/annotations/find-readable-annotation";
 import { presentAnnotation } from "@/lib/server/annotations/present-annotation";
@@ -11,16 +11,10 @@ import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 type RouteContext = { params: Promise<{ id: string }> };
 
-async function annotationId(params: RouteContext["params"]): Promise<string> {
-  const parsed = annotationIdSchema.safeParse((await params).id);
-  if (!parsed.success) throw new AppError("NOT_FOUND", "Annotation not found.");
-  return parsed.data;
-}
-
 export async function GET(request: Request, { params }: RouteContext) {
   try {
     const actor = await loadActorContext((await requireApiActor()).id);
-    const row = await findReadableAnnotationRow(actor, await annotationId(params));
+    const row = await findReadableAnnotationRow(actor, await annotationIdFrom(params));
     return Response.json(toWebAnnotation(presentAnnotation(actor, row), publicOrigin(request)), {
       headers: { "Content-Type": ANNO_CONTENT_TYPE, "Cache-Control": "no-store" },
     });
@@ -33,7 +27,7 @@ async function update(request: Request, { params }: RouteContext) {
   try {
     const actor = await requireApiActor();
     const input = await parseJsonBody(request, updateAnnotationInputSchema);
-    const updated = await updateAnnotation({ actorId: actor.id, annotationId: await annotationId(params), input });
+    const updated = await updateAnnotation({ actorId: actor.id, annotationId: await annotationIdFrom(params), input });
     return Response.json(toWebAnnotation(updated, publicOrigin(request)), { headers: { "Content-Type": ANNO_CONTENT_TYPE } });
   } catch (error) {
     return errorResponse(error);
@@ -45,7 +39,7 @@ export { update as PATCH, update as PUT };
 export async function DELETE(_request: Request, { params }: RouteContext) {
   try {
     const actor = await requireApiActor();
-    await deleteAnnotation({ actorId: actor.id, annotationId: await annotationId(params) });
+    await deleteAnnotation({ actorId: actor.id, annotationId: await annotationIdFrom(params) });
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,91 @@
+import "server-only";
+import { parseCommentary } from "../../domain/commentary.ts";
+import { canReadAnnotation, findMembership } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
+import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
+import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
+import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+
+export const MAX_MENTIONS = 10;
+
+/**
+ * Replies to a post. The reply joins the thread's context and visibility (DESIGN.md); the parent's
+ * author is notified, and so is each mentioned course member who can read the reply.
+ */
+export async function createReply({
+  actorId,
+  parentId,
+  body,
+  mentionedUserIds = [],
+}: {
+  actorId: string;
+  parentId: string;
+  body: unknown;
+  mentionedUserIds?: string[];
+}): Promise<AnnotationView> {
+  const { actor, row: parent } = await loadActionableAnnotation(actorId, parentId);
+  if (parent.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "A highlight has no discussion; comment on the passage instead.");
+  if (parent.courseId !== null && !findMembership(actor, parent.courseId)) throw new AppError("NOT_FOUND", "Annotation not found.");
+  const parsed = parseCommentary(body);
+  if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
+  const mentions = [...new Set(mentionedUserIds)].filter((id) => id !== actorId).slice(0, MAX_MENTIONS);
+
+  const db = getDb();
+  const full = await db.annotation.findUniqueOrThrow({
+    where: { id: parent.id },
+    select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
+  });
+  const reply = await db.$transaction(async (tx) => {
+    const created = await tx.annotation.create({
+      data: {
+        kind: "REPLY",
+        authorId: actorId,
+        readingId: full.readingId,
+        paragraphId: full.paragraphId,
+        courseId: parent.courseId,
+        assignmentId: full.assignmentId,
+        groupId: parent.groupId,
+        visibility: parent.visibility,
+        parentId: parent.id,
+        rootId: full.rootId ?? parent.id,
+        body: parsed.doc as Prisma.InputJsonValue,
+        bodyText: parsed.text,
+        bodyHtml: renderCommentaryHtml(parsed.doc),
+        mentionedUserIds: mentions,
+      },
+      select: annotationViewSelect,
+    });
+    const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
+    if (recipients.length > 0) {
+      await tx.notification.createMany({
+        data: recipients.map((recipient) => ({ userId: recipient.userId, type: recipient.type, annotationId: created.id, actorId })),
+        skipDuplicates: true,
+      });
+    }
+    await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
+    return created;
+  });
+  return presentAnnotation(actor, reply);
+}
+
+/** Who hears of a reply: the parent's author, and mentioned members who may read it. */
+async function notifiableRecipients(
+  tx: Prisma.TransactionClient,
+  reply: { authorId: string; courseId: string | null; groupId: string | null; visibility: "PRIVATE" | "GROUP" | "COURSE" },
+  parentAuthorId: string,
+  mentions: string[],
+): Promise<{ userId: string; type: "REPLY" | "MENTION" }[]> {
+  const candidates = [...new Set([parentAuthorId, ...mentions])].filter((id) => id !== reply.authorId);
+  if (candidates.length === 0 || reply.courseId === null) return [];
+  const memberships = await tx.membership.findMany({
+    where: { courseId: reply.courseId, userId: { in: candidates } },
+    select: { userId: true, courseId: true, role: true, groupId: true },
+  });
+  const facts = { ...reply, hiddenAt: null, deletedAt: null };
+  return memberships
+    .filter((membership) => canReadAnnotation({ userId: membership.userId, memberships: [membership] }, facts))
+    .map((membership) => ({ userId: membership.userId, type: membership.userId === parentAuthorId ? ("REPLY" as const) : ("MENTION" as const) }));
+}

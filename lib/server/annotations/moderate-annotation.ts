@@ -1,0 +1,82 @@
+import "server-only";
+import { z } from "zod";
+import { canModerateAnnotation } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
+import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+
+export const moderationActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("hide"), reason: z.string().trim().min(1, "Give a reason: the author will see it.").max(500, "Keep the reason under 500 characters.") }),
+  z.object({ action: z.literal("unhide") }),
+  z.object({ action: z.literal("pin") }),
+  z.object({ action: z.literal("unpin") }),
+  z.object({ action: z.literal("endorse") }),
+  z.object({ action: z.literal("unendorse") }),
+  z.object({ action: z.literal("mark-answer") }),
+  z.object({ action: z.literal("unmark-answer") }),
+]);
+export type ModerationAction = z.infer<typeof moderationActionSchema>;
+
+/**
+ * What instructors and TAs do to posts: hide (with a reason) and unhide, pin a thread's root,
+ * endorse, and mark a reply to a question as its answer. Endorsing and answering notify the
+ * author. One verb, one permission: canModerateAnnotation.
+ */
+export async function moderateAnnotation({
+  actorId,
+  annotationId,
+  action,
+}: {
+  actorId: string;
+  annotationId: string;
+  action: ModerationAction;
+}): Promise<AnnotationView> {
+  const actor = await loadActorContext(actorId);
+  const row = await findReadableAnnotationRow(actor, annotationId);
+  if (!canModerateAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the course's instructors and TAs can do that.");
+  const now = new Date();
+  let data: Prisma.AnnotationUpdateInput;
+  let notify: "ENDORSED" | "ANSWERED" | null = null;
+  switch (action.action) {
+    case "hide":
+      data = { hiddenAt: now, hiddenById: actorId, hiddenReason: action.reason };
+      break;
+    case "unhide":
+      data = { hiddenAt: null, hiddenById: null, hiddenReason: null };
+      break;
+    case "pin":
+    case "unpin":
+      if (row.parentId !== null) throw new AppError("VALIDATION", "Only the first post of a thread can be pinned.");
+      data = { pinnedAt: action.action === "pin" ? now : null };
+      break;
+    case "endorse":
+      data = { endorsedAt: now, endorsedById: actorId };
+      notify = "ENDORSED";
+      break;
+    case "unendorse":
+      data = { endorsedAt: null, endorsedById: null };
+      break;
+    case "mark-answer":
+    case "unmark-answer": {
+      if (row.parentId === null || row.rootId === null) throw new AppError("VALIDATION", "Only a reply can be marked as the answer.");
+      const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true } });
+      if (!root?.isQuestion) throw new AppError("VALIDATION", "Only replies to a question can be marked as its answer.");
+      data = action.action === "mark-answer" ? { answerMarkedAt: now, answerMarkedById: actorId } : { answerMarkedAt: null, answerMarkedById: null };
+      if (action.action === "mark-answer") notify = "ANSWERED";
+      break;
+    }
+  }
+  const updated = await getDb().$transaction(async (tx) => {
+    const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
+    if (notify && row.authorId !== actorId) {
+      await tx.notification.createMany({ data: [{ userId: row.authorId, type: notify, annotationId: row.id, actorId }], skipDuplicates: true });
+    }
+    await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
+    return result;
+  });
+  return presentAnnotation(actor, updated);
+}
