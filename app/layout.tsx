@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
 import { getActor } from "@/lib/server/auth/get-actor";
+import { countUnreadNotifications } from "@/lib/server/notifications/count-unread-notifications";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +21,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
+  const unread = actor ? await countUnreadNotifications({ actorId: actor.id }) : 0;
   return (
     <html lang="en">
       <body>
@@ -36,6 +38,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <>
                   <li>
                     <Link href="/courses">My courses</Link>
+                  </li>
+                  <li>
+                    <Link href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+                      Notifications{unread > 0 ? <span className="badge badge-strong">{unread}</span> : null}
+                    </Link>
                   </li>
                   <li className="nav-user">
                     <span className="visually-hidden">Signed in as </span>

@@ -7,7 +7,9 @@ import { createPortal } from "react-dom";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import { AnnotationCard } from "./annotation-card";
 import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
-import { onComposeRequest } from "./compose-events";
+import { onComposeRequest, onThreadRequest } from "./compose-events";
+import { ParagraphThread } from "./paragraph-thread";
+import { useLiveUpdates } from "./use-live-updates";
 import { SelectionToolbar } from "./selection-toolbar";
 
 type AnnotationWorkspaceProps = {
@@ -19,6 +21,8 @@ type AnnotationWorkspaceProps = {
   visibilities: string[];
   defaultVisibility: string;
   groups: { id: string; name: string }[];
+  /** The newest live event when the page was rendered. */
+  latestEventId: string;
 };
 
 type Filters = { author: string; color: string; tag: string; visibility: string };
@@ -39,7 +43,36 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [announcement, setAnnouncement] = useState("");
+  const [threadParagraph, setThreadParagraph] = useState<number | null>(null);
+  const [threadRefreshKey, setThreadRefreshKey] = useState(0);
+  const [pendingCount, setPendingCount] = useState(0);
   const returnFocusRef = useRef<HTMLElement | null>(null);
+  const threadReturnFocusRef = useRef<HTMLElement | null>(null);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const isWritingRef = useRef(false);
+  isWritingRef.current = composer !== null;
+
+  // Live: others' posts appear without a reload; while the reader is writing they wait behind
+  // an "N new" button instead of moving the page.
+  const liveStatus = useLiveUpdates({
+    readingId,
+    courseId,
+    after: props.latestEventId,
+    onEvent: () => {
+      setThreadRefreshKey((key) => key + 1);
+      if (isWritingRef.current) {
+        setPendingCount((count) => count + 1);
+        return;
+      }
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+      refreshTimer.current = setTimeout(() => router.refresh(), 200);
+    },
+  });
+
+  const showPending = () => {
+    setPendingCount(0);
+    router.refresh();
+  };
   const composerRegionRef = useRef<HTMLDivElement>(null);
 
   // A server refresh brings a new first page: later pages are fetched again on demand.
@@ -95,6 +128,20 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       }),
     [postHighlight],
   );
+
+  useEffect(
+    () =>
+      onThreadRequest((request) => {
+        threadReturnFocusRef.current = request.returnFocus ?? null;
+        setThreadParagraph(request.paragraph);
+      }),
+    [],
+  );
+
+  const closeThread = useCallback(() => {
+    setThreadParagraph(null);
+    requestAnimationFrame(() => threadReturnFocusRef.current?.focus());
+  }, []);
 
   // Selecting a highlight in the text focuses its card.
   useEffect(() => {
@@ -197,12 +244,18 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         {announcement}
       </p>
       <p className="meta">
-        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.
+        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.{" "}
+        <span className={`live-status live-${liveStatus}`}>{liveStatus === "live" ? "Live" : liveStatus === "connecting" ? "Connecting…" : "Reconnecting…"}</span>
       </p>
+      {pendingCount > 0 ? (
+        <button type="button" className="button button-secondary new-posts" onClick={showPending}>
+          Show {pendingCount} new {pendingCount === 1 ? "update" : "updates"}
+        </button>
+      ) : null}
       <div ref={composerRegionRef}>
         {composer ? (
           <CommentaryComposer
-            key={composer.kind === "edit" ? composer.annotationId : JSON.stringify(composer.target)}
+            key={composer.kind === "edit" ? composer.annotationId : composer.kind === "reply" ? `reply-${composer.parentId}` : JSON.stringify(composer.target)}
             mode={composer}
             readingId={readingId}
             courseId={courseId}
@@ -213,12 +266,29 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             onDone={(message) => {
               announce(message);
               setComposer(null);
+              setPendingCount(0);
+              setThreadRefreshKey((key) => key + 1);
               router.refresh();
               requestAnimationFrame(() => returnFocusRef.current?.focus());
             }}
           />
         ) : null}
       </div>
+      {threadParagraph !== null ? (
+        <ParagraphThread
+          readingId={readingId}
+          courseId={courseId}
+          paragraph={threadParagraph}
+          refreshKey={threadRefreshKey}
+          announce={announce}
+          onClose={closeThread}
+          onReply={(node) => {
+            returnFocusRef.current = document.activeElement as HTMLElement | null;
+            setComposer({ kind: "reply", parentId: node.id, parentAuthorName: node.author.name, quote: null });
+            requestAnimationFrame(() => composerRegionRef.current?.scrollIntoView({ block: "nearest" }));
+          }}
+        />
+      ) : null}
       {items.length > 0 ? (
         <fieldset className="filters">
           <legend>Filter posts</legend>

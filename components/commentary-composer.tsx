@@ -17,6 +17,7 @@ const CommentaryEditor = dynamic(() => import("./commentary-editor"), {
 
 export type ComposerMode =
   | { kind: "create"; target: ComposeTarget; quote: string | null }
+  | { kind: "reply"; parentId: string; parentAuthorName: string; quote: null }
   | { kind: "edit"; annotationId: string; body: JSONContent | null; tags: string[]; visibility: string; color: string | null; quote: string | null; isHighlight: boolean };
 
 type CommentaryComposerProps = {
@@ -34,7 +35,8 @@ const VISIBILITY_LABEL: Record<string, string> = { PRIVATE: "Only me", GROUP: "M
 const COLORS = ["yellow", "green", "blue", "pink"] as const;
 
 export function draftKey(readingId: string, courseId: string | null, mode: ComposerMode): string {
-  const target = mode.kind === "edit" ? `edit:${mode.annotationId}` : "paragraph" in mode.target ? `p:${mode.target.paragraph}` : `r:${mode.target.start}-${mode.target.end}`;
+  const target =
+    mode.kind === "edit" ? `edit:${mode.annotationId}` : mode.kind === "reply" ? `reply:${mode.parentId}` : "paragraph" in mode.target ? `p:${mode.target.paragraph}` : `r:${mode.target.start}-${mode.target.end}`;
   return `scholia:draft:${readingId}:${courseId ?? "notes"}:${target}`;
 }
 
@@ -62,6 +64,8 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
   const [visibility, setVisibility] = useState(initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility));
   const [groupId, setGroupId] = useState(groups[0]?.id ?? "");
   const [color, setColor] = useState(initialDraft?.color ?? (mode.kind === "edit" ? (mode.color ?? "yellow") : "yellow"));
+  const [isQuestion, setIsQuestion] = useState(false);
+  const [mentioned, setMentioned] = useState<{ id: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,7 +74,8 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
   const hintId = useId();
 
   const isHighlightEdit = mode.kind === "edit" && mode.isHighlight;
-  const hasRange = mode.kind === "create" ? !("paragraph" in mode.target) : !isHighlightEdit && mode.color !== null;
+  const isReply = mode.kind === "reply";
+  const hasRange = mode.kind === "create" ? !("paragraph" in mode.target) : mode.kind === "edit" && !isHighlightEdit && mode.color !== null;
 
   const saveDraft = useCallback(
     (next: Partial<Draft>) => {
@@ -102,13 +107,20 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
     setIsSubmitting(true);
     setError(null);
     const tagList = tags.split(",").map((tag) => tag.trim()).filter(Boolean);
-    const payload: Record<string, unknown> = { tags: tagList, visibility };
+    const payload: Record<string, unknown> = isReply ? {} : { tags: tagList, visibility };
     if (!isHighlightEdit) payload.body = body;
     if (hasRange) payload.color = color;
-    if (visibility === "GROUP" && groups.length > 0) payload.groupId = groupId;
+    if (!isReply && visibility === "GROUP" && groups.length > 0) payload.groupId = groupId;
+    if (mode.kind === "create") payload.isQuestion = isQuestion;
     try {
       const response =
-        mode.kind === "create"
+        mode.kind === "reply"
+          ? await fetch(`/api/annotations/${mode.parentId}/replies`, {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({ body, mentionedUserIds: mentioned.map((person) => person.id) }),
+            })
+          : mode.kind === "create"
           ? await fetch(`/api/readings/${readingId}/annotations`, {
               method: "POST",
               headers: { "Content-Type": "application/json" },
@@ -127,7 +139,7 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
         return;
       }
       window.localStorage.removeItem(key);
-      onDone(mode.kind === "create" ? "Posted." : "Saved.");
+      onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.");
     } catch {
       setError("Scholia could not be reached. Your text is kept here; try again when you are back online.");
       requestAnimationFrame(() => errorRef.current?.focus());
@@ -142,7 +154,9 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
   };
 
   const heading =
-    mode.kind === "edit"
+    mode.kind === "reply"
+      ? `Reply to ${mode.parentAuthorName}`
+      : mode.kind === "edit"
       ? isHighlightEdit
         ? "Edit highlight"
         : "Edit your post"
@@ -177,7 +191,15 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
           />
         </>
       )}
+      {isReply ? (
+        courseId ? <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} /> : null
+      ) : (
       <div className="composer-options">
+        {mode.kind === "create" ? (
+          <label>
+            <input type="checkbox" checked={isQuestion} onChange={(event) => setIsQuestion(event.target.checked)} /> This is a question
+          </label>
+        ) : null}
         <label>
           Visible to{" "}
           <select value={visibility} onChange={(event) => { setVisibility(event.target.value); saveDraft({ visibility: event.target.value }); }}>
@@ -217,12 +239,13 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
           <input value={tags} onChange={(event) => { setTags(event.target.value); saveDraft({ tags: event.target.value }); }} placeholder="e.g. sovereignty, question" />
         </label>
       </div>
+      )}
       <p ref={errorRef} tabIndex={-1} role="alert" className="field-error">
         {error}
       </p>
       <div className="button-row">
         <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : mode.kind === "create" ? "Post" : "Save"}
+          {isSubmitting ? "Saving…" : mode.kind === "edit" ? "Save" : mode.kind === "reply" ? "Reply" : "Post"}
         </button>
         <button
           type="button"
@@ -237,5 +260,78 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
         </button>
       </div>
     </form>
+  );
+}
+
+/** Mention course members in a reply: they are notified (if they can read it). */
+function MentionPicker({
+  courseId,
+  mentioned,
+  onChange,
+}: {
+  courseId: string;
+  mentioned: { id: string; name: string }[];
+  onChange: (next: { id: string; name: string }[]) => void;
+}) {
+  const [members, setMembers] = useState<{ id: string; name: string }[]>([]);
+  const [query, setQuery] = useState("");
+  const listId = useId();
+  useEffect(() => {
+    let isCurrent = true;
+    fetch(`/api/courses/${courseId}/members`)
+      .then((response) => (response.ok ? response.json() : { members: [] }))
+      .then((data: { members: { id: string; name: string }[] }) => {
+        if (isCurrent) setMembers(data.members);
+      })
+      .catch(() => undefined);
+    return () => {
+      isCurrent = false;
+    };
+  }, [courseId]);
+  const add = (name: string) => {
+    const person = members.find((member) => member.name.toLowerCase() === name.trim().toLowerCase());
+    if (!person || mentioned.some((item) => item.id === person.id)) return false;
+    onChange([...mentioned, person]);
+    setQuery("");
+    return true;
+  };
+  return (
+    <div className="composer-options">
+      <label>
+        Mention{" "}
+        <input
+          list={listId}
+          value={query}
+          placeholder="@name"
+          onChange={(event) => {
+            const value = event.target.value.replace(/^@/, "");
+            if (!add(value)) setQuery(value);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") {
+              event.preventDefault();
+              add(query);
+            }
+          }}
+        />
+      </label>
+      <datalist id={listId}>
+        {members.map((member) => (
+          <option key={member.id} value={member.name} />
+        ))}
+      </datalist>
+      {mentioned.length > 0 ? (
+        <ul className="tag-list" aria-label="Mentioned">
+          {mentioned.map((person) => (
+            <li key={person.id} className="badge">
+              @{person.name}{" "}
+              <button type="button" className="link-button" aria-label={`Remove mention of ${person.name}`} onClick={() => onChange(mentioned.filter((item) => item.id !== person.id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

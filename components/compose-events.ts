@@ -22,3 +22,16 @@ export function onComposeRequest(listener: (request: ComposeRequest) => void): (
   window.addEventListener(COMPOSE_EVENT, handler);
   return () => window.removeEventListener(COMPOSE_EVENT, handler);
 }
+
+const THREAD_EVENT = "scholia:thread";
+export type ThreadRequest = { paragraph: number; returnFocus?: HTMLElement | null };
+
+export function requestThread(request: ThreadRequest): void {
+  window.dispatchEvent(new CustomEvent<ThreadRequest>(THREAD_EVENT, { detail: request }));
+}
+
+export function onThreadRequest(listener: (request: ThreadRequest) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<ThreadRequest>).detail);
+  window.addEventListener(THREAD_EVENT, handler);
+  return () => window.removeEventListener(THREAD_EVENT, handler);
+}

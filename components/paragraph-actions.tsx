@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { CopyLinkButton } from "./copy-link-button";
-import { requestCompose } from "./compose-events";
+import { requestCompose, requestThread } from "./compose-events";
 
 /**
  * Per-paragraph tools: copy its link, and comment on the paragraph as a whole (the keyboard and
@@ -22,6 +22,16 @@ export function ParagraphActions({ position, canAnnotate, postCount }: { positio
           onClick={(event) => requestCompose({ target: { paragraph: position }, quote: null, returnFocus: event.currentTarget })}
         >
           Comment on paragraph
+        </button>
+      ) : null}
+      {isMounted && canAnnotate ? (
+        <button
+          type="button"
+          className="copy-link"
+          aria-label={`Open the discussion on paragraph ${position} (${postCount} ${postCount === 1 ? "post" : "posts"})`}
+          onClick={(event) => requestThread({ paragraph: position, returnFocus: event.currentTarget })}
+        >
+          Discussion ({postCount})
         </button>
       ) : null}
     </>

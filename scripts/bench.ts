@@ -502,6 +502,8 @@ type PageResult = {
   status: number;
   htmlBytes: number;
   htmlGzipBytes: number;
+  /** Inline <script> content (mostly the RSC payload that hydrates the page). */
+  inlineScriptBytes: number;
   warmup: number;
   /** Request start to last body byte. */
   totalMs: Summary;
@@ -511,9 +513,9 @@ type PageResult = {
   html: string;
 };
 
-async function timePage(origin: string, pagePath: string, cookie: string | null): Promise<PageResult> {
+function pageFetcher(origin: string, pagePath: string, cookie: string | null) {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
-  const once = async () => {
+  return async () => {
     const started = performance.now();
     const response = await fetch(`${origin}${pagePath}`, { headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const ttfb = performance.now() - started;
@@ -522,12 +524,20 @@ async function timePage(origin: string, pagePath: string, cookie: string | null)
     if (response.status !== 200) throw new Error(`GET ${pagePath} answered ${response.status}: ${html.slice(0, 300)}`);
     return { ttfb, total, html, status: response.status };
   };
-  let last = await once();
-  for (let index = 1; index < PAGE_WARMUP; index += 1) last = await once();
+}
+
+async function warmPage(origin: string, pagePath: string, cookie: string | null): Promise<void> {
+  const once = pageFetcher(origin, pagePath, cookie);
+  for (let index = 0; index < PAGE_WARMUP; index += 1) await once();
+}
+
+async function samplePage(origin: string, pagePath: string, cookie: string | null): Promise<PageResult> {
+  const once = pageFetcher(origin, pagePath, cookie);
   const totals: number[] = [];
   const ttfbs: number[] = [];
   const seriesStarted = performance.now();
   let stoppedEarly = false;
+  let last: Awaited<ReturnType<typeof once>> | undefined;
   for (let index = 0; index < PAGE_SAMPLES; index += 1) {
     if (performance.now() - seriesStarted > PAGE_SERIES_BUDGET_MS) {
       stoppedEarly = true;
@@ -537,13 +547,17 @@ async function timePage(origin: string, pagePath: string, cookie: string | null)
     totals.push(last.total);
     ttfbs.push(last.ttfb);
   }
-  const htmlBytes = Buffer.byteLength(last.html);
+  if (!last) throw new Error(`No sample of ${pagePath} within the time budget.`);
+  const inlineScriptBytes = [...last.html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((match) => !/\ssrc\s*=/i.test(match[1] ?? ""))
+    .reduce((sum, match) => sum + Buffer.byteLength(match[2] ?? ""), 0);
   return {
     path: pagePath,
     signedIn: cookie !== null,
     status: last.status,
-    htmlBytes,
+    htmlBytes: Buffer.byteLength(last.html),
     htmlGzipBytes: gzipSync(last.html).length,
+    inlineScriptBytes,
     warmup: PAGE_WARMUP,
     totalMs: summarise(totals),
     ttfbMs: summarise(ttfbs),
@@ -656,11 +670,13 @@ type CreateResult = {
   rowsVerified: number;
 };
 
-async function benchCreates(origin: string, cookie: string, data: SeededData, databaseUrl: string): Promise<CreateResult> {
+type CreateOutcome = { status: string; ms: number; detail: string };
+
+function createPoster(origin: string, cookie: string, data: SeededData): () => Promise<CreateOutcome> {
   const ranges = Array.from({ length: 500 }, () => randomRange(data.canonicalText, data.paragraphs));
   const url = `${origin}/api/readings/${data.readingId}/annotations`;
   let sequence = 0;
-  const post = async () => {
+  return async () => {
     const n = (sequence += 1);
     const range = ranges[n % ranges.length]!;
     const started = performance.now();
@@ -684,12 +700,16 @@ async function benchCreates(origin: string, cookie: string, data: SeededData, da
       return { status: `network:${name}`, ms: performance.now() - started, detail: error instanceof Error ? error.message : String(error) };
     }
   };
+}
 
+async function warmCreates(post: () => Promise<CreateOutcome>): Promise<void> {
   for (let index = 0; index < WRITE_WARMUP; index += 1) {
     const result = await post();
     if (result.status !== "201") throw new Error(`A warm-up create answered ${result.status}: ${result.detail}`);
   }
+}
 
+async function benchCreates(post: () => Promise<CreateOutcome>): Promise<CreateResult> {
   const latencies: number[] = [];
   const errorStatuses: Record<string, number> = {};
   const sampleErrors: string[] = [];
@@ -712,16 +732,6 @@ async function benchCreates(origin: string, cookie: string, data: SeededData, da
   };
   await Promise.all(Array.from({ length: WRITERS }, () => worker()));
   const seconds = (performance.now() - startedAt) / 1000;
-
-  const client = await connect(databaseUrl);
-  let rowsVerified = 0;
-  try {
-    const rows = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Annotation" WHERE "bodyText" LIKE 'Load test comment %'`);
-    rowsVerified = Number(rows.rows[0]?.count ?? 0) - WRITE_WARMUP;
-  } finally {
-    await closeClient(client);
-  }
-
   return {
     writers: WRITERS,
     durationSeconds: round(seconds, 2),
@@ -733,7 +743,131 @@ async function benchCreates(origin: string, cookie: string, data: SeededData, da
     requestsPerSecond: round(requests / seconds),
     createdPerSecond: round(created / seconds),
     latencyMs: summarise(latencies),
-    rowsVerified,
+    rowsVerified: -1,
+  };
+}
+
+/** Rows the load test left (warm-up excluded), to check that every 201 was a stored row. */
+async function countLoadTestRows(databaseUrl: string): Promise<number> {
+  const client = await connect(databaseUrl);
+  try {
+    const rows = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Annotation" WHERE "bodyText" LIKE 'Load test comment %'`);
+    return Number(rows.rows[0]?.count ?? 0) - WRITE_WARMUP;
+  } finally {
+    await closeClient(client);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the time goes: database work per request (pg_stat counters) and CPU per process.
+// PostgreSQL publishes a busy backend's counters only when it has been idle for up to 10 s,
+// so each measured window is closed by a pause before the counters are read.
+
+const STATS_SETTLE_MS = 11_000;
+/** The transactions our own counter read adds (two SELECTs). */
+const COUNTER_READ_TRANSACTIONS = 2;
+
+type TableCounters = { seqScan: number; seqTupRead: number; idxScan: number; idxTupFetch: number };
+type DbCounters = { xacts: number; tupReturned: number; tupFetched: number; tupInserted: number; tables: Record<string, TableCounters> };
+type TableWork = { table: string; seqScans: number; seqRowsRead: number; indexScans: number; indexRowsFetched: number };
+type DbWork = { requests: number; transactions: number; rowsReturned: number; rowsFetched: number; rowsInserted: number; tables: TableWork[] };
+
+async function readDbCounters(databaseUrl: string): Promise<DbCounters> {
+  const client = await connect(databaseUrl);
+  try {
+    const database = await client.query<{ xacts: string; returned: string; fetched: string; inserted: string }>(
+      `SELECT (xact_commit + xact_rollback)::text AS xacts, tup_returned::text AS returned, tup_fetched::text AS fetched, tup_inserted::text AS inserted
+         FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    const tables = await client.query<{ relname: string; seq_scan: string | null; seq_tup_read: string | null; idx_scan: string | null; idx_tup_fetch: string | null }>(
+      `SELECT relname, seq_scan::text, seq_tup_read::text, idx_scan::text, idx_tup_fetch::text FROM pg_stat_user_tables`,
+    );
+    const row = database.rows[0];
+    return {
+      xacts: Number(row?.xacts ?? 0),
+      tupReturned: Number(row?.returned ?? 0),
+      tupFetched: Number(row?.fetched ?? 0),
+      tupInserted: Number(row?.inserted ?? 0),
+      tables: Object.fromEntries(
+        tables.rows.map((table) => [
+          table.relname,
+          { seqScan: Number(table.seq_scan ?? 0), seqTupRead: Number(table.seq_tup_read ?? 0), idxScan: Number(table.idx_scan ?? 0), idxTupFetch: Number(table.idx_tup_fetch ?? 0) },
+        ]),
+      ),
+    };
+  } finally {
+    await closeClient(client);
+  }
+}
+
+function dbWorkPerRequest(before: DbCounters, after: DbCounters, requests: number): DbWork {
+  const per = (value: number) => round(value / Math.max(1, requests), 1);
+  const tables: TableWork[] = [];
+  for (const [table, now] of Object.entries(after.tables)) {
+    const then = before.tables[table] ?? { seqScan: 0, seqTupRead: 0, idxScan: 0, idxTupFetch: 0 };
+    const work = {
+      table,
+      seqScans: per(now.seqScan - then.seqScan),
+      seqRowsRead: per(now.seqTupRead - then.seqTupRead),
+      indexScans: per(now.idxScan - then.idxScan),
+      indexRowsFetched: per(now.idxTupFetch - then.idxTupFetch),
+    };
+    if (work.seqScans + work.indexScans > 0) tables.push(work);
+  }
+  tables.sort((a, b) => b.seqRowsRead + b.indexRowsFetched - (a.seqRowsRead + a.indexRowsFetched));
+  return {
+    requests,
+    transactions: per(after.xacts - before.xacts - COUNTER_READ_TRANSACTIONS),
+    rowsReturned: per(after.tupReturned - before.tupReturned),
+    rowsFetched: per(after.tupFetched - before.tupFetched),
+    rowsInserted: per(after.tupInserted - before.tupInserted),
+    tables,
+  };
+}
+
+type CpuSnapshot = { at: number; server: number; postgres: number; bench: number };
+type CpuUse = { wallSeconds: number; serverCores: number; postgresCores: number; benchCores: number };
+
+const clockTicks = (() => {
+  const result = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8", timeout: 5_000 });
+  const ticks = Number(result.stdout?.trim());
+  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+/** CPU seconds so far of the Next.js server (its process group), PostgreSQL (every `postgres` process) and this script. Linux only. */
+function cpuSnapshot(): CpuSnapshot | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const serverGroup = server?.pid;
+  let serverTicks = 0;
+  let postgresTicks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    const fields = stat.slice(close + 2).split(" ");
+    const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    if (serverGroup !== undefined && Number(fields[2]) === serverGroup) serverTicks += ticks;
+    else if (comm === "postgres") postgresTicks += ticks;
+  }
+  const self = process.cpuUsage();
+  return { at: performance.now(), server: serverTicks / clockTicks, postgres: postgresTicks / clockTicks, bench: (self.user + self.system) / 1e6 };
+}
+
+function cpuUse(before: CpuSnapshot | null, after: CpuSnapshot | null): CpuUse | null {
+  if (!before || !after) return null;
+  const wallSeconds = (after.at - before.at) / 1000;
+  const cores = (seconds: number) => round(seconds / wallSeconds, 2);
+  return {
+    wallSeconds: round(wallSeconds, 2),
+    serverCores: cores(after.server - before.server),
+    postgresCores: cores(after.postgres - before.postgres),
+    benchCores: cores(after.bench - before.bench),
   };
 }
 
@@ -874,13 +1008,43 @@ async function main(): Promise<void> {
   const cookie = await phase("sign in", () => signIn(origin, SIGN_IN_EMAIL, DEMO_PASSWORD));
   log(`Signed in as ${SIGN_IN_EMAIL}.`);
 
-  // 5. Page timing
+  // 5–7. Warm-up first (every page and the create route), then the measured windows, each
+  // followed by a pause so PostgreSQL's per-request counters can be read (see STATS_SETTLE_MS).
   const coursePath = `/readings/${data.readingId}?course=${COURSE_ID}`;
-  log(`Timing ${coursePath} (signed in): ${PAGE_WARMUP} warm-up + ${PAGE_SAMPLES} requests…`);
-  const signedInPage = await phase("page signed in", () => timePage(origin, coursePath, cookie));
   const plainPath = `/readings/${data.readingId}`;
-  log(`Timing ${plainPath} (signed out)…`);
-  const signedOutPage = await phase("page signed out", () => timePage(origin, plainPath, null));
+  const post = createPoster(origin, cookie, data);
+  log(`Warming up: ${PAGE_WARMUP} requests per page, ${WRITE_WARMUP} creates…`);
+  await phase("warm-up", async () => {
+    await warmPage(origin, coursePath, cookie);
+    await warmPage(origin, plainPath, null);
+    await warmCreates(post);
+  });
+  log(`Waiting ${STATS_SETTLE_MS / 1000} s for PostgreSQL's statistics before each measured window is read…`);
+  await phase("statistics pauses", () => sleep(STATS_SETTLE_MS));
+  let counters = await readDbCounters(databaseUrl);
+  const measured = async <T>(name: string, requestsOf: (result: T) => number, run: () => Promise<T>): Promise<{ result: T; db: DbWork; cpu: CpuUse | null }> => {
+    const cpuBefore = cpuSnapshot();
+    const result = await phase(name, run);
+    const cpu = cpuUse(cpuBefore, cpuSnapshot());
+    const pauseStarted = performance.now();
+    await sleep(STATS_SETTLE_MS);
+    phases["statistics pauses"] = round((phases["statistics pauses"] ?? 0) + (performance.now() - pauseStarted) / 1000, 2);
+    const next = await readDbCounters(databaseUrl);
+    const db = dbWorkPerRequest(counters, next, requestsOf(result));
+    counters = next;
+    return { result, db, cpu };
+  };
+
+  // 5. Page timing
+  log(`Timing ${coursePath} (signed in): ${PAGE_SAMPLES} sequential requests…`);
+  const signedIn = await measured("page signed in", (page: PageResult) => page.totalMs.count, () => samplePage(origin, coursePath, cookie));
+  const signedInPage = signedIn.result;
+  log(`Signed-in page p50 ${signedInPage.totalMs.p50} ms. Timing ${plainPath} (signed out)…`);
+  const signedOut = await measured("page signed out", (page: PageResult) => page.totalMs.count, () => samplePage(origin, plainPath, null));
+  const signedOutPage = signedOut.result;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, "reading-signed-in.html"), signedInPage.html);
+  writeFileSync(path.join(resultsDir, "reading-signed-out.html"), signedOutPage.html);
 
   // 6. JavaScript
   log("Measuring JavaScript shipped to the reading page…");
@@ -894,8 +1058,10 @@ async function main(): Promise<void> {
   // 7. Creates
   log(`Creating annotations with ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
   serverErrorLines = 0;
-  const creates = await phase("http creates", () => benchCreates(origin, cookie, data, databaseUrl));
+  const createRun = await measured("http creates", (result: CreateResult) => result.requests, () => benchCreates(post));
+  const creates = createRun.result;
   const serverErrorLinesDuringCreates = serverErrorLines;
+  creates.rowsVerified = await countLoadTestRows(databaseUrl);
   log(`Creates: ${creates.createdPerSecond}/s, ${creates.errors} errors.`);
 
   // 8. pgbench (the app is idle now, but stays up: same machine, same conditions as a deployment)
@@ -940,13 +1106,18 @@ async function main(): Promise<void> {
     javascript: { signedIn: signedInScripts, signedOut: signedOutScripts, editorChunks, editorLoadedUpFront },
     creates,
     serverErrorLogLinesDuringCreates: serverErrorLinesDuringCreates,
+    perRequest: {
+      note: "PostgreSQL counters (pg_stat_database, pg_stat_user_tables) per request over each measured window; CPU in cores used during it.",
+      pageSignedIn: { db: signedIn.db, cpu: signedIn.cpu },
+      pageSignedOut: { db: signedOut.db, cpu: signedOut.cpu },
+      create: { db: createRun.db, cpu: createRun.cpu },
+    },
     pgbench,
     httpCreatesPerPgbenchInsert: round(ratio, 4),
     checks,
   };
 
   printReport(report, signedInPage, signedOutPage);
-  mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
   log(`Wrote ${path.relative(projectRoot, path.join(resultsDir, "latest.json"))}.`);
 }
@@ -961,6 +1132,7 @@ type Report = {
   javascript: { signedIn: ScriptReport; signedOut: ScriptReport; editorChunks: EditorChunk[]; editorLoadedUpFront: boolean };
   creates: CreateResult;
   serverErrorLogLinesDuringCreates: number;
+  perRequest: Record<"pageSignedIn" | "pageSignedOut" | "create", { db: DbWork; cpu: CpuUse | null }>;
   pgbench: PgbenchResult;
   httpCreatesPerPgbenchInsert: number;
   checks: { name: string; ok: boolean; detail: string }[];
@@ -985,15 +1157,15 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push("");
 
   lines.push("## Reading page (sequential, ms: request start → last byte; TTFB in brackets)", "");
-  row("page", "n", "p50", "p95", "max", "TTFB p50", "HTML", "HTML gzip");
-  row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+  row("page", "n", "p50", "p95", "max", "TTFB p50", "HTML", "HTML gzip", "of which inline scripts");
+  row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
   for (const page of [signedIn, signedOut]) {
     row(
       `${page.signedIn ? "signed in (ana, course)" : "signed out"} ${page.path}${page.stoppedEarly ? " (stopped early: time budget)" : ""}`,
-      page.totalMs.count, page.totalMs.p50, page.totalMs.p95, page.totalMs.max, page.ttfbMs.p50, kib(page.htmlBytes), kib(page.htmlGzipBytes),
+      page.totalMs.count, page.totalMs.p50, page.totalMs.p95, page.totalMs.max, page.ttfbMs.p50, kib(page.htmlBytes), kib(page.htmlGzipBytes), kib(page.inlineScriptBytes),
     );
   }
-  lines.push("");
+  lines.push("", "The last HTML of each series is in bench-results/reading-signed-in.html and reading-signed-out.html.", "");
 
   lines.push("## JavaScript on the reading page (initial <script src> + script preloads)", "");
   row("page", "files", "raw", "gzip");
@@ -1019,6 +1191,25 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
     for (const sample of c.sampleErrors) lines.push(`  ${sample}`);
   }
   lines.push(`Server log lines mentioning errors during the run: ${report.serverErrorLogLinesDuringCreates}.`, "");
+
+  lines.push("## Work per request (PostgreSQL counters over each window; CPU cores busy during it)", "");
+  row("window", "requests", "DB transactions/req", "rows returned/req", "rows fetched/req", "rows inserted/req", "server cores", "postgres cores", "bench client cores");
+  row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+  const windows = [
+    ["reading page, signed in", report.perRequest.pageSignedIn],
+    ["reading page, signed out", report.perRequest.pageSignedOut],
+    ["create (50 writers)", report.perRequest.create],
+  ] as const;
+  for (const [label, { db, cpu }] of windows) {
+    row(label, db.requests, db.transactions, db.rowsReturned, db.rowsFetched, db.rowsInserted, cpu?.serverCores ?? "?", cpu?.postgresCores ?? "?", cpu?.benchCores ?? "?");
+  }
+  for (const [label, { db }] of windows) {
+    const tables = db.tables
+      .slice(0, 5)
+      .map((table) => `${table.table}: ${table.seqScans} seq scans (${table.seqRowsRead} rows), ${table.indexScans} index scans (${table.indexRowsFetched} rows)`);
+    lines.push(`  ${label}, per request: ${tables.length > 0 ? tables.join("; ") : "no table scans"}`);
+  }
+  lines.push("");
 
   const p = report.pgbench;
   lines.push("## pgbench single-row inserts (same PostgreSQL, same run)", "");

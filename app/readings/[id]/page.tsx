@@ -71,6 +71,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         visibilities={workspace.visibilities}
         defaultVisibility={workspace.defaultVisibility}
         groups={workspace.groups}
+        latestEventId={workspace.latestEventId}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffR
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
+import { findLatestEventId } from "../realtime/event-bus.ts";
 
 export type PaintedRange = { id: string; start: number; end: number; color: string | null; label: string };
 
@@ -19,6 +20,8 @@ export type ReadingWorkspace = {
   /** For staff posting to a group. */
   groups: { id: string; name: string }[];
   authors: { id: string; name: string }[];
+  /** The newest live event at render time: the live channel resumes after it. */
+  latestEventId: string;
 };
 
 /**
@@ -48,6 +51,8 @@ export async function loadReadingWorkspace({
   if (courseId !== null && !assigned.some((item) => item.course.id === courseId)) return null;
 
   const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
+  // Read first: anything committed after this point is either in the page below or replayed.
+  const latestEventId = await findLatestEventId(readingId, courseId);
   const [paintRows, annotations, counts, groups] = await Promise.all([
     db.annotation.findMany({
       where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
@@ -94,6 +99,7 @@ export async function loadReadingWorkspace({
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
     groups,
+    latestEventId: latestEventId.toString(),
     authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { requireActor } from "@/lib/server/auth/get-actor";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
+import { markReadAction } from "./actions";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+const WHAT = {
+  REPLY: "replied to your post",
+  MENTION: "mentioned you",
+  ENDORSED: "endorsed your post",
+  ANSWERED: "marked your reply as the answer",
+} as const;
+
+export default async function NotificationsPage() {
+  const actor = await requireActor("/notifications");
+  const { items, unreadCount } = await listNotifications({ actorId: actor.id });
+  return (
+    <>
+      <h1>Notifications</h1>
+      <p>{unreadCount === 0 ? "You are all caught up." : `${unreadCount} unread.`}</p>
+      {unreadCount > 0 ? (
+        <ActionForm action={markReadAction} submitLabel="Mark all as read" submitClassName="button button-secondary" />
+      ) : null}
+      {items.length === 0 ? (
+        <p className="empty-state">Nothing yet. Replies to your posts, mentions and instructors’ endorsements will show up here.</p>
+      ) : (
+        <ol className="notification-list">
+          {items.map((item) => (
+            <li key={item.id} className={`notification${item.isRead ? "" : " is-unread"}`}>
+              <p>
+                {item.isRead ? null : <span className="visually-hidden">Unread: </span>}
+                <strong>{item.actorName}</strong> {WHAT[item.type]} on <Link href={item.href}>{item.readingTitle}</Link>
+                <span className="meta">
+                  {" "}
+                  · <time dateTime={item.createdAt}>{new Date(item.createdAt).toUTCString()}</time>
+                </span>
+              </p>
+              {item.excerpt ? <blockquote className="annotation-quote">{item.excerpt}</blockquote> : null}
+              {item.isRead ? null : (
+                <ActionForm action={markReadAction} submitLabel="Mark as read" submitClassName="link-button" submitAriaLabel={`Mark as read: ${item.actorName} ${WHAT[item.type]}`}>
+                  <input type="hidden" name="id" value={item.id} />
+                </ActionForm>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}

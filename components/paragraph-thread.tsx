@@ -1,0 +1,238 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+
+type ParagraphThreadProps = {
+  readingId: string;
+  courseId: string | null;
+  paragraph: number;
+  /** Bumped by the live channel: reload what is shown. */
+  refreshKey: number;
+  onReply: (node: ThreadNode) => void;
+  onClose: () => void;
+  announce: (message: string) => void;
+};
+
+type Sort = "position" | "newest" | "top";
+
+/** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
+export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, onReply, onClose, announce }: ParagraphThreadProps) {
+  const [sort, setSort] = useState<Sort>("position");
+  const [roots, setRoots] = useState<ThreadNode[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    const params = new URLSearchParams({ sort });
+    if (courseId) params.set("course", courseId);
+    try {
+      const response = await fetch(`/api/readings/${readingId}/paragraphs/${paragraph}/thread?${params}`);
+      if (!response.ok) {
+        setError("The discussion could not be loaded. Try again.");
+        return;
+      }
+      const data = (await response.json()) as { roots: ThreadNode[] };
+      setRoots(data.roots);
+      setError(null);
+    } catch {
+      setError("Scholia could not be reached. The discussion will load when you are back online.");
+    }
+  }, [readingId, courseId, paragraph, sort]);
+
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [paragraph]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const panel = headingRef.current?.closest(".thread");
+      if (event.key === "Escape" && panel?.contains(document.activeElement) && !document.activeElement?.closest(".composer")) onClose();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [onClose]);
+
+  const act = async (node: ThreadNode, request: () => Promise<Response>, success: string) => {
+    const response = await request().catch(() => null);
+    if (!response || !response.ok) {
+      const problem = response ? ((await response.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
+      announce(problem?.error?.message ?? "That did not work. Try again.");
+      return;
+    }
+    announce(success);
+    void load();
+  };
+
+  const upvote = (node: ThreadNode) =>
+    act(node, () => fetch(`/api/annotations/${node.id}/upvote`, { method: "POST" }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
+
+  const moderate = (node: ThreadNode, action: string, success: string) => {
+    let reason: string | null = null;
+    if (action === "hide") {
+      reason = window.prompt("Why hide this post? The author will see the reason.");
+      if (!reason || !reason.trim()) return;
+    }
+    void act(
+      node,
+      () =>
+        fetch(`/api/annotations/${node.id}/moderation`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(reason ? { action, reason } : { action }),
+        }),
+      success,
+    );
+  };
+
+  const count = roots ? countPosts(roots) : 0;
+  return (
+    <section className="thread" aria-labelledby="thread-heading">
+      <div className="thread-header">
+        <h3 id="thread-heading" ref={headingRef} tabIndex={-1}>
+          Discussion on paragraph {paragraph}
+        </h3>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close discussion
+        </button>
+      </div>
+      <div className="thread-tools">
+        <label>
+          Sort by{" "}
+          <select value={sort} onChange={(event) => setSort(event.target.value as Sort)}>
+            <option value="position">Position in the text</option>
+            <option value="newest">Newest</option>
+            <option value="top">Most upvoted</option>
+          </select>
+        </label>
+        <span className="meta" aria-live="polite">
+          {roots === null ? "Loading…" : `${count} ${count === 1 ? "post" : "posts"}`}
+        </span>
+      </div>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {roots !== null && roots.length === 0 ? <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p> : null}
+      {roots && roots.length > 0 ? (
+        <ol className="thread-list">
+          {roots.map((node) => (
+            <ThreadItem key={node.id} node={node} rootIsQuestion={node.isQuestion} onReply={onReply} onUpvote={upvote} onModerate={moderate} />
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
+
+function countPosts(nodes: ThreadNode[]): number {
+  return nodes.reduce((sum, node) => sum + (node.isDeleted ? 0 : 1) + countPosts(node.replies), 0);
+}
+
+type ThreadItemProps = {
+  node: ThreadNode;
+  rootIsQuestion: boolean;
+  onReply: (node: ThreadNode) => void;
+  onUpvote: (node: ThreadNode) => void;
+  onModerate: (node: ThreadNode, action: string, success: string) => void;
+};
+
+function ThreadItem({ node, rootIsQuestion, onReply, onUpvote, onModerate }: ThreadItemProps) {
+  const labelId = `thread-${node.id}-label`;
+  const isReply = node.kind === "REPLY";
+  const canReact = !node.isDeleted && node.bodyHtml !== null;
+  return (
+    <li className={`thread-item depth-${node.depth}`}>
+      <article aria-labelledby={labelId} className={`thread-post${node.isAnswer ? " is-answer" : ""}`}>
+        <header className="annotation-meta">
+          <span id={labelId}>
+            <strong>{node.author.name}</strong>
+            {isReply && node.depth >= 3 && node.parentAuthorName ? ` replying to ${node.parentAuthorName}` : ""}
+          </span>
+          {node.isPinned ? <span className="badge">Pinned</span> : null}
+          {node.isQuestion ? <span className="badge">Question</span> : null}
+          {node.isAnswer ? <span className="badge badge-strong">Answer</span> : null}
+          {node.isEndorsed ? <span className="badge badge-strong">Endorsed by instructor</span> : null}
+          <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleString()}</time>
+          {node.isEdited ? <span className="meta">(edited)</span> : null}
+        </header>
+        {node.target && !isReply ? <blockquote className="annotation-quote">{node.target.exact}</blockquote> : null}
+        {node.isDeleted ? (
+          <p className="meta">This post was deleted.</p>
+        ) : node.bodyHtml === null ? (
+          <p className="meta">Hidden by an instructor.</p>
+        ) : (
+          <>
+            {node.isHidden ? <p className="meta">Hidden by an instructor{node.hiddenReason ? `: “${node.hiddenReason}”` : ""} (you can still see it).</p> : null}
+            <div className="annotation-body" dangerouslySetInnerHTML={{ __html: node.bodyHtml }} />
+          </>
+        )}
+        <div className="card-actions">
+          {canReact ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={node.hasUpvoted}
+              aria-label={`Upvote post by ${node.author.name}, ${node.upvoteCount} ${node.upvoteCount === 1 ? "upvote" : "upvotes"}`}
+              onClick={() => onUpvote(node)}
+            >
+              ▲ {node.upvoteCount}
+            </button>
+          ) : null}
+          {canReact ? (
+            <button type="button" className="link-button" onClick={() => onReply(node)} aria-describedby={labelId}>
+              Reply
+            </button>
+          ) : null}
+          {node.canModerate ? (
+            <>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onModerate(node, node.isHidden ? "unhide" : "hide", node.isHidden ? "Shown again." : "Hidden.")}
+                aria-describedby={labelId}
+              >
+                {node.isHidden ? "Unhide" : "Hide"}
+              </button>
+              {!isReply ? (
+                <button type="button" className="link-button" onClick={() => onModerate(node, node.isPinned ? "unpin" : "pin", node.isPinned ? "Unpinned." : "Pinned.")} aria-describedby={labelId}>
+                  {node.isPinned ? "Unpin" : "Pin"}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onModerate(node, node.isEndorsed ? "unendorse" : "endorse", node.isEndorsed ? "Endorsement removed." : "Endorsed.")}
+                aria-describedby={labelId}
+              >
+                {node.isEndorsed ? "Remove endorsement" : "Endorse"}
+              </button>
+              {isReply && rootIsQuestion ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onModerate(node, node.isAnswer ? "unmark-answer" : "mark-answer", node.isAnswer ? "No longer the answer." : "Marked as the answer.")}
+                  aria-describedby={labelId}
+                >
+                  {node.isAnswer ? "Unmark answer" : "Mark as answer"}
+                </button>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      </article>
+      {node.replies.length > 0 ? (
+        <ol className="thread-list replies" aria-label={`Replies to ${node.author.name}`}>
+          {node.replies.map((reply) => (
+            <ThreadItem key={reply.id} node={reply} rootIsQuestion={rootIsQuestion} onReply={onReply} onUpvote={onUpvote} onModerate={onModerate} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+}
