@@ -12,7 +12,7 @@
 // The report goes to stdout and to bench-results/latest.json. Traffic stays on 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -399,10 +399,46 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
 const serverLog: string[] = [];
 let serverErrorLines = 0;
 
-async function startServer(databaseUrl: string, port: number): Promise<string> {
+/**
+ * Builds when needed, then serves a private copy of the build: `next build` run by anyone else
+ * during the bench (npm test, npm run build) empties .next, which would break a server reading
+ * it mid-run. The copy links node_modules and the config back to the project.
+ */
+async function prepareBuild(): Promise<{ outcome: string; buildId: string; appDir: string }> {
+  const nextDir = path.join(projectRoot, ".next");
+  for (let attempt = 1; ; attempt += 1) {
+    const lockDeadline = Date.now() + 240_000;
+    while (existsSync(path.join(nextDir, "lock")) && Date.now() < lockDeadline) {
+      log("Another next build is running (.next/lock); waiting for it…");
+      await sleep(5_000);
+    }
+    const outcome = buildIfNeeded();
+    const appDir = path.join(tempDir!, `app-${attempt}`);
+    try {
+      const buildId = readFileSync(path.join(nextDir, "BUILD_ID"), "utf8").trim();
+      mkdirSync(appDir);
+      for (const entry of ["node_modules", "package.json", "next.config.js", "tsconfig.json"]) {
+        if (existsSync(path.join(projectRoot, entry))) symlinkSync(path.join(projectRoot, entry), path.join(appDir, entry));
+      }
+      const cacheDir = path.join(nextDir, "cache");
+      cpSync(nextDir, path.join(appDir, ".next"), { recursive: true, filter: (source) => source !== cacheDir && !source.startsWith(cacheDir + path.sep) });
+      const copiedId = readFileSync(path.join(appDir, ".next", "BUILD_ID"), "utf8").trim();
+      const currentId = readFileSync(path.join(nextDir, "BUILD_ID"), "utf8").trim();
+      if (copiedId !== buildId || currentId !== buildId || existsSync(path.join(nextDir, "lock"))) throw new Error("the build changed while it was copied");
+      return { outcome, buildId, appDir };
+    } catch (error) {
+      rmSync(appDir, { recursive: true, force: true });
+      if (attempt >= 3) throw new Error(`Could not take a consistent copy of the build: ${error instanceof Error ? error.message : String(error)}`);
+      log(`The build changed under us (${error instanceof Error ? error.message : String(error)}); retrying…`);
+      await sleep(5_000);
+    }
+  }
+}
+
+async function startServer(appDir: string, databaseUrl: string, port: number): Promise<string> {
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bin("next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: projectRoot,
+  const child = spawn(process.execPath, [bin("next", "dist", "bin", "next"), "start", appDir, "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: appDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -622,8 +658,8 @@ async function measureScripts(origin: string, html: string): Promise<ScriptRepor
 
 type EditorChunk = { file: string; rawBytes: number; gzipBytes: number; inInitialScripts: boolean; mentionedInHtml: boolean };
 
-function findEditorChunks(initialUrls: string[], html: string): EditorChunk[] {
-  const staticDir = path.join(projectRoot, ".next", "static");
+function findEditorChunks(appDir: string, initialUrls: string[], html: string): EditorChunk[] {
+  const staticDir = path.join(appDir, ".next", "static");
   const chunksDir = path.join(staticDir, "chunks");
   if (!existsSync(chunksDir)) return [];
   const found: EditorChunk[] = [];
@@ -825,8 +861,8 @@ function dbWorkPerRequest(before: DbCounters, after: DbCounters, requests: numbe
   };
 }
 
-type CpuSnapshot = { at: number; server: number; postgres: number; bench: number };
-type CpuUse = { wallSeconds: number; serverCores: number; postgresCores: number; benchCores: number };
+type CpuSnapshot = { at: number; server: number; postgres: number; bench: number; machine: number };
+type CpuUse = { wallSeconds: number; serverCores: number; postgresCores: number; benchCores: number; otherCores: number };
 
 const clockTicks = (() => {
   const result = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8", timeout: 5_000 });
@@ -855,19 +891,30 @@ function cpuSnapshot(): CpuSnapshot | null {
     if (serverGroup !== undefined && Number(fields[2]) === serverGroup) serverTicks += ticks;
     else if (comm === "postgres") postgresTicks += ticks;
   }
+  // Busy time of the whole machine: user, nice, system, irq, softirq, steal (not idle, iowait).
+  const cpuLine = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const [, user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpuLine.trim().split(/\s+/).map(Number);
   const self = process.cpuUsage();
-  return { at: performance.now(), server: serverTicks / clockTicks, postgres: postgresTicks / clockTicks, bench: (self.user + self.system) / 1e6 };
+  return {
+    at: performance.now(),
+    server: serverTicks / clockTicks,
+    postgres: postgresTicks / clockTicks,
+    bench: (self.user + self.system) / 1e6,
+    machine: (user + nice + system + irq + softirq + steal) / clockTicks,
+  };
 }
 
 function cpuUse(before: CpuSnapshot | null, after: CpuSnapshot | null): CpuUse | null {
   if (!before || !after) return null;
   const wallSeconds = (after.at - before.at) / 1000;
   const cores = (seconds: number) => round(seconds / wallSeconds, 2);
+  const ours = after.server - before.server + (after.postgres - before.postgres) + (after.bench - before.bench);
   return {
     wallSeconds: round(wallSeconds, 2),
     serverCores: cores(after.server - before.server),
     postgresCores: cores(after.postgres - before.postgres),
     benchCores: cores(after.bench - before.bench),
+    otherCores: Math.max(0, cores(after.machine - before.machine - ours)),
   };
 }
 
@@ -944,8 +991,9 @@ async function main(): Promise<void> {
   tempDir = mkdtempSync(path.join(os.tmpdir(), "scholia-bench-"));
 
   log("Building the app if the build is missing or stale…");
-  const buildOutcome = await phase("build", () => buildIfNeeded());
-  log(`Build: ${buildOutcome}.`);
+  const build = await phase("build", () => prepareBuild());
+  const buildOutcome = build.outcome;
+  log(`Build ${build.buildId}: ${buildOutcome} (serving a private copy).`);
 
   // 1. Database
   const mode = process.env.DATABASE_URL ? "DATABASE_URL server" : "embedded PostgreSQL";
@@ -1001,7 +1049,7 @@ async function main(): Promise<void> {
   // 3. Server
   const port = await findFreePort();
   log(`Starting next start on 127.0.0.1:${port}…`);
-  const origin = await phase("server start", () => startServer(databaseUrl, port));
+  const origin = await phase("server start", () => startServer(build.appDir, databaseUrl, port));
   log("Server is healthy.");
 
   // 4. Sign in
@@ -1051,7 +1099,7 @@ async function main(): Promise<void> {
   const signedInScripts = await phase("javascript", () => measureScripts(origin, signedInPage.html));
   const signedOutScripts = await measureScripts(origin, signedOutPage.html);
   const initialUrls = [...new Set([...signedInScripts.files, ...signedOutScripts.files].map((file) => file.url))];
-  const editorChunks = findEditorChunks(initialUrls, signedInPage.html + signedOutPage.html);
+  const editorChunks = findEditorChunks(build.appDir, initialUrls, signedInPage.html + signedOutPage.html);
   const editorLoadedUpFront = editorChunks.some((chunk) => chunk.inInitialScripts || chunk.mentionedInHtml);
   const benchBodiesOnPage = (signedInPage.html.match(/Bench (?:comment|paragraph post) \d+/g) ?? []).length;
 
@@ -1074,6 +1122,11 @@ async function main(): Promise<void> {
     { name: "signed-in page renders seeded annotations", ok: benchBodiesOnPage > 0, detail: `${benchBodiesOnPage} seeded comment/post bodies in the HTML` },
     { name: "no errors under concurrent creates", ok: creates.errors === 0, detail: JSON.stringify(creates.errorStatuses) },
     { name: "every 201 is a row in the database", ok: creates.rowsVerified === creates.created, detail: `${creates.rowsVerified} rows for ${creates.created} created` },
+    {
+      name: "nothing else kept the machine busy during the measured windows",
+      ok: [signedIn.cpu, signedOut.cpu, createRun.cpu].every((cpu) => cpu === null || cpu.otherCores < 0.25),
+      detail: `other processes used ${[signedIn.cpu, signedOut.cpu, createRun.cpu].map((cpu) => cpu?.otherCores ?? "?").join(" / ")} cores (pages in / pages out / creates); load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(" ")}`,
+    },
   ];
 
   const totalSeconds = (performance.now() - benchStarted) / 1000;
@@ -1090,7 +1143,7 @@ async function main(): Promise<void> {
       note: "Client, Next.js server and PostgreSQL share this machine.",
     },
     database: { mode, name: benchDatabase, serverVersion: serverInfo.version, settings: serverInfo.settings, appPoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-    build: buildOutcome,
+    build: `${buildOutcome} (${build.buildId})`,
     phasesSeconds: phases,
     data: {
       roots: ROOT_COUNT,
@@ -1193,15 +1246,15 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push(`Server log lines mentioning errors during the run: ${report.serverErrorLogLinesDuringCreates}.`, "");
 
   lines.push("## Work per request (PostgreSQL counters over each window; CPU cores busy during it)", "");
-  row("window", "requests", "DB transactions/req", "rows returned/req", "rows fetched/req", "rows inserted/req", "server cores", "postgres cores", "bench client cores");
-  row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+  row("window", "requests", "DB transactions/req", "rows returned/req", "rows fetched/req", "rows inserted/req", "server cores", "postgres cores", "bench client cores", "other processes cores");
+  row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
   const windows = [
     ["reading page, signed in", report.perRequest.pageSignedIn],
     ["reading page, signed out", report.perRequest.pageSignedOut],
     ["create (50 writers)", report.perRequest.create],
   ] as const;
   for (const [label, { db, cpu }] of windows) {
-    row(label, db.requests, db.transactions, db.rowsReturned, db.rowsFetched, db.rowsInserted, cpu?.serverCores ?? "?", cpu?.postgresCores ?? "?", cpu?.benchCores ?? "?");
+    row(label, db.requests, db.transactions, db.rowsReturned, db.rowsFetched, db.rowsInserted, cpu?.serverCores ?? "?", cpu?.postgresCores ?? "?", cpu?.benchCores ?? "?", cpu?.otherCores ?? "?");
   }
   for (const [label, { db }] of windows) {
     const tables = db.tables
