@@ -193,6 +193,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       color: annotation.color,
       quote: annotation.target?.exact ?? null,
       isHighlight: annotation.kind === "HIGHLIGHT",
+      isReply: annotation.kind === "REPLY",
     });
   };
 
@@ -204,6 +205,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       return;
     }
     announce(annotation.kind === "HIGHLIGHT" ? "Highlight removed." : "Post deleted.");
+    setThreadRefreshKey((key) => key + 1);
     router.refresh();
   };
 
@@ -282,6 +284,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           refreshKey={threadRefreshKey}
           announce={announce}
           onClose={closeThread}
+          onEdit={edit}
+          onDelete={(node) => void remove(node)}
           onReply={(node) => {
             returnFocusRef.current = document.activeElement as HTMLElement | null;
             setComposer({ kind: "reply", parentId: node.id, parentAuthorName: node.author.name, quote: null });

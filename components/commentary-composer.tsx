@@ -18,7 +18,7 @@ const CommentaryEditor = dynamic(() => import("./commentary-editor"), {
 export type ComposerMode =
   | { kind: "create"; target: ComposeTarget; quote: string | null }
   | { kind: "reply"; parentId: string; parentAuthorName: string; quote: null }
-  | { kind: "edit"; annotationId: string; body: JSONContent | null; tags: string[]; visibility: string; color: string | null; quote: string | null; isHighlight: boolean };
+  | { kind: "edit"; annotationId: string; body: JSONContent | null; tags: string[]; visibility: string; color: string | null; quote: string | null; isHighlight: boolean; isReply: boolean };
 
 type CommentaryComposerProps = {
   mode: ComposerMode;
@@ -74,7 +74,7 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
   const hintId = useId();
 
   const isHighlightEdit = mode.kind === "edit" && mode.isHighlight;
-  const isReply = mode.kind === "reply";
+  const isReply = mode.kind === "reply" || (mode.kind === "edit" && mode.isReply);
   const hasRange = mode.kind === "create" ? !("paragraph" in mode.target) : mode.kind === "edit" && !isHighlightEdit && mode.color !== null;
 
   const saveDraft = useCallback(
@@ -192,7 +192,7 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
         </>
       )}
       {isReply ? (
-        courseId ? <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} /> : null
+        courseId && mode.kind === "reply" ? <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} /> : null
       ) : (
       <div className="composer-options">
         {mode.kind === "create" ? (

@@ -10,6 +10,8 @@ type ParagraphThreadProps = {
   /** Bumped by the live channel: reload what is shown. */
   refreshKey: number;
   onReply: (node: ThreadNode) => void;
+  onEdit: (node: ThreadNode) => void;
+  onDelete: (node: ThreadNode) => void;
   onClose: () => void;
   announce: (message: string) => void;
 };
@@ -17,7 +19,7 @@ type ParagraphThreadProps = {
 type Sort = "position" | "newest" | "top";
 
 /** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
-export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, onReply, onClose, announce }: ParagraphThreadProps) {
+export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, onReply, onEdit, onDelete, onClose, announce }: ParagraphThreadProps) {
   const [sort, setSort] = useState<Sort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -122,7 +124,7 @@ export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, on
       {roots && roots.length > 0 ? (
         <ol className="thread-list">
           {roots.map((node) => (
-            <ThreadItem key={node.id} node={node} rootIsQuestion={node.isQuestion} onReply={onReply} onUpvote={upvote} onModerate={moderate} />
+            <ThreadItem key={node.id} node={node} rootIsQuestion={node.isQuestion} actions={{ onReply, onEdit, onDelete, onUpvote: upvote, onModerate: moderate }} />
           ))}
         </ol>
       ) : null}
@@ -134,15 +136,18 @@ function countPosts(nodes: ThreadNode[]): number {
   return nodes.reduce((sum, node) => sum + (node.isDeleted ? 0 : 1) + countPosts(node.replies), 0);
 }
 
-type ThreadItemProps = {
-  node: ThreadNode;
-  rootIsQuestion: boolean;
+type ThreadActions = {
   onReply: (node: ThreadNode) => void;
+  onEdit: (node: ThreadNode) => void;
+  onDelete: (node: ThreadNode) => void;
   onUpvote: (node: ThreadNode) => void;
   onModerate: (node: ThreadNode, action: string, success: string) => void;
 };
 
-function ThreadItem({ node, rootIsQuestion, onReply, onUpvote, onModerate }: ThreadItemProps) {
+type ThreadItemProps = { node: ThreadNode; rootIsQuestion: boolean; actions: ThreadActions };
+
+function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
+  const { onReply, onEdit, onDelete, onUpvote, onModerate } = actions;
   const labelId = `thread-${node.id}-label`;
   const isReply = node.kind === "REPLY";
   const canReact = !node.isDeleted && node.bodyHtml !== null;
@@ -189,6 +194,16 @@ function ThreadItem({ node, rootIsQuestion, onReply, onUpvote, onModerate }: Thr
               Reply
             </button>
           ) : null}
+          {node.canEdit ? (
+            <button type="button" className="link-button" onClick={() => onEdit(node)} aria-describedby={labelId}>
+              Edit
+            </button>
+          ) : null}
+          {node.canDelete ? (
+            <button type="button" className="link-button danger" onClick={() => onDelete(node)} aria-describedby={labelId}>
+              Delete
+            </button>
+          ) : null}
           {node.canModerate ? (
             <>
               <button
@@ -229,7 +244,7 @@ function ThreadItem({ node, rootIsQuestion, onReply, onUpvote, onModerate }: Thr
       {node.replies.length > 0 ? (
         <ol className="thread-list replies" aria-label={`Replies to ${node.author.name}`}>
           {node.replies.map((reply) => (
-            <ThreadItem key={reply.id} node={reply} rootIsQuestion={rootIsQuestion} onReply={onReply} onUpvote={onUpvote} onModerate={onModerate} />
+            <ThreadItem key={reply.id} node={reply} rootIsQuestion={rootIsQuestion} actions={actions} />
           ))}
         </ol>
       ) : null}
