@@ -17,15 +17,17 @@ export async function deleteAnnotation({ actorId, annotationId }: { actorId: str
   if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });
-    await recordAnnotationEvent(tx, { type: "DELETED", annotation: row, actorId });
     if (replyCount === 0) {
       await tx.annotation.delete({ where: { id: row.id } });
-      return { wasKeptAsPlaceholder: false };
+    } else {
+      await tx.annotation.update({
+        where: { id: row.id },
+        data: { deletedAt: new Date(), body: Prisma.DbNull, bodyText: null, bodyHtml: null, tags: [] },
+      });
     }
-    await tx.annotation.update({
-      where: { id: row.id },
-      data: { deletedAt: new Date(), body: Prisma.DbNull, bodyText: null, bodyHtml: null, tags: [] },
-    });
-    return { wasKeptAsPlaceholder: true };
+    // Last: recording takes the reading's event lock until commit (see record-annotation-event.ts),
+    // and no row lock may be waited for while holding it.
+    await recordAnnotationEvent(tx, { type: "DELETED", annotation: row, actorId });
+    return { wasKeptAsPlaceholder: replyCount > 0 };
   });
 }

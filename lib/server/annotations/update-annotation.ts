@@ -56,7 +56,8 @@ export async function updateAnnotation({
     if (data.visibility !== undefined) {
       await tx.annotation.updateMany({ where: { rootId: row.id }, data: { visibility: result.visibility, groupId: result.groupId } });
     }
-    // The snapshot is the wider of before and after, so those who lose sight of it hear why.
+    // The snapshot is the wider of before and after; the bus also checks the post as it is now,
+    // so readers who lose sight of it get no event (their copy updates on the next load).
     await recordAnnotationEvent(tx, { type: "UPDATED", annotation: widerOf(row, result), actorId });
     return result;
   });

@@ -100,9 +100,15 @@ class EventBus {
       state.send("event: reset\ndata: {}\n\n");
     }
     await deliver(missed, [state]);
-    state.isReplaying = false;
-    const buffered = state.buffered.splice(0);
-    await deliver(buffered, [state]);
+    // The hand-over runs in the bus's queue, so no live event can overtake the buffered ones.
+    await new Promise<void>((resolve, reject) => {
+      this.queue = this.queue
+        .then(async () => {
+          state.isReplaying = false;
+          await deliver(state.buffered.splice(0), [state]);
+        })
+        .then(resolve, reject);
+    });
   }
 
   private async ensureListening(): Promise<void> {

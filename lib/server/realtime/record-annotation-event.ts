@@ -22,6 +22,11 @@ export async function recordAnnotationEvent(
   tx: Prisma.TransactionClient,
   { type, annotation, actorId }: { type: AnnotationEventType; annotation: EventSubject; actorId: string },
 ): Promise<void> {
+  // Ids must commit in the order they are taken: a subscriber skips ids at or below the last one it
+  // was sent, so an event committed after a higher-numbered one would never reach it live. This
+  // lock, per reading and context (what a subscriber follows), is held from here to commit, so the
+  // next writer takes its id only after this one has committed. Callers record the event last.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`annotation-events:${annotation.readingId}:${annotation.courseId ?? ""}`}, 0))`;
   const event = await tx.annotationEvent.create({
     data: {
       type,
