@@ -44,6 +44,9 @@ const eventSelect = {
 } as const;
 
 const REPLAY_LIMIT = 1000;
+/** The log is for catching up after a dropped connection, not history: a day is plenty. */
+const EVENT_RETENTION_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[] };
 
@@ -54,6 +57,7 @@ class EventBus {
   /** Notifications are handled one after another, so events reach everyone in order. */
   private queue: Promise<void> = Promise.resolve();
   private reconnectDelayMs = 500;
+  private pruneTimer: ReturnType<typeof setInterval> | null = null;
 
   async subscribe(subscriber: Subscriber): Promise<() => void> {
     // The subscriber object itself is kept, so its owner can swap in a fresh actor context.
@@ -79,6 +83,8 @@ class EventBus {
   /** Stops listening (tests, shutdown). */
   async close(): Promise<void> {
     this.subscribers.clear();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     const client = this.client;
     this.client = null;
     if (client) {
@@ -139,6 +145,12 @@ class EventBus {
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     this.client = client;
     this.reconnectDelayMs = 500;
+    this.pruneTimer ??= setInterval(() => {
+      getDb()
+        .annotationEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - EVENT_RETENTION_MS) } } })
+        .catch(() => undefined);
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref?.();
   }
 
   /** After a lost connection: listen again, then catch every subscriber up from the log. */
