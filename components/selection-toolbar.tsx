@@ -59,6 +59,8 @@ export function SelectionToolbar() {
       setSelected(next);
     };
     document.addEventListener("selectionchange", update);
+    // A selection made before this script was ready counts too.
+    update();
     return () => document.removeEventListener("selectionchange", update);
   }, []);
 

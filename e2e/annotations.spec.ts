@@ -13,6 +13,12 @@ async function readingId(page: Page): Promise<string> {
 }
 
 /** A fresh student of the demo course (which has the statement assigned), signed in. */
+/** Opens the reading in the demo course and waits until its scripts run (the live channel is up). */
+async function openInCourse(page: Page, id: string): Promise<void> {
+  await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+  await expect(page.locator(".live-status")).toHaveText("Live");
+}
+
 async function joinDemoCourse(page: Page, name: string): Promise<TestAccount> {
   const account = await createAccount(page.request, name);
   await signInViaApi(page, account);
@@ -27,7 +33,7 @@ test.describe("highlights and commentary", () => {
   test("[HIGHLIGHTS] select text, highlight it green; the server paints the <mark>", async ({ page }) => {
     const account = await joinDemoCourse(page, "Hana Highlighter");
     const id = await readingId(page);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     const phrase = "global information system";
     await selectPhrase(page, 2, phrase);
     const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
@@ -49,7 +55,7 @@ test.describe("highlights and commentary", () => {
   test("[COMMENTS] keyboard only: comment on a whole paragraph, focus comes back, the count is announced", async ({ page }) => {
     const account = await joinDemoCourse(page, "Kim Keyboard");
     const id = await readingId(page);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     const trigger = page.getByRole("button", { name: /^Comment on paragraph 6/ });
     await trigger.focus();
     await page.keyboard.press("Enter");
@@ -57,7 +63,7 @@ test.describe("highlights and commentary", () => {
     await expect(editor).toBeFocused();
     await page.keyboard.type("Culture and religion are named as security matters here.");
     await page.keyboard.press("Control+Enter");
-    const card = page.locator(".annotation-card", { hasText: "Culture and religion are named" });
+    const card = page.locator(".annotation-card", { hasText: "Culture and religion are named" }).filter({ hasText: account.name });
     await expect(card).toContainText(`Paragraph post by ${account.name}`);
     await expect(page.getByRole("button", { name: /^Comment on paragraph 6 \(\d+ posts?\)/ })).toBeFocused();
     await expect(page.locator("#p-6 .post-count")).toHaveText(/\d+ posts?/);
@@ -66,7 +72,7 @@ test.describe("highlights and commentary", () => {
   test("[COMMENTS] a selection made with the keyboard gets the toolbar by shortcut; the comment keeps bold text", async ({ page }) => {
     await joinDemoCourse(page, "Sam Shortcut");
     const id = await readingId(page);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     await selectPhrase(page, 5, "weapons of mass destruction");
     await expect(page.getByRole("toolbar", { name: "Annotate the selected text" })).toBeVisible();
     await page.keyboard.press("Alt+Shift+A");
@@ -87,7 +93,7 @@ test.describe("highlights and commentary", () => {
   test("[COMMENTS] a draft survives an accidental reload", async ({ page }) => {
     await joinDemoCourse(page, "Dee Draft");
     const id = await readingId(page);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     await page.getByRole("button", { name: /^Comment on paragraph 8/ }).click();
     await page.getByRole("textbox", { name: "Post on paragraph 8" }).click();
     await page.keyboard.type("Half-written thought about the UN");
@@ -103,7 +109,7 @@ test.describe("highlights and commentary", () => {
   test("[COMMENTS] an empty comment is refused with a message and nothing is posted", async ({ page }) => {
     await joinDemoCourse(page, "Eve Empty");
     const id = await readingId(page);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     await page.getByRole("button", { name: /^Comment on paragraph 9/ }).click();
     await page.getByRole("button", { name: "Post", exact: true }).click();
     await expect(page.getByRole("complementary").getByRole("alert")).toHaveText("Write something before posting.");
@@ -116,7 +122,7 @@ test.describe("highlights and commentary", () => {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 7 }, body: doc("First version of my point") },
     });
     expect(created.status()).toBe(201);
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
+    await openInCourse(page, id);
     const card = page.locator(".annotation-card", { hasText: "First version of my point" });
     await card.getByRole("button", { name: "Edit" }).click();
     const editor = page.getByRole("textbox", { name: "Edit your post" });
@@ -132,7 +138,7 @@ test.describe("highlights and commentary", () => {
   });
 
   test("[SECURITY] HTML typed into a comment is shown as text, never run", async ({ page }) => {
-    await joinDemoCourse(page, "Mal Markup");
+    const account = await joinDemoCourse(page, "Mal Markup");
     const id = await readingId(page);
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
     const created = await page.request.post(`/api/readings/${id}/annotations`, {
@@ -149,8 +155,8 @@ test.describe("highlights and commentary", () => {
     });
     expect(link.status()).toBe(400);
     expect((await link.json()).error.message).toContain("Links must start with http://, https:// or mailto:");
-    await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
-    const card = page.locator(".annotation-card", { hasText: "<img src=x" });
+    await openInCourse(page, id);
+    const card = page.locator(".annotation-card", { hasText: "<img src=x" }).filter({ hasText: account.name });
     await expect(card.locator(".annotation-body")).toContainText(payload);
     await expect(card.locator(".annotation-body img, .annotation-body script")).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

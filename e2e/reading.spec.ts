@@ -73,6 +73,9 @@ test.describe("the reading page", () => {
     await expect(skip).toBeFocused();
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
+    // Signed out, the reading's header offers to sign in before the text starts.
+    await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toBeFocused();
+    await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Paragraph 1", exact: true })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: "Copy link to paragraph 1", exact: true })).toBeFocused();

@@ -3,13 +3,18 @@
 //   1. database: a fresh scholia_bench_* database on DATABASE_URL's server (dropped at the end),
 //      or a throwaway embedded PostgreSQL; migrations, seed
 //   2. data: 5,000 root annotations and 10,000 replies in the demo course (bulk SQL via pg)
-//   3. `next start` on a free port (built first when the build is missing or stale)
+//   3. `next start` on a free port, serving a private copy of the build (built first when the
+//      build is missing or stale), so that a concurrent `next build` cannot pull it away
 //   4. sign in as ana@scholia.test through next-auth's credentials flow
 //   5. reading page server time, signed in (course context) and signed out
 //   6. JavaScript shipped to the reading page, and the on-demand editor chunk(s)
 //   7. annotation creates over HTTP, 50 concurrent writers
 //   8. pgbench single-row inserts on the same PostgreSQL, for comparison
-// The report goes to stdout and to bench-results/latest.json. Traffic stays on 127.0.0.1.
+// Around 5 and 7 it reads PostgreSQL's counters (transactions and rows per request, which show
+// N+1 patterns and scans) and the CPU used by the server, PostgreSQL, this script and anything
+// else. The report goes to stdout and to bench-results/latest.json (with the last HTML of each
+// page). Traffic stays on 127.0.0.1. BENCH_CPU_PROFILE=<folder> makes the server write a V8
+// CPU profile there.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -437,7 +442,10 @@ async function prepareBuild(): Promise<{ outcome: string; buildId: string; appDi
 
 async function startServer(appDir: string, databaseUrl: string, port: number): Promise<string> {
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bin("next", "dist", "bin", "next"), "start", appDir, "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
+  const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeFlags, bin("next", "dist", "bin", "next"), "start", appDir, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: appDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
