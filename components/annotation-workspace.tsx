@@ -143,22 +143,27 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     requestAnimationFrame(() => threadReturnFocusRef.current?.focus());
   }, []);
 
-  // Selecting a highlight in the text focuses its card.
+  // Selecting a highlight in the text focuses its card (the most specific loaded post covering it).
+  const itemsRef = useRef<AnnotationView[]>([]);
+  itemsRef.current = items;
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
-      const mark = (event.target as Element | null)?.closest?.("mark[data-annotation-ids]");
-      if (!mark || !window.getSelection()?.isCollapsed) return;
-      const ids = (mark.getAttribute("data-annotation-ids") ?? "").split(" ");
-      const id = ids[ids.length - 1];
-      if (!id) return;
-      setActiveId(id);
-      const card = document.getElementById(`annotation-${id}`);
-      if (card) {
-        card.scrollIntoView({ block: "nearest" });
-        card.focus();
-      } else {
-        announce("That post is further down the list: load more posts to see it.");
+      const mark = (event.target as Element | null)?.closest?.("mark.hl");
+      if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
+      const range = markRange(mark);
+      if (!range) return;
+      const covering = itemsRef.current
+        .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
+        .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
+      const item = covering[0];
+      if (!item) {
+        announce("The post for this highlight is further down the list: load more posts to see it.");
+        return;
       }
+      setActiveId(item.id);
+      const card = document.getElementById(`annotation-${item.id}`);
+      card?.scrollIntoView({ block: "nearest" });
+      card?.focus();
     };
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
@@ -166,10 +171,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   // …and the reverse: a card's "Show in text" brings its highlight into view.
   const showInText = (annotation: AnnotationView) => {
-    const marks = [...document.querySelectorAll<HTMLElement>("mark[data-annotation-ids]")].filter((mark) =>
-      (mark.dataset.annotationIds ?? "").split(" ").includes(annotation.id),
-    );
+    const target = annotation.target;
     document.querySelectorAll(".hl-active").forEach((mark) => mark.classList.remove("hl-active"));
+    const marks = target
+      ? [...document.querySelectorAll<HTMLElement>("mark.hl")].filter((mark) => {
+          const range = markRange(mark);
+          return range !== null && range.start >= target.start && range.end <= target.end;
+        })
+      : [];
     const first = marks[0];
     if (!first) {
       announce("This highlight is not shown in the text.");
@@ -376,4 +385,12 @@ function ToolbarPortal() {
   const [isMounted, setIsMounted] = useState(false);
   useEffect(() => setIsMounted(true), []);
   return isMounted ? createPortal(<SelectionToolbar />, document.body) : null;
+}
+
+/** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */
+function markRange(mark: HTMLElement): { start: number; end: number } | null {
+  const paragraph = mark.closest<HTMLElement>("p[data-offset]");
+  if (!paragraph || mark.dataset.start === undefined) return null;
+  const start = Number(paragraph.dataset.offset) + Number(mark.dataset.start);
+  return { start, end: start + (mark.textContent ?? "").length };
 }

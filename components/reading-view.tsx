@@ -6,8 +6,6 @@ import { ParagraphActions } from "./paragraph-actions";
 export type ParagraphPaint = {
   segments: TextSegment[];
   colorById: Record<string, string | null>;
-  /** Spoken description per annotation ("Comment by Ana"), rendered beside the text. */
-  labels: { id: string; label: string }[];
 };
 
 type ReadingViewProps = {
@@ -51,18 +49,9 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
               </a>
               <div className="paragraph-body">
                 <p data-offset={paragraph.startOffset} data-paragraph={paragraph.position}>
-                  {paint ? <PaintedText paint={paint} /> : paragraph.text}
+                  {paint ? <PaintedText paragraph={paragraph.position} paint={paint} /> : paragraph.text}
                 </p>
-                {paint ? (
-                  // Outside the <p>: descriptions must not shift the text offsets selections map to.
-                  <span className="visually-hidden">
-                    {paint.labels.map((item) => (
-                      <span key={item.id} id={`hl-${item.id}`}>
-                        {item.label}.{" "}
-                      </span>
-                    ))}
-                  </span>
-                ) : null}
+                {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
                   {count > 0 ? (
                     <span className="post-count">
@@ -80,24 +69,44 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
   );
 }
 
-function PaintedText({ paint }: { paint: ParagraphPaint }) {
+/**
+ * Marks carry only what the page needs: a colour, how many annotations overlap there, and where
+ * the segment starts (the margin maps offsets to posts). Markup stays proportional to the text,
+ * not to the number of annotations — a paragraph with thousands of highlights stays light.
+ */
+function PaintedText({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
   return (
     <>
       {paint.segments.map((segment) => {
-        if (segment.annotationIds.length === 0) return segment.text;
-        const topId = segment.annotationIds[segment.annotationIds.length - 1]!;
-        const color = paint.colorById[topId] ?? "yellow";
+        const count = segment.annotationIds.length;
+        if (count === 0) return segment.text;
+        const color = paint.colorById[segment.annotationIds[count - 1]!] ?? "yellow";
         return (
           <mark
             key={segment.start}
-            className={`hl hl-${color}${segment.annotationIds.length > 1 ? " hl-overlap" : ""}`}
-            data-annotation-ids={segment.annotationIds.join(" ")}
-            aria-describedby={segment.annotationIds.map((id) => `hl-${id}`).join(" ")}
+            className={`hl hl-${color}${count > 1 ? " hl-overlap" : ""}`}
+            data-start={segment.start}
+            aria-describedby={`p${paragraph}-hl-${count}`}
           >
             {segment.text}
           </mark>
         );
       })}
     </>
+  );
+}
+
+/** One spoken description per overlap count in the paragraph, outside the <p> so they never
+ *  shift the text offsets that selections map to. */
+function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
+  const counts = [...new Set(paint.segments.map((segment) => segment.annotationIds.length).filter((count) => count > 0))].sort((a, b) => a - b);
+  return (
+    <span className="visually-hidden">
+      {counts.map((count) => (
+        <span key={count} id={`p${paragraph}-hl-${count}`}>
+          {count === 1 ? "highlighted" : `${count} annotations overlap here`}
+        </span>
+      ))}
+    </span>
   );
 }

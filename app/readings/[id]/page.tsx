@@ -102,17 +102,11 @@ function ContextSwitcher({ readingId, contexts, courseId }: { readingId: string;
 function paintParagraphs(reading: ReadingData, paints: PaintedRange[]): Record<string, ParagraphPaint> {
   if (paints.length === 0) return {};
   const colorById = Object.fromEntries(paints.map((paint) => [paint.id, paint.color]));
-  const labelById = new Map(paints.map((paint) => [paint.id, paint.label]));
   const byParagraph = groupRangesByParagraph(reading.paragraphs, paints);
-  const labelled = new Set<string>();
   const result: Record<string, ParagraphPaint> = {};
   reading.paragraphs.forEach((paragraph, index) => {
     const ranges = byParagraph[index] ?? [];
-    if (ranges.length === 0) return;
-    // A range crossing paragraphs is described once, where it starts.
-    const labels = ranges.filter((range) => !labelled.has(range.id)).map((range) => ({ id: range.id, label: labelById.get(range.id) ?? "Highlight" }));
-    labels.forEach((label) => labelled.add(label.id));
-    result[paragraph.id] = { segments: segmentParagraph(paragraph, ranges), colorById, labels };
+    if (ranges.length > 0) result[paragraph.id] = { segments: segmentParagraph(paragraph, ranges), colorById };
   });
   return result;
 }

@@ -5,7 +5,7 @@ import { getDb } from "../db.ts";
 import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
 import { findLatestEventId } from "../realtime/event-bus.ts";
 
-export type PaintedRange = { id: string; start: number; end: number; color: string | null; label: string };
+export type PaintedRange = { id: string; start: number; end: number; color: string | null };
 
 export type ReadingWorkspace = {
   /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
@@ -57,10 +57,7 @@ export async function loadReadingWorkspace({
     db.annotation.findMany({
       where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
       orderBy: [{ startOffset: "asc" }, { id: "asc" }],
-      select: {
-        id: true, kind: true, startOffset: true, endOffset: true, color: true, authorId: true, courseId: true, groupId: true,
-        visibility: true, hiddenAt: true, deletedAt: true, author: { select: { name: true } },
-      },
+      select: { id: true, startOffset: true, endOffset: true, color: true, authorId: true, courseId: true, groupId: true, visibility: true, hiddenAt: true, deletedAt: true },
     }),
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
     db.annotation.groupBy({
@@ -87,13 +84,7 @@ export async function loadReadingWorkspace({
     courseId,
     paints: paintRows
       .filter((row) => canReadAnnotationContent(actor, row))
-      .map((row) => ({
-        id: row.id,
-        start: row.startOffset!,
-        end: row.endOffset!,
-        color: row.color,
-        label: `${row.kind === "HIGHLIGHT" ? "Highlight" : "Comment"} by ${row.authorId === actorId ? "you" : row.author.name}`,
-      })),
+      .map((row) => ({ id: row.id, start: row.startOffset!, end: row.endOffset!, color: row.color })),
     annotations,
     postCounts,
     visibilities,
