@@ -111,7 +111,10 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
     if (!isHighlightEdit) payload.body = body;
     if (hasRange) payload.color = color;
     if (!isReply && visibility === "GROUP" && groups.length > 0) payload.groupId = groupId;
-    if (mode.kind === "create") payload.isQuestion = isQuestion;
+    if (mode.kind === "create") {
+      payload.isQuestion = isQuestion;
+      payload.mentionedUserIds = mentioned.map((person) => person.id);
+    }
     try {
       const response =
         mode.kind === "reply"
@@ -191,9 +194,10 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
           />
         </>
       )}
-      {isReply ? (
-        courseId && mode.kind === "reply" ? <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} /> : null
-      ) : (
+      {courseId && (mode.kind === "reply" || mode.kind === "create") ? (
+        <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} />
+      ) : null}
+      {isReply ? null : (
       <div className="composer-options">
         {mode.kind === "create" ? (
           <label>

@@ -108,7 +108,89 @@ function tiptapDoc(text: string) {
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: one idempotent routine for finally and for Ctrl-C.
+// Cleanup: one idempotent routine for finally and for Ctrl-C, and a reaper for when this process
+// dies without running it (tsx SIGKILLs a child that does not acknowledge Ctrl-C within ~60 ms,
+// which a busy benchmark cannot promise).
+
+/** Runs detached; reads what to clean up as JSON lines on stdin and cleans it up if stdin
+ *  closes without a final {"done":true} line. */
+const REAPER_SOURCE = String.raw`
+const fs = require("node:fs");
+const path = require("node:path");
+const { createRequire } = require("node:module");
+const projectRoot = process.argv[1];
+const state = {};
+let done = false;
+let buffer = "";
+process.on("SIGINT", () => {});
+process.on("SIGHUP", () => {});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+async function waitGone(pid, ms) { const end = Date.now() + ms; while (alive(pid) && Date.now() < end) await sleep(200); return !alive(pid); }
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  buffer += chunk;
+  for (let index = buffer.indexOf("\n"); index >= 0; index = buffer.indexOf("\n")) {
+    const line = buffer.slice(0, index);
+    buffer = buffer.slice(index + 1);
+    if (!line.trim()) continue;
+    const message = JSON.parse(line);
+    if (message.done) done = true;
+    else Object.assign(state, message);
+  }
+});
+process.stdin.on("end", async () => {
+  if (done) process.exit(0);
+  const note = (message) => process.stderr.write("[bench reaper] " + message + "\n");
+  note("the benchmark ended without cleaning up; cleaning up after it…");
+  if (state.serverPid) {
+    try { process.kill(-state.serverPid, "SIGTERM"); } catch {}
+    if (!(await waitGone(state.serverPid, 10000))) { try { process.kill(-state.serverPid, "SIGKILL"); } catch {} }
+    note("stopped the server");
+  }
+  if (state.adminUrl && state.database && !state.embeddedDir) {
+    try {
+      const pg = createRequire(path.join(projectRoot, "package.json"))("pg");
+      const client = new pg.Client({ connectionString: state.adminUrl, connectionTimeoutMillis: 10000 });
+      await client.connect();
+      await client.query('DROP DATABASE IF EXISTS "' + state.database + '" WITH (FORCE)');
+      await client.end();
+      note("dropped database " + state.database);
+    } catch (error) { note("could not drop " + state.database + ": " + (error && error.message)); }
+  }
+  if (state.embeddedDir) {
+    try {
+      const pid = Number(fs.readFileSync(path.join(state.embeddedDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      if (pid > 0) { process.kill(pid, "SIGINT"); if (!(await waitGone(pid, 20000))) process.kill(pid, "SIGKILL"); await waitGone(pid, 5000); }
+      note("stopped the embedded PostgreSQL");
+    } catch {}
+    fs.rmSync(state.embeddedDir, { recursive: true, force: true });
+  }
+  if (state.tempDir) fs.rmSync(state.tempDir, { recursive: true, force: true });
+  process.exit(0);
+});
+`;
+
+type ReaperState = { serverPid?: number; adminUrl?: string; database?: string; embeddedDir?: string; tempDir?: string };
+let reaper: ChildProcess | undefined;
+
+function startReaper(): void {
+  reaper = spawn(process.execPath, ["-e", REAPER_SOURCE, projectRoot], { detached: true, stdio: ["pipe", "ignore", "inherit"] });
+  reaper.on("error", (error) => console.error(`The cleanup reaper did not start: ${error.message}`));
+  reaper.stdin?.on("error", () => {}); // a reaper that is gone is reported by its own exit, not here
+  reaper.unref();
+  (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+}
+
+function tellReaper(update: ReaperState | { done: true }): void {
+  if (reaper?.stdin?.writable) reaper.stdin.write(`${JSON.stringify(update)}\n`);
+}
+
+async function dismissReaper(): Promise<void> {
+  const stdin = reaper?.stdin;
+  if (!stdin?.writable) return;
+  await Promise.race([new Promise<void>((resolve) => stdin.end(`${JSON.stringify({ done: true })}\n`, () => resolve())), sleep(2_000)]);
+}
 
 let server: ChildProcess | undefined;
 let embedded: EmbeddedDatabase | undefined;
@@ -136,6 +218,7 @@ function cleanup(): Promise<void> {
     }
     if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await dismissReaper();
   })();
   return cleaning;
 }
@@ -171,8 +254,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]);
 }
 
+// `on`, not `once`: Ctrl-C reaches us twice (from the terminal and relayed by tsx), and a second
+// signal without a listener of ours would end the process before the cleanup is done.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (cleaning) return;
     console.error(`\n${signal}: cleaning up…`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -459,6 +545,7 @@ async function startServer(appDir: string, databaseUrl: string, port: number): P
     },
   });
   server = child;
+  if (child.pid !== undefined) tellReaper({ serverPid: child.pid });
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {
       if (!line.trim()) continue;
@@ -997,8 +1084,11 @@ async function main(): Promise<void> {
     }
   };
   tempDir = mkdtempSync(path.join(os.tmpdir(), "scholia-bench-"));
+  startReaper();
+  tellReaper({ tempDir });
 
   log("Building the app if the build is missing or stale…");
+  const source = describeSource();
   const build = await phase("build", () => prepareBuild());
   const buildOutcome = build.outcome;
   log(`Build ${build.buildId}: ${buildOutcome} (serving a private copy).`);
@@ -1009,13 +1099,15 @@ async function main(): Promise<void> {
     adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) {
       embeddedDir = mkdtempSync(path.join(os.tmpdir(), "scholia-bench-pg-"));
+      tellReaper({ embeddedDir });
       log(`No DATABASE_URL: starting a throwaway embedded PostgreSQL in ${embeddedDir}…`);
       embedded = await startEmbeddedDatabase({ dataDir: embeddedDir, persistent: false });
       adminUrl = embedded.urlFor("postgres");
     }
     const name = `scholia_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-    await ensureDatabase(adminUrl, name);
     benchDatabase = name;
+    tellReaper({ adminUrl, database: name });
+    await ensureDatabase(adminUrl, name);
   });
   const databaseUrl = withDatabase(adminUrl!, benchDatabase!);
   log(`Database ${benchDatabase} (${mode}).`);
@@ -1152,6 +1244,7 @@ async function main(): Promise<void> {
     },
     database: { mode, name: benchDatabase, serverVersion: serverInfo.version, settings: serverInfo.settings, appPoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
     build: `${buildOutcome} (${build.buildId})`,
+    source,
     phasesSeconds: phases,
     data: {
       roots: ROOT_COUNT,
@@ -1183,8 +1276,17 @@ async function main(): Promise<void> {
   log(`Wrote ${path.relative(projectRoot, path.join(resultsDir, "latest.json"))}.`);
 }
 
+/** Which code was measured: the commit, and how many files differed from it when the build was taken. */
+function describeSource(): { commit: string; uncommittedFiles: number } {
+  const git = (args: string[]) => spawnSync("git", args, { cwd: projectRoot, encoding: "utf8", timeout: 10_000 });
+  const commit = git(["rev-parse", "--short", "HEAD"]).stdout?.trim() || "unknown";
+  const status = git(["status", "--porcelain"]).stdout ?? "";
+  return { commit, uncommittedFiles: status.split("\n").filter((line) => line.trim() !== "").length };
+}
+
 type Report = {
   totalSeconds: number;
+  source: { commit: string; uncommittedFiles: number };
   machine: { platform: string; cpus: number; cpuModel: string; totalMemoryGiB: number; node: string };
   database: { mode: string; serverVersion: string; settings: Record<string, string>; appPoolSize: number };
   build: string;
@@ -1206,7 +1308,7 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push("", "# Scholia benchmark", "");
   lines.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, ${m.platform}, Node ${m.node}. Client, server and database share it.`);
   lines.push(`Database: ${report.database.mode}, PostgreSQL ${report.database.serverVersion} (${Object.entries(report.database.settings).map(([k, v]) => `${k}=${v}`).join(", ")}); app pool ${report.database.appPoolSize}.`);
-  lines.push(`Build: ${report.build}. Total bench time ${report.totalSeconds.toFixed(1)} s.`, "");
+  lines.push(`Code: commit ${report.source.commit}${report.source.uncommittedFiles > 0 ? ` + ${report.source.uncommittedFiles} uncommitted file(s)` : ""}. Build: ${report.build}. Total bench time ${report.totalSeconds.toFixed(1)} s.`, "");
 
   lines.push("## Data", "");
   row("what", "value");

@@ -45,6 +45,7 @@ export const createAnnotationInputSchema = z.object({
   tags: tagsSchema.default([]),
   color: z.enum(ANNOTATION_COLORS, { error: `color is one of ${ANNOTATION_COLORS.join(", ")}.` }).optional(),
   isQuestion: z.boolean({ error: "isQuestion is true or false." }).optional(),
+  mentionedUserIds: z.array(idSchema).max(10, "Mention at most 10 people.").default([]),
 });
 export type CreateAnnotationInput = z.infer<typeof createAnnotationInputSchema>;
 

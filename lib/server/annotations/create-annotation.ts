@@ -6,6 +6,7 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { findReaders } from "../notifications/find-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "./annotation-input.ts";
@@ -55,10 +56,18 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
       tags: input.tags,
       isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
+      mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
       ...body,
     },
     select: annotationViewSelect,
     });
+    const mentioned = await findReaders(tx, row, row.mentionedUserIds);
+    if (mentioned.length > 0) {
+      await tx.notification.createMany({
+        data: mentioned.map((userId) => ({ userId, type: "MENTION" as const, annotationId: row.id, actorId })),
+        skipDuplicates: true,
+      });
+    }
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
     return row;
   });

@@ -1,10 +1,11 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
-import { canReadAnnotation, findMembership } from "../../domain/permissions.ts";
+import { findMembership } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { findReaders } from "../notifications/find-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
@@ -71,21 +72,13 @@ export async function createReply({
   return presentAnnotation(actor, reply);
 }
 
-/** Who hears of a reply: the parent's author, and mentioned members who may read it. */
+/** Who hears of a reply: the parent's author, and mentioned members — each only if they may read it. */
 async function notifiableRecipients(
   tx: Prisma.TransactionClient,
   reply: { authorId: string; courseId: string | null; groupId: string | null; visibility: "PRIVATE" | "GROUP" | "COURSE" },
   parentAuthorId: string,
   mentions: string[],
 ): Promise<{ userId: string; type: "REPLY" | "MENTION" }[]> {
-  const candidates = [...new Set([parentAuthorId, ...mentions])].filter((id) => id !== reply.authorId);
-  if (candidates.length === 0 || reply.courseId === null) return [];
-  const memberships = await tx.membership.findMany({
-    where: { courseId: reply.courseId, userId: { in: candidates } },
-    select: { userId: true, courseId: true, role: true, groupId: true },
-  });
-  const facts = { ...reply, hiddenAt: null, deletedAt: null };
-  return memberships
-    .filter((membership) => canReadAnnotation({ userId: membership.userId, memberships: [membership] }, facts))
-    .map((membership) => ({ userId: membership.userId, type: membership.userId === parentAuthorId ? ("REPLY" as const) : ("MENTION" as const) }));
+  const readers = await findReaders(tx, reply, [parentAuthorId, ...mentions]);
+  return readers.map((userId) => ({ userId, type: userId === parentAuthorId ? ("REPLY" as const) : ("MENTION" as const) }));
 }

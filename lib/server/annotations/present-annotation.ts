@@ -31,6 +31,7 @@ export const annotationViewSelect = {
   bodyText: true,
   body: true,
   isQuestion: true,
+  mentionedUserIds: true,
   hiddenAt: true,
   hiddenReason: true,
   pinnedAt: true,

@@ -219,6 +219,16 @@ describe("createReply", () => {
     expect(await notificationsOf(view.id)).toEqual(["studentA1:REPLY", "studentB:MENTION"]);
   });
 
+  it("[NOTIFICATIONS] a new post can mention members too: those who may read it are notified", async () => {
+    const groupPost = await postOnParagraph("studentA1", reading, 2, "@studentA2 @studentB group-only thought", {
+      visibility: "GROUP",
+      mentionedUserIds: [users.studentA2.id, users.studentB.id, users.outsider.id],
+    });
+    expect(await notificationsOf(groupPost.id)).toEqual(["studentA2:MENTION"]);
+    const highlight = await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "second paragraph"), mentionedUserIds: [users.studentA2.id] });
+    expect(await notificationsOf(highlight.id)).toEqual([]);
+  });
+
   it("[NOTIFICATIONS] one notification per person: repeated mentions, the mentioned parent author and self-mentions add nothing", async () => {
     const view = await reply("studentA2", groupRoot.id, "Twice.", ["ta", "ta", "studentA1", "studentA2", "ta"]);
     expect(await notificationsOf(view.id)).toEqual(["studentA1:REPLY", "ta:MENTION"]);
