@@ -193,6 +193,10 @@ async function dismissReaper(): Promise<void> {
 }
 
 let server: ChildProcess | undefined;
+/** A second app instance on the same database (the live-delivery measurement). */
+let secondServer: ChildProcess | undefined;
+/** Shared by every instance, as in a deployment: a session from one is valid on the other. */
+const SESSION_SECRET = randomBytes(32).toString("hex");
 let embedded: EmbeddedDatabase | undefined;
 let embeddedDir: string | undefined;
 let adminUrl: string | undefined;
@@ -224,7 +228,11 @@ function cleanup(): Promise<void> {
 }
 
 async function stopServer(): Promise<void> {
-  const child = server;
+  await stopChild(secondServer);
+  await stopChild(server);
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // The server runs in its own process group (detached), so its workers stop with it.
@@ -526,7 +534,7 @@ async function prepareBuild(): Promise<{ outcome: string; buildId: string; appDi
   }
 }
 
-async function startServer(appDir: string, databaseUrl: string, port: number): Promise<string> {
+async function startServer(appDir: string, databaseUrl: string, port: number, { isSecond = false }: { isSecond?: boolean } = {}): Promise<string> {
   const origin = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
@@ -540,12 +548,13 @@ async function startServer(appDir: string, databaseUrl: string, port: number): P
       DATABASE_URL: databaseUrl,
       NODE_ENV: "production",
       NEXTAUTH_URL: origin,
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXTAUTH_SECRET: SESSION_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
-  server = child;
-  if (child.pid !== undefined) tellReaper({ serverPid: child.pid });
+  if (isSecond) secondServer = child;
+  else server = child;
+  if (child.pid !== undefined && !isSecond) tellReaper({ serverPid: child.pid });
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {
       if (!line.trim()) continue;
@@ -1217,7 +1226,21 @@ async function main(): Promise<void> {
   const pgbench = await phase("pgbench", () => runPgbench(databaseUrl));
   const ratio = pgbench.tps > 0 ? creates.createdPerSecond / pgbench.tps : NaN;
 
+  // 9. Live delivery: 100 subscribers over two app instances, posts made on the first.
+  const port2 = await findFreePort();
+  log(`Starting a second app instance on 127.0.0.1:${port2} (same database)…`);
+  const origin2 = await phase("second server start", () => startServer(build.appDir, databaseUrl, port2, { isSecond: true }));
+  log(`Live delivery: ${LIVE_SUBSCRIBERS} subscribers over two instances, ${LIVE_EVENTS} posts…`);
+  const live = await phase("live delivery", () => benchLiveDelivery([origin, origin2], cookie, data, databaseUrl));
+  log(`Live delivery p50 ${live.latencyMs.p50} ms, p95 ${live.latencyMs.p95} ms, ${live.missing} missing.`);
+
+  // 10. A thread with 200 replies.
+  log("A paragraph thread with 200 replies…");
+  const thread = await phase("thread with 200 replies", () => benchThread(origin, cookie, data));
+  log(`Thread with ${thread.replies} replies: p50 ${thread.responseMs.p50} ms, ${kib(thread.bytes)}.`);
+
   const checks = [
+    { name: `live delivery p95 under ${LIVE_TARGET_P95_MS} ms with ${LIVE_SUBSCRIBERS} subscribers on two instances`, ok: live.latencyMs.p95 < LIVE_TARGET_P95_MS && live.missing === 0, detail: `p95 ${live.latencyMs.p95} ms, ${live.missing} missing deliveries` },
     { name: "editor chunk not referenced by the initial reading-page HTML", ok: editorChunks.length > 0 && !editorLoadedUpFront, detail: editorChunks.length === 0 ? "no chunk containing ProseMirror/tiptap found in .next/static/chunks" : `${editorChunks.length} chunk(s)` },
     { name: "signed-in page renders seeded annotations", ok: benchBodiesOnPage > 0, detail: `${benchBodiesOnPage} seeded comment/post bodies in the HTML` },
     { name: "no errors under concurrent creates", ok: creates.errors === 0, detail: JSON.stringify(creates.errorStatuses) },
@@ -1268,12 +1291,154 @@ async function main(): Promise<void> {
     },
     pgbench,
     httpCreatesPerPgbenchInsert: round(ratio, 4),
+    live,
+    thread,
     checks,
   };
 
   printReport(report, signedInPage, signedOutPage);
   writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
   log(`Wrote ${path.relative(projectRoot, path.join(resultsDir, "latest.json"))}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Live delivery and 10. a long thread
+
+const LIVE_SUBSCRIBERS = 100;
+const LIVE_EVENTS = 40;
+const LIVE_GAP_MS = 150;
+const LIVE_TARGET_P95_MS = 250;
+const LIVE_WAIT_MS = 20_000;
+
+type LiveResult = {
+  subscribers: number;
+  instances: number;
+  events: number;
+  deliveries: number;
+  missing: number;
+  latencyMs: Summary;
+  byInstance: { origin: string; subscribers: number; latencyMs: Summary }[];
+};
+
+/**
+ * Opens LIVE_SUBSCRIBERS server-sent-event streams, split over the instances, then posts
+ * LIVE_EVENTS comments on the first instance, one every LIVE_GAP_MS, and measures for every
+ * (subscriber, post) pair the time from just before the POST to the event's arrival.
+ */
+async function benchLiveDelivery(origins: string[], cookie: string, data: SeededData, databaseUrl: string): Promise<LiveResult> {
+  const client = await connect(databaseUrl);
+  let after = "0";
+  try {
+    after = (await client.query<{ id: string | null }>(`SELECT max(id)::text AS id FROM "AnnotationEvent"`)).rows[0]?.id ?? "0";
+  } finally {
+    await closeClient(client);
+  }
+  const sentAt = new Map<string, number>();
+  const subscribers = Array.from({ length: LIVE_SUBSCRIBERS }, (_, index) => ({ origin: origins[index % origins.length]!, received: new Map<string, number>(), controller: new AbortController() }));
+  const decoder = () => new TextDecoder();
+  const opened = subscribers.map(async (subscriber) => {
+    const response = await fetch(`${subscriber.origin}/api/readings/${data.readingId}/events?course=${COURSE_ID}&after=${after}`, {
+      headers: { Cookie: cookie, Accept: "text/event-stream" },
+      signal: subscriber.controller.signal,
+    });
+    if (response.status !== 200 || !response.body) throw new Error(`The live channel answered ${response.status}.`);
+    const reader = response.body.getReader();
+    const text = decoder();
+    let buffer = "";
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += text.decode(value, { stream: true });
+          let end = buffer.indexOf("\n\n");
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf("\n\n");
+            if (!block.includes("event: annotation")) continue;
+            const marker = /live-marker-(\d+)/.exec(block)?.[0];
+            if (marker && !subscriber.received.has(marker)) subscriber.received.set(marker, performance.now());
+          }
+        }
+      } catch {
+        // aborted at the end
+      }
+    })();
+  });
+  await withTimeout(Promise.all(opened), 30_000, "open the live streams");
+  await sleep(500);
+  const range = randomRange(data.canonicalText, data.paragraphs);
+  try {
+    for (let index = 0; index < LIVE_EVENTS; index += 1) {
+      const marker = `live-marker-${index}`;
+      sentAt.set(marker, performance.now());
+      const response = await fetch(`${origins[0]}/api/readings/${data.readingId}/annotations`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Cookie: cookie },
+        body: JSON.stringify({ courseId: COURSE_ID, kind: "COMMENT", target: range, body: tiptapDoc(`Live ${marker}`), visibility: "COURSE" }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      await response.text();
+      if (response.status !== 201) throw new Error(`A live post answered ${response.status}.`);
+      await sleep(LIVE_GAP_MS);
+    }
+    const deadline = Date.now() + LIVE_WAIT_MS;
+    while (Date.now() < deadline && subscribers.some((subscriber) => subscriber.received.size < LIVE_EVENTS)) await sleep(100);
+  } finally {
+    for (const subscriber of subscribers) subscriber.controller.abort();
+  }
+  const latenciesOf = (group: typeof subscribers) =>
+    group.flatMap((subscriber) => [...subscriber.received].map(([marker, at]) => at - (sentAt.get(marker) ?? at)));
+  const all = latenciesOf(subscribers);
+  return {
+    subscribers: LIVE_SUBSCRIBERS,
+    instances: origins.length,
+    events: LIVE_EVENTS,
+    deliveries: all.length,
+    missing: LIVE_SUBSCRIBERS * LIVE_EVENTS - all.length,
+    latencyMs: summarise(all),
+    byInstance: origins.map((origin) => {
+      const group = subscribers.filter((subscriber) => subscriber.origin === origin);
+      return { origin, subscribers: group.length, latencyMs: summarise(latenciesOf(group)) };
+    }),
+  };
+}
+
+type ThreadResult = { replies: number; samples: number; responseMs: Summary; bytes: number };
+
+/** A paragraph post with 200 replies (made over HTTP), then its thread fetched 20 times. */
+async function benchThread(origin: string, cookie: string, data: SeededData): Promise<ThreadResult> {
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const json = (await response.json()) as { id?: string };
+    if (response.status !== 201 || !json.id) throw new Error(`Creating the long thread answered ${response.status}.`);
+    return json.id.split("/").at(-1)!;
+  };
+  const rootId = await post(`${origin}/api/readings/${data.readingId}/annotations`, {
+    courseId: COURSE_ID,
+    kind: "PARAGRAPH_POST",
+    target: { paragraph: 1 },
+    body: tiptapDoc("Long thread root"),
+  });
+  let parentId = rootId;
+  for (let index = 0; index < 200; index += 1) {
+    // Mostly answers to the root, with short chains (so depth capping is exercised).
+    const id = await post(`${origin}/api/annotations/${index % 5 === 0 ? rootId : parentId}/replies`, { body: tiptapDoc(`Reply ${index} in the long thread`) });
+    parentId = index % 5 === 4 ? rootId : id;
+  }
+  const url = `${origin}/api/readings/${data.readingId}/paragraphs/1/thread?course=${COURSE_ID}&sort=top`;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let index = 0; index < 22; index += 1) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`The thread answered ${response.status}.`);
+    if (index >= 2) times.push(performance.now() - started);
+    bytes = body.byteLength;
+  }
+  return { replies: 200, samples: times.length, responseMs: summarise(times), bytes };
 }
 
 /** Which code was measured: the commit, and how many files differed from it when the build was taken. */
@@ -1297,6 +1462,8 @@ type Report = {
   serverErrorLogLinesDuringCreates: number;
   perRequest: Record<"pageSignedIn" | "pageSignedOut" | "create", { db: DbWork; cpu: CpuUse | null }>;
   pgbench: PgbenchResult;
+  live: LiveResult;
+  thread: ThreadResult;
   httpCreatesPerPgbenchInsert: number;
   checks: { name: string; ok: boolean; detail: string }[];
 };
@@ -1381,6 +1548,16 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   row(p.clients, p.threads, p.seconds, p.tps, p.latencyAverageMs ?? "?", `${report.httpCreatesPerPgbenchInsert} (1 : ${(1 / report.httpCreatesPerPgbenchInsert).toFixed(1)})`);
   lines.push("");
 
+  const l = report.live;
+  lines.push(`## Live delivery (${l.subscribers} SSE subscribers over ${l.instances} app instances, ${l.events} posts on the first; ms from POST start to event)`, "");
+  row("scope", "subscribers", "deliveries", "p50", "p95", "p99", "max");
+  row("---", "---", "---", "---", "---", "---", "---");
+  row("all", l.subscribers, l.deliveries, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max);
+  for (const instance of l.byInstance) row(instance.origin, instance.subscribers, instance.latencyMs.count, instance.latencyMs.p50, instance.latencyMs.p95, instance.latencyMs.p99, instance.latencyMs.max);
+  lines.push("", `Missing deliveries: ${l.missing}.`, "");
+  const t = report.thread;
+  lines.push(`## Paragraph thread API (paragraph 1, including a post with ${t.replies} replies; ${t.samples} sequential requests)`, "");
+  lines.push(`p50 ${t.responseMs.p50} ms, p95 ${t.responseMs.p95} ms, max ${t.responseMs.max} ms, ${kib(t.bytes)} of JSON.`, "");
   lines.push("## Checks", "");
   for (const check of report.checks) lines.push(`  ${check.ok ? "ok  " : "WARN"} ${check.name} — ${check.detail}`);
   lines.push("", `Phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(", ")}`, "");
