@@ -222,6 +222,11 @@ test.describe("highlights and commentary", () => {
       expect([400, 404], JSON.stringify(body)).toContain(response.status());
       expect((await response.json()).error.message.length).toBeGreaterThan(5);
     }
+    const plainText = await page.request.post(`/api/readings/${id}/annotations`, {
+      data: JSON.stringify({ courseId: DEMO_COURSE, kind: "HIGHLIGHT", target: { start: 0, end: 5 } }),
+      headers: { "content-type": "text/plain" },
+    });
+    expect(plainText.status()).toBe(415);
     const deleted = await page.request.delete(annotation.id);
     expect(deleted.status()).toBe(204);
     expect((await page.request.get(annotation.id)).status()).toBe(404);

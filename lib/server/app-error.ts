@@ -1,7 +1,7 @@
 // One error type for the service layer. Services throw it with a code; the edge (route
 // handlers, server actions, pages) maps the code to an HTTP status or a form message.
 
-export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED";
+export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -31,6 +31,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
 };
 

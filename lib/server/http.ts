@@ -26,6 +26,11 @@ export function errorResponse(error: unknown): Response {
 
 /** Parses a JSON request body with a schema; a missing, malformed or invalid body is a 400. */
 export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  // Only JSON: a cross-site HTML form can send text/plain or form bodies, never this type
+  // without a CORS preflight (defence in depth beside SameSite=Lax session cookies).
+  if (!/^application\/(?:ld\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
+  }
   let body: unknown;
   try {
     body = await request.json();
