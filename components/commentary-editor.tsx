@@ -3,6 +3,7 @@
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { useEffect } from "react";
 import { commentaryExtensions } from "@/lib/commentary-extensions";
+import { isSafeHref } from "@/lib/domain/commentary";
 
 type CommentaryEditorProps = {
   initialContent: JSONContent | null;
@@ -75,7 +76,7 @@ function EditorToolbar({ editor }: { editor: Editor }) {
       editor.chain().focus().extendMarkRange("link").unsetLink().run();
       return;
     }
-    if (!/^(https?:\/\/|mailto:)/i.test(url.trim())) {
+    if (!isSafeHref(url.trim())) {
       window.alert("Links must start with http://, https:// or mailto:.");
       return;
     }

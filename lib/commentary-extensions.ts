@@ -1,4 +1,5 @@
 import StarterKit from "@tiptap/starter-kit";
+import { isSafeHref } from "./domain/commentary.ts";
 
 // The one tiptap schema for commentary, shared by the editor (browser) and the HTML renderer
 // (server), so what can be typed is exactly what can be stored and shown. It must allow no more
@@ -16,7 +17,8 @@ export const commentaryExtensions = [
       linkOnPaste: true,
       defaultProtocol: "https",
       protocols: ["mailto"],
-      isAllowedUri: (url, context) => /^(https?:|mailto:)/i.test(url) && context.defaultValidate(url),
+      // The same rule the server validates with, so the editor never makes a link it would refuse.
+      isAllowedUri: (url, context) => isSafeHref(url) && context.defaultValidate(url),
       HTMLAttributes: { rel: "noopener noreferrer nofollow ugc", target: "_blank" },
     },
   }),
