@@ -37,7 +37,7 @@ export async function listParagraphThread({
 }): Promise<{ paragraphPosition: number; roots: ThreadNode[]; postCount: number }> {
   await loadAnnotationContext(actor, readingId, courseId);
   const db = getDb();
-  const paragraph = await db.paragraph.findUnique({ where: { readingId_position: { readingId, position: paragraphPosition } }, select: { id: true } });
+  const paragraph = await db.paragraph.findFirst({ where: { readingId, position: paragraphPosition, retiredInVersion: null }, select: { id: true } });
   if (!paragraph) throw new AppError("NOT_FOUND", `This reading has no paragraph ${paragraphPosition}.`);
   const scope = annotationReadScope(actor);
   const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };

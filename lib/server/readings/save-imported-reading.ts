@@ -29,6 +29,8 @@ export async function saveImportedReading({
     issuedOn: reading.issuedOn ? new Date(`${reading.issuedOn}T00:00:00Z`) : null,
     source: reading.source,
     canonicalText: reading.canonicalText,
+    // The seed's readings are the shared library, listed for everyone signed in.
+    isPublic: true,
   };
   const paragraphRows = reading.paragraphs.map(({ position, key, text, startOffset }) => ({ position, key, text, startOffset }));
 
