@@ -265,3 +265,49 @@ describe("allowedVisibilities", () => {
     expect(allowedVisibilities(ACTORS[actor], courseId)).toEqual(expected);
   });
 });
+
+describe("post first (an assignment option)", () => {
+  const ASSIGNMENT = "assignment-1";
+  const classmatePost: AnnotationFacts = {
+    authorId: "author",
+    courseId: COURSE,
+    groupId: null,
+    visibility: "COURSE",
+    hiddenAt: null,
+    deletedAt: null,
+    assignmentId: ASSIGNMENT,
+    paragraphId: "p-1",
+  };
+  const gated = (unlocked: string[]): ActorContext => ({ ...ACTORS.studentOutsideGroup, postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }] });
+
+  it("[POST FIRST] a student does not see a classmate's post on a paragraph they have not posted on", () => {
+    expect(canReadAnnotation(gated([]), classmatePost)).toBe(false);
+    expect(canReadAnnotation(gated(["p-2"]), classmatePost)).toBe(false);
+    expect(canReadAnnotationContent(gated([]), classmatePost)).toBe(false);
+  });
+
+  it("[POST FIRST] once the student has posted on the paragraph, its thread opens", () => {
+    expect(canReadAnnotation(gated(["p-1"]), classmatePost)).toBe(true);
+  });
+
+  it("[POST FIRST] the gate only covers posts of that assignment", () => {
+    expect(canReadAnnotation(gated([]), { ...classmatePost, assignmentId: "another-assignment" })).toBe(true);
+    expect(canReadAnnotation(gated([]), { ...classmatePost, assignmentId: null })).toBe(true);
+  });
+
+  it("[POST FIRST] an author always sees their own posts, and visibility still applies once unlocked", () => {
+    const own: ActorContext = { ...ACTORS.author, postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: [] }] };
+    expect(canReadAnnotation(own, classmatePost)).toBe(true);
+    expect(canReadAnnotation(gated(["p-1"]), { ...classmatePost, visibility: "GROUP", groupId: GROUP_A })).toBe(false);
+  });
+
+  it("[POST FIRST] facts without a place (a live event's snapshot) are left to the check on the current row", () => {
+    const { assignmentId: _assignment, paragraphId: _paragraph, ...snapshot } = classmatePost;
+    expect(canReadAnnotation(gated([]), snapshot)).toBe(true);
+  });
+
+  it("[POST FIRST] staff have no gates and read every paragraph", () => {
+    expect(canReadAnnotation(ACTORS.instructor, classmatePost)).toBe(true);
+    expect(canReadAnnotation(ACTORS.ta, classmatePost)).toBe(true);
+  });
+});

@@ -16,8 +16,20 @@ export const VISIBILITIES = ["PRIVATE", "GROUP", "COURSE"] as const satisfies re
 
 export type ActorMembership = { courseId: string; role: Role; groupId: string | null };
 
+/**
+ * "Post first" (an assignment option): in that assignment, a student sees others' posts on a
+ * paragraph only once they have posted on it themselves. One gate per such assignment the
+ * student is assigned, with the paragraphs they have unlocked so far.
+ */
+export type PostFirstGate = { assignmentId: string; unlockedParagraphIds: ReadonlyArray<string> };
+
 /** The signed-in user and every course they belong to: all a permission check needs. */
-export type ActorContext = { userId: string; memberships: ReadonlyArray<ActorMembership> };
+export type ActorContext = {
+  userId: string;
+  memberships: ReadonlyArray<ActorMembership>;
+  /** Only students have gates; absent or empty means nothing is gated. */
+  postFirstGates?: ReadonlyArray<PostFirstGate>;
+};
 
 /** The fields of an annotation that decide who may do what with it. */
 export type AnnotationFacts = {
@@ -28,6 +40,12 @@ export type AnnotationFacts = {
   visibility: Visibility;
   hiddenAt: Date | null;
   deletedAt: Date | null;
+  /**
+   * Where the post sits, for the post-first gate. A caller that does not know them (a live
+   * event's snapshot) leaves them out; the gate is then decided on the current row.
+   */
+  assignmentId?: string | null;
+  paragraphId?: string;
 };
 
 /**
@@ -78,6 +96,7 @@ export function isAuthor(actor: ActorContext, annotation: Pick<AnnotationFacts, 
  */
 export function canReadAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
   if (isAuthor(actor, annotation)) return true;
+  if (isBehindPostFirstGate(actor, annotation)) return false;
   // A personal note belongs to no course, so no membership can open it to anyone else.
   const membership = findMembership(actor, annotation.courseId);
   if (!membership) return false;
@@ -91,6 +110,16 @@ export function canReadAnnotation(actor: ActorContext, annotation: AnnotationFac
     case "author-only":
       return false;
   }
+}
+
+/**
+ * Whether a post-first assignment keeps this (someone else's) post from the actor: it belongs
+ * to a gated assignment and sits on a paragraph the actor has not posted on yet.
+ */
+export function isBehindPostFirstGate(actor: ActorContext, annotation: AnnotationFacts): boolean {
+  if (!actor.postFirstGates || annotation.assignmentId == null || annotation.paragraphId === undefined) return false;
+  const gate = actor.postFirstGates.find((candidate) => candidate.assignmentId === annotation.assignmentId);
+  return gate !== undefined && !gate.unlockedParagraphIds.includes(annotation.paragraphId);
 }
 
 /**

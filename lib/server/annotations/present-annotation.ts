@@ -15,6 +15,8 @@ export const annotationViewSelect = {
   authorId: true,
   readingId: true,
   courseId: true,
+  assignmentId: true,
+  paragraphId: true,
   groupId: true,
   visibility: true,
   parentId: true,

@@ -15,14 +15,36 @@ import type { Annotation, Prisma } from "../generated/prisma/client.ts";
 // a Prisma `where`; canReadAnnotation states the same rule for one annotation in hand, and the
 // integration test checks that the two agree.
 
-/** The actor with every course they belong to, in one query. */
+/**
+ * The actor with every course they belong to (one query), and for a student the post-first
+ * gates of their courses' assignments with the paragraphs they have unlocked (one more).
+ */
 export async function loadActorContext(userId: string): Promise<ActorContext> {
-  const memberships = await getDb().membership.findMany({
+  const db = getDb();
+  const memberships = await db.membership.findMany({
     where: { userId },
     select: { courseId: true, role: true, groupId: true },
     orderBy: { courseId: "asc" },
   });
-  return { userId, memberships };
+  const studentCourseIds = memberships.filter((membership) => membership.role === "STUDENT").map((membership) => membership.courseId);
+  if (studentCourseIds.length === 0) return { userId, memberships };
+  const gated = await db.assignment.findMany({
+    where: { postFirst: true, courseId: { in: studentCourseIds } },
+    select: {
+      id: true,
+      // Posting unlocks a paragraph; a highlight is not a post, and a deleted post unlocks nothing.
+      annotations: {
+        where: { authorId: userId, deletedAt: null, kind: { not: "HIGHLIGHT" } },
+        select: { paragraphId: true },
+        distinct: ["paragraphId"],
+      },
+    },
+  });
+  const postFirstGates = gated.map((assignment) => ({
+    assignmentId: assignment.id,
+    unlockedParagraphIds: assignment.annotations.map((annotation) => annotation.paragraphId),
+  }));
+  return { userId, memberships, postFirstGates };
 }
 
 /**
@@ -63,7 +85,20 @@ export function annotationReadScope(actor: ActorContext): Prisma.AnnotationWhere
     clauses.push({ visibility, courseId: { in: [...courseIds] } });
   }
   clauses.push(...ownGroupClauses);
-  return { OR: clauses };
+  const gates = postFirstGateClauses(actor);
+  return gates.length === 0 ? { OR: clauses } : { AND: [{ OR: clauses }, ...gates] };
+}
+
+/** isBehindPostFirstGate as a where: per gate, others' posts only on unlocked paragraphs. */
+function postFirstGateClauses(actor: ActorContext): Prisma.AnnotationWhereInput[] {
+  return (actor.postFirstGates ?? []).map((gate) => ({
+    OR: [
+      { assignmentId: null },
+      { assignmentId: { not: gate.assignmentId } },
+      { authorId: actor.userId },
+      { paragraphId: { in: [...gate.unlockedParagraphIds] } },
+    ],
+  }));
 }
 
 export type FindReadableAnnotationsOptions = {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
 import { getDb } from "../db.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { getServerEnv } from "../env.ts";
 import type { AnnotationEventType } from "../generated/prisma/client.ts";
 import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
@@ -33,6 +34,7 @@ type EventRow = {
   readingId: string;
   courseId: string | null;
   annotationId: string;
+  actorId: string;
   rootId: string;
   authorId: string;
   visibility: "PRIVATE" | "GROUP" | "COURSE";
@@ -40,7 +42,7 @@ type EventRow = {
 };
 
 const eventSelect = {
-  id: true, type: true, readingId: true, courseId: true, annotationId: true, rootId: true, authorId: true, visibility: true, groupId: true,
+  id: true, type: true, readingId: true, courseId: true, annotationId: true, rootId: true, authorId: true, actorId: true, visibility: true, groupId: true,
 } as const;
 
 const REPLAY_LIMIT = 1000;
@@ -189,6 +191,16 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
   const ids = [...new Set(events.map((event) => event.annotationId))];
   const rows = await getDb().annotation.findMany({ where: { id: { in: ids } }, select: annotationViewSelect });
   const rowById = new Map(rows.map((row) => [row.id, row]));
+  // A student behind a post-first gate unlocks a paragraph by posting on it: their gates are read
+  // again before their own new post is offered, so the thread opens without waiting for a refresh.
+  const posters = new Set(events.filter((event) => event.type === "CREATED").map((event) => event.actorId));
+  await Promise.all(
+    subscribers
+      .filter((state) => posters.has(state.actor.userId) && (state.actor.postFirstGates?.length ?? 0) > 0)
+      .map(async (state) => {
+        state.actor = await loadActorContext(state.actor.userId);
+      }),
+  );
   for (const event of events) {
     const snapshot = { authorId: event.authorId, courseId: event.courseId, groupId: event.groupId, visibility: event.visibility, hiddenAt: null, deletedAt: null };
     const row = rowById.get(event.annotationId);
