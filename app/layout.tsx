@@ -2,8 +2,11 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
+import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { countUnreadNotifications } from "@/lib/server/notifications/count-unread-notifications";
+import { cookies } from "next/headers";
+import { TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,9 +25,11 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   const unread = actor ? await countUnreadNotifications({ actorId: actor.id }) : 0;
+  const reportedTimeZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
   return (
     <html lang="en">
       <body>
+        <TimeZoneCookie current={reportedTimeZone} />
         <a className="skip-link" href="#main">
           Skip to content
         </a>

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
 import { requireActor } from "@/lib/server/auth/get-actor";
+import { MyAssignments } from "@/components/my-assignments";
+import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
 import { listMyCourses } from "@/lib/server/courses/list-my-courses";
+import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { createCourseAction, joinCourseAction } from "./actions";
 
 export const metadata: Metadata = { title: "My courses" };
@@ -12,10 +15,17 @@ const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT
 
 export default async function CoursesPage() {
   const actor = await requireActor("/courses");
-  const courses = await listMyCourses({ actorId: actor.id });
+  const [courses, assignments, timeZone] = await Promise.all([listMyCourses({ actorId: actor.id }), listMyAssignments({ actorId: actor.id }), getViewerTimeZone()]);
+  const isStudentSomewhere = courses.some((course) => course.role === "STUDENT");
   return (
     <>
       <h1>My courses</h1>
+      {isStudentSomewhere ? (
+        <section className="panel" aria-labelledby="assignments-heading">
+          <h2 id="assignments-heading">Your assignments</h2>
+          <MyAssignments assignments={assignments} timeZone={timeZone} showCourse />
+        </section>
+      ) : null}
       {courses.length === 0 ? (
         <p className="empty-state">You are not in any course yet. Join one with the code your instructor gave you, or create your own.</p>
       ) : (

@@ -12,11 +12,12 @@ import { isDatabaseUnavailable } from "./database-errors.ts";
  * redirect thrown by the handler passes through.
  */
 export async function runFormAction<Schema extends z.ZodType>(
-  formData: FormData,
+  /** The form, or its fields already gathered (when a field repeats, e.g. checkboxes). */
+  formData: FormData | Record<string, unknown>,
   schema: Schema,
   handler: (input: z.infer<Schema>, actor: Actor) => Promise<string>,
 ): Promise<FormState> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
+  const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : formData);
   if (!parsed.success) {
     const fieldErrors = toFieldErrors(parsed.error);
     return { status: "error", message: Object.values(fieldErrors).flat().join(" "), fieldErrors };

@@ -5,6 +5,10 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { ActionForm } from "@/components/action-form";
+import { MyAssignments } from "@/components/my-assignments";
+import { formatInZone } from "@/lib/domain/zoned-time";
+import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
+import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { Field } from "@/components/field";
 import { isAppError } from "@/lib/server/app-error";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -25,7 +29,7 @@ import {
 const paramsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
 
-type CoursePageProps = { params: Promise<{ id: string }> };
+type CoursePageProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The course for the signed-in actor, or null when they may not see it (→ 404). */
 const loadCourse = cache(async (rawId: string): Promise<CourseView | null> => {
@@ -45,9 +49,15 @@ export async function generateMetadata({ params }: CoursePageProps): Promise<Met
   return { title: course ? course.title : "Course not found" };
 }
 
-export default async function CoursePage({ params }: CoursePageProps) {
-  const course = await loadCourse((await params).id);
+export default async function CoursePage({ params, searchParams }: CoursePageProps) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const course = await loadCourse(id);
   if (!course) notFound();
+  const actor = await requireActor(`/courses/${course.id}`);
+  const [timeZone, myAssignments] = await Promise.all([
+    getViewerTimeZone(),
+    course.staff ? Promise.resolve([]) : listMyAssignments({ actorId: actor.id, courseId: course.id }),
+  ]);
   return (
     <>
       <header className="course-header">
@@ -58,25 +68,49 @@ export default async function CoursePage({ params }: CoursePageProps) {
             .join(" · ")}
         </p>
       </header>
+      {query.unassigned === "1" ? (
+        <p className="form-status" role="status">
+          Unassigned. Every post stays in the course.
+        </p>
+      ) : null}
       <section className="panel" aria-labelledby="readings-heading">
-        <h2 id="readings-heading">Readings</h2>
-        {course.readings.length === 0 ? (
-          <p className="empty-state">No readings assigned yet.</p>
+        <h2 id="readings-heading">Assignments</h2>
+        {course.staff ? (
+          <>
+            {course.readings.length === 0 ? (
+              <p className="empty-state">No readings assigned yet.</p>
+            ) : (
+              <ul className="assignment-list">
+                {course.readings.map((reading) => (
+                  <li key={reading.assignmentId}>
+                    <Link className="title" href={`/courses/${course.id}/assignments/${reading.assignmentId}`}>
+                      {reading.title}
+                    </Link>
+                    <span className="meta">
+                      {" "}
+                      · {reading.readingTitle}
+                      {reading.dueAt ? (
+                        <>
+                          {" "}
+                          · due <time dateTime={reading.dueAt.toISOString()}>{formatInZone(reading.dueAt, timeZone)}</time>
+                        </>
+                      ) : null}
+                    </span>{" "}
+                    · <Link href={`/readings/${reading.readingId}?course=${course.id}`}>Open the reading</Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {course.myRole === "INSTRUCTOR" ? (
+              <p>
+                <Link className="button" href={`/courses/${course.id}/assignments/new`}>
+                  New assignment
+                </Link>
+              </p>
+            ) : null}
+          </>
         ) : (
-          <ul>
-            {course.readings.map((reading) => (
-              <li key={reading.assignmentId}>
-                <Link href={`/readings/${reading.readingId}`}>{reading.title}</Link>
-                {reading.title !== reading.readingTitle ? <span className="meta"> — {reading.readingTitle}</span> : null}
-                {reading.dueAt ? (
-                  <span className="meta">
-                    {" "}
-                    · due <time dateTime={reading.dueAt.toISOString()}>{reading.dueAt.toUTCString()}</time>
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <MyAssignments assignments={myAssignments} timeZone={timeZone} showCourse={false} />
         )}
       </section>
       {course.staff ? <StaffPanels course={course} staff={course.staff} /> : <StudentGroup course={course} />}

@@ -60,7 +60,19 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         paints={paintParagraphs(reading, workspace.paints)}
         postCounts={workspace.postCounts}
         canAnnotate
-        contextNote={<ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />}
+        contextNote={
+          <>
+            <ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />
+            {workspace.postFirst ? (
+              <p className="context-note post-first-note" data-testid="post-first-note">
+                <strong>Post first.</strong> You see classmates&rsquo; posts on a paragraph once you have posted on it yourself
+                {workspace.postFirst.unlockedParagraphCount > 0
+                  ? ` (${workspace.postFirst.unlockedParagraphCount} ${workspace.postFirst.unlockedParagraphCount === 1 ? "paragraph" : "paragraphs"} open to you so far).`
+                  : "."}
+              </p>
+            ) : null}
+          </>
+        }
       />
       <AnnotationWorkspace
         readingId={reading.id}

@@ -1,22 +1,29 @@
 import "server-only";
-import { findMembership, type ActorContext } from "../../domain/permissions.ts";
+import { findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { AppError, courseNotFound } from "../app-error.ts";
+import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 
 export type AnnotationContext = { courseId: string | null; assignmentId: string | null };
 
 /**
  * Checks that the actor may annotate the reading in the context: alone (courseId null) or in a
- * course they belong to where the reading is assigned. Returns the assignment to attach posts to.
+ * course they belong to where the reading is assigned to them (staff: assigned at all). Returns
+ * the assignment to attach posts to. A reading that was unassigned stays open in the course
+ * while it has posts there, so nobody loses what they wrote.
  */
 export async function loadAnnotationContext(actor: ActorContext, readingId: string, courseId: string | null): Promise<AnnotationContext> {
   if (courseId === null) return { courseId: null, assignmentId: null };
-  if (!findMembership(actor, courseId)) throw courseNotFound();
-  const assignment = await getDb().assignment.findFirst({
-    where: { courseId, readingId },
+  const membership = findMembership(actor, courseId);
+  if (!membership) throw courseNotFound();
+  const db = getDb();
+  const assignment = await db.assignment.findFirst({
+    where: isStaffRole(membership.role) ? { courseId, readingId } : { ...assignmentsForStudentWhere(courseId, membership.groupId), readingId },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });
-  if (!assignment) throw new AppError("NOT_FOUND", "This reading is not assigned in that course.");
-  return { courseId, assignmentId: assignment.id };
+  if (assignment) return { courseId, assignmentId: assignment.id };
+  const hasPosts = await db.annotation.findFirst({ where: { courseId, readingId }, select: { id: true } });
+  if (hasPosts) return { courseId, assignmentId: null };
+  throw new AppError("NOT_FOUND", "This reading is not assigned to you in that course.");
 }

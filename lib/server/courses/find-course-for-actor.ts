@@ -2,6 +2,7 @@ import "server-only";
 import { courseNotFound } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
+import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { isStaffRole } from "./course-access.ts";
 
 export type CourseMemberView = { membershipId: string; userId: string; name: string; email: string; role: Role; groupId: string | null };
@@ -45,7 +46,9 @@ export async function findCourseForActor({ actorId, courseId }: { actorId: strin
         term: true,
         joinCode: true,
         joinEnabled: true,
+        // Students see the assignments that are for them (whole class or their group).
         assignments: {
+          where: isStaff ? {} : assignmentsForStudentWhere(courseId, membership.groupId),
           orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
           select: { id: true, title: true, dueAt: true, reading: { select: { id: true, title: true } } },
         },

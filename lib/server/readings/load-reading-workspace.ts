@@ -1,6 +1,9 @@
 import "server-only";
 import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffRole, type Visibility } from "../../domain/permissions.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
+import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
+import { isAppError } from "../app-error.ts";
+import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
 import { findLatestEventId } from "../realtime/event-bus.ts";
@@ -10,6 +13,8 @@ export type PaintedRange = { id: string; start: number; end: number; color: stri
 export type ReadingWorkspace = {
   /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
   contexts: { courseId: string | null; label: string }[];
+  /** Set when a post-first assignment gates this context for the actor (a student). */
+  postFirst: { unlockedParagraphCount: number } | null;
   courseId: string | null;
   paints: PaintedRange[];
   annotations: AnnotationPage;
@@ -43,12 +48,24 @@ export async function loadReadingWorkspace({
   if (courseId !== null && !membership) return null;
 
   const assigned = await db.assignment.findMany({
-    where: { readingId, courseId: { in: actor.memberships.map((item) => item.courseId) } },
+    where: {
+      readingId,
+      OR: actor.memberships.map((item) => (isStaffRole(item.role) ? { courseId: item.courseId } : assignmentsForStudentWhere(item.courseId, item.groupId))),
+    },
     distinct: ["courseId"],
     orderBy: { courseId: "asc" },
     select: { course: { select: { id: true, title: true } } },
   });
-  if (courseId !== null && !assigned.some((item) => item.course.id === courseId)) return null;
+  let context: AnnotationContext | null = null;
+  if (courseId !== null) {
+    try {
+      context = await loadAnnotationContext(actor, readingId, courseId);
+    } catch (error) {
+      if (isAppError(error) && error.code === "NOT_FOUND") return null;
+      throw error;
+    }
+  }
+  const gate = context?.assignmentId ? actor.postFirstGates?.find((item) => item.assignmentId === context.assignmentId) : undefined;
 
   const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
   // Read first: anything committed after this point is either in the page below or replayed.
@@ -80,7 +97,13 @@ export async function loadReadingWorkspace({
   const visibilities = allowedVisibilities(actor, courseId);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
   return {
-    contexts: [{ courseId: null, label: "My notes" }, ...assigned.map((item) => ({ courseId: item.course.id, label: item.course.title }))],
+    contexts: [
+      { courseId: null, label: "My notes" },
+      ...assigned.map((item) => ({ courseId: item.course.id, label: item.course.title })),
+      // A reading unassigned after posts were made stays open in its course.
+      ...(courseId !== null && context && !assigned.some((item) => item.course.id === courseId) ? [{ courseId, label: "This course (unassigned)" }] : []),
+    ],
+    postFirst: gate ? { unlockedParagraphCount: gate.unlockedParagraphIds.length } : null,
     courseId,
     paints: paintRows
       .filter((row) => canReadAnnotationContent(actor, row))

@@ -1,0 +1,63 @@
+"use client";
+
+import type { JSONContent } from "@tiptap/react";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
+
+const CommentaryEditor = dynamic(() => import("./commentary-editor"), {
+  ssr: false,
+  loading: () => (
+    <div className="editor-loading" role="status">
+      Loading the editor…
+    </div>
+  ),
+});
+
+type InstructionsFieldProps = {
+  initialDoc: JSONContent | null;
+  /** The same instructions as plain text, for the textarea shown without JavaScript. */
+  initialText: string;
+  errors?: readonly string[] | undefined;
+};
+
+/**
+ * Rich-text instructions: the tiptap editor (tiptap JSON in a hidden field) once JavaScript runs;
+ * before that, and without it, a plain textarea the server turns into paragraphs.
+ */
+export function InstructionsField({ initialDoc, initialText, errors }: InstructionsFieldProps) {
+  const [isEnhanced, setIsEnhanced] = useState(false);
+  const [json, setJson] = useState(initialDoc ? JSON.stringify(initialDoc) : "");
+  useEffect(() => setIsEnhanced(true), []);
+  const errorId = errors && errors.length > 0 ? "field-instructions-error" : undefined;
+
+  return (
+    <div className="field">
+      {isEnhanced ? (
+        <>
+          <span className="label" id="field-instructions-label">
+            Instructions
+          </span>
+          <input type="hidden" name="instructions" value={json} />
+          <CommentaryEditor
+            initialContent={initialDoc}
+            labelId="field-instructions-label"
+            describedById={errorId}
+            autoFocus={false}
+            onChange={(doc, isEmpty) => setJson(isEmpty ? "" : JSON.stringify(doc))}
+            onSubmitShortcut={() => undefined}
+          />
+        </>
+      ) : (
+        <>
+          <label htmlFor="field-instructionsText">Instructions</label>
+          <textarea id="field-instructionsText" name="instructionsText" rows={5} defaultValue={initialText} aria-describedby={errorId} />
+        </>
+      )}
+      {errorId ? (
+        <p className="field-error" id={errorId}>
+          {errors!.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { formatInZone } from "@/lib/domain/zoned-time";
+import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";
+import { AssignmentStatusBadge } from "./assignment-status-badge";
+
+/** The students' dashboard: each assignment with its status, progress and time left. */
+export function MyAssignments({ assignments, timeZone, showCourse }: { assignments: MyAssignment[]; timeZone: string; showCourse: boolean }) {
+  if (assignments.length === 0) return <p className="empty-state">No assignments yet. When an instructor assigns a reading, it appears here.</p>;
+  return (
+    <ul className="assignment-list">
+      {assignments.map((assignment) => (
+        <li key={assignment.id}>
+          <p>
+            <Link className="title" href={`/courses/${assignment.courseId}/assignments/${assignment.id}`}>
+              {assignment.title}
+            </Link>{" "}
+            <AssignmentStatusBadge status={assignment.progress.status} />
+          </p>
+          <p className="meta">
+            {[
+              showCourse ? assignment.courseTitle : null,
+              assignment.readingTitle,
+              assignment.dueAt ? `due ${formatInZone(assignment.dueAt, timeZone)}` : "no due date",
+              assignment.progress.timeNote,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </p>
+          <p className="meta">
+            {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
+            {assignment.postFirst ? " · post first" : ""} ·{" "}
+            <Link href={`/readings/${assignment.readingId}?course=${assignment.courseId}`} aria-label={`Open the reading for ${assignment.title}`}>
+              Open the reading
+            </Link>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+import { parseCommentary, plainTextToCommentary, type CommentaryDoc } from "../../domain/commentary.ts";
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDateTime } from "../../domain/zoned-time.ts";
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+
+export const ASSIGNMENT_LIMITS = { titleMax: 200, minPostsMax: 200, groupsMax: 100 } as const;
+
+/**
+ * The assignment form as FormData sends it: dates as `datetime-local` wall times in the
+ * viewer's zone (a hidden field), instructions as tiptap JSON from the editor or, without
+ * JavaScript, plain text from the textarea.
+ */
+export const assignmentFormSchema = z
+  .object({
+    title: z.string().trim().min(1, "Give the assignment a title.").max(ASSIGNMENT_LIMITS.titleMax, `Keep the title under ${ASSIGNMENT_LIMITS.titleMax} characters.`),
+    instructions: z.string().max(200_000, "The instructions are too long.").optional(),
+    instructionsText: z.string().max(20_000, "The instructions are too long.").optional(),
+    timeZone: z.string().optional(),
+    opensAt: z.string().max(40).optional(),
+    dueAt: z.string().max(40).optional(),
+    minPosts: z.coerce
+      .number({ error: "Enter a whole number of posts." })
+      .int("Enter a whole number of posts.")
+      .min(0, "The minimum cannot be negative.")
+      .max(ASSIGNMENT_LIMITS.minPostsMax, `At most ${ASSIGNMENT_LIMITS.minPostsMax} posts.`),
+    postFirst: z.literal("on").optional(),
+    audience: z.enum(["class", "groups"], { error: "Choose the whole class or groups." }),
+    groupIds: z.array(id).max(ASSIGNMENT_LIMITS.groupsMax).default([]),
+  })
+  .transform((form, context) => {
+    const zone = form.timeZone && isValidTimeZone(form.timeZone) ? form.timeZone : DEFAULT_TIME_ZONE;
+    const readDate = (value: string | undefined, path: "opensAt" | "dueAt"): Date | null => {
+      if (!value || value.trim() === "") return null;
+      const date = parseLocalDateTime(value, zone);
+      if (!date) context.addIssue({ code: "custom", path: [path], message: "Enter a date and time, e.g. 2026-12-01 17:00." });
+      return date;
+    };
+    const opensAt = readDate(form.opensAt, "opensAt");
+    const dueAt = readDate(form.dueAt, "dueAt");
+    if (opensAt && dueAt && dueAt.getTime() <= opensAt.getTime()) {
+      context.addIssue({ code: "custom", path: ["dueAt"], message: "The due date must come after the opening date." });
+    }
+    let instructions: CommentaryDoc | null = null;
+    if (form.instructions && form.instructions.trim() !== "") {
+      let json: unknown;
+      try {
+        json = JSON.parse(form.instructions);
+      } catch {
+        json = null;
+      }
+      const parsed = parseCommentary(json);
+      if (parsed.ok) instructions = parsed.text.trim() === "" ? null : parsed.doc;
+      else context.addIssue({ code: "custom", path: ["instructions"], message: parsed.message });
+    } else if (form.instructionsText && form.instructionsText.trim() !== "") {
+      instructions = plainTextToCommentary(form.instructionsText);
+    }
+    if (form.audience === "groups" && form.groupIds.length === 0) {
+      context.addIssue({ code: "custom", path: ["groupIds"], message: "Choose at least one group, or assign the whole class." });
+    }
+    return {
+      title: form.title,
+      instructions,
+      opensAt,
+      dueAt,
+      minPosts: form.minPosts,
+      postFirst: form.postFirst === "on",
+      groupIds: form.audience === "groups" ? [...new Set(form.groupIds)] : [],
+    };
+  });
+
+export type AssignmentInput = z.infer<typeof assignmentFormSchema>;
+
+/** FormData → the object the schema reads (groupIds is a repeated field). */
+export function assignmentFormFields(formData: FormData): Record<string, unknown> {
+  return { ...Object.fromEntries(formData), groupIds: formData.getAll("groupIds").filter((value) => typeof value === "string") };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * An instructor may assign a reading of the shared library, one they added, or one already
+ * assigned in a course they teach. Anything else is "no such reading" (existence not revealed).
+ */
+export async function requireAssignableReading(tx: Tx, actorId: string, readingId: string): Promise<void> {
+  const reading = await tx.reading.findFirst({
+    where: {
+      id: readingId,
+      OR: [
+        { isPublic: true },
+        { createdById: actorId },
+        { assignments: { some: { course: { memberships: { some: { userId: actorId, role: { in: ["INSTRUCTOR", "TA"] } } } } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  if (!reading) throw new AppError("NOT_FOUND", "There is no such reading to assign.", { fieldErrors: { readingId: ["Choose a reading from the list."] } });
+}
+
+/** Every group named must be one of the course's groups. */
+export async function requireCourseGroups(tx: Tx, courseId: string, groupIds: readonly string[]): Promise<void> {
+  if (groupIds.length === 0) return;
+  const found = await tx.group.count({ where: { courseId, id: { in: [...groupIds] } } });
+  if (found !== groupIds.length) {
+    throw new AppError("VALIDATION", "A chosen group is not in this course (it may have been deleted). Reload and choose again.", {
+      fieldErrors: { groupIds: ["A chosen group is not in this course."] },
+    });
+  }
+}
+
+/** Students an assignment is for: everyone when it has no groups, else members of its groups. */
+export function assignedStudentsWhere(courseId: string, groupIds: readonly string[]): Prisma.MembershipWhereInput {
+  return groupIds.length === 0 ? { courseId, role: "STUDENT" } : { courseId, role: "STUDENT", groupId: { in: [...groupIds] } };
+}
+
+/** Assignments a student has in a course: whole-class ones and those of their group. */
+export function assignmentsForStudentWhere(courseId: string, groupId: string | null): Prisma.AssignmentWhereInput {
+  return {
+    courseId,
+    OR: [{ groups: { none: {} } }, ...(groupId ? [{ groups: { some: { groupId } } }] : [])],
+  };
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { getDb } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+
+export type StudentPostCounts = { posts: number; postsOnTime: number };
+
+/**
+ * One student's posts in each assignment, and how many came at or before its due date, in one
+ * aggregate. Posts are what grading counts: not highlights, not deleted, not hidden.
+ */
+export async function countStudentPosts(studentId: string, assignmentIds: readonly string[]): Promise<Map<string, StudentPostCounts>> {
+  if (assignmentIds.length === 0) return new Map();
+  const rows = await getDb().$queryRaw<{ assignmentId: string; posts: number; postsOnTime: number }[]>(Prisma.sql`
+    SELECT a."assignmentId",
+           count(*)::int AS "posts",
+           count(*) FILTER (WHERE s."dueAt" IS NULL OR a."createdAt" <= s."dueAt")::int AS "postsOnTime"
+      FROM "Annotation" a
+      JOIN "Assignment" s ON s."id" = a."assignmentId"
+     WHERE a."authorId" = ${studentId}
+       AND a."assignmentId" = ANY(${[...assignmentIds]})
+       AND a."deletedAt" IS NULL
+       AND a."hiddenAt" IS NULL
+       AND a."kind" <> 'HIGHLIGHT'
+     GROUP BY a."assignmentId"`);
+  return new Map(rows.map((row) => [row.assignmentId, { posts: row.posts, postsOnTime: row.postsOnTime }]));
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { requireCourseRole } from "../courses/course-access.ts";
+import { getDb } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { AssignmentInput } from "./assignment-input.ts";
+import { requireAssignableReading, requireCourseGroups } from "./assignment-rules.ts";
+
+/** An instructor assigns a reading to their course (whole class, or some of its groups). */
+export async function createAssignment({
+  actorId,
+  courseId,
+  readingId,
+  input,
+}: {
+  actorId: string;
+  courseId: string;
+  readingId: string;
+  input: AssignmentInput;
+}): Promise<{ id: string }> {
+  return getDb().$transaction(async (tx) => {
+    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireAssignableReading(tx, actorId, readingId);
+    await requireCourseGroups(tx, courseId, input.groupIds);
+    return tx.assignment.create({
+      data: {
+        courseId,
+        readingId,
+        title: input.title,
+        instructions: input.instructions ?? Prisma.DbNull,
+        opensAt: input.opensAt,
+        dueAt: input.dueAt,
+        minPosts: input.minPosts,
+        postFirst: input.postFirst,
+        createdById: actorId,
+        groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
+      },
+      select: { id: true },
+    });
+  });
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { assessAssignmentProgress, type AssignmentProgress } from "../../domain/assignment-progress.ts";
+import { parseCommentary } from "../../domain/commentary.ts";
+import { AppError } from "../app-error.ts";
+import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
+import { isStaffRole, requireCourseRole } from "../courses/course-access.ts";
+import { getDb } from "../db.ts";
+import type { Role } from "../generated/prisma/client.ts";
+import { countStudentPosts } from "./count-student-posts.ts";
+
+export type AssignmentDetail = {
+  id: string;
+  title: string;
+  /** tiptap JSON (for the edit form) and its allowlisted HTML (for reading). */
+  instructions: unknown;
+  instructionsHtml: string | null;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  minPosts: number;
+  postFirst: boolean;
+  course: { id: string; title: string };
+  reading: { id: string; title: string };
+  groups: { id: string; name: string }[];
+  myRole: Role;
+  /** Staff: every group of the course, for the edit form. */
+  courseGroups: { id: string; name: string }[] | null;
+  /** Students: their progress. */
+  progress: AssignmentProgress | null;
+};
+
+const notFound = () => new AppError("NOT_FOUND", "There is no such assignment in this course.");
+
+/**
+ * An assignment as a course member may see it: staff always; a student only when it is for them
+ * (whole class or their group) — otherwise the same "not found" as a missing one.
+ */
+export async function findAssignmentForMember({
+  actorId,
+  courseId,
+  assignmentId,
+  now = new Date(),
+}: {
+  actorId: string;
+  courseId: string;
+  assignmentId: string;
+  now?: Date;
+}): Promise<AssignmentDetail> {
+  const membership = await requireCourseRole({ actorId, courseId });
+  const db = getDb();
+  const isStaff = isStaffRole(membership.role);
+  const [assignment, courseGroups] = await Promise.all([
+    db.assignment.findFirst({
+      where: { id: assignmentId, courseId },
+      select: {
+        id: true,
+        title: true,
+        instructions: true,
+        opensAt: true,
+        dueAt: true,
+        minPosts: true,
+        postFirst: true,
+        course: { select: { id: true, title: true } },
+        reading: { select: { id: true, title: true } },
+        groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
+      },
+    }),
+    isStaff ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve(null),
+  ]);
+  if (!assignment) throw notFound();
+  const groups = assignment.groups.map((item) => item.group);
+  if (!isStaff && groups.length > 0 && !groups.some((group) => group.id === membership.groupId)) throw notFound();
+
+  let progress: AssignmentProgress | null = null;
+  if (!isStaff) {
+    const count = (await countStudentPosts(actorId, [assignment.id])).get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
+    progress = assessAssignmentProgress({ opensAt: assignment.opensAt, dueAt: assignment.dueAt, minPosts: assignment.minPosts, ...count, now });
+  }
+  const parsed = assignment.instructions === null ? null : parseCommentary(assignment.instructions);
+  return {
+    id: assignment.id,
+    title: assignment.title,
+    instructions: parsed?.ok ? parsed.doc : null,
+    instructionsHtml: parsed?.ok ? renderCommentaryHtml(parsed.doc) : null,
+    opensAt: assignment.opensAt,
+    dueAt: assignment.dueAt,
+    minPosts: assignment.minPosts,
+    postFirst: assignment.postFirst,
+    course: assignment.course,
+    reading: assignment.reading,
+    groups,
+    myRole: membership.role,
+    courseGroups,
+    progress,
+  };
+}

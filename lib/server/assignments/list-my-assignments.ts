@@ -1,0 +1,63 @@
+import "server-only";
+import { assessAssignmentProgress, type AssignmentProgress } from "../../domain/assignment-progress.ts";
+import { getDb } from "../db.ts";
+import { assignmentsForStudentWhere } from "./assignment-rules.ts";
+import { countStudentPosts } from "./count-student-posts.ts";
+
+export type MyAssignment = {
+  id: string;
+  title: string;
+  courseId: string;
+  courseTitle: string;
+  readingId: string;
+  readingTitle: string;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  minPosts: number;
+  postFirst: boolean;
+  progress: AssignmentProgress;
+};
+
+/**
+ * The students' dashboard: every assignment the actor has as a student (whole-class ones and
+ * their group's), with their progress, soonest due first. Three queries whatever the count.
+ */
+export async function listMyAssignments({ actorId, courseId, now = new Date() }: { actorId: string; courseId?: string; now?: Date }): Promise<MyAssignment[]> {
+  const db = getDb();
+  const memberships = await db.membership.findMany({
+    where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : {}) },
+    select: { courseId: true, groupId: true },
+  });
+  if (memberships.length === 0) return [];
+  const assignments = await db.assignment.findMany({
+    where: { OR: memberships.map((membership) => assignmentsForStudentWhere(membership.courseId, membership.groupId)) },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      title: true,
+      opensAt: true,
+      dueAt: true,
+      minPosts: true,
+      postFirst: true,
+      course: { select: { id: true, title: true } },
+      reading: { select: { id: true, title: true } },
+    },
+  });
+  const counts = await countStudentPosts(actorId, assignments.map((assignment) => assignment.id));
+  return assignments.map((assignment) => {
+    const count = counts.get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
+    return {
+      id: assignment.id,
+      title: assignment.title,
+      courseId: assignment.course.id,
+      courseTitle: assignment.course.title,
+      readingId: assignment.reading.id,
+      readingTitle: assignment.reading.title,
+      opensAt: assignment.opensAt,
+      dueAt: assignment.dueAt,
+      minPosts: assignment.minPosts,
+      postFirst: assignment.postFirst,
+      progress: assessAssignmentProgress({ opensAt: assignment.opensAt, dueAt: assignment.dueAt, minPosts: assignment.minPosts, ...count, now }),
+    };
+  });
+}

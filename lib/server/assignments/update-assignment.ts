@@ -1,0 +1,43 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import { requireCourseRole } from "../courses/course-access.ts";
+import { getDb } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { AssignmentInput } from "./assignment-input.ts";
+import { requireCourseGroups } from "./assignment-rules.ts";
+
+/**
+ * Changes an assignment's title, instructions, dates, minimum, post-first option and audience.
+ * The reading stays: posts belong to it. Students keep every post whatever changes.
+ */
+export async function updateAssignment({
+  actorId,
+  courseId,
+  assignmentId,
+  input,
+}: {
+  actorId: string;
+  courseId: string;
+  assignmentId: string;
+  input: AssignmentInput;
+}): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true } });
+    if (!existing) throw new AppError("NOT_FOUND", "This assignment no longer exists.");
+    await requireCourseGroups(tx, courseId, input.groupIds);
+    await tx.assignmentGroup.deleteMany({ where: { assignmentId } });
+    await tx.assignment.update({
+      where: { id: assignmentId },
+      data: {
+        title: input.title,
+        instructions: input.instructions ?? Prisma.DbNull,
+        opensAt: input.opensAt,
+        dueAt: input.dueAt,
+        minPosts: input.minPosts,
+        postFirst: input.postFirst,
+        groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
+      },
+    });
+  });
+}
