@@ -147,7 +147,7 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
         </button>
       </div>
       <p ref={statusRef} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "field-error form-status" : "form-status"}>
-        {state.message}
+        {state.status === "error" && Object.keys(errors).length > 0 ? "Nothing was saved: check the fields marked above." : state.message}
       </p>
     </form>
   );

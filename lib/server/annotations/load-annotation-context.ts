@@ -23,7 +23,16 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
     select: { id: true },
   });
   if (assignment) return { courseId, assignmentId: assignment.id };
-  const hasPosts = await db.annotation.findFirst({ where: { courseId, readingId }, select: { id: true } });
-  if (hasPosts) return { courseId, assignmentId: null };
+  // Assigned in the course, but not to this student (another group's): not theirs to open.
+  const isAssignedToOthers = await db.assignment.findFirst({ where: { courseId, readingId }, select: { id: true } });
+  if (!isAssignedToOthers) {
+    // Unassigned: open while the course's discussion of it exists (a private note of someone
+    // else does not count, so it reveals nothing).
+    const hasDiscussion = await db.annotation.findFirst({
+      where: { courseId, readingId, OR: [{ visibility: { not: "PRIVATE" } }, { authorId: actor.userId }] },
+      select: { id: true },
+    });
+    if (hasDiscussion) return { courseId, assignmentId: null };
+  }
   throw new AppError("NOT_FOUND", "This reading is not assigned to you in that course.");
 }

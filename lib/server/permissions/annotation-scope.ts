@@ -6,6 +6,7 @@ import {
   type ReadReach,
   type Visibility,
 } from "../../domain/permissions.ts";
+import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import type { Annotation, Prisma } from "../generated/prisma/client.ts";
 
@@ -26,10 +27,11 @@ export async function loadActorContext(userId: string): Promise<ActorContext> {
     select: { courseId: true, role: true, groupId: true },
     orderBy: { courseId: "asc" },
   });
-  const studentCourseIds = memberships.filter((membership) => membership.role === "STUDENT").map((membership) => membership.courseId);
-  if (studentCourseIds.length === 0) return { userId, memberships };
+  const studentMemberships = memberships.filter((membership) => membership.role === "STUDENT");
+  if (studentMemberships.length === 0) return { userId, memberships };
   const gated = await db.assignment.findMany({
-    where: { postFirst: true, courseId: { in: studentCourseIds } },
+    // Only the assignments that are for this student (whole class or their group).
+    where: { postFirst: true, OR: studentMemberships.map((membership) => assignmentsForStudentWhere(membership.courseId, membership.groupId)) },
     select: {
       id: true,
       // Posting unlocks a paragraph; a highlight is not a post, and a deleted post unlocks nothing.

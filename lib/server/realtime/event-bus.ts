@@ -209,6 +209,9 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
       state.lastEventId = event.id;
       if (!canReadAnnotation(state.actor, snapshot)) continue;
       if (row && !canReadAnnotation(state.actor, row)) continue;
+      // A post deleted outright leaves no row to place it: someone behind a post-first gate is not
+      // told of it (they may not have seen its paragraph); their page drops it on the next load.
+      if (!row && (state.actor.postFirstGates?.length ?? 0) > 0 && event.authorId !== state.actor.userId) continue;
       const annotation = row ? presentAnnotation(state.actor, row) : null;
       let payload: LiveEventPayload;
       if (event.type === "DELETED") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation };
