@@ -721,9 +721,9 @@ describe("updateAnnotation", () => {
     }
   });
 
-  it("[EDIT] making a COURSE post PRIVATE hides it from everyone else, and its replies follow the thread", async () => {
+  it("[EDIT] making a COURSE post PRIVATE hides it from everyone else, and the author's own replies follow the thread", async () => {
     const root = await post("studentA1", reading, comment({ target: rangeOf(reading, "plain words") }));
-    const replyId = await makeReply(root.id, "studentB");
+    const replyId = await makeReply(root.id, "studentA1");
     expect(await listedIds("studentB", reading)).toContain(root.id);
 
     const updated = await edit("studentA1", root.id, { visibility: "PRIVATE" });
@@ -740,6 +740,17 @@ describe("updateAnnotation", () => {
     expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({ visibility: "GROUP", groupId: groupA });
     expect(await listedIds("studentA2", reading)).toContain(root.id);
     expect(await listedIds("studentB", reading)).not.toContain(root.id);
+  });
+
+  it("[EDIT] a thread others replied to cannot be made more private (their replies would vanish); widening still works", async () => {
+    const root = await post("studentA1", reading, comment({ target: rangeOf(reading, "plain words") }));
+    const replyId = await makeReply(root.id, "studentB");
+    const refused = await errorOf(edit("studentA1", root.id, { visibility: "PRIVATE" }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.fieldErrors?.visibility).toBeDefined();
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: root.id } })).toMatchObject({ visibility: "COURSE", editedAt: null });
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({ visibility: "COURSE" });
+    expect(await listedIds("studentB", reading)).toContain(root.id);
   });
 
   it("[EDIT] a highlight has no body to set, and a paragraph post has no colour", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
-import { canEditAnnotation } from "../../domain/permissions.ts";
+import { canEditAnnotation, type Visibility } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
@@ -51,6 +51,16 @@ export async function updateAnnotation({
     data.group = resolved.groupId ? { connect: { id: resolved.groupId } } : { disconnect: true };
   }
   const updated = await getDb().$transaction(async (tx) => {
+    if (data.visibility !== undefined && isNarrowing(row, data.visibility as Visibility)) {
+      // Replies follow their thread's visibility: narrowing it would take classmates' replies
+      // (graded work, perhaps) away from everyone but their authors.
+      const othersReplies = await tx.annotation.count({ where: { rootId: row.id, authorId: { not: row.authorId }, deletedAt: null } });
+      if (othersReplies > 0) {
+        throw new AppError("CONFLICT", "Others have replied in this thread, so it cannot be made more private: their replies would disappear.", {
+          fieldErrors: { visibility: ["Others have replied: the thread cannot be made more private."] },
+        });
+      }
+    }
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
     // Replies share their thread's visibility (DESIGN.md): they follow a change of the root.
     if (data.visibility !== undefined) {
@@ -65,6 +75,11 @@ export async function updateAnnotation({
 }
 
 const REACH = { PRIVATE: 0, GROUP: 1, COURSE: 2 } as const;
+
+/** Fewer people could read the post after the change. */
+function isNarrowing(before: { visibility: Visibility }, after: Visibility): boolean {
+  return REACH[after] < REACH[before.visibility];
+}
 
 /** Of two states of one annotation, the one more people could read. */
 function widerOf<T extends { visibility: "PRIVATE" | "GROUP" | "COURSE" }>(before: T, after: T): T {
