@@ -1,0 +1,9 @@
+export default function Loading() {
+  return (
+    <section aria-busy="true" aria-live="polite">
+      <p className="meta">Loading your grade…</p>
+      <div className="loading-line" />
+      <div className="loading-line" />
+    </section>
+  );
+}
