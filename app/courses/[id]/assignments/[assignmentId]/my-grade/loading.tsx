@@ -1,9 +1,5 @@
+import { LoadingState } from "@/components/loading-state";
+
 export default function Loading() {
-  return (
-    <section aria-busy="true" aria-live="polite">
-      <p className="meta">Loading your grade…</p>
-      <div className="loading-line" />
-      <div className="loading-line" />
-    </section>
-  );
+  return <LoadingState what="your grade" />;
 }
