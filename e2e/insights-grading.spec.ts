@@ -137,13 +137,13 @@ test.describe("insights and rubric grading", () => {
     await expect(benRow.locator('[data-column="posts"]')).toHaveText("1");
     await expect(benRow.locator('[data-column="words"]')).toHaveText("3");
     await expect(benRow.locator('[data-column="status"]')).toHaveText("Late (1 after the due date)");
-    await expect(anaRow.getByRole("link", { name: anaAccount.name })).toHaveAttribute("href", `/readings/${readingId}?course=${courseId}#p-2`);
-    await table.getByRole("link", { name: "Words" }).focus();
+    await expect(anaRow.getByRole("link", { name: anaAccount.name, exact: true })).toHaveAttribute("href", `/readings/${readingId}?course=${courseId}#p-2`);
+    await table.getByRole("link", { name: "Words", exact: true }).focus();
     await instructor.keyboard.press("Enter");
     await expect(instructor).toHaveURL(/\?sort=words&dir=desc$/);
     await expect(table.getByRole("columnheader", { name: /Words/ })).toHaveAttribute("aria-sort", "descending");
     await expect(table.locator("tbody tr").first()).toHaveAttribute("data-student", anaAccount.email);
-    await table.getByRole("link", { name: /Words/ }).click();
+    await table.getByRole("link", { name: "Words", exact: true }).click();
     await expect(instructor).toHaveURL(/\?sort=words&dir=asc$/);
     await expect(table.locator("tbody tr").first()).toHaveAttribute("data-student", benAccount.email);
 

@@ -190,13 +190,13 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
           name="score"
           id="override-score"
           inputMode="decimal"
-          required
+          aria-required="true"
           defaultValue={overrideDetails ? String(overrideDetails.score) : ""}
           hint={`A number from 0 to ${MAX_OVERRIDE_SCORE}, up to two decimals.`}
         />
         <div className="field">
           <label htmlFor="override-comment">Comment (the student sees it)</label>
-          <textarea id="override-comment" name="comment" required maxLength={2000} defaultValue={overrideDetails?.comment ?? ""} />
+          <textarea id="override-comment" name="comment" aria-required="true" maxLength={2000} defaultValue={overrideDetails?.comment ?? ""} />
         </div>
       </ActionForm>
       {overrideDetails ? (

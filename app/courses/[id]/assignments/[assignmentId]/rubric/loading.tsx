@@ -1,5 +1,0 @@
-import { LoadingState } from "@/components/loading-state";
-
-export default function Loading() {
-  return <LoadingState what="the rubric" />;
-}
