@@ -68,6 +68,8 @@ test.describe("insights and rubric grading", () => {
     browser,
     page,
   }) => {
+    // A whole term in one journey: three users, a dozen pages and four axe scans.
+    test.slow();
     const { courseId, assignmentId, readingId, instructor, ana, ben, anaAccount, benAccount } = await setUpCourse(browser, page);
     const base = `/courses/${courseId}/assignments/${assignmentId}`;
 
@@ -100,6 +102,7 @@ test.describe("insights and rubric grading", () => {
     await expect(words.getByLabel("Words needed")).toHaveAttribute("aria-invalid", "true");
     await expect(words).toContainText("The number of words must be between 1 and 100000.");
     await expect(posts.getByLabel("Points")).toHaveValue("4");
+    await expectNoSeriousAxeViolations(instructor);
     await words.getByLabel("Words needed").focus();
     await instructor.keyboard.press("ControlOrMeta+a");
     await instructor.keyboard.type("3");
