@@ -21,6 +21,9 @@ export type StaffAssignment = {
   actorRole: Role;
 };
 
+/** Who asks, about which assignment of which course: what every assignment service starts from. */
+export type AssignmentActorRef = { actorId: string; courseId: string; assignmentId: string };
+
 export function assignmentNotFound(): AppError {
   return new AppError("NOT_FOUND", "Assignment not found.");
 }
@@ -35,11 +38,7 @@ export async function loadAssignmentForStaff({
   actorId,
   courseId,
   assignmentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-}): Promise<StaffAssignment> {
+}: AssignmentActorRef): Promise<StaffAssignment> {
   const membership = await requireCourseRole({ actorId, courseId });
   if (!STAFF_ROLES.includes(membership.role)) throw assignmentNotFound();
   const assignment = await getDb().assignment.findFirst({

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadAssignmentForStaff } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { getDb } from "../db.ts";
 
 /** Removes a student's override, so the computed score stands again. Instructors and TAs; clearing none is a no-op. */
@@ -8,12 +8,7 @@ export async function clearGradeOverride({
   courseId,
   assignmentId,
   studentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  studentId: string;
-}): Promise<void> {
+}: AssignmentActorRef & { studentId: string }): Promise<void> {
   await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   await getDb().gradeOverride.deleteMany({ where: { assignmentId, studentId } });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { toCsv } from "../../domain/grading.ts";
 import { describeCriterion } from "../../domain/rubric.ts";
 import { loadAssignmentGrades } from "./load-assignment-grades.ts";
@@ -12,11 +13,7 @@ export async function exportGradesCsv({
   actorId,
   courseId,
   assignmentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-}): Promise<{ filename: string; csv: string }> {
+}: AssignmentActorRef): Promise<{ filename: string; csv: string }> {
   const { assignment, criteria, students } = await loadAssignmentGrades({ actorId, courseId, assignmentId });
   const header = ["Name", "Email", "Group", ...criteria.map((criterion) => `${describeCriterion(criterion)} (${criterion.points})`), "Computed", "Override", "Final", "Comment"];
   const rows = students.map(({ student, grade }) => [

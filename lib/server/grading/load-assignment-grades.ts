@@ -1,7 +1,7 @@
 import "server-only";
 import type { Criterion } from "../../domain/grading.ts";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
-import { loadAssignmentForStaff, type StaffAssignment } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type StaffAssignment, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { computeGrades, type StudentGradeView } from "./compute-grades.ts";
 import { loadCriteria } from "./load-criteria.ts";
@@ -13,11 +13,7 @@ export async function loadAssignmentGrades({
   actorId,
   courseId,
   assignmentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-}): Promise<AssignmentGrades> {
+}: AssignmentActorRef): Promise<AssignmentGrades> {
   const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const [actor, students, criteria] = await Promise.all([
     loadActorContext(actorId),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RubricCriterionRow, RubricKind } from "../../domain/rubric.ts";
-import { loadAssignmentForStaff, type StaffAssignment } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type StaffAssignment, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { getDb } from "../db.ts";
 
 /** An assignment's rubric as stored, for its instructors and TAs to edit. */
@@ -8,11 +8,7 @@ export async function loadRubric({
   actorId,
   courseId,
   assignmentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-}): Promise<{ assignment: StaffAssignment; criteria: RubricCriterionRow[] }> {
+}: AssignmentActorRef): Promise<{ assignment: StaffAssignment; criteria: RubricCriterionRow[] }> {
   const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const rows = await getDb().rubricCriterion.findMany({
     where: { assignmentId },

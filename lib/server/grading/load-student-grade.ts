@@ -2,7 +2,7 @@ import "server-only";
 import type { Criterion } from "../../domain/grading.ts";
 import { isStaffRole } from "../../domain/permissions.ts";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
-import { assignmentNotFound } from "../assignments/load-assignment-for-staff.ts";
+import { assignmentNotFound, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -25,12 +25,7 @@ export async function loadStudentGrade({
   courseId,
   assignmentId,
   studentId,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  studentId: string;
-}): Promise<StudentGradePage> {
+}: AssignmentActorRef & { studentId: string }): Promise<StudentGradePage> {
   const membership = await requireCourseRole({ actorId, courseId });
   if (!isStaffRole(membership.role) && studentId !== actorId) throw assignmentNotFound();
   const db = getDb();

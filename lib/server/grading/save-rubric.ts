@@ -1,6 +1,6 @@
 import "server-only";
 import type { RubricCriterionRow } from "../../domain/rubric.ts";
-import { loadAssignmentForStaff } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { getDb } from "../db.ts";
 
 /**
@@ -13,12 +13,7 @@ export async function saveRubric({
   courseId,
   assignmentId,
   criteria,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  criteria: readonly (RubricCriterionRow & { position: number })[];
-}): Promise<void> {
+}: AssignmentActorRef & { criteria: readonly (RubricCriterionRow & { position: number })[] }): Promise<void> {
   await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const db = getDb();
   await db.$transaction([

@@ -1,6 +1,6 @@
 import "server-only";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
-import { loadAssignmentForStaff } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { GradeOverrideInput } from "./grade-input.ts";
@@ -12,13 +12,7 @@ export async function setGradeOverride({
   assignmentId,
   studentId,
   input,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  studentId: string;
-  input: GradeOverrideInput;
-}): Promise<void> {
+}: AssignmentActorRef & { studentId: string; input: GradeOverrideInput }): Promise<void> {
   const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const [student] = await listAssignedStudents({ courseId, groupIds: assignment.groups.map((group) => group.id), studentId });
   if (!student) throw new AppError("NOT_FOUND", "That student is not assigned this reading.");

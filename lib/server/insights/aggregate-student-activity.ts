@@ -6,18 +6,8 @@ import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { wordCountSql } from "./word-count-sql.ts";
 
-type ActivityRow = {
-  authorId: string;
-  posts: number;
-  replies: number;
-  highlights: number;
-  questions: number;
-  words: number;
-  firstActivityAt: Date | null;
-  lastActivityAt: Date | null;
-  latePosts: number;
-  paragraphs: number[] | null;
-};
+/** What the query returns per author; the names and groups come from the roster. */
+type ActivityRow = Omit<StudentActivity, "studentId" | "name" | "email" | "groupName" | "paragraphs"> & { authorId: string; paragraphs: number[] | null };
 
 /**
  * One row per assigned student, from one GROUP BY over the assignment's posts: deleted posts do

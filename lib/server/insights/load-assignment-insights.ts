@@ -1,7 +1,7 @@
 import "server-only";
 import type { StudentActivity } from "../../domain/student-activity.ts";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
-import { loadAssignmentForStaff, type StaffAssignment } from "../assignments/load-assignment-for-staff.ts";
+import { loadAssignmentForStaff, type StaffAssignment, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { aggregateParagraphActivity, type ParagraphActivity } from "./aggregate-paragraph-activity.ts";
 import { aggregateStudentActivity } from "./aggregate-student-activity.ts";
@@ -25,12 +25,7 @@ export async function loadAssignmentInsights({
   courseId,
   assignmentId,
   questionsPage = 1,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  questionsPage?: number;
-}): Promise<AssignmentInsights> {
+}: AssignmentActorRef & { questionsPage?: number }): Promise<AssignmentInsights> {
   const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const [actor, students] = await Promise.all([
     loadActorContext(actorId),

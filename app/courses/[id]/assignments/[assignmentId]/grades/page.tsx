@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
@@ -34,23 +35,7 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
 
   return (
     <>
-      <header className="course-header">
-        <p className="meta">
-          <Link href={`/courses/${courseId}`}>{assignment.courseTitle}</Link>
-        </p>
-        <h1>Grades: {assignment.title}</h1>
-        <p className="meta">
-          {assignment.readingTitle}
-          {" · "}
-          {assignment.dueAt ? (
-            <>
-              due <LocalTime iso={assignment.dueAt.toISOString()} />
-            </>
-          ) : (
-            "no due date"
-          )}
-        </p>
-      </header>
+      <AssignmentHeader courseId={courseId} courseTitle={assignment.courseTitle} heading={`Grades: ${assignment.title}`} readingTitle={assignment.readingTitle} dueAt={assignment.dueAt} />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="grades" />
 
       <section className="panel" aria-labelledby="grades-heading">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { LocalTime } from "@/components/local-time";
 import styles from "@/components/teaching.module.css";
@@ -51,25 +52,14 @@ export default async function InsightsPage({ params, searchParams }: InsightsPag
 
   return (
     <>
-      <header className="course-header">
-        <p className="meta">
-          <Link href={`/courses/${courseId}`}>{assignment.courseTitle}</Link>
-        </p>
-        <h1>Insights: {assignment.title}</h1>
-        <p className="meta">
-          {assignment.readingTitle}
-          {" · "}
-          {assignment.dueAt ? (
-            <>
-              due <LocalTime iso={assignment.dueAt.toISOString()} />
-            </>
-          ) : (
-            "no due date"
-          )}
-          {" · "}
-          {assignment.groups.length === 0 ? "whole class" : `for ${assignment.groups.map((group) => group.name).join(", ")}`}
-        </p>
-      </header>
+      <AssignmentHeader
+        courseId={courseId}
+        courseTitle={assignment.courseTitle}
+        heading={`Insights: ${assignment.title}`}
+        readingTitle={assignment.readingTitle}
+        dueAt={assignment.dueAt}
+        extra={assignment.groups.length === 0 ? "whole class" : `for ${assignment.groups.map((group) => group.name).join(", ")}`}
+      />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="insights" />
 
       <section className="panel" aria-labelledby="students-heading">

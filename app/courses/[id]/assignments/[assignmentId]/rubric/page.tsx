@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { RubricForm } from "@/components/rubric-form";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -15,13 +15,7 @@ export default async function RubricPage({ params }: { params: Promise<Assignmen
   const { assignment, criteria } = await orNotFound(loadRubric({ actorId: actor.id, courseId, assignmentId }));
   return (
     <>
-      <header className="course-header">
-        <p className="meta">
-          <Link href={`/courses/${courseId}`}>{assignment.courseTitle}</Link>
-        </p>
-        <h1>Rubric: {assignment.title}</h1>
-        <p className="meta">{assignment.readingTitle}</p>
-      </header>
+      <AssignmentHeader courseId={courseId} courseTitle={assignment.courseTitle} heading={`Rubric: ${assignment.title}`} readingTitle={assignment.readingTitle} dueAt={assignment.dueAt} />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="rubric" />
       <section className="panel" aria-labelledby="rubric-heading">
         <h2 id="rubric-heading">Criteria</h2>
