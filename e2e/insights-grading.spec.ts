@@ -69,7 +69,7 @@ test.describe("insights and rubric grading", () => {
     page,
   }) => {
     // A whole term in one journey: three users, a dozen pages and four axe scans.
-    test.slow();
+    test.setTimeout(120_000);
     const { courseId, assignmentId, readingId, instructor, ana, ben, anaAccount, benAccount } = await setUpCourse(browser, page);
     const base = `/courses/${courseId}/assignments/${assignmentId}`;
 
@@ -229,5 +229,24 @@ test.describe("insights and rubric grading", () => {
       await expect(page.getByTestId("student-insights").locator(`tr[data-student="${email}"]`)).toBeVisible();
     }
     await expect(page.getByTestId("heat-map").locator("li")).not.toHaveCount(0);
+  });
+
+  test("[TEACHING] the insights table sorts without JavaScript: the column headings are links", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInViaApi(page, { name: "Instructor", email: "instructor@scholia.test", password: "scholia-demo" });
+    await page.goto("/courses/demo-course/assignments/demo-assignment-sco-2006/insights");
+    const table = page.getByTestId("student-insights");
+    await expect(table.getByRole("columnheader", { name: /Student/ })).toHaveAttribute("aria-sort", "ascending");
+    await table.getByRole("link", { name: "Group", exact: true }).click();
+    await expect(page).toHaveURL(/\?sort=group&dir=asc$/);
+    await expect(table.getByRole("columnheader", { name: /Group/ })).toHaveAttribute("aria-sort", "ascending");
+    await expect(table.getByRole("columnheader", { name: /Student/ })).not.toHaveAttribute("aria-sort");
+    await table.getByRole("link", { name: "Group", exact: true }).click();
+    await expect(page).toHaveURL(/\?sort=group&dir=desc$/);
+    const groups = await table.locator("tbody tr td:nth-of-type(1)").allInnerTexts();
+    const named = groups.filter((group) => group !== "—");
+    expect(named).toEqual([...named].sort().reverse());
+    await context.close();
   });
 });
