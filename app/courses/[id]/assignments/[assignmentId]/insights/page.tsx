@@ -15,7 +15,7 @@ import {
   type StudentActivity,
 } from "@/lib/domain/student-activity";
 import { requireActor } from "@/lib/server/auth/get-actor";
-import type { ParagraphActivity } from "@/lib/server/insights/aggregate-paragraph-activity";
+import { EXCERPT_LENGTH, type ParagraphActivity } from "@/lib/server/insights/aggregate-paragraph-activity";
 import { UNANSWERED_PAGE_SIZE } from "@/lib/server/insights/list-unanswered-questions";
 import { loadAssignmentInsights, type AssignmentInsights } from "@/lib/server/insights/load-assignment-insights";
 import { orNotFound, parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
@@ -217,7 +217,7 @@ function HeatMap({ insights }: { insights: AssignmentInsights }) {
               </p>
               <p className={`${styles.excerpt} meta`}>
                 {paragraph.excerpt}
-                {paragraph.excerpt.length >= 160 ? "…" : ""}
+                {paragraph.excerpt.length >= EXCERPT_LENGTH ? "…" : ""}
               </p>
             </li>
           );
@@ -231,6 +231,13 @@ function UnansweredQuestions({ insights }: { insights: AssignmentInsights }) {
   const { assignment, unansweredQuestions } = insights;
   if (unansweredQuestions.total === 0) return <p className="empty-state">No question is waiting for an answer.</p>;
   const lastPage = Math.max(1, Math.ceil(unansweredQuestions.total / UNANSWERED_PAGE_SIZE));
+  if (unansweredQuestions.items.length === 0) {
+    return (
+      <p className="empty-state">
+        There are only {lastPage} {lastPage === 1 ? "page" : "pages"} of questions. <Link href="?questions=1#questions-heading">Go to the first page</Link>.
+      </p>
+    );
+  }
   return (
     <>
       <p className="meta">Oldest first: the ones waiting longest. A question is answered when an instructor or TA marks a reply as its answer.</p>
