@@ -85,12 +85,72 @@ describe("gradeStudent", () => {
   });
 });
 
+describe("gradeStudent edge cases", () => {
+  it("[GRADING] the due date is an instant: a post whose local date is after the due day is still on time when earlier in UTC", () => {
+    // Due 18:59 in New York = 23:59 UTC; a post at 00:30 the next day in Paris is 23:30 UTC.
+    const dueInNewYork = new Date("2027-03-01T18:59:00-05:00");
+    const parisPost = post({ createdAt: new Date("2027-03-02T00:30:00+01:00") });
+    const tokyoLate = post({ createdAt: new Date("2027-03-02T09:00:00+09:00") });
+    const result = grade([parisPost, tokyoLate], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 2, points: 1 }], dueInNewYork);
+    expect(result.results[0]).toMatchObject({ isMet: false, progress: "1 of 2 posts before the due date" });
+    expect(grade([parisPost], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }], dueInNewYork).results[0]!.evidence).toEqual([parisPost.id]);
+  });
+
+  it("[GRADING] late posts still count for the criteria that have no deadline", () => {
+    const late = post({ kind: "COMMENT", createdAt: new Date(due.getTime() + 86_400_000) });
+    const result = grade([late], [
+      { kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 2 },
+      { kind: "QUOTES_TEXT", points: 3 },
+    ]);
+    expect(result.results.map((item) => item.isMet)).toEqual([false, true]);
+    expect(result.computedScore).toBe(3);
+  });
+
+  it("[GRADING] a deleted or hidden reply to a classmate and a hidden question earn nothing", () => {
+    const criteria: Criterion[] = [
+      { kind: "REPLIES_TO_CLASSMATE", points: 2 },
+      { kind: "ASKS_QUESTION", points: 1 },
+    ];
+    const posts = [
+      post({ kind: "REPLY", parentAuthorId: "s2", deletedAt: new Date() }),
+      post({ kind: "REPLY", parentAuthorId: "s2", hiddenAt: new Date() }),
+      post({ isQuestion: true, hiddenAt: new Date() }),
+    ];
+    expect(grade(posts, criteria).computedScore).toBe(0);
+  });
+
+  it("[GRADING] a reply to one's own reply inside a classmate's thread is still a reply to oneself", () => {
+    const ownReply = post({ kind: "REPLY", parentAuthorId: "s2" });
+    const replyToSelf = post({ kind: "REPLY", parentAuthorId: STUDENT });
+    const result = grade([ownReply, replyToSelf], [{ kind: "REPLIES_TO_CLASSMATE", points: 2 }]);
+    expect(result.results[0]!.evidence).toEqual([ownReply.id]);
+  });
+
+  it("[GRADING] a question asked in a reply is not a question of one's own", () => {
+    expect(grade([post({ kind: "REPLY", parentAuthorId: "s2", isQuestion: true })], [{ kind: "ASKS_QUESTION", points: 1 }]).results[0]!.isMet).toBe(false);
+  });
+
+  it("[GRADING] evidence lists posts oldest first, whatever order they were loaded in", () => {
+    const newer = post({ createdAt: new Date("2027-02-21T10:00:00Z") });
+    const older = post({ createdAt: new Date("2027-02-19T10:00:00Z") });
+    expect(grade([newer, older], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }]).results[0]!.evidence).toEqual([older.id, newer.id]);
+  });
+
+  it("[GRADING] an empty rubric scores 0 of 0 and an override of 0 is kept", () => {
+    expect(grade([post()], [])).toMatchObject({ computedScore: 0, maxScore: 0, finalScore: 0 });
+    const overridden = gradeStudent({ studentId: STUDENT, posts: [post()], criteria: [{ kind: "ASKS_QUESTION", points: 0 }], dueAt: due, override: { score: 0, comment: "Plagiarised." } });
+    expect(overridden.finalScore).toBe(0);
+  });
+});
+
 describe("countWords", () => {
   it.each([
     ["", 0],
     ["  ", 0],
     ["ICT's role, in 2006 — re-examined.", 5],
     ["Übersicht über die Lage", 4],
+    ["हिन्दी भी", 2],
+    ["cafe\u0301 re\u0301sume\u0301", 2],
   ])("[GRADING] %j has %i words", (text, words) => {
     expect(countWords(text)).toBe(words);
   });

@@ -1,6 +1,6 @@
 // Rubric grading with evidence (issue "Teaching"): which of a student's posts satisfy each
 // criterion of an assignment, and the score that follows. Pure: the server loads the posts,
-// this decides. Not wired to pages yet — the assignments work builds on it.
+// this decides (lib/server/grading loads them in one query per assignment).
 
 export type GradingPost = {
   id: string;
@@ -44,9 +44,12 @@ export type StudentGrade = {
   override: Override | null;
 };
 
-/** Words as a reader counts them: runs of letters or digits (apostrophes and hyphens inside). */
+/**
+ * Words as a reader counts them: runs of letters or digits (apostrophes and hyphens inside).
+ * Combining marks belong to the word they are in (Devanagari vowel signs, decomposed accents).
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu)?.length ?? 0;
 }
 
 /**

@@ -1,0 +1,5 @@
+import { AssignmentNotFound } from "@/components/assignment-not-found";
+
+export default function NotFound() {
+  return <AssignmentNotFound />;
+}

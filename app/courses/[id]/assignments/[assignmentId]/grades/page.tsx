@@ -1,0 +1,199 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/action-form";
+import { AssignmentHeader } from "@/components/assignment-header";
+import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
+import { Field } from "@/components/field";
+import { GradeBreakdown } from "@/components/grade-breakdown";
+import { LocalTime } from "@/components/local-time";
+import styles from "@/components/teaching.module.css";
+import { describeCriterion } from "@/lib/domain/rubric";
+import { requireActor } from "@/lib/server/auth/get-actor";
+import type { StudentGradeView } from "@/lib/server/grading/compute-grades";
+import { MAX_OVERRIDE_SCORE } from "@/lib/server/grading/grade-input";
+import { loadAssignmentGrades, type AssignmentGrades } from "@/lib/server/grading/load-assignment-grades";
+import { orNotFound, parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+import { clearGradeOverrideAction, setGradeOverrideAction } from "./actions";
+
+export const metadata: Metadata = { title: "Grades" };
+
+type GradesPageProps = {
+  params: Promise<AssignmentRouteParams>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const formatScore = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(2).replace(/0$/, ""));
+
+export default async function GradesPage({ params, searchParams }: GradesPageProps) {
+  const [routeParams, query] = await Promise.all([params, searchParams]);
+  const { courseId, assignmentId } = parseAssignmentParams(routeParams);
+  const actor = await requireActor(`/courses/${courseId}/assignments/${assignmentId}/grades`);
+  const grades = await orNotFound(loadAssignmentGrades({ actorId: actor.id, courseId, assignmentId }));
+  const { assignment, criteria, students } = grades;
+  const selected = typeof query.student === "string" ? students.find((view) => view.student.id === query.student) : undefined;
+  const maxScore = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
+
+  return (
+    <>
+      <AssignmentHeader courseId={courseId} courseTitle={assignment.courseTitle} heading={`Grades: ${assignment.title}`} readingTitle={assignment.readingTitle} dueAt={assignment.dueAt} />
+      <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="grades" />
+
+      <section className="panel" aria-labelledby="grades-heading">
+        <h2 id="grades-heading">Scores ({students.length} {students.length === 1 ? "student" : "students"})</h2>
+        {criteria.length === 0 ? (
+          <p className="empty-state">
+            This assignment has no rubric yet, so every computed score is 0. <Link href={`/courses/${courseId}/assignments/${assignmentId}/rubric`}>Set the rubric</Link>.
+          </p>
+        ) : (
+          <p>Scores are computed from the rubric each time you open this page; an override replaces a student&apos;s score until you clear it.</p>
+        )}
+        {students.length === 0 ? (
+          <p className="empty-state">No students are assigned this reading yet.</p>
+        ) : (
+          <>
+            <p>
+              <a className="button button-secondary" href={`/api/courses/${courseId}/assignments/${assignmentId}/grades.csv`} download>
+                Download grades (CSV)
+              </a>
+            </p>
+            <ScoreTable grades={grades} maxScore={maxScore} selectedId={selected?.student.id} />
+          </>
+        )}
+      </section>
+
+      {selected ? (
+        <StudentDetail grades={grades} view={selected} maxScore={maxScore} />
+      ) : students.length > 0 ? (
+        <p className="meta">Choose “Details” beside a student to see the posts behind each criterion and to override the score.</p>
+      ) : null}
+    </>
+  );
+}
+
+function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades; maxScore: number; selectedId: string | undefined }) {
+  const { criteria, students, assignment } = grades;
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="grades-table">
+        <caption className="visually-hidden">Score per student and criterion</caption>
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            {criteria.map((criterion) => (
+              <th key={criterion.kind} scope="col" className={styles.numeric}>
+                {describeCriterion(criterion)} <span className="meta">(max {criterion.points})</span>
+              </th>
+            ))}
+            <th scope="col" className={styles.numeric}>
+              Computed
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Override
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Final
+            </th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {students.map(({ student, grade }) => (
+            <tr key={student.id} data-student={student.email} aria-current={student.id === selectedId ? "true" : undefined}>
+              <th scope="row">
+                {student.name}
+                <br />
+                <span className="meta">
+                  {student.email}
+                  {student.groupName ? ` · ${student.groupName}` : ""}
+                </span>
+              </th>
+              {grade.results.map((result) => (
+                <td key={result.criterion.kind} className={styles.numeric}>
+                  {result.pointsEarned}
+                </td>
+              ))}
+              <td className={styles.numeric} data-column="computed">
+                {grade.computedScore} of {maxScore}
+              </td>
+              <td className={styles.numeric} data-column="override">
+                {grade.override ? formatScore(grade.override.score) : <span className="meta">—</span>}
+              </td>
+              <td className={styles.numeric} data-column="final">
+                {formatScore(grade.finalScore)}
+              </td>
+              <td>
+                <Link href={`/courses/${assignment.courseId}/assignments/${assignment.id}/grades?student=${student.id}#grade-detail`} aria-label={`Details for ${student.name}`}>
+                  Details
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; view: StudentGradeView; maxScore: number }) {
+  const { assignment } = grades;
+  const { student, grade, overrideDetails } = view;
+  const hidden = (
+    <>
+      <input type="hidden" name="courseId" value={assignment.courseId} />
+      <input type="hidden" name="assignmentId" value={assignment.id} />
+      <input type="hidden" name="studentId" value={student.id} />
+    </>
+  );
+  return (
+    <section className="panel" aria-labelledby="grade-detail" data-testid="grade-detail">
+      <h2 id="grade-detail" tabIndex={-1}>
+        {student.name}
+      </h2>
+      <p className={styles.scoreLine}>
+        Computed score: <strong>{grade.computedScore}</strong> of {maxScore}
+        {grade.override ? (
+          <>
+            {" · "}final score: <strong>{formatScore(grade.finalScore)}</strong> (overridden)
+          </>
+        ) : null}
+      </p>
+      <GradeBreakdown grade={grade} evidence={view.evidence} readingId={assignment.readingId} courseId={assignment.courseId} caption={`${student.name}: criteria and evidence`} />
+
+      <h3>Override the score</h3>
+      {overrideDetails ? (
+        <p>
+          Overridden to <strong>{formatScore(overrideDetails.score)}</strong>
+          {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on <LocalTime iso={overrideDetails.updatedAt.toISOString()} />: “{overrideDetails.comment}”
+        </p>
+      ) : (
+        <p className="meta">No override: the computed score is the final score.</p>
+      )}
+      <ActionForm action={setGradeOverrideAction} submitLabel={overrideDetails ? "Change override" : "Override score"} className={`form ${styles.overrideForm}`}>
+        {hidden}
+        <Field
+          label="Score"
+          name="score"
+          id="override-score"
+          inputMode="decimal"
+          aria-required="true"
+          defaultValue={overrideDetails ? String(overrideDetails.score) : ""}
+          hint={`A number from 0 to ${MAX_OVERRIDE_SCORE}, up to two decimals.`}
+        />
+        <div className="field">
+          <label htmlFor="override-comment">Comment (the student sees it)</label>
+          <textarea id="override-comment" name="comment" aria-required="true" maxLength={2000} defaultValue={overrideDetails?.comment ?? ""} />
+        </div>
+      </ActionForm>
+      {overrideDetails ? (
+        <ActionForm
+          action={clearGradeOverrideAction}
+          submitLabel="Clear override"
+          submitClassName="button button-danger"
+          confirmMessage={`Clear the override for ${student.name}? The computed score will stand.`}
+        >
+          {hidden}
+        </ActionForm>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { GradeBreakdown } from "@/components/grade-breakdown";
+import { LocalTime } from "@/components/local-time";
+import styles from "@/components/teaching.module.css";
+import { requireActor } from "@/lib/server/auth/get-actor";
+import { loadStudentGrade } from "@/lib/server/grading/load-student-grade";
+import { orNotFound, parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+
+export const metadata: Metadata = { title: "My grade" };
+
+/** A student's own breakdown: only ever the signed-in student's (the service refuses anyone else's). */
+export default async function MyGradePage({ params }: { params: Promise<AssignmentRouteParams> }) {
+  const { courseId, assignmentId } = parseAssignmentParams(await params);
+  const actor = await requireActor(`/courses/${courseId}/assignments/${assignmentId}/my-grade`);
+  const { assignment, view } = await orNotFound(loadStudentGrade({ actorId: actor.id, courseId, assignmentId, studentId: actor.id }));
+  const { grade } = view;
+
+  return (
+    <>
+      <header className="course-header">
+        <p className="meta">
+          <Link href={`/courses/${courseId}`}>{assignment.courseTitle}</Link>
+        </p>
+        <h1>Your grade: {assignment.title}</h1>
+        <p className="meta">
+          {assignment.dueAt ? (
+            <>
+              Due <LocalTime iso={assignment.dueAt.toISOString()} />
+            </>
+          ) : (
+            "No due date"
+          )}
+          {" · "}
+          <Link href={`/readings/${assignment.readingId}?course=${courseId}`}>Open the reading</Link>
+        </p>
+      </header>
+      <section className="panel" aria-labelledby="score-heading">
+        <h2 id="score-heading">Score</h2>
+        <p className={styles.scoreLine} data-testid="my-score">
+          {grade.override ? (
+            <>
+              <strong>{grade.finalScore}</strong> of {grade.maxScore}, set by your instructor (computed from the rubric: {grade.computedScore}).
+            </>
+          ) : (
+            <>
+              <strong>{grade.computedScore}</strong> of {grade.maxScore}, computed from the rubric.
+            </>
+          )}
+        </p>
+        {grade.override ? <p>Your instructor&apos;s comment: “{grade.override.comment}”</p> : null}
+        <p className="meta">Computed from the posts you wrote in the course; private notes, deleted posts and posts hidden by an instructor do not count.</p>
+      </section>
+      <section className="panel" aria-labelledby="criteria-heading">
+        <h2 id="criteria-heading">Criteria</h2>
+        <GradeBreakdown grade={grade} evidence={view.evidence} readingId={assignment.readingId} courseId={courseId} caption="Your score per criterion, with the posts that satisfied it" />
+      </section>
+    </>
+  );
+}

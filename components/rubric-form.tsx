@@ -1,0 +1,90 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import type { RubricFormState } from "@/app/courses/[id]/assignments/[assignmentId]/rubric/actions";
+import { KINDS_WITH_THRESHOLD, MAX_POINTS, MAX_THRESHOLD, RUBRIC_KINDS, RUBRIC_KIND_LABEL, THRESHOLD_LABEL, type RubricCriterionRow } from "@/lib/domain/rubric";
+import { Field } from "./field";
+import styles from "./teaching.module.css";
+
+type RubricFormProps = {
+  action: (state: RubricFormState, formData: FormData) => Promise<RubricFormState>;
+  courseId: string;
+  assignmentId: string;
+  criteria: RubricCriterionRow[];
+};
+
+const DEFAULT_THRESHOLD: Partial<Record<string, string>> = { MIN_POSTS_BEFORE_DUE: "3", MIN_WORDS: "150" };
+
+/**
+ * The five criteria, each ticked or not, with its points (and posts or words needed). Works
+ * without JavaScript; with it, the page does not reload. After a refusal every field shows what
+ * was typed, with its message beside it.
+ */
+export function RubricForm({ action, courseId, assignmentId, criteria }: RubricFormProps) {
+  const [state, formAction, isPending] = useActionState(action, { status: "idle", message: null, fieldErrors: {}, values: null });
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const stored = new Map(criteria.map((criterion) => [criterion.kind, criterion]));
+
+  useEffect(() => {
+    if (state.status === "error") statusRef.current?.focus();
+  }, [state]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    // Submitting through a transition keeps the fields as typed (a form action would reset them).
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  };
+
+  const valueOf = (name: string, fallback: string) => (state.values ? (state.values[name] ?? "") : fallback);
+
+  return (
+    <form action={formAction} onSubmit={onSubmit} className={`form ${styles.rubricForm}`} aria-busy={isPending} noValidate>
+      <input type="hidden" name="courseId" value={courseId} />
+      <input type="hidden" name="assignmentId" value={assignmentId} />
+      {RUBRIC_KINDS.map((kind) => {
+        const saved = stored.get(kind);
+        const isEnabled = state.values ? state.values[`${kind}.enabled`] === "on" : saved !== undefined;
+        return (
+          <fieldset key={kind}>
+            <legend>{RUBRIC_KIND_LABEL[kind]}</legend>
+            <div className={styles.checkbox}>
+              <input type="checkbox" id={`${kind}-enabled`} name={`${kind}.enabled`} defaultChecked={isEnabled} key={`${kind}-${String(isEnabled)}`} />
+              <label htmlFor={`${kind}-enabled`}>Use this criterion</label>
+            </div>
+            <div className={styles.rubricRow}>
+              <Field
+                label="Points"
+                name={`${kind}.points`}
+                id={`${kind}-points`}
+                inputMode="numeric"
+                defaultValue={valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}
+                key={`${kind}-points-${valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}`}
+                hint={`0 to ${MAX_POINTS}`}
+                errors={state.fieldErrors[`${kind}.points`]}
+              />
+              {KINDS_WITH_THRESHOLD.has(kind) ? (
+                <Field
+                  label={THRESHOLD_LABEL[kind]!}
+                  name={`${kind}.threshold`}
+                  id={`${kind}-threshold`}
+                  inputMode="numeric"
+                  defaultValue={valueOf(`${kind}.threshold`, saved ? String(saved.threshold) : (DEFAULT_THRESHOLD[kind] ?? ""))}
+                  key={`${kind}-threshold-${valueOf(`${kind}.threshold`, saved ? String(saved.threshold) : (DEFAULT_THRESHOLD[kind] ?? ""))}`}
+                  hint={`1 to ${MAX_THRESHOLD}`}
+                  errors={state.fieldErrors[`${kind}.threshold`]}
+                />
+              ) : null}
+            </div>
+          </fieldset>
+        );
+      })}
+      <button type="submit" className="button" disabled={isPending}>
+        {isPending ? "Saving…" : "Save rubric"}
+      </button>
+      <p ref={statusRef} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "field-error form-status" : "form-status"}>
+        {state.message}
+      </p>
+    </form>
+  );
+}

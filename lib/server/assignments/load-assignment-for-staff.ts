@@ -1,0 +1,75 @@
+import "server-only";
+import { AppError } from "../app-error.ts";
+import { requireCourseRole, STAFF_ROLES } from "../courses/course-access.ts";
+import { getDb } from "../db.ts";
+import type { Role } from "../generated/prisma/client.ts";
+
+export type StaffAssignment = {
+  id: string;
+  courseId: string;
+  courseTitle: string;
+  readingId: string;
+  readingTitle: string;
+  title: string;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  minPosts: number;
+  postFirst: boolean;
+  /** Empty: the whole class. Otherwise only the students of these groups are assigned. */
+  groups: { id: string; name: string }[];
+  /** The actor's role in the course (INSTRUCTOR or TA). */
+  actorRole: Role;
+};
+
+/** Who asks, about which assignment of which course: what every assignment service starts from. */
+export type AssignmentActorRef = { actorId: string; courseId: string; assignmentId: string };
+
+export function assignmentNotFound(): AppError {
+  return new AppError("NOT_FOUND", "Assignment not found.");
+}
+
+/**
+ * An assignment of a course, for the course's instructors and TAs (insights, grades, rubric,
+ * editing). Anyone else gets NOT_FOUND: a non-member the course's own "not found", a student the
+ * assignment's — staff pages are not for them, and a 404 is what their pages show either way.
+ * An assignment of another course is NOT_FOUND too, so ids cannot be mixed across courses.
+ */
+export async function loadAssignmentForStaff({
+  actorId,
+  courseId,
+  assignmentId,
+}: AssignmentActorRef): Promise<StaffAssignment> {
+  const membership = await requireCourseRole({ actorId, courseId });
+  if (!STAFF_ROLES.includes(membership.role)) throw assignmentNotFound();
+  const assignment = await getDb().assignment.findFirst({
+    where: { id: assignmentId, courseId },
+    select: {
+      id: true,
+      courseId: true,
+      readingId: true,
+      title: true,
+      opensAt: true,
+      dueAt: true,
+      minPosts: true,
+      postFirst: true,
+      course: { select: { title: true } },
+      reading: { select: { title: true } },
+      groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!assignment) throw assignmentNotFound();
+  return {
+    id: assignment.id,
+    courseId: assignment.courseId,
+    courseTitle: assignment.course.title,
+    readingId: assignment.readingId,
+    readingTitle: assignment.reading.title,
+    title: assignment.title,
+    opensAt: assignment.opensAt,
+    dueAt: assignment.dueAt,
+    minPosts: assignment.minPosts,
+    postFirst: assignment.postFirst,
+    groups: assignment.groups.map((item) => item.group),
+    actorRole: membership.role,
+  };
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const MAX_OVERRIDE_SCORE = 10_000;
+
+export const gradeOverrideInputSchema = z.object({
+  score: z
+    .string({ error: "Enter a score." })
+    .trim()
+    .min(1, "Enter a score.")
+    .regex(/^\d+(?:\.\d{1,2})?$/, "Enter the score as a number, like 8 or 7.5.")
+    .transform(Number)
+    .refine((score) => score <= MAX_OVERRIDE_SCORE, { message: `The score must be at most ${MAX_OVERRIDE_SCORE}.` }),
+  comment: z
+    .string({ error: "Say why you change the score." })
+    .trim()
+    .min(1, "Say why you change the score: the student sees this comment.")
+    .max(2000, "Use at most 2000 characters."),
+});
+export type GradeOverrideInput = z.infer<typeof gradeOverrideInputSchema>;
