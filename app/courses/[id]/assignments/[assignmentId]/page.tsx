@@ -5,6 +5,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { ActionForm } from "@/components/action-form";
 import { AssignmentForm } from "@/components/assignment-form";
+import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
 import { formatInZone, toLocalDateTimeInput } from "@/lib/domain/zoned-time";
@@ -120,20 +121,10 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
       ) : null}
 
       {isStaff ? (
-        <nav className="panel" aria-labelledby="follow-heading">
+        <section className="panel" aria-labelledby="follow-heading">
           <h2 id="follow-heading">Follow the class</h2>
-          <ul className="inline-list">
-            <li>
-              <Link href={`${base}/insights`}>Insights</Link>
-            </li>
-            <li>
-              <Link href={`${base}/grades`}>Grades</Link>
-            </li>
-            <li>
-              <Link href={`${base}/rubric`}>Rubric</Link>
-            </li>
-          </ul>
-        </nav>
+          <AssignmentStaffNav courseId={assignment.course.id} assignmentId={assignment.id} />
+        </section>
       ) : null}
 
       {isInstructor && assignment.courseGroups ? (
