@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { apiTokenNameSchema } from "@/lib/domain/api-token";
+import type { FormState } from "@/lib/form-state";
+import { runFormAction } from "@/lib/server/form-action";
+import { createApiToken } from "@/lib/server/tokens/create-api-token";
+import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
+
+/** The create form's state: the secret is sent to the browser this once, in the action's answer. */
+export type CreateTokenState = FormState & { secret: string | null; tokenName: string | null };
+
+const createSchema = z.object({ name: apiTokenNameSchema });
+
+export async function createTokenAction(_state: CreateTokenState, formData: FormData): Promise<CreateTokenState> {
+  let created: { secret: string; name: string } | null = null;
+  const state = await runFormAction(formData, createSchema, async ({ name }, actor) => {
+    created = await createApiToken({ actorId: actor.id, name });
+    revalidatePath("/settings/tokens");
+    return `Token “${created.name}” created.`;
+  });
+  const done = created as { secret: string; name: string } | null;
+  return { ...state, secret: done?.secret ?? null, tokenName: done?.name ?? null };
+}
+
+const revokeSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a token.") });
+
+export async function revokeTokenAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, revokeSchema, async ({ id }, actor) => {
+    await revokeApiToken({ actorId: actor.id, tokenId: id });
+    revalidatePath("/settings/tokens");
+    return "Token revoked.";
+  });
+}
