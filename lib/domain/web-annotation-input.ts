@@ -184,8 +184,10 @@ export function resolveRangeTarget(
   const first = canonicalText.indexOf(quote.exact);
   if (first < 0) return { ok: false, message: "The TextQuoteSelector's exact text does not occur in this reading." };
   if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };
-  const found = anchor(canonicalText, { position, quote });
-  if (found.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
+  // Several occurrences: only the context or the offsets can say which one was meant.
+  const hasHint = position !== null || quote.prefix !== "" || quote.suffix !== "";
+  const found = hasHint ? anchor(canonicalText, { position, quote }) : null;
+  if (found?.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
     return { ok: true, start: found.start, end: found.end };
   }
   return {
