@@ -57,7 +57,7 @@ test.describe("personal API tokens", () => {
     await page.goto("/settings/tokens");
     await page.getByLabel("Token name").fill("   ");
     await page.getByRole("button", { name: "Create token" }).click();
-    await expect(page.getByRole("alert")).toContainText("Give the token a name");
+    await expect(page.getByRole("region", { name: "New token" }).getByRole("alert")).toContainText("Give the token a name");
     await expect(page.getByText("You have no API tokens.")).toBeVisible();
   });
 

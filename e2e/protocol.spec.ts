@@ -54,7 +54,7 @@ test.describe("Web Annotation Protocol", () => {
   test("[PROTOCOL] POST a W3C annotation: 201, Location, ETag; GET returns it equal in meaning; 304 on If-None-Match", async ({ page, request }) => {
     const { auth } = await personWithToken(page, "Pat Protocol", { joinDemo: true });
     const id = await readingId(request);
-    const sent = w3cComment(id, "information weapons", "Who decides what counts as a weapon?");
+    const sent = w3cComment(id, "global information system", "Who decides what counts as global?");
     const created = await request.post(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, {
       headers: { ...auth, "Content-Type": ANNO, Accept: ANNO },
       data: JSON.stringify(sent),
@@ -78,8 +78,8 @@ test.describe("Web Annotation Protocol", () => {
     // Equal in meaning: motivation, both selectors, the text and the tag.
     expect(read.motivation).toBe("commenting");
     expect(read.target.selector).toContainEqual(sent.target.selector[1]);
-    expect(read.target.selector).toContainEqual(expect.objectContaining({ type: "TextQuoteSelector", exact: "information weapons" }));
-    expect(read.body).toContainEqual({ type: "TextualBody", value: "Who decides what counts as a weapon?", format: "text/plain", purpose: "commenting" });
+    expect(read.target.selector).toContainEqual(expect.objectContaining({ type: "TextQuoteSelector", exact: "global information system" }));
+    expect(read.body).toContainEqual({ type: "TextualBody", value: "Who decides what counts as global?", format: "text/plain", purpose: "commenting" });
     expect(read.body).toContainEqual({ type: "TextualBody", value: "sovereignty", purpose: "tagging" });
 
     const notModified = await request.get(location, { headers: { ...auth, "If-None-Match": headers["etag"]! } });
