@@ -1,9 +1,9 @@
 import "server-only";
 import { getSchema } from "@tiptap/core";
 import { DOMParser as ProseMirrorDOMParser } from "@tiptap/pm/model";
-import { Window } from "happy-dom";
 import type { CommentaryDoc } from "../../domain/commentary.ts";
 import { commentaryExtensions } from "../../commentary-extensions.ts";
+import { createScriptlessDocument } from "./scriptless-document.ts";
 
 /** HTML longer than this is refused before parsing (the stored document is limited far below). */
 export const MAX_COMMENTARY_HTML_LENGTH = 100_000;
@@ -13,16 +13,7 @@ let parser: { toDoc: (html: string) => unknown } | null = null;
 function createParser() {
   const schema = getSchema(commentaryExtensions);
   const domParser = ProseMirrorDOMParser.fromSchema(schema);
-  const window = new Window({
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  });
-  const document = window.document as unknown as Document;
+  const document = createScriptlessDocument();
   return {
     toDoc(html: string): unknown {
       // A <template>'s content is inert: nothing in it runs or loads while it is parsed.
