@@ -61,6 +61,32 @@ test.describe("personal API tokens", () => {
     await expect(page.getByText("You have no API tokens.")).toBeVisible();
   });
 
+  test("[TOKENS] a token cannot create or revoke tokens: the settings actions need the session", async ({ page, request }) => {
+    const account = await createAccount(page.request, "Mint Guard");
+    await signInViaApi(page, account);
+    await page.goto("/settings/tokens");
+    await page.getByLabel("Token name").fill("Leaked one");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("Token", { exact: true }).inputValue();
+
+    // The page stays open, but its next requests carry the token instead of the session cookie.
+    await page.context().clearCookies();
+    await page.route("**/settings/tokens", (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${secret}` } }));
+    await page.getByLabel("Token name").fill("Minted by the token");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByRole("region", { name: "New token" }).getByRole("alert")).toContainText("a token cannot create or revoke tokens");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Revoke Leaked one" }).click();
+    await expect(page.getByRole("row", { name: /Leaked one/ }).getByRole("alert")).toContainText("a token cannot create or revoke tokens");
+    expect((await request.get("/api/courses", { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
+
+    await page.unrouteAll();
+    await signInViaApi(page, account);
+    await page.goto("/settings/tokens");
+    await expect(page.getByRole("row", { name: /Leaked one/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Minted by the token/ })).toHaveCount(0);
+  });
+
   test("[TOKENS] the settings page asks a visitor to sign in first", async ({ page }) => {
     await page.goto("/settings/tokens");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Ftokens/);

@@ -8,8 +8,8 @@ export type AnnotationContainer = { label: string; page: AnnotationPage };
 
 /**
  * A reading in one context as a Web Annotation container: its label and one page of the
- * thread-starting annotations the actor may see. A missing reading, or a course the actor is
- * not in, is NOT_FOUND (listReadingAnnotations checks the context).
+ * thread-starting annotations the actor may see. A missing reading, a course the actor is not
+ * in (listReadingAnnotations checks the context) or a page past the last is NOT_FOUND.
  */
 export async function loadAnnotationContainer({
   actor,
@@ -30,6 +30,8 @@ export async function loadAnnotationContainer({
     listReadingAnnotations({ actor, readingId, courseId, page, pageSize }),
   ]);
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+  const lastPage = Math.max(1, Math.ceil(annotations.total / annotations.pageSize));
+  if (page > lastPage) throw new AppError("NOT_FOUND", `There is no page ${page}; the last is ${lastPage}.`);
   const course = courseId === null ? null : await db.course.findUnique({ where: { id: courseId }, select: { title: true } });
   const label = course ? `Annotations on “${reading.title}” in ${course.title}` : `My notes on “${reading.title}”`;
   return { label, page: annotations };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ANNO_PROFILE, parseContainerPreference } from "@/lib/domain/annotation-protocol";
+import { parseContainerPreference } from "@/lib/domain/annotation-protocol";
 import { isWebAnnotationBody } from "@/lib/domain/web-annotation-input";
 import { AppError } from "@/lib/server/app-error";
 import { createAnnotationInputSchema } from "@/lib/server/annotations/annotation-input";
@@ -9,6 +9,7 @@ import { ANNOTATION_PAGE_SIZE_MAX } from "@/lib/server/annotations/list-reading-
 import { loadAnnotationContainer } from "@/lib/server/annotations/load-annotation-container";
 import { negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
+import { DEFAULT_ANNOTATION_PAGE_SIZE, toAnnotationCollection, toAnnotationPage } from "@/lib/server/annotations/to-annotation-collection";
 import { annotationUrl, publicOrigin, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
 import { errorResponse, parseJsonBody, validateBody } from "@/lib/server/http";
@@ -20,13 +21,12 @@ import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 type RouteContext = { params: Promise<{ id: string }> };
 
-const DEFAULT_PAGE_SIZE = 50;
 const courseSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "course is a course id.");
 
 const listQuerySchema = z.object({
   course: courseSchema.optional(),
   page: z.coerce.number().int().min(1, "page starts at 1.").max(100_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX, `pageSize is at most ${ANNOTATION_PAGE_SIZE_MAX}.`).default(DEFAULT_PAGE_SIZE),
+  pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX, `pageSize is at most ${ANNOTATION_PAGE_SIZE_MAX}.`).default(DEFAULT_ANNOTATION_PAGE_SIZE),
   // Pages of IRIs rather than full annotations (PreferContainedIRIs), kept in the page links.
   iris: z.enum(["0", "1"], { error: "iris is 0 or 1." }).optional(),
 });
@@ -43,48 +43,9 @@ async function read(request: Request, { params }: RouteContext) {
     const preference = parseContainerPreference(request.headers.get("prefer"));
     const isIris = page === undefined ? preference === "iris" : query.data.iris === "1";
     const container = await loadAnnotationContainer({ actor: await loadActorContext(actor.id), readingId: id, courseId: course ?? null, page: page ?? 1, pageSize });
-    const { total, items } = container.page;
-    const size = container.page.pageSize;
-    const lastPage = Math.max(1, Math.ceil(total / size));
-    if (page !== undefined && page > lastPage) throw new AppError("NOT_FOUND", `There is no page ${page}; the last is ${lastPage}.`);
-
-    const origin = publicOrigin(request);
-    const containerUrl = new URL(`${origin}/api/readings/${id}/annotations`);
-    if (course) containerUrl.searchParams.set("course", course);
-    const pageUrl = (n: number) => {
-      const next = new URL(containerUrl);
-      if (isIris) next.searchParams.set("iris", "1");
-      next.searchParams.set("page", String(n));
-      if (size !== DEFAULT_PAGE_SIZE) next.searchParams.set("pageSize", String(size));
-      return next.toString();
-    };
-    const pageBody = (n: number) => ({
-      id: pageUrl(n),
-      type: "AnnotationPage",
-      startIndex: (n - 1) * size,
-      ...(n < lastPage ? { next: pageUrl(n + 1) } : {}),
-      ...(n > 1 ? { prev: pageUrl(n - 1) } : {}),
-      items: items.map((item) => (isIris ? annotationUrl(origin, item.id) : toWebAnnotation(item, origin))),
-    });
-
-    if (page !== undefined) {
-      const representation = {
-        "@context": ANNO_PROFILE,
-        ...pageBody(page),
-        partOf: { id: containerUrl.toString(), type: "AnnotationCollection", label: container.label, total, first: pageUrl(1), last: pageUrl(lastPage) },
-      };
-      return protocolResponse(request, representation, { kind: "page", mediaType });
-    }
-    const representation = {
-      "@context": [ANNO_PROFILE, "http://www.w3.org/ns/ldp.jsonld"],
-      id: containerUrl.toString(),
-      type: ["BasicContainer", "AnnotationCollection"],
-      label: container.label,
-      total,
-      // With no annotations there is no page to point to (Web Annotation Data Model §5.1).
-      ...(total === 0 ? {} : { first: preference === "minimal" ? pageUrl(1) : pageBody(1), last: pageUrl(lastPage) }),
-    };
-    return protocolResponse(request, representation, {
+    const address = { origin: publicOrigin(request), readingId: id, courseId: course ?? null, isIris };
+    if (page !== undefined) return protocolResponse(request, toAnnotationPage(container, address), { kind: "page", mediaType });
+    return protocolResponse(request, toAnnotationCollection(container, address, { isMinimal: preference === "minimal" }), {
       kind: "container",
       mediaType,
       extraHeaders: preference ? { "Preference-Applied": "return=representation" } : {},
