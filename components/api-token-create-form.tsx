@@ -54,9 +54,9 @@ export function ApiTokenCreateForm({ action }: Props) {
     <>
       {state.secret ? (
         <section className="token-secret" aria-labelledby="token-secret-heading">
-          <h2 id="token-secret-heading" ref={secretHeadingRef} tabIndex={-1}>
+          <h3 id="token-secret-heading" ref={secretHeadingRef} tabIndex={-1}>
             Copy your new token now
-          </h2>
+          </h3>
           <p>
             This is the only time Scholia shows the token “{state.tokenName}”. Store it somewhere safe; if you lose it, revoke
             it and create another.
