@@ -49,6 +49,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       Notifications{unread > 0 ? <span className="badge badge-strong">{unread}</span> : null}
                     </Link>
                   </li>
+                  <li>
+                    <Link href="/settings/tokens">API tokens</Link>
+                  </li>
                   <li className="nav-user">
                     <span className="visually-hidden">Signed in as </span>
                     {actor.name}

@@ -203,7 +203,7 @@ test.describe("highlights and commentary", () => {
 
     const fetched = await page.request.get(annotation.id);
     expect(fetched.status()).toBe(200);
-    const pageOne = await (await page.request.get(`/api/readings/${id}/annotations?course=${DEMO_COURSE}&pageSize=1`)).json();
+    const pageOne = await (await page.request.get(`/api/readings/${id}/annotations?course=${DEMO_COURSE}&page=1&pageSize=1`)).json();
     expect(pageOne.type).toBe("AnnotationPage");
     expect(pageOne.items).toHaveLength(1);
     expect(pageOne.partOf.total).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,8 @@
 // One error type for the service layer. Services throw it with a code; the edge (route
 // handlers, server actions, pages) maps the code to an HTTP status or a form message.
 
-export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED";
+export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED"
+  | "NOT_ACCEPTABLE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -33,6 +34,9 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  NOT_ACCEPTABLE: 406,
+  PRECONDITION_FAILED: 412,
+  PRECONDITION_REQUIRED: 428,
 };
 
 /** The one "not found" of a course: the same for a missing course and one the actor is not in,

@@ -9,6 +9,8 @@ export function errorResponse(error: unknown): Response {
   if (isAppError(error)) {
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    // RFC 9110 §11.6.1: a 401 names the scheme that would work (a personal API token, or the session).
+    if (error.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="Scholia"';
     return Response.json(
       { error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } },
       { status: HTTP_STATUS[error.code], headers },
@@ -37,6 +39,11 @@ export async function parseJsonBody<Schema extends z.ZodType>(request: Request, 
   } catch {
     throw new AppError("VALIDATION", "The request body must be JSON.");
   }
+  return validateBody(body, schema);
+}
+
+/** Checks an already-parsed JSON body with a schema (for routes that accept more than one shape). */
+export function validateBody<Schema extends z.ZodType>(body: unknown, schema: Schema): z.infer<Schema> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new AppError("VALIDATION", "Some fields are not valid.", { fieldErrors: toFieldErrors(parsed.error) });

@@ -1,9 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { parseBearerToken } from "../../domain/api-token.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
 import { authOptions } from "./auth-options.ts";
 
 export type Actor = { id: string; email: string; name: string };
@@ -26,8 +29,18 @@ export async function requireActor(returnTo: string): Promise<Actor> {
   return actor;
 }
 
-/** For route handlers and actions: the actor, or a 401 AppError. */
+/**
+ * For route handlers and actions: the actor, or a 401 AppError. A request with
+ * `Authorization: Bearer <token>` is authenticated by that personal API token alone (a bad
+ * token is a 401 even beside a session cookie); without one, by the session.
+ */
 export async function requireApiActor(): Promise<Actor> {
+  const bearer = parseBearerToken((await headers()).get("authorization"));
+  if (bearer !== null) {
+    const tokenActor = await authenticateApiToken(bearer);
+    if (!tokenActor) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown or has been revoked.");
+    return tokenActor;
+  }
   const actor = await getActor();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return actor;

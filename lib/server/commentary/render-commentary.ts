@@ -1,9 +1,9 @@
 import "server-only";
 import { getSchema } from "@tiptap/core";
 import { DOMSerializer, Node } from "@tiptap/pm/model";
-import { Window } from "happy-dom";
 import type { CommentaryDoc } from "../../domain/commentary.ts";
 import { commentaryExtensions } from "../../commentary-extensions.ts";
+import { createScriptlessDocument } from "./scriptless-document.ts";
 
 // What @tiptap/html's generateHTML does, minus its per-call costs: the schema, the serializer and
 // one script-less DOM document are built once per process (rendering is synchronous, so the
@@ -13,16 +13,7 @@ let renderer: { toHtml: (doc: CommentaryDoc) => string } | null = null;
 function createRenderer() {
   const schema = getSchema(commentaryExtensions);
   const serializer = DOMSerializer.fromSchema(schema);
-  const window = new Window({
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  });
-  const document = window.document as unknown as Document;
+  const document = createScriptlessDocument();
   return {
     toHtml(doc: CommentaryDoc): string {
       const node = Node.fromJSON(schema, doc);

@@ -1,0 +1,102 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { Field } from "@/components/field";
+import type { CreateTokenState } from "@/app/settings/tokens/actions";
+
+type Props = { action: (state: CreateTokenState, formData: FormData) => Promise<CreateTokenState> };
+
+const initialState: CreateTokenState = { status: "idle", message: null, fieldErrors: {}, secret: null, tokenName: null };
+
+/**
+ * Creates a token and shows its secret once: it lives only in this component's state, so it is
+ * gone after a reload, as the page says. Focus moves to the secret so it is announced and can
+ * be copied at once.
+ */
+export function ApiTokenCreateForm({ action }: Props) {
+  const [state, formAction, isPending] = useActionState(action, initialState);
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const secretHeadingRef = useRef<HTMLHeadingElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    setCopyState("idle");
+    if (state.secret) {
+      formRef.current?.reset();
+      secretHeadingRef.current?.focus();
+    }
+    else if (state.status === "error") statusRef.current?.focus();
+  }, [state]);
+
+  // Submitting through a transition keeps what was typed when the server refuses it (React
+  // resets a form after its action otherwise); without JavaScript the form posts to the action.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  };
+
+  const copy = async () => {
+    if (!state.secret) return;
+    try {
+      await navigator.clipboard.writeText(state.secret);
+      setCopyState("copied");
+    } catch {
+      // Clipboard access can be refused: select the text so it can be copied by hand.
+      secretRef.current?.select();
+      setCopyState("failed");
+    }
+  };
+
+  return (
+    <>
+      {state.secret ? (
+        <section className="token-secret" aria-labelledby="token-secret-heading">
+          <h3 id="token-secret-heading" ref={secretHeadingRef} tabIndex={-1}>
+            Copy your new token now
+          </h3>
+          <p>
+            This is the only time Scholia shows the token “{state.tokenName}”. Store it somewhere safe; if you lose it, revoke
+            it and create another.
+          </p>
+          <div className="inline-form">
+            <div className="field">
+              <label htmlFor="token-secret">Token</label>
+              <input id="token-secret" ref={secretRef} size={52} spellCheck={false} readOnly value={state.secret} onFocus={(event) => event.currentTarget.select()} />
+            </div>
+            <button type="button" className="button" onClick={copy}>
+              {copyState === "copied" ? "Copied" : "Copy token"}
+            </button>
+          </div>
+          <p role="status" className="form-status">
+            {copyState === "copied" ? "Token copied to the clipboard." : copyState === "failed" ? "Could not copy; the token is selected, copy it with your keyboard." : ""}
+          </p>
+        </section>
+      ) : null}
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} className="inline-form" aria-busy={isPending}>
+        <Field
+          label="Token name"
+          name="name"
+          required
+          maxLength={60}
+          autoComplete="off"
+          hint="What will use it, e.g. “Zotero sync” or “my export script”."
+          errors={state.fieldErrors.name}
+        />
+        <button type="submit" className="button" disabled={isPending}>
+          {isPending ? "Creating…" : "Create token"}
+        </button>
+        <p
+          ref={statusRef}
+          tabIndex={-1}
+          role={state.status === "error" ? "alert" : "status"}
+          className={state.status === "error" ? "field-error form-status" : "form-status"}
+        >
+          {state.secret ? null : state.message}
+        </p>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,264 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createAccount, signInViaApi } from "./fixtures/accounts";
+import { statement } from "./fixtures/reading";
+
+// The Web Annotation Protocol as a program uses it: a personal API token (made on the settings
+// page), then plain HTTP against the running app and its PostgreSQL.
+
+const DEMO_COURSE = "demo-course";
+const DEMO_JOIN_CODE = "DEMO-CODE-2006";
+const ANNO = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+const IRIS = 'return=representation; include="http://www.w3.org/ns/oa#PreferContainedIRIs"';
+const MINIMAL = 'return=representation; include="http://www.w3.org/ns/ldp#PreferMinimalContainer"';
+
+async function readingId(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get("/")).text();
+  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
+}
+
+/** A new signed-in person and a token made on the settings page. */
+async function personWithToken(page: Page, name: string, { joinDemo = false } = {}): Promise<{ token: string; auth: Record<string, string> }> {
+  const account = await createAccount(page.request, name);
+  await signInViaApi(page, account);
+  if (joinDemo) expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Token name").fill(`${name} script`);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByLabel("Token", { exact: true }).inputValue();
+  expect(token).toMatch(/^sch_/);
+  return { token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+function w3cComment(id: string, phrase: string, text: string) {
+  const paragraph = statement.paragraphs.find((candidate) => candidate.text.includes(phrase))!;
+  const start = paragraph.startOffset + paragraph.text.indexOf(phrase);
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: "commenting",
+    body: [
+      { type: "TextualBody", value: text, format: "text/plain", purpose: "commenting" },
+      { type: "TextualBody", value: "sovereignty", purpose: "tagging" },
+    ],
+    target: {
+      source: `/readings/${id}`,
+      selector: [
+        { type: "TextQuoteSelector", exact: phrase },
+        { type: "TextPositionSelector", start, end: start + phrase.length },
+      ],
+    },
+    // Private, so these posts never show in other specs' views of the demo course.
+    "scholia:visibility": "PRIVATE",
+  };
+}
+
+test.describe("Web Annotation Protocol", () => {
+  test("[PROTOCOL] POST a W3C annotation: 201, Location, ETag; GET returns it equal in meaning; 304 on If-None-Match", async ({ page, request }) => {
+    const { auth } = await personWithToken(page, "Pat Protocol", { joinDemo: true });
+    const id = await readingId(request);
+    const sent = w3cComment(id, "threat of using", "Using against whom?");
+    const created = await request.post(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, {
+      headers: { ...auth, "Content-Type": ANNO, Accept: ANNO },
+      data: JSON.stringify(sent),
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const headers = created.headers();
+    expect(headers["content-type"]).toBe(ANNO);
+    expect(headers["etag"]).toMatch(/^"[^"]+"$/);
+    expect(headers["link"]).toContain('<http://www.w3.org/ns/ldp#Resource>; rel="type"');
+    const location = headers["location"]!;
+    const annotation = await created.json();
+    expect(annotation.id).toBe(location);
+
+    const fetched = await request.get(location, { headers: auth });
+    expect(fetched.status()).toBe(200);
+    expect(fetched.headers()["etag"]).toBe(headers["etag"]);
+    expect(fetched.headers()["vary"]).toContain("Accept");
+    expect(fetched.headers()["allow"]).toContain("PUT");
+    const read = await fetched.json();
+    expect(read).toEqual(annotation);
+    // Equal in meaning: motivation, both selectors, the text and the tag.
+    expect(read.motivation).toBe("commenting");
+    expect(read.target.selector).toContainEqual(sent.target.selector[1]);
+    expect(read.target.selector).toContainEqual(expect.objectContaining({ type: "TextQuoteSelector", exact: "threat of using" }));
+    expect(read.body).toContainEqual({ type: "TextualBody", value: "Using against whom?", format: "text/plain", purpose: "commenting" });
+    expect(read.body).toContainEqual({ type: "TextualBody", value: "sovereignty", purpose: "tagging" });
+    expect(read["scholia:visibility"]).toBe("PRIVATE");
+
+    const notModified = await request.get(location, { headers: { ...auth, "If-None-Match": headers["etag"]! } });
+    expect(notModified.status()).toBe(304);
+    expect(notModified.headers()["etag"]).toBe(headers["etag"]);
+    const head = await request.head(location, { headers: auth });
+    expect(head.status()).toBe(200);
+    expect(head.headers()["etag"]).toBe(headers["etag"]);
+  });
+
+  test("[PROTOCOL] PUT and DELETE with a token: If-Match required (428), stale is 412, current succeeds; DELETE is 204", async ({ page, request }) => {
+    const { auth } = await personWithToken(page, "Uma Update", { joinDemo: true });
+    const id = await readingId(request);
+    const created = await request.post(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, {
+      headers: auth,
+      data: w3cComment(id, "international information security", "First thought"),
+    });
+    expect(created.status()).toBe(201);
+    const location = created.headers()["location"]!;
+    const firstTag = created.headers()["etag"]!;
+    const annotation = await created.json();
+    const edited = { ...annotation, body: [{ type: "TextualBody", value: "<p>Second <em>thought</em></p>", format: "text/html" }] };
+
+    const missing = await request.put(location, { headers: auth, data: edited });
+    expect(missing.status()).toBe(428);
+    const put = await request.put(location, { headers: { ...auth, "If-Match": firstTag }, data: edited });
+    expect(put.status(), await put.text()).toBe(200);
+    const secondTag = put.headers()["etag"]!;
+    expect(secondTag).not.toBe(firstTag);
+    const after = await put.json();
+    expect(after.body).toContainEqual({ type: "TextualBody", value: "Second thought", format: "text/plain", purpose: "commenting" });
+    expect(after.body).toContainEqual({ type: "TextualBody", value: "<p>Second <em>thought</em></p>", format: "text/html", purpose: "commenting" });
+    expect(after.target).toEqual(annotation.target);
+
+    const stale = await request.put(location, { headers: { ...auth, "If-Match": firstTag }, data: annotation });
+    expect(stale.status()).toBe(412);
+    expect((await stale.json()).error.message).toMatch(/changed since you read it/);
+    expect((await request.delete(location, { headers: { ...auth, "If-Match": firstTag } })).status()).toBe(412);
+    expect((await request.delete(location, { headers: auth })).status()).toBe(428);
+    const deleted = await request.delete(location, { headers: { ...auth, "If-Match": secondTag } });
+    expect(deleted.status()).toBe(204);
+    expect((await request.get(location, { headers: auth })).status()).toBe(404);
+  });
+
+  test("[PROTOCOL] the container: AnnotationCollection, pages with startIndex/next/prev, Prefer, ETag, HEAD, OPTIONS", async ({ page, request }) => {
+    const { auth } = await personWithToken(page, "Cora Container");
+    const id = await readingId(request);
+    // Personal notes (no ?course): a container only this person's posts are in, so counts are exact.
+    const container = `/api/readings/${id}/annotations`;
+    const paragraphs = [2, 3, 4, 5, 6];
+    for (const paragraph of paragraphs) {
+      const posted = await request.post(container, {
+        headers: auth,
+        data: { type: "Annotation", bodyValue: `Note on paragraph ${paragraph}`, target: `/readings/${id}#p-${paragraph}` },
+      });
+      expect(posted.status(), await posted.text()).toBe(201);
+    }
+
+    const collection = await request.get(`${container}?pageSize=2`, { headers: auth });
+    expect(collection.status()).toBe(200);
+    const headers = collection.headers();
+    expect(headers["content-type"]).toBe(ANNO);
+    expect(headers["link"]).toContain('<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"');
+    expect(headers["link"]).toContain('rel="http://www.w3.org/ns/ldp#constrainedBy"');
+    expect(headers["allow"]).toBe("GET, HEAD, OPTIONS, POST");
+    expect(headers["vary"]).toContain("Accept");
+    expect(headers["accept-post"]).toContain("application/ld+json");
+    const body = await collection.json();
+    expect(body["@context"]).toContain("http://www.w3.org/ns/anno.jsonld");
+    expect(body.type).toEqual(["BasicContainer", "AnnotationCollection"]);
+    expect(body.total).toBe(5);
+    expect(body.label).toContain(statement.title!);
+    expect(body.first).toMatchObject({ type: "AnnotationPage", startIndex: 0 });
+    expect(body.first.items.map((item: { body: { value: string }[] }) => item.body[0]!.value)).toEqual(["Note on paragraph 2", "Note on paragraph 3"]);
+    expect(body.last).toMatch(/page=3/);
+
+    const seen: string[] = [];
+    let next: string | undefined = body.first.id;
+    let expectedStart = 0;
+    let previous: string | undefined;
+    while (next) {
+      const response = await request.get(next, { headers: auth });
+      expect(response.status()).toBe(200);
+      const pageBody = await response.json();
+      expect(pageBody).toMatchObject({ type: "AnnotationPage", startIndex: expectedStart, partOf: { total: 5, type: "AnnotationCollection" } });
+      expect(pageBody.prev).toBe(previous);
+      seen.push(...pageBody.items.map((item: { body: { value: string }[] }) => item.body[0]!.value));
+      previous = pageBody.id;
+      expectedStart += 2;
+      next = pageBody.next;
+    }
+    expect(seen).toEqual(paragraphs.map((paragraph) => `Note on paragraph ${paragraph}`));
+    expect(previous).toBe(body.last);
+    expect((await request.get(`${container}?page=4&pageSize=2`, { headers: auth })).status()).toBe(404);
+
+    const iris = await (await request.get(`${container}?pageSize=2`, { headers: { ...auth, Prefer: IRIS } })).json();
+    expect(iris.first.items).toHaveLength(2);
+    for (const item of iris.first.items) expect(item).toMatch(/\/api\/annotations\/[A-Za-z0-9_-]+$/);
+    expect(iris.first.next).toMatch(/iris=1/);
+    const minimal = await request.get(`${container}?pageSize=2`, { headers: { ...auth, Prefer: MINIMAL } });
+    expect(minimal.headers()["preference-applied"]).toBe("return=representation");
+    expect((await minimal.json()).first).toMatch(/page=1/);
+
+    expect((await request.get(`${container}?pageSize=2`, { headers: { ...auth, "If-None-Match": headers["etag"]! } })).status()).toBe(304);
+    await request.post(container, { headers: auth, data: { type: "Annotation", bodyValue: "One more", target: `/readings/${id}#p-7` } });
+    expect((await request.get(`${container}?pageSize=2`, { headers: { ...auth, "If-None-Match": headers["etag"]! } })).status()).toBe(200);
+
+    const head = await request.head(`${container}?pageSize=2`, { headers: auth });
+    expect(head.status()).toBe(200);
+    expect(head.headers()["etag"]).toMatch(/^"/);
+    expect(await head.body()).toHaveLength(0);
+    const options = await request.fetch(container, { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS, POST");
+  });
+
+  test("[PROTOCOL] content negotiation: application/json still served, ld+json bodies accepted, 406 and 415 otherwise", async ({ page, request }) => {
+    const { auth } = await personWithToken(page, "Nia Negotiate");
+    const id = await readingId(request);
+    const container = `/api/readings/${id}/annotations`;
+    const asJson = await request.get(container, { headers: { ...auth, Accept: "application/json" } });
+    expect(asJson.status()).toBe(200);
+    expect(asJson.headers()["content-type"]).toBe("application/json");
+    expect(asJson.headers()["link"]).toContain('rel="http://www.w3.org/ns/json-ld#context"');
+    const refused = await request.get(container, { headers: { ...auth, Accept: "text/html" } });
+    expect(refused.status()).toBe(406);
+    expect((await refused.json()).error.message).toContain("application/ld+json");
+
+    const data = JSON.stringify({ type: "Annotation", bodyValue: "Sent as plain JSON-LD", target: `/readings/${id}#p-2` });
+    const plainLd = await request.post(container, { headers: { ...auth, "Content-Type": "application/ld+json" }, data });
+    expect(plainLd.status()).toBe(201);
+    const textPlain = await request.post(container, { headers: { ...auth, "Content-Type": "text/plain" }, data });
+    expect(textPlain.status()).toBe(415);
+    const quoteNotInText = await request.post(container, {
+      headers: auth,
+      data: { type: "Annotation", bodyValue: "x", target: { selector: { type: "TextQuoteSelector", exact: "words that are not in the statement" } } },
+    });
+    expect(quoteNotInText.status()).toBe(400);
+    expect((await quoteNotInText.json()).error.message).toContain("does not occur");
+  });
+
+  test("[TOKENS] a revoked or unknown token is 401 with WWW-Authenticate; A's token cannot read B's private note or B's course", async ({ page, browser, request }) => {
+    const id = await readingId(request);
+    const ben = await (await browser.newContext()).newPage();
+    const benAccount = await createAccount(ben.request, "Bea Private");
+    await signInViaApi(ben, benAccount);
+    expect((await ben.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
+    const privateNote = await ben.request.post(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, {
+      data: { type: "Annotation", bodyValue: "only mine", target: `/readings/${id}#p-3`, "scholia:visibility": "PRIVATE" },
+    });
+    expect(privateNote.status()).toBe(201);
+    const personalNote = await ben.request.post(`/api/readings/${id}/annotations`, {
+      data: { type: "Annotation", bodyValue: "my own reading notes", target: `/readings/${id}#p-3` },
+    });
+    expect(personalNote.status()).toBe(201);
+
+    const { auth } = await personWithToken(page, "Abe Outsider");
+    expect((await request.get(privateNote.headers()["location"]!, { headers: auth })).status()).toBe(404);
+    expect((await request.get(personalNote.headers()["location"]!, { headers: auth })).status()).toBe(404);
+    expect((await request.get(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, { headers: auth })).status()).toBe(404);
+    expect((await request.delete(personalNote.headers()["location"]!, { headers: { ...auth, "If-Match": "*" } })).status()).toBe(404);
+    const mine = await request.get(`/api/readings/${id}/annotations`, { headers: auth });
+    expect(JSON.stringify(await mine.json())).not.toContain("my own reading notes");
+
+    const unknown = await request.get("/api/courses", { headers: { Authorization: `Bearer sch_${"x".repeat(43)}` } });
+    expect(unknown.status()).toBe(401);
+    expect(unknown.headers()["www-authenticate"]).toContain("Bearer");
+    // A bad token is refused even beside a valid session cookie.
+    expect((await page.request.get("/api/courses", { headers: { Authorization: "Bearer nonsense" } })).status()).toBe(401);
+
+    await page.goto("/settings/tokens");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Revoke Abe Outsider" }).click();
+    await expect(page.getByRole("button", { name: /^Revoke Abe Outsider/ })).toHaveCount(0);
+    const revoked = await request.get(`/api/readings/${id}/annotations`, { headers: auth });
+    expect(revoked.status()).toBe(401);
+    expect(revoked.headers()["www-authenticate"]).toContain("Bearer");
+  });
+});

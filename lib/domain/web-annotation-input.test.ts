@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { isWebAnnotationBody, readWebAnnotation, resolveRangeTarget, webAnnotationInputSchema } from "./web-annotation-input.ts";
+
+const SOURCE = "https://scholia.example/readings/r1";
+
+function read(input: unknown) {
+  return readWebAnnotation(webAnnotationInputSchema.parse(input));
+}
+
+describe("readWebAnnotation", () => {
+  it("[PROTOCOL] a comment on a quote: selectors, comment, tags and scholia fields are read", () => {
+    const result = read({
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      motivation: "commenting",
+      body: [
+        { type: "TextualBody", value: "Strong word", format: "text/plain", purpose: "commenting" },
+        { type: "TextualBody", value: "rhetoric", purpose: "tagging" },
+      ],
+      target: {
+        source: SOURCE,
+        selector: [
+          { type: "TextQuoteSelector", exact: "catastrophe", prefix: "a ", suffix: "." },
+          { type: "TextPositionSelector", start: 10, end: 21 },
+        ],
+      },
+      "scholia:visibility": "PRIVATE",
+    });
+    expect(result).toEqual({
+      ok: true,
+      draft: {
+        motivation: "commenting",
+        target: { kind: "range", source: SOURCE, position: { start: 10, end: 21 }, quote: { exact: "catastrophe", prefix: "a ", suffix: "." } },
+        comment: { format: "text/plain", value: "Strong word" },
+        tags: ["rhetoric"],
+        visibility: "PRIVATE",
+        color: undefined,
+        groupId: undefined,
+        courseId: undefined,
+      },
+    });
+  });
+
+  it("[PROTOCOL] our own output sent back (text and HTML of one comment) is one comment, the HTML kept", () => {
+    const result = read({
+      type: "Annotation",
+      body: [
+        { type: "TextualBody", value: "Hello world", format: "text/plain", purpose: "commenting" },
+        { type: "TextualBody", value: "<p>Hello <strong>world</strong></p>", format: "text/html", purpose: "commenting" },
+      ],
+      target: { source: `${SOURCE}#p-3`, type: "SpecificResource" },
+    });
+    expect(result.ok && result.draft.comment).toEqual({ format: "text/html", value: "<p>Hello <strong>world</strong></p>" });
+    expect(result.ok && result.draft.target).toEqual({ kind: "paragraph", source: `${SOURCE}#p-3`, paragraph: 3 });
+  });
+
+  it("[PROTOCOL] bodyValue is a plain-text comment; a body without format is plain text", () => {
+    expect(read({ type: "Annotation", bodyValue: "Note", target: { selector: { type: "TextPositionSelector", start: 0, end: 4 } } })).toMatchObject({
+      ok: true,
+      draft: { comment: { format: "text/plain", value: "Note" }, target: { kind: "range", source: null, quote: null } },
+    });
+    expect(read({ type: "Annotation", body: { value: "Note" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: true, draft: { comment: { format: "text/plain" } } });
+  });
+
+  it("[PROTOCOL] what cannot be stored is refused, naming the field", () => {
+    expect(read({ type: "Annotation", body: { value: "x", format: "image/png" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
+    expect(read({ type: "Annotation", body: { value: "x", purpose: "bookmarking" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
+    expect(read({ type: "Annotation", body: [{ value: "one" }, { value: "two" }], target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
+    expect(read({ type: "Annotation", target: SOURCE })).toMatchObject({ ok: false, field: "target" });
+    expect(
+      read({ type: "Annotation", target: { selector: [{ type: "TextPositionSelector", start: 0, end: 1 }, { type: "TextPositionSelector", start: 2, end: 3 }] } }),
+    ).toMatchObject({ ok: false, field: "target" });
+    expect(webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "CssSelector", value: "p" } } }).success).toBe(false);
+    expect(webAnnotationInputSchema.safeParse({ type: "Annotation", motivation: "bookmarking", target: SOURCE }).success).toBe(false);
+    expect(webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "TextPositionSelector", start: 5, end: 5 } } }).success).toBe(false);
+  });
+
+  it("[PROTOCOL] a body is W3C when it says so (@context or type Annotation), else Scholia's own shape", () => {
+    expect(isWebAnnotationBody({ type: "Annotation" })).toBe(true);
+    expect(isWebAnnotationBody({ "@context": "http://www.w3.org/ns/anno.jsonld" })).toBe(true);
+    expect(isWebAnnotationBody({ type: ["Annotation", "Other"] })).toBe(true);
+    expect(isWebAnnotationBody({ kind: "COMMENT", target: { start: 0, end: 1 } })).toBe(false);
+    expect(isWebAnnotationBody([{ type: "Annotation" }])).toBe(false);
+    expect(isWebAnnotationBody("Annotation")).toBe(false);
+  });
+});
+
+describe("resolveRangeTarget", () => {
+  const text = "The states agree. The states cooperate. Security is shared.";
+
+  it("[PROTOCOL] offsets whose text is the quote are kept", () => {
+    expect(resolveRangeTarget(text, { position: { start: 22, end: 28 }, quote: { exact: "states", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 22, end: 28 });
+  });
+
+  it("[PROTOCOL] a quote alone is found when it occurs once; wrong offsets give way to the quote", () => {
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 40, end: 48 });
+    expect(resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 40, end: 48 });
+  });
+
+  it("[PROTOCOL] a repeated quote is placed by its context, and refused without any", () => {
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "agree. ", suffix: " cooperate." } })).toEqual({ ok: true, start: 18, end: 28 });
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "", suffix: "" } })).toMatchObject({ ok: false });
+  });
+
+  it("[PROTOCOL] a quote that is not in the text is refused (never a fuzzy guess)", () => {
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "Securty", prefix: "", suffix: " is shared." } })).toEqual({
+      ok: false,
+      message: "The TextQuoteSelector's exact text does not occur in this reading.",
+    });
+  });
+
+  it("[PROTOCOL] offsets alone are passed on for the service to check", () => {
+    expect(resolveRangeTarget(text, { position: { start: 4, end: 10 }, quote: null })).toEqual({ ok: true, start: 4, end: 10 });
+  });
+});

@@ -1,0 +1,197 @@
+import { z } from "zod";
+import { anchor, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
+
+// What a Web Annotation client sends (https://www.w3.org/TR/annotation-model/), read into the
+// few things Scholia stores: a range of the reading (TextQuoteSelector and/or
+// TextPositionSelector) or a whole paragraph (`…/readings/<id>#p-<n>`, as we write it), one
+// commentary body (TextualBody, text/plain or text/html; or bodyValue), tagging bodies, and the
+// `scholia:` fields we emit. Anything we would silently drop is refused instead, so a client
+// never believes something was stored that was not.
+
+const MOTIVATIONS = ["highlighting", "commenting", "replying"] as const;
+export type WebAnnotationMotivation = (typeof MOTIVATIONS)[number];
+
+const COMMENT_FORMATS = ["text/plain", "text/html"] as const;
+export type CommentFormat = (typeof COMMENT_FORMATS)[number];
+
+const textualBodySchema = z.object({
+  type: z.literal("TextualBody", { error: 'Each body is a TextualBody (type "TextualBody").' }).optional(),
+  value: z.string({ error: "A TextualBody has a string value." }),
+  format: z.string().optional(),
+  purpose: z.string().optional(),
+  language: z.string().optional(),
+});
+
+const quoteSelectorSchema = z.object({
+  type: z.literal("TextQuoteSelector"),
+  exact: z.string().min(1, "A TextQuoteSelector's exact text cannot be empty."),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+});
+
+const offsetSchema = z.number({ error: "Offsets are whole numbers." }).int("Offsets are whole numbers.").min(0, "Offsets cannot be negative.");
+const positionSelectorSchema = z
+  .object({ type: z.literal("TextPositionSelector"), start: offsetSchema, end: offsetSchema })
+  .refine((selector) => selector.end > selector.start, "A TextPositionSelector ends after it starts.");
+
+const selectorSchema = z.union([quoteSelectorSchema, positionSelectorSchema], {
+  error: "Selectors are TextQuoteSelector {exact, prefix?, suffix?} or TextPositionSelector {start, end}.",
+});
+
+const specificResourceSchema = z.object({
+  type: z.literal("SpecificResource").optional(),
+  source: z.string().optional(),
+  selector: z.union([selectorSchema, z.array(selectorSchema).min(1).max(2)]).optional(),
+});
+
+const targetSchema = z.union([z.string(), specificResourceSchema], { error: "target is an IRI or a SpecificResource {source, selector}." });
+
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema).max(20, "Send at most 20 bodies.")]);
+
+export const webAnnotationInputSchema = z.object({
+  "@context": z.unknown().optional(),
+  type: z.union([z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))], {
+    error: 'type is "Annotation".',
+  }),
+  motivation: z.enum(MOTIVATIONS, { error: `motivation is ${MOTIVATIONS.join(", ")}.` }).optional(),
+  body: oneOrMany(textualBodySchema).optional(),
+  bodyValue: z.string().optional(),
+  target: z.union([targetSchema, z.array(targetSchema).length(1, "An annotation here has exactly one target.")]),
+  "scholia:visibility": z.string().optional(),
+  "scholia:color": z.string().nullable().optional(),
+  "scholia:group": z.string().optional(),
+  "scholia:course": z.string().nullable().optional(),
+});
+export type WebAnnotationInput = z.infer<typeof webAnnotationInputSchema>;
+
+export type WebAnnotationTarget =
+  | { kind: "range"; source: string | null; position: TextPositionSelector | null; quote: TextQuoteSelector | null }
+  | { kind: "paragraph"; source: string; paragraph: number };
+
+/** A W3C annotation read into Scholia's terms; validated further by the annotation services. */
+export type WebAnnotationDraft = {
+  motivation: WebAnnotationMotivation | null;
+  target: WebAnnotationTarget;
+  comment: { format: CommentFormat; value: string } | null;
+  tags: string[];
+  visibility: string | undefined;
+  color: string | null | undefined;
+  groupId: string | undefined;
+  courseId: string | null | undefined;
+};
+
+export type ReadWebAnnotationResult = { ok: true; draft: WebAnnotationDraft } | { ok: false; field: string; message: string };
+
+/** True for a body that claims to be a W3C annotation (rather than Scholia's own create/update shape). */
+export function isWebAnnotationBody(body: unknown): boolean {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  return "@context" in record || record.type === "Annotation" || (Array.isArray(record.type) && record.type.includes("Annotation"));
+}
+
+const PARAGRAPH_FRAGMENT = /#p-(\d{1,6})$/;
+
+/** Reads a parsed W3C annotation; refuses what Scholia cannot store with a message naming the field. */
+export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationResult {
+  const bodies = input.body === undefined ? [] : Array.isArray(input.body) ? input.body : [input.body];
+  const tags: string[] = [];
+  const comments: { format: CommentFormat; value: string }[] = [];
+  for (const body of bodies) {
+    if (body.purpose === "tagging") {
+      tags.push(body.value);
+      continue;
+    }
+    if (body.purpose !== undefined && body.purpose !== "commenting" && body.purpose !== "replying") {
+      return { ok: false, field: "body", message: `A body's purpose is commenting or tagging, not "${body.purpose}".` };
+    }
+    const format = body.format ?? "text/plain";
+    if (!(COMMENT_FORMATS as readonly string[]).includes(format)) {
+      return { ok: false, field: "body", message: `A commenting body is text/plain or text/html, not "${format}".` };
+    }
+    comments.push({ format: format as CommentFormat, value: body.value });
+  }
+  if (input.bodyValue !== undefined) comments.push({ format: "text/plain", value: input.bodyValue });
+  // We write one comment twice, as text and as HTML; a client that sends ours back (or both
+  // forms of its own) means one comment, and the HTML form keeps the formatting.
+  const formats = new Set(comments.map((candidate) => candidate.format));
+  if (comments.length > formats.size) {
+    return { ok: false, field: "body", message: "Send one commenting body (as text/plain, text/html or both forms of the same text)." };
+  }
+  const comment = comments.find((candidate) => candidate.format === "text/html") ?? comments[0] ?? null;
+
+  const rawTarget = Array.isArray(input.target) ? input.target[0]! : input.target;
+  const target = readTarget(rawTarget);
+  if (!target.ok) return target;
+  return {
+    ok: true,
+    draft: {
+      motivation: input.motivation ?? null,
+      target: target.target,
+      comment,
+      tags,
+      visibility: input["scholia:visibility"],
+      color: input["scholia:color"],
+      groupId: input["scholia:group"],
+      courseId: input["scholia:course"],
+    },
+  };
+}
+
+function readTarget(
+  target: string | z.infer<typeof specificResourceSchema>,
+): { ok: true; target: WebAnnotationTarget } | { ok: false; field: string; message: string } {
+  const source = typeof target === "string" ? target : (target.source ?? null);
+  const selectors = typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
+  if (selectors.length === 0) {
+    const paragraph = source === null ? null : PARAGRAPH_FRAGMENT.exec(source);
+    if (source === null || !paragraph) {
+      return { ok: false, field: "target", message: "target needs a TextQuoteSelector or TextPositionSelector, or a paragraph (…/readings/<id>#p-<n>)." };
+    }
+    return { ok: true, target: { kind: "paragraph", source, paragraph: Number(paragraph[1]) } };
+  }
+  let position: TextPositionSelector | null = null;
+  let quote: TextQuoteSelector | null = null;
+  for (const selector of selectors) {
+    if (selector.type === "TextPositionSelector") {
+      if (position) return { ok: false, field: "target", message: "Send at most one TextPositionSelector." };
+      position = { start: selector.start, end: selector.end };
+    } else {
+      if (quote) return { ok: false, field: "target", message: "Send at most one TextQuoteSelector." };
+      quote = { exact: selector.exact, prefix: selector.prefix ?? "", suffix: selector.suffix ?? "" };
+    }
+  }
+  return { ok: true, target: { kind: "range", source, position, quote } };
+}
+
+export type ResolveRangeResult = { ok: true; start: number; end: number } | { ok: false; message: string };
+
+/**
+ * Where a range target lies in the reading's canonical text. Offsets alone are taken as they
+ * are (the service checks them); with a quote, the quote decides — at the offsets when the text
+ * there is the quote, else where it occurs (its context choosing among several occurrences) —
+ * and only an exact occurrence counts: a client quoting words that are not in the text is told so.
+ */
+export function resolveRangeTarget(
+  canonicalText: string,
+  target: { position: TextPositionSelector | null; quote: TextQuoteSelector | null },
+): ResolveRangeResult {
+  const { position, quote } = target;
+  if (!quote) {
+    if (!position) return { ok: false, message: "target needs a TextQuoteSelector or TextPositionSelector." };
+    return { ok: true, start: position.start, end: position.end };
+  }
+  if (position && canonicalText.slice(position.start, position.end) === quote.exact) return { ok: true, start: position.start, end: position.end };
+  const first = canonicalText.indexOf(quote.exact);
+  if (first < 0) return { ok: false, message: "The TextQuoteSelector's exact text does not occur in this reading." };
+  if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };
+  // Several occurrences: only the context or the offsets can say which one was meant.
+  const hasHint = position !== null || quote.prefix !== "" || quote.suffix !== "";
+  const found = hasHint ? anchor(canonicalText, { position, quote }) : null;
+  if (found?.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
+    return { ok: true, start: found.start, end: found.end };
+  }
+  return {
+    ok: false,
+    message: "The quoted text occurs more than once here; add its prefix and suffix or a TextPositionSelector to say which.",
+  };
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-annotation-input.ts";
+import { toFieldErrors } from "../../domain/field-errors.ts";
+import { AppError } from "../app-error.ts";
+import { getDb } from "../db.ts";
+import { createAnnotationInputSchema } from "./annotation-input.ts";
+import { createAnnotation } from "./create-annotation.ts";
+import type { AnnotationView } from "./present-annotation.ts";
+import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
+
+/**
+ * Creates an annotation from a W3C Web Annotation POSTed to a reading's container (the reading
+ * in `courseId`, or the actor's own notes). The target's quote is found in the reading's text,
+ * the comment becomes a commentary document, and the rest is createAnnotation's: the same
+ * checks of context, visibility and body as a post made in the page.
+ */
+export async function createWebAnnotation({
+  actorId,
+  readingId,
+  courseId,
+  draft,
+}: {
+  actorId: string;
+  readingId: string;
+  courseId: string | null;
+  draft: WebAnnotationDraft;
+}): Promise<AnnotationView> {
+  if (draft.motivation === "replying") throw validation("motivation", "Reply to an annotation with POST /api/annotations/<id>/replies.");
+  assertTargetOnReading(draft, readingId);
+  if (draft.courseId !== undefined && draft.courseId !== courseId) {
+    throw validation("scholia:course", "scholia:course differs from this container's course (?course=…).");
+  }
+  let target: { start: number; end: number } | { paragraph: number };
+  let kind: "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST";
+  if (draft.target.kind === "paragraph") {
+    if (draft.motivation === "highlighting") throw validation("motivation", "A highlight targets a range of text, not a whole paragraph.");
+    kind = "PARAGRAPH_POST";
+    target = { paragraph: draft.target.paragraph };
+  } else {
+    const reading = await getDb().reading.findUnique({ where: { id: readingId }, select: { canonicalText: true } });
+    if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+    const resolved = resolveRangeTarget(reading.canonicalText, draft.target);
+    if (!resolved.ok) throw validation("target", resolved.message);
+    target = { start: resolved.start, end: resolved.end };
+    kind = draft.motivation === "highlighting" || (draft.motivation === null && draft.comment === null) ? "HIGHLIGHT" : "COMMENT";
+  }
+  if (kind === "HIGHLIGHT" && draft.comment !== null) {
+    throw validation("body", 'A highlight has no comment; use motivation "commenting" to say something.');
+  }
+  if (kind !== "HIGHLIGHT" && draft.comment === null) {
+    throw validation("body", "A comment needs a TextualBody (text/plain or text/html) with its text.");
+  }
+  const input = createAnnotationInputSchema.omit({ readingId: true }).safeParse({
+    courseId,
+    kind,
+    target,
+    body: commentaryFromDraft(draft.comment),
+    tags: draft.tags,
+    ...(draft.visibility !== undefined ? { visibility: draft.visibility } : {}),
+    ...(draft.groupId !== undefined ? { groupId: draft.groupId } : {}),
+    ...(draft.color !== undefined && draft.color !== null ? { color: draft.color } : {}),
+  });
+  if (!input.success) {
+    const fieldErrors = toFieldErrors(input.error);
+    throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
+  }
+  return createAnnotation({ actorId, input: { ...input.data, readingId } });
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { ANNO_PROFILE, isNotModified, negotiateAnnotationMediaType, type AnnotationMediaType } from "../../domain/annotation-protocol.ts";
+import { parseBearerToken } from "../../domain/api-token.ts";
+import { AppError } from "../app-error.ts";
+import { ANNO_CONTENT_TYPE } from "./to-web-annotation.ts";
+
+// The HTTP side of the Web Annotation Protocol shared by its routes: content negotiation,
+// entity tags and the headers the protocol asks for (§4 containers, §5 annotations).
+
+export const CONTAINER_ALLOW = "GET, HEAD, OPTIONS, POST";
+export const PAGE_ALLOW = "GET, HEAD, OPTIONS";
+export const ANNOTATION_ALLOW = "GET, HEAD, OPTIONS, PUT, PATCH, DELETE";
+const ACCEPT_POST = `${ANNO_CONTENT_TYPE}, application/ld+json, application/json`;
+const CONSTRAINED_BY = '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"';
+const JSON_LD_CONTEXT_LINK = `<${ANNO_PROFILE}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
+
+/** The media type to answer a protocol request with, or NOT_ACCEPTABLE (406). */
+export function negotiateMediaType(request: Request): AnnotationMediaType {
+  const mediaType = negotiateAnnotationMediaType(request.headers.get("accept"));
+  if (mediaType === null) {
+    throw new AppError("NOT_ACCEPTABLE", `This resource is available as ${ANNO_CONTENT_TYPE} or application/json.`);
+  }
+  return mediaType;
+}
+
+/** A strong entity tag of a representation: equal bytes, equal tag (whatever the media type, as the body is the same). */
+export function entityTagOf(representation: unknown): string {
+  return `"${createHash("sha256").update(JSON.stringify(representation)).digest("base64url").slice(0, 32)}"`;
+}
+
+/** True when the request came with a personal API token rather than the browser session. */
+export function isTokenRequest(request: Request): boolean {
+  return parseBearerToken(request.headers.get("authorization")) !== null;
+}
+
+type ResourceKind = "container" | "page" | "annotation";
+
+function linkFor(kind: ResourceKind, mediaType: AnnotationMediaType): string {
+  const links =
+    kind === "container"
+      ? ['<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"', CONSTRAINED_BY]
+      : kind === "annotation"
+        ? ['<http://www.w3.org/ns/ldp#Resource>; rel="type"']
+        : [];
+  // Served as plain JSON, the document still names its context in the body; the Link says it too (JSON-LD 1.1 §6.1).
+  if (mediaType === "json") links.push(JSON_LD_CONTEXT_LINK);
+  return links.join(", ");
+}
+
+/** The headers of a protocol resource without a body (OPTIONS, and the base of every response). */
+export function protocolHeaders(kind: ResourceKind, mediaType: AnnotationMediaType = "ld+json"): Record<string, string> {
+  const headers: Record<string, string> = {
+    Allow: kind === "container" ? CONTAINER_ALLOW : kind === "annotation" ? ANNOTATION_ALLOW : PAGE_ALLOW,
+    Vary: kind === "annotation" ? "Accept" : "Accept, Prefer",
+    // Per-person data: never in a shared cache; a private copy is always revalidated (ETag → 304).
+    "Cache-Control": "private, no-cache",
+  };
+  const link = linkFor(kind, mediaType);
+  if (link) headers.Link = link;
+  if (kind === "container") headers["Accept-Post"] = ACCEPT_POST;
+  return headers;
+}
+
+/**
+ * A protocol representation: JSON-LD (or JSON) with its ETag, a 304 when the client's copy is
+ * current, and no body for HEAD.
+ */
+export function protocolResponse(
+  request: Request,
+  representation: unknown,
+  {
+    kind,
+    mediaType,
+    status = 200,
+    extraHeaders = {},
+  }: { kind: ResourceKind; mediaType: AnnotationMediaType; status?: number; extraHeaders?: Record<string, string> },
+): Response {
+  const etag = entityTagOf(representation);
+  const headers: Record<string, string> = { ...protocolHeaders(kind, mediaType), ETag: etag, ...extraHeaders };
+  const isRead = request.method === "GET" || request.method === "HEAD";
+  if (isRead && isNotModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  headers["Content-Type"] = mediaType === "json" ? "application/json" : ANNO_CONTENT_TYPE;
+  if (request.method === "HEAD") return new Response(null, { status, headers });
+  return new Response(JSON.stringify(representation), { status, headers });
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importReading } from "../../domain/reading-import.ts";
+import { disconnectDb, getDb } from "../db.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { saveImportedReading } from "../readings/save-imported-reading.ts";
+import { assertAnnotationUnchanged } from "./assert-annotation-unchanged.ts";
+import { createWebAnnotation } from "./create-web-annotation.ts";
+import { loadAnnotationContainer } from "./load-annotation-container.ts";
+import { entityTagOf } from "./protocol-http.ts";
+import { readWebAnnotationBody } from "./read-web-annotation-body.ts";
+import { replaceWebAnnotation } from "./replace-web-annotation.ts";
+import { toWebAnnotation } from "./to-web-annotation.ts";
+
+// The Web Annotation Protocol's services against PostgreSQL: a W3C annotation POSTed comes back
+// equal in meaning, PUT replaces only what may change, HTML is reduced to the commentary schema,
+// and If-Match guards writes. Own users, course and reading under a random prefix.
+const prefix = `wap-${randomUUID().slice(0, 8)}`;
+const ORIGIN = "https://scholia.example";
+const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
+const PARAGRAPH_2 = "The second paragraph is about cooperation between the states, in plain words.";
+const READING_TEXT = ["Protocol Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, ""].join("\n");
+
+const users = { author: { id: "" }, classmate: { id: "" }, outsider: { id: "" } };
+let courseId = "";
+let readingId = "";
+let otherReadingId = "";
+let canonicalText = "";
+
+beforeAll(async () => {
+  const db = getDb();
+  for (const person of Object.keys(users) as (keyof typeof users)[]) {
+    users[person] = await db.user.create({ data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" }, select: { id: true } });
+  }
+  courseId = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
+  for (const person of ["author", "classmate"] as const) await db.membership.create({ data: { courseId, userId: users[person].id, role: "STUDENT" } });
+  const imported = importReading(READING_TEXT);
+  canonicalText = imported.canonicalText;
+  readingId = (await saveImportedReading({ slug: `${prefix}-reading`, reading: imported })).readingId;
+  otherReadingId = (await saveImportedReading({ slug: `${prefix}-other`, reading: importReading(READING_TEXT) })).readingId;
+  await db.assignment.create({ data: { courseId, readingId, title: "Read it" } });
+});
+
+afterAll(async () => {
+  const db = getDb();
+  await db.course.deleteMany({ where: { id: courseId } });
+  await db.reading.deleteMany({ where: { id: { in: [readingId, otherReadingId] } } });
+  await db.annotationEvent.deleteMany({ where: { readingId: { in: [readingId, otherReadingId] } } });
+  await db.user.deleteMany({ where: { id: { in: Object.values(users).map((user) => user.id) } } });
+  await disconnectDb();
+});
+
+function w3cComment(overrides: Record<string, unknown> = {}) {
+  const start = canonicalText.indexOf("information security");
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: "commenting",
+    body: [
+      { type: "TextualBody", value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>", format: "text/html", purpose: "commenting" },
+      { type: "TextualBody", value: "Wording", purpose: "tagging" },
+    ],
+    target: {
+      source: `${ORIGIN}/readings/${readingId}`,
+      selector: [
+        { type: "TextQuoteSelector", exact: "information security", prefix: "speaks of ", suffix: " and of" },
+        { type: "TextPositionSelector", start, end: start + "information security".length },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+async function create(person: keyof typeof users, body: unknown, context: string | null = courseId) {
+  return createWebAnnotation({ actorId: users[person].id, readingId, courseId: context, draft: readWebAnnotationBody(body) });
+}
+
+describe("W3C annotations through the services", () => {
+  it("[PROTOCOL] a W3C comment comes back equal in meaning: selectors, text, tags, motivation", async () => {
+    const sent = w3cComment();
+    const created = toWebAnnotation(await create("author", sent), ORIGIN);
+    expect(created.motivation).toBe("commenting");
+    const selectors = (created.target as { selector: { type: string }[] }).selector;
+    expect(selectors).toContainEqual(sent.target.selector[1]);
+    expect(selectors).toContainEqual(expect.objectContaining({ type: "TextQuoteSelector", exact: "information security" }));
+    const quote = selectors.find((selector) => selector.type === "TextQuoteSelector") as unknown as { prefix: string; suffix: string };
+    expect(quote.prefix.endsWith("speaks of ")).toBe(true);
+    expect(quote.suffix.startsWith(" and of")).toBe(true);
+    expect(created.body).toEqual([
+      { type: "TextualBody", value: "Why information and not cyber?", format: "text/plain", purpose: "commenting" },
+      { type: "TextualBody", value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>", format: "text/html", purpose: "commenting" },
+      { type: "TextualBody", value: "wording", purpose: "tagging" },
+    ]);
+  });
+
+  it("[PROTOCOL] PUT of what was read changes nothing; PUT with a new text and tags replaces them", async () => {
+    const view = await create("author", w3cComment());
+    const read = toWebAnnotation(view, ORIGIN);
+    const same = toWebAnnotation(await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(read) }), ORIGIN);
+    expect({ ...same, modified: undefined }).toEqual({ ...read, modified: undefined });
+
+    const changed = { ...read, body: [{ type: "TextualBody", value: "Second thoughts.", format: "text/plain" }] };
+    const after = toWebAnnotation(await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(changed) }), ORIGIN);
+    expect(after.body).toEqual([
+      { type: "TextualBody", value: "Second thoughts.", format: "text/plain", purpose: "commenting" },
+      { type: "TextualBody", value: "<p>Second thoughts.</p>", format: "text/html", purpose: "commenting" },
+    ]);
+    expect(after.target).toEqual(read.target);
+  });
+
+  it("[SECURITY] HTML bodies are reduced to the commentary schema: no script, no attributes, unsafe links dropped", async () => {
+    const view = await create(
+      "author",
+      w3cComment({
+        body: {
+          type: "TextualBody",
+          format: "text/html",
+          value: '<p onclick="x()">See <a href="javascript:alert(1)">this</a> and <a href="https://example.org" style="color:red">that</a></p><script>alert(2)</script><img src=x onerror=alert(3)>',
+        },
+      }),
+    );
+    const row = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id }, select: { body: true, bodyHtml: true, bodyText: true } });
+    expect(row.bodyText).toBe("See this and that");
+    expect(row.bodyHtml).toBe('<p>See this and <a target="_blank" rel="noopener noreferrer nofollow ugc" href="https://example.org">that</a></p>');
+    expect(JSON.stringify(row.body)).not.toMatch(/script|onclick|javascript|style|img/);
+  });
+
+  it("[PROTOCOL] a paragraph post (…#p-n), a highlight and a private note are created from W3C forms", async () => {
+    const post = await create("author", { type: "Annotation", bodyValue: "On the whole paragraph", target: `${ORIGIN}/readings/${readingId}#p-2` });
+    expect(post).toMatchObject({ kind: "PARAGRAPH_POST", paragraphPosition: 2, bodyText: "On the whole paragraph" });
+    const highlight = await create("author", {
+      type: "Annotation",
+      motivation: "highlighting",
+      target: { selector: { type: "TextQuoteSelector", exact: "cooperation" } },
+      "scholia:color": "green",
+    });
+    expect(highlight).toMatchObject({ kind: "HIGHLIGHT", color: "green", target: { exact: "cooperation" } });
+    const note = await create("author", { type: "Annotation", bodyValue: "Mine", target: `${ORIGIN}/readings/${readingId}#p-1` }, null);
+    expect(note).toMatchObject({ visibility: "PRIVATE", courseId: null });
+  });
+
+  it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
+    const refusals: [unknown, RegExp][] = [
+      [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "not in this text at all" } } }), /does not occur/],
+      [w3cComment({ target: { source: `${ORIGIN}/readings/${otherReadingId}`, selector: { type: "TextQuoteSelector", exact: "cooperation" } } }), /another reading/],
+      [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "the states" } } }), /more than once/],
+      [w3cComment({ "scholia:course": "some-other-course" }), /course/],
+      [w3cComment({ motivation: "replying" }), /replies/],
+      [w3cComment({ body: { type: "TextualBody", value: "x", format: "application/pdf" } }), /text\/plain or text\/html/],
+      [w3cComment({ motivation: "highlighting" }), /highlight has no comment/],
+      [w3cComment({ body: { type: "TextualBody", value: "<p>   </p>", format: "text/html" } }), /Write something/],
+    ];
+    for (const [body, message] of refusals) {
+      const error = await create("author", body).catch((caught: unknown) => caught);
+      expect(error, JSON.stringify(body)).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("[PROTOCOL] PUT cannot move an annotation or change its motivation; only the author may PUT", async () => {
+    const view = await create("author", w3cComment());
+    const read = toWebAnnotation(view, ORIGIN);
+    const moved = { ...read, target: { selector: { type: "TextQuoteSelector", exact: "cooperation" } } };
+    await expect(replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(moved) })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/target cannot change/),
+    });
+    await expect(
+      replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody({ ...read, motivation: "highlighting" }) }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(replaceWebAnnotation({ actorId: users.classmate.id, annotationId: view.id, draft: readWebAnnotationBody(read) })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+
+  it("[PROTOCOL] If-Match: the current tag passes, a stale one is 412, a missing required one 428, an unreadable post 404", async () => {
+    const view = await create("author", w3cComment());
+    const author = await loadActorContext(users.author.id);
+    const current = entityTagOf(toWebAnnotation(view, ORIGIN));
+    const check = (ifMatch: string | null, isRequired = false, actor = author) =>
+      assertAnnotationUnchanged({ actor, annotationId: view.id, ifMatch, origin: ORIGIN, isRequired });
+    await expect(check(current)).resolves.toBeUndefined();
+    await expect(check(null)).resolves.toBeUndefined();
+    await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(w3cComment({ bodyValue: undefined, body: { value: "Edited" } })) });
+    await expect(check(current)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(check(null, true)).rejects.toMatchObject({ code: "PRECONDITION_REQUIRED" });
+    await expect(check(current, false, await loadActorContext(users.outsider.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("[PROTOCOL] the container of a course is not found for a non-member; it is labelled for a member", async () => {
+    await expect(
+      loadAnnotationContainer({ actor: await loadActorContext(users.outsider.id), readingId, courseId, page: 1, pageSize: 10 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const container = await loadAnnotationContainer({ actor: await loadActorContext(users.classmate.id), readingId, courseId, page: 1, pageSize: 10 });
+    expect(container.label).toBe(`Annotations on “Protocol Test Reading” in ${prefix} Course`);
+    await expect(
+      loadAnnotationContainer({ actor: await loadActorContext(users.classmate.id), readingId: "no-such-reading", courseId: null, page: 1, pageSize: 10 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
