@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
+import { ExportLinks } from "@/components/export-links";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
@@ -60,7 +61,12 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         paints={paintParagraphs(reading, workspace.paints)}
         postCounts={workspace.postCounts}
         canAnnotate
-        contextNote={<ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />}
+        contextNote={
+          <>
+            <ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />
+            <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
+          </>
+        }
       />
       <AnnotationWorkspace
         readingId={reading.id}
