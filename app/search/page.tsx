@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { Field } from "@/components/field";
 import { MarkedText } from "@/components/marked-text";
+import { SelectField } from "@/components/select-field";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { listSearchOptions } from "@/lib/server/search/list-search-options";
@@ -157,24 +157,6 @@ function Results({ result, typed }: { result: SearchResultPage; typed: Record<Fi
         </nav>
       ) : null}
     </section>
-  );
-}
-
-function SelectField({ label, name, value, errors, children }: { label: string; name: string; value: string; errors: readonly string[] | undefined; children: ReactNode }) {
-  const id = `field-${name}`;
-  const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}>
-        {children}
-      </select>
-      {errorId ? (
-        <p className="field-error" id={errorId}>
-          {errors!.join(" ")}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { ANNO_CONTENT_TYPE } from "../annotations/to-web-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
+import { findReading } from "../readings/find-reading.ts";
 import { toAnnotationCollection } from "./to-annotation-collection.ts";
 
 export const EXPORT_FORMATS = ["jsonld", "csv", "md"] as const;
@@ -43,18 +44,8 @@ export async function exportReading({
   origin: string;
 }): Promise<ExportFile> {
   const db = getDb();
-  const reading = await db.reading.findUnique({
-    where: { id: readingId },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      kicker: true,
-      placeAndDate: true,
-      source: true,
-      paragraphs: { where: { retiredInVersion: null }, orderBy: { position: "asc" }, select: { position: true, text: true } },
-    },
-  });
+  // The reading as its page shows it, so the digest follows the same paragraphs.
+  const reading = await findReading({ readingId });
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
   await loadAnnotationContext(actor, readingId, courseId);
   const course = courseId ? await db.course.findUnique({ where: { id: courseId }, select: { title: true } }) : null;

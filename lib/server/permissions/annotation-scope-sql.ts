@@ -1,17 +1,11 @@
 import "server-only";
-import {
-  READ_RULES,
-  VISIBILITIES,
-  isStaffRole,
-  type ActorContext,
-  type ReadReach,
-  type Visibility,
-} from "../../domain/permissions.ts";
+import { planAnnotationRead } from "../../domain/annotation-read-plan.ts";
+import { isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
 // annotationReadScope (annotation-scope.ts) as an SQL condition, for the queries Prisma's query
 // builder cannot write (full-text search over the Unsupported tsvector column). It is built from
-// the same READ_RULES and ActorContext, clause for clause, and an integration test checks that
+// the same READ_RULES and ActorContext (through planAnnotationRead), and an integration test checks that
 // both scopes return the same rows for every actor of a permission matrix. Every value is a bind
 // parameter; only the table alias is spliced in, and it is checked to be a plain identifier.
 
@@ -37,40 +31,15 @@ function allOf(clauses: readonly Prisma.Sql[]): Prisma.Sql {
  */
 export function annotationReadScopeSql(actor: ActorContext, alias = "Annotation"): Prisma.Sql {
   const col = (name: string) => column(alias, name);
+  const plan = planAnnotationRead(actor);
   // The author clause also covers "author-only" (PRIVATE) and personal notes.
-  const readable: Prisma.Sql[] = [Prisma.sql`${col("authorId")} = ${actor.userId}`];
-  const coursesReadInFull = new Map<Visibility, Set<string>>();
-  const ownGroupClauses: Prisma.Sql[] = [];
-
-  for (const membership of actor.memberships) {
-    for (const visibility of VISIBILITIES) {
-      const reach: ReadReach = READ_RULES[membership.role][visibility];
-      switch (reach) {
-        case "all": {
-          const courseIds = coursesReadInFull.get(visibility) ?? new Set<string>();
-          courseIds.add(membership.courseId);
-          coursesReadInFull.set(visibility, courseIds);
-          break;
-        }
-        case "own-group":
-          if (membership.groupId !== null) {
-            ownGroupClauses.push(
-              Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} = ${membership.courseId} AND ${col("groupId")} = ${membership.groupId})`,
-            );
-          }
-          break;
-        case "author-only":
-          break;
-      }
-    }
+  const readable: Prisma.Sql[] = [Prisma.sql`${col("authorId")} = ${plan.authorId}`];
+  for (const [visibility, courseIds] of plan.coursesReadInFull) {
+    readable.push(Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} IN (${Prisma.join([...courseIds])}))`);
   }
-
-  for (const [visibility, courseIds] of coursesReadInFull) {
-    readable.push(
-      Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} IN (${Prisma.join([...courseIds])}))`,
-    );
+  for (const { visibility, courseId, groupId } of plan.ownGroups) {
+    readable.push(Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} = ${courseId} AND ${col("groupId")} = ${groupId})`);
   }
-  readable.push(...ownGroupClauses);
 
   // Each gate narrows the visibility rule; a new rule that hides readable posts goes here.
   const gates: Prisma.Sql[] = [];
