@@ -123,6 +123,37 @@ describe("exportReading: what each reader gets", () => {
   });
 });
 
+describe("exportReading: private readings", () => {
+  it("[EXPORT] an instructor's own reading is exported only by its creator and the courses it is assigned in", async () => {
+    const db = getDb();
+    const text = "A private paragraph.";
+    const privateReading = await db.reading.create({
+      data: {
+        slug: `${fx.prefix}-private`,
+        title: "Private reading",
+        canonicalText: text,
+        isPublic: false,
+        createdById: fx.users.instructor.id,
+        paragraphs: { create: [{ position: 1, key: `${fx.prefix}-private-p1`, text, startOffset: 0 }] },
+      },
+    });
+    try {
+      const exportAs = async (person: Person) =>
+        exportReading({ actor: await fx.actor(person), readingId: privateReading.id, courseId: null, format: "md", origin: ORIGIN }).then(
+          (file) => file.body,
+          (error: unknown) => (error instanceof AppError ? error.code : error),
+        );
+      expect(await exportAs("instructor")).toContain("A private paragraph.");
+      expect(await exportAs("studentA1")).toBe("NOT_FOUND");
+      await db.assignment.create({ data: { courseId: fx.courseId, readingId: privateReading.id, title: "Now assigned" } });
+      expect(await exportAs("studentA1")).toContain("A private paragraph.");
+      expect(await exportAs("outsider")).toBe("NOT_FOUND");
+    } finally {
+      await db.reading.delete({ where: { id: privateReading.id } });
+    }
+  });
+});
+
 describe("exportReading: formats", () => {
   it("[EXPORT] JSON-LD is an AnnotationCollection whose pages hold W3C annotations with selectors", async () => {
     const file = await exported("instructor", "jsonld");

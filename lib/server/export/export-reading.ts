@@ -46,7 +46,7 @@ export async function exportReading({
   const db = getDb();
   // The reading as its page shows it, so the digest follows the same paragraphs.
   const reading = await findReading({ readingId });
-  if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+  if (!reading || !(await isReadingOpenTo(actor, readingId))) throw new AppError("NOT_FOUND", "Reading not found.");
   await loadAnnotationContext(actor, readingId, courseId);
   const course = courseId ? await db.course.findUnique({ where: { id: courseId }, select: { title: true } }) : null;
   const contextLabel = course ? course.title : "my notes";
@@ -115,4 +115,17 @@ function toExportPost({ view, isContentReadable }: ExportedPost): ExportPost {
     state,
     isOrphan: view.isOrphan,
   };
+}
+
+/**
+ * Whether the reading's text is the actor's to read: the shared library, their own reading, or
+ * one assigned in a course of theirs. (The digest carries the text, so a private reading must not
+ * leak through a personal-notes export; the answer is the same 404 as a missing reading.)
+ */
+async function isReadingOpenTo(actor: ActorContext, readingId: string): Promise<boolean> {
+  const courseIds = actor.memberships.map((membership) => membership.courseId);
+  const open = await getDb().reading.count({
+    where: { id: readingId, OR: [{ isPublic: true }, { createdById: actor.userId }, { assignments: { some: { courseId: { in: courseIds } } } }] },
+  });
+  return open > 0;
 }
