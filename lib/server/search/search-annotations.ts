@@ -80,15 +80,20 @@ export async function searchAnnotations({ actor, query }: { actor: ActorContext;
   const bodySnippet = tsQuery ? Prisma.sql`ts_headline('english', ${body}, ${tsQuery}, ${HEADLINE_OPTIONS})` : Prisma.sql`left(${body}, ${PLAIN_SNIPPET_LENGTH})`;
   const quoteSnippet = tsQuery ? Prisma.sql`ts_headline('english', ${quote}, ${tsQuery}, ${HEADLINE_OPTIONS})` : quote;
 
-  // The page is chosen first; headlines (the costly part) are built for its rows only.
+  // Matches are ranked into a narrow materialised set (so counting them does not carry every
+  // tsvector along), the page is cut from it, and headlines (the costly part) are built for the
+  // page's rows only.
   const rows = await getDb().$queryRaw<Row[]>`
-    WITH "page" AS (
-      SELECT "a"."id", ${rank} AS "rank", count(*) OVER () AS "total"
+    WITH "matched" AS MATERIALIZED (
+      SELECT "a"."id", "a"."createdAt", ${rank} AS "rank"
       FROM "Annotation" AS "a"
       JOIN "User" AS "u" ON "u"."id" = "a"."authorId"
       JOIN "Paragraph" AS "p" ON "p"."id" = "a"."paragraphId"
       WHERE ${Prisma.join(conditions, " AND ")}
-      ORDER BY "rank" DESC, "a"."createdAt" DESC, "a"."id" DESC
+    ), "page" AS (
+      SELECT "id", "rank", count(*) OVER () AS "total"
+      FROM "matched"
+      ORDER BY "rank" DESC, "createdAt" DESC, "id" DESC
       LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}
     )
     SELECT "a"."id", "a"."kind"::text AS "kind", "a"."readingId", "r"."title" AS "readingTitle",
