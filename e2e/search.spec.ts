@@ -113,6 +113,24 @@ test.describe("search", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
+  test("[SEARCH] without JavaScript the form submits and results render with marks", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await joinDemoCourse(page, "Nora NoScript");
+    const id = await readingId(page);
+    const word = distinctiveWord();
+    expect(
+      (await page.request.post(`/api/readings/${id}/annotations`, { data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 5 }, body: doc(`Plain ${word}.`) } })).status(),
+    ).toBe(201);
+    await page.goto("/search");
+    await page.getByRole("searchbox", { name: "Words" }).fill(word);
+    await page.getByLabel("Kind").selectOption("PARAGRAPH_POST");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.locator(".search-result mark")).toHaveText(word);
+    await expect(page.getByLabel("Kind")).toHaveValue("PARAGRAPH_POST");
+    await context.close();
+  });
+
   test("[SEARCH] signed out, search asks to sign in and comes back", async ({ page }) => {
     await page.goto("/search?q=security");
     await page.waitForURL(/\/sign-in\?callbackUrl=/);

@@ -1,7 +1,0 @@
-export default function SearchLoading() {
-  return (
-    <p className="loading-line" role="status">
-      Searching…
-    </p>
-  );
-}
