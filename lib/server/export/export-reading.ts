@@ -70,9 +70,9 @@ export async function exportReading({
   }
 }
 
-/** Every post of the context the actor may see; a deleted post only when a reply keeps its thread. */
 type ExportedPost = { view: AnnotationView; isContentReadable: boolean };
 
+/** Every post of the context the actor may see; a deleted post only when a reply keeps its thread. */
 async function loadExportedPosts(actor: ActorContext, readingId: string, courseId: string | null): Promise<ExportedPost[]> {
   const db = getDb();
   const scope = annotationReadScope(actor);
