@@ -45,6 +45,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/courses">My courses</Link>
                   </li>
                   <li>
+                    <Link href="/search">Search</Link>
+                  </li>
+                  <li>
                     <Link href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
                       Notifications{unread > 0 ? <span className="badge badge-strong">{unread}</span> : null}
                     </Link>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
+import { ExportLinks } from "@/components/export-links";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
@@ -71,6 +72,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
                   : "."}
               </p>
             ) : null}
+            <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
           </>
         }
       />
