@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canReadAnnotationContent, type Role, type Visibility } from "../../domain/permissions.ts";
+import { canReadAnnotation, canReadAnnotationContent, type Role, type Visibility } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope, loadActorContext } from "./annotation-scope.ts";
@@ -39,6 +39,7 @@ SEEDS.push(
 const userIds = {} as Record<Person, string>;
 const courseIds: string[] = [];
 let readingId = "";
+let paragraphId = "";
 
 beforeAll(async () => {
   const db = getDb();
@@ -69,7 +70,7 @@ beforeAll(async () => {
     include: { paragraphs: true },
   });
   readingId = reading.id;
-  const paragraphId = reading.paragraphs[0]!.id;
+  paragraphId = reading.paragraphs[0]!.id;
   const courseOf = { main: main.id, other: other.id };
   await db.annotation.createMany({
     data: SEEDS.map((seed, index) => ({
@@ -116,6 +117,29 @@ describe("annotationReadScopeSql", () => {
     const all = await getDb().annotation.findMany({ where: { readingId } });
     const expected = all.filter((row) => canReadAnnotationContent(actor, row)).map((row) => row.id).sort();
     expect(await idsBySql(annotationContentScopeSql(actor, "a"))).toEqual(expected);
+  });
+
+  it("[POST FIRST] the SQL scope applies a post-first gate exactly as the Prisma scope and canReadAnnotation do", async () => {
+    const db = getDb();
+    const [mainCourseId] = courseIds;
+    const assignment = await db.assignment.create({ data: { courseId: mainCourseId!, readingId, title: `${prefix} gate` }, select: { id: true } });
+    await db.annotation.updateMany({ where: { readingId, courseId: mainCourseId }, data: { assignmentId: assignment.id } });
+    try {
+      const rows = await db.annotation.findMany({ where: { readingId } });
+      for (const person of ["studentA", "studentA2", "studentB", "studentNoGroup"] as const) {
+        for (const unlocked of [[], [paragraphId]]) {
+          const actor = { ...(await loadActorContext(userIds[person])), postFirstGates: [{ assignmentId: assignment.id, unlockedParagraphIds: unlocked }] };
+          const viaPrisma = await db.annotation.findMany({ where: { AND: [annotationReadScope(actor), { readingId }] }, select: { id: true } });
+          const viaSql = await idsBySql(annotationReadScopeSql(actor, "a"));
+          const viaPredicate = rows.filter((row) => canReadAnnotation(actor, row)).map((row) => row.id).sort();
+          expect(viaSql, `${person}, unlocked ${unlocked.length}`).toEqual(viaPrisma.map((row) => row.id).sort());
+          expect(viaSql, `${person}, unlocked ${unlocked.length}`).toEqual(viaPredicate);
+        }
+      }
+    } finally {
+      await db.annotation.updateMany({ where: { readingId }, data: { assignmentId: null } });
+      await db.assignment.delete({ where: { id: assignment.id } });
+    }
   });
 
   it("[VISIBILITY] an alias that is not a plain identifier is refused, never spliced into SQL", () => {

@@ -42,7 +42,15 @@ export function annotationReadScopeSql(actor: ActorContext, alias = "Annotation"
   }
 
   // Each gate narrows the visibility rule; a new rule that hides readable posts goes here.
-  const gates: Prisma.Sql[] = [];
+  // Post first: per gated assignment, others' posts only on the paragraphs the actor posted on.
+  const gates: Prisma.Sql[] = (actor.postFirstGates ?? []).map((gate) =>
+    anyOf([
+      Prisma.sql`${col("assignmentId")} IS NULL`,
+      Prisma.sql`${col("assignmentId")} <> ${gate.assignmentId}`,
+      Prisma.sql`${col("authorId")} = ${actor.userId}`,
+      ...(gate.unlockedParagraphIds.length > 0 ? [Prisma.sql`${col("paragraphId")} IN (${Prisma.join([...gate.unlockedParagraphIds])})`] : []),
+    ]),
+  );
   return allOf([anyOf(readable), ...gates]);
 }
 
