@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
-import { getActor } from "@/lib/server/auth/get-actor";
-import { countUnreadNotifications } from "@/lib/server/notifications/count-unread-notifications";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
+import { loadSiteHeader } from "@/lib/server/load-site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,8 +20,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const actor = await getActor();
-  const unread = actor ? await countUnreadNotifications({ actorId: actor.id }) : 0;
+  const { actor, unread, isDatabaseDown } = await loadSiteHeader();
   return (
     <html lang="en">
       <body>
@@ -66,7 +65,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main id="main" tabIndex={-1}>
-          {children}
+          {isDatabaseDown ? <DatabaseUnavailable /> : children}
         </main>
         <footer className="site-footer">
           <p>Scholia — read together, paragraph by paragraph.</p>
