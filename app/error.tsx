@@ -1,21 +1,31 @@
 "use client";
 
-import { useEffect } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useTransition } from "react";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const router = useRouter();
+  const [isRetrying, startRetry] = useTransition();
   useEffect(() => {
     console.error(error);
   }, [error]);
 
   return (
     <section className="error-page" aria-labelledby="error-heading" role="alert">
-      <h1 id="error-heading">Something went wrong</h1>
+      <h1 id="error-heading">This page is temporarily unavailable</h1>
       <p>
-        This page could not be shown right now. If the database is restarting, trying again in a moment usually works.
+        It could not be shown right now — usually because the database is restarting, which takes a few seconds. Nothing you
+        already saved is lost. Retry in a moment.
         {error.digest ? ` (Reference: ${error.digest})` : null}
       </p>
-      <button type="button" className="button" onClick={reset}>
-        Try again
+      <button
+        type="button"
+        className="button"
+        disabled={isRetrying}
+        // Fetch the page from the server again (reset alone would re-render the same failed result).
+        onClick={() => startRetry(() => { router.refresh(); reset(); })}
+      >
+        {isRetrying ? "Retrying…" : "Retry"}
       </button>
     </section>
   );

@@ -3,10 +3,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
-import { getActor } from "@/lib/server/auth/get-actor";
-import { countUnreadNotifications } from "@/lib/server/notifications/count-unread-notifications";
 import { cookies } from "next/headers";
 import { TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
+import { loadSiteHeader } from "@/lib/server/load-site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,8 +23,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const actor = await getActor();
-  const unread = actor ? await countUnreadNotifications({ actorId: actor.id }) : 0;
+  const { actor, unread, isDatabaseDown } = await loadSiteHeader();
   const reportedTimeZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
   return (
     <html lang="en">
@@ -77,7 +76,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main id="main" tabIndex={-1}>
-          {children}
+          {isDatabaseDown ? <DatabaseUnavailable /> : children}
         </main>
         <footer className="site-footer">
           <p>Scholia — read together, paragraph by paragraph.</p>

@@ -10,6 +10,10 @@
 //   6. JavaScript shipped to the reading page, and the on-demand editor chunk(s)
 //   7. annotation creates over HTTP, 50 concurrent writers
 //   8. pgbench single-row inserts on the same PostgreSQL, for comparison
+//   9–10. live delivery over two app instances, a thread with 200 replies
+//   11. mixed load on both instances for BENCH_MIXED_SECONDS (default 60): readers (reading page +
+//       thread API), writers (posts + replies) and live subscribers at once, with the database's
+//       connection count sampled throughout (scripts/lib/mixed-load.ts)
 // Around 5 and 7 it reads PostgreSQL's counters (transactions and rows per request, which show
 // N+1 patterns and scans) and the CPU used by the server, PostgreSQL, this script and anything
 // else. The report goes to stdout and to bench-results/latest.json (with the last HTML of each
@@ -25,6 +29,7 @@ import pg from "pg";
 import { buildIfNeeded } from "./lib/build.ts";
 import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedDatabase, withDatabase, type EmbeddedDatabase } from "./lib/embedded-db.ts";
 import { applyMigrations } from "./lib/migrate.ts";
+import { formatMixedLoad, runMixedLoad, type MixedLoadResult } from "./lib/mixed-load.ts";
 import { projectRoot } from "./lib/prisma6.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -57,6 +62,19 @@ const PGBENCH_THREADS = 2;
 const PGBENCH_SECONDS = 10;
 
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Connections per app instance, set explicitly on each: two instances share one PostgreSQL,
+ *  so together they hold at most 2 × (pool + 1 LISTEN) connections. */
+const APP_POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10);
+const envNumber = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}.`);
+  return value;
+};
+const MIXED_SECONDS = envNumber("BENCH_MIXED_SECONDS", 60);
+const MIXED_READERS = envNumber("BENCH_MIXED_READERS", 20);
+const MIXED_WRITERS = envNumber("BENCH_MIXED_WRITERS", 10);
+const MIXED_SUBSCRIBERS = envNumber("BENCH_MIXED_SUBSCRIBERS", 50);
 const SERVER_START_TIMEOUT_MS = 90_000;
 
 const bin = (...segments: string[]) => path.join(projectRoot, "node_modules", ...segments);
@@ -546,6 +564,7 @@ async function startServer(appDir: string, databaseUrl: string, port: number, { 
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
       NODE_ENV: "production",
       NEXTAUTH_URL: origin,
       NEXTAUTH_SECRET: SESSION_SECRET,
@@ -1239,6 +1258,29 @@ async function main(): Promise<void> {
   const thread = await phase("thread with 200 replies", () => benchThread(origin, cookie, data));
   log(`Thread with ${thread.replies} replies: p50 ${thread.responseMs.p50} ms, ${kib(thread.bytes)}.`);
 
+  // 11. Mixed load on both instances.
+  log(`Mixed load for ${MIXED_SECONDS} s: ${MIXED_READERS} readers, ${MIXED_WRITERS} writers, ${MIXED_SUBSCRIBERS} live subscribers over two instances…`);
+  serverErrorLines = 0;
+  const mixed: MixedLoadResult = await phase("mixed load", () =>
+    runMixedLoad({
+      origins: [origin, origin2],
+      cookie,
+      readingId: data.readingId,
+      courseId: COURSE_ID,
+      ranges: Array.from({ length: 200 }, () => randomRange(data.canonicalText, data.paragraphs)).map(({ start, end }) => ({ start, end })),
+      paragraphCount: data.paragraphs.length,
+      databaseUrl,
+      seconds: MIXED_SECONDS,
+      readers: MIXED_READERS,
+      writers: MIXED_WRITERS,
+      subscribers: MIXED_SUBSCRIBERS,
+      poolSizePerInstance: APP_POOL_SIZE,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    }),
+  );
+  const serverErrorLinesDuringMixed = serverErrorLines;
+  log(`Mixed load: ${mixed.totalErrors} errors, max ${mixed.connections.max.total} database connections.`);
+
   const checks = [
     { name: `live delivery p95 under ${LIVE_TARGET_P95_MS} ms with ${LIVE_SUBSCRIBERS} subscribers on two instances`, ok: live.latencyMs.p95 < LIVE_TARGET_P95_MS && live.missing === 0, detail: `p95 ${live.latencyMs.p95} ms, ${live.missing} missing deliveries` },
     { name: "editor chunk not referenced by the initial reading-page HTML", ok: editorChunks.length > 0 && !editorLoadedUpFront, detail: editorChunks.length === 0 ? "no chunk containing ProseMirror/tiptap found in .next/static/chunks" : `${editorChunks.length} chunk(s)` },
@@ -1249,6 +1291,12 @@ async function main(): Promise<void> {
       name: "nothing else kept the machine busy during the measured windows",
       ok: [signedIn.cpu, signedOut.cpu, createRun.cpu].every((cpu) => cpu === null || cpu.otherCores < 0.25),
       detail: `other processes used ${[signedIn.cpu, signedOut.cpu, createRun.cpu].map((cpu) => cpu?.otherCores ?? "?").join(" / ")} cores (pages in / pages out / creates); load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(" ")}`,
+    },
+    { name: "mixed load: no errors, no missing live deliveries", ok: mixed.totalErrors === 0 && mixed.live.missing === 0, detail: `${mixed.totalErrors} errors, ${mixed.live.missing} missing deliveries, ${serverErrorLinesDuringMixed} server log lines mentioning errors` },
+    {
+      name: "mixed load: database connections within the instances' pools",
+      ok: mixed.connections.max.pool + mixed.connections.max.live <= mixed.connections.ceiling,
+      detail: `max ${mixed.connections.max.pool} pool + ${mixed.connections.max.live} LISTEN, ceiling ${mixed.connections.ceiling}, max_connections ${mixed.connections.maxConnections}`,
     },
   ];
 
@@ -1265,7 +1313,7 @@ async function main(): Promise<void> {
       node: process.version,
       note: "Client, Next.js server and PostgreSQL share this machine.",
     },
-    database: { mode, name: benchDatabase, serverVersion: serverInfo.version, settings: serverInfo.settings, appPoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    database: { mode, name: benchDatabase, serverVersion: serverInfo.version, settings: serverInfo.settings, appPoolSize: APP_POOL_SIZE },
     build: `${buildOutcome} (${build.buildId})`,
     source,
     phasesSeconds: phases,
@@ -1293,6 +1341,7 @@ async function main(): Promise<void> {
     httpCreatesPerPgbenchInsert: round(ratio, 4),
     live,
     thread,
+    mixed,
     checks,
   };
 
@@ -1464,6 +1513,7 @@ type Report = {
   pgbench: PgbenchResult;
   live: LiveResult;
   thread: ThreadResult;
+  mixed: MixedLoadResult;
   httpCreatesPerPgbenchInsert: number;
   checks: { name: string; ok: boolean; detail: string }[];
 };
@@ -1558,6 +1608,7 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   const t = report.thread;
   lines.push(`## Paragraph thread API (paragraph 1, including a post with ${t.replies} replies; ${t.samples} sequential requests)`, "");
   lines.push(`p50 ${t.responseMs.p50} ms, p95 ${t.responseMs.p95} ms, max ${t.responseMs.max} ms, ${kib(t.bytes)} of JSON.`, "");
+  lines.push(...formatMixedLoad(report.mixed));
   lines.push("## Checks", "");
   for (const check of report.checks) lines.push(`  ${check.ok ? "ok  " : "WARN"} ${check.name} — ${check.detail}`);
   lines.push("", `Phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(", ")}`, "");

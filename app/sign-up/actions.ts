@@ -4,6 +4,7 @@ import { signUpSchema } from "@/lib/domain/account-rules";
 import { toFieldErrors } from "@/lib/domain/field-errors";
 import { createAccount } from "@/lib/server/accounts/create-account";
 import { isAppError } from "@/lib/server/app-error";
+import { isDatabaseUnavailable } from "@/lib/server/database-errors";
 
 export type SignUpResult = { ok: true } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
@@ -18,6 +19,9 @@ export async function signUpAction(input: { name: unknown; email: unknown; passw
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {} };
+    if (isDatabaseUnavailable(error)) {
+      return { ok: false, message: "Scholia cannot reach its database right now. No account was created — try again in a few seconds.", fieldErrors: {} };
+    }
     throw error;
   }
 }

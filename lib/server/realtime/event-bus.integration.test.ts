@@ -402,4 +402,26 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     expectStrictlyIncreasing(listener.ids());
     expect(listener.annotationIds()).toEqual([slowRow.id, quickView.id]);
   });
+
+  it("[FAULTS] a bus whose LISTEN connection is cut (database restart) listens again and catches up on what was committed meanwhile, in order, once", async () => {
+    const readingId = await makeReading("cut");
+    const listeners = [await listen(busA, "studentA2", readingId), await listen(busB, "instructor", readingId)];
+    const first = await post("studentA1", readingId, "Before the cut.");
+    for (const listener of listeners) await waitForAnnotation(listener, first.id, "CREATED");
+    // What a restart does to every session; only this database's live connections are cut.
+    const cut = await getDb().$queryRaw<{ terminated: boolean }[]>`
+      SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'scholia-live'`;
+    expect(cut.filter((row) => row.terminated).length).toBeGreaterThanOrEqual(2);
+    const meanwhile: AnnotationView[] = [];
+    for (const index of [1, 2, 3]) meanwhile.push(await post("studentA1", readingId, `While cut ${index}.`));
+    const last = await post("studentA1", readingId, "After the cut.");
+    for (const listener of listeners) await waitForAnnotation(listener, last.id, "CREATED");
+
+    const logged = await getDb().annotationEvent.findMany({ where: { readingId }, orderBy: { id: "asc" }, select: { id: true } });
+    for (const listener of listeners) {
+      expect(listener.ids(), listener.person).toEqual(logged.map((event) => event.id));
+      expect(listener.annotationIds()).toEqual([first, ...meanwhile, last].map((view) => view.id));
+    }
+  });
 });

@@ -49,6 +49,9 @@ const REPLAY_LIMIT = 1000;
 /** The log is for catching up after a dropped connection, not history: a day is plenty. */
 const EVENT_RETENTION_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Backoff between attempts to listen again and catch up after the database went away. */
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
 
 type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[] };
 
@@ -58,7 +61,8 @@ class EventBus {
   private readonly subscribers = new Set<SubscriberState>();
   /** Notifications are handled one after another, so events reach everyone in order. */
   private queue: Promise<void> = Promise.resolve();
-  private reconnectDelayMs = 500;
+  private retryDelayMs = FIRST_RETRY_MS;
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
 
   async subscribe(subscriber: Subscriber): Promise<() => void> {
@@ -87,6 +91,8 @@ class EventBus {
     this.subscribers.clear();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
     const client = this.client;
     this.client = null;
     if (client) {
@@ -128,25 +134,48 @@ class EventBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
+    const client = new pg.Client({
+      connectionString: getServerEnv().DATABASE_URL,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: "scholia-live",
+    });
     client.on("notification", (message) => {
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
       const eventId = BigInt(message.payload);
-      this.queue = this.queue.then(() => this.handle(eventId)).catch((error: unknown) => console.error("live channel:", error));
+      this.queue = this.queue
+        .then(() => this.handle(eventId))
+        .catch((error: unknown) => {
+          console.error("live channel: an event could not be read; catching up from the log:", error instanceof Error ? error.message : error);
+          // Later events must not overtake this one (a subscriber skips ids at or below its last):
+          // everyone buffers until the catch-up has replayed from where they are.
+          for (const state of this.subscribers) state.isReplaying = true;
+          this.scheduleCatchUp();
+        });
     });
     const onLost = () => {
       if (this.client !== client) return;
       this.client = null;
       client.removeAllListeners();
+      client.on("error", () => undefined); // a late socket error must not go unhandled
       void client.end().catch(() => undefined);
-      this.scheduleReconnect();
+      // Until each subscriber is caught up from the log, live events wait in its buffer: one
+      // delivered first would move its last id past the events committed while we were deaf.
+      for (const state of this.subscribers) state.isReplaying = true;
+      this.scheduleCatchUp();
     };
     client.on("error", onLost);
     client.on("end", onLost);
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      void client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
-    this.reconnectDelayMs = 500;
     this.pruneTimer ??= setInterval(() => {
       getDb()
         .annotationEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - EVENT_RETENTION_MS) } } })
@@ -155,21 +184,28 @@ class EventBus {
     this.pruneTimer.unref?.();
   }
 
-  /** After a lost connection: listen again, then catch every subscriber up from the log. */
-  private scheduleReconnect(): void {
-    if (this.subscribers.size === 0) return;
-    const delay = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 10_000);
-    setTimeout(() => {
+  /**
+   * After a lost connection or an event that could not be read (the database restarting): listen
+   * again, then catch every subscriber up from the log, retrying with backoff until both work.
+   * Subscribers keep their streams open meanwhile; they miss nothing, only wait.
+   */
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer || this.subscribers.size === 0) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
       this.ensureListening()
         .then(async () => {
-          for (const state of this.subscribers) {
+          for (const state of [...this.subscribers]) {
             state.isReplaying = true;
             await this.replay(state);
           }
+          this.retryDelayMs = FIRST_RETRY_MS;
         })
-        .catch(() => this.scheduleReconnect());
-    }, delay).unref?.();
+        .catch(() => this.scheduleCatchUp());
+    }, delay);
+    this.catchUpTimer.unref?.();
   }
 
   private async handle(eventId: bigint): Promise<void> {
