@@ -4,11 +4,14 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
+import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
+import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -17,10 +20,13 @@ type ReadingPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-// One query per request, shared by generateMetadata and the page.
+// One query per request, shared by generateMetadata and the page; null also when the actor may
+// not open the reading (the same 404).
 const loadReading = cache(async (rawId: string) => {
   const parsed = idSchema.safeParse(rawId);
-  return parsed.success ? findReading({ readingId: parsed.data }) : null;
+  if (!parsed.success) return null;
+  const actor = await getActor();
+  return findReading({ readingId: parsed.data, actor: actor ? await loadActorContext(actor.id) : null });
 });
 
 export async function generateMetadata({ params }: ReadingPageProps): Promise<Metadata> {
@@ -50,7 +56,10 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     );
   }
 
-  const workspace = await loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam });
+  const [workspace, upkeep] = await Promise.all([
+    loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam }),
+    loadReadingUpkeep({ actorId: actor.id, reading }),
+  ]);
   if (!workspace) notFound();
 
   return (
@@ -73,6 +82,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         groups={workspace.groups}
         latestEventId={workspace.latestEventId}
       />
+      <ReadingUpkeep readingId={reading.id} upkeep={upkeep} />
     </div>
   );
 }

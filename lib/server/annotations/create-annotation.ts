@@ -25,7 +25,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
-    select: { id: true, canonicalText: true, paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
+    select: { id: true, canonicalText: true, paragraphs: { where: { retiredInVersion: null }, orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
   });
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
   const context = await loadAnnotationContext(actor, reading.id, input.courseId);

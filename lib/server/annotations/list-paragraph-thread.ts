@@ -42,7 +42,8 @@ export async function listParagraphThread({
   const scope = annotationReadScope(actor);
   const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };
   const rootRows = await db.annotation.findMany({
-    where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] },
+    // Orphans are not part of the text any more: the reading page lists them apart.
+    where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, anchorStatus: "ANCHORED" }] },
     select: annotationViewSelect,
     take: MAX_THREAD_POSTS,
   });
