@@ -20,7 +20,7 @@ import {
   type ImportedReading,
 } from "./reading-import.ts";
 
-type Block = { kind: "heading"; level: number; text: string } | { kind: "text"; text: string };
+type Block = { kind: "heading"; level: number; text: string } | { kind: "text" | "code"; text: string };
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
@@ -34,7 +34,7 @@ const BLOCK_QUOTE = /^ {0,3}>[ \t]?/;
 export function importMarkdownReading(input: string | Uint8Array): ImportedReading {
   const { body, title: frontMatterTitle } = splitFrontMatter(decodeReadingText(input));
   const blocks = parseBlocks(body)
-    .map((block) => ({ ...block, text: collapseSpaces(stripInline(block.text)) }))
+    .map((block) => ({ ...block, text: collapseSpaces(block.kind === "code" ? block.text : stripInline(block.text)) }))
     .filter((block) => block.text !== "");
   if (blocks.length === 0 && frontMatterTitle === null) {
     throw new ReadingImportError("EMPTY", "The text is empty: there is nothing to import.");
@@ -73,19 +73,19 @@ function splitFrontMatter(text: string): { body: string; title: string | null } 
 function parseBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let lines: string[] = [];
+  let fence: string | null = null;
   const flush = () => {
-    if (lines.length > 0) blocks.push({ kind: "text", text: lines.join(" ") });
+    if (lines.length > 0) blocks.push({ kind: fence === null ? "text" : "code", text: lines.join(" ") });
     lines = [];
   };
   const source = text.split("\n");
-  let fence: string | null = null;
   for (let index = 0; index < source.length; index += 1) {
     const line = source[index]!;
     if (fence !== null) {
       // Inside a code block the lines are kept as written; its blank lines do not split it.
       if (line.trim().startsWith(fence)) {
-        fence = null;
         flush();
+        fence = null;
       } else if (line.trim() !== "") {
         lines.push(line.trim());
       }
