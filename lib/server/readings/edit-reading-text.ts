@@ -70,8 +70,9 @@ export async function editReadingText({
       const moved = plan.updates.filter((update) => update.isChanged);
       if (moved.length > 0) {
         // Positions are unique among current paragraphs and checked row by row: park the moving
-        // rows on negative positions first so that no two collide half-way.
-        await tx.$executeRaw`UPDATE "Paragraph" SET "position" = -"position" - 1 WHERE "id" = ANY(${moved.map((update) => update.id)}::text[])`;
+        // rows past every position in use (old or new) first so that no two collide half-way.
+        const parking = Math.max(imported.paragraphs.length, ...reading.paragraphs.map((paragraph) => paragraph.position)) + 1;
+        await tx.$executeRaw`UPDATE "Paragraph" SET "position" = "position" + ${parking}::int WHERE "id" = ANY(${moved.map((update) => update.id)}::text[])`;
         await tx.$executeRaw`
           UPDATE "Paragraph" AS p
           SET "position" = v.position, "key" = v.key, "text" = v.text, "startOffset" = v.start
