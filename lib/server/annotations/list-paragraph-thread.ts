@@ -42,8 +42,7 @@ export async function listParagraphThread({
   const scope = annotationReadScope(actor);
   const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };
   const rootRows = await db.annotation.findMany({
-    // Orphans are not part of the text any more: the reading page lists them apart.
-    where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, anchorStatus: "ANCHORED" }] },
+    where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] },
     select: annotationViewSelect,
     take: MAX_THREAD_POSTS,
   });
