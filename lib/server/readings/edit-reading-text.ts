@@ -5,6 +5,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadEditableReading, type EditableReading } from "./load-editable-reading.ts";
 import { prepareReadingText, previewOutdated } from "./prepare-reading-text.ts";
+import { lockReadingText } from "./reading-text-lock.ts";
 
 export type EditReadingTextResult = {
   readingId: string;
@@ -52,7 +53,7 @@ export async function editReadingText({
 
   return getDb().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`reading-text:${readingId}`}))`;
+      await lockReadingText(tx, readingId, "exclusive");
       const reading = await loadEditableReading(tx, actor, readingId);
       if (reading.canonicalText === imported.canonicalText) {
         if (reading.title === title) return { readingId, version: reading.version, outcome: "unchanged" as const, reanchored: 0, orphaned: 0 };
