@@ -12,13 +12,7 @@
 // - bullets become "• ", ordered items keep their number ("2. "), thematic breaks are dropped.
 // Nothing is ever rendered from the file as HTML.
 
-import {
-  decodeReadingText,
-  layOutParagraphs,
-  PARAGRAPH_SEPARATOR,
-  ReadingImportError,
-  type ImportedReading,
-} from "./reading-import.ts";
+import { assembleReading, decodeReadingText, ReadingImportError, type ImportedReading } from "./reading-import.ts";
 
 type Block = { kind: "heading"; level: number; text: string } | { kind: "text" | "code"; text: string };
 
@@ -49,16 +43,10 @@ export function importMarkdownReading(input: string | Uint8Array): ImportedReadi
   if (blocks.length === 0) {
     throw new ReadingImportError("NO_PARAGRAPHS", "The text has a title but no paragraphs to read.");
   }
-  const paragraphs = layOutParagraphs(blocks.map((block) => block.text));
-  return {
+  return assembleReading(
+    blocks.map((block) => block.text),
     title,
-    kicker: null,
-    placeAndDate: null,
-    issuedOn: null,
-    source: null,
-    paragraphs,
-    canonicalText: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR),
-  };
+  );
 }
 
 function splitFrontMatter(text: string): { body: string; title: string | null } {

@@ -265,6 +265,21 @@ function joinLines(lines: readonly string[]): string {
   return joined;
 }
 
+/** A reading made of paragraph texts alone (no dateline, kicker or source): what the Markdown
+ *  and paragraphs importers produce. */
+export function assembleReading(texts: readonly string[], title: string | null): ImportedReading {
+  const paragraphs = layOutParagraphs(texts);
+  return {
+    title,
+    kicker: null,
+    placeAndDate: null,
+    issuedOn: null,
+    source: null,
+    paragraphs,
+    canonicalText: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR),
+  };
+}
+
 /** Numbers paragraphs, keys them (a repeated text gets -2, -3 …) and places them in the
  *  canonical text. */
 export function layOutParagraphs(texts: readonly string[]): ImportedParagraph[] {

@@ -2,7 +2,7 @@
 // importer reads it. The size limit is stated here once: the form shows it and the server checks it.
 
 import { importMarkdownReading } from "./markdown-import.ts";
-import { decodeReadingText, importReading, layOutParagraphs, PARAGRAPH_SEPARATOR, ReadingImportError, type ImportedReading } from "./reading-import.ts";
+import { assembleReading, decodeReadingText, importReading, ReadingImportError, type ImportedReading } from "./reading-import.ts";
 
 /**
  * - "text": a plain-text extraction (lib/domain/reading-import.ts: finds a title, drops running
@@ -56,16 +56,7 @@ export function importParagraphs(input: string | Uint8Array): ImportedReading {
     .map((block) => block.replace(/\s+/g, " ").trim())
     .filter((block) => block !== "");
   if (texts.length === 0) throw new ReadingImportError("EMPTY", "The text is empty: there is nothing to save.");
-  const paragraphs = layOutParagraphs(texts);
-  return {
-    title: null,
-    kicker: null,
-    placeAndDate: null,
-    issuedOn: null,
-    source: null,
-    paragraphs,
-    canonicalText: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR),
-  };
+  return assembleReading(texts, null);
 }
 
 function formatKiB(bytes: number): string {
