@@ -161,6 +161,13 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
               ? ` · ${preview.changes.kept} unchanged, ${preview.changes.changed} changed, ${preview.changes.added} added, ${preview.changes.removed} removed`
               : null}
           </p>
+          {preview.changes && preview.changes.orphaned > 0 ? (
+            <p className="field-error">
+              {preview.changes.orphaned === 1
+                ? "1 annotation you can see would lose its place: it will be listed apart, with its quote, not deleted."
+                : `${preview.changes.orphaned} annotations you can see would lose their place: they will be listed apart, with their quotes, not deleted.`}
+            </p>
+          ) : null}
           <ol className="reading-preview-paragraphs">
             {preview.paragraphs.map((paragraph) => (
               <li key={paragraph.position} value={paragraph.position}>

@@ -74,6 +74,7 @@ test.describe("instructors' readings", () => {
     await page.getByRole("button", { name: "Preview" }).click();
     const editPreview = page.getByRole("region", { name: /^Preview: / });
     await expect(editPreview).toContainText("1 changed, 1 added, 1 removed");
+    await expect(editPreview).toContainText("1 annotation you can see would lose its place");
     await editPreview.getByRole("button", { name: "Save new version" }).click();
 
     await page.waitForURL(new RegExp(`/readings/${readingId}$`));

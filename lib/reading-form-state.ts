@@ -7,8 +7,9 @@ export type ReadingPreview = {
   paragraphs: { position: number; text: string }[];
   /** Identifies the exact input previewed: saving anything else asks for a new preview. */
   digest: string;
-  /** For an edit: what happens to the current paragraphs. */
-  changes: { kept: number; changed: number; added: number; removed: number } | null;
+  /** For an edit: what happens to the current paragraphs, and how many of the annotations the
+   *  editor can see would lose their place. */
+  changes: { kept: number; changed: number; added: number; removed: number; orphaned: number } | null;
 };
 
 export type ReadingFormValues = { title: string; format: string; text: string };

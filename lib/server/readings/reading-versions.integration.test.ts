@@ -273,6 +273,8 @@ describe("editing a reading's text", () => {
     });
     const kept = await highlight("student", readingId, "Closing words", { courseId: course });
     const countBefore = await db.annotation.count({ where: { readingId } });
+    const input = { title: `${prefix} Versioned Reading`, text: [P1, P2, P4].join("\n\n") };
+    expect((await previewReadingEdit({ actorId: users.creator.id, readingId, input })).changes).toEqual({ kept: 3, changed: 0, added: 0, removed: 1, orphaned: 2 });
 
     const result = await editText(readingId, [P1, P2, P4].join("\n\n"));
     expect(result).toMatchObject({ version: 2, orphaned: 2 });
