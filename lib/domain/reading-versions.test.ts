@@ -107,3 +107,50 @@ describe("reanchorTarget", () => {
     expect(reanchorTarget(newText, importParagraphs(newText).paragraphs, stored).status).toBe("orphan");
   });
 });
+
+describe("planParagraphChanges on random edits", () => {
+  // A small deterministic generator (mulberry32): the same edits on every run.
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let value = Math.imul(state ^ (state >>> 15), 1 | state);
+      value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+      return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const WORDS = "state security cooperation information member heads agree concern group experts plan threat use".split(" ");
+
+  it("[VERSIONS] every old row is kept once or retired, every new paragraph has one row, positions follow the new text", () => {
+    const next01 = random(2026);
+    const sentence = () => Array.from({ length: 6 + Math.floor(next01() * 8) }, () => WORDS[Math.floor(next01() * WORDS.length)]).join(" ") + ".";
+    for (let round = 0; round < 200; round += 1) {
+      const before = Array.from({ length: 1 + Math.floor(next01() * 8) }, sentence);
+      const after = [...before];
+      for (let edit = 0; edit < 1 + Math.floor(next01() * 4); edit += 1) {
+        const at = Math.floor(next01() * (after.length + 1));
+        const choice = next01();
+        if (choice < 0.3) after.splice(at, 0, sentence());
+        else if (choice < 0.55 && after.length > 1) after.splice(Math.min(at, after.length - 1), 1);
+        else if (choice < 0.8 && after.length > 0) after[Math.min(at, after.length - 1)] += " Amended.";
+        else if (after.length > 1) after.push(after.shift()!);
+      }
+      const current = rows(before.join("\n\n"));
+      const incoming = next(after.join("\n\n"));
+      const plan = planParagraphChanges(current, incoming);
+      const kept = plan.updates.map((update) => update.id);
+      expect(new Set([...kept, ...plan.retires]).size).toBe(current.length);
+      expect(kept.length + plan.retires.length).toBe(current.length);
+      expect(plan.updates.length + plan.creates.length).toBe(incoming.length);
+      expect(plan.layout.map((entry) => entry.paragraph.position)).toEqual(incoming.map((paragraph) => paragraph.position));
+      for (const update of plan.updates) {
+        expect(incoming[update.position - 1]).toMatchObject({ key: update.key, text: update.text, startOffset: update.startOffset });
+      }
+      // An unchanged paragraph always keeps its row.
+      for (const paragraph of incoming) {
+        const same = current.find((row) => row.key === paragraph.key);
+        if (same) expect(plan.layout[paragraph.position - 1]!.id).toBe(same.id);
+      }
+    }
+  });
+});
