@@ -22,6 +22,7 @@ type ReadingTextFormProps = {
 export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeLabel, accept }: ReadingTextFormProps) {
   const [state, formAction, isPending] = useActionState(action, initialState);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [textError, setTextError] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const previewHeadingRef = useRef<HTMLHeadingElement>(null);
 
@@ -36,6 +37,14 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
     if (fileError) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const formData = new FormData(event.currentTarget, submitter);
+    // Too much pasted text is refused here too, before it is sent; the server checks again.
+    const textBytes = new TextEncoder().encode(String(formData.get("text") ?? "")).length;
+    if (textBytes > maxBytes) {
+      setTextError(`The text is ${Math.ceil(textBytes / 1024)} KiB; a reading can be at most ${maxSizeLabel}. Split it into several readings.`);
+      event.currentTarget.querySelector<HTMLTextAreaElement>("#reading-text")?.focus();
+      return;
+    }
+    setTextError(null);
     startTransition(() => formAction(formData));
   };
 
@@ -50,7 +59,7 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
     }
   };
 
-  const errors = state.fieldErrors;
+  const errors = textError ? { ...state.fieldErrors, text: [textError] } : state.fieldErrors;
   const describedBy = (name: string, hasHint: boolean) =>
     [hasHint ? `reading-${name}-hint` : null, errors[name]?.length || (name === "file" && fileError) ? `reading-${name}-error` : null]
       .filter(Boolean)

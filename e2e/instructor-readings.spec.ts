@@ -125,6 +125,16 @@ test.describe("instructors' readings", () => {
     await expect(page.getByLabel("Upload a file")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Title")).toHaveValue("Kept title");
 
+    // Over the size limit: a file is refused as it is chosen, pasted text when it is sent; neither is lost.
+    await page.getByLabel("Upload a file").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(600 * 1024, "a") });
+    await expect(page.locator("#reading-file-error")).toContainText("at most 512 KiB");
+    const huge = `${"word ".repeat(120 * 1024)}`;
+    await page.getByLabel("Text", { exact: true }).fill(huge);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.locator("#reading-text-error")).toContainText("at most 512 KiB");
+    await expect(page.getByLabel("Text", { exact: true })).toBeFocused();
+    await expect(page.getByLabel("Text", { exact: true })).toHaveValue(huge);
+
     // Saved privately: another signed-in user gets the same 404 as for a reading that does not exist.
     await page.getByLabel("Text", { exact: true }).fill(`${OPENING}\n\n${CLOSING}`);
     await page.getByRole("button", { name: "Preview" }).click();
