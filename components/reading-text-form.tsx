@@ -34,7 +34,6 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (fileError) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const formData = new FormData(event.currentTarget, submitter);
     // Too much pasted text is refused here too, before it is sent; the server checks again.
@@ -45,6 +44,8 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
       return;
     }
     setTextError(null);
+    // A refused file was already taken out of the input; the server's answer replaces the message.
+    setFileError(null);
     startTransition(() => formAction(formData));
   };
 
