@@ -17,6 +17,7 @@ import { loadReadingWorkspace } from "./load-reading-workspace.ts";
 import { previewNewReading } from "./preview-new-reading.ts";
 import { previewReadingEdit } from "./preview-reading-edit.ts";
 import { readingReadScope } from "./reading-access.ts";
+import { lockReadingText } from "./reading-text-lock.ts";
 
 // Instructors' readings against PostgreSQL: who may open them (page, library, API), and what an
 // edit of the text does to paragraphs and annotations. Everything is made under a random prefix
@@ -330,6 +331,42 @@ describe("editing a reading's text", () => {
     expect((await rejection(editReadingText({ actorId: users.ta.id, readingId, input, previewDigest: preview.digest }))).code).toBe("FORBIDDEN");
     expect((await rejection(editReadingText({ actorId: users.outsider.id, readingId, input, previewDigest: preview.digest }))).code).toBe("NOT_FOUND");
     expect(await canonicalText(readingId)).toBe([P1, P2, P3, P4].join("\n\n"));
+  });
+
+  it("[VERSIONS] an annotation placed while an edit is being saved is refused (CONFLICT), not anchored to the old text", async () => {
+    const readingId = await addReading();
+    const db = getDb();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let isLocked = false;
+    // Stands in for an edit: holds the reading's text lock and bumps its version until released.
+    const edit = db.$transaction(
+      async (tx) => {
+        await lockReadingText(tx, readingId, "exclusive");
+        await tx.reading.update({ where: { id: readingId }, data: { version: { increment: 1 } } });
+        isLocked = true;
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    while (!isLocked) await new Promise((resolve) => setTimeout(resolve, 10));
+    const placing = highlight("creator", readingId, "lazy dog").then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // Release only once the annotation is waiting for the lock, having read the old version.
+    for (let waiting = 0; waiting === 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      waiting = Number((await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)[0]!.count);
+    }
+    release();
+    await edit;
+    const error = await placing;
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("CONFLICT");
+    expect(await db.annotation.count({ where: { readingId } })).toBe(0);
   });
 
   it("[VERSIONS] two edits at once are serialised: both versions are stored, the text is the later one", async () => {
