@@ -16,6 +16,11 @@ const nextConfig = {
   reactStrictMode: true,
   // Native-ish server packages stay outside the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs"],
+  experimental: {
+    // A reading may be 512 KiB (lib/domain/reading-input.ts); its form can carry that file and
+    // the text box together. Past this, Next refuses the request before any action runs.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,11 +1,16 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { canCreateReading } from "@/lib/domain/reading-access";
+import { getActor } from "@/lib/server/auth/get-actor";
+import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { listReadings } from "@/lib/server/readings/list-readings";
 
 export default async function HomePage() {
   // Rendered per request: the library lives in the database, not in the build.
   await connection();
-  const readings = await listReadings();
+  const actor = await getActor();
+  const actorContext = actor ? await loadActorContext(actor.id) : null;
+  const readings = await listReadings({ actor: actorContext });
 
   return (
     <>
@@ -18,6 +23,11 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="library-heading">
         <h2 id="library-heading">Readings</h2>
+        {canCreateReading(actorContext) ? (
+          <p>
+            <Link href="/readings/new">Add a reading</Link>
+          </p>
+        ) : null}
         {readings.length === 0 ? (
           <p className="empty-state">
             No readings yet. Run <code>npm run db:seed</code> to add the 2006 SCO statement.

@@ -57,7 +57,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
         </ul>
       ) : null}
       <div className="card-actions">
-        {annotation.target ? (
+        {annotation.isOrphan ? null : annotation.target ? (
           <button type="button" className="link-button" onClick={() => onShowInText(annotation)} aria-describedby={labelId}>
             Show in text
           </button>

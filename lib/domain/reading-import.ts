@@ -32,7 +32,7 @@ export type ImportedReading = {
   canonicalText: string;
 };
 
-export type ReadingImportErrorCode = "EMPTY" | "BINARY" | "NO_PARAGRAPHS";
+export type ReadingImportErrorCode = "EMPTY" | "BINARY" | "NO_PARAGRAPHS" | "TOO_LARGE";
 
 export class ReadingImportError extends Error {
   readonly code: ReadingImportErrorCode;
@@ -66,7 +66,7 @@ const PLACE_AND_DATE =
 
 /** Decodes, validates and imports a reading. Throws ReadingImportError on unusable input. */
 export function importReading(input: string | Uint8Array, options: ImportReadingOptions = {}): ImportedReading {
-  const text = normaliseText(decode(input));
+  const text = normaliseText(decodeReadingText(input));
   const lines = text.split("\n");
   const headers = findRunningHeaders(lines, options.runningHeaders ?? []);
 
@@ -137,22 +137,30 @@ export function importReading(input: string | Uint8Array, options: ImportReading
   };
 }
 
+/**
+ * Bytes or a string → text with line ends as "\n": UTF-8 (a BOM is dropped), refusing binary
+ * and non-UTF-8 input. Shared by every importer (plain text, Markdown).
+ */
+export function decodeReadingText(input: string | Uint8Array): string {
+  const raw = decode(input);
+  const withoutBom = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
+  if (/\u0000/.test(withoutBom) || controlCharacterShare(withoutBom) > 0.01) {
+    throw new ReadingImportError("BINARY", "The file looks binary, not text. Upload a plain-text (.txt or .md) file.");
+  }
+  return withoutBom.replace(/\r\n?/g, "\n");
+}
+
 function decode(input: string | Uint8Array): string {
   if (typeof input === "string") return input;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(input);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(input);
   } catch {
     throw new ReadingImportError("BINARY", "The file is not UTF-8 text. Save it as plain text (UTF-8) and try again.");
   }
 }
 
 function normaliseText(raw: string): string {
-  const withoutBom = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
-  if (/\u0000/.test(withoutBom) || controlCharacterShare(withoutBom) > 0.01) {
-    throw new ReadingImportError("BINARY", "The file looks binary, not text. Upload a plain-text (.txt or .md) file.");
-  }
-  const text = withoutBom
-    .replace(/\r\n?/g, "\n")
+  const text = raw
     // A form feed is a page break: keep it as a line of its own.
     .replace(/\f/g, "\n\f\n")
     .split("\n")
@@ -257,7 +265,24 @@ function joinLines(lines: readonly string[]): string {
   return joined;
 }
 
-function layOutParagraphs(texts: readonly string[]): ImportedParagraph[] {
+/** A reading made of paragraph texts alone (no dateline, kicker or source): what the Markdown
+ *  and paragraphs importers produce. */
+export function assembleReading(texts: readonly string[], title: string | null): ImportedReading {
+  const paragraphs = layOutParagraphs(texts);
+  return {
+    title,
+    kicker: null,
+    placeAndDate: null,
+    issuedOn: null,
+    source: null,
+    paragraphs,
+    canonicalText: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR),
+  };
+}
+
+/** Numbers paragraphs, keys them (a repeated text gets -2, -3 …) and places them in the
+ *  canonical text. */
+export function layOutParagraphs(texts: readonly string[]): ImportedParagraph[] {
   const seenKeys = new Map<string, number>();
   let offset = 0;
   return texts.map((text, index) => {

@@ -5,11 +5,14 @@ import { cache } from "react";
 import { z } from "zod";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
+import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
+import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -18,10 +21,13 @@ type ReadingPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-// One query per request, shared by generateMetadata and the page.
+// One query per request, shared by generateMetadata and the page; null also when the actor may
+// not open the reading (the same 404).
 const loadReading = cache(async (rawId: string) => {
   const parsed = idSchema.safeParse(rawId);
-  return parsed.success ? findReading({ readingId: parsed.data }) : null;
+  if (!parsed.success) return null;
+  const actor = await getActor();
+  return findReading({ readingId: parsed.data, actor: actor ? await loadActorContext(actor.id) : null });
 });
 
 export async function generateMetadata({ params }: ReadingPageProps): Promise<Metadata> {
@@ -51,7 +57,10 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     );
   }
 
-  const workspace = await loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam });
+  const [workspace, upkeep] = await Promise.all([
+    loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam }),
+    loadReadingUpkeep({ actorId: actor.id, reading }),
+  ]);
   if (!workspace) notFound();
 
   return (
@@ -87,6 +96,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         groups={workspace.groups}
         latestEventId={workspace.latestEventId}
       />
+      <ReadingUpkeep readingId={reading.id} upkeep={upkeep} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { findReaders } from "../notifications/find-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "./annotation-input.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
@@ -25,7 +26,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
-    select: { id: true, canonicalText: true, paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
+    select: { id: true, canonicalText: true, version: true, paragraphs: { where: { retiredInVersion: null }, orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
   });
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
   const context = await loadAnnotationContext(actor, reading.id, input.courseId);
@@ -38,6 +39,13 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const body = resolveBody(input);
 
   const created = await db.$transaction(async (tx) => {
+    // The target was resolved against this version of the text: an edit saved meanwhile would
+    // have re-anchored everything but this annotation.
+    await lockReadingText(tx, reading.id, "shared");
+    const current = await tx.reading.findUnique({ where: { id: reading.id }, select: { version: true } });
+    if (current?.version !== reading.version) {
+      throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
+    }
     const row = await tx.annotation.create({
     data: {
       kind: input.kind,

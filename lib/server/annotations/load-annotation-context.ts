@@ -3,17 +3,25 @@ import { findMembership, isStaffRole, type ActorContext } from "../../domain/per
 import { AppError, courseNotFound } from "../app-error.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
+import { assertReadingReadable } from "../readings/reading-access.ts";
 
 export type AnnotationContext = { courseId: string | null; assignmentId: string | null };
 
 /**
- * Checks that the actor may annotate the reading in the context: alone (courseId null) or in a
- * course they belong to where the reading is assigned to them (staff: assigned at all). Returns
- * the assignment to attach posts to. A reading that was unassigned stays open in the course
- * while it has posts there, so nobody loses what they wrote.
+/**
+ * Checks that the actor may annotate the reading in the context: alone (courseId null) on a
+ * reading they may open, or in a course they belong to where the reading is assigned to them
+ * (staff: assigned at all), which opens the reading to them. Returns the assignment to attach
+ * posts to. A reading that was unassigned stays open in the course while it has posts there, so
+ * nobody loses what they wrote. Every reading-scoped API route goes through here, so this is
+ * where reading access is enforced for them: a reading the actor may not open is the same 404 as
+ * one that does not exist.
  */
 export async function loadAnnotationContext(actor: ActorContext, readingId: string, courseId: string | null): Promise<AnnotationContext> {
-  if (courseId === null) return { courseId: null, assignmentId: null };
+  if (courseId === null) {
+    await assertReadingReadable(actor, readingId);
+    return { courseId: null, assignmentId: null };
+  }
   const membership = findMembership(actor, courseId);
   if (!membership) throw courseNotFound();
   const db = getDb();

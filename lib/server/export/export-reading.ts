@@ -8,6 +8,7 @@ import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findReading } from "../readings/find-reading.ts";
+import { readingNotFound } from "../readings/reading-access.ts";
 import { toAnnotationCollection } from "./to-annotation-collection.ts";
 
 export const EXPORT_FORMATS = ["jsonld", "csv", "md"] as const;
@@ -45,8 +46,10 @@ export async function exportReading({
 }): Promise<ExportFile> {
   const db = getDb();
   // The reading as its page shows it, so the digest follows the same paragraphs.
-  const reading = await findReading({ readingId });
-  if (!reading || !(await isReadingOpenTo(actor, readingId))) throw new AppError("NOT_FOUND", "Reading not found.");
+  // findReading applies the reading access rule (the digest carries the text, so a private
+  // reading must not leak through a personal-notes export): the same 404 as a missing reading.
+  const reading = await findReading({ readingId, actor });
+  if (!reading) throw readingNotFound();
   await loadAnnotationContext(actor, readingId, courseId);
   const course = courseId ? await db.course.findUnique({ where: { id: courseId }, select: { title: true } }) : null;
   const contextLabel = course ? course.title : "my notes";
@@ -117,15 +120,3 @@ function toExportPost({ view, isContentReadable }: ExportedPost): ExportPost {
   };
 }
 
-/**
- * Whether the reading's text is the actor's to read: the shared library, their own reading, or
- * one assigned in a course of theirs. (The digest carries the text, so a private reading must not
- * leak through a personal-notes export; the answer is the same 404 as a missing reading.)
- */
-async function isReadingOpenTo(actor: ActorContext, readingId: string): Promise<boolean> {
-  const courseIds = actor.memberships.map((membership) => membership.courseId);
-  const open = await getDb().reading.count({
-    where: { id: readingId, OR: [{ isPublic: true }, { createdById: actor.userId }, { assignments: { some: { courseId: { in: courseIds } } } }] },
-  });
-  return open > 0;
-}

@@ -1,5 +1,7 @@
 import "server-only";
+import type { ActorContext } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
+import { readingReadScope } from "./reading-access.ts";
 
 export type ReadingView = {
   id: string;
@@ -9,13 +11,19 @@ export type ReadingView = {
   placeAndDate: string | null;
   issuedOn: Date | null;
   source: string | null;
+  isPublic: boolean;
+  createdById: string | null;
+  version: number;
   paragraphs: { id: string; position: number; key: string; text: string; startOffset: number }[];
 };
 
-/** A reading with its paragraphs in order, or null when there is none with that id. */
-export async function findReading({ readingId }: { readingId: string }): Promise<ReadingView | null> {
-  return getDb().reading.findUnique({
-    where: { id: readingId },
+/**
+ * A reading with its current paragraphs in order, or null when there is none with that id or the
+ * actor may not open it (null actor: signed out, public readings only).
+ */
+export async function findReading({ readingId, actor }: { readingId: string; actor: ActorContext | null }): Promise<ReadingView | null> {
+  return getDb().reading.findFirst({
+    where: { AND: [{ id: readingId }, readingReadScope(actor)] },
     select: {
       id: true,
       slug: true,
@@ -24,7 +32,14 @@ export async function findReading({ readingId }: { readingId: string }): Promise
       placeAndDate: true,
       issuedOn: true,
       source: true,
-      paragraphs: { orderBy: { position: "asc" }, select: { id: true, position: true, key: true, text: true, startOffset: true } },
+      isPublic: true,
+      createdById: true,
+      version: true,
+      paragraphs: {
+        where: { retiredInVersion: null },
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, key: true, text: true, startOffset: true },
+      },
     },
   });
 }

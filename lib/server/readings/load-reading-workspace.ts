@@ -79,7 +79,8 @@ export async function loadReadingWorkspace({
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
     db.annotation.groupBy({
       by: ["paragraphId"],
-      where: { AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null }] },
+      // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
+      where: { AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null, paragraph: { retiredInVersion: null } }] },
       _count: { _all: true },
     }),
     membership && isStaffRole(membership.role) && courseId

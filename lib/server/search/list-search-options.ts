@@ -1,6 +1,7 @@
 import "server-only";
 import { isStaffRole } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
+import { readingReadScope } from "../readings/reading-access.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 
 export type SearchOptions = {
@@ -24,7 +25,7 @@ export async function listSearchOptions({ actorId }: { actorId: string }): Promi
       select: { id: true, title: true, groups: { orderBy: { name: "asc" }, select: { id: true, name: true } } },
     }),
     db.reading.findMany({
-      where: { OR: [{ isPublic: true }, { createdById: actorId }, { assignments: { some: { courseId: { in: courseIds } } } }] },
+      where: readingReadScope(actor),
       orderBy: [{ title: "asc" }, { id: "asc" }],
       take: 200,
       select: { id: true, title: true },

@@ -1,0 +1,47 @@
+import "server-only";
+import { canEditReading, coursesToAssignIn } from "../../domain/reading-access.ts";
+import { getDb } from "../db.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { listOrphanedAnnotations, type OrphanedAnnotation } from "./list-orphaned-annotations.ts";
+
+export type ReadingUpkeep = {
+  /** The creator may edit the text (a new version). */
+  canEdit: boolean;
+  version: number;
+  /** Courses the actor teaches, where they may assign this reading. */
+  assignIn: { courseId: string; title: string; isAssigned: boolean }[];
+  orphans: { items: OrphanedAnnotation[]; total: number };
+};
+
+/**
+ * Around a reading the actor may already open (the page has checked): whether they may edit its
+ * text, where they may assign it, and the annotations that lost their place, for the reading page.
+ */
+export async function loadReadingUpkeep({
+  actorId,
+  reading,
+}: {
+  actorId: string;
+  reading: { id: string; isPublic: boolean; createdById: string | null; version: number };
+}): Promise<ReadingUpkeep> {
+  const actor = await loadActorContext(actorId);
+  const canEdit = canEditReading(actor, reading);
+  const teaching = coursesToAssignIn(actor);
+  const [courses, orphans] = await Promise.all([
+    // Assigning is offered for one's own readings; the shared library is assigned from the course.
+    canEdit && teaching.length > 0
+      ? getDb().course.findMany({
+          where: { id: { in: teaching } },
+          orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+          select: { id: true, title: true, assignments: { where: { readingId: reading.id }, select: { id: true }, take: 1 } },
+        })
+      : Promise.resolve([]),
+    listOrphanedAnnotations({ actor, readingId: reading.id }),
+  ]);
+  return {
+    canEdit,
+    version: reading.version,
+    assignIn: courses.map((course) => ({ courseId: course.id, title: course.title, isAssigned: course.assignments.length > 0 })),
+    orphans,
+  };
+}
