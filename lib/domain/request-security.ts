@@ -1,0 +1,68 @@
+// The rules the proxy (proxy.ts) applies to every request, kept pure so they are unit-tested
+// without a server: the Content-Security-Policy of a page and the cross-site request check of
+// the API.
+
+/**
+ * The policy of one response. Scripts run only with this request's nonce ('strict-dynamic' lets
+ * the scripts Next loads with that nonce load their own chunks, such as the lazily loaded
+ * editor); 'self' and 'unsafe-inline' are fallbacks ignored by browsers that know nonces.
+ * Styles keep 'unsafe-inline': React writes style attributes (the selection toolbar's position),
+ * which a nonce cannot cover. Development needs 'unsafe-eval' for React's debugging tools.
+ */
+export function buildContentSecurityPolicy(nonce: string, { isDevelopment = false }: { isDevelopment?: boolean } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDevelopment ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export type CrossSiteRequest = {
+  method: string;
+  pathname: string;
+  /** Header lookup, case-insensitive like Headers.get. */
+  header: (name: string) => string | null;
+};
+
+export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything here. Use Scholia's own pages or an API token.";
+
+/**
+ * Why an API request that changes something must be refused as cross-site, or null to let it
+ * through. SameSite=Lax cookies already keep a foreign site's form posts anonymous; this is the
+ * second lock, and the one that holds for a sibling subdomain (same site, other origin).
+ *
+ * - Only unsafe methods on /api are checked. next-auth's endpoints (/api/auth/*) carry their own
+ *   double-submit CSRF token and are left to it.
+ * - A request with `Authorization: Bearer` and no cookie is an API client, not a browser
+ *   riding on a session: no ambient credential, nothing to forge.
+ * - Browsers send Sec-Fetch-Site and Origin on every cross-origin POST. Either one naming
+ *   another origin refuses the request. A request with neither (curl, server-to-server, test
+ *   clients) has no browser behind it to trick and passes.
+ */
+export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (!request.pathname.startsWith("/api/") || request.pathname.startsWith("/api/auth/")) return null;
+  if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
+  const fetchSite = request.header("sec-fetch-site");
+  if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;
+  const origin = request.header("origin");
+  if (origin === null) return null;
+  const host = request.header("x-forwarded-host")?.split(",")[0]?.trim() || request.header("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" (sandboxed frames, privacy-sensitive redirects) and garbage are not our origin.
+    return CROSS_SITE_MESSAGE;
+  }
+  return host !== null && originHost === host.toLowerCase() ? null : CROSS_SITE_MESSAGE;
+}
