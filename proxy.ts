@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildContentSecurityPolicy, findCrossSiteRefusal } from "@/lib/domain/request-security";
+import { buildContentSecurityPolicy, findCrossSiteRefusal, isOversizedServerAction } from "@/lib/domain/request-security";
 
 // Runs before every page and API route (Next 16's successor to middleware.ts). Two jobs, both
 // needing the request before anything renders: a fresh script nonce for the page's CSP (Next
@@ -7,13 +7,16 @@ import { buildContentSecurityPolicy, findCrossSiteRefusal } from "@/lib/domain/r
 // scripts), and refusing cross-site requests that would change something through the API.
 // Authorization stays in the routes and services; this only looks at headers.
 export function proxy(request: NextRequest) {
-  const refusal = findCrossSiteRefusal({
-    method: request.method,
-    pathname: request.nextUrl.pathname,
-    header: (name) => request.headers.get(name),
-  });
+  const described = { method: request.method, pathname: request.nextUrl.pathname, header: (name: string) => request.headers.get(name) };
+  const refusal = findCrossSiteRefusal(described);
   if (refusal !== null) {
     return NextResponse.json({ error: { code: "FORBIDDEN", message: refusal } }, { status: 403, headers: { "Cache-Control": "no-store" } });
+  }
+  if (isOversizedServerAction(described)) {
+    return NextResponse.json(
+      { error: { code: "PAYLOAD_TOO_LARGE", message: "This form sent more than 1 MB. Shorten what you typed and try again." } },
+      { status: 413, headers: { "Cache-Control": "no-store" } },
+    );
   }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildContentSecurityPolicy, CROSS_SITE_MESSAGE, findCrossSiteRefusal } from "./request-security";
+import { buildContentSecurityPolicy, CROSS_SITE_MESSAGE, findCrossSiteRefusal, isOversizedServerAction, SERVER_ACTION_BODY_LIMIT } from "./request-security";
 
 const directives = (policy: string) => new Map(policy.split(";").map((part) => {
   const [name, ...values] = part.trim().split(/\s+/);
@@ -70,6 +70,12 @@ describe("findCrossSiteRefusal", () => {
     expect(refusal("POST", "/api/auth/callback/credentials", foreign)).toBeNull();
   });
 
+  it("[CSRF] a server action posted from another origin is refused; from ours it passes", () => {
+    const action = { ...host, "next-action": "60c35e8c" };
+    expect(refusal("POST", "/courses", { ...action, origin: "https://evil.example" })).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/courses", { ...action, origin: "https://scholia.example", "sec-fetch-site": "same-origin" })).toBeNull();
+  });
+
   it("[CSRF] a request without Origin or Sec-Fetch-Site (no browser behind it) passes", () => {
     expect(refusal("POST", "/api/courses", host)).toBeNull();
   });
@@ -78,5 +84,20 @@ describe("findCrossSiteRefusal", () => {
     const foreign = { ...host, origin: "https://tool.example", authorization: "Bearer sk_123" };
     expect(refusal("POST", "/api/courses", foreign)).toBeNull();
     expect(refusal("POST", "/api/courses", { ...foreign, cookie: "next-auth.session-token=x" })).toBe(CROSS_SITE_MESSAGE);
+  });
+});
+
+describe("isOversizedServerAction", () => {
+  const call = (headers: Record<string, string>, method = "POST") => isOversizedServerAction({ method, header: (name) => headers[name] ?? null });
+
+  it("[MALFORMED] a server action declaring more than 1 MB is refused before Next reads it", () => {
+    expect(call({ "next-action": "abc", "content-length": String(SERVER_ACTION_BODY_LIMIT + 1) })).toBe(true);
+    expect(call({ "next-action": "abc", "content-length": String(SERVER_ACTION_BODY_LIMIT) })).toBe(false);
+  });
+
+  it("[MALFORMED] other requests and bodies without a length are left alone", () => {
+    expect(call({ "content-length": String(SERVER_ACTION_BODY_LIMIT * 5) })).toBe(false);
+    expect(call({ "next-action": "abc" })).toBe(false);
+    expect(call({ "next-action": "abc", "content-length": "999999999" }, "GET")).toBe(false);
   });
 });

@@ -40,8 +40,10 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  * through. SameSite=Lax cookies already keep a foreign site's form posts anonymous; this is the
  * second lock, and the one that holds for a sibling subdomain (same site, other origin).
  *
- * - Only unsafe methods on /api are checked. next-auth's endpoints (/api/auth/*) carry their own
- *   double-submit CSRF token and are left to it.
+ * - Only unsafe methods on /api and server actions (a POST with a Next-Action header) are
+ *   checked. next-auth's endpoints (/api/auth/*) carry their own double-submit CSRF token and are
+ *   left to it. Next refuses a cross-origin server action too, but by throwing (a 500); this
+ *   answers first, with a 403 that says why.
  * - A request with `Authorization: Bearer` and no cookie is an API client, not a browser
  *   riding on a session: no ambient credential, nothing to forge.
  * - Browsers send Sec-Fetch-Site and Origin on every cross-origin POST. Either one naming
@@ -50,7 +52,9 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  */
 export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  if (!request.pathname.startsWith("/api/") || request.pathname.startsWith("/api/auth/")) return null;
+  const isServerAction = request.header("next-action") !== null;
+  const isApi = request.pathname.startsWith("/api/") && !request.pathname.startsWith("/api/auth/");
+  if (!isApi && !isServerAction) return null;
   if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
   const fetchSite = request.header("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;
@@ -65,4 +69,18 @@ export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
     return CROSS_SITE_MESSAGE;
   }
   return host !== null && originHost === host.toLowerCase() ? null : CROSS_SITE_MESSAGE;
+}
+
+/** Next's default limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */
+export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Whether a server action call declares a body over the limit. Next refuses those itself, but by
+ * throwing mid-request (a 500); the proxy answers 413 first. Chunked bodies (no Content-Length)
+ * still meet Next's own check.
+ */
+export function isOversizedServerAction(request: Pick<CrossSiteRequest, "method" | "header">): boolean {
+  if (request.method.toUpperCase() !== "POST" || request.header("next-action") === null) return false;
+  const length = Number(request.header("content-length") ?? "0");
+  return Number.isFinite(length) && length > SERVER_ACTION_BODY_LIMIT;
 }

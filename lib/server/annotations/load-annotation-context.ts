@@ -10,7 +10,13 @@ export type AnnotationContext = { courseId: string | null; assignmentId: string 
  * course they belong to where the reading is assigned. Returns the assignment to attach posts to.
  */
 export async function loadAnnotationContext(actor: ActorContext, readingId: string, courseId: string | null): Promise<AnnotationContext> {
-  if (courseId === null) return { courseId: null, assignmentId: null };
+  if (courseId === null) {
+    // In a course the assignment below proves the reading exists; alone, nothing else would, and
+    // a missing reading would read as an empty one.
+    const reading = await getDb().reading.findUnique({ where: { id: readingId }, select: { id: true } });
+    if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+    return { courseId: null, assignmentId: null };
+  }
   if (!findMembership(actor, courseId)) throw courseNotFound();
   const assignment = await getDb().assignment.findFirst({
     where: { courseId, readingId },

@@ -5,6 +5,7 @@ import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { listReadingAnnotations, ANNOTATION_PAGE_SIZE_MAX } from "@/lib/server/annotations/list-reading-annotations";
 import { ANNO_CONTENT_TYPE, annotationUrl, publicOrigin, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
+import { readingIdFrom } from "@/lib/server/readings/reading-route";
 import { errorResponse, parseJsonBody } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
@@ -20,7 +21,7 @@ const listQuerySchema = z.object({
 export async function GET(request: Request, { params }: RouteContext) {
   try {
     const actor = await requireApiActor();
-    const { id } = await params;
+    const id = readingIdFrom((await params).id);
     const url = new URL(request.url);
     const query = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError("VALIDATION", query.error.issues.map((issue) => issue.message).join(" "));
@@ -57,7 +58,7 @@ export async function GET(request: Request, { params }: RouteContext) {
 export async function POST(request: Request, { params }: RouteContext) {
   try {
     const actor = await requireApiActor();
-    const { id } = await params;
+    const id = readingIdFrom((await params).id);
     const body = await parseJsonBody(request, createAnnotationInputSchema.omit({ readingId: true }));
     const created = await createAnnotation({ actorId: actor.id, input: { ...body, readingId: id } });
     const origin = publicOrigin(request);
