@@ -4,7 +4,7 @@ import { buildContentSecurityPolicy, findCrossSiteRefusal, isOversizedServerActi
 // Runs before every page and API route (Next 16's successor to middleware.ts). Two jobs, both
 // needing the request before anything renders: a fresh script nonce for the page's CSP (Next
 // reads it back from the request's Content-Security-Policy header and puts it on its own
-// scripts), and refusing cross-site requests that would change something through the API.
+// scripts), and refusing cross-site requests that would change something (API or server action).
 // Authorization stays in the routes and services; this only looks at headers.
 export function proxy(request: NextRequest) {
   const described = { method: request.method, pathname: request.nextUrl.pathname, header: (name: string) => request.headers.get(name) };

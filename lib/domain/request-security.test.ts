@@ -62,11 +62,14 @@ describe("findCrossSiteRefusal", () => {
     expect(refusal("POST", "/api/courses", { ...proxied, origin: "http://127.0.0.1:3000" })).toBe(CROSS_SITE_MESSAGE);
   });
 
-  it("[CSRF] safe methods, pages and next-auth's own endpoints are not checked here", () => {
+  it("[CSRF] a plain cross-site form POST to a page (a server action without JavaScript) is refused", () => {
+    expect(refusal("POST", "/courses", { ...host, origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBe(CROSS_SITE_MESSAGE);
+  });
+
+  it("[CSRF] safe methods and next-auth's own endpoints are not checked here", () => {
     const foreign = { ...host, origin: "https://evil.example", "sec-fetch-site": "cross-site" };
     expect(refusal("GET", "/api/courses", foreign)).toBeNull();
     expect(refusal("HEAD", "/api/courses", foreign)).toBeNull();
-    expect(refusal("POST", "/courses", foreign)).toBeNull();
     expect(refusal("POST", "/api/auth/callback/credentials", foreign)).toBeNull();
   });
 

@@ -36,14 +36,15 @@ export type CrossSiteRequest = {
 export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything here. Use Scholia's own pages or an API token.";
 
 /**
- * Why an API request that changes something must be refused as cross-site, or null to let it
+ * Why a request that changes something must be refused as cross-site, or null to let it
  * through. SameSite=Lax cookies already keep a foreign site's form posts anonymous; this is the
  * second lock, and the one that holds for a sibling subdomain (same site, other origin).
  *
- * - Only unsafe methods on /api and server actions (a POST with a Next-Action header) are
- *   checked. next-auth's endpoints (/api/auth/*) carry their own double-submit CSRF token and are
- *   left to it. Next refuses a cross-origin server action too, but by throwing (a 500); this
- *   answers first, with a 403 that says why.
+ * - Every unsafe method is checked: the API's mutations, and the POSTs pages receive, which are
+ *   server actions (with a Next-Action header from the client, or as a plain form without
+ *   JavaScript). Next refuses a cross-origin server action too, but by throwing (a 500); this
+ *   answers first, with a 403 that says why. next-auth's endpoints (/api/auth/*) carry their own
+ *   double-submit CSRF token and are left to it (their sign-in form posts from our own page).
  * - A request with `Authorization: Bearer` and no cookie is an API client, not a browser
  *   riding on a session: no ambient credential, nothing to forge.
  * - Browsers send Sec-Fetch-Site and Origin on every cross-origin POST. Either one naming
@@ -52,9 +53,7 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  */
 export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  const isServerAction = request.header("next-action") !== null;
-  const isApi = request.pathname.startsWith("/api/") && !request.pathname.startsWith("/api/auth/");
-  if (!isApi && !isServerAction) return null;
+  if (request.pathname.startsWith("/api/auth/")) return null;
   if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
   const fetchSite = request.header("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;
