@@ -1,9 +1,8 @@
 // @ts-check
 
-// Headers every response carries. A nonce-based script CSP comes with the hardening work;
-// until then the policy below still forbids framing, plugins and foreign form targets.
+// Headers every response carries. The Content-Security-Policy is not here: it needs a fresh
+// script nonce per request, so proxy.ts sets it (lib/domain/request-security.ts builds it).
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -13,6 +13,7 @@ import { DEFAULT_ANNOTATION_PAGE_SIZE, toAnnotationCollection, toAnnotationPage 
 import { annotationUrl, publicOrigin, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
 import { errorResponse, parseJsonBody, validateBody } from "@/lib/server/http";
+import { readingIdFrom } from "@/lib/server/readings/reading-route";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 // A reading in one context (?course=…, or the actor's own notes without it) is a Web
@@ -35,7 +36,7 @@ async function read(request: Request, { params }: RouteContext) {
   try {
     const mediaType = negotiateMediaType(request);
     const actor = await requireApiActor();
-    const { id } = await params;
+    const id = readingIdFrom((await params).id);
     const url = new URL(request.url);
     const query = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError("VALIDATION", query.error.issues.map((issue) => issue.message).join(" "));
@@ -70,7 +71,7 @@ export async function POST(request: Request, { params }: RouteContext) {
   try {
     const mediaType = negotiateMediaType(request);
     const actor = await requireApiActor();
-    const { id } = await params;
+    const id = readingIdFrom((await params).id);
     const raw = await parseJsonBody(request, z.unknown());
     let created;
     if (isWebAnnotationBody(raw)) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/server/app-error";
 import { loadAnnotationContext } from "@/lib/server/annotations/load-annotation-context";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
+import { readingIdFrom } from "@/lib/server/readings/reading-route";
 import { errorResponse } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { getEventBus } from "@/lib/server/realtime/event-bus";
@@ -26,7 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const actorId = (await requireApiActor()).id;
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("VALIDATION", "course or after is not valid.");
-    const { id: readingId } = await params;
+    const readingId = readingIdFrom((await params).id);
     const courseId = query.data.course ?? null;
     const actor = await loadActorContext(actorId);
     await loadAnnotationContext(actor, readingId, courseId);

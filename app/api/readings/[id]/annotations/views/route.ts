@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/server/app-error";
 import { ANNOTATION_PAGE_SIZE_MAX, listReadingAnnotations } from "@/lib/server/annotations/list-reading-annotations";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
+import { readingIdFrom } from "@/lib/server/readings/reading-route";
 import { errorResponse } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
@@ -17,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const actor = await requireApiActor();
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("VALIDATION", "page, pageSize or course is not valid.");
-    const { id } = await params;
+    const id = readingIdFrom((await params).id);
     const page = await listReadingAnnotations({
       actor: await loadActorContext(actor.id),
       readingId: id,
