@@ -29,9 +29,13 @@ export function MyAssignments({ assignments, timeZone, showCourse }: { assignmen
           <p className="meta">
             {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
             {assignment.postFirst ? " · post first" : ""} ·{" "}
-            <Link href={`/readings/${assignment.readingId}?course=${assignment.courseId}`} aria-label={`Open the reading for ${assignment.title}`}>
-              Open the reading
-            </Link>
+            {assignment.progress.isOpen ? (
+              <Link href={`/readings/${assignment.readingId}?course=${assignment.courseId}`} aria-label={`Open the reading for ${assignment.title}`}>
+                Open the reading
+              </Link>
+            ) : (
+              "not open yet"
+            )}
           </p>
         </li>
       ))}

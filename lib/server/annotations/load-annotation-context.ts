@@ -26,12 +26,16 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
   if (!membership) throw courseNotFound();
   const db = getDb();
   const assignment = await db.assignment.findFirst({
-    where: isStaffRole(membership.role) ? { courseId, readingId } : { ...assignmentsForStudentWhere(courseId, membership.groupId), readingId },
+    // A student's assignment counts once it has opened; staff prepare it before.
+    where: isStaffRole(membership.role)
+      ? { courseId, readingId }
+      : { AND: [assignmentsForStudentWhere(courseId, membership.groupId), { readingId }, { OR: [{ opensAt: null }, { opensAt: { lte: new Date() } }] }] },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });
   if (assignment) return { courseId, assignmentId: assignment.id };
-  // Assigned in the course, but not to this student (another group's): not theirs to open.
+  // Assigned in the course, but not to this student (another group's) or not open yet: not
+  // theirs to open.
   const isAssignedToOthers = await db.assignment.findFirst({ where: { courseId, readingId }, select: { id: true } });
   if (!isAssignedToOthers) {
     // Unassigned: open while the course's discussion of it exists (a private note of someone

@@ -452,6 +452,23 @@ describe("group targeting", () => {
   });
 });
 
+describe("opening date", () => {
+  it("[ASSIGNMENTS] before it opens, students see the assignment on their dashboard but cannot open or post on its reading; staff can prepare it", async () => {
+    const reading = await makeReading("opens-later");
+    const { id } = await assign(reading, { title: "Opens tomorrow", opensAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16) });
+    const student = await actorOf("studentA1");
+    await expect(loadAnnotationContext(student, reading.id, courseId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(post("studentA1", reading)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await loadAnnotationContext(await actorOf("instructor"), reading.id, courseId)).assignmentId).toBe(id);
+    const listed = (await listMyAssignments({ actorId: users.studentA1.id, courseId })).find((item) => item.id === id);
+    expect(listed?.progress).toMatchObject({ isOpen: false });
+
+    await getDb().assignment.update({ where: { id }, data: { opensAt: new Date(Date.now() - 60_000) } });
+    expect((await loadAnnotationContext(await actorOf("studentA1"), reading.id, courseId)).assignmentId).toBe(id);
+    expect((await post("studentA1", reading)).id).toBeTruthy();
+  });
+});
+
 describe("progress: listMyAssignments and countStudentPosts", () => {
   let reading: TestReading;
   let assignmentId = "";
@@ -476,7 +493,9 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
 
   beforeAll(async () => {
     reading = await makeReading("progress");
-    assignmentId = (await assign(reading, { title: "Two posts", minPosts: "2", timeZone: "UTC", opensAt: "2030-02-01T12:00", dueAt: "2030-03-01T12:00" })).id;
+    // Opens in 2030: the posts below are written first (a student cannot post before it opens),
+    // then the opening date is set, as if they had been written in February 2030.
+    assignmentId = (await assign(reading, { title: "Two posts", minPosts: "2", timeZone: "UTC", dueAt: "2030-03-01T12:00" })).id;
     noDatesReading = await makeReading("progress-no-dates");
     noDates = (await assign(noDatesReading, { title: "Any time", minPosts: "0" })).id;
 
@@ -500,6 +519,7 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
     // No dates, minimum 0: one post completes it.
     await post("studentB1", noDatesReading);
     await post("studentB2", noDatesReading, { kind: "HIGHLIGHT", target: rangeOf(noDatesReading, "cooperation"), body: undefined });
+    await getDb().assignment.update({ where: { id: assignmentId }, data: { opensAt: new Date("2030-02-01T12:00:00.000Z") } });
   });
 
   it("[ASSIGNMENTS] counts exclude highlights, deleted and hidden posts; a post exactly at dueAt is on time, one after is late", async () => {

@@ -94,11 +94,15 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
         ) : (
           <p className="empty-state">No instructions.</p>
         )}
-        <p>
-          <Link className="button" href={readingHref}>
-            Open the reading
-          </Link>
-        </p>
+        {assignment.progress && !assignment.progress.isOpen ? (
+          <p className="empty-state">The reading opens {assignment.progress.timeNote?.replace(/^Opens /, "")}.</p>
+        ) : (
+          <p>
+            <Link className="button" href={readingHref}>
+              Open the reading
+            </Link>
+          </p>
+        )}
       </section>
 
       {assignment.progress ? (
