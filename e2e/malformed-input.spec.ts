@@ -104,7 +104,7 @@ const JSON_ROUTES: JsonRoute[] = [
     badBodies: () =>
       eachField(
         { name: "Someone", email: "bad-input@example.test", password: "long-enough-password" },
-        { name: wrongTypes, email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`], password: [...wrongTypes, "short"] },
+        { name: [...wrongTypes, "nul \u0000 name"], email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`], password: [...wrongTypes, "short"] },
         ["name", "email", "password"],
       ),
   },
@@ -112,7 +112,7 @@ const JSON_ROUTES: JsonRoute[] = [
     name: "POST /api/courses",
     method: "POST",
     path: () => "/api/courses",
-    badBodies: () => eachField({ title: "Title", term: "" }, { title: [...wrongTypes, "   "], term: [42, [], {}, MEGABYTE] }, ["title"]),
+    badBodies: () => eachField({ title: "Title", term: "" }, { title: [...wrongTypes, "   ", "nul \u0000 title"], term: [42, [], {}, MEGABYTE, "nul \u0000 term"] }, ["title"]),
   },
   {
     name: "POST /api/courses/join",
@@ -620,6 +620,20 @@ test.describe("hostile input: malformed requests", () => {
     await anonymous.dispose();
   });
 
+  test("[MALFORMED] staff's moderation input: a bad or unsaveable hide reason is a 400 and hides nothing", async ({ browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    await signInViaApi(page, { name: "Instructor", email: "instructor@scholia.test", password: "scholia-demo" });
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    for (const reason of ["nul \u0000 reason", "", "   ", "r".repeat(501), MEGABYTE]) {
+      const response = await page.request.post(`/api/annotations/${ids.annotationId}/moderation`, { data: { action: "hide", reason } });
+      await expectRefused(response, `hide reason ${JSON.stringify(reason.slice(0, 20))}`);
+    }
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    const post = (await (await prober.get(`/api/annotations/${ids.annotationId}`)).json()) as Record<string, unknown>;
+    expect(post["scholia:hidden"]).toBe(false);
+    await page.context().close();
+  });
+
   test("[MALFORMED] extra fields cannot set what the server decides (author, id, pinned, role)", async () => {
     const response = await prober.post(`/api/readings/${ids.readingId}/annotations`, {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: doc("mass assignment"), id: "chosen-id", authorId: "someone-else", isPinned: true, isEndorsed: true, upvoteCount: 999 },
@@ -667,7 +681,7 @@ test.describe("hostile input: malformed requests", () => {
 // sign-up) in the RSC payload, and nothing is written.
 const COURSE_PAGE = "/courses";
 const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; filename: string; cases: (ids: { courseId: string; otherCourseId: string }) => Record<string, string>[] }[] = [
-  { name: "createCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { title: "" }, { title: "   " }, { title: MEGABYTE }, { title: "ok", term: MEGABYTE }] },
+  { name: "createCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { title: "" }, { title: "   " }, { title: MEGABYTE }, { title: "ok", term: MEGABYTE }, { title: "nul \u0000 title" }] },
   { name: "joinCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { code: "" }, { code: MEGABYTE }, { code: "' OR 1=1 --" }, { code: "\u0000" }] },
   { name: "markReadAction", page: () => "/notifications", filename: "app/notifications/actions.ts", cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }] },
   ...(
@@ -678,6 +692,7 @@ const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; file
       ["removeMemberAction", { membershipId: "' OR 1=1 --" }],
       ["leaveCourseAction", {}],
       ["createGroupAction", { name: MEGABYTE }],
+      ["createGroupAction", { name: "nul \u0000 group" }],
       ["renameGroupAction", { groupId: "does-not-exist", name: "" }],
       ["deleteGroupAction", { groupId: "../../etc" }],
       ["moveMemberAction", { membershipId: "x", groupId: "\u0000" }],
@@ -753,7 +768,9 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         ...["' OR 1=1 --", "does-not-exist", ids.otherGroupId, "\u0000"].map((groupIds) => ({ ...valid, audience: "groups", groupIds })),
         ...["does-not-exist", ids.otherReadingId, "' OR 1=1 --", "", "a".repeat(65)].map((readingId) => ({ ...valid, readingId })),
         ...[ids.otherCourseId, DEMO_COURSE, "' OR 1=1 --", "does-not-exist"].map((courseId) => ({ ...valid, courseId })),
-        ...["", "   ", "t".repeat(201)].map((title) => ({ ...valid, title })),
+        ...["", "   ", "t".repeat(201), "nul \u0000 in the title"].map((title) => ({ ...valid, title })),
+        { ...valid, instructionsText: "nul \u0000 in the instructions" },
+        { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "nul \u0000 in rich text" }] }] }) },
         { ...valid, instructions: "not json" },
         { ...valid, instructions: DEEP_ARRAY },
         { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] }) },
@@ -773,6 +790,7 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         { ...valid, audience: "groups" },
         ...[ids.otherGroupId, "does-not-exist"].map((groupIds) => ({ ...valid, audience: "groups", groupIds })),
         { ...valid, title: "" },
+        { ...valid, title: "nul \u0000 in the title" },
         { ...valid, assignmentId: ids.otherAssignmentId },
         { ...valid, assignmentId: DEMO_ASSIGNMENT },
         { ...valid, assignmentId: "does-not-exist" },
@@ -828,7 +846,7 @@ const TEACHING_ACTIONS: TeachingAction[] = [
       return [
         ...["-1", "abc", "1e400", "10001", "NaN", "", "5.123", "Infinity", "0x10", " ", "\u0000"].map((score) => ({ ...valid, score })),
         { ...valid, score: MEGABYTE },
-        ...["", "   ", "c".repeat(2001)].map((comment) => ({ ...valid, comment })),
+        ...["", "   ", "c".repeat(2001), "nul \u0000 in the comment"].map((comment) => ({ ...valid, comment })),
         ...["does-not-exist", ids.myUserId, "' OR 1=1 --", "a".repeat(65)].map((studentId) => ({ ...valid, studentId })),
         { ...valid, assignmentId: ids.otherAssignmentId },
         { ...valid, assignmentId: DEMO_ASSIGNMENT },
@@ -861,6 +879,8 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         { ...valid, text: MEGABYTE },
         { ...valid, title: "t".repeat(2_001) },
         { ...valid, title: MEGABYTE },
+        { ...valid, title: "nul \u0000 in the title", intent: "save" },
+        { ...valid, text: "nul \u0000 inside a paragraph", intent: "save" },
         // Saving what was not previewed answers with a preview, not a new reading.
         { ...valid, intent: "save", digest: "not-the-preview" },
         { ...valid, intent: "save", digest: "x".repeat(129) },
@@ -905,6 +925,17 @@ const TEACHING_ACTIONS: TeachingAction[] = [
       { intent: "save", title: "Taken over", format: "paragraphs", text: "Taken over.", digest: "x" },
     ],
   })),
+  {
+    // In the caller's own course, so only the name can be what is refused.
+    name: "createGroupAction (own course)",
+    action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "createGroupAction" }),
+    cases: (ids): Form[] => [{ courseId: ids.courseId, name: "nul \u0000 group" }, { courseId: ids.courseId, name: "   " }],
+  },
+  {
+    name: "renameGroupAction (own course)",
+    action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "renameGroupAction" }),
+    cases: (ids): Form[] => [{ courseId: ids.courseId, groupId: ids.myGroupId, name: "nul \u0000 group" }, { courseId: ids.courseId, groupId: ids.otherGroupId, name: "Taken" }],
+  },
   {
     name: "createTokenAction",
     action: () => TOKEN_ACTIONS.create,
