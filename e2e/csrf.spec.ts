@@ -1,7 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
-import { closeDatabase, countRows } from "./fixtures/database";
+import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
 import { postFormAction, serverActionId } from "./fixtures/server-actions";
+import {
+  assignmentActions,
+  createAssignmentViaAction,
+  createReadingViaActions,
+  createTokenViaAction,
+  EDIT_READING_ACTION,
+  NEW_READING_ACTION,
+  READING_FORM_STATE,
+  TOKEN_ACTIONS,
+  TOKEN_FORM_STATE,
+} from "./fixtures/teaching";
 
 // Cross-site request forgery: a page on another site makes a signed-in reader's browser post to
 // Scholia. SameSite=Lax keeps the session cookie off such posts; the proxy's Origin /
@@ -29,6 +40,13 @@ const MUTATIONS: { method: "POST" | "PATCH" | "PUT" | "DELETE"; path: (ids: Ids)
   { method: "POST", path: (ids) => `/api/annotations/${ids.annotationId}/upvote` },
   { method: "POST", path: (ids) => `/api/annotations/${ids.annotationId}/moderation`, body: { action: "pin" } },
   { method: "POST", path: () => "/api/notifications/read", body: {} },
+  // The Web Annotation Protocol: a W3C Annotation posted to the container, and a W3C replacement.
+  {
+    method: "POST",
+    path: (ids) => `/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`,
+    body: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "forged", target: "/readings/READING#p-1" },
+  },
+  { method: "PUT", path: (ids) => `/api/annotations/${ids.annotationId}`, body: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "forged replacement", target: "/readings/READING#p-2" } },
 ];
 
 /** Serves a page on the attacker's origin that posts a form to `target` as soon as it loads. */
@@ -71,7 +89,7 @@ test.describe("hostile input: cross-site request forgery", () => {
     // A form can only POST; text/plain lets it smuggle a JSON-looking body.
     for (const mutation of MUTATIONS.filter((candidate) => candidate.method === "POST")) {
       const target = `${baseURL}${mutation.path(ids)}`;
-      const json = JSON.stringify(mutation.body ?? {});
+      const json = JSON.stringify(mutation.body ?? {}).replace("READING", ids.readingId);
       const response = await attackerPostsForm(page, target, { [`${json.slice(0, -1)},"pad":"`]: `"}` });
       expect(response.status(), target).toBe(403);
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Cross-site/);
@@ -85,7 +103,8 @@ test.describe("hostile input: cross-site request forgery", () => {
     for (const mutation of MUTATIONS) {
       const foreign: Record<string, string>[] = [{ Origin: ATTACKER }, { Origin: "null" }, { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" }, { "Sec-Fetch-Site": "cross-site" }];
       for (const headers of foreign) {
-        const response = await page.request.fetch(mutation.path(ids), { method: mutation.method, data: mutation.body, headers });
+        const data = mutation.body === undefined ? undefined : JSON.parse(JSON.stringify(mutation.body).replace("READING", ids.readingId));
+        const response = await page.request.fetch(mutation.path(ids), { method: mutation.method, data, headers });
         expect(response.status(), `${mutation.method} ${mutation.path(ids)} ${JSON.stringify(headers)}`).toBe(403);
       }
     }
@@ -108,6 +127,44 @@ test.describe("hostile input: cross-site request forgery", () => {
     const own = await postFormAction(page.request, createCourse, { title: "Own action course" }, { Origin: baseURL! });
     expect(own.status()).toBe(200);
     expect(own.headers()["x-action-redirect"]).toMatch(/^\/courses\//);
+  });
+
+  test("[CSRF] the teaching, reading and token actions: cross-origin calls and cross-site plain forms are refused, nothing is written", async ({ page, baseURL }) => {
+    const created = (await (await page.request.post("/api/courses", { data: { title: "Victim's teaching course" } })).json()) as { id: string };
+    const courseId = created.id;
+    const myReadingId = await createReadingViaActions(page.request, "Victim's reading", "First.\n\nSecond.");
+    const assignmentId = await createAssignmentViaAction(page.request, courseId, ids.readingId);
+    const token = await createTokenViaAction(page.request, "Victim's token");
+    const assignment = assignmentActions(courseId, assignmentId);
+    // Each with a form it would accept from the page itself.
+    const actions: { action: { page: string; filename: string; name: string }; fields: Record<string, string>; state?: unknown; bound?: unknown[] }[] = [
+      { action: assignment.create, fields: { courseId, readingId: ids.readingId, title: "Forged assignment", minPosts: "1", audience: "class", timeZone: "UTC" } },
+      { action: assignment.update, fields: { courseId, assignmentId, title: "Forged title", minPosts: "9", audience: "class", timeZone: "UTC" } },
+      { action: assignment.delete, fields: { courseId, assignmentId } },
+      { action: assignment.rubric, fields: { courseId, assignmentId, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "5" } },
+      { action: assignment.setOverride, fields: { courseId, assignmentId, studentId: "someone", score: "0", comment: "forged" } },
+      { action: assignment.clearOverride, fields: { courseId, assignmentId, studentId: "someone" } },
+      { action: NEW_READING_ACTION, fields: { intent: "preview", title: "Forged reading", format: "text", text: "Forged." }, state: READING_FORM_STATE },
+      { action: EDIT_READING_ACTION(myReadingId), fields: { intent: "preview", title: "Forged", format: "paragraphs", text: "Forged." }, state: READING_FORM_STATE, bound: [myReadingId] },
+      { action: TOKEN_ACTIONS.create, fields: { name: "Forged token" }, state: TOKEN_FORM_STATE },
+      { action: TOKEN_ACTIONS.revoke, fields: { id: token.id } },
+    ];
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    for (const { action, fields, state, bound } of actions) {
+      const foreign: Record<string, string>[] = [{ Origin: ATTACKER }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" }];
+      for (const headers of foreign) {
+        const forged = await postFormAction(page.request, action, fields, headers, { state, bound });
+        expect(forged.status(), `${action.name} ${JSON.stringify(headers)}`).toBe(403);
+      }
+      const response = await attackerPostsForm(page, `${baseURL}${action.page}`, { [`$ACTION_ID_${serverActionId(action.filename, action.name)}`]: "", ...fields }, "multipart/form-data");
+      expect(response.status(), `${action.name} as a cross-site form`).toBe(403);
+      await page.unrouteAll();
+    }
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    // The token still works, and from our own origin the same revoke goes through.
+    expect((await page.request.get("/api/courses", { headers: { Authorization: `Bearer ${token.secret}` } })).status()).toBe(200);
+    const own = await postFormAction(page.request, TOKEN_ACTIONS.revoke, { id: token.id }, { Origin: baseURL! });
+    expect(await own.text()).toContain('"status":"success"');
   });
 
   test("[CSRF] next-auth: a cross-site form can neither sign the reader in as someone else nor sign them out", async ({ page, browser, baseURL }) => {

@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
-import { closeDatabase, countRows } from "./fixtures/database";
+import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
+import { postFormAction } from "./fixtures/server-actions";
+import { createAssignmentViaAction, createReadingViaActions, createTokenViaAction, TOKEN_ACTIONS } from "./fixtures/teaching";
 
 // The permission matrix of the courses issue (lib/server/permissions/annotation-scope
 // .integration.test.ts proves it on the services) replayed over HTTP: every route that takes an
@@ -11,6 +13,7 @@ import { closeDatabase, countRows } from "./fixtures/database";
 
 const DEMO_COURSE = "demo-course";
 const DEMO_JOIN_CODE = "DEMO-CODE-2006";
+const DEMO_ASSIGNMENT = "demo-assignment-sco-2006";
 const SECRET = "Group A only: the secret is 7f3c";
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const seeded = (email: string): TestAccount => ({ name: email, email, password: "scholia-demo" });
@@ -122,6 +125,119 @@ test.describe("authorization over HTTP: no IDOR", () => {
     expect(readable.status()).toBe(200);
     expect(await readable.text()).toContain("7f3c");
     expect((await ta.request.get(`/api/annotations/${ids.privateNote}`)).status()).toBe(404);
+  });
+
+  test("[IDOR] an instructor of another course gets a 404 on this course's assignment pages, insights, grades, rubric and grades.csv — the same as for a missing assignment", async ({ browser }) => {
+    const outsider = await person(browser, "Other Course Instructor");
+    expect((await outsider.request.post("/api/courses", { data: { title: "Outsider's teaching" } })).status()).toBe(201);
+    const instructor = await person(browser, seeded("instructor@scholia.test"));
+    const before = await countRows();
+    for (const suffix of ["", "/insights", "/grades", "/rubric", "/my-grade", "/grades?student=x"]) {
+      const headings: string[] = [];
+      for (const assignment of [DEMO_ASSIGNMENT, "does-not-exist"]) {
+        const path = `/courses/${DEMO_COURSE}/assignments/${assignment}${suffix}`;
+        const response = await outsider.page.goto(path);
+        expect(response?.status(), path).toBe(404);
+        headings.push(await outsider.page.getByRole("heading", { level: 1 }).innerText());
+        const html = await outsider.page.content();
+        expect(html, path).not.toContain("Read and annotate the 2006 SCO statement");
+        expect(html, path).not.toContain("ana@scholia.test");
+      }
+      // The assignment that exists and the one that does not look the same.
+      expect(headings[0], suffix).toMatch(/not found/i);
+      expect(headings[0], suffix).toBe(headings[1]);
+    }
+    const csv = (assignment: string, course = DEMO_COURSE) => `/api/courses/${course}/assignments/${assignment}/grades.csv`;
+    const missing = await body404(await outsider.request.get(csv("does-not-exist")), "grades.csv missing");
+    expect(await body404(await outsider.request.get(csv(DEMO_ASSIGNMENT)), "grades.csv of another course")).toBe(missing);
+    // Students of the course are not staff: the 404 of an assignment that does not exist.
+    const ana = await person(browser, seeded("ana@scholia.test"));
+    const missingForAna = await body404(await ana.request.get(csv("does-not-exist")), "grades.csv missing, as a student");
+    expect(await body404(await ana.request.get(csv(DEMO_ASSIGNMENT)), "grades.csv as a student")).toBe(missingForAna);
+    for (const suffix of ["/insights", "/grades", "/rubric"]) expect((await ana.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(404);
+    expect(await countRows()).toEqual(before);
+    // Positive control: the course's own instructor has them.
+    for (const suffix of ["", "/insights", "/grades", "/rubric"]) expect((await instructor.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(200);
+    expect((await instructor.request.get(csv(DEMO_ASSIGNMENT))).status()).toBe(200);
+  });
+
+  test("[IDOR] a group-only assignment: a student of another group gets a 404 on it and its grade; its group sees it", async ({ browser }) => {
+    const instructor = await person(browser, seeded("instructor@scholia.test"));
+    const course = (await (await instructor.request.get(`/api/courses/${DEMO_COURSE}`)).json()) as { staff: { groups: { id: string; name: string }[] } };
+    const groupA = course.staff.groups.find((group) => group.name === "Group A")!.id;
+    const assignmentId = await createAssignmentViaAction(instructor.request, DEMO_COURSE, ids.readingId, { title: "Group A only: 7f3c", audience: "groups", groupIds: groupA });
+    const chen = await person(browser, seeded("chen@scholia.test"));
+    const ana = await person(browser, seeded("ana@scholia.test"));
+    const base = `/courses/${DEMO_COURSE}/assignments/${assignmentId}`;
+    for (const suffix of ["", "/my-grade", "/insights", "/grades"]) {
+      const response = await chen.page.goto(`${base}${suffix}`);
+      expect(response?.status(), `chen ${suffix}`).toBe(404);
+      expect(await chen.page.content()).not.toContain("7f3c");
+    }
+    await chen.page.goto(`/courses/${DEMO_COURSE}`);
+    await expect(chen.page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await chen.page.content()).not.toContain("7f3c");
+    expect((await chen.request.get(`/api${base}/grades.csv`)).status()).toBe(404);
+    for (const suffix of ["", "/my-grade"]) {
+      expect((await ana.page.goto(`${base}${suffix}`))?.status(), `ana ${suffix}`).toBe(200);
+      await expect(ana.page.getByRole("heading", { level: 1 })).toContainText("Group A only: 7f3c");
+    }
+  });
+
+  test("[IDOR] someone else's private reading is a 404 everywhere (page, edit, export, container, threads), word for word a missing reading's", async ({ browser }) => {
+    const owner = await person(browser, "Reading Owner");
+    expect((await owner.request.post("/api/courses", { data: { title: "Owner's course" } })).status()).toBe(201);
+    const readingId = await createReadingViaActions(owner.request, "Private reading 7f3c", "Private paragraph 7f3c.\n\nAnother private paragraph.");
+    const stranger = await person(browser, "Reading Stranger");
+    const before = await countRows();
+    for (const suffix of ["", "/edit"]) {
+      for (const id of [readingId, "does-not-exist"]) {
+        const response = await stranger.page.goto(`/readings/${id}${suffix}`);
+        expect(response?.status(), `${id}${suffix}`).toBe(404);
+        expect(await stranger.page.content()).not.toContain("7f3c");
+      }
+    }
+    const w3c = (id: string) => ({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "sneaky", target: `/readings/${id}#p-1` });
+    const probes: { name: string; method: "GET" | "POST" | "HEAD"; path: (id: string) => string; data?: (id: string) => unknown }[] = [
+      ...["md", "jsonld", "csv"].map((format) => ({ name: `export ${format}`, method: "GET" as const, path: (id: string) => `/api/readings/${id}/export?format=${format}` })),
+      { name: "container", method: "GET", path: (id) => `/api/readings/${id}/annotations` },
+      { name: "container page", method: "GET", path: (id) => `/api/readings/${id}/annotations?page=1` },
+      { name: "views", method: "GET", path: (id) => `/api/readings/${id}/annotations/views` },
+      { name: "thread", method: "GET", path: (id) => `/api/readings/${id}/paragraphs/1/thread` },
+      { name: "post a W3C annotation", method: "POST", path: (id) => `/api/readings/${id}/annotations`, data: w3c },
+      { name: "post a note", method: "POST", path: (id) => `/api/readings/${id}/annotations`, data: () => ({ courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("sneaky") }) },
+    ];
+    for (const probe of probes) {
+      const missing = await body404(await stranger.request.fetch(probe.path("does-not-exist"), { method: probe.method, data: probe.data?.("does-not-exist") }), `${probe.name} missing`);
+      const message = await body404(await stranger.request.fetch(probe.path(readingId), { method: probe.method, data: probe.data?.(readingId) }), `${probe.name} private`);
+      expect(message, probe.name).toBe(missing);
+    }
+    const search = await stranger.request.get(`/api/search?q=7f3c&reading=${readingId}`);
+    expect(search.status()).toBe(200);
+    expect(await search.text()).not.toContain("Private paragraph");
+    expect(await countRows()).toEqual(before);
+    // Positive control: its owner reads it.
+    expect((await owner.page.goto(`/readings/${readingId}`))?.status()).toBe(200);
+    expect((await owner.request.get(`/api/readings/${readingId}/export?format=md`)).status()).toBe(200);
+  });
+
+  test("[IDOR] nobody can revoke another person's API token; it keeps working", async ({ browser }) => {
+    const owner = await person(browser, "Token Owner");
+    const thief = await person(browser, "Token Thief");
+    const token = await createTokenViaAction(owner.request, "Owner's script");
+    await createTokenViaAction(thief.request, "Thief's own token");
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    const response = await postFormAction(thief.request, TOKEN_ACTIONS.revoke, { id: token.id });
+    expect(await response.text()).toMatch(/"status":"error","message":"[^"]+"/);
+    const missing = await postFormAction(thief.request, TOKEN_ACTIONS.revoke, { id: "does-not-exist" });
+    const messageOf = async (answer: typeof response) => /"message":"([^"]+)"/.exec(await answer.text())?.[1];
+    expect(await messageOf(response)).toBe(await messageOf(missing));
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    expect((await thief.page.goto("/settings/tokens"))?.status()).toBe(200);
+    expect(await thief.page.content()).not.toContain("Owner's script");
+    const anonymous = await browser.newContext();
+    expect((await anonymous.request.get("/api/courses", { headers: { Authorization: `Bearer ${token.secret}` } })).status()).toBe(200);
+    await anonymous.close();
   });
 
   test("[IDOR] the live stream carries a group post to its group and to no one else", async ({ browser }) => {

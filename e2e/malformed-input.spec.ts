@@ -1,7 +1,19 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
-import { closeDatabase, countRows } from "./fixtures/database";
+import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
 import { postFormAction, postValueAction } from "./fixtures/server-actions";
+import {
+  assignmentActions,
+  createAssignmentViaAction,
+  createGroupViaAction,
+  createReadingViaActions,
+  createTokenViaAction,
+  EDIT_READING_ACTION,
+  NEW_READING_ACTION,
+  READING_FORM_STATE,
+  TOKEN_ACTIONS,
+  TOKEN_FORM_STATE,
+} from "./fixtures/teaching";
 
 // Every API route and server action fed what no well-behaved client sends: broken JSON, wrong
 // types, missing and extra fields, 1 MB strings, JSON 10,000 levels deep, foreign or absurd ids,
@@ -14,12 +26,23 @@ import { postFormAction, postValueAction } from "./fixtures/server-actions";
 
 const DEMO_COURSE = "demo-course";
 const DEMO_JOIN_CODE = "DEMO-CODE-2006";
+const DEMO_ASSIGNMENT = "demo-assignment-sco-2006";
+const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 const MEGABYTE = "x".repeat(1024 * 1024);
 const DEEP_ARRAY = "[".repeat(10_000) + "]".repeat(10_000);
 const DEEP_OBJECT = '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000);
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
-type Ids = { readingId: string; annotationId: string; otherCourseId: string; otherAnnotationId: string; notificationIdOfOther: string };
+type Ids = {
+  readingId: string;
+  annotationId: string;
+  otherCourseId: string;
+  otherAnnotationId: string;
+  notificationIdOfOther: string;
+  /** Someone else's reading, seen by them alone. */
+  privateReadingId: string;
+  otherAssignmentId: string;
+};
 
 /** Path ids that are not ours to use: absent, foreign, SQL-ish, traversal, NUL, oversized. */
 const badIds = (ids: Ids, foreign: string) => [
@@ -44,7 +67,19 @@ type JsonRoute = {
   /** Raw JSON texts specific to this route (numbers JSON.stringify cannot write). */
   rawBodies?: string[];
   badPaths?: (ids: Ids) => string[];
+  /** The well-formed body sent to badPaths (else a mix of every route's fields). */
+  pathBody?: (ids: Ids) => unknown;
 };
+
+/** A W3C Annotation the container would accept: a comment on the first 12 characters. */
+const w3cAnnotation = (ids: Ids) => ({
+  "@context": ANNO_CONTEXT,
+  type: "Annotation",
+  motivation: "commenting",
+  bodyValue: "valid text",
+  target: { source: `/readings/${ids.readingId}`, selector: { type: "TextPositionSelector", start: 0, end: 12 } },
+});
+const onReading = (ids: Ids, selector: unknown) => ({ source: `/readings/${ids.readingId}`, selector });
 
 const wrongTypes = [null, 42, true, [], {}, "", MEGABYTE];
 
@@ -69,7 +104,7 @@ const JSON_ROUTES: JsonRoute[] = [
     badBodies: () =>
       eachField(
         { name: "Someone", email: "bad-input@example.test", password: "long-enough-password" },
-        { name: wrongTypes, email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`], password: [...wrongTypes, "short"] },
+        { name: [...wrongTypes, "nul \u0000 name"], email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`], password: [...wrongTypes, "short"] },
         ["name", "email", "password"],
       ),
   },
@@ -77,7 +112,7 @@ const JSON_ROUTES: JsonRoute[] = [
     name: "POST /api/courses",
     method: "POST",
     path: () => "/api/courses",
-    badBodies: () => eachField({ title: "Title", term: "" }, { title: [...wrongTypes, "   "], term: [42, [], {}, MEGABYTE] }, ["title"]),
+    badBodies: () => eachField({ title: "Title", term: "" }, { title: [...wrongTypes, "   ", "nul \u0000 title"], term: [42, [], {}, MEGABYTE, "nul \u0000 term"] }, ["title"]),
   },
   {
     name: "POST /api/courses/join",
@@ -134,7 +169,95 @@ const JSON_ROUTES: JsonRoute[] = [
       `{"courseId":"${DEMO_COURSE}","kind":"COMMENT","target":${DEEP_OBJECT},"body":{"type":"doc"}}`,
       `{"courseId":"${DEMO_COURSE}","kind":"PARAGRAPH_POST","target":{"paragraph":1e400},"body":{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"x"}]}]}}`,
     ],
-    badPaths: (ids) => badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations`),
+    badPaths: (ids) => badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/annotations`),
+  },
+  {
+    name: "POST /api/readings/:id/annotations (W3C Annotation)",
+    method: "POST",
+    path: (ids) => `/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`,
+    badBodies: (ids) =>
+      eachField(
+        w3cAnnotation(ids),
+        {
+          type: [null, 42, "", "Note", ["Note"], "annotation"],
+          motivation: [42, "", "bookmarking", "COMMENTING", MEGABYTE],
+          bodyValue: [null, 42, [], {}, MEGABYTE],
+          body: [
+            42,
+            "text",
+            [{}],
+            { type: "TextualBody", value: 42 },
+            { type: "Image", value: "x" },
+            { type: "TextualBody", value: "x", format: "image/svg+xml" },
+            { type: "TextualBody", value: "x", format: "text/html; charset=utf-7" },
+            { type: "TextualBody", value: "x", purpose: "editing" },
+            { type: "TextualBody", value: MEGABYTE, format: "text/html" },
+            [{ value: "one" }, { value: "two" }],
+            Array.from({ length: 21 }, (_, index) => ({ value: `tag${index}`, purpose: "tagging" })),
+            [{ value: "x" }, { value: MEGABYTE, purpose: "tagging" }],
+          ],
+          target: [
+            null,
+            42,
+            "",
+            [],
+            "not-a-reading",
+            `/readings/${ids.readingId}#p-0`,
+            `/readings/${ids.readingId}#p-99999`,
+            `/readings/${ids.readingId}#p-1.5`,
+            `/readings/${ids.readingId}#p--1`,
+            `/readings/${ids.privateReadingId}#p-1`,
+            `/readings/does-not-exist#p-1`,
+            [`/readings/${ids.readingId}#p-1`, `/readings/${ids.readingId}#p-2`],
+            { source: `/readings/${ids.readingId}` },
+            onReading(ids, []),
+            onReading(ids, { type: "XPathSelector", value: "/p[1]" }),
+            onReading(ids, { type: "CssSelector", value: "p" }),
+            onReading(ids, { type: "FragmentSelector", value: "p-1" }),
+            onReading(ids, { type: "TextPositionSelector", start: -1, end: 5 }),
+            onReading(ids, { type: "TextPositionSelector", start: 50, end: 10 }),
+            onReading(ids, { type: "TextPositionSelector", start: 5, end: 5 }),
+            onReading(ids, { type: "TextPositionSelector", start: 1e9, end: 1e9 + 5 }),
+            onReading(ids, { type: "TextPositionSelector", start: 0, end: 1e9 }),
+            onReading(ids, { type: "TextPositionSelector", start: 0.5, end: 3 }),
+            onReading(ids, { type: "TextPositionSelector", start: "0", end: "5" }),
+            onReading(ids, { type: "TextPositionSelector", start: 9007199254740993, end: 9007199254740999 }),
+            onReading(ids, { type: "TextPositionSelector", start: 0 }),
+            onReading(ids, { type: "TextQuoteSelector", exact: "" }),
+            onReading(ids, { type: "TextQuoteSelector", exact: 42 }),
+            onReading(ids, { type: "TextQuoteSelector", exact: "words that are nowhere in the statement 7f3c" }),
+            onReading(ids, { type: "TextQuoteSelector", exact: MEGABYTE }),
+            onReading(ids, { type: "TextQuoteSelector", exact: "\u0000" }),
+            // "the" is everywhere: without context no one occurrence is meant.
+            onReading(ids, { type: "TextQuoteSelector", exact: "the" }),
+            onReading(ids, [
+              { type: "TextPositionSelector", start: 0, end: 3 },
+              { type: "TextPositionSelector", start: 4, end: 9 },
+            ]),
+            onReading(ids, [
+              { type: "TextQuoteSelector", exact: "a" },
+              { type: "TextQuoteSelector", exact: "b" },
+            ]),
+            onReading(ids, Array.from({ length: 3 }, () => ({ type: "TextPositionSelector", start: 0, end: 3 }))),
+            { source: `/readings/${ids.privateReadingId}`, selector: { type: "TextPositionSelector", start: 0, end: 3 } },
+            { source: "https://evil.example/readings/", selector: { type: "TextPositionSelector", start: 0, end: 3 } },
+          ],
+          "scholia:visibility": [42, "EVERYONE", "private", MEGABYTE],
+          "scholia:color": [42, "red", MEGABYTE],
+          "scholia:course": [42, ids.otherCourseId, "does-not-exist"],
+        },
+        ["type", "target"],
+      ).concat([
+        { ...w3cAnnotation(ids), "scholia:visibility": "GROUP", "scholia:group": "does-not-exist" },
+        { ...w3cAnnotation(ids), motivation: "highlighting", bodyValue: "highlights have no body" },
+        { "@context": ANNO_CONTEXT, type: "Annotation", motivation: "commenting", target: `/readings/${ids.readingId}#p-1` },
+      ]),
+    rawBodies: [`{"@context":"${ANNO_CONTEXT}","type":"Annotation","bodyValue":"x","target":${DEEP_OBJECT}}`, `{"@context":${DEEP_ARRAY},"type":"Annotation","bodyValue":"x","target":"/readings/x#p-1"}`],
+    pathBody: (ids) => w3cAnnotation(ids),
+    badPaths: (ids) => [
+      ...badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/annotations?course=${DEMO_COURSE}`),
+      ...[ids.otherCourseId, "does-not-exist", "%00", "..%2F..", "'%20OR%20'1'%3D'1", "a".repeat(65)].map((course) => `/api/readings/${ids.readingId}/annotations?course=${course}`),
+    ],
   },
   {
     name: "PATCH /api/annotations/:id",
@@ -151,7 +274,21 @@ const JSON_ROUTES: JsonRoute[] = [
     name: "PUT /api/annotations/:id",
     method: "PUT",
     path: (ids) => `/api/annotations/${ids.annotationId}`,
-    badBodies: () => [{}, { body: 42 }, { visibility: "EVERYONE" }],
+    badBodies: (ids) => [
+      {},
+      { body: 42 },
+      { visibility: "EVERYONE" },
+      // A W3C replacement cannot move the annotation, change what it is, or carry what we cannot store.
+      { ...w3cAnnotation(ids), target: `/readings/${ids.readingId}#p-3` },
+      { ...w3cAnnotation(ids), target: onReading(ids, { type: "TextPositionSelector", start: 20, end: 30 }) },
+      { ...w3cAnnotation(ids), target: onReading(ids, { type: "TextPositionSelector", start: -1, end: 30 }) },
+      { ...w3cAnnotation(ids), target: { source: `/readings/${ids.privateReadingId}`, selector: { type: "TextPositionSelector", start: 0, end: 12 } } },
+      { ...w3cAnnotation(ids), motivation: "highlighting" },
+      { ...w3cAnnotation(ids), "scholia:course": ids.otherCourseId },
+      { ...w3cAnnotation(ids), bodyValue: 42 },
+      { ...w3cAnnotation(ids), body: { type: "TextualBody", value: "x", format: "application/javascript" } },
+      { ...w3cAnnotation(ids), type: "Note" },
+    ],
     badPaths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`),
   },
   {
@@ -238,6 +375,92 @@ const GET_ROUTES: GetRoute[] = [
   },
 ];
 
+GET_ROUTES.push(
+  {
+    name: "GET /api/search",
+    paths: () =>
+      [
+        "",
+        "q=",
+        "q=%20%20%20",
+        `q=${"x".repeat(201)}`,
+        `q=${"x".repeat(4_000)}`,
+        `author=${"a".repeat(101)}`,
+        `tag=${"t".repeat(41)}`,
+        "q=x&reading=%00",
+        "q=x&reading='%20OR%20'1'%3D'1",
+        `q=x&reading=${"a".repeat(65)}`,
+        "q=x&paragraph=0",
+        "q=x&paragraph=-1",
+        "q=x&paragraph=abc",
+        "q=x&paragraph=1e400",
+        "q=x&paragraph=1.5",
+        "q=x&kind=ADMIN",
+        "q=x&kind=reply",
+        "q=x&course=..%2F..",
+        "q=x&course=%00",
+        "q=x&group=%00",
+        "q=x&from=2026-02-30",
+        "q=x&from=yesterday",
+        "q=x&to=2026-13-01",
+        "q=x&from=99999-01-01",
+        "q=x&from=2026-12-01&to=2026-01-01",
+        "q=x&page=0",
+        "q=x&page=51",
+        "q=x&page=abc",
+        "q=x&page=1e999",
+        "q=x&page=-1",
+      ].map((query) => `/api/search?${query}`),
+  },
+  {
+    name: "GET /api/readings/:id/export",
+    paths: (ids) => [
+      ...badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/export?format=md`),
+      ...["", "format=", "format=html", "format=MD", "format=pdf", "format=md&course=%00", `format=md&course=${ids.otherCourseId}`, "format=jsonld&course=does-not-exist", "format=csv&course='%20OR%201%3D1", `format=csv&course=${"a".repeat(65)}`].map(
+        (query) => `/api/readings/${ids.readingId}/export?${query}`,
+      ),
+    ],
+  },
+  {
+    name: "GET /api/courses/:id/assignments/:assignmentId/grades.csv",
+    paths: (ids) => [
+      ...badIds(ids, ids.otherCourseId).map((id) => `/api/courses/${id}/assignments/${DEMO_ASSIGNMENT}/grades.csv`),
+      ...badIds(ids, ids.otherAssignmentId).map((id) => `/api/courses/${DEMO_COURSE}/assignments/${id}/grades.csv`),
+      // The prober is a student of the demo course: its grade sheet is staff's.
+      `/api/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}/grades.csv`,
+      `/api/courses/${ids.otherCourseId}/assignments/${ids.otherAssignmentId}/grades.csv`,
+      `/api/courses/${DEMO_COURSE}/assignments/${ids.otherAssignmentId}/grades.csv`,
+    ],
+  },
+);
+
+/**
+ * Odd but well-formed: search words that are all operators, punctuation or control characters.
+ * Any answer but a 5xx will do (usually 200 with no results); nothing is written.
+ */
+const TOLERATED_GETS = [
+  "q=%00",
+  "q=%22",
+  "q=%22%22%22",
+  "q=-",
+  "q=or",
+  "q=or%20or%20-",
+  "q=!!!",
+  "q=%5C",
+  "q=a%26b%7Cc%21(d)",
+  "q=%27",
+  "q=:*",
+  "q=%F0%9F%98%80",
+  "q=%E2%80%AE",
+  "q=x&course=does-not-exist",
+  "q=x&course=notes",
+  "q=x&group=does-not-exist",
+  "author=%00",
+  "tag=%00",
+  "author=%25",
+  "tag=_",
+].map((query) => `/api/search?${query}`);
+
 /** Bodiless mutations that take only an id. */
 const ID_ONLY_MUTATIONS: GetRoute[] = [
   { name: "POST /api/annotations/:id/upvote", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/upvote`) },
@@ -283,12 +506,15 @@ test.describe("hostile input: malformed requests", () => {
     const course = (await (await other.request.post("/api/courses", { data: { title: "Outsider's course" } })).json()) as { id: string };
     const theirs = await other.request.post(`/api/readings/${readingId}/annotations`, { data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("Outsider's private note") } });
     expect(theirs.status()).toBe(201);
+    const privateReadingId = await createReadingViaActions(other.request, "Outsider's private reading", "Only the outsider reads this.\n\nA second paragraph.");
     ids = {
       readingId,
       annotationId: ((await mine.json()) as { id: string }).id.split("/").at(-1)!,
       otherCourseId: course.id,
       otherAnnotationId: ((await theirs.json()) as { id: string }).id.split("/").at(-1)!,
       notificationIdOfOther: "does-not-exist",
+      privateReadingId,
+      otherAssignmentId: await createAssignmentViaAction(other.request, course.id, privateReadingId),
     };
   });
 
@@ -298,7 +524,7 @@ test.describe("hostile input: malformed requests", () => {
 
   for (const route of JSON_ROUTES) {
     test(`[MALFORMED] ${route.name}: broken, mistyped, oversized and foreign input is a 4xx with a message, and writes nothing`, async () => {
-      const before = await countRows();
+      const before = { rows: await countRows(), content: await fingerprintRows() };
       for (const raw of RAW_BODIES) {
         const headers: Record<string, string> = raw.contentType ? { "Content-Type": raw.contentType } : {};
         await expectRefused(await prober.fetch(route.path(ids), { method: route.method, headers, data: raw.data }), `${route.name} ${raw.label}`);
@@ -311,10 +537,11 @@ test.describe("hostile input: malformed requests", () => {
         await expectRefused(await prober.fetch(route.path(ids), { method: route.method, headers: { "Content-Type": "application/json" }, data: raw }), `${route.name} ${raw.slice(0, 120)}`);
       }
       for (const path of route.badPaths?.(ids) ?? []) {
-        const response = await prober.fetch(path, { method: route.method, headers: { "Content-Type": "application/json" }, data: JSON.stringify({ body: doc("x"), action: "pin", tags: ["x"], courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 } }) });
+        const body = route.pathBody?.(ids) ?? { body: doc("x"), action: "pin", tags: ["x"], courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 } };
+        const response = await prober.fetch(path, { method: route.method, headers: { "Content-Type": "application/json" }, data: JSON.stringify(body) });
         await expectRefused(response, `${route.method} ${path.slice(0, 120)}`);
       }
-      expect(await countRows()).toEqual(before);
+      expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
     });
   }
 
@@ -326,6 +553,86 @@ test.describe("hostile input: malformed requests", () => {
       expect(await countRows()).toEqual(before);
     });
   }
+
+  test("[MALFORMED] search words that are only operators or control characters never make a 5xx", async () => {
+    const before = await countRows();
+    for (const path of TOLERATED_GETS) {
+      const response = await prober.get(path, { timeout: 10_000 });
+      expect(response.status(), path).toBeLessThan(500);
+      expect(() => JSON.parse(JSON.stringify(response.headers()))).not.toThrow();
+      expect(response.headers()["content-type"], path).toMatch(/application\/json/);
+    }
+    expect(await countRows()).toEqual(before);
+  });
+
+  test("[MALFORMED] the protocol's headers: a stale or malformed If-Match is a 412 and changes nothing; unknown media types are 406/415", async () => {
+    const path = `/api/annotations/${ids.annotationId}`;
+    const current = await prober.get(path);
+    expect(current.status()).toBe(200);
+    const etag = current.headers()["etag"]!;
+    const annotation = (await current.json()) as Record<string, unknown>;
+    const { bodyValue: _bodyValue, ...rest } = annotation;
+    const replacement = { ...rest, body: { type: "TextualBody", value: "a change nobody read first", format: "text/plain" } };
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    const stale = ['"stale"', 'W/"weak"', "not-quoted", '""', `"${"a".repeat(4000)}"`, `${etag.slice(0, -1)}x"`, `"${"\u00e9"}"`, ", ,", '"a", "b"'];
+    for (const ifMatch of stale) {
+      for (const method of ["PUT", "PATCH", "DELETE"] as const) {
+        const data = method === "PATCH" ? { body: doc("a change nobody read first") } : method === "PUT" ? replacement : undefined;
+        const response = await prober.fetch(path, { method, headers: { "If-Match": ifMatch, "Content-Type": "application/json" }, data: data === undefined ? undefined : JSON.stringify(data) });
+        await expectRefused(response, `${method} If-Match: ${ifMatch.slice(0, 40)}`);
+        expect(response.status(), `${method} If-Match: ${ifMatch.slice(0, 40)}`).toBe(412);
+      }
+    }
+    for (const contentType of ["text/html", "application/xml", "text/plain", "application/x-www-form-urlencoded", "application/json-patch+json"]) {
+      const container = await prober.fetch(`/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`, { method: "POST", headers: { "Content-Type": contentType }, data: JSON.stringify(w3cAnnotation(ids)) });
+      await expectRefused(container, `POST as ${contentType}`);
+      const put = await prober.fetch(path, { method: "PUT", headers: { "Content-Type": contentType, "If-Match": etag }, data: JSON.stringify(replacement) });
+      await expectRefused(put, `PUT as ${contentType}`);
+    }
+    for (const accept of ["image/png", "text/html;q=1, */*;q=0", "application/xml"]) {
+      await expectRefused(await prober.get(`/api/readings/${ids.readingId}/annotations`, { headers: { Accept: accept } }), `GET container Accept: ${accept}`);
+      await expectRefused(await prober.get(path, { headers: { Accept: accept } }), `GET annotation Accept: ${accept}`);
+    }
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    const after = await prober.get(path);
+    expect(after.headers()["etag"]).toBe(etag);
+  });
+
+  test("[MALFORMED] broken, unknown and misplaced bearer tokens are a 401 with a message and a challenge, and write nothing", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const before = await countRows();
+    const headers = ["Bearer", "Bearer ", "Bearer sch_", `Bearer sch_${"A".repeat(43)}`, `Bearer sch_${"A".repeat(8000)}`, "Bearer sch_!!!", "Bearer sch_a sch_b", "Basic c2NoOnNjaA==", "bearer", `Token sch_${"A".repeat(43)}`, "Bearer \u00e9"];
+    for (const authorization of headers) {
+      for (const [method, path, data] of [
+        ["GET", "/api/courses", undefined],
+        ["POST", "/api/courses", { title: "by a broken token" }],
+        ["GET", `/api/readings/${ids.readingId}/annotations`, undefined],
+        ["POST", `/api/readings/${ids.readingId}/annotations`, w3cAnnotation(ids)],
+        ["GET", "/api/search?q=x", undefined],
+      ] as const) {
+        const response = await anonymous.fetch(path, { method, headers: { Authorization: authorization }, data });
+        await expectRefused(response, `${method} ${path} Authorization: ${authorization.slice(0, 30)}`);
+        expect(response.status(), authorization.slice(0, 30)).toBe(401);
+        expect(response.headers()["www-authenticate"], authorization.slice(0, 30)).toMatch(/^Bearer realm="Scholia"/);
+      }
+    }
+    expect(await countRows()).toEqual(before);
+    await anonymous.dispose();
+  });
+
+  test("[MALFORMED] staff's moderation input: a bad or unsaveable hide reason is a 400 and hides nothing", async ({ browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    await signInViaApi(page, { name: "Instructor", email: "instructor@scholia.test", password: "scholia-demo" });
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    for (const reason of ["nul \u0000 reason", "", "   ", "r".repeat(501), MEGABYTE]) {
+      const response = await page.request.post(`/api/annotations/${ids.annotationId}/moderation`, { data: { action: "hide", reason } });
+      await expectRefused(response, `hide reason ${JSON.stringify(reason.slice(0, 20))}`);
+    }
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    const post = (await (await prober.get(`/api/annotations/${ids.annotationId}`)).json()) as Record<string, unknown>;
+    expect(post["scholia:hidden"]).toBe(false);
+    await page.context().close();
+  });
 
   test("[MALFORMED] extra fields cannot set what the server decides (author, id, pinned, role)", async () => {
     const response = await prober.post(`/api/readings/${ids.readingId}/annotations`, {
@@ -374,7 +681,7 @@ test.describe("hostile input: malformed requests", () => {
 // sign-up) in the RSC payload, and nothing is written.
 const COURSE_PAGE = "/courses";
 const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; filename: string; cases: (ids: { courseId: string; otherCourseId: string }) => Record<string, string>[] }[] = [
-  { name: "createCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { title: "" }, { title: "   " }, { title: MEGABYTE }, { title: "ok", term: MEGABYTE }] },
+  { name: "createCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { title: "" }, { title: "   " }, { title: MEGABYTE }, { title: "ok", term: MEGABYTE }, { title: "nul \u0000 title" }] },
   { name: "joinCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { code: "" }, { code: MEGABYTE }, { code: "' OR 1=1 --" }, { code: "\u0000" }] },
   { name: "markReadAction", page: () => "/notifications", filename: "app/notifications/actions.ts", cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }] },
   ...(
@@ -385,6 +692,7 @@ const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; file
       ["removeMemberAction", { membershipId: "' OR 1=1 --" }],
       ["leaveCourseAction", {}],
       ["createGroupAction", { name: MEGABYTE }],
+      ["createGroupAction", { name: "nul \u0000 group" }],
       ["renameGroupAction", { groupId: "does-not-exist", name: "" }],
       ["deleteGroupAction", { groupId: "../../etc" }],
       ["moveMemberAction", { membershipId: "x", groupId: "\u0000" }],
@@ -405,6 +713,253 @@ const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; file
       { ...fields, courseId: ids.otherCourseId },
     ] as Record<string, string>[],
   })),
+];
+
+type TeachingIds = {
+  courseId: string;
+  otherCourseId: string;
+  statementId: string;
+  myReadingId: string;
+  otherReadingId: string;
+  myAssignmentId: string;
+  otherAssignmentId: string;
+  myGroupId: string;
+  otherGroupId: string;
+  studentId: string;
+  myUserId: string;
+  myToken: { secret: string; id: string };
+  otherTokenId: string;
+};
+
+type TeachingAction = {
+  name: string;
+  action: (ids: TeachingIds) => { page: string; filename: string; name: string };
+  state?: unknown;
+  bound?: (ids: TeachingIds) => unknown[];
+  headers?: (ids: TeachingIds) => Record<string, string>;
+  cases: (ids: TeachingIds) => Form[];
+};
+type Form = Record<string, string | File>;
+
+const bytes = (name: string, data: number[] | string) => new File([typeof data === "string" ? data : new Uint8Array(data)], name, { type: "application/octet-stream" });
+const BINARY = [0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const OVER_READING_LIMIT = "word ".repeat(110_000); // ~537 KiB: over the 512 KiB a reading may hold, under the 1 MB action limit
+
+/**
+ * The teaching actions (assignments, rubric, grades, readings, tokens): each case is one bad
+ * field on an otherwise valid form, or well-formed ids that are not the caller's to use.
+ */
+const TEACHING_ACTIONS: TeachingAction[] = [
+  {
+    name: "createAssignmentAction",
+    action: (ids) => assignmentActions(ids.courseId).create,
+    cases: (ids) => {
+      const valid = { courseId: ids.courseId, readingId: ids.statementId, title: "Bad assignment", minPosts: "1", audience: "class", timeZone: "UTC" };
+      const { audience: _audience, ...withoutAudience } = valid;
+      return [
+        ...["not a date", "2026-02-30T10:00", "2026-13-01T10:00", "99999-01-01T00:00", "'; DROP TABLE \"Assignment\"; --", "\u0000"].map((dueAt) => ({ ...valid, dueAt })),
+        { ...valid, opensAt: "2026-12-02T10:00", dueAt: "2026-12-01T10:00" },
+        { ...valid, opensAt: "2026-12-01T10:00", dueAt: "2026-12-01T10:00" },
+        { ...valid, dueAt: MEGABYTE },
+        ...["-1", "1e9", "201", "NaN", "1.5", "Infinity", "abc", "1e400"].map((minPosts) => ({ ...valid, minPosts })),
+        withoutAudience,
+        { ...valid, audience: "everyone" },
+        { ...valid, audience: "groups" },
+        ...["' OR 1=1 --", "does-not-exist", ids.otherGroupId, "\u0000"].map((groupIds) => ({ ...valid, audience: "groups", groupIds })),
+        ...["does-not-exist", ids.otherReadingId, "' OR 1=1 --", "", "a".repeat(65)].map((readingId) => ({ ...valid, readingId })),
+        ...[ids.otherCourseId, DEMO_COURSE, "' OR 1=1 --", "does-not-exist"].map((courseId) => ({ ...valid, courseId })),
+        ...["", "   ", "t".repeat(201), "nul \u0000 in the title"].map((title) => ({ ...valid, title })),
+        { ...valid, instructionsText: "nul \u0000 in the instructions" },
+        { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "nul \u0000 in rich text" }] }] }) },
+        { ...valid, instructions: "not json" },
+        { ...valid, instructions: DEEP_ARRAY },
+        { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] }) },
+        { ...valid, instructionsText: "x".repeat(20_001) },
+      ];
+    },
+  },
+  {
+    name: "updateAssignmentAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).update,
+    cases: (ids) => {
+      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, title: "Changed", minPosts: "2", audience: "class", timeZone: "UTC" };
+      return [
+        { ...valid, dueAt: "2026-02-30T10:00" },
+        { ...valid, opensAt: "2026-12-02T10:00", dueAt: "2026-12-01T10:00" },
+        ...["-1", "1e9", "NaN"].map((minPosts) => ({ ...valid, minPosts })),
+        { ...valid, audience: "groups" },
+        ...[ids.otherGroupId, "does-not-exist"].map((groupIds) => ({ ...valid, audience: "groups", groupIds })),
+        { ...valid, title: "" },
+        { ...valid, title: "nul \u0000 in the title" },
+        { ...valid, assignmentId: ids.otherAssignmentId },
+        { ...valid, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, assignmentId: "does-not-exist" },
+        { ...valid, assignmentId: "' OR 1=1 --" },
+        { ...valid, courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT },
+      ];
+    },
+  },
+  {
+    name: "deleteAssignmentAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).delete,
+    cases: (ids): Form[] => [
+      {},
+      { courseId: ids.courseId },
+      { courseId: ids.courseId, assignmentId: ids.otherAssignmentId },
+      { courseId: ids.courseId, assignmentId: DEMO_ASSIGNMENT },
+      { courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId },
+      { courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT },
+      { courseId: ids.otherCourseId, assignmentId: ids.myAssignmentId },
+      { courseId: ids.courseId, assignmentId: "' OR 1=1 --" },
+      { courseId: ids.courseId, assignmentId: "does-not-exist" },
+      { courseId: ids.courseId, assignmentId: MEGABYTE },
+    ],
+  },
+  {
+    name: "saveRubricAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).rubric,
+    state: { status: "idle", message: null, fieldErrors: {}, values: null },
+    cases: (ids) => {
+      const target = { courseId: ids.courseId, assignmentId: ids.myAssignmentId };
+      const valid = { ...target, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" };
+      return [
+        ...["-1", "abc", "1e9", "1.5", "", "NaN", "\u0000"].map((points) => ({ ...target, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": points })),
+        ...["0", "-5", "abc", "1e9", ""].map((threshold) => ({ ...target, "MIN_WORDS.enabled": "on", "MIN_WORDS.points": "1", "MIN_WORDS.threshold": threshold })),
+        { ...target, "MIN_POSTS_BEFORE_DUE.enabled": "on", "MIN_POSTS_BEFORE_DUE.points": "1" },
+        { ...target, "QUOTES_TEXT.enabled": "on" },
+        { ...valid, assignmentId: ids.otherAssignmentId },
+        { ...valid, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, assignmentId: "does-not-exist" },
+        { ...valid, assignmentId: "' OR 1=1 --" },
+        { ...valid, courseId: "" },
+      ];
+    },
+  },
+  {
+    name: "setGradeOverrideAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).setOverride,
+    cases: (ids) => {
+      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, studentId: ids.studentId, score: "5", comment: "Because." };
+      return [
+        ...["-1", "abc", "1e400", "10001", "NaN", "", "5.123", "Infinity", "0x10", " ", "\u0000"].map((score) => ({ ...valid, score })),
+        { ...valid, score: MEGABYTE },
+        ...["", "   ", "c".repeat(2001), "nul \u0000 in the comment"].map((comment) => ({ ...valid, comment })),
+        ...["does-not-exist", ids.myUserId, "' OR 1=1 --", "a".repeat(65)].map((studentId) => ({ ...valid, studentId })),
+        { ...valid, assignmentId: ids.otherAssignmentId },
+        { ...valid, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT },
+      ];
+    },
+  },
+  {
+    name: "clearGradeOverrideAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).clearOverride,
+    cases: (ids): Form[] => [
+      {},
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, studentId: "' OR 1=1 --" },
+      { courseId: ids.courseId, assignmentId: ids.otherAssignmentId, studentId: ids.studentId },
+      { courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId, studentId: ids.studentId },
+      { courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT, studentId: ids.studentId },
+      { courseId: ids.courseId, assignmentId: "does-not-exist", studentId: ids.studentId },
+    ],
+  },
+  {
+    name: "submitNewReadingAction",
+    action: () => NEW_READING_ACTION,
+    state: READING_FORM_STATE,
+    cases: () => {
+      const valid = { intent: "preview", title: "Bad reading", format: "text", text: "One paragraph.\n\nAnother." };
+      return [
+        ...["", "   \n\n   ", "\u0000\u0001\u0002 binary", OVER_READING_LIMIT].map((text) => ({ ...valid, text })),
+        { ...valid, text: OVER_READING_LIMIT, intent: "save" },
+        { ...valid, text: MEGABYTE },
+        { ...valid, title: "t".repeat(2_001) },
+        { ...valid, title: MEGABYTE },
+        { ...valid, title: "nul \u0000 in the title", intent: "save" },
+        { ...valid, text: "nul \u0000 inside a paragraph", intent: "save" },
+        // Saving what was not previewed answers with a preview, not a new reading.
+        { ...valid, intent: "save", digest: "not-the-preview" },
+        { ...valid, intent: "save", digest: "x".repeat(129) },
+        { ...valid, file: bytes("binary.txt", BINARY) },
+        { ...valid, file: bytes("invalid-utf8.md", [0x41, 0xc3, 0x28, 0x42, 0xa0, 0xa1]) },
+        { ...valid, file: bytes("program.exe", "MZ just text") },
+        { ...valid, file: bytes("page.html", "<script>alert(1)</script>") },
+        { ...valid, file: bytes("big.txt", OVER_READING_LIMIT) },
+        { ...valid, file: bytes("empty-lines.txt", "\n\n\n") },
+        { ...valid, intent: "save", digest: "x", file: bytes("binary.md", BINARY) },
+      ];
+    },
+  },
+  {
+    name: "submitReadingEditAction (own reading)",
+    action: (ids) => EDIT_READING_ACTION(ids.myReadingId),
+    state: READING_FORM_STATE,
+    bound: (ids) => [ids.myReadingId],
+    cases: () => {
+      const valid = { intent: "preview", title: "Prober's reading", format: "paragraphs", text: "Changed one.\n\nChanged two." };
+      return [
+        ...["", "\u0000\u0001\u0002 binary", OVER_READING_LIMIT].map((text) => ({ ...valid, text })),
+        { ...valid, intent: "save", digest: "not-the-preview" },
+        { ...valid, intent: "save", text: OVER_READING_LIMIT },
+        { ...valid, title: "t".repeat(2_001) },
+      ];
+    },
+  },
+  ...[
+    ["someone else's private reading", (ids: TeachingIds) => ids.otherReadingId],
+    ["the shipped statement (not the caller's)", (ids: TeachingIds) => ids.statementId],
+    ["a missing reading", () => "does-not-exist"],
+    ["a malformed id", () => "' OR 1=1 --"],
+    ["an oversized id", () => "a".repeat(65)],
+  ].map(([label, readingId]) => ({
+    name: `submitReadingEditAction (${label as string})`,
+    action: (ids: TeachingIds) => EDIT_READING_ACTION((readingId as (ids: TeachingIds) => string)(ids)),
+    state: READING_FORM_STATE,
+    bound: (ids: TeachingIds) => [(readingId as (ids: TeachingIds) => string)(ids)],
+    cases: (): Form[] => [
+      { intent: "preview", title: "Taken over", format: "paragraphs", text: "Taken over." },
+      { intent: "save", title: "Taken over", format: "paragraphs", text: "Taken over.", digest: "x" },
+    ],
+  })),
+  {
+    // In the caller's own course, so only the name can be what is refused.
+    name: "createGroupAction (own course)",
+    action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "createGroupAction" }),
+    cases: (ids): Form[] => [{ courseId: ids.courseId, name: "nul \u0000 group" }, { courseId: ids.courseId, name: "   " }],
+  },
+  {
+    name: "renameGroupAction (own course)",
+    action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "renameGroupAction" }),
+    cases: (ids): Form[] => [{ courseId: ids.courseId, groupId: ids.myGroupId, name: "nul \u0000 group" }, { courseId: ids.courseId, groupId: ids.otherGroupId, name: "Taken" }],
+  },
+  {
+    name: "createTokenAction",
+    action: () => TOKEN_ACTIONS.create,
+    state: TOKEN_FORM_STATE,
+    cases: (): Form[] => [{}, { name: "" }, { name: "   " }, { name: "n".repeat(101) }, { name: MEGABYTE }, { name: "\u0000" }],
+  },
+  {
+    name: "createTokenAction (called with a bearer token)",
+    action: () => TOKEN_ACTIONS.create,
+    state: TOKEN_FORM_STATE,
+    headers: (ids) => ({ Authorization: `Bearer ${ids.myToken.secret}` }),
+    cases: () => [{ name: "minted by a token" }],
+  },
+  {
+    name: "revokeTokenAction",
+    action: () => TOKEN_ACTIONS.revoke,
+    cases: (ids): Form[] => [{}, { id: "" }, { id: "' OR 1=1 --" }, { id: "does-not-exist" }, { id: "a".repeat(65) }, { id: MEGABYTE }, { id: ids.otherTokenId }],
+  },
+  {
+    name: "revokeTokenAction (called with a bearer token)",
+    action: () => TOKEN_ACTIONS.revoke,
+    headers: (ids) => ({ Authorization: `Bearer ${ids.myToken.secret}` }),
+    cases: (ids) => [{ id: ids.myToken.id }],
+  },
 ];
 
 /** The action's own error state, or (over 1 MB) the proxy's 413 with a JSON message. */
@@ -447,5 +1002,52 @@ test.describe("hostile input: malformed server action calls", () => {
       expect(response.status(), `unknown action with ${raw.slice(0, 20)}`).toBeLessThan(500);
     }
     expect(await countRows()).toEqual(before);
+  });
+
+  test("[MALFORMED] the teaching actions (assignments, rubric, grades, readings, tokens) answer bad forms and foreign ids with their error state and write nothing", async ({ browser }) => {
+    test.setTimeout(300_000);
+    const me = await signedIn(browser, "Teaching Prober");
+    const other = await signedIn(browser, "Teaching Outsider");
+    const student = await signedIn(browser, "Graded Student");
+    const mine = (await (await me.request.post("/api/courses", { data: { title: "Prober's teaching course" } })).json()) as { id: string; joinCode: string };
+    const theirs = (await (await other.request.post("/api/courses", { data: { title: "Outsider's teaching course" } })).json()) as { id: string };
+    expect((await student.request.post("/api/courses/join", { data: { code: mine.joinCode } })).status()).toBe(201);
+    // (Teachers' home page links "/readings/new" too.)
+    const statementId = /\/readings\/(?!new\b)([A-Za-z0-9_-]+)/.exec(await (await me.request.get("/")).text())![1]!;
+    const members = ((await (await me.request.get(`/api/courses/${mine.id}/members`)).json()) as { members: { id: string; name: string }[] }).members;
+    const otherReadingId = await createReadingViaActions(other.request, "Outsider's own reading", "Private words.\n\nMore private words.");
+    const ids: TeachingIds = {
+      courseId: mine.id,
+      otherCourseId: theirs.id,
+      statementId,
+      myReadingId: await createReadingViaActions(me.request, "Prober's reading", "First.\n\nSecond."),
+      otherReadingId,
+      myAssignmentId: await createAssignmentViaAction(me.request, mine.id, statementId),
+      otherAssignmentId: await createAssignmentViaAction(other.request, theirs.id, otherReadingId),
+      myGroupId: await createGroupViaAction(me.request, mine.id, "Prober's group"),
+      otherGroupId: await createGroupViaAction(other.request, theirs.id, "Outsider's group"),
+      studentId: members.find((member) => member.name === student.account.name)!.id,
+      myUserId: members.find((member) => member.name === me.account.name)!.id,
+      myToken: await createTokenViaAction(me.request, "Prober's token"),
+      otherTokenId: (await createTokenViaAction(other.request, "Outsider's token")).id,
+    };
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    let cases = 0;
+    for (const action of TEACHING_ACTIONS) {
+      for (const fields of action.cases(ids)) {
+        const response = await postFormAction(me.request, action.action(ids), fields, action.headers?.(ids) ?? {}, { state: action.state, bound: action.bound?.(ids) });
+        const shown = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === "string" ? value.slice(0, 40) : `file ${value.name}`]));
+        await expectActionRefused(response, `${action.name} ${JSON.stringify(shown).slice(0, 200)}`, /"status":"error","message":"[^"]+"/);
+        cases++;
+      }
+    }
+    expect(cases).toBeGreaterThan(150);
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    // The probes were refused for what they were, not because nothing works: the same caller's
+    // own well-formed requests go through.
+    const saved = await postFormAction(me.request, assignmentActions(ids.courseId, ids.myAssignmentId).rubric, { courseId: ids.courseId, assignmentId: ids.myAssignmentId, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" });
+    expect(await saved.text()).toContain('"status":"success"');
+    const revoked = await postFormAction(me.request, TOKEN_ACTIONS.revoke, { id: ids.myToken.id });
+    expect(await revoked.text()).toContain('"status":"success"');
   });
 });

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { statement } from "./fixtures/reading";
+import { postFormAction } from "./fixtures/server-actions";
 import { findDangerousMarkup, XSS_CORPUS, XSS_HREFS, type XssCategory } from "./fixtures/xss-corpus";
 
 // The XSS corpus (e2e/fixtures/xss-corpus.ts) sent through every way in — the API's body forms
@@ -21,20 +22,29 @@ const HOSTILE_TITLE = `<script>alert(1)</script><iframe src=javascript:alert(1)>
 const doc = (...paragraphs: string[]) => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 
 /**
- * The ways a comment body reaches the API. A new body form (full W3C Web Annotation bodies, say)
- * is one more entry: `payloads` picks the corpus entries worth sending that way, `encode` builds
- * the body. Each request must answer 201 (and then what it stored is checked on the pages
+ * The ways a comment body reaches the API. A new body form is one more entry: `payloads` picks
+ * the corpus entries worth sending that way, `encode` builds the body. Scholia's own shape
+ * (`envelope: "scholia"`) carries it as `body`; the Web Annotation Protocol's (`"w3c"`) is a full
+ * W3C Annotation on a paragraph (`…/readings/:id#p-N`), and `encode` gives its `body` or
+ * `bodyValue`. Each request must answer 201 (and then what it stored is checked on the pages
  * below) or a 4xx with a message — never a 5xx.
  */
-const BODY_FORMS: { name: string; payloads: typeof XSS_CORPUS; encode: (payload: string) => unknown }[] = [
-  { name: "tiptap text node", payloads: XSS_CORPUS, encode: (payload) => doc(payload) },
+type BodyForm = { name: string; payloads: typeof XSS_CORPUS } & (
+  | { envelope: "scholia"; encode: (payload: string) => unknown }
+  | { envelope: "w3c"; encode: (payload: string) => { body: unknown } | { bodyValue: string } }
+);
+
+const BODY_FORMS: BodyForm[] = [
+  { name: "tiptap text node", envelope: "scholia", payloads: XSS_CORPUS, encode: (payload) => doc(payload) },
   {
     name: "tiptap link mark with a hostile href",
+    envelope: "scholia",
     payloads: XSS_HREFS,
     encode: (payload) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a link", marks: [{ type: "link", attrs: { href: payload } }] }] }] }),
   },
   {
     name: "tiptap unknown nodes, marks and attributes",
+    envelope: "scholia",
     payloads: XSS_CORPUS.filter((entry) => entry.category === "event-handler"),
     encode: (payload) => ({
       type: "doc",
@@ -46,31 +56,45 @@ const BODY_FORMS: { name: string; payloads: typeof XSS_CORPUS; encode: (payload:
   },
   {
     name: "tiptap unknown mark",
+    envelope: "scholia",
     payloads: XSS_CORPUS.filter((entry) => entry.category === "css"),
     encode: (payload) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "styled", marks: [{ type: "textStyle", attrs: { style: payload } }] }] }] }),
   },
-  { name: "W3C TextualBody (text/plain)", payloads: XSS_CORPUS, encode: (payload) => ({ type: "TextualBody", value: payload, format: "text/plain", purpose: "commenting" }) },
-  { name: "W3C TextualBody (text/html)", payloads: XSS_CORPUS, encode: (payload) => ({ type: "TextualBody", value: payload, format: "text/html", purpose: "commenting" }) },
-  { name: "W3C body array", payloads: XSS_CORPUS.filter((entry) => entry.category === "script"), encode: (payload) => [{ type: "TextualBody", value: payload }, { type: "TextualBody", value: payload, purpose: "tagging" }] },
-  { name: "plain string body", payloads: XSS_CORPUS, encode: (payload) => payload },
+  { name: "plain string body", envelope: "scholia", payloads: XSS_CORPUS, encode: (payload) => payload },
+  // W3C bodies inside Scholia's own shape are refused (its body is tiptap JSON); the protocol takes them as annotations.
+  { name: "W3C TextualBody in Scholia's shape", envelope: "scholia", payloads: XSS_CORPUS.filter((entry) => entry.category === "script"), encode: (payload) => ({ type: "TextualBody", value: payload, format: "text/plain" }) },
+  { name: "W3C TextualBody (text/plain)", envelope: "w3c", payloads: XSS_CORPUS, encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/plain", purpose: "commenting" } }) },
+  { name: "W3C TextualBody (text/html)", envelope: "w3c", payloads: XSS_CORPUS, encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/html", purpose: "commenting" } }) },
+  { name: "W3C bodyValue", envelope: "w3c", payloads: XSS_CORPUS.filter((entry) => entry.category !== "url"), encode: (payload) => ({ bodyValue: payload }) },
+  {
+    name: "W3C body array with a hostile tag",
+    envelope: "w3c",
+    payloads: XSS_CORPUS.filter((entry) => entry.category === "script"),
+    encode: (payload) => ({ body: [{ type: "TextualBody", value: payload }, { type: "TextualBody", value: payload.slice(0, 40), purpose: "tagging" }] }),
+  },
 ];
 
-type Context = { readingId: string; courseId: string; joinCode: string; threadParagraph: number; paragraphsUsed: number[] };
+type Context = { readingId: string; courseId: string; joinCode: string; threadParagraph: number; paragraphsUsed: number[]; assignmentPath: string; malloryId: string };
+
+type Viewer = "mallory" | "victor" | "instructor";
 
 type HostilePage = {
   name: string;
-  /** Whose browser opens it: the writer, or the classmate who receives the replies. */
-  viewer: "mallory" | "victor";
+  /** Whose browser opens it: the writer, the classmate who receives the replies, or the demo course's instructor. */
+  viewer: Viewer;
   path: (context: Context) => string;
   /** Brings the hostile content on screen (opens threads, loads more…). */
   reveal?: (page: Page, context: Context) => Promise<void>;
   /** Elements holding user content, checked strictly; the whole page is checked loosely. */
   userContent: string;
+  /** Our own elements inside the user content (search's <mark>s), unwrapped before the strict check. */
+  ownMarkup?: string;
 };
 
 /**
- * Every page that shows the corpus. Add a page (search results, insights, an export opened in
- * the browser) with one more line: where it is, who looks, and where the user content sits.
+ * Every page that shows the corpus. Add a page with one more line: where it is, who looks, and
+ * where the user content sits. The hostile assignment (its title is a payload) is in the demo
+ * course, with a rubric, so Mallory's name and posts are on its insights and grades.
  */
 const PAGES: HostilePage[] = [
   { name: "reading page, margin (notes)", viewer: "mallory", path: (c) => `/readings/${c.readingId}`, reveal: loadWholeMargin, userContent: ".annotation-card .annotation-body, .annotation-card .annotation-meta > span[id]" },
@@ -80,6 +104,31 @@ const PAGES: HostilePage[] = [
   { name: "my courses", viewer: "mallory", path: () => "/courses", userContent: "main .title" },
   { name: "course page", viewer: "mallory", path: (c) => `/courses/${c.courseId}`, userContent: "main h1, .course-header p.meta" },
   { name: "join preview", viewer: "victor", path: (c) => `/join/${c.joinCode}`, userContent: "main h1, main p.meta" },
+  {
+    name: "search results",
+    viewer: "mallory",
+    path: () => "/search?q=alert",
+    userContent: ".search-result .search-snippet, .search-result .annotation-quote, .search-result p.meta > strong",
+    ownMarkup: "mark.search-match",
+  },
+  { name: "assignment insights (staff)", viewer: "instructor", path: (c) => `${c.assignmentPath}/insights`, userContent: "main h1, [data-testid='student-insights'] tbody th, [data-testid='unanswered-questions'] li > a" },
+  { name: "assignment grades (staff)", viewer: "instructor", path: (c) => `${c.assignmentPath}/grades?student=${c.malloryId}`, userContent: "main h1, [data-testid='grade-detail'] h2, [data-testid='grade-detail'] td li > span.meta" },
+  { name: "my grade (student)", viewer: "mallory", path: (c) => `${c.assignmentPath}/my-grade`, userContent: "main h1, main td li > span.meta" },
+  { name: "course page with the hostile assignment", viewer: "victor", path: () => `/courses/${DEMO_COURSE}`, userContent: "main a.title[href*='/assignments/']" },
+  { name: "assignment page (student)", viewer: "victor", path: (c) => c.assignmentPath, userContent: "main h1, main .instructions" },
+  { name: "assignment page (instructor, with the edit form)", viewer: "instructor", path: (c) => c.assignmentPath, userContent: "main h1, main .instructions" },
+];
+
+/**
+ * Files holding the corpus, opened in the browser: each must be a download (an attachment, a
+ * type no browser renders as a page, nosniff), never a document the payloads could run in.
+ */
+const DOWNLOADS: { name: string; viewer: Viewer; path: (context: Context) => string }[] = [
+  { name: "Markdown export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=md` },
+  { name: "JSON-LD export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=jsonld` },
+  { name: "CSV export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=csv` },
+  { name: "Markdown export (course)", viewer: "victor", path: (c) => `/api/readings/${c.readingId}/export?format=md&course=${DEMO_COURSE}` },
+  { name: "grades CSV", viewer: "instructor", path: (c) => `/api${c.assignmentPath}/grades.csv` },
 ];
 
 /** Installed before any page script: records what a payload would do if it ran. */
@@ -101,7 +150,7 @@ async function installTraps(context: BrowserContext) {
   });
 }
 
-async function personIn(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page; account: TestAccount; consoleErrors: string[] }> {
+async function personIn(browser: Browser, name: string | TestAccount): Promise<{ context: BrowserContext; page: Page; account: TestAccount; consoleErrors: string[] }> {
   const context = await browser.newContext();
   await installTraps(context);
   const page = await context.newPage();
@@ -113,7 +162,7 @@ async function personIn(browser: Browser, name: string): Promise<{ context: Brow
     consoleErrors.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  const account = await createAccount(page.request, name);
+  const account = typeof name === "string" ? await createAccount(page.request, name) : name;
   await signInViaApi(page, account);
   return { context, page, account, consoleErrors };
 }
@@ -123,20 +172,28 @@ async function readingIdOf(request: APIRequestContext): Promise<string> {
   return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
 }
 
-async function expectCleanPage(page: Page, consoleErrors: string[], userContent: string, label: string) {
+async function expectCleanPage(page: Page, consoleErrors: string[], userContent: string, label: string, ownMarkup?: string) {
   const report = await page.evaluate(
-    (selector) => {
+    ({ selector, own }) => {
       const check = (window as unknown as { __findDangerousMarkup: typeof findDangerousMarkup }).__findDangerousMarkup;
       const userNodes = Array.from(document.querySelectorAll(selector));
+      const unwrapOwn = (node: Element): Element => {
+        if (!own) return node;
+        const copy = node.cloneNode(true) as Element;
+        for (const element of Array.from(copy.querySelectorAll(own))) element.replaceWith(...Array.from(element.childNodes));
+        return copy;
+      };
       return {
         fired: (window as unknown as { __xssFired: string[] }).__xssFired,
         violations: (window as unknown as { __violations: string[] }).__violations,
         page: check(document, "page"),
-        user: userNodes.flatMap((node) => check(node, "user-content")),
+        user: userNodes.flatMap((node) => check(unwrapOwn(node), "user-content")),
         userNodes: userNodes.length,
+        // The corpus itself is on screen (as text), so the check looked at what it meant to.
+        showsCorpus: userNodes.some((node) => (node.textContent ?? "").includes("alert(1)")),
       };
     },
-    userContent,
+    { selector: userContent, own: ownMarkup ?? null },
   );
   expect(report.fired, `${label}: script ran`).toEqual([]);
   expect(report.violations, `${label}: CSP violations`).toEqual([]);
@@ -144,6 +201,7 @@ async function expectCleanPage(page: Page, consoleErrors: string[], userContent:
   expect(report.page, `${label}: page markup`).toEqual([]);
   expect(report.user, `${label}: user content`).toEqual([]);
   expect(report.userNodes, `${label}: user content shown`).toBeGreaterThan(0);
+  expect(report.showsCorpus, `${label}: the corpus is on the page`).toBe(true);
 }
 
 async function loadWholeMargin(page: Page) {
@@ -180,7 +238,7 @@ async function openThreadOfPost(page: Page, context: Context) {
 test.describe("hostile input: the XSS corpus", () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test("[XSS] the corpus through the API, the editor and every page that shows it: nothing runs, nothing dangerous is in the DOM", async ({ browser }) => {
+  test("[XSS] the corpus through the API, the editor and every page that shows it: nothing runs, nothing dangerous is in the DOM", async ({ browser, baseURL }) => {
     const mallory = await personIn(browser, HOSTILE_NAME);
     const victor = await personIn(browser, "Victor");
     const readingId = await readingIdOf(mallory.page.request);
@@ -193,9 +251,11 @@ test.describe("hostile input: the XSS corpus", () => {
     for (const form of BODY_FORMS) {
       for (const entry of form.payloads) {
         const paragraph = (n++ % Math.min(paragraphCount, 6)) + 1;
-        const response = await mallory.page.request.post(`/api/readings/${readingId}/annotations`, {
-          data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph }, body: form.encode(entry.payload) },
-        });
+        const data =
+          form.envelope === "w3c"
+            ? { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", target: `${baseURL}/readings/${readingId}#p-${paragraph}`, ...form.encode(entry.payload) }
+            : { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph }, body: form.encode(entry.payload) };
+        const response = await mallory.page.request.post(`/api/readings/${readingId}/annotations`, { data });
         const label = `${form.name} ${entry.id}`;
         expect(response.status(), label).toBeLessThan(500);
         if (response.status() === 201) {
@@ -208,8 +268,12 @@ test.describe("hostile input: the XSS corpus", () => {
         }
       }
     }
-    // Every payload as text was accepted (and so is shown below), except the null character.
-    expect(accepted.filter((label) => label.startsWith("tiptap text node")).length).toBe(XSS_CORPUS.filter((entry) => !entry.payload.includes("\u0000")).length);
+    // Every payload as text was accepted (and so is shown below), except the null character —
+    // through the protocol's W3C Annotations as through Scholia's own shape.
+    const asText = XSS_CORPUS.filter((entry) => !entry.payload.includes("\u0000")).length;
+    expect(accepted.filter((label) => label.startsWith("tiptap text node ")).length).toBe(asText);
+    expect(accepted.filter((label) => label.startsWith("W3C TextualBody (text/plain) ")).length).toBe(asText);
+    expect(accepted.filter((label) => label.startsWith("W3C TextualBody in Scholia's shape "))).toEqual([]);
 
     // Names and titles are user content too.
     const created = await mallory.page.request.post("/api/courses", { data: { title: HOSTILE_TITLE, term: HOSTILE_NAME.slice(0, 60) } });
@@ -272,9 +336,42 @@ test.describe("hostile input: the XSS corpus", () => {
       expect(reply.status(), category).toBe(201);
     }
 
-    const context: Context = { readingId, courseId: course.id, joinCode: course.joinCode, threadParagraph, paragraphsUsed: [...used].sort((a, b) => a - b) };
+    // Insights and grades: a question of Mallory's in the course, and an assignment with a
+    // hostile title and instructions (and a rubric, so her posts are its evidence), created by
+    // the demo instructor through the app's own actions.
+    const question = await mallory.page.request.post(`/api/readings/${readingId}/annotations`, {
+      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: threadParagraph }, body: doc(...XSS_CORPUS.filter((entry) => entry.category === "event-handler").map((entry) => entry.payload)), isQuestion: true },
+    });
+    expect(question.status()).toBe(201);
+    const instructor = await personIn(browser, { name: "Instructor", email: "instructor@scholia.test", password: "scholia-demo" });
+    const instructions = {
+      type: "doc",
+      content: [
+        ...XSS_CORPUS.filter((entry) => entry.category === "script" || entry.category === "svg-mathml").map((entry) => ({ type: "paragraph", content: [{ type: "text", text: entry.payload }] })),
+        // (A javascript: link is refused by the form, with a message: an attribute-breaking https one is not.)
+        { type: "paragraph", content: [{ type: "text", text: "read this", marks: [{ type: "link", attrs: { href: `https://example.com/"><script>alert(1)</script>` } }] }] },
+      ],
+    };
+    const assigned = await postFormAction(
+      instructor.page.request,
+      { page: `/courses/${DEMO_COURSE}/assignments/new`, filename: "app/courses/[id]/assignments/actions.ts", name: "createAssignmentAction" },
+      { courseId: DEMO_COURSE, readingId, title: HOSTILE_TITLE, instructions: JSON.stringify(instructions), minPosts: "1", audience: "class", timeZone: "UTC" },
+    );
+    const assignmentPath = /^(\/courses\/[^/?]+\/assignments\/[^/?]+)/.exec(assigned.headers()["x-action-redirect"] ?? "")?.[1];
+    expect(assignmentPath, await assigned.text()).toBeTruthy();
+    const assignmentId = assignmentPath!.split("/").at(-1)!;
+    const rubric = await postFormAction(
+      instructor.page.request,
+      { page: `${assignmentPath}/rubric`, filename: "app/courses/[id]/assignments/[assignmentId]/rubric/actions.ts", name: "saveRubricAction" },
+      { courseId: DEMO_COURSE, assignmentId, "REPLIES_TO_CLASSMATE.enabled": "on", "REPLIES_TO_CLASSMATE.points": "1", "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" },
+    );
+    expect(await rubric.text()).toContain("Rubric saved with 2 criteria");
+    const malloryId = members.members.find((member) => member.name === mallory.account.name)!.id;
+
+    const context: Context = { readingId, courseId: course.id, joinCode: course.joinCode, threadParagraph, paragraphsUsed: [...used].sort((a, b) => a - b), assignmentPath: assignmentPath!, malloryId };
+    const viewers = { mallory, victor, instructor };
     for (const hostile of PAGES) {
-      const viewer = hostile.viewer === "mallory" ? mallory : victor;
+      const viewer = viewers[hostile.viewer];
       const page = await viewer.context.newPage();
       page.on("console", (message) => {
         if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) viewer.consoleErrors.push(message.text());
@@ -285,8 +382,29 @@ test.describe("hostile input: the XSS corpus", () => {
       });
       await page.goto(hostile.path(context));
       await hostile.reveal?.(page, context);
-      await expectCleanPage(page, viewer.consoleErrors, hostile.userContent, hostile.name);
+      await expectCleanPage(page, viewer.consoleErrors, hostile.userContent, hostile.name, hostile.ownMarkup);
       await page.close();
     }
+
+    for (const file of DOWNLOADS) {
+      const viewer = viewers[file.viewer];
+      const served = await viewer.page.request.get(file.path(context));
+      expect(served.status(), file.name).toBe(200);
+      const headers = served.headers();
+      expect(headers["content-disposition"], file.name).toMatch(/^attachment; filename="[^"]+"$/);
+      expect(headers["content-type"], file.name).not.toMatch(/html|xml|svg|javascript|ecmascript/i);
+      expect(headers["x-content-type-options"], file.name).toBe("nosniff");
+      // (Markdown escapes it — \<img src\=x onerror… — the others carry it as data.)
+      expect(await served.text(), `${file.name} holds the corpus`).toContain("onerror");
+      // Opened in the browser, it downloads: no document is made of it, so nothing in it runs.
+      const page = await viewer.context.newPage();
+      const download = page.waitForEvent("download");
+      await page.goto(file.path(context)).catch((error: Error) => expect(error.message, file.name).toMatch(/Download is starting|net::ERR_ABORTED/));
+      expect((await download).suggestedFilename(), file.name).toMatch(/\.(md|jsonld|json|csv)$/);
+      expect(page.url(), file.name).toBe("about:blank");
+      expect(await page.evaluate(() => (window as unknown as { __xssFired: string[] }).__xssFired), file.name).toEqual([]);
+      await page.close();
+    }
+    expect([...mallory.consoleErrors, ...victor.consoleErrors, ...instructor.consoleErrors]).toEqual([]);
   });
 });

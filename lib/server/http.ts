@@ -30,7 +30,8 @@ export function errorResponse(error: unknown): Response {
 export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
   // Only JSON: a cross-site HTML form can send text/plain or form bodies, never this type
   // without a CORS preflight (defence in depth beside SameSite=Lax session cookies).
-  if (!/^application\/(?:ld\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
+  // The type itself, not a prefix of it: application/json-patch+json is another format.
+  if (!/^application\/(?:ld\+)?json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
   }
   let body: unknown;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { canModerateAnnotation } from "../../domain/permissions.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -10,7 +11,7 @@ import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 export const moderationActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("hide"), reason: z.string().trim().min(1, "Give a reason: the author will see it.").max(500, "Keep the reason under 500 characters.") }),
+  z.object({ action: z.literal("hide"), reason: z.string().trim().min(1, "Give a reason: the author will see it.").max(500, "Keep the reason under 500 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE) }),
   z.object({ action: z.literal("unhide") }),
   z.object({ action: z.literal("pin") }),
   z.object({ action: z.literal("unpin") }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { parseCommentary, plainTextToCommentary, type CommentaryDoc } from "../../domain/commentary.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDateTime } from "../../domain/zoned-time.ts";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
@@ -14,9 +15,10 @@ export const ASSIGNMENT_LIMITS = { titleMax: 200, minPostsMax: 200, groupsMax: 1
  */
 export const assignmentFormSchema = z
   .object({
-    title: z.string().trim().min(1, "Give the assignment a title.").max(ASSIGNMENT_LIMITS.titleMax, `Keep the title under ${ASSIGNMENT_LIMITS.titleMax} characters.`),
+    title: z.string().trim().min(1, "Give the assignment a title.").max(ASSIGNMENT_LIMITS.titleMax, `Keep the title under ${ASSIGNMENT_LIMITS.titleMax} characters.`)
+      .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
     instructions: z.string().max(200_000, "The instructions are too long.").optional(),
-    instructionsText: z.string().max(20_000, "The instructions are too long.").optional(),
+    instructionsText: z.string().max(20_000, "The instructions are too long.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
     timeZone: z.string().optional(),
     opensAt: z.string().max(40).optional(),
     dueAt: z.string().max(40).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 
 export const MAX_OVERRIDE_SCORE = 10_000;
 
@@ -14,6 +15,7 @@ export const gradeOverrideInputSchema = z.object({
     .string({ error: "Say why you change the score." })
     .trim()
     .min(1, "Say why you change the score: the student sees this comment.")
-    .max(2000, "Use at most 2000 characters."),
+    .max(2000, "Use at most 2000 characters.")
+    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
 });
 export type GradeOverrideInput = z.infer<typeof gradeOverrideInputSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toFieldErrors } from "../../domain/field-errors.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 
 // The search form's fields, shared by GET /api/search and the /search page (a plain GET form:
 // an empty field arrives as "", which means "no filter").
@@ -27,9 +28,9 @@ export const searchQuerySchema = z.preprocess(
       : raw,
   z
     .object({
-      q: z.string().trim().max(200, "Keep the search under 200 characters.").optional(),
-      author: z.string().trim().max(100, "Keep the author's name under 100 characters.").optional(),
-      tag: z.string().trim().toLowerCase().max(40, "Tags are under 40 characters.").optional(),
+      q: z.string().trim().max(200, "Keep the search under 200 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
+      author: z.string().trim().max(100, "Keep the author's name under 100 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
+      tag: z.string().trim().toLowerCase().max(40, "Tags are under 40 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
       reading: idSchema.optional(),
       paragraph: z.coerce.number({ error: "The paragraph is a number." }).int("The paragraph is a whole number.").min(1, "Paragraphs start at 1.").max(100_000).optional(),
       kind: z.enum(ANNOTATION_KINDS, { error: "Kind is HIGHLIGHT, COMMENT, PARAGRAPH_POST or REPLY." }).optional(),
