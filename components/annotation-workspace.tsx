@@ -65,7 +65,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         return;
       }
       if (refreshTimer.current) clearTimeout(refreshTimer.current);
-      refreshTimer.current = setTimeout(() => router.refresh(), 200);
+      refreshTimer.current = setTimeout(() => {
+        router.refresh();
+        void refreshJustPosted();
+      }, 200);
     },
   });
 
@@ -81,10 +84,26 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     setLoadedPages(1);
   }, [initialItems]);
 
+  // Posts the reader just made, fetched on their own: on a busy reading a new post can sort beyond
+  // the loaded pages, and its author must still see its card. Kept across refreshes.
+  const [justPosted, setJustPosted] = useState<AnnotationView[]>([]);
+  const justPostedIds = useRef<string[]>([]);
+  const refreshJustPosted = useCallback(async () => {
+    if (justPostedIds.current.length === 0) return;
+    const params = new URLSearchParams({ ids: justPostedIds.current.join(",") });
+    if (courseId) params.set("course", courseId);
+    const response = await fetch(`/api/readings/${readingId}/annotations/views?${params}`).catch(() => null);
+    if (!response?.ok) return;
+    const page = (await response.json()) as { items: AnnotationView[] };
+    justPostedIds.current = page.items.map((item) => item.id);
+    setJustPosted(page.items);
+  }, [readingId, courseId]);
+
   const items = useMemo(() => {
     const seen = new Set<string>();
-    return [...initialItems, ...extraItems].filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
-  }, [initialItems, extraItems]);
+    const unique = [...initialItems, ...extraItems, ...justPosted].filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+    return justPosted.length === 0 ? unique : unique.sort(compareInDocumentOrder);
+  }, [initialItems, extraItems, justPosted]);
 
   const announce = (message: string) => setAnnouncement(message);
 
@@ -214,6 +233,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       return;
     }
     announce(annotation.kind === "HIGHLIGHT" ? "Highlight removed." : "Post deleted.");
+    justPostedIds.current = justPostedIds.current.filter((id) => id !== annotation.id);
+    setJustPosted((current) => current.filter((item) => item.id !== annotation.id));
     setThreadRefreshKey((key) => key + 1);
     router.refresh();
   };
@@ -274,7 +295,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             defaultVisibility={props.defaultVisibility}
             groups={props.groups}
             onCancel={closeComposer}
-            onDone={(message) => {
+            onDone={(message, createdId) => {
+              if (createdId) justPostedIds.current = [...justPostedIds.current, createdId].slice(-20);
+              void refreshJustPosted();
               announce(message);
               setComposer(null);
               setPendingCount(0);
@@ -393,4 +416,14 @@ function markRange(mark: HTMLElement): { start: number; end: number } | null {
   if (!paragraph || mark.dataset.start === undefined) return null;
   const start = Number(paragraph.dataset.offset) + Number(mark.dataset.start);
   return { start, end: start + (mark.textContent ?? "").length };
+}
+
+/** The margin's order (list-reading-annotations.ts documentOrder): paragraph, start, time, id. */
+function compareInDocumentOrder(a: AnnotationView, b: AnnotationView): number {
+  return (
+    a.paragraphPosition - b.paragraphPosition ||
+    (a.target?.start ?? -1) - (b.target?.start ?? -1) ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.id.localeCompare(b.id)
+  );
 }

@@ -27,7 +27,8 @@ type CommentaryComposerProps = {
   visibilities: string[];
   defaultVisibility: string;
   groups: { id: string; name: string }[];
-  onDone: (message: string) => void;
+  /** `createdId`: the new post's id when one was created (not for edits). */
+  onDone: (message: string, createdId?: string) => void;
   onCancel: () => void;
 };
 
@@ -142,7 +143,10 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
         return;
       }
       window.localStorage.removeItem(key);
-      onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.");
+      const created = mode.kind === "create" ? ((await response.json().catch(() => null)) as { id?: string } | null) : null;
+      // The W3C id is the annotation's URL; its last segment is the annotation id.
+      const createdId = created?.id?.split("/").pop();
+      onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.", createdId);
     } catch {
       setError("Scholia could not be reached. Your text is kept here; try again when you are back online.");
       requestAnimationFrame(() => errorRef.current?.focus());

@@ -69,6 +69,33 @@ test.describe("highlights and commentary", () => {
     await expect(page.locator("#p-6 .post-count")).toHaveText(/\d+ posts?/);
   });
 
+  test("[COMMENTS] a new post that sorts beyond the loaded page still shows its card to its author at once", async ({ page }) => {
+    const account = await createAccount(page.request, "Busy Reader");
+    await signInViaApi(page, account);
+    const id = await readingId(page);
+    // 55 notes on paragraph 1: the margin's first page (50) ends before paragraph 10.
+    for (let index = 0; index < 55; index += 1) {
+      const made = await page.request.post(`/api/readings/${id}/annotations`, {
+        data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc(`Filler note ${index}`) },
+      });
+      expect(made.status()).toBe(201);
+    }
+    await page.goto(`/readings/${id}`);
+    await expect(page.getByText("50 of 55 posts shown.")).toBeVisible();
+    await page.getByRole("button", { name: /^Comment on paragraph 10/ }).click();
+    await page.getByRole("textbox", { name: "Post on paragraph 10" }).click();
+    await page.keyboard.type("My note on the last paragraph lp10");
+    await page.keyboard.press("Control+Enter");
+    await expect(page.locator(".annotation-card", { hasText: "lp10" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Load more \(5 more\)/ })).toBeVisible();
+    // Loading the rest keeps one card for it, after the fillers (document order).
+    await page.getByRole("button", { name: /^Load more/ }).click();
+    await expect(page.locator(".annotation-card", { hasText: "Filler note 54" })).toBeVisible();
+    await expect(page.locator(".annotation-card", { hasText: "lp10" })).toHaveCount(1);
+    const texts = await page.locator(".annotation-card .annotation-body").allTextContents();
+    expect(texts.at(-1)).toContain("lp10");
+  });
+
   test("[COMMENTS] a selection made with the keyboard gets the toolbar by shortcut; the comment keeps bold text", async ({ page }) => {
     await joinDemoCourse(page, "Sam Shortcut");
     const id = await readingId(page);

@@ -29,15 +29,20 @@ export async function listReadingAnnotations({
   courseId,
   page = 1,
   pageSize = 50,
+  ids,
 }: {
   actor: ActorContext;
   readingId: string;
   courseId: string | null;
   page?: number;
   pageSize?: number;
+  /** Only these annotations (still within the scope): a post just made, wherever it sorts. */
+  ids?: readonly string[];
 }): Promise<AnnotationPage> {
   await loadAnnotationContext(actor, readingId, courseId);
-  const where: Prisma.AnnotationWhereInput = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
+  const where: Prisma.AnnotationWhereInput = {
+    AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }, ...(ids ? [{ id: { in: [...ids] } }] : [])],
+  };
   const size = Math.min(Math.max(pageSize, 1), ANNOTATION_PAGE_SIZE_MAX);
   const [rows, total] = await Promise.all([
     getDb().annotation.findMany({ where, orderBy: documentOrder, skip: (page - 1) * size, take: size, select: annotationViewSelect }),

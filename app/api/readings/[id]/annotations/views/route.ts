@@ -10,6 +10,11 @@ const querySchema = z.object({
   course: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX).default(50),
+  /** Comma-separated annotation ids (at most 20): fetch just these. */
+  ids: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,19}$/)
+    .optional(),
 });
 
 /** The margin's "load more": annotation views as the page renders them (the W3C form is the sibling route). */
@@ -17,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const actor = await requireApiActor();
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) throw new AppError("VALIDATION", "page, pageSize or course is not valid.");
+    if (!query.success) throw new AppError("VALIDATION", "page, pageSize, course or ids is not valid.");
     const id = readingIdFrom((await params).id);
     const page = await listReadingAnnotations({
       actor: await loadActorContext(actor.id),
@@ -25,6 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       courseId: query.data.course ?? null,
       page: query.data.page,
       pageSize: query.data.pageSize,
+      ids: query.data.ids?.split(","),
     });
     return Response.json(page, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
