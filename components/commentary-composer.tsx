@@ -1,19 +1,9 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/react";
-import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { ComposeTarget } from "./compose-events";
-
-// The editor (tiptap + ProseMirror) is fetched only when someone starts writing.
-const CommentaryEditor = dynamic(() => import("./commentary-editor"), {
-  ssr: false,
-  loading: () => (
-    <div className="editor-loading" role="status">
-      Loading the editor…
-    </div>
-  ),
-});
+import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 
 export type ComposerMode =
   | { kind: "create"; target: ComposeTarget; quote: string | null }
@@ -185,7 +175,7 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
           <p id={hintId} className="visually-hidden">
             Rich text. Press Control+Enter to post, Escape to cancel.
           </p>
-          <CommentaryEditor
+          <LazyCommentaryEditor
             initialContent={body}
             labelId={headingId}
             describedById={hintId}

@@ -1,17 +1,8 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/react";
-import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-
-const CommentaryEditor = dynamic(() => import("./commentary-editor"), {
-  ssr: false,
-  loading: () => (
-    <div className="editor-loading" role="status">
-      Loading the editor…
-    </div>
-  ),
-});
+import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 
 type InstructionsFieldProps = {
   initialDoc: JSONContent | null;
@@ -38,7 +29,7 @@ export function InstructionsField({ initialDoc, initialText, errors }: Instructi
             Instructions
           </span>
           <input type="hidden" name="instructions" value={json} />
-          <CommentaryEditor
+          <LazyCommentaryEditor
             initialContent={initialDoc}
             labelId="field-instructions-label"
             describedById={errorId}

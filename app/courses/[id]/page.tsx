@@ -5,8 +5,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { ActionForm } from "@/components/action-form";
+import { LocalTime } from "@/components/local-time";
 import { MyAssignments } from "@/components/my-assignments";
-import { formatInZone } from "@/lib/domain/zoned-time";
 import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { Field } from "@/components/field";
@@ -92,7 +92,7 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
                       {reading.dueAt ? (
                         <>
                           {" "}
-                          · due <time dateTime={reading.dueAt.toISOString()}>{formatInZone(reading.dueAt, timeZone)}</time>
+                          · due <LocalTime iso={reading.dueAt.toISOString()} />
                         </>
                       ) : null}
                     </span>{" "}

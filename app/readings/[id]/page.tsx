@@ -21,13 +21,18 @@ type ReadingPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** The signed-in reader's permission context, loaded once per request and shared below. */
+const loadViewer = cache(async () => {
+  const actor = await getActor();
+  return actor ? loadActorContext(actor.id) : null;
+});
+
 // One query per request, shared by generateMetadata and the page; null also when the actor may
 // not open the reading (the same 404).
 const loadReading = cache(async (rawId: string) => {
   const parsed = idSchema.safeParse(rawId);
   if (!parsed.success) return null;
-  const actor = await getActor();
-  return findReading({ readingId: parsed.data, actor: actor ? await loadActorContext(actor.id) : null });
+  return findReading({ readingId: parsed.data, actor: await loadViewer() });
 });
 
 export async function generateMetadata({ params }: ReadingPageProps): Promise<Metadata> {
@@ -39,7 +44,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const reading = await loadReading(id);
   if (!reading) notFound();
-  const actor = await getActor();
+  const actor = await loadViewer();
   const courseParam = typeof query.course === "string" ? query.course : null;
   if (courseParam !== null && !idSchema.safeParse(courseParam).success) notFound();
 
@@ -58,8 +63,8 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   }
 
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actorId: actor.id, readingId: reading.id, courseId: courseParam }),
-    loadReadingUpkeep({ actorId: actor.id, reading }),
+    loadReadingWorkspace({ actor, readingId: reading.id, courseId: courseParam }),
+    loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
 

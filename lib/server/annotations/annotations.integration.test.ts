@@ -853,7 +853,7 @@ describe("loadReadingWorkspace", () => {
   });
 
   async function workspaceOf(person: Person, courseId: string | null = course.id, of: TestReading = reading) {
-    return loadReadingWorkspace({ actorId: users[person].id, readingId: of.id, courseId });
+    return loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: of.id, courseId });
   }
 
   async function paintedIds(person: Person, courseId: string | null = course.id): Promise<string[]> {

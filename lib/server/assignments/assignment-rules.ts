@@ -8,18 +8,19 @@ type Tx = Prisma.TransactionClient;
  * An instructor may assign a reading of the shared library, one they added, or one already
  * assigned in a course they teach. Anything else is "no such reading" (existence not revealed).
  */
+export function assignableReadingsWhere(actorId: string): Prisma.ReadingWhereInput {
+  return {
+    OR: [
+      { isPublic: true },
+      { createdById: actorId },
+      { assignments: { some: { course: { memberships: { some: { userId: actorId, role: { in: ["INSTRUCTOR", "TA"] } } } } } } },
+    ],
+  };
+}
+
+/** Throws "no such reading" unless the actor may assign it (assignableReadingsWhere). */
 export async function requireAssignableReading(tx: Tx, actorId: string, readingId: string): Promise<void> {
-  const reading = await tx.reading.findFirst({
-    where: {
-      id: readingId,
-      OR: [
-        { isPublic: true },
-        { createdById: actorId },
-        { assignments: { some: { course: { memberships: { some: { userId: actorId, role: { in: ["INSTRUCTOR", "TA"] } } } } } } },
-      ],
-    },
-    select: { id: true },
-  });
+  const reading = await tx.reading.findFirst({ where: { AND: [{ id: readingId }, assignableReadingsWhere(actorId)] }, select: { id: true } });
   if (!reading) throw new AppError("NOT_FOUND", "There is no such reading to assign.", { fieldErrors: { readingId: ["Choose a reading from the list."] } });
 }
 

@@ -384,7 +384,7 @@ describe("create, update and delete: who may", () => {
       expect(await loadAnnotationContext(await actorOf(person), unassigned.id, courseId), person).toEqual({ courseId, assignmentId: null });
       expect(await listedIds(person, unassigned), person).toEqual(sorted(first.id, second.id));
     }
-    const workspace = await loadReadingWorkspace({ actorId: users.studentA1.id, readingId: unassigned.id, courseId });
+    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: unassigned.id, courseId });
     expect(workspace?.contexts).toContainEqual({ courseId, label: "This course (unassigned)" });
     // Posting again there keeps working, outside any assignment.
     const third = await post("studentA1", unassigned, { target: { paragraph: 3 } });
@@ -406,7 +406,7 @@ describe("group targeting", () => {
       expect((await errorOf(findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly }))).code, person).toBe("NOT_FOUND");
       expect((await listMyAssignments({ actorId: users[person].id })).map((item) => item.id), person).not.toContain(groupOnly);
       expect((await errorOf(loadAnnotationContext(await actorOf(person), reading.id, courseId))).code, person).toBe("NOT_FOUND");
-      expect(await loadReadingWorkspace({ actorId: users[person].id, readingId: reading.id, courseId }), person).toBeNull();
+      expect(await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId }), person).toBeNull();
       expect((await errorOf(post(person, reading))).code, person).toBe("NOT_FOUND");
     }
     expect((await errorOf(findAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe("NOT_FOUND");
@@ -438,7 +438,7 @@ describe("group targeting", () => {
       );
     expect.soft(await refusal(loadAnnotationContext(actor, reading.id, courseId)), "loadAnnotationContext").toBe("NOT_FOUND");
     expect.soft(await refusal(listReadingAnnotations({ actor, readingId: reading.id, courseId })), "listReadingAnnotations").toBe("NOT_FOUND");
-    expect.soft(await loadReadingWorkspace({ actorId: users.studentA1.id, readingId: reading.id, courseId }), "loadReadingWorkspace").toBeNull();
+    expect.soft(await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: reading.id, courseId }), "loadReadingWorkspace").toBeNull();
     expect.soft(await refusal(post("studentA1", reading, { target: { paragraph: 2 } })), "createAnnotation").toBe("NOT_FOUND");
   });
 
@@ -608,7 +608,7 @@ describe("post first: the gate through every read path", () => {
       expect(await scopedIds(person, reading), person).toEqual([]);
       expect(await listedIds(person, reading), person).toEqual([]);
       for (const position of [1, 2, 3]) expect(await threadIds(person, reading, position), `${person} ¶${position}`).toEqual([]);
-      const workspace = await loadReadingWorkspace({ actorId: users[person].id, readingId: reading.id, courseId });
+      const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId });
       expect(workspace, person).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {}, paints: [] });
       expect(workspace?.annotations.total, person).toBe(0);
     }
@@ -619,7 +619,7 @@ describe("post first: the gate through every read path", () => {
     for (const person of ["instructor", "ta"] as const) {
       expect(await scopedIds(person, reading), person).toEqual(everything);
       expect(await threadIds(person, reading, 1), person).toEqual(sorted(posts.a1p1, posts.a1c1, posts.b2g1, posts.instr1));
-      const workspace = await loadReadingWorkspace({ actorId: users[person].id, readingId: reading.id, courseId });
+      const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId });
       expect(workspace?.postFirst, person).toBeNull();
       expect(workspace?.postCounts, person).toEqual({ 1: 4, 2: 1, 3: 1 });
     }
@@ -643,7 +643,7 @@ describe("post first: the gate through every read path", () => {
     expect(await threadIds("studentB1", reading, 2)).toEqual([]);
     expect(await threadIds("studentB1", reading, 3)).toEqual([]);
 
-    const workspace = await loadReadingWorkspace({ actorId: users.studentB1.id, readingId: reading.id, courseId });
+    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentB1.id), readingId: reading.id, courseId });
     expect(workspace?.postFirst).toEqual({ unlockedParagraphCount: 1 });
     expect(workspace?.postCounts).toEqual({ 1: 5 });
     expect(workspace?.paints.map((paint) => paint.id).sort()).toEqual(sorted(posts.a1c1, posts.a1h1, b1Highlight));
@@ -675,7 +675,7 @@ describe("post first: the gate through every read path", () => {
     expect(await gateOf("studentB1")).toEqual({ assignmentId, unlockedParagraphIds: [] });
     expect(await scopedIds("studentB1", reading)).toEqual([b1Highlight]);
     expect(await threadIds("studentB1", reading, 1)).toEqual([]);
-    const workspace = await loadReadingWorkspace({ actorId: users.studentB1.id, readingId: reading.id, courseId });
+    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentB1.id), readingId: reading.id, courseId });
     expect(workspace).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {} });
     expect(workspace?.paints.map((paint) => paint.id)).toEqual([b1Highlight]);
     await expectScopeAgreesWithPredicate(reading);
@@ -700,7 +700,7 @@ describe("post first: the gate through every read path", () => {
     expect(b1).not.toContain(posts.a1priv1);
     expect(await scopedIds("studentA2", reading)).not.toContain(posts.b2g1);
     expect(await threadIds("studentA2", reading, 2)).toEqual([posts.a1p2]);
-    const workspace = await loadReadingWorkspace({ actorId: users.studentA2.id, readingId: reading.id, courseId });
+    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentA2.id), readingId: reading.id, courseId });
     expect(workspace?.postFirst).toBeNull();
     await expectScopeAgreesWithPredicate(reading);
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db.ts";
+import { assignedStudentsWhere } from "./assignment-rules.ts";
 
 export type AssignedStudent = { id: string; name: string; email: string; groupId: string | null; groupName: string | null };
 
@@ -19,12 +20,7 @@ export async function listAssignedStudents({
   studentId?: string;
 }): Promise<AssignedStudent[]> {
   const members = await getDb().membership.findMany({
-    where: {
-      courseId,
-      role: "STUDENT",
-      ...(groupIds.length > 0 ? { groupId: { in: [...groupIds] } } : {}),
-      ...(studentId !== undefined ? { userId: studentId } : {}),
-    },
+    where: { ...assignedStudentsWhere(courseId, groupIds), ...(studentId !== undefined ? { userId: studentId } : {}) },
     orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
     select: { groupId: true, group: { select: { name: true } }, user: { select: { id: true, name: true, email: true } } },
   });

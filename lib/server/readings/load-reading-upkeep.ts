@@ -1,7 +1,7 @@
 import "server-only";
+import type { ActorContext } from "../../domain/permissions.ts";
 import { canEditReading, coursesToAssignIn } from "../../domain/reading-access.ts";
 import { getDb } from "../db.ts";
-import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { listOrphanedAnnotations, type OrphanedAnnotation } from "./list-orphaned-annotations.ts";
 
 export type ReadingUpkeep = {
@@ -18,13 +18,13 @@ export type ReadingUpkeep = {
  * text, where they may assign it, and the annotations that lost their place, for the reading page.
  */
 export async function loadReadingUpkeep({
-  actorId,
+  actor,
   reading,
 }: {
-  actorId: string;
+  /** The actor's context, loaded once per request by the caller (the page shares it). */
+  actor: ActorContext;
   reading: { id: string; isPublic: boolean; createdById: string | null; version: number };
 }): Promise<ReadingUpkeep> {
-  const actor = await loadActorContext(actorId);
   const canEdit = canEditReading(actor, reading);
   const teaching = coursesToAssignIn(actor);
   const [courses, orphans] = await Promise.all([

@@ -1,11 +1,11 @@
 import "server-only";
-import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffRole, type Visibility } from "../../domain/permissions.ts";
+import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
-import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
+import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findLatestEventId } from "../realtime/event-bus.ts";
 
 export type PaintedRange = { id: string; start: number; end: number; color: string | null };
@@ -34,16 +34,16 @@ export type ReadingWorkspace = {
  * the permission core. Returns null when the course context is not the actor's (→ 404).
  */
 export async function loadReadingWorkspace({
-  actorId,
+  actor,
   readingId,
   courseId,
 }: {
-  actorId: string;
+  /** The actor's context, loaded once per request by the caller (the page shares it). */
+  actor: ActorContext;
   readingId: string;
   courseId: string | null;
 }): Promise<ReadingWorkspace | null> {
   const db = getDb();
-  const actor = await loadActorContext(actorId);
   const membership = findMembership(actor, courseId);
   if (courseId !== null && !membership) return null;
 

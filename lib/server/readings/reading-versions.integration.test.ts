@@ -238,7 +238,7 @@ describe("editing a reading's text", () => {
     expect((versions[0]!.paragraphs as unknown[]).length).toBe(4);
 
     // The page paints it where the words are now.
-    const workspace = await loadReadingWorkspace({ actorId: users.student.id, readingId, courseId: course });
+    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.student.id), readingId, courseId: course });
     expect(workspace?.paints).toEqual([{ id: note.id, start: moved.startOffset, end: moved.endOffset, color: "yellow" }]);
     expect(workspace?.postCounts).toEqual({ 3: 1 });
   });

@@ -5,10 +5,11 @@ import { cache } from "react";
 import { z } from "zod";
 import { ActionForm } from "@/components/action-form";
 import { AssignmentForm } from "@/components/assignment-form";
+import { LocalTime } from "@/components/local-time";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
-import { formatInZone, toLocalDateTimeInput } from "@/lib/domain/zoned-time";
+import { toLocalDateTimeInput } from "@/lib/domain/zoned-time";
 import { isAppError } from "@/lib/server/app-error";
 import { findAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/find-assignment-for-member";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -71,9 +72,9 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
         <h2 id="details-heading">Details</h2>
         <dl className="details">
           <dt>Opens</dt>
-          <dd>{assignment.opensAt ? <time dateTime={assignment.opensAt.toISOString()}>{formatInZone(assignment.opensAt, timeZone)}</time> : "Now"}</dd>
+          <dd>{assignment.opensAt ? <LocalTime iso={assignment.opensAt.toISOString()} /> : "Now"}</dd>
           <dt>Due</dt>
-          <dd>{assignment.dueAt ? <time dateTime={assignment.dueAt.toISOString()}>{formatInZone(assignment.dueAt, timeZone)}</time> : "No due date"}</dd>
+          <dd>{assignment.dueAt ? <LocalTime iso={assignment.dueAt.toISOString()} /> : "No due date"}</dd>
           <dt>Minimum posts</dt>
           <dd>{assignment.minPosts === 0 ? "None (one post completes it)" : assignment.minPosts}</dd>
           <dt>Post first</dt>
