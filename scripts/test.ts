@@ -21,7 +21,11 @@ const bin = (...segments: string[]) => path.join(projectRoot, "node_modules", ..
 const reportsDir = mkdtempSync(path.join(os.tmpdir(), "scholia-test-reports-"));
 const runId = `scholia_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const results: SuiteResult[] = [];
-const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit e2e`
+// `npm test -- unit e2e` runs those suites; any other argument goes to Playwright and vitest as a
+// filter, e.g. `npm test -- e2e e2e/protocol.spec.ts` or `npm test -- integration lib/server/tokens`.
+const SUITES = new Set(["unit", "integration", "e2e"]);
+const only = new Set(process.argv.slice(2).filter((arg) => SUITES.has(arg)));
+const filters = process.argv.slice(2).filter((arg) => !SUITES.has(arg));
 const wants = (suite: string) => only.size === 0 || only.has(suite);
 
 function run(command: string, args: string[], env: Record<string, string>): number {
@@ -32,7 +36,7 @@ function run(command: string, args: string[], env: Record<string, string>): numb
 function runVitest(project: "unit" | "integration", env: Record<string, string> = {}): void {
   const started = performance.now();
   const output = path.join(reportsDir, `${project}.json`);
-  const status = run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], env);
+  const status = run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--project", project, ...filters, "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], env);
   const counts = readVitestCounts(output);
   results.push({ name: project, ...counts, ok: status === 0 && counts.failed === 0 && counts.passed > 0, seconds: (performance.now() - started) / 1000 });
 }
@@ -85,7 +89,7 @@ async function main(): Promise<number> {
       if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
       buildIfNeeded();
       const output = path.join(reportsDir, "e2e.json");
-      const status = run(process.execPath, [bin("@playwright", "test", "cli.js"), "test"], {
+      const status = run(process.execPath, [bin("@playwright", "test", "cli.js"), "test", ...filters], {
         E2E_DATABASE_URL: url,
         E2E_PORT: String(await findFreePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,

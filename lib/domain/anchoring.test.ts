@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   anchor,
+  anchorWorkBound,
   DEFAULT_MIN_SCORE,
   describeRange,
   findParagraphForOffset,
@@ -413,5 +414,64 @@ describe("anchor refuses to guess", () => {
         expect(found).toBe(described.quote.exact.toLowerCase());
       }
     }
+  });
+});
+
+describe("anchor's cost is bounded whatever the input", () => {
+  // The worst inputs we could build (issue #14: a long prefix on a repeated quote once pinned the
+  // CPU for minutes). Each is checked against the stated bound on Myers block steps, which are
+  // counted, not timed; the time is printed for the record (timing belongs in `npm run bench`).
+  const size = 200_000;
+  const repeated = "a".repeat(size);
+  const prose = "the quick brown fox jumps over the lazy dog. ".repeat(Math.ceil(size / 45)).slice(0, size);
+  const noise = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join("");
+  const cases: { name: string; text: string; selectors: Parameters<typeof anchor>[1] }[] = [
+    { name: "a repeated word with a 100,000-character prefix and suffix", text: prose, selectors: { position: null, quote: { exact: "quick", prefix: "x".repeat(100_000), suffix: "y".repeat(100_000) } } },
+    { name: "one character that occurs at every position", text: repeated, selectors: { position: { start: 1_000, end: 1_001 }, quote: { exact: "a", prefix: "zz", suffix: "zz" } } },
+    { name: "a near-quote that matches with one error at every position", text: repeated, selectors: { position: { start: 5, end: 105 }, quote: { exact: `${"a".repeat(100)}b`, prefix: "", suffix: "" } } },
+    { name: "a 20,000-character quote of a periodic text", text: repeated, selectors: { position: null, quote: { exact: "a".repeat(20_000), prefix: "b", suffix: "c" } } },
+    { name: "a 20,000-character near-quote of a periodic text", text: repeated, selectors: { position: { start: 1_000, end: 21_000 }, quote: { exact: `${"a".repeat(19_999)}b`, prefix: "", suffix: "" } } },
+    { name: "a 20,000-character quote with its middle rewritten", text: prose, selectors: { position: { start: 100, end: 20_100 }, quote: { exact: prose.slice(100, 10_000) + "Z".repeat(50) + prose.slice(10_050, 20_100), prefix: "", suffix: "" } } },
+    { name: "a 512-character quote with every 'a' changed, in noise", text: noise, selectors: { position: null, quote: { exact: noise.slice(1_000, 1_512).replace(/a/g, "b"), prefix: "", suffix: "" } } },
+  ];
+
+  for (const { name, text: haystack, selectors } of cases) {
+    it(`[ANCHORING] ${name}: at most anchorWorkBound(n) block steps, and the range found reads like the quote`, () => {
+      const meter = { blockSteps: 0 };
+      const started = performance.now();
+      const result = anchor(haystack, selectors, { meter });
+      console.info(`anchor, ${name}: ${meter.blockSteps.toLocaleString("en")} block steps, ${(performance.now() - started).toFixed(0)} ms`);
+      expect(meter.blockSteps).toBeLessThanOrEqual(anchorWorkBound(haystack.length));
+      if (result.status === "anchored") {
+        expect(result.start).toBeGreaterThanOrEqual(0);
+        expect(result.end).toBeLessThanOrEqual(haystack.length);
+        expect(result.end).toBeGreaterThan(result.start);
+      } else {
+        expect(result.reason.length).toBeGreaterThan(10);
+      }
+    });
+  }
+
+  it("[ANCHORING] the bound is linear in the text's length", () => {
+    expect(anchorWorkBound(2_000_000) - anchorWorkBound(1_000_000)).toBe(anchorWorkBound(1_000_000) - anchorWorkBound(0));
+    expect(anchorWorkBound(1_000_000) / 1_000_000).toBeLessThan(25);
+  });
+
+  it("[ANCHORING] only the 32 characters of context next to the quote are compared", () => {
+    // Same result with a 32-character context and with that context behind 100,000 more characters.
+    const start = offsetOf(INFOSEC, INFOSEC_MIDDLE);
+    const described = describeRange(text, start, start + INFOSEC.length);
+    const shifted = insertAt(text, 0, INSERTED_SENTENCE);
+    const short = anchor(shifted, { position: null, quote: described.quote });
+    const long = anchor(shifted, { position: null, quote: { ...described.quote, prefix: "q".repeat(100_000) + described.quote.prefix, suffix: described.quote.suffix + "q".repeat(100_000) } });
+    expect(long).toEqual(short);
+    expect(short).toMatchObject({ status: "anchored", start: start + INSERTED_SENTENCE.length });
+  });
+
+  it("[ANCHORING] without the approximate pass, a quote that does not occur is an orphan", () => {
+    const start = offsetOf(WMD);
+    const changed = replaceOnce(text, WMD, "weapons of mass destructoin");
+    expect(anchor(changed, { position: { start, end: start + WMD.length }, quote: describePhrase(WMD).quote }).status).toBe("anchored");
+    expect(anchor(changed, { position: { start, end: start + WMD.length }, quote: describePhrase(WMD).quote }, { allowFuzzy: false }).status).toBe("orphan");
   });
 });

@@ -8,11 +8,25 @@
 //   1. the stored offsets, when the quote and both sides of its context are still there;
 //   2. the quote itself (whitespace-insensitively), choosing among its occurrences by context
 //      and then by distance from the old offsets;
-//   3. an approximate match of the quote (approx-string-match, as Hypothesis does), scored by
-//      how alike the quote and its context are;
+//   3. an approximate match of the quote (Myers' algorithm from approx-string-match, as
+//      Hypothesis does), scored by how alike the quote and its context are;
 // and otherwise gives up: the annotation becomes an orphan, shown apart, never moved to a guess.
+//
+// Cost is bounded whatever the input (issue #14: a long prefix once froze the server for
+// minutes). With n the text's length and m the quote's (at most MAX_QUOTE_LENGTH):
+//   - the context used for matching is at most QUOTE_CONTEXT_LENGTH characters a side, whatever
+//     was stored or sent, so comparing one candidate's context is constant work;
+//   - exact occurrences are found in one linear pass (Knuth–Morris–Pratt, O(n + m)), prefiltered
+//     in O(1) each, and at most MAX_SCORED_CANDIDATES of them are scored in full;
+//   - the approximate pass searches at most FUZZY_PATTERN_LENGTH characters of the quote at once
+//     (a long quote: its head, then its tail near each head match), so it does at most
+//     n · FUZZY_PATTERN_LENGTH / 32 block steps, and computes starts for at most
+//     MAX_SCORED_CANDIDATES matches;
+//   - a long match is compared with its quote word by word (linear), not character by character.
+// So anchor() is O(n + m): anchorWorkBound(n) states its block steps, and anchoring.test.ts
+// counts them on the worst inputs we could build (≈ 0.25 µs per character of text measured).
 
-import search from "approx-string-match";
+import { findMatchEnds, findMatchStart, type MatchEnd, type WorkMeter } from "./approx-match.ts";
 
 export type TextPositionSelector = { start: number; end: number };
 export type TextQuoteSelector = { exact: string; prefix: string; suffix: string };
@@ -25,6 +39,10 @@ export type AnchorSelectors = { position?: TextPositionSelector | null; quote: T
 export type AnchorOptions = {
   /** Lowest acceptable score for a match found by the quote (0..1). Default DEFAULT_MIN_SCORE. */
   minScore?: number;
+  /** false: only the quote found character for character (up to whitespace) counts; no step 3. */
+  allowFuzzy?: boolean;
+  /** Counts the approximate matcher's block steps (for tests of the cost bound). */
+  meter?: WorkMeter;
 };
 
 export type AnchorMethod = "position" | "exact-quote" | "fuzzy";
@@ -44,6 +62,36 @@ export type AnchorResult =
 
 export const QUOTE_CONTEXT_LENGTH = 32;
 
+/** The longest quote anchoring takes: the longest range a person may annotate. */
+export const MAX_QUOTE_LENGTH = 20_000;
+
+/** The longest prefix or suffix a client may send (only its QUOTE_CONTEXT_LENGTH characters next
+ *  to the quote are used; a longer one is refused at the edge rather than silently cut). */
+export const MAX_CONTEXT_INPUT_LENGTH = 1_000;
+
+/** At most this many candidate places are scored in full (context similarity and proximity). */
+const MAX_SCORED_CANDIDATES = 64;
+
+/** The approximate pass matches at most this many characters of the quote at once (16 blocks). */
+const FUZZY_PATTERN_LENGTH = 512;
+
+/** Above this length a match is compared with its quote by shared character pairs instead of by edit distance. */
+const CHARACTER_COMPARISON_LIMIT = 2 * FUZZY_PATTERN_LENGTH;
+
+/**
+ * The stated bound on anchor()'s work in block steps of Myers' algorithm, for a text of n
+ * characters: one pass of at most ⌈FUZZY_PATTERN_LENGTH/32⌉ + 1 blocks per character, plus for
+ * each of at most MAX_SCORED_CANDIDATES candidates a reverse search (≤ 1.5 patterns), a tail
+ * search (a window of ≤ 2 patterns) and two context comparisons, plus one final comparison of
+ * at most CHARACTER_COMPARISON_LIMIT characters. Everything else anchor() does is linear string
+ * work (folding, Knuth–Morris–Pratt, the shortlist).
+ */
+export function anchorWorkBound(textLength: number): number {
+  const blocks = FUZZY_PATTERN_LENGTH / 32 + 1;
+  const perCandidate = 1.5 * FUZZY_PATTERN_LENGTH * blocks + 2 * FUZZY_PATTERN_LENGTH * blocks + 4 * QUOTE_CONTEXT_LENGTH * 2;
+  const finalComparison = CHARACTER_COMPARISON_LIMIT * (CHARACTER_COMPARISON_LIMIT / 32 + 1);
+  return textLength * blocks + MAX_SCORED_CANDIDATES * perCandidate + finalComparison;
+}
 // Weights from Hypothesis's quote matcher: the quote counts most, each side of the context a
 // little less than half as much, and the distance from the old offsets only breaks near-ties
 // (the whole text's length away costs 2 of 92 points).
@@ -71,14 +119,8 @@ export const DEFAULT_MIN_SCORE = 0.75;
  */
 export const MIN_QUOTE_SIMILARITY = 0.75;
 
-/**
- * Bounds the approximate search. Myers' algorithm, as approx-string-match implements it, does
- * about maxErrors / 32 words of work per character of text whatever the quote's length (the
- * quote only adds linear set-up), so capping the errors — not truncating the quote — is what
- * keeps the cost bounded: measured at ~70 ms for a 2,000-character quote in a 100,000-character
- * text. The whole quote is searched, so a match is checked along its full length; the price is
- * that a quote longer than 512 characters tolerates proportionally fewer changes (256 at most).
- */
+/** At most this many changes are tolerated in the part of the quote searched approximately
+ *  (half of it for shorter quotes). */
 const MAX_FUZZY_ERRORS = 256;
 
 const WHITESPACE = /\s/;
@@ -150,6 +192,9 @@ export function anchor(canonicalText: string, selectors: AnchorSelectors, option
   const { quote } = selectors;
   const position = selectors.position ?? null;
   if (quote.exact.length === 0) return orphan("The stored quote is empty: there is nothing to look for.");
+  if (quote.exact.length > MAX_QUOTE_LENGTH) {
+    return orphan(`The quote is longer than ${MAX_QUOTE_LENGTH.toLocaleString("en")} characters.`);
+  }
 
   // 1. Nothing changed around the range: offsets, quote and both sides of the context agree.
   //    Checking the context too matters for repeated phrases: an edit that shifts the text by
@@ -173,17 +218,19 @@ export function anchor(canonicalText: string, selectors: AnchorSelectors, option
     canonicalText,
     folded,
     foldedQuote,
-    prefix: foldText(quote.prefix),
-    suffix: foldText(quote.suffix),
+    // Only the context next to the quote counts, however much was stored or sent.
+    prefix: foldText(quote.prefix).slice(-QUOTE_CONTEXT_LENGTH),
+    suffix: foldText(quote.suffix).slice(0, QUOTE_CONTEXT_LENGTH),
     hint: position !== null && Number.isFinite(position.start) ? position.start : null,
     quoteStartsWithSpace: WHITESPACE.test(quote.exact[0]!),
     quoteEndsWithSpace: WHITESPACE.test(quote.exact.at(-1)!),
+    meter: options.meter,
   };
 
   // 2. The quote itself.
   const occurrences = findOccurrences(folded.text, foldedQuote);
   if (occurrences.length > 0) {
-    const best = pickBest(occurrences.map((match) => scoreMatch(context, match)));
+    const best = pickBest(shortlist(context, occurrences).map((match) => scoreMatch(context, match)));
     // A quote as long as its context, found exactly once, needs no support from its
     // surroundings: such a coincidence is implausible.
     const isSelfEvident = occurrences.length === 1 && foldedQuote.length >= QUOTE_CONTEXT_LENGTH;
@@ -193,13 +240,13 @@ export function anchor(canonicalText: string, selectors: AnchorSelectors, option
         `(best score ${formatScore(best?.score ?? 0)}, below ${formatScore(minScore)}).`,
     );
   }
+  if (options.allowFuzzy === false) return orphan("The quote does not occur in the text.");
 
-  // 3. An approximate match. approx-string-match returns only the matches with the fewest
-  //    errors; when the quote occurs intact, step 2 has already decided.
-  const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(foldedQuote.length / 2));
+  // 3. An approximate match. The matcher reports only the matches with the fewest errors;
+  //    when the quote occurs intact, step 2 has already decided.
+  const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(Math.min(foldedQuote.length, FUZZY_PATTERN_LENGTH) / 2));
   if (maxErrors === 0) return orphan("The quote no longer occurs in the text.");
-  const matches = search(folded.text, foldedQuote, maxErrors);
-  const best = pickBest(matches.map((match) => scoreMatch(context, match)));
+  const best = pickBest(findApproximately(context, maxErrors).map((match) => scoreMatch(context, match)));
   if (!best) return orphan(`Nothing in the text is within ${maxErrors} changes of the quote.`);
   if (best.quoteSimilarity < MIN_QUOTE_SIMILARITY) {
     return orphan(
@@ -212,14 +259,14 @@ export function anchor(canonicalText: string, selectors: AnchorSelectors, option
       `The closest text scores ${formatScore(best.score)} with its context, below ${formatScore(minScore)}.`,
     );
   }
-  return accept(canonicalText, quote, position, best);
+  return accept(canonicalText, quote, position, best, options.meter);
 }
 
 type FoldedText = {
   text: string;
   /** For each folded character, the span of canonical text it stands for. */
-  rawStarts: number[];
-  rawEnds: number[];
+  rawStarts: Int32Array;
+  rawEnds: Int32Array;
 };
 
 type MatchContext = {
@@ -231,9 +278,12 @@ type MatchContext = {
   hint: number | null;
   quoteStartsWithSpace: boolean;
   quoteEndsWithSpace: boolean;
+  meter: WorkMeter | undefined;
 };
 
-type FoldedMatch = { start: number; end: number; errors: number };
+/** A place in the folded text; `similarity` is how much of the quote it keeps (0..1), when known
+ *  otherwise than from `errors`. */
+type FoldedMatch = { start: number; end: number; errors: number; similarity?: number };
 
 type ScoredMatch = {
   /** Offsets in the canonical text. */
@@ -249,32 +299,125 @@ function foldText(text: string): string {
 }
 
 function foldWhitespace(raw: string): FoldedText {
-  const characters: string[] = [];
-  const rawStarts: number[] = [];
-  const rawEnds: number[] = [];
+  const rawStarts = new Int32Array(raw.length);
+  const rawEnds = new Int32Array(raw.length);
+  let folded = 0;
   let index = 0;
   while (index < raw.length) {
-    const character = raw[index]!;
     let next = index + 1;
-    if (WHITESPACE.test(character)) {
-      while (next < raw.length && WHITESPACE.test(raw[next]!)) next += 1;
-      characters.push(" ");
-    } else {
-      characters.push(character);
-    }
-    rawStarts.push(index);
-    rawEnds.push(next);
+    if (WHITESPACE.test(raw[index]!)) while (next < raw.length && WHITESPACE.test(raw[next]!)) next += 1;
+    rawStarts[folded] = index;
+    rawEnds[folded] = next;
+    folded += 1;
     index = next;
   }
-  return { text: characters.join(""), rawStarts, rawEnds };
+  return { text: foldText(raw), rawStarts: rawStarts.subarray(0, folded), rawEnds: rawEnds.subarray(0, folded) };
 }
 
+/** Every occurrence of pattern in text, overlapping ones included, in one linear pass
+ *  (Knuth–Morris–Pratt): indexOf from each found position would cost O(n · m) on "aaaa…". */
 function findOccurrences(text: string, pattern: string): FoldedMatch[] {
   const occurrences: FoldedMatch[] = [];
-  for (let found = text.indexOf(pattern); found !== -1; found = text.indexOf(pattern, found + 1)) {
-    occurrences.push({ start: found, end: found + pattern.length, errors: 0 });
+  const m = pattern.length;
+  if (m === 0 || m > text.length) return occurrences;
+  const failure = new Int32Array(m);
+  for (let i = 1, k = 0; i < m; i += 1) {
+    while (k > 0 && pattern.charCodeAt(i) !== pattern.charCodeAt(k)) k = failure[k - 1]!;
+    if (pattern.charCodeAt(i) === pattern.charCodeAt(k)) k += 1;
+    failure[i] = k;
+  }
+  for (let i = 0, k = 0; i < text.length; i += 1) {
+    while (k > 0 && text.charCodeAt(i) !== pattern.charCodeAt(k)) k = failure[k - 1]!;
+    if (text.charCodeAt(i) === pattern.charCodeAt(k)) k += 1;
+    if (k === m) {
+      occurrences.push({ start: i - m + 1, end: i + 1, errors: 0 });
+      k = failure[k - 1]!;
+    }
   }
   return occurrences;
+}
+
+/**
+ * At most MAX_SCORED_CANDIDATES of the candidates, the likeliest first: ranked by how many
+ * characters of the stored prefix and suffix stand intact right beside them (compared outward
+ * from the quote, stopping at the first difference, so a wrong place usually costs one
+ * comparison), then by distance from the old offsets. Only the shortlist is scored by edit
+ * distance.
+ */
+function shortlist(context: MatchContext, candidates: FoldedMatch[]): FoldedMatch[] {
+  if (candidates.length <= MAX_SCORED_CANDIDATES) return candidates;
+  const { prefix, suffix, hint } = context;
+  const text = context.folded.text;
+  const ranked = candidates.map((candidate) => {
+    let intact = 0;
+    while (intact < prefix.length && candidate.start - 1 - intact >= 0 && text.charCodeAt(candidate.start - 1 - intact) === prefix.charCodeAt(prefix.length - 1 - intact)) intact += 1;
+    let after = 0;
+    while (after < suffix.length && candidate.end + after < text.length && text.charCodeAt(candidate.end + after) === suffix.charCodeAt(after)) after += 1;
+    const distance = hint === null ? 0 : Math.abs(context.folded.rawStarts[candidate.start]! - hint);
+    return { candidate, intact: intact + after, distance };
+  });
+  ranked.sort((a, b) => b.intact - a.intact || a.distance - b.distance || a.candidate.start - b.candidate.start);
+  return ranked.slice(0, MAX_SCORED_CANDIDATES).map((entry) => entry.candidate);
+}
+
+/**
+ * Approximate matches of the quote in the folded text, at most MAX_SCORED_CANDIDATES of them.
+ * A quote up to FUZZY_PATTERN_LENGTH characters is searched whole. A longer one is searched by
+ * its head; each head match's end is then found by searching the quote's tail just where the
+ * quote would end, and the match is judged by the character pairs it shares with the quote.
+ */
+function findApproximately(context: MatchContext, maxErrors: number): FoldedMatch[] {
+  const { folded, foldedQuote, meter } = context;
+  const text = folded.text;
+  if (foldedQuote.length <= FUZZY_PATTERN_LENGTH) {
+    const ends = nearestEnds(findMatchEnds(text, foldedQuote, maxErrors, meter), context, foldedQuote.length);
+    return ends.map((end) => findMatchStart(text, foldedQuote, end, meter));
+  }
+  const head = foldedQuote.slice(0, FUZZY_PATTERN_LENGTH);
+  const tail = foldedQuote.slice(-FUZZY_PATTERN_LENGTH);
+  const headEnds = nearestEnds(findMatchEnds(text, head, maxErrors, meter), context, head.length);
+  const matches: FoldedMatch[] = [];
+  for (const headEnd of headEnds) {
+    const headMatch = findMatchStart(text, head, headEnd, meter);
+    // Where the tail should end if the quote is about as long as it was.
+    const expectedEnd = headMatch.start + foldedQuote.length;
+    const windowStart = Math.max(headMatch.end, expectedEnd - tail.length - maxErrors);
+    const windowEnd = Math.min(text.length, expectedEnd + maxErrors);
+    if (windowEnd <= windowStart) continue;
+    const tailEnds = findMatchEnds(text.slice(windowStart, windowEnd), tail, maxErrors, meter);
+    if (tailEnds.length === 0) continue;
+    const tailEnd = tailEnds.reduce((best, end) =>
+      Math.abs(windowStart + end.end - expectedEnd) < Math.abs(windowStart + best.end - expectedEnd) ? end : best,
+    );
+    const end = windowStart + tailEnd.end;
+    const similarity = pairSimilarity(text.slice(headMatch.start, end), foldedQuote);
+    matches.push({ start: headMatch.start, end, errors: headMatch.errors + tailEnd.errors, similarity });
+  }
+  return matches;
+}
+
+/** The lowest-error match ends nearest to where the quote used to end (the first ones when there
+ *  is no old position), at most MAX_SCORED_CANDIDATES. Ends come in ascending order, so the
+ *  nearest are found by a binary search and a walk outward, not by sorting them all. */
+function nearestEnds(ends: MatchEnd[], context: MatchContext, patternLength: number): MatchEnd[] {
+  if (ends.length <= MAX_SCORED_CANDIDATES) return ends;
+  if (context.hint === null) return ends.slice(0, MAX_SCORED_CANDIDATES);
+  const expectedEnd = context.hint + patternLength;
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ends[middle]!.end < expectedEnd) low = middle + 1;
+    else high = middle;
+  }
+  let left = low - 1;
+  let right = low;
+  const nearest: MatchEnd[] = [];
+  while (nearest.length < MAX_SCORED_CANDIDATES && (left >= 0 || right < ends.length)) {
+    const takeLeft = right >= ends.length || (left >= 0 && expectedEnd - ends[left]!.end <= ends[right]!.end - expectedEnd);
+    nearest.push(takeLeft ? ends[left--]! : ends[right++]!);
+  }
+  return nearest.sort((a, b) => a.end - b.end);
 }
 
 /** Maps a folded match back to canonical offsets and scores it; null if it maps to nothing. */
@@ -288,11 +431,11 @@ function scoreMatch(context: MatchContext, match: FoldedMatch): ScoredMatch | nu
   if (!context.quoteEndsWithSpace) while (end > start && WHITESPACE.test(canonicalText[end - 1]!)) end -= 1;
   if (!isRangeInside(canonicalText, start, end)) return null;
 
-  const quoteSimilarity = 1 - match.errors / context.foldedQuote.length;
+  const quoteSimilarity = match.similarity ?? 1 - match.errors / context.foldedQuote.length;
   const before = folded.text.slice(Math.max(0, match.start - context.prefix.length), match.start);
   const after = folded.text.slice(match.end, match.end + context.suffix.length);
-  const prefixSimilarity = similarity(before, context.prefix);
-  const suffixSimilarity = similarity(after, context.suffix);
+  const prefixSimilarity = similarity(before, context.prefix, context.meter);
+  const suffixSimilarity = similarity(after, context.suffix, context.meter);
   const proximity = context.hint === null ? 1 : 1 - Math.abs(start - context.hint) / Math.max(1, canonicalText.length);
   const score =
     (QUOTE_WEIGHT * quoteSimilarity +
@@ -310,14 +453,36 @@ function scoreMatch(context: MatchContext, match: FoldedMatch): ScoredMatch | nu
 }
 
 /** How much of `expected` survives in `actual`, 0..1 (1 - edit distance / length). A side with no
- *  stored context (a range at the start or end of the text) neither helps nor hurts. */
-function similarity(actual: string, expected: string): number {
+ *  stored context (a range at the start or end of the text) neither helps nor hurts. Callers pass
+ *  short strings (contexts, or texts up to CHARACTER_COMPARISON_LIMIT). */
+function similarity(actual: string, expected: string, meter?: WorkMeter): number {
   if (expected.length === 0) return 1;
   if (actual.length === 0) return 0;
-  const matches = search(actual, expected, expected.length);
+  // Only the error count is needed, not where the match starts: the ends suffice.
+  const matches = findMatchEnds(actual, expected, expected.length, meter);
   if (matches.length === 0) return 0;
-  const errors = Math.min(...matches.map((match) => match.errors));
-  return Math.max(0, 1 - errors / expected.length);
+  return Math.max(0, 1 - matches[0]!.errors / expected.length);
+}
+
+/** How alike two long texts are, in linear time: the Dice coefficient of their multisets of
+ *  character pairs (an edit distance between two 20,000-character texts would cost ~12 million
+ *  steps). Pairs, not words, so that texts written without spaces are compared too. */
+function pairSimilarity(actual: string, expected: string): number {
+  const count = (text: string) => {
+    const pairs = new Map<number, number>();
+    for (let i = 0; i + 1 < text.length; i += 1) {
+      const pair = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    }
+    return pairs;
+  };
+  const a = count(actual);
+  const b = count(expected);
+  const sizeA = Math.max(0, actual.length - 1);
+  const sizeB = Math.max(0, expected.length - 1);
+  let common = 0;
+  for (const [pair, value] of b) common += Math.min(value, a.get(pair) ?? 0);
+  return sizeA + sizeB === 0 ? 1 : (2 * common) / (sizeA + sizeB);
 }
 
 function pickBest(candidates: readonly (ScoredMatch | null)[]): ScoredMatch | null {
@@ -335,13 +500,20 @@ function accept(
   quote: TextQuoteSelector,
   position: TextPositionSelector | null,
   match: ScoredMatch,
+  meter?: WorkMeter,
 ): AnchorResult {
   if (!isRangeInside(canonicalText, match.start, match.end)) {
     return orphan("The match fell outside the text.");
   }
   const found = canonicalText.slice(match.start, match.end);
   const isExact = found === quote.exact;
-  const foundSimilarity = isExact ? 1 : similarity(foldText(found), foldText(quote.exact));
+  const foldedFound = foldText(found);
+  const foldedQuote = foldText(quote.exact);
+  const foundSimilarity = isExact
+    ? 1
+    : Math.max(foldedFound.length, foldedQuote.length) <= CHARACTER_COMPARISON_LIMIT
+      ? similarity(foldedFound, foldedQuote, meter)
+      : pairSimilarity(foldedFound, foldedQuote);
   if (foundSimilarity < MIN_QUOTE_SIMILARITY) {
     return orphan("The text found does not read like the quote.");
   }

@@ -85,6 +85,24 @@ describe("readWebAnnotation", () => {
   });
 });
 
+describe("webAnnotationInputSchema caps what a selector may carry", () => {
+  const withQuote = (quote: Record<string, string>) => ({ type: "Annotation", target: { source: "/readings/r", selector: { type: "TextQuoteSelector", ...quote } } });
+  const messages = (input: unknown) => {
+    const parsed = webAnnotationInputSchema.safeParse(input);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  };
+
+  it("[COST] prefix and suffix up to 1,000 characters and a quote up to 20,000 are accepted", () => {
+    expect(messages(withQuote({ exact: "q".repeat(20_000), prefix: "p".repeat(1_000), suffix: "s".repeat(1_000) }))).toEqual([]);
+  });
+
+  it("[COST] a longer prefix, suffix or quote is refused at the edge with a message naming it", () => {
+    expect(messages(withQuote({ exact: "q", prefix: "p".repeat(1_001) })).join(" ")).toContain("prefix is at most 1,000 characters");
+    expect(messages(withQuote({ exact: "q", suffix: "s".repeat(100_000) })).join(" ")).toContain("suffix is at most 1,000 characters");
+    expect(messages(withQuote({ exact: "q".repeat(20_001) })).join(" ")).toContain("exact text is at most 20,000 characters");
+  });
+});
+
 describe("resolveRangeTarget", () => {
   const text = "The states agree. The states cooperate. Security is shared.";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { anchor, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
+import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
 
 // What a Web Annotation client sends (https://www.w3.org/TR/annotation-model/), read into the
 // few things Scholia stores: a range of the reading (TextQuoteSelector and/or
@@ -24,9 +24,13 @@ const textualBodySchema = z.object({
 
 const quoteSelectorSchema = z.object({
   type: z.literal("TextQuoteSelector"),
-  exact: z.string().min(1, "A TextQuoteSelector's exact text cannot be empty."),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
+  exact: z
+    .string()
+    .min(1, "A TextQuoteSelector's exact text cannot be empty.")
+    .max(MAX_QUOTE_LENGTH, `A TextQuoteSelector's exact text is at most ${MAX_QUOTE_LENGTH.toLocaleString("en")} characters.`),
+  // Only the 32 characters next to the quote are used; more than this is refused, not cut.
+  prefix: z.string().max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's prefix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`).optional(),
+  suffix: z.string().max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's suffix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`).optional(),
 });
 
 const offsetSchema = z.number({ error: "Offsets are whole numbers." }).int("Offsets are whole numbers.").min(0, "Offsets cannot be negative.");
@@ -186,7 +190,8 @@ export function resolveRangeTarget(
   if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };
   // Several occurrences: only the context or the offsets can say which one was meant.
   const hasHint = position !== null || quote.prefix !== "" || quote.suffix !== "";
-  const found = hasHint ? anchor(canonicalText, { position, quote }) : null;
+  // Only exact occurrences count here, so the approximate pass is not run at all.
+  const found = hasHint ? anchor(canonicalText, { position, quote }, { allowFuzzy: false }) : null;
   if (found?.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
     return { ok: true, start: found.start, end: found.end };
   }

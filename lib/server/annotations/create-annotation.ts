@@ -1,5 +1,5 @@
 import "server-only";
-import { describeRange } from "../../domain/anchoring.ts";
+import { describeRange, MAX_QUOTE_LENGTH } from "../../domain/anchoring.ts";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
@@ -13,8 +13,6 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "./annotation-input.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
-
-const MAX_RANGE_LENGTH = 20_000;
 
 /**
  * Creates a highlight, a comment on a range, or a paragraph post. The range is checked against
@@ -122,7 +120,7 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
   while (start < end && /\s/.test(reading.canonicalText[start]!)) start += 1;
   while (end > start && /\s/.test(reading.canonicalText[end - 1]!)) end -= 1;
   if (start >= end) throw targetError("The selection has no text in it.");
-  if (end - start > MAX_RANGE_LENGTH) throw targetError("The selection is too long to annotate at once.");
+  if (end - start > MAX_QUOTE_LENGTH) throw targetError("The selection is too long to annotate at once.");
   const paragraph = [...reading.paragraphs].reverse().find((candidate) => candidate.startOffset <= start)!;
   return { paragraphId: paragraph.id, range: describeRange(reading.canonicalText, start, end) };
 }

@@ -1,0 +1,100 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createAccount, signInViaApi } from "./fixtures/accounts";
+
+// One request from any account must not freeze the server (issue #14). Each test sends the
+// costliest requests an ordinary account can make while another client polls /api/health, and
+// checks that the server kept answering. Before the fix, a W3C annotation whose quote occurs
+// several times and carries a 1,200-character prefix blocked the event loop for 14 s.
+
+const ANNO = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+// "information security" occurs eight times in the statement.
+const REPEATED_QUOTE = "information security";
+
+async function readingId(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get("/")).text();
+  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
+}
+
+/** Runs `load` while polling /api/health; returns the health answers' latencies in ms. */
+async function healthLatenciesDuring(request: APIRequestContext, load: () => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const response = await request.get("/api/health");
+      latencies.push(performance.now() - started);
+      expect(response.status()).toBe(200);
+    }
+  })();
+  await load();
+  done = true;
+  await poll;
+  return latencies;
+}
+
+function w3cHighlight(id: string, prefix: string, suffix: string) {
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: "highlighting",
+    target: { source: `/readings/${id}`, selector: { type: "TextQuoteSelector", exact: REPEATED_QUOTE, prefix, suffix } },
+  };
+}
+
+test.describe("Request cost", () => {
+  test("[COST] W3C annotations with a repeated quote and long context: /api/health keeps answering within 200 ms", async ({ page, request }) => {
+    const account = await createAccount(page.request, "Cost Prober");
+    await signInViaApi(page, account);
+    const id = await readingId(request);
+    const post = (prefix: string, suffix: string) =>
+      page.request.post(`/api/readings/${id}/annotations`, {
+        headers: { "Content-Type": ANNO, Accept: ANNO },
+        data: JSON.stringify(w3cHighlight(id, prefix, suffix)),
+      });
+
+    const answers: number[] = [];
+    const latencies = await healthLatenciesDuring(request, async () => {
+      // The longest context accepted (1,000 characters a side, of which the 32 next to the quote
+      // are used), and far longer ones, which are refused at the edge; four at once, three rounds.
+      for (let round = 0; round < 3; round += 1) {
+        const responses = await Promise.all([
+          post("x".repeat(1_000), "y".repeat(1_000)),
+          post("x".repeat(1_200), ""),
+          post("z".repeat(100_000), "z".repeat(100_000)),
+          post("x".repeat(999), "y".repeat(999)),
+        ]);
+        for (const response of responses) answers.push(response.status());
+      }
+    });
+
+    // Long context is refused with a message naming the field; context within the cap is used to
+    // choose among the occurrences, and here matches none of them well enough: a 400 as well.
+    expect(answers.every((status) => status === 400)).toBe(true);
+    const refused = await post("x".repeat(1_200), "");
+    expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining("prefix is at most 1,000 characters") } });
+
+    latencies.sort((a, b) => a - b);
+    expect(latencies.length).toBeGreaterThan(0);
+    const p90 = latencies[Math.floor(latencies.length * 0.9)]!;
+    expect(p90, `health latencies (ms): ${latencies.map((ms) => ms.toFixed(0)).join(", ")}`).toBeLessThanOrEqual(200);
+  });
+
+  test("[COST] context next to the quote still picks the right occurrence when far more context is sent", async ({ page, request }) => {
+    const account = await createAccount(page.request, "Context Sender");
+    await signInViaApi(page, account);
+    const id = await readingId(request);
+    // The fourth occurrence: "…potential threats in the field of information security, taking…"
+    const response = await page.request.post(`/api/readings/${id}/annotations`, {
+      headers: { "Content-Type": ANNO, Accept: ANNO },
+      data: JSON.stringify(w3cHighlight(id, `${"q".repeat(900)}potential threats in the field of `, `, taking${"q".repeat(900)}`)),
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    const created = (await response.json()) as { target: { selector: { type: string; prefix?: string }[] } };
+    const quote = created.target.selector.find((selector) => selector.type === "TextQuoteSelector")!;
+    // Stored with its own 32 characters of context, whatever was sent.
+    expect(quote.prefix).toBe("tential threats in the field of ");
+    const deleted = await page.request.delete((await response.json()).id as string);
+    expect(deleted.status()).toBe(204);
+  });
+});
