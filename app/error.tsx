@@ -14,8 +14,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <section className="error-page" aria-labelledby="error-heading" role="alert">
       <h1 id="error-heading">This page is temporarily unavailable</h1>
       <p>
-        It could not be shown right now — usually because the database is restarting, which takes a few seconds. Nothing you
-        already saved is lost. Retry in a moment.
+        It could not be shown right now — usually because the database is restarting, which takes a few seconds. Nothing you already saved
+        is lost. Retry in a moment.
         {error.digest ? ` (Reference: ${error.digest})` : null}
       </p>
       <button
@@ -23,7 +23,12 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         className="button"
         disabled={isRetrying}
         // Fetch the page from the server again (reset alone would re-render the same failed result).
-        onClick={() => startRetry(() => { router.refresh(); reset(); })}
+        onClick={() =>
+          startRetry(() => {
+            router.refresh();
+            reset();
+          })
+        }
       >
         {isRetrying ? "Retrying…" : "Retry"}
       </button>

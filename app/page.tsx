@@ -17,8 +17,8 @@ export default async function HomePage() {
       <section className="intro" aria-labelledby="intro-heading">
         <h1 id="intro-heading">Read together</h1>
         <p>
-          Scholia is a place to read a text closely with a class: highlight passages, comment on them and discuss every
-          paragraph in its own thread.
+          Scholia is a place to read a text closely with a class: highlight passages, comment on them and discuss every paragraph in its own
+          thread.
         </p>
       </section>
       <section aria-labelledby="library-heading">

@@ -27,7 +27,9 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
       <header className="annotation-meta">
         <span id={labelId}>
           <strong>{KIND_LABEL[annotation.kind]}</strong> by {annotation.author.name}
-          {annotation.kind !== "HIGHLIGHT" && annotation.target === null && annotation.kind === "PARAGRAPH_POST" ? `, paragraph ${annotation.paragraphPosition}` : ""}
+          {annotation.kind !== "HIGHLIGHT" && annotation.target === null && annotation.kind === "PARAGRAPH_POST"
+            ? `, paragraph ${annotation.paragraphPosition}`
+            : ""}
         </span>
         <span className="badge">{VISIBILITY_LABEL[annotation.visibility]}</span>
         <time dateTime={annotation.createdAt} title={created.toLocaleString()}>

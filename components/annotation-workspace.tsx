@@ -101,7 +101,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   const items = useMemo(() => {
     const seen = new Set<string>();
-    const unique = [...initialItems, ...extraItems, ...justPosted].filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+    const unique = [...initialItems, ...extraItems, ...justPosted].filter((item) =>
+      seen.has(item.id) ? false : (seen.add(item.id), true),
+    );
     return justPosted.length === 0 ? unique : unique.sort(compareInDocumentOrder);
   }, [initialItems, extraItems, justPosted]);
 
@@ -258,7 +260,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     }
   };
 
-  const authors = useMemo(() => [...new Map(items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]))], [items]);
+  const authors = useMemo(
+    () => [...new Map(items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]))],
+    [items],
+  );
   const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
   const visible = items.filter(
     (item) =>
@@ -277,7 +282,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       </p>
       <p className="meta">
         Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.{" "}
-        <span className={`live-status live-${liveStatus}`}>{liveStatus === "live" ? "Live" : liveStatus === "connecting" ? "Connecting…" : "Reconnecting…"}</span>
+        <span className={`live-status live-${liveStatus}`}>
+          {liveStatus === "live" ? "Live" : liveStatus === "connecting" ? "Connecting…" : "Reconnecting…"}
+        </span>
       </p>
       {pendingCount > 0 ? (
         <button type="button" className="button button-secondary new-posts" onClick={showPending}>
@@ -287,7 +294,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       <div ref={composerRegionRef}>
         {composer ? (
           <CommentaryComposer
-            key={composer.kind === "edit" ? composer.annotationId : composer.kind === "reply" ? `reply-${composer.parentId}` : JSON.stringify(composer.target)}
+            key={
+              composer.kind === "edit"
+                ? composer.annotationId
+                : composer.kind === "reply"
+                  ? `reply-${composer.parentId}`
+                  : JSON.stringify(composer.target)
+            }
             mode={composer}
             readingId={readingId}
             courseId={courseId}
@@ -387,7 +400,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           <ol className="annotation-list">
             {visible.map((item) => (
               <li key={item.id}>
-                <AnnotationCard annotation={item} isActive={item.id === activeId} onShowInText={showInText} onEdit={edit} onDelete={(annotation) => void remove(annotation)} />
+                <AnnotationCard
+                  annotation={item}
+                  isActive={item.id === activeId}
+                  onShowInText={showInText}
+                  onEdit={edit}
+                  onDelete={(annotation) => void remove(annotation)}
+                />
               </li>
             ))}
           </ol>

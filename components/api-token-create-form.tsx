@@ -26,8 +26,7 @@ export function ApiTokenCreateForm({ action }: Props) {
     if (state.secret) {
       formRef.current?.reset();
       secretHeadingRef.current?.focus();
-    }
-    else if (state.status === "error") statusRef.current?.focus();
+    } else if (state.status === "error") statusRef.current?.focus();
   }, [state]);
 
   // Submitting through a transition keeps what was typed when the server refuses it (React
@@ -58,20 +57,32 @@ export function ApiTokenCreateForm({ action }: Props) {
             Copy your new token now
           </h3>
           <p>
-            This is the only time Scholia shows the token “{state.tokenName}”. Store it somewhere safe; if you lose it, revoke
-            it and create another.
+            This is the only time Scholia shows the token “{state.tokenName}”. Store it somewhere safe; if you lose it, revoke it and create
+            another.
           </p>
           <div className="inline-form">
             <div className="field">
               <label htmlFor="token-secret">Token</label>
-              <input id="token-secret" ref={secretRef} size={52} spellCheck={false} readOnly value={state.secret} onFocus={(event) => event.currentTarget.select()} />
+              <input
+                id="token-secret"
+                ref={secretRef}
+                size={52}
+                spellCheck={false}
+                readOnly
+                value={state.secret}
+                onFocus={(event) => event.currentTarget.select()}
+              />
             </div>
             <button type="button" className="button" onClick={copy}>
               {copyState === "copied" ? "Copied" : "Copy token"}
             </button>
           </div>
           <p role="status" className="form-status">
-            {copyState === "copied" ? "Token copied to the clipboard." : copyState === "failed" ? "Could not copy; the token is selected, copy it with your keyboard." : ""}
+            {copyState === "copied"
+              ? "Token copied to the clipboard."
+              : copyState === "failed"
+                ? "Could not copy; the token is selected, copy it with your keyboard."
+                : ""}
           </p>
         </section>
       ) : null}

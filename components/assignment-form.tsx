@@ -72,7 +72,14 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
       {readings ? (
         <div className="field">
           <label htmlFor="field-readingId">Reading</label>
-          <select id="field-readingId" name="readingId" defaultValue={values.readingId} aria-invalid={errors.readingId ? true : undefined} aria-describedby={describe("readingId")} required>
+          <select
+            id="field-readingId"
+            name="readingId"
+            defaultValue={values.readingId}
+            aria-invalid={errors.readingId ? true : undefined}
+            aria-describedby={describe("readingId")}
+            required
+          >
             <option value="">Choose a reading…</option>
             {readings.map((reading) => (
               <option key={reading.id} value={reading.id}>
@@ -85,7 +92,15 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
       ) : null}
       <div className="field">
         <label htmlFor="field-title">Title</label>
-        <input id="field-title" name="title" defaultValue={values.title} maxLength={200} required aria-invalid={errors.title ? true : undefined} aria-describedby={describe("title")} />
+        <input
+          id="field-title"
+          name="title"
+          defaultValue={values.title}
+          maxLength={200}
+          required
+          aria-invalid={errors.title ? true : undefined}
+          aria-describedby={describe("title")}
+        />
         {errorFor("title")}
       </div>
       <InstructionsField initialDoc={values.instructionsDoc} initialText={values.instructionsText} errors={errors.instructions} />
@@ -95,7 +110,14 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
           <p className="field-hint" id="field-opensAt-hint">
             Optional. Your time zone: {zone}.
           </p>
-          <input id="field-opensAt" name="opensAt" type="datetime-local" defaultValue={values.opensAt} aria-invalid={errors.opensAt ? true : undefined} aria-describedby={describe("opensAt", true)} />
+          <input
+            id="field-opensAt"
+            name="opensAt"
+            type="datetime-local"
+            defaultValue={values.opensAt}
+            aria-invalid={errors.opensAt ? true : undefined}
+            aria-describedby={describe("opensAt", true)}
+          />
           {errorFor("opensAt")}
         </div>
         <div className="field">
@@ -103,17 +125,41 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
           <p className="field-hint" id="field-dueAt-hint">
             Optional. Posts made after it count as late.
           </p>
-          <input id="field-dueAt" name="dueAt" type="datetime-local" defaultValue={values.dueAt} aria-invalid={errors.dueAt ? true : undefined} aria-describedby={describe("dueAt", true)} />
+          <input
+            id="field-dueAt"
+            name="dueAt"
+            type="datetime-local"
+            defaultValue={values.dueAt}
+            aria-invalid={errors.dueAt ? true : undefined}
+            aria-describedby={describe("dueAt", true)}
+          />
           {errorFor("dueAt")}
         </div>
       </div>
       <div className="field">
         <label htmlFor="field-minPosts">Minimum number of posts</label>
-        <input id="field-minPosts" name="minPosts" type="number" min={0} max={200} step={1} defaultValue={values.minPosts} inputMode="numeric" aria-invalid={errors.minPosts ? true : undefined} aria-describedby={describe("minPosts")} />
+        <input
+          id="field-minPosts"
+          name="minPosts"
+          type="number"
+          min={0}
+          max={200}
+          step={1}
+          defaultValue={values.minPosts}
+          inputMode="numeric"
+          aria-invalid={errors.minPosts ? true : undefined}
+          aria-describedby={describe("minPosts")}
+        />
         {errorFor("minPosts")}
       </div>
       <div className="field field-checkbox">
-        <input id="field-postFirst" name="postFirst" type="checkbox" defaultChecked={values.postFirst} aria-describedby="field-postFirst-hint" />
+        <input
+          id="field-postFirst"
+          name="postFirst"
+          type="checkbox"
+          defaultChecked={values.postFirst}
+          aria-describedby="field-postFirst-hint"
+        />
         <label htmlFor="field-postFirst">Post first</label>
         <p className="field-hint" id="field-postFirst-hint">
           A student sees a paragraph&rsquo;s discussion only after posting on that paragraph.
@@ -122,10 +168,19 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
       <fieldset className="field" aria-describedby={describe("groupIds")}>
         <legend>Who is it for?</legend>
         <label className="choice">
-          <input type="radio" name="audience" value="class" checked={audience === "class"} onChange={() => setAudience("class")} /> The whole class
+          <input type="radio" name="audience" value="class" checked={audience === "class"} onChange={() => setAudience("class")} /> The
+          whole class
         </label>
         <label className="choice">
-          <input type="radio" name="audience" value="groups" checked={audience === "groups"} onChange={() => setAudience("groups")} disabled={groups.length === 0} /> Some groups
+          <input
+            type="radio"
+            name="audience"
+            value="groups"
+            checked={audience === "groups"}
+            onChange={() => setAudience("groups")}
+            disabled={groups.length === 0}
+          />{" "}
+          Some groups
           {groups.length === 0 ? <span className="meta"> (the course has no groups yet)</span> : null}
         </label>
         {groups.length > 0 ? (
@@ -133,7 +188,8 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
             {groups.map((group) => (
               <li key={group.id}>
                 <label className="choice">
-                  <input type="checkbox" name="groupIds" value={group.id} defaultChecked={values.groupIds.includes(group.id)} /> {group.name}
+                  <input type="checkbox" name="groupIds" value={group.id} defaultChecked={values.groupIds.includes(group.id)} />{" "}
+                  {group.name}
                 </label>
               </li>
             ))}
@@ -146,7 +202,12 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
           {isPending ? "Saving…" : submitLabel}
         </button>
       </div>
-      <p ref={statusRef} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "field-error form-status" : "form-status"}>
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role={state.status === "error" ? "alert" : "status"}
+        className={state.status === "error" ? "field-error form-status" : "form-status"}
+      >
         {state.status === "error" && Object.keys(errors).length > 0 ? "Nothing was saved: check the fields marked above." : state.message}
       </p>
     </form>

@@ -10,7 +10,15 @@ const PAGES: { page: AssignmentStaffPage; label: string }[] = [
 ];
 
 /** "Insights · Grades · Rubric" for an assignment's instructors and TAs; `current` marks the page shown. */
-export function AssignmentStaffNav({ courseId, assignmentId, current }: { courseId: string; assignmentId: string; current?: AssignmentStaffPage }) {
+export function AssignmentStaffNav({
+  courseId,
+  assignmentId,
+  current,
+}: {
+  courseId: string;
+  assignmentId: string;
+  current?: AssignmentStaffPage;
+}) {
   return (
     <nav aria-label="Assignment tools" className={styles.staffNav}>
       <ul>

@@ -8,7 +8,17 @@ import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 export type ComposerMode =
   | { kind: "create"; target: ComposeTarget; quote: string | null }
   | { kind: "reply"; parentId: string; parentAuthorName: string; quote: null }
-  | { kind: "edit"; annotationId: string; body: JSONContent | null; tags: string[]; visibility: string; color: string | null; quote: string | null; isHighlight: boolean; isReply: boolean };
+  | {
+      kind: "edit";
+      annotationId: string;
+      body: JSONContent | null;
+      tags: string[];
+      visibility: string;
+      color: string | null;
+      quote: string | null;
+      isHighlight: boolean;
+      isReply: boolean;
+    };
 
 type CommentaryComposerProps = {
   mode: ComposerMode;
@@ -27,7 +37,13 @@ const COLORS = ["yellow", "green", "blue", "pink"] as const;
 
 export function draftKey(readingId: string, courseId: string | null, mode: ComposerMode): string {
   const target =
-    mode.kind === "edit" ? `edit:${mode.annotationId}` : mode.kind === "reply" ? `reply:${mode.parentId}` : "paragraph" in mode.target ? `p:${mode.target.paragraph}` : `r:${mode.target.start}-${mode.target.end}`;
+    mode.kind === "edit"
+      ? `edit:${mode.annotationId}`
+      : mode.kind === "reply"
+        ? `reply:${mode.parentId}`
+        : "paragraph" in mode.target
+          ? `p:${mode.target.paragraph}`
+          : `r:${mode.target.start}-${mode.target.end}`;
   return `scholia:draft:${readingId}:${courseId ?? "notes"}:${target}`;
 }
 
@@ -46,7 +62,16 @@ function readDraft(key: string): Draft | null {
  * Writes a comment, a paragraph post, or edits one. What is typed is kept in localStorage until
  * the server accepts it, so a reload or a refused post never loses it.
  */
-export function CommentaryComposer({ mode, readingId, courseId, visibilities, defaultVisibility, groups, onDone, onCancel }: CommentaryComposerProps) {
+export function CommentaryComposer({
+  mode,
+  readingId,
+  courseId,
+  visibilities,
+  defaultVisibility,
+  groups,
+  onDone,
+  onCancel,
+}: CommentaryComposerProps) {
   const key = draftKey(readingId, courseId, mode);
   const [initialDraft] = useState(() => (typeof window === "undefined" ? null : readDraft(key)));
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
@@ -97,7 +122,10 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
     }
     setIsSubmitting(true);
     setError(null);
-    const tagList = tags.split(",").map((tag) => tag.trim()).filter(Boolean);
+    const tagList = tags
+      .split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean);
     const payload: Record<string, unknown> = isReply ? {} : { tags: tagList, visibility };
     if (!isHighlightEdit) payload.body = body;
     if (hasRange) payload.color = color;
@@ -115,20 +143,31 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
               body: JSON.stringify({ body, mentionedUserIds: mentioned.map((person) => person.id) }),
             })
           : mode.kind === "create"
-          ? await fetch(`/api/readings/${readingId}/annotations`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ ...payload, courseId, kind: "paragraph" in mode.target ? "PARAGRAPH_POST" : "COMMENT", target: mode.target }),
-            })
-          : await fetch(`/api/annotations/${mode.annotationId}`, {
-              method: "PATCH",
-              headers: { "Content-Type": "application/json" },
-              body: JSON.stringify(payload),
-            });
+            ? await fetch(`/api/readings/${readingId}/annotations`, {
+                method: "POST",
+                headers: { "Content-Type": "application/json" },
+                body: JSON.stringify({
+                  ...payload,
+                  courseId,
+                  kind: "paragraph" in mode.target ? "PARAGRAPH_POST" : "COMMENT",
+                  target: mode.target,
+                }),
+              })
+            : await fetch(`/api/annotations/${mode.annotationId}`, {
+                method: "PATCH",
+                headers: { "Content-Type": "application/json" },
+                body: JSON.stringify(payload),
+              });
       if (!response.ok) {
-        const problem = (await response.json().catch(() => null)) as { error?: { message?: string; fieldErrors?: Record<string, string[]> } } | null;
+        const problem = (await response.json().catch(() => null)) as {
+          error?: { message?: string; fieldErrors?: Record<string, string[]> };
+        } | null;
         const details = problem?.error?.fieldErrors ? Object.values(problem.error.fieldErrors).flat() : [];
-        setError(details.length > 0 ? details.join(" ") : (problem?.error?.message ?? `The post was not saved (error ${response.status}). Your text is kept; try again.`));
+        setError(
+          details.length > 0
+            ? details.join(" ")
+            : (problem?.error?.message ?? `The post was not saved (error ${response.status}). Your text is kept; try again.`),
+        );
         requestAnimationFrame(() => errorRef.current?.focus());
         return;
       }
@@ -154,17 +193,19 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
     mode.kind === "reply"
       ? `Reply to ${mode.parentAuthorName}`
       : mode.kind === "edit"
-      ? isHighlightEdit
-        ? "Edit highlight"
-        : "Edit your post"
-      : "paragraph" in mode.target
-        ? `Post on paragraph ${mode.target.paragraph}`
-        : "Comment on the selection";
+        ? isHighlightEdit
+          ? "Edit highlight"
+          : "Edit your post"
+        : "paragraph" in mode.target
+          ? `Post on paragraph ${mode.target.paragraph}`
+          : "Comment on the selection";
 
   return (
     <form ref={formRef} className="composer" onSubmit={onSubmit} aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
-      {mode.quote ? <blockquote className="composer-quote">{mode.quote.length > 280 ? `${mode.quote.slice(0, 280)}…` : mode.quote}</blockquote> : null}
+      {mode.quote ? (
+        <blockquote className="composer-quote">{mode.quote.length > 280 ? `${mode.quote.slice(0, 280)}…` : mode.quote}</blockquote>
+      ) : null}
       {initialDraft ? (
         <p className="meta" role="status">
           Draft restored from {new Date(initialDraft.savedAt).toLocaleString()}.
@@ -192,51 +233,70 @@ export function CommentaryComposer({ mode, readingId, courseId, visibilities, de
         <MentionPicker courseId={courseId} mentioned={mentioned} onChange={setMentioned} />
       ) : null}
       {isReply ? null : (
-      <div className="composer-options">
-        {mode.kind === "create" ? (
+        <div className="composer-options">
+          {mode.kind === "create" ? (
+            <label>
+              <input type="checkbox" checked={isQuestion} onChange={(event) => setIsQuestion(event.target.checked)} /> This is a question
+            </label>
+          ) : null}
           <label>
-            <input type="checkbox" checked={isQuestion} onChange={(event) => setIsQuestion(event.target.checked)} /> This is a question
-          </label>
-        ) : null}
-        <label>
-          Visible to{" "}
-          <select value={visibility} onChange={(event) => { setVisibility(event.target.value); saveDraft({ visibility: event.target.value }); }}>
-            {visibilities.map((option) => (
-              <option key={option} value={option}>
-                {VISIBILITY_LABEL[option] ?? option}
-              </option>
-            ))}
-          </select>
-        </label>
-        {visibility === "GROUP" && groups.length > 0 ? (
-          <label>
-            Group{" "}
-            <select value={groupId} onChange={(event) => setGroupId(event.target.value)}>
-              {groups.map((group) => (
-                <option key={group.id} value={group.id}>
-                  {group.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {hasRange ? (
-          <label>
-            Colour{" "}
-            <select value={color} onChange={(event) => { setColor(event.target.value); saveDraft({ color: event.target.value }); }}>
-              {COLORS.map((option) => (
+            Visible to{" "}
+            <select
+              value={visibility}
+              onChange={(event) => {
+                setVisibility(event.target.value);
+                saveDraft({ visibility: event.target.value });
+              }}
+            >
+              {visibilities.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {VISIBILITY_LABEL[option] ?? option}
                 </option>
               ))}
             </select>
           </label>
-        ) : null}
-        <label>
-          Tags{" "}
-          <input value={tags} onChange={(event) => { setTags(event.target.value); saveDraft({ tags: event.target.value }); }} placeholder="e.g. sovereignty, question" />
-        </label>
-      </div>
+          {visibility === "GROUP" && groups.length > 0 ? (
+            <label>
+              Group{" "}
+              <select value={groupId} onChange={(event) => setGroupId(event.target.value)}>
+                {groups.map((group) => (
+                  <option key={group.id} value={group.id}>
+                    {group.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {hasRange ? (
+            <label>
+              Colour{" "}
+              <select
+                value={color}
+                onChange={(event) => {
+                  setColor(event.target.value);
+                  saveDraft({ color: event.target.value });
+                }}
+              >
+                {COLORS.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <label>
+            Tags{" "}
+            <input
+              value={tags}
+              onChange={(event) => {
+                setTags(event.target.value);
+                saveDraft({ tags: event.target.value });
+              }}
+              placeholder="e.g. sovereignty, question"
+            />
+          </label>
+        </div>
       )}
       <p ref={errorRef} tabIndex={-1} role="alert" className="field-error">
         {error}
@@ -323,7 +383,12 @@ function MentionPicker({
           {mentioned.map((person) => (
             <li key={person.id} className="badge">
               @{person.name}{" "}
-              <button type="button" className="link-button" aria-label={`Remove mention of ${person.name}`} onClick={() => onChange(mentioned.filter((item) => item.id !== person.id))}>
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Remove mention of ${person.name}`}
+                onClick={() => onChange(mentioned.filter((item) => item.id !== person.id))}
+              >
                 ×
               </button>
             </li>

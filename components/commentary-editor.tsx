@@ -15,7 +15,14 @@ type CommentaryEditorProps = {
 };
 
 /** The rich-text editor for commentary (loaded on demand: see commentary-composer.tsx). */
-export default function CommentaryEditor({ initialContent, labelId, describedById, onChange, onSubmitShortcut, autoFocus = true }: CommentaryEditorProps) {
+export default function CommentaryEditor({
+  initialContent,
+  labelId,
+  describedById,
+  onChange,
+  onSubmitShortcut,
+  autoFocus = true,
+}: CommentaryEditorProps) {
   const editor = useEditor({
     extensions: commentaryExtensions,
     content: initialContent ?? "",
@@ -46,7 +53,12 @@ export default function CommentaryEditor({ initialContent, labelId, describedByI
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor]);
 
-  if (!editor) return <div className="editor-loading" role="status">Loading the editor…</div>;
+  if (!editor)
+    return (
+      <div className="editor-loading" role="status">
+        Loading the editor…
+      </div>
+    );
   return (
     <div className="editor">
       <EditorToolbar editor={editor} />
@@ -94,7 +106,14 @@ function EditorToolbar({ editor }: { editor: Editor }) {
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
       {buttons.map((button) => (
-        <button key={button.label} type="button" aria-label={button.label} aria-pressed={button.isActive} onClick={button.run} title={button.label}>
+        <button
+          key={button.label}
+          type="button"
+          aria-label={button.label}
+          aria-pressed={button.isActive}
+          onClick={button.run}
+          title={button.label}
+        >
           <span aria-hidden="true">{button.text}</span>
         </button>
       ))}

@@ -6,8 +6,8 @@ export function DatabaseUnavailable() {
       <meta httpEquiv="refresh" content="10" />
       <h1 id="unavailable-heading">Scholia is temporarily unavailable</h1>
       <p>
-        We cannot reach the database right now — it is probably restarting. Nothing you already saved is lost. This page
-        retries by itself in a few seconds; you can also reload it.
+        We cannot reach the database right now — it is probably restarting. Nothing you already saved is lost. This page retries by itself
+        in a few seconds; you can also reload it.
       </p>
     </section>
   );

@@ -76,7 +76,9 @@ export function GradeBreakdown({
                           </li>
                         );
                       })}
-                      {result.evidence.length > shown.length ? <li className="meta">and {result.evidence.length - shown.length} more</li> : null}
+                      {result.evidence.length > shown.length ? (
+                        <li className="meta">and {result.evidence.length - shown.length} more</li>
+                      ) : null}
                     </ul>
                   )}
                 </td>

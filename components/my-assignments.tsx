@@ -4,8 +4,17 @@ import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments"
 import { AssignmentStatusBadge } from "./assignment-status-badge";
 
 /** The students' dashboard: each assignment with its status, progress and time left. */
-export function MyAssignments({ assignments, timeZone, showCourse }: { assignments: MyAssignment[]; timeZone: string; showCourse: boolean }) {
-  if (assignments.length === 0) return <p className="empty-state">No assignments yet. When an instructor assigns a reading, it appears here.</p>;
+export function MyAssignments({
+  assignments,
+  timeZone,
+  showCourse,
+}: {
+  assignments: MyAssignment[];
+  timeZone: string;
+  showCourse: boolean;
+}) {
+  if (assignments.length === 0)
+    return <p className="empty-state">No assignments yet. When an instructor assigns a reading, it appears here.</p>;
   return (
     <ul className="assignment-list">
       {assignments.map((assignment) => (
@@ -30,7 +39,10 @@ export function MyAssignments({ assignments, timeZone, showCourse }: { assignmen
             {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
             {assignment.postFirst ? " · post first" : ""} ·{" "}
             {assignment.progress.isOpen ? (
-              <Link href={`/readings/${assignment.readingId}?course=${assignment.courseId}`} aria-label={`Open the reading for ${assignment.title}`}>
+              <Link
+                href={`/readings/${assignment.readingId}?course=${assignment.courseId}`}
+                aria-label={`Open the reading for ${assignment.title}`}
+              >
                 Open the reading
               </Link>
             ) : (

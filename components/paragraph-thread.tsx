@@ -19,7 +19,17 @@ type ParagraphThreadProps = {
 type Sort = "position" | "newest" | "top";
 
 /** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
-export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, onReply, onEdit, onDelete, onClose, announce }: ParagraphThreadProps) {
+export function ParagraphThread({
+  readingId,
+  courseId,
+  paragraph,
+  refreshKey,
+  onReply,
+  onEdit,
+  onDelete,
+  onClose,
+  announce,
+}: ParagraphThreadProps) {
   const [sort, setSort] = useState<Sort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -120,11 +130,18 @@ export function ParagraphThread({ readingId, courseId, paragraph, refreshKey, on
           {error}
         </p>
       ) : null}
-      {roots !== null && roots.length === 0 ? <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p> : null}
+      {roots !== null && roots.length === 0 ? (
+        <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p>
+      ) : null}
       {roots && roots.length > 0 ? (
         <ol className="thread-list">
           {roots.map((node) => (
-            <ThreadItem key={node.id} node={node} rootIsQuestion={node.isQuestion} actions={{ onReply, onEdit, onDelete, onUpvote: upvote, onModerate: moderate }} />
+            <ThreadItem
+              key={node.id}
+              node={node}
+              rootIsQuestion={node.isQuestion}
+              actions={{ onReply, onEdit, onDelete, onUpvote: upvote, onModerate: moderate }}
+            />
           ))}
         </ol>
       ) : null}
@@ -173,7 +190,9 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
           <p className="meta">Hidden by an instructor.</p>
         ) : (
           <>
-            {node.isHidden ? <p className="meta">Hidden by an instructor{node.hiddenReason ? `: “${node.hiddenReason}”` : ""} (you can still see it).</p> : null}
+            {node.isHidden ? (
+              <p className="meta">Hidden by an instructor{node.hiddenReason ? `: “${node.hiddenReason}”` : ""} (you can still see it).</p>
+            ) : null}
             <div className="annotation-body" dangerouslySetInnerHTML={{ __html: node.bodyHtml }} />
           </>
         )}
@@ -215,14 +234,21 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
                 {node.isHidden ? "Unhide" : "Hide"}
               </button>
               {!isReply ? (
-                <button type="button" className="link-button" onClick={() => onModerate(node, node.isPinned ? "unpin" : "pin", node.isPinned ? "Unpinned." : "Pinned.")} aria-describedby={labelId}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onModerate(node, node.isPinned ? "unpin" : "pin", node.isPinned ? "Unpinned." : "Pinned.")}
+                  aria-describedby={labelId}
+                >
                   {node.isPinned ? "Unpin" : "Pin"}
                 </button>
               ) : null}
               <button
                 type="button"
                 className="link-button"
-                onClick={() => onModerate(node, node.isEndorsed ? "unendorse" : "endorse", node.isEndorsed ? "Endorsement removed." : "Endorsed.")}
+                onClick={() =>
+                  onModerate(node, node.isEndorsed ? "unendorse" : "endorse", node.isEndorsed ? "Endorsement removed." : "Endorsed.")
+                }
                 aria-describedby={labelId}
               >
                 {node.isEndorsed ? "Remove endorsement" : "Endorse"}
@@ -231,7 +257,13 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => onModerate(node, node.isAnswer ? "unmark-answer" : "mark-answer", node.isAnswer ? "No longer the answer." : "Marked as the answer.")}
+                  onClick={() =>
+                    onModerate(
+                      node,
+                      node.isAnswer ? "unmark-answer" : "mark-answer",
+                      node.isAnswer ? "No longer the answer." : "Marked as the answer.",
+                    )
+                  }
                   aria-describedby={labelId}
                 >
                   {node.isAnswer ? "Unmark answer" : "Mark as answer"}

@@ -39,7 +39,9 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
     // Too much pasted text is refused here too, before it is sent; the server checks again.
     const textBytes = new TextEncoder().encode(String(formData.get("text") ?? "")).length;
     if (textBytes > maxBytes) {
-      setTextError(`The text is ${Math.ceil(textBytes / 1024)} KiB; a reading can be at most ${maxSizeLabel}. Split it into several readings.`);
+      setTextError(
+        `The text is ${Math.ceil(textBytes / 1024)} KiB; a reading can be at most ${maxSizeLabel}. Split it into several readings.`,
+      );
       event.currentTarget.querySelector<HTMLTextAreaElement>("#reading-text")?.focus();
       return;
     }
@@ -72,7 +74,9 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
       <div className="field">
         <label htmlFor="reading-title">Title</label>
         <p className="field-hint" id="reading-title-hint">
-          {mode === "new" ? "Leave it empty to use the text's own title (a first line like “# Title” in Markdown)." : "Shown above the text."}
+          {mode === "new"
+            ? "Leave it empty to use the text's own title (a first line like “# Title” in Markdown)."
+            : "Shown above the text."}
         </p>
         <input
           id="reading-title"

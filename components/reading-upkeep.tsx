@@ -16,9 +16,7 @@ export function ReadingUpkeep({ readingId, upkeep }: { readingId: string; upkeep
       {upkeep.canEdit ? (
         <section className="panel" aria-labelledby="your-reading-heading">
           <h2 id="your-reading-heading">Your reading</h2>
-          <p className="meta">
-            Version {upkeep.version}. Only you and the courses it is assigned in can see it.
-          </p>
+          <p className="meta">Version {upkeep.version}. Only you and the courses it is assigned in can see it.</p>
           <p>
             <Link href={`/readings/${readingId}/edit`}>Edit the text</Link>
           </p>
@@ -35,7 +33,9 @@ export function ReadingUpkeep({ readingId, upkeep }: { readingId: string; upkeep
               </ul>
             </>
           ) : (
-            <p className="meta">Create a course on <Link href="/courses">My courses</Link> to assign it.</p>
+            <p className="meta">
+              Create a course on <Link href="/courses">My courses</Link> to assign it.
+            </p>
           )}
         </section>
       ) : null}

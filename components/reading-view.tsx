@@ -30,9 +30,7 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
         {reading.kicker ? <p className="reading-kicker">{reading.kicker}</p> : null}
         <h1 id="reading-title">{reading.title}</h1>
         {reading.placeAndDate ? (
-          <p className="reading-dateline">
-            {issuedOn ? <time dateTime={issuedOn}>{reading.placeAndDate}</time> : reading.placeAndDate}
-          </p>
+          <p className="reading-dateline">{issuedOn ? <time dateTime={issuedOn}>{reading.placeAndDate}</time> : reading.placeAndDate}</p>
         ) : null}
         {reading.source ? <p className="reading-source">Source: {reading.source}</p> : null}
         {contextNote}
@@ -99,7 +97,9 @@ function PaintedText({ paragraph, paint }: { paragraph: number; paint: Paragraph
 /** One spoken description per overlap count in the paragraph, outside the <p> so they never
  *  shift the text offsets that selections map to. */
 function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
-  const counts = [...new Set(paint.segments.map((segment) => segment.annotationIds.length).filter((count) => count > 0))].sort((a, b) => a - b);
+  const counts = [...new Set(paint.segments.map((segment) => segment.annotationIds.length).filter((count) => count > 0))].sort(
+    (a, b) => a - b,
+  );
   return (
     <span className="visually-hidden">
       {counts.map((count) => (

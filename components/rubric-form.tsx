@@ -2,7 +2,15 @@
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { RubricFormState } from "@/app/courses/[id]/assignments/[assignmentId]/rubric/actions";
-import { KINDS_WITH_THRESHOLD, MAX_POINTS, MAX_THRESHOLD, RUBRIC_KINDS, RUBRIC_KIND_LABEL, THRESHOLD_LABEL, type RubricCriterionRow } from "@/lib/domain/rubric";
+import {
+  KINDS_WITH_THRESHOLD,
+  MAX_POINTS,
+  MAX_THRESHOLD,
+  RUBRIC_KINDS,
+  RUBRIC_KIND_LABEL,
+  THRESHOLD_LABEL,
+  type RubricCriterionRow,
+} from "@/lib/domain/rubric";
 import { Field } from "./field";
 import styles from "./teaching.module.css";
 
@@ -49,7 +57,13 @@ export function RubricForm({ action, courseId, assignmentId, criteria }: RubricF
           <fieldset key={kind}>
             <legend>{RUBRIC_KIND_LABEL[kind]}</legend>
             <div className={styles.checkbox}>
-              <input type="checkbox" id={`${kind}-enabled`} name={`${kind}.enabled`} defaultChecked={isEnabled} key={`${kind}-${String(isEnabled)}`} />
+              <input
+                type="checkbox"
+                id={`${kind}-enabled`}
+                name={`${kind}.enabled`}
+                defaultChecked={isEnabled}
+                key={`${kind}-${String(isEnabled)}`}
+              />
               <label htmlFor={`${kind}-enabled`}>Use this criterion</label>
             </div>
             <div className={styles.rubricRow}>
@@ -82,7 +96,12 @@ export function RubricForm({ action, courseId, assignmentId, criteria }: RubricF
       <button type="submit" className="button" disabled={isPending}>
         {isPending ? "Saving…" : "Save rubric"}
       </button>
-      <p ref={statusRef} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "field-error form-status" : "form-status"}>
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role={state.status === "error" ? "alert" : "status"}
+        className={state.status === "error" ? "field-error form-status" : "form-status"}
+      >
         {state.message}
       </p>
     </form>

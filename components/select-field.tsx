@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** A labelled select with its errors tied to it for assistive technology (Field's twin). */
-export function SelectField({ label, name, value, errors, children }: { label: string; name: string; value: string; errors: readonly string[] | undefined; children: ReactNode }) {
+export function SelectField({
+  label,
+  name,
+  value,
+  errors,
+  children,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  errors: readonly string[] | undefined;
+  children: ReactNode;
+}) {
   const id = `field-${name}`;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
   return (

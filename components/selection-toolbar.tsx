@@ -108,7 +108,14 @@ export function SelectionToolbar() {
       onMouseDown={(event) => event.preventDefault()}
     >
       {COLORS.map((color) => (
-        <button key={color} type="button" className={`swatch hl-${color}`} aria-label={`Highlight ${color}`} title={`Highlight ${color} (Alt+Shift+H for yellow)`} onClick={() => act(color)}>
+        <button
+          key={color}
+          type="button"
+          className={`swatch hl-${color}`}
+          aria-label={`Highlight ${color}`}
+          title={`Highlight ${color} (Alt+Shift+H for yellow)`}
+          onClick={() => act(color)}
+        >
           <span aria-hidden="true">A</span>
         </button>
       ))}

@@ -51,7 +51,15 @@ export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
       <div ref={summaryRef} tabIndex={-1} role="alert" className={result ? "form-error" : undefined}>
         {result ? result.message : null}
       </div>
-      <Field label="Name" name="name" autoComplete="name" required value={values.name} onChange={update("name")} errors={result?.fieldErrors.name} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        value={values.name}
+        onChange={update("name")}
+        errors={result?.fieldErrors.name}
+      />
       <Field
         label="Email"
         name="email"

@@ -76,7 +76,10 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
   });
 
-  test("[ACCOUNTS] a wrong password keeps the email, and repeated failures are rate limited (429 on the API)", async ({ page, request }) => {
+  test("[ACCOUNTS] a wrong password keeps the email, and repeated failures are rate limited (429 on the API)", async ({
+    page,
+    request,
+  }) => {
     const account = await createAccount(request);
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(account.email);

@@ -177,7 +177,15 @@ test.describe("highlights and commentary", () => {
         courseId: DEMO_COURSE,
         kind: "PARAGRAPH_POST",
         target: { paragraph: 3 },
-        body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] },
+        body: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }],
+            },
+          ],
+        },
       },
     });
     expect(link.status()).toBe(400);
@@ -193,7 +201,13 @@ test.describe("highlights and commentary", () => {
     await joinDemoCourse(page, "Pia Private");
     const id = await readingId(page);
     const note = await page.request.post(`/api/readings/${id}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("my private reminder 7f3a"), visibility: "PRIVATE" },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 2 },
+        body: doc("my private reminder 7f3a"),
+        visibility: "PRIVATE",
+      },
     });
     expect(note.status()).toBe(201);
     const noteUrl = note.headers()["location"]!;
@@ -215,7 +229,13 @@ test.describe("highlights and commentary", () => {
     const paragraph = statement.paragraphs[4]!;
     const start = paragraph.startOffset + paragraph.text.indexOf("catastrophe");
     const created = await page.request.post(`/api/readings/${id}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "COMMENT", target: { start, end: start + "catastrophe".length }, body: doc("Strong word"), tags: ["Rhetoric"] },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "COMMENT",
+        target: { start, end: start + "catastrophe".length },
+        body: doc("Strong word"),
+        tags: ["Rhetoric"],
+      },
     });
     expect(created.status()).toBe(201);
     expect(created.headers()["content-type"]).toContain("application/ld+json");
@@ -226,7 +246,9 @@ test.describe("highlights and commentary", () => {
       { type: "TextPositionSelector", start, end: start + 11 },
       expect.objectContaining({ type: "TextQuoteSelector", exact: "catastrophe" }),
     ]);
-    expect(annotation.body).toEqual(expect.arrayContaining([expect.objectContaining({ type: "TextualBody", value: "rhetoric", purpose: "tagging" })]));
+    expect(annotation.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: "TextualBody", value: "rhetoric", purpose: "tagging" })]),
+    );
 
     const fetched = await page.request.get(annotation.id);
     expect(fetched.status()).toBe(200);
@@ -245,7 +267,10 @@ test.describe("highlights and commentary", () => {
       "not json at all",
     ];
     for (const body of bad) {
-      const response = await page.request.post(`/api/readings/${id}/annotations`, typeof body === "string" ? { data: body, headers: { "content-type": "application/json" } } : { data: body });
+      const response = await page.request.post(
+        `/api/readings/${id}/annotations`,
+        typeof body === "string" ? { data: body, headers: { "content-type": "application/json" } } : { data: body },
+      );
       expect([400, 404], JSON.stringify(body)).toContain(response.status());
       expect((await response.json()).error.message.length).toBeGreaterThan(5);
     }

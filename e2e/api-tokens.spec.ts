@@ -71,10 +71,14 @@ test.describe("personal API tokens", () => {
 
     // The page stays open, but its next requests carry the token instead of the session cookie.
     await page.context().clearCookies();
-    await page.route("**/settings/tokens", (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${secret}` } }));
+    await page.route("**/settings/tokens", (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${secret}` } }),
+    );
     await page.getByLabel("Token name").fill("Minted by the token");
     await page.getByRole("button", { name: "Create token" }).click();
-    await expect(page.getByRole("region", { name: "New token" }).getByRole("alert")).toContainText("a token cannot create or revoke tokens");
+    await expect(page.getByRole("region", { name: "New token" }).getByRole("alert")).toContainText(
+      "a token cannot create or revoke tokens",
+    );
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Revoke Leaked one" }).click();
     await expect(page.getByRole("row", { name: /Leaked one/ }).getByRole("alert")).toContainText("a token cannot create or revoke tokens");

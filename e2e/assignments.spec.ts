@@ -28,7 +28,8 @@ function tomorrowAt17(zone: string): { input: string; instant: Date } {
   return { input, instant: parseLocalDateTime(input, zone)! };
 }
 
-const clock = (instant: Date, zone: string) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+const clock = (instant: Date, zone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
 
 test.describe("assignments", () => {
   test.describe.configure({ timeout: 90_000 });
@@ -45,7 +46,8 @@ test.describe("assignments", () => {
     const [anaAccount, benAccount] = await Promise.all([createAccount(request, "Ana Tokyo"), createAccount(request, "Ben Tokyo")]);
     const ana = await signedInPage(browser, anaAccount, "Asia/Tokyo");
     const ben = await signedInPage(browser, benAccount, "Asia/Tokyo");
-    for (const student of [ana, ben]) expect((await student.request.post("/api/courses/join", { data: { code: joinCode } })).status()).toBe(201);
+    for (const student of [ana, ben])
+      expect((await student.request.post("/api/courses/join", { data: { code: joinCode } })).status()).toBe(201);
 
     // The instructor, keyboard only, from the course page.
     await instructor.goto(`/courses/${courseId}`);
@@ -97,7 +99,8 @@ test.describe("assignments", () => {
       data: { courseId, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("Ana thinks first pf81") },
     });
     expect(posted.status()).toBe(201);
-    const threadFor = async (page: Page) => JSON.stringify(await (await page.request.get(`/api/readings/${readingId}/paragraphs/2/thread?course=${courseId}`)).json());
+    const threadFor = async (page: Page) =>
+      JSON.stringify(await (await page.request.get(`/api/readings/${readingId}/paragraphs/2/thread?course=${courseId}`)).json());
     expect(await threadFor(ben)).not.toContain("pf81");
     expect(await threadFor(instructor)).toContain("pf81");
     await ben.goto(`/readings/${readingId}?course=${courseId}`);
@@ -115,7 +118,9 @@ test.describe("assignments", () => {
     await ben.reload();
     await expect(ben.locator(".annotation-card", { hasText: "pf81" })).toBeVisible();
     // Paragraph 3 is still closed to him.
-    await ana.request.post(`/api/readings/${readingId}/annotations`, { data: { courseId, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: doc("Ana on three pf83") } });
+    await ana.request.post(`/api/readings/${readingId}/annotations`, {
+      data: { courseId, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: doc("Ana on three pf83") },
+    });
     expect(await (await ben.request.get(`/api/readings/${readingId}/paragraphs/3/thread?course=${courseId}`)).text()).not.toContain("pf83");
 
     // Ana is complete.
@@ -145,10 +150,15 @@ test.describe("assignments", () => {
     await expect(ana.locator(".assignment-list li", { hasText: "Read the 2006 statement" })).toHaveCount(0);
   });
 
-  test("[ASSIGNMENTS] a group's assignment is not shown to another group's student, and a student cannot open the new-assignment page", async ({ browser, request }) => {
+  test("[ASSIGNMENTS] a group's assignment is not shown to another group's student, and a student cannot open the new-assignment page", async ({
+    browser,
+    request,
+  }) => {
     const instructorAccount = await createAccount(request, "Group Instructor");
     const instructor = await signedInPage(browser, instructorAccount, "UTC");
-    const { id: courseId, joinCode } = (await (await instructor.request.post("/api/courses", { data: { title: "Grouped Course" } })).json()) as { id: string; joinCode: string };
+    const { id: courseId, joinCode } = (await (
+      await instructor.request.post("/api/courses", { data: { title: "Grouped Course" } })
+    ).json()) as { id: string; joinCode: string };
     const students = await Promise.all([createAccount(request, "Gia"), createAccount(request, "Hal")]);
     const pages: Page[] = [];
     for (const account of students) {

@@ -101,7 +101,11 @@ test.describe("courses", () => {
     expect(viaApi.status()).toBe(400);
   });
 
-  test("[GROUPS] keyboard only: an instructor splits the class into groups and a student sees their group", async ({ browser, page, request }) => {
+  test("[GROUPS] keyboard only: an instructor splits the class into groups and a student sees their group", async ({
+    browser,
+    page,
+    request,
+  }) => {
     const instructor = await createAccount(request, "Kai Instructor");
     await signInViaApi(page, instructor);
     const created = await page.request.post("/api/courses", { data: { title: "Group Course" } });

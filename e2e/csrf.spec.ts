@@ -32,7 +32,11 @@ const MUTATIONS: { method: "POST" | "PATCH" | "PUT" | "DELETE"; path: (ids: Ids)
   { method: "POST", path: () => "/api/accounts", body: { name: "Forged", email: "forged@example.test", password: "forged-password-123" } },
   { method: "POST", path: () => "/api/courses", body: { title: "Forged course" } },
   { method: "POST", path: () => "/api/courses/join", body: { code: DEMO_JOIN_CODE } },
-  { method: "POST", path: (ids) => `/api/readings/${ids.readingId}/annotations`, body: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("forged") } },
+  {
+    method: "POST",
+    path: (ids) => `/api/readings/${ids.readingId}/annotations`,
+    body: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("forged") },
+  },
   { method: "PATCH", path: (ids) => `/api/annotations/${ids.annotationId}`, body: { body: doc("forged edit") } },
   { method: "PUT", path: (ids) => `/api/annotations/${ids.annotationId}`, body: { body: doc("forged edit") } },
   { method: "DELETE", path: (ids) => `/api/annotations/${ids.annotationId}` },
@@ -44,9 +48,25 @@ const MUTATIONS: { method: "POST" | "PATCH" | "PUT" | "DELETE"; path: (ids: Ids)
   {
     method: "POST",
     path: (ids) => `/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`,
-    body: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "forged", target: "/readings/READING#p-1" },
+    body: {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      motivation: "commenting",
+      bodyValue: "forged",
+      target: "/readings/READING#p-1",
+    },
   },
-  { method: "PUT", path: (ids) => `/api/annotations/${ids.annotationId}`, body: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "forged replacement", target: "/readings/READING#p-2" } },
+  {
+    method: "PUT",
+    path: (ids) => `/api/annotations/${ids.annotationId}`,
+    body: {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      motivation: "commenting",
+      bodyValue: "forged replacement",
+      target: "/readings/READING#p-2",
+    },
+  },
 ];
 
 /** Serves a page on the attacker's origin that posts a form to `target` as soon as it loads. */
@@ -79,7 +99,9 @@ test.describe("hostile input: cross-site request forgery", () => {
     expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
     const html = await (await page.request.get("/")).text();
     const readingId = /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-    const post = await page.request.post(`/api/readings/${readingId}/annotations`, { data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("victim's note") } });
+    const post = await page.request.post(`/api/readings/${readingId}/annotations`, {
+      data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("victim's note") },
+    });
     expect(post.status()).toBe(201);
     ids = { readingId, annotationId: ((await post.json()) as { id: string }).id.split("/").at(-1)! };
   });
@@ -98,10 +120,18 @@ test.describe("hostile input: cross-site request forgery", () => {
     expect(await countRows()).toEqual(before);
   });
 
-  test("[CSRF] a fetch carrying the session cookie but a foreign Origin (or a sibling site) is refused for every mutation", async ({ page, baseURL }) => {
+  test("[CSRF] a fetch carrying the session cookie but a foreign Origin (or a sibling site) is refused for every mutation", async ({
+    page,
+    baseURL,
+  }) => {
     const before = await countRows();
     for (const mutation of MUTATIONS) {
-      const foreign: Record<string, string>[] = [{ Origin: ATTACKER }, { Origin: "null" }, { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" }, { "Sec-Fetch-Site": "cross-site" }];
+      const foreign: Record<string, string>[] = [
+        { Origin: ATTACKER },
+        { Origin: "null" },
+        { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" },
+        { "Sec-Fetch-Site": "cross-site" },
+      ];
       for (const headers of foreign) {
         const data = mutation.body === undefined ? undefined : JSON.parse(JSON.stringify(mutation.body).replace("READING", ids.readingId));
         const response = await page.request.fetch(mutation.path(ids), { method: mutation.method, data, headers });
@@ -110,17 +140,28 @@ test.describe("hostile input: cross-site request forgery", () => {
     }
     expect(await countRows()).toEqual(before);
     // The same requests from our own origin go through: the check refuses sites, not people.
-    const own = await page.request.post("/api/courses", { data: { title: "Own course" }, headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" } });
+    const own = await page.request.post("/api/courses", {
+      data: { title: "Own course" },
+      headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" },
+    });
     expect(own.status()).toBe(201);
   });
 
-  test("[CSRF] server actions: a cross-origin call and a cross-site plain form are refused, nothing is written", async ({ page, baseURL }) => {
+  test("[CSRF] server actions: a cross-origin call and a cross-site plain form are refused, nothing is written", async ({
+    page,
+    baseURL,
+  }) => {
     const before = await countRows();
     const createCourse = { page: "/courses", filename: "app/courses/actions.ts", name: "createCourseAction" };
     const forged = await postFormAction(page.request, createCourse, { title: "Forged by action" }, { Origin: ATTACKER });
     expect(forged.status()).toBe(403);
     // Without JavaScript a server action is a plain form naming the action in a field.
-    const response = await attackerPostsForm(page, `${baseURL}/courses`, { [`$ACTION_ID_${serverActionId("app/courses/actions.ts", "createCourseAction")}`]: "", title: "Forged by form" }, "multipart/form-data");
+    const response = await attackerPostsForm(
+      page,
+      `${baseURL}/courses`,
+      { [`$ACTION_ID_${serverActionId("app/courses/actions.ts", "createCourseAction")}`]: "", title: "Forged by form" },
+      "multipart/form-data",
+    );
     expect(response.status()).toBe(403);
     expect(await countRows()).toEqual(before);
     // From our own origin the same action works (Next's own Origin-against-Host check agrees).
@@ -129,34 +170,69 @@ test.describe("hostile input: cross-site request forgery", () => {
     expect(own.headers()["x-action-redirect"]).toMatch(/^\/courses\//);
   });
 
-  test("[CSRF] the teaching, reading and token actions: cross-origin calls and cross-site plain forms are refused, nothing is written", async ({ page, baseURL }) => {
-    const created = (await (await page.request.post("/api/courses", { data: { title: "Victim's teaching course" } })).json()) as { id: string };
+  test("[CSRF] the teaching, reading and token actions: cross-origin calls and cross-site plain forms are refused, nothing is written", async ({
+    page,
+    baseURL,
+  }) => {
+    const created = (await (await page.request.post("/api/courses", { data: { title: "Victim's teaching course" } })).json()) as {
+      id: string;
+    };
     const courseId = created.id;
     const myReadingId = await createReadingViaActions(page.request, "Victim's reading", "First.\n\nSecond.");
     const assignmentId = await createAssignmentViaAction(page.request, courseId, ids.readingId);
     const token = await createTokenViaAction(page.request, "Victim's token");
     const assignment = assignmentActions(courseId, assignmentId);
     // Each with a form it would accept from the page itself.
-    const actions: { action: { page: string; filename: string; name: string }; fields: Record<string, string>; state?: unknown; bound?: unknown[] }[] = [
-      { action: assignment.create, fields: { courseId, readingId: ids.readingId, title: "Forged assignment", minPosts: "1", audience: "class", timeZone: "UTC" } },
-      { action: assignment.update, fields: { courseId, assignmentId, title: "Forged title", minPosts: "9", audience: "class", timeZone: "UTC" } },
+    const actions: {
+      action: { page: string; filename: string; name: string };
+      fields: Record<string, string>;
+      state?: unknown;
+      bound?: unknown[];
+    }[] = [
+      {
+        action: assignment.create,
+        fields: { courseId, readingId: ids.readingId, title: "Forged assignment", minPosts: "1", audience: "class", timeZone: "UTC" },
+      },
+      {
+        action: assignment.update,
+        fields: { courseId, assignmentId, title: "Forged title", minPosts: "9", audience: "class", timeZone: "UTC" },
+      },
       { action: assignment.delete, fields: { courseId, assignmentId } },
       { action: assignment.rubric, fields: { courseId, assignmentId, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "5" } },
       { action: assignment.setOverride, fields: { courseId, assignmentId, studentId: "someone", score: "0", comment: "forged" } },
       { action: assignment.clearOverride, fields: { courseId, assignmentId, studentId: "someone" } },
-      { action: NEW_READING_ACTION, fields: { intent: "preview", title: "Forged reading", format: "text", text: "Forged." }, state: READING_FORM_STATE },
-      { action: EDIT_READING_ACTION(myReadingId), fields: { intent: "preview", title: "Forged", format: "paragraphs", text: "Forged." }, state: READING_FORM_STATE, bound: [myReadingId] },
+      {
+        action: NEW_READING_ACTION,
+        fields: { intent: "preview", title: "Forged reading", format: "text", text: "Forged." },
+        state: READING_FORM_STATE,
+      },
+      {
+        action: EDIT_READING_ACTION(myReadingId),
+        fields: { intent: "preview", title: "Forged", format: "paragraphs", text: "Forged." },
+        state: READING_FORM_STATE,
+        bound: [myReadingId],
+      },
       { action: TOKEN_ACTIONS.create, fields: { name: "Forged token" }, state: TOKEN_FORM_STATE },
       { action: TOKEN_ACTIONS.revoke, fields: { id: token.id } },
     ];
     const before = { rows: await countRows(), content: await fingerprintRows() };
     for (const { action, fields, state, bound } of actions) {
-      const foreign: Record<string, string>[] = [{ Origin: ATTACKER }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" }];
+      const foreign: Record<string, string>[] = [
+        { Origin: ATTACKER },
+        { Origin: "null" },
+        { "Sec-Fetch-Site": "cross-site" },
+        { "Sec-Fetch-Site": "same-site", Origin: "http://evil.127.0.0.1.nip.io" },
+      ];
       for (const headers of foreign) {
         const forged = await postFormAction(page.request, action, fields, headers, { state, bound });
         expect(forged.status(), `${action.name} ${JSON.stringify(headers)}`).toBe(403);
       }
-      const response = await attackerPostsForm(page, `${baseURL}${action.page}`, { [`$ACTION_ID_${serverActionId(action.filename, action.name)}`]: "", ...fields }, "multipart/form-data");
+      const response = await attackerPostsForm(
+        page,
+        `${baseURL}${action.page}`,
+        { [`$ACTION_ID_${serverActionId(action.filename, action.name)}`]: "", ...fields },
+        "multipart/form-data",
+      );
       expect(response.status(), `${action.name} as a cross-site form`).toBe(403);
       await page.unrouteAll();
     }
@@ -167,7 +243,11 @@ test.describe("hostile input: cross-site request forgery", () => {
     expect(await own.text()).toContain('"status":"success"');
   });
 
-  test("[CSRF] next-auth: a cross-site form can neither sign the reader in as someone else nor sign them out", async ({ page, browser, baseURL }) => {
+  test("[CSRF] next-auth: a cross-site form can neither sign the reader in as someone else nor sign them out", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const session = async () => ((await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email;
     const victimEmail = await session();
     expect(victimEmail).toBeTruthy();
@@ -175,7 +255,12 @@ test.describe("hostile input: cross-site request forgery", () => {
     // Login CSRF: the attacker's own credentials, with a token the attacker fetched for themselves.
     const attackerContext = await browser.newContext();
     const { csrfToken } = (await (await attackerContext.request.get(`${baseURL}/api/auth/csrf`)).json()) as { csrfToken: string };
-    await attackerPostsForm(page, `${baseURL}/api/auth/callback/credentials`, { csrfToken, email: attacker.email, password: attacker.password }, "application/x-www-form-urlencoded");
+    await attackerPostsForm(
+      page,
+      `${baseURL}/api/auth/callback/credentials`,
+      { csrfToken, email: attacker.email, password: attacker.password },
+      "application/x-www-form-urlencoded",
+    );
     await page.unrouteAll();
     expect(await session()).toBe(victimEmail);
     await attackerPostsForm(page, `${baseURL}/api/auth/signout`, { csrfToken }, "application/x-www-form-urlencoded");

@@ -83,7 +83,13 @@ test.describe("paragraph discussions", () => {
     const id = await readingId(ana.page);
     const marker = `q77-${Math.random().toString(36).slice(2, 8)}`;
     const question = await ana.page.request.post(`/api/readings/${id}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 9 }, body: doc(`What is Resolution 60/45 about? ${marker}`), isQuestion: true },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 9 },
+        body: doc(`What is Resolution 60/45 about? ${marker}`),
+        isQuestion: true,
+      },
     });
     expect(question.status()).toBe(201);
 
@@ -98,7 +104,10 @@ test.describe("paragraph discussions", () => {
     await post.getByRole("button", { name: "Reply" }).click();
     await ben.page.getByRole("textbox", { name: "Reply to Asker Ana" }).click();
     await ben.page.keyboard.type("It is about ICT in the context of international security.");
-    await ben.page.getByRole("form", { name: /^Reply to Asker Ana/ }).getByRole("button", { name: "Reply", exact: true }).click();
+    await ben.page
+      .getByRole("form", { name: /^Reply to Asker Ana/ })
+      .getByRole("button", { name: "Reply", exact: true })
+      .click();
     await expect(thread.locator("li", { hasText: marker }).locator(".replies article", { hasText: "ICT in the context" })).toBeVisible();
 
     const instructor = await (await browser.newContext()).newPage();
@@ -132,9 +141,13 @@ test.describe("paragraph discussions", () => {
     const annotationId = ((await posted.json()) as { id: string }).id.split("/").at(-1)!;
     const instructor = await (await browser.newContext()).newPage();
     await signInViaApi(instructor, INSTRUCTOR);
-    const studentTry = await ben.page.request.post(`/api/annotations/${annotationId}/moderation`, { data: { action: "hide", reason: "no" } });
+    const studentTry = await ben.page.request.post(`/api/annotations/${annotationId}/moderation`, {
+      data: { action: "hide", reason: "no" },
+    });
     expect(studentTry.status()).toBe(403);
-    const hidden = await instructor.request.post(`/api/annotations/${annotationId}/moderation`, { data: { action: "hide", reason: "Please stay on the text." } });
+    const hidden = await instructor.request.post(`/api/annotations/${annotationId}/moderation`, {
+      data: { action: "hide", reason: "Please stay on the text." },
+    });
     expect(hidden.status()).toBe(200);
 
     await ben.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
@@ -157,7 +170,13 @@ test.describe("paragraph discussions", () => {
     await ben.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     await listen(ben.page, id);
     await ana.page.request.post(`/api/readings/${id}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("secret note zz91"), visibility: "PRIVATE" },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 1 },
+        body: doc("secret note zz91"),
+        visibility: "PRIVATE",
+      },
     });
     await ana.page.request.post(`/api/readings/${id}/annotations`, {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("public marker mk12") },
@@ -188,7 +207,9 @@ test.describe("paragraph discussions", () => {
     await expect(page.getByRole("textbox", { name: "Reply to Key Ana" })).toBeFocused();
     await page.keyboard.type("A reply typed with the keyboard");
     await page.keyboard.press("Control+Enter");
-    await expect(page.getByRole("region", { name: "Discussion on paragraph 4" }).locator(".replies")).toContainText("A reply typed with the keyboard");
+    await expect(page.getByRole("region", { name: "Discussion on paragraph 4" }).locator(".replies")).toContainText(
+      "A reply typed with the keyboard",
+    );
     await page.getByRole("button", { name: "Close discussion" }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("button", { name: /^Open the discussion on paragraph 4/ })).toBeFocused();
@@ -197,16 +218,20 @@ test.describe("paragraph discussions", () => {
 
   test("[LIVE] two app instances on one database: a post on one reaches a subscriber on the other", async ({ browser, baseURL }) => {
     const port = Number(new URL(baseURL!).port) + 1;
-    const second: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL,
-        NODE_ENV: "production",
-        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
+    const second: ChildProcess = spawn(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL,
+          NODE_ENV: "production",
+          NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
+        },
+        stdio: "ignore",
       },
-      stdio: "ignore",
-    });
+    );
     try {
       const otherBase = `http://127.0.0.1:${port}`;
       await expect.poll(async () => (await fetch(`${otherBase}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);

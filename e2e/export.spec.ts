@@ -43,7 +43,8 @@ function validateAnnotationCollection(document: unknown): { errors: string[]; an
   let index = 0;
   pages.forEach((page, pageIndex) => {
     if (page.type !== "AnnotationPage") errors.push(`page ${pageIndex + 1}: type is not AnnotationPage`);
-    if (page.partOf !== document.id && (page.partOf as Json | undefined)?.id !== document.id) errors.push(`page ${pageIndex + 1}: partOf is not the collection`);
+    if (page.partOf !== document.id && (page.partOf as Json | undefined)?.id !== document.id)
+      errors.push(`page ${pageIndex + 1}: partOf is not the collection`);
     if (page.startIndex !== index) errors.push(`page ${pageIndex + 1}: startIndex ${String(page.startIndex)}, expected ${index}`);
     if (pageIndex > 0 && page.prev !== pages[pageIndex - 1]!.id) errors.push(`page ${pageIndex + 1}: prev is not the page before`);
     if (!Array.isArray(page.items)) errors.push(`page ${pageIndex + 1}: items is not an array`);
@@ -69,7 +70,12 @@ function validateAnnotationCollection(document: unknown): { errors: string[]; an
         const quote = selectors.find((selector) => selector.type === "TextQuoteSelector");
         const position = selectors.find((selector) => selector.type === "TextPositionSelector");
         if (!quote || typeof quote.exact !== "string") errors.push(`${where}: a ranged target lacks a TextQuoteSelector with exact`);
-        if (!position || !Number.isInteger(position.start) || !Number.isInteger(position.end) || (position.start as number) > (position.end as number)) {
+        if (
+          !position ||
+          !Number.isInteger(position.start) ||
+          !Number.isInteger(position.end) ||
+          (position.start as number) > (position.end as number)
+        ) {
           errors.push(`${where}: a ranged target lacks a valid TextPositionSelector`);
         }
       }
@@ -94,12 +100,19 @@ test.describe("export", () => {
     const start = statement.canonicalText.indexOf(phrase);
     expect(start).toBeGreaterThan(0);
     const post = (data: Json) => page.request.post(`/api/readings/${id}/annotations`, { data: { courseId: DEMO_COURSE, ...data } });
-    const comment = await post({ kind: "COMMENT", target: { start, end: start + phrase.length }, body: doc("Export me, Edda's comment."), tags: ["export"] });
+    const comment = await post({
+      kind: "COMMENT",
+      target: { start, end: start + phrase.length },
+      body: doc("Export me, Edda's comment."),
+      tags: ["export"],
+    });
     expect(comment.status()).toBe(201);
     expect((await post({ kind: "HIGHLIGHT", target: { start, end: start + phrase.length } })).status()).toBe(201);
     expect((await post({ kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("A paragraph post to export.") })).status()).toBe(201);
     const commentId = ((await comment.json()) as { id: string }).id;
-    expect((await page.request.post(`${commentId.replace(/^https?:\/\/[^/]+/, "")}/replies`, { data: { body: doc("And a reply.") } })).status()).toBe(201);
+    expect(
+      (await page.request.post(`${commentId.replace(/^https?:\/\/[^/]+/, "")}/replies`, { data: { body: doc("And a reply.") } })).status(),
+    ).toBe(201);
 
     await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     const exportSection = page.getByRole("region", { name: "Export" });
@@ -119,7 +132,13 @@ test.describe("export", () => {
       target: { selector: expect.arrayContaining([expect.objectContaining({ type: "TextQuoteSelector", exact: phrase })]) },
       body: expect.arrayContaining([expect.objectContaining({ type: "TextualBody", value: "Export me, Edda's comment." })]),
     });
-    expect(annotations.some((annotation) => annotation.motivation === "highlighting" && !("body" in annotation && asArray(annotation.body).some((body) => isObject(body) && body.purpose === "commenting")))).toBe(true);
+    expect(
+      annotations.some(
+        (annotation) =>
+          annotation.motivation === "highlighting" &&
+          !("body" in annotation && asArray(annotation.body).some((body) => isObject(body) && body.purpose === "commenting")),
+      ),
+    ).toBe(true);
     expect(annotations.some((annotation) => annotation.motivation === "replying")).toBe(true);
     await expectNoSeriousAxeViolations(page);
   });

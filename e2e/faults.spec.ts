@@ -50,7 +50,13 @@ function poster(origin: string, cookie: string) {
       method: "POST",
       timeoutMs: HANG_MS,
       headers: { "Content-Type": "application/json", Cookie: cookie },
-      body: JSON.stringify({ courseId: COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 + (n % 5) }, body: doc(`${label} ${n}`), visibility: "COURSE" }),
+      body: JSON.stringify({
+        courseId: COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 1 + (n % 5) },
+        body: doc(`${label} ${n}`),
+        visibility: "COURSE",
+      }),
     });
     const id = outcome.status === 201 ? ((JSON.parse(outcome.body) as { id: string }).id.split("/").at(-1) ?? null) : null;
     return { ...outcome, id, startedAt };
@@ -58,7 +64,12 @@ function poster(origin: string, cookie: string) {
 }
 
 const latestEventId = async () =>
-  (await db.query<{ id: string | null }>(`SELECT max(id)::text AS id FROM "AnnotationEvent" WHERE "readingId" = $1 AND "courseId" = $2`, [readingId, COURSE]))[0]?.id ?? "0";
+  (
+    await db.query<{ id: string | null }>(`SELECT max(id)::text AS id FROM "AnnotationEvent" WHERE "readingId" = $1 AND "courseId" = $2`, [
+      readingId,
+      COURSE,
+    ])
+  )[0]?.id ?? "0";
 
 test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After while down, every 201 stored, the app and the live stream recover by themselves", async () => {
   test.setTimeout(90_000);
@@ -86,10 +97,14 @@ test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After
   );
   const pages: { what: string; outcome: Outcome }[] = [];
   const probePages = async (phase: string) => {
-    const page = (path: string, cookie?: string) => timedRequest(`${origin}${path}`, { timeoutMs: HANG_MS, headers: cookie ? { Cookie: cookie } : {} });
+    const page = (path: string, cookie?: string) =>
+      timedRequest(`${origin}${path}`, { timeoutMs: HANG_MS, headers: cookie ? { Cookie: cookie } : {} });
     pages.push({ what: `${phase} reading page, signed in`, outcome: await page(`/readings/${readingId}?course=${COURSE}`, watcher) });
     pages.push({ what: `${phase} reading page, signed out`, outcome: await page(`/readings/${readingId}`) });
-    pages.push({ what: `${phase} thread API`, outcome: await page(`/api/readings/${readingId}/paragraphs/2/thread?course=${COURSE}`, watcher) });
+    pages.push({
+      what: `${phase} thread API`,
+      outcome: await page(`/api/readings/${readingId}/paragraphs/2/thread?course=${COURSE}`, watcher),
+    });
     pages.push({ what: `${phase} health`, outcome: await page(`/api/health`) });
   };
 
@@ -110,15 +125,24 @@ test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After
     await Promise.all(writers);
     await probePages("after:");
 
-    const statuses = writes.reduce<Record<number, number>>((counts, write) => ({ ...counts, [write.status]: (counts[write.status] ?? 0) + 1 }), {});
+    const statuses = writes.reduce<Record<number, number>>(
+      (counts, write) => ({ ...counts, [write.status]: (counts[write.status] ?? 0) + 1 }),
+      {},
+    );
     const unexpected = writes.filter((write) => write.status !== 201 && write.status !== 503);
-    expect(unexpected.map((write) => `${write.status} after ${Math.round(write.ms)} ms: ${write.body.slice(0, 200)}`), JSON.stringify(statuses)).toEqual([]);
+    expect(
+      unexpected.map((write) => `${write.status} after ${Math.round(write.ms)} ms: ${write.body.slice(0, 200)}`),
+      JSON.stringify(statuses),
+    ).toEqual([]);
     const refused = writes.filter((write) => write.status === 503);
     expect(refused.length, "writes made while the database was down").toBeGreaterThan(0);
     expect(refused.filter((write) => write.startedAt >= stoppedAt).length).toBeGreaterThan(0);
     for (const write of refused) {
       expect(write.retryAfter).toMatch(/^\d+$/);
-      expect((JSON.parse(write.body) as { error: { code: string; message: string } }).error).toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(/try again/i) });
+      expect((JSON.parse(write.body) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: "UNAVAILABLE",
+        message: expect.stringMatching(/try again/i),
+      });
     }
 
     // Every acknowledged write is in the database.
@@ -146,7 +170,9 @@ test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After
     await expect.poll(() => missing(resumer), { timeout: 20_000, message: "events the resumed stream never got" }).toBe(0);
     expect(resumer.connectStatuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(resumer.connectStatuses.at(-1)).toBe(200);
-    const crashes = app.log.flatMap((line, index) => (/unhandled|uncaught/i.test(line) ? [app!.log.slice(index, index + 12).join("\n")] : []));
+    const crashes = app.log.flatMap((line, index) =>
+      /unhandled|uncaught/i.test(line) ? [app!.log.slice(index, index + 12).join("\n")] : [],
+    );
     expect(crashes).toEqual([]);
     test.info().annotations.push({
       type: "faults",
@@ -164,7 +190,9 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
   test.setTimeout(90_000);
   const victim = await startAppInstance(db.url, { poolSize: 5 });
   const origin = victim.origin;
-  const [ana, ben, chen, instructor] = await Promise.all(["ana", "ben", "chen", "instructor"].map((name) => signIn(origin, `${name}@scholia.test`)));
+  const [ana, ben, chen, instructor] = await Promise.all(
+    ["ana", "ben", "chen", "instructor"].map((name) => signIn(origin, `${name}@scholia.test`)),
+  );
   const json = (cookie: string, method: string, body?: unknown) => ({
     method,
     timeoutMs: HANG_MS,
@@ -175,17 +203,32 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
   // Questions to answer, moderate and re-scope during the burst.
   const roots: string[] = [];
   for (let index = 0; index < 4; index += 1) {
-    const created = await timedRequest(`${origin}/api/readings/${readingId}/annotations`, json(ana!, "POST", { courseId: COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: doc(`Kill question ${index}`), isQuestion: true }));
+    const created = await timedRequest(
+      `${origin}/api/readings/${readingId}/annotations`,
+      json(ana!, "POST", {
+        courseId: COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 3 },
+        body: doc(`Kill question ${index}`),
+        isQuestion: true,
+      }),
+    );
     expect(created.status, created.body).toBe(201);
     roots.push(idOf(created));
   }
   // A thread whose author keeps re-scoping it (its replies must follow), kept apart from the
   // mention-heavy ones: whether a mention notifies depends on the scope at the time.
-  const scoped = await timedRequest(`${origin}/api/readings/${readingId}/annotations`, json(ana!, "POST", { courseId: COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc("Kill re-scoped thread") }));
+  const scoped = await timedRequest(
+    `${origin}/api/readings/${readingId}/annotations`,
+    json(ana!, "POST", { courseId: COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc("Kill re-scoped thread") }),
+  );
   expect(scoped.status, scoped.body).toBe(201);
   const scopedId = idOf(scoped);
   for (let index = 0; index < 3; index += 1) {
-    expect((await timedRequest(`${origin}/api/annotations/${scopedId}/replies`, json(ben!, "POST", { body: doc(`Scoped reply ${index}`) }))).status).toBe(201);
+    expect(
+      (await timedRequest(`${origin}/api/annotations/${scopedId}/replies`, json(ben!, "POST", { body: doc(`Scoped reply ${index}`) })))
+        .status,
+    ).toBe(201);
   }
 
   const outcomes: string[] = [];
@@ -205,7 +248,10 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
     // A reply notifies the parent's author and the mentioned: annotation + notifications + event.
     ...[ben!, chen!].map((cookie) =>
       loop(async (n) => {
-        const outcome = await timedRequest(`${origin}/api/annotations/${root(n)}/replies`, json(cookie, "POST", { body: doc(`Kill reply ${n}`), mentionedUserIds: [users.ana, users.dara] }));
+        const outcome = await timedRequest(
+          `${origin}/api/annotations/${root(n)}/replies`,
+          json(cookie, "POST", { body: doc(`Kill reply ${n}`), mentionedUserIds: [users.ana, users.dara] }),
+        );
         if (outcome.status === 201) replies.push(idOf(outcome));
         return outcome;
       }),
@@ -215,25 +261,52 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
       const target = replies.at(-1 - (n % 3)) ?? root(n);
       const action = ["endorse", "mark-answer", "pin", "hide", "unhide", "unendorse"][n % 6]!;
       const isRootAction = action === "pin";
-      return timedRequest(`${origin}/api/annotations/${isRootAction ? root(n) : target}/moderation`, json(instructor!, "POST", action === "hide" ? { action, reason: "kill test" } : { action }));
+      return timedRequest(
+        `${origin}/api/annotations/${isRootAction ? root(n) : target}/moderation`,
+        json(instructor!, "POST", action === "hide" ? { action, reason: "kill test" } : { action }),
+      );
     }),
     // The author re-scopes a thread (root + every reply + event) and edits her questions.
-    loop((n) => timedRequest(`${origin}/api/annotations/${scopedId}`, json(ana!, "PATCH", { visibility: n % 2 === 0 ? "GROUP" : "COURSE" }))),
+    loop((n) =>
+      timedRequest(`${origin}/api/annotations/${scopedId}`, json(ana!, "PATCH", { visibility: n % 2 === 0 ? "GROUP" : "COURSE" })),
+    ),
     loop((n) => timedRequest(`${origin}/api/annotations/${root(n)}`, json(ana!, "PATCH", { body: doc(`Kill question, edited ${n}`) }))),
     // Comments on a passage with a mention, as the reading workspace posts them.
-    loop((n) => timedRequest(`${origin}/api/readings/${readingId}/annotations`, json(ben!, "POST", { courseId: COURSE, kind: "COMMENT", target: { start: 10 + n, end: 40 + n }, body: doc(`Kill comment ${n}`), mentionedUserIds: [users.chen] }))),
+    loop((n) =>
+      timedRequest(
+        `${origin}/api/readings/${readingId}/annotations`,
+        json(ben!, "POST", {
+          courseId: COURSE,
+          kind: "COMMENT",
+          target: { start: 10 + n, end: 40 + n },
+          body: doc(`Kill comment ${n}`),
+          mentionedUserIds: [users.chen],
+        }),
+      ),
+    ),
   ];
   await expect.poll(() => outcomes.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(40);
   const cutByTheKill = inFlight;
   await victim.kill();
   running = false;
   await Promise.all(workers);
-  expect(outcomes.filter((status) => status === "500"), outcomes.join(" ")).toEqual([]);
+  expect(
+    outcomes.filter((status) => status === "500"),
+    outcomes.join(" "),
+  ).toEqual([]);
   expect(cutByTheKill, "requests in flight when the instance was killed").toBeGreaterThan(0);
 
   // A killed client's transactions are rolled back; none stays open.
   await expect
-    .poll(async () => (await db.query<{ count: string }>(`SELECT count(*)::text AS count FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND application_name = 'scholia'`))[0]!.count, { timeout: 10_000 })
+    .poll(
+      async () =>
+        (
+          await db.query<{ count: string }>(
+            `SELECT count(*)::text AS count FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND application_name = 'scholia'`,
+          )
+        )[0]!.count,
+      { timeout: 10_000 },
+    )
     .toBe("0");
 
   const violations = await db.query<{ rule: string; id: string }>(`
@@ -287,8 +360,16 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
 
   // The surviving instance serves the threads the killed one was writing.
   const survivor = await signIn(app!.origin, "ana@scholia.test");
-  const thread = await timedRequest(`${app!.origin}/api/readings/${readingId}/paragraphs/3/thread?course=${COURSE}`, { timeoutMs: HANG_MS, headers: { Cookie: survivor } });
+  const thread = await timedRequest(`${app!.origin}/api/readings/${readingId}/paragraphs/3/thread?course=${COURSE}`, {
+    timeoutMs: HANG_MS,
+    headers: { Cookie: survivor },
+  });
   expect(thread.status, thread.body.slice(0, 300)).toBe(200);
   const statusCounts = outcomes.reduce<Record<string, number>>((all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }), {});
-  test.info().annotations.push({ type: "faults", description: `burst ${outcomes.length} requests ${JSON.stringify(statusCounts)}, ${cutByTheKill} in flight at the kill; ${JSON.stringify(counts[0])}` });
+  test
+    .info()
+    .annotations.push({
+      type: "faults",
+      description: `burst ${outcomes.length} requests ${JSON.stringify(statusCounts)}, ${cutByTheKill} in flight at the kill; ${JSON.stringify(counts[0])}`,
+    });
 });

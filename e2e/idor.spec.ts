@@ -21,7 +21,12 @@ const seeded = (email: string): TestAccount => ({ name: email, email, password: 
 type Ids = { readingId: string; coursePost: string; groupPost: string; privateNote: string; notification: string };
 
 /** Every id-taking request an outsider could try, with what a member would send. */
-const PROBES: { name: string; method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; path: (ids: Ids, target: string) => string; body?: unknown }[] = [
+const PROBES: {
+  name: string;
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  path: (ids: Ids, target: string) => string;
+  body?: unknown;
+}[] = [
   { name: "read a post", method: "GET", path: (_ids, id) => `/api/annotations/${id}` },
   { name: "edit a post", method: "PATCH", path: (_ids, id) => `/api/annotations/${id}`, body: { body: doc("taken over") } },
   { name: "replace a post", method: "PUT", path: (_ids, id) => `/api/annotations/${id}`, body: { tags: ["taken"] } },
@@ -45,7 +50,10 @@ const COURSE_PROBES: { name: string; path: (ids: Ids) => string }[] = [
   { name: "the live stream", path: (ids) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}` },
 ];
 
-async function person(browser: Browser, account: TestAccount | string): Promise<{ page: Page; request: APIRequestContext; account: TestAccount }> {
+async function person(
+  browser: Browser,
+  account: TestAccount | string,
+): Promise<{ page: Page; request: APIRequestContext; account: TestAccount }> {
   const page = await (await browser.newContext()).newPage();
   const signedUp = typeof account === "string" ? await createAccount(page.request, account) : account;
   await signInViaApi(page, signedUp);
@@ -57,7 +65,7 @@ async function body404(response: Awaited<ReturnType<APIRequestContext["fetch"]>>
   const text = await response.text();
   expect(text, label).not.toContain("7f3c");
   expect(text, label).not.toContain("Ana");
-  return ((JSON.parse(text) as { error: { message: string } }).error.message);
+  return (JSON.parse(text) as { error: { message: string } }).error.message;
 }
 
 test.describe("authorization over HTTP: no IDOR", () => {
@@ -78,22 +86,49 @@ test.describe("authorization over HTTP: no IDOR", () => {
       expect(response.status()).toBe(201);
       return ((await response.json()) as { id: string }).id.split("/").at(-1)!;
     };
-    const coursePost = await create({ courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc("Ana asks the whole course"), isQuestion: true });
-    const groupPost = await create({ courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc(SECRET), visibility: "GROUP" });
-    const privateNote = await create({ courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc("Ana's private note 7f3c") });
-    expect((await instructor.request.post(`/api/annotations/${coursePost}/replies`, { data: { body: doc("Instructor answers") } })).status()).toBe(201);
+    const coursePost = await create({
+      courseId: DEMO_COURSE,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 4 },
+      body: doc("Ana asks the whole course"),
+      isQuestion: true,
+    });
+    const groupPost = await create({
+      courseId: DEMO_COURSE,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 4 },
+      body: doc(SECRET),
+      visibility: "GROUP",
+    });
+    const privateNote = await create({
+      courseId: null,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 4 },
+      body: doc("Ana's private note 7f3c"),
+    });
+    expect(
+      (await instructor.request.post(`/api/annotations/${coursePost}/replies`, { data: { body: doc("Instructor answers") } })).status(),
+    ).toBe(201);
     const notifications = (await (await ana.request.get("/api/notifications")).json()) as { items: { id: string; isRead: boolean }[] };
     ids = { readingId, coursePost, groupPost, privateNote, notification: notifications.items.find((item) => !item.isRead)!.id };
   });
 
-  test("[IDOR] an instructor of another course gets the same 404 as for a missing id, on every route, and changes nothing", async ({ browser }) => {
+  test("[IDOR] an instructor of another course gets the same 404 as for a missing id, on every route, and changes nothing", async ({
+    browser,
+  }) => {
     const outsider = await person(browser, "Other Instructor");
     expect((await outsider.request.post("/api/courses", { data: { title: "Outsider's own course" } })).status()).toBe(201);
     const before = await countRows();
     for (const probe of PROBES) {
-      const missing = await body404(await outsider.request.fetch(probe.path(ids, "does-not-exist"), { method: probe.method, data: probe.body }), `${probe.name} missing`);
+      const missing = await body404(
+        await outsider.request.fetch(probe.path(ids, "does-not-exist"), { method: probe.method, data: probe.body }),
+        `${probe.name} missing`,
+      );
       for (const target of [ids.coursePost, ids.groupPost, ids.privateNote]) {
-        const message = await body404(await outsider.request.fetch(probe.path(ids, target), { method: probe.method, data: probe.body }), `${probe.name} ${target}`);
+        const message = await body404(
+          await outsider.request.fetch(probe.path(ids, target), { method: probe.method, data: probe.body }),
+          `${probe.name} ${target}`,
+        );
         expect(message, probe.name).toBe(missing);
       }
     }
@@ -111,10 +146,19 @@ test.describe("authorization over HTTP: no IDOR", () => {
     const ta = await person(browser, seeded("ta@scholia.test"));
     const before = await countRows();
     for (const probe of PROBES) {
-      const missing = await body404(await chen.request.fetch(probe.path(ids, "does-not-exist"), { method: probe.method, data: probe.body }), `${probe.name} missing`);
-      const message = await body404(await chen.request.fetch(probe.path(ids, ids.groupPost), { method: probe.method, data: probe.body }), `chen: ${probe.name}`);
+      const missing = await body404(
+        await chen.request.fetch(probe.path(ids, "does-not-exist"), { method: probe.method, data: probe.body }),
+        `${probe.name} missing`,
+      );
+      const message = await body404(
+        await chen.request.fetch(probe.path(ids, ids.groupPost), { method: probe.method, data: probe.body }),
+        `chen: ${probe.name}`,
+      );
       expect(message).toBe(missing);
-      await body404(await chen.request.fetch(probe.path(ids, ids.privateNote), { method: probe.method, data: probe.body }), `chen: ${probe.name} (private)`);
+      await body404(
+        await chen.request.fetch(probe.path(ids, ids.privateNote), { method: probe.method, data: probe.body }),
+        `chen: ${probe.name} (private)`,
+      );
     }
     const thread = await chen.request.get(`/api/readings/${ids.readingId}/paragraphs/4/thread?course=${DEMO_COURSE}`);
     expect(thread.status()).toBe(200);
@@ -127,7 +171,9 @@ test.describe("authorization over HTTP: no IDOR", () => {
     expect((await ta.request.get(`/api/annotations/${ids.privateNote}`)).status()).toBe(404);
   });
 
-  test("[IDOR] an instructor of another course gets a 404 on this course's assignment pages, insights, grades, rubric and grades.csv — the same as for a missing assignment", async ({ browser }) => {
+  test("[IDOR] an instructor of another course gets a 404 on this course's assignment pages, insights, grades, rubric and grades.csv — the same as for a missing assignment", async ({
+    browser,
+  }) => {
     const outsider = await person(browser, "Other Course Instructor");
     expect((await outsider.request.post("/api/courses", { data: { title: "Outsider's teaching" } })).status()).toBe(201);
     const instructor = await person(browser, seeded("instructor@scholia.test"));
@@ -154,18 +200,28 @@ test.describe("authorization over HTTP: no IDOR", () => {
     const ana = await person(browser, seeded("ana@scholia.test"));
     const missingForAna = await body404(await ana.request.get(csv("does-not-exist")), "grades.csv missing, as a student");
     expect(await body404(await ana.request.get(csv(DEMO_ASSIGNMENT)), "grades.csv as a student")).toBe(missingForAna);
-    for (const suffix of ["/insights", "/grades", "/rubric"]) expect((await ana.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(404);
+    for (const suffix of ["/insights", "/grades", "/rubric"])
+      expect((await ana.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(404);
     expect(await countRows()).toEqual(before);
     // Positive control: the course's own instructor has them.
-    for (const suffix of ["", "/insights", "/grades", "/rubric"]) expect((await instructor.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(200);
+    for (const suffix of ["", "/insights", "/grades", "/rubric"])
+      expect((await instructor.page.goto(`/courses/${DEMO_COURSE}/assignments/${DEMO_ASSIGNMENT}${suffix}`))?.status(), suffix).toBe(200);
     expect((await instructor.request.get(csv(DEMO_ASSIGNMENT))).status()).toBe(200);
   });
 
-  test("[IDOR] a group-only assignment: a student of another group gets a 404 on it and its grade; its group sees it", async ({ browser }) => {
+  test("[IDOR] a group-only assignment: a student of another group gets a 404 on it and its grade; its group sees it", async ({
+    browser,
+  }) => {
     const instructor = await person(browser, seeded("instructor@scholia.test"));
-    const course = (await (await instructor.request.get(`/api/courses/${DEMO_COURSE}`)).json()) as { staff: { groups: { id: string; name: string }[] } };
+    const course = (await (await instructor.request.get(`/api/courses/${DEMO_COURSE}`)).json()) as {
+      staff: { groups: { id: string; name: string }[] };
+    };
     const groupA = course.staff.groups.find((group) => group.name === "Group A")!.id;
-    const assignmentId = await createAssignmentViaAction(instructor.request, DEMO_COURSE, ids.readingId, { title: "Group A only: 7f3c", audience: "groups", groupIds: groupA });
+    const assignmentId = await createAssignmentViaAction(instructor.request, DEMO_COURSE, ids.readingId, {
+      title: "Group A only: 7f3c",
+      audience: "groups",
+      groupIds: groupA,
+    });
     const chen = await person(browser, seeded("chen@scholia.test"));
     const ana = await person(browser, seeded("ana@scholia.test"));
     const base = `/courses/${DEMO_COURSE}/assignments/${assignmentId}`;
@@ -184,10 +240,16 @@ test.describe("authorization over HTTP: no IDOR", () => {
     }
   });
 
-  test("[IDOR] someone else's private reading is a 404 everywhere (page, edit, export, container, threads), word for word a missing reading's", async ({ browser }) => {
+  test("[IDOR] someone else's private reading is a 404 everywhere (page, edit, export, container, threads), word for word a missing reading's", async ({
+    browser,
+  }) => {
     const owner = await person(browser, "Reading Owner");
     expect((await owner.request.post("/api/courses", { data: { title: "Owner's course" } })).status()).toBe(201);
-    const readingId = await createReadingViaActions(owner.request, "Private reading 7f3c", "Private paragraph 7f3c.\n\nAnother private paragraph.");
+    const readingId = await createReadingViaActions(
+      owner.request,
+      "Private reading 7f3c",
+      "Private paragraph 7f3c.\n\nAnother private paragraph.",
+    );
     const stranger = await person(browser, "Reading Stranger");
     const before = await countRows();
     for (const suffix of ["", "/edit"]) {
@@ -197,19 +259,40 @@ test.describe("authorization over HTTP: no IDOR", () => {
         expect(await stranger.page.content()).not.toContain("7f3c");
       }
     }
-    const w3c = (id: string) => ({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", bodyValue: "sneaky", target: `/readings/${id}#p-1` });
+    const w3c = (id: string) => ({
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      motivation: "commenting",
+      bodyValue: "sneaky",
+      target: `/readings/${id}#p-1`,
+    });
     const probes: { name: string; method: "GET" | "POST" | "HEAD"; path: (id: string) => string; data?: (id: string) => unknown }[] = [
-      ...["md", "jsonld", "csv"].map((format) => ({ name: `export ${format}`, method: "GET" as const, path: (id: string) => `/api/readings/${id}/export?format=${format}` })),
+      ...["md", "jsonld", "csv"].map((format) => ({
+        name: `export ${format}`,
+        method: "GET" as const,
+        path: (id: string) => `/api/readings/${id}/export?format=${format}`,
+      })),
       { name: "container", method: "GET", path: (id) => `/api/readings/${id}/annotations` },
       { name: "container page", method: "GET", path: (id) => `/api/readings/${id}/annotations?page=1` },
       { name: "views", method: "GET", path: (id) => `/api/readings/${id}/annotations/views` },
       { name: "thread", method: "GET", path: (id) => `/api/readings/${id}/paragraphs/1/thread` },
       { name: "post a W3C annotation", method: "POST", path: (id) => `/api/readings/${id}/annotations`, data: w3c },
-      { name: "post a note", method: "POST", path: (id) => `/api/readings/${id}/annotations`, data: () => ({ courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("sneaky") }) },
+      {
+        name: "post a note",
+        method: "POST",
+        path: (id) => `/api/readings/${id}/annotations`,
+        data: () => ({ courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("sneaky") }),
+      },
     ];
     for (const probe of probes) {
-      const missing = await body404(await stranger.request.fetch(probe.path("does-not-exist"), { method: probe.method, data: probe.data?.("does-not-exist") }), `${probe.name} missing`);
-      const message = await body404(await stranger.request.fetch(probe.path(readingId), { method: probe.method, data: probe.data?.(readingId) }), `${probe.name} private`);
+      const missing = await body404(
+        await stranger.request.fetch(probe.path("does-not-exist"), { method: probe.method, data: probe.data?.("does-not-exist") }),
+        `${probe.name} missing`,
+      );
+      const message = await body404(
+        await stranger.request.fetch(probe.path(readingId), { method: probe.method, data: probe.data?.(readingId) }),
+        `${probe.name} private`,
+      );
       expect(message, probe.name).toBe(missing);
     }
     const search = await stranger.request.get(`/api/search?q=7f3c&reading=${readingId}`);

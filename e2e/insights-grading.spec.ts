@@ -27,7 +27,16 @@ async function signedInPage(browser: Browser, account: TestAccount): Promise<Pag
   return page;
 }
 
-type Setup = { courseId: string; assignmentId: string; readingId: string; instructor: Page; ana: Page; ben: Page; anaAccount: TestAccount; benAccount: TestAccount };
+type Setup = {
+  courseId: string;
+  assignmentId: string;
+  readingId: string;
+  instructor: Page;
+  ana: Page;
+  ben: Page;
+  anaAccount: TestAccount;
+  benAccount: TestAccount;
+};
 
 /** A course with an instructor and two students, and the statement assigned, due tomorrow. */
 async function setUpCourse(browser: Browser, page: Page): Promise<Setup> {
@@ -40,7 +49,8 @@ async function setUpCourse(browser: Browser, page: Page): Promise<Setup> {
   const { id: courseId, joinCode } = (await created.json()) as { id: string; joinCode: string };
   const ana = await signedInPage(browser, anaAccount);
   const ben = await signedInPage(browser, benAccount);
-  for (const student of [ana, ben]) expect((await student.request.post("/api/courses/join", { data: { code: joinCode } })).status()).toBe(201);
+  for (const student of [ana, ben])
+    expect((await student.request.post("/api/courses/join", { data: { code: joinCode } })).status()).toBe(201);
   const assignmentId = randomUUID();
   const readingId = await withDatabase(async (client) => {
     const reading = await client.query<{ id: string }>(`SELECT "id" FROM "Reading" WHERE "slug" = $1`, [STATEMENT_SLUG]);
@@ -55,7 +65,14 @@ async function setUpCourse(browser: Browser, page: Page): Promise<Setup> {
   return { courseId, assignmentId, readingId, instructor: page, ana, ben, anaAccount, benAccount };
 }
 
-async function postOnParagraph(page: Page, readingId: string, courseId: string, paragraph: number, text: string, isQuestion = false): Promise<string> {
+async function postOnParagraph(
+  page: Page,
+  readingId: string,
+  courseId: string,
+  paragraph: number,
+  text: string,
+  isQuestion = false,
+): Promise<string> {
   const response = await page.request.post(`/api/readings/${readingId}/annotations`, {
     data: { courseId, kind: "PARAGRAPH_POST", target: { paragraph }, body: doc(text), isQuestion },
   });
@@ -122,10 +139,15 @@ test.describe("insights and rubric grading", () => {
     const anaPost = await postOnParagraph(ana, readingId, courseId, 2, "Why does the statement stress sovereignty here?", true);
     const benPost = await postOnParagraph(ben, readingId, courseId, 2, "I disagree here.");
     await withDatabase(async (client) => {
-      const times = await client.query<{ id: string; createdAt: Date }>(`SELECT "id", "createdAt" FROM "Annotation" WHERE "id" = ANY($1)`, [[anaPost, benPost]]);
+      const times = await client.query<{ id: string; createdAt: Date }>(`SELECT "id", "createdAt" FROM "Annotation" WHERE "id" = ANY($1)`, [
+        [anaPost, benPost],
+      ]);
       const byId = new Map(times.rows.map((row) => [row.id, row.createdAt.getTime()]));
       expect(byId.get(benPost)!).toBeGreaterThan(byId.get(anaPost)!);
-      await client.query(`UPDATE "Assignment" SET "dueAt" = (SELECT "createdAt" FROM "Annotation" WHERE "id" = $2) WHERE "id" = $1`, [assignmentId, anaPost]);
+      await client.query(`UPDATE "Assignment" SET "dueAt" = (SELECT "createdAt" FROM "Annotation" WHERE "id" = $2) WHERE "id" = $1`, [
+        assignmentId,
+        anaPost,
+      ]);
     });
 
     // Insights: the table, sortable by keyboard through links; the heat map in numbers; the open question.
@@ -140,7 +162,10 @@ test.describe("insights and rubric grading", () => {
     await expect(benRow.locator('[data-column="posts"]')).toHaveText("1");
     await expect(benRow.locator('[data-column="words"]')).toHaveText("3");
     await expect(benRow.locator('[data-column="status"]')).toHaveText("Late (1 after the due date)");
-    await expect(anaRow.getByRole("link", { name: anaAccount.name, exact: true })).toHaveAttribute("href", `/readings/${readingId}?course=${courseId}#p-2`);
+    await expect(anaRow.getByRole("link", { name: anaAccount.name, exact: true })).toHaveAttribute(
+      "href",
+      `/readings/${readingId}?course=${courseId}#p-2`,
+    );
     await table.getByRole("link", { name: "Words", exact: true }).focus();
     await instructor.keyboard.press("Enter");
     await expect(instructor).toHaveURL(/\?sort=words&dir=desc$/);
@@ -151,9 +176,13 @@ test.describe("insights and rubric grading", () => {
     await expect(table.locator("tbody tr").first()).toHaveAttribute("data-student", benAccount.email);
 
     const heatMap = instructor.getByTestId("heat-map");
-    await expect(heatMap.locator('[data-paragraph="2"]').getByTestId("paragraph-counts")).toHaveText("2 posts · 1 open question · 0 hidden posts · 0 highlights");
+    await expect(heatMap.locator('[data-paragraph="2"]').getByTestId("paragraph-counts")).toHaveText(
+      "2 posts · 1 open question · 0 hidden posts · 0 highlights",
+    );
     await expect(heatMap.locator('[data-paragraph="2"]')).toHaveAttribute("data-level", "4");
-    await expect(heatMap.locator('[data-paragraph="1"]').getByTestId("paragraph-counts")).toHaveText("0 posts · 0 open questions · 0 hidden posts · 0 highlights");
+    await expect(heatMap.locator('[data-paragraph="1"]').getByTestId("paragraph-counts")).toHaveText(
+      "0 posts · 0 open questions · 0 hidden posts · 0 highlights",
+    );
     await expect(heatMap.locator('[data-paragraph="1"]')).toContainText("(no posts)");
     await expect(instructor.getByTestId("unanswered-questions")).toContainText("Why does the statement stress sovereignty here?");
     await expect(instructor.getByRole("heading", { name: "Unanswered questions (1)" })).toBeVisible();
@@ -166,7 +195,10 @@ test.describe("insights and rubric grading", () => {
     await expect(grades.locator(`tr[data-student="${benAccount.email}"] [data-column="computed"]`)).toHaveText("2 of 7");
     await grades.getByRole("link", { name: `Details for ${anaAccount.name}` }).click();
     const anaDetail = instructor.getByTestId("grade-detail");
-    await expect(anaDetail.locator('[data-criterion="ASKS_QUESTION"]').getByRole("link")).toHaveAttribute("href", `/readings/${readingId}?course=${courseId}#p-2`);
+    await expect(anaDetail.locator('[data-criterion="ASKS_QUESTION"]').getByRole("link")).toHaveAttribute(
+      "href",
+      `/readings/${readingId}?course=${courseId}#p-2`,
+    );
     await expect(anaDetail.locator('[data-criterion="ASKS_QUESTION"]')).toContainText("Why does the statement stress sovereignty here?");
     await grades.getByRole("link", { name: `Details for ${benAccount.name}` }).click();
     const benDetail = instructor.getByTestId("grade-detail");

@@ -25,17 +25,23 @@ async function signInAsInstructor(page: Page, name: string): Promise<{ account: 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 test.describe("instructors' readings", () => {
-  test("[READINGS] import a Markdown file, preview, save, annotate, edit: the annotations follow the edit, the lost one is listed", async ({ page }) => {
+  test("[READINGS] import a Markdown file, preview, save, annotate, edit: the annotations follow the edit, the lost one is listed", async ({
+    page,
+  }) => {
     const { courseId, courseTitle } = await signInAsInstructor(page, "Ines Instructor");
     const title = `Reading Closely ${randomUUID().slice(0, 6)}`;
-    const markdown = [`# ${title}`, "", OPENING, "", `**${MIDDLE.slice(0, 11)}**${MIDDLE.slice(11)}`, "", DOOMED, "", CLOSING, ""].join("\n");
+    const markdown = [`# ${title}`, "", OPENING, "", `**${MIDDLE.slice(0, 11)}**${MIDDLE.slice(11)}`, "", DOOMED, "", CLOSING, ""].join(
+      "\n",
+    );
 
     await page.goto("/");
     await page.getByRole("link", { name: "Add a reading" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Add a reading" })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
-    await page.getByLabel("Upload a file").setInputFiles({ name: "closely.md", mimeType: "text/markdown", buffer: Buffer.from(`\uFEFF${markdown}`, "utf8") });
+    await page
+      .getByLabel("Upload a file")
+      .setInputFiles({ name: "closely.md", mimeType: "text/markdown", buffer: Buffer.from(`\uFEFF${markdown}`, "utf8") });
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.getByRole("region", { name: `Preview: ${title}` });
     await expect(preview).toBeVisible();
@@ -115,18 +121,25 @@ test.describe("instructors' readings", () => {
     await expect(page.locator("#p-2 p[data-offset]")).toHaveText(CLOSING);
   });
 
-  test("[READINGS] a binary file is refused with a clear message and what was typed is kept; others cannot open the reading", async ({ page, browser }) => {
+  test("[READINGS] a binary file is refused with a clear message and what was typed is kept; others cannot open the reading", async ({
+    page,
+    browser,
+  }) => {
     await signInAsInstructor(page, "Bea Binary");
     await page.goto("/readings/new");
     await page.getByLabel("Title").fill("Kept title");
-    await page.getByLabel("Upload a file").setInputFiles({ name: "image.md", mimeType: "text/markdown", buffer: Buffer.from("GIF89a\u0000\u0000\u0001\u0002\u0003", "utf8") });
+    await page
+      .getByLabel("Upload a file")
+      .setInputFiles({ name: "image.md", mimeType: "text/markdown", buffer: Buffer.from("GIF89a\u0000\u0000\u0001\u0002\u0003", "utf8") });
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.locator("p.form-status")).toContainText("looks binary");
     await expect(page.getByLabel("Upload a file")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Title")).toHaveValue("Kept title");
 
     // Over the size limit: a file is refused as it is chosen, pasted text when it is sent; neither is lost.
-    await page.getByLabel("Upload a file").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(600 * 1024, "a") });
+    await page
+      .getByLabel("Upload a file")
+      .setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(600 * 1024, "a") });
     await expect(page.locator("#reading-file-error")).toContainText("at most 512 KiB");
     const huge = `${"word ".repeat(120 * 1024)}`;
     await page.getByLabel("Text", { exact: true }).fill(huge);

@@ -87,7 +87,8 @@ function eachField(valid: Record<string, unknown>, bad: Record<string, unknown[]
   const bodies: Record<string, unknown>[] = [];
   for (const [field, values] of Object.entries(bad)) {
     // The extra field names the case, for the failure message.
-    for (const [index, value] of values.entries()) bodies.push({ ...valid, [field]: value, unexpected: `${field} #${index}`, ["__proto__"]: { isAdmin: true } });
+    for (const [index, value] of values.entries())
+      bodies.push({ ...valid, [field]: value, unexpected: `${field} #${index}`, ["__proto__"]: { isAdmin: true } });
   }
   for (const field of required) {
     const { [field]: _removed, ...rest } = valid;
@@ -104,7 +105,11 @@ const JSON_ROUTES: JsonRoute[] = [
     badBodies: () =>
       eachField(
         { name: "Someone", email: "bad-input@example.test", password: "long-enough-password" },
-        { name: [...wrongTypes, "nul \u0000 name"], email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`], password: [...wrongTypes, "short"] },
+        {
+          name: [...wrongTypes, "nul \u0000 name"],
+          email: [...wrongTypes, "not-an-email", `${MEGABYTE}@example.test`],
+          password: [...wrongTypes, "short"],
+        },
         ["name", "email", "password"],
       ),
   },
@@ -112,7 +117,12 @@ const JSON_ROUTES: JsonRoute[] = [
     name: "POST /api/courses",
     method: "POST",
     path: () => "/api/courses",
-    badBodies: () => eachField({ title: "Title", term: "" }, { title: [...wrongTypes, "   ", "nul \u0000 title"], term: [42, [], {}, MEGABYTE, "nul \u0000 term"] }, ["title"]),
+    badBodies: () =>
+      eachField(
+        { title: "Title", term: "" },
+        { title: [...wrongTypes, "   ", "nul \u0000 title"], term: [42, [], {}, MEGABYTE, "nul \u0000 term"] },
+        ["title"],
+      ),
   },
   {
     name: "POST /api/courses/join",
@@ -160,8 +170,17 @@ const JSON_ROUTES: JsonRoute[] = [
       ).concat([
         { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 99_999 }, body: doc("x") },
         // A group only matters for GROUP visibility (elsewhere it is ignored); the prober has none.
-        { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("x"), visibility: "GROUP", groupId: "does-not-exist" },
-        { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("x"), visibility: "COURSE" }, { courseId: DEMO_COURSE, kind: "HIGHLIGHT", target: { start: 0, end: 12 }, body: doc("highlights have no body") }]),
+        {
+          courseId: DEMO_COURSE,
+          kind: "PARAGRAPH_POST",
+          target: { paragraph: 1 },
+          body: doc("x"),
+          visibility: "GROUP",
+          groupId: "does-not-exist",
+        },
+        { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("x"), visibility: "COURSE" },
+        { courseId: DEMO_COURSE, kind: "HIGHLIGHT", target: { start: 0, end: 12 }, body: doc("highlights have no body") },
+      ]),
     rawBodies: [
       `{"courseId":"${DEMO_COURSE}","kind":"COMMENT","target":{"start":1e309,"end":2e309},"body":{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"x"}]}]}}`,
       `{"courseId":"${DEMO_COURSE}","kind":"COMMENT","target":{"start":-1e309,"end":5},"body":{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"x"}]}]}}`,
@@ -238,7 +257,10 @@ const JSON_ROUTES: JsonRoute[] = [
               { type: "TextQuoteSelector", exact: "a" },
               { type: "TextQuoteSelector", exact: "b" },
             ]),
-            onReading(ids, Array.from({ length: 3 }, () => ({ type: "TextPositionSelector", start: 0, end: 3 }))),
+            onReading(
+              ids,
+              Array.from({ length: 3 }, () => ({ type: "TextPositionSelector", start: 0, end: 3 })),
+            ),
             { source: `/readings/${ids.privateReadingId}`, selector: { type: "TextPositionSelector", start: 0, end: 3 } },
             { source: "https://evil.example/readings/", selector: { type: "TextPositionSelector", start: 0, end: 3 } },
           ],
@@ -252,11 +274,16 @@ const JSON_ROUTES: JsonRoute[] = [
         { ...w3cAnnotation(ids), motivation: "highlighting", bodyValue: "highlights have no body" },
         { "@context": ANNO_CONTEXT, type: "Annotation", motivation: "commenting", target: `/readings/${ids.readingId}#p-1` },
       ]),
-    rawBodies: [`{"@context":"${ANNO_CONTEXT}","type":"Annotation","bodyValue":"x","target":${DEEP_OBJECT}}`, `{"@context":${DEEP_ARRAY},"type":"Annotation","bodyValue":"x","target":"/readings/x#p-1"}`],
+    rawBodies: [
+      `{"@context":"${ANNO_CONTEXT}","type":"Annotation","bodyValue":"x","target":${DEEP_OBJECT}}`,
+      `{"@context":${DEEP_ARRAY},"type":"Annotation","bodyValue":"x","target":"/readings/x#p-1"}`,
+    ],
     pathBody: (ids) => w3cAnnotation(ids),
     badPaths: (ids) => [
       ...badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/annotations?course=${DEMO_COURSE}`),
-      ...[ids.otherCourseId, "does-not-exist", "%00", "..%2F..", "'%20OR%20'1'%3D'1", "a".repeat(65)].map((course) => `/api/readings/${ids.readingId}/annotations?course=${course}`),
+      ...[ids.otherCourseId, "does-not-exist", "%00", "..%2F..", "'%20OR%20'1'%3D'1", "a".repeat(65)].map(
+        (course) => `/api/readings/${ids.readingId}/annotations?course=${course}`,
+      ),
     ],
   },
   {
@@ -266,7 +293,17 @@ const JSON_ROUTES: JsonRoute[] = [
     badBodies: () => [
       {},
       { unexpected: "only" },
-      ...eachField({ tags: ["ok"] }, { body: [null, 42, "", {}, MEGABYTE, { type: "doc", content: [] }], visibility: [42, "PUBLIC"], tags: [42, [MEGABYTE]], color: ["red"], isQuestion: ["yes"] }, []),
+      ...eachField(
+        { tags: ["ok"] },
+        {
+          body: [null, 42, "", {}, MEGABYTE, { type: "doc", content: [] }],
+          visibility: [42, "PUBLIC"],
+          tags: [42, [MEGABYTE]],
+          color: ["red"],
+          isQuestion: ["yes"],
+        },
+        [],
+      ),
     ],
     badPaths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`),
   },
@@ -282,7 +319,10 @@ const JSON_ROUTES: JsonRoute[] = [
       { ...w3cAnnotation(ids), target: `/readings/${ids.readingId}#p-3` },
       { ...w3cAnnotation(ids), target: onReading(ids, { type: "TextPositionSelector", start: 20, end: 30 }) },
       { ...w3cAnnotation(ids), target: onReading(ids, { type: "TextPositionSelector", start: -1, end: 30 }) },
-      { ...w3cAnnotation(ids), target: { source: `/readings/${ids.privateReadingId}`, selector: { type: "TextPositionSelector", start: 0, end: 12 } } },
+      {
+        ...w3cAnnotation(ids),
+        target: { source: `/readings/${ids.privateReadingId}`, selector: { type: "TextPositionSelector", start: 0, end: 12 } },
+      },
       { ...w3cAnnotation(ids), motivation: "highlighting" },
       { ...w3cAnnotation(ids), "scholia:course": ids.otherCourseId },
       { ...w3cAnnotation(ids), bodyValue: 42 },
@@ -295,7 +335,15 @@ const JSON_ROUTES: JsonRoute[] = [
     name: "POST /api/annotations/:id/replies",
     method: "POST",
     path: (ids) => `/api/annotations/${ids.annotationId}/replies`,
-    badBodies: () => eachField({ body: doc("reply") }, { body: [null, 42, "", [], {}, MEGABYTE], mentionedUserIds: [42, [42], ["' OR 1=1"], Array.from({ length: 11 }, (_, index) => `u${index}`)] }, ["body"]),
+    badBodies: () =>
+      eachField(
+        { body: doc("reply") },
+        {
+          body: [null, 42, "", [], {}, MEGABYTE],
+          mentionedUserIds: [42, [42], ["' OR 1=1"], Array.from({ length: 11 }, (_, index) => `u${index}`)],
+        },
+        ["body"],
+      ),
     rawBodies: [`{"body":${DEEP_OBJECT}}`, `{"body":{"type":"doc","content":${DEEP_ARRAY}}}`],
     badPaths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/replies`),
   },
@@ -304,14 +352,26 @@ const JSON_ROUTES: JsonRoute[] = [
     method: "POST",
     path: (ids) => `/api/annotations/${ids.annotationId}/moderation`,
     // The prober is a student: well-formed actions are refused too (403), so every body is "bad".
-    badBodies: () => eachField({ action: "pin" }, { action: [...wrongTypes, "delete", "HIDE"], reason: [42, MEGABYTE] }, ["action"]).concat([{ action: "hide", reason: "" }]),
+    badBodies: () =>
+      eachField({ action: "pin" }, { action: [...wrongTypes, "delete", "HIDE"], reason: [42, MEGABYTE] }, ["action"]).concat([
+        { action: "hide", reason: "" },
+      ]),
     badPaths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/moderation`),
   },
   {
     name: "POST /api/notifications/read",
     method: "POST",
     path: () => "/api/notifications/read",
-    badBodies: (ids) => [{ ids: 42 }, { ids: "all" }, { ids: [42] }, { ids: ["' OR 1=1 --"] }, { ids: [MEGABYTE] }, { ids: Array.from({ length: 501 }, (_, index) => `n${index}`) }, { ids: [ids.notificationIdOfOther] }].map((body) => ({ ...body, unexpected: true })),
+    badBodies: (ids) =>
+      [
+        { ids: 42 },
+        { ids: "all" },
+        { ids: [42] },
+        { ids: ["' OR 1=1 --"] },
+        { ids: [MEGABYTE] },
+        { ids: Array.from({ length: 501 }, (_, index) => `n${index}`) },
+        { ids: [ids.notificationIdOfOther] },
+      ].map((body) => ({ ...body, unexpected: true })),
   },
 ];
 
@@ -333,7 +393,11 @@ const RAW_BODIES: { label: string; contentType: string | null; data: string }[] 
   { label: "text/plain JSON", contentType: "text/plain", data: '{"title":"x","code":"x","action":"pin"}' },
   { label: "form encoded", contentType: "application/x-www-form-urlencoded", data: "title=x&code=x&action=pin" },
   { label: "no content type", contentType: null, data: '{"title":"x"}' },
-  { label: "multipart", contentType: "multipart/form-data; boundary=zzz", data: '--zzz\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--zzz--\r\n' },
+  {
+    label: "multipart",
+    contentType: "multipart/form-data; boundary=zzz",
+    data: '--zzz\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--zzz--\r\n',
+  },
 ];
 
 type GetRoute = { name: string; paths: (ids: Ids) => string[] };
@@ -346,31 +410,53 @@ const GET_ROUTES: GetRoute[] = [
     name: "GET /api/readings/:id/annotations",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations`),
-      ...["page=0", "page=-1", "page=abc", "page=1e999", "page=NaN", "page=Infinity", "pageSize=0", "pageSize=100000", "pageSize=1.5", `course=${ids.otherCourseId}`, "course=..%2F..", "course=%00", "course=' OR 1=1", `course=${"a".repeat(65)}`, "page=99999999999999999999"].map(
-        (query) => `/api/readings/${ids.readingId}/annotations?${query}`,
-      ),
+      ...[
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "page=1e999",
+        "page=NaN",
+        "page=Infinity",
+        "pageSize=0",
+        "pageSize=100000",
+        "pageSize=1.5",
+        `course=${ids.otherCourseId}`,
+        "course=..%2F..",
+        "course=%00",
+        "course=' OR 1=1",
+        `course=${"a".repeat(65)}`,
+        "page=99999999999999999999",
+      ].map((query) => `/api/readings/${ids.readingId}/annotations?${query}`),
     ],
   },
   {
     name: "GET /api/readings/:id/annotations/views",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations/views`),
-      ...["page=-1", "pageSize=1e9", "course=%00", `course=${ids.otherCourseId}`].map((query) => `/api/readings/${ids.readingId}/annotations/views?${query}`),
+      ...["page=-1", "pageSize=1e9", "course=%00", `course=${ids.otherCourseId}`].map(
+        (query) => `/api/readings/${ids.readingId}/annotations/views?${query}`,
+      ),
     ],
   },
   {
     name: "GET /api/readings/:id/paragraphs/:n/thread",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/paragraphs/1/thread?course=${DEMO_COURSE}`),
-      ...["0", "-1", "1.5", "abc", "1e3", "99999", "99999999999999999999", "NaN", "Infinity", "%00"].map((n) => `/api/readings/${ids.readingId}/paragraphs/${n}/thread?course=${DEMO_COURSE}`),
-      ...["sort=drop", "sort=", `course=${ids.otherCourseId}`, "course=%00"].map((query) => `/api/readings/${ids.readingId}/paragraphs/1/thread?${query}`),
+      ...["0", "-1", "1.5", "abc", "1e3", "99999", "99999999999999999999", "NaN", "Infinity", "%00"].map(
+        (n) => `/api/readings/${ids.readingId}/paragraphs/${n}/thread?course=${DEMO_COURSE}`,
+      ),
+      ...["sort=drop", "sort=", `course=${ids.otherCourseId}`, "course=%00"].map(
+        (query) => `/api/readings/${ids.readingId}/paragraphs/1/thread?${query}`,
+      ),
     ],
   },
   {
     name: "GET /api/readings/:id/events",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/events?course=${DEMO_COURSE}`),
-      ...["after=-1", "after=abc", "after=99999999999999999999", `course=${ids.otherCourseId}`, "course=%00"].map((query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`),
+      ...["after=-1", "after=abc", "after=99999999999999999999", `course=${ids.otherCourseId}`, "course=%00"].map(
+        (query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`,
+      ),
     ],
   },
 ];
@@ -416,9 +502,18 @@ GET_ROUTES.push(
     name: "GET /api/readings/:id/export",
     paths: (ids) => [
       ...badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/export?format=md`),
-      ...["", "format=", "format=html", "format=MD", "format=pdf", "format=md&course=%00", `format=md&course=${ids.otherCourseId}`, "format=jsonld&course=does-not-exist", "format=csv&course='%20OR%201%3D1", `format=csv&course=${"a".repeat(65)}`].map(
-        (query) => `/api/readings/${ids.readingId}/export?${query}`,
-      ),
+      ...[
+        "",
+        "format=",
+        "format=html",
+        "format=MD",
+        "format=pdf",
+        "format=md&course=%00",
+        `format=md&course=${ids.otherCourseId}`,
+        "format=jsonld&course=does-not-exist",
+        "format=csv&course='%20OR%201%3D1",
+        `format=csv&course=${"a".repeat(65)}`,
+      ].map((query) => `/api/readings/${ids.readingId}/export?${query}`),
     ],
   },
   {
@@ -463,7 +558,10 @@ const TOLERATED_GETS = [
 
 /** Bodiless mutations that take only an id. */
 const ID_ONLY_MUTATIONS: GetRoute[] = [
-  { name: "POST /api/annotations/:id/upvote", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/upvote`) },
+  {
+    name: "POST /api/annotations/:id/upvote",
+    paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/upvote`),
+  },
   { name: "DELETE /api/annotations/:id", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`) },
 ];
 
@@ -478,7 +576,9 @@ async function expectRefused(response: Awaited<ReturnType<APIRequestContext["fet
   } catch {
     message = undefined;
   }
-  expect(typeof message === "string" && message.length > 0, `${label} → ${status} without a JSON message: ${text.slice(0, 200)}`).toBe(true);
+  expect(typeof message === "string" && message.length > 0, `${label} → ${status} without a JSON message: ${text.slice(0, 200)}`).toBe(
+    true,
+  );
 }
 
 async function signedIn(browser: Browser, name: string) {
@@ -499,14 +599,22 @@ test.describe("hostile input: malformed requests", () => {
     expect((await prober.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
     const html = await (await prober.get("/")).text();
     const readingId = /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-    const mine = await prober.post(`/api/readings/${readingId}/annotations`, { data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("Prober's own post") } });
+    const mine = await prober.post(`/api/readings/${readingId}/annotations`, {
+      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("Prober's own post") },
+    });
     expect(mine.status()).toBe(201);
     // Someone else's course, with a post and a notification in it, for the "other course's id" cases.
     const other = await signedIn(browser, "Outsider");
     const course = (await (await other.request.post("/api/courses", { data: { title: "Outsider's course" } })).json()) as { id: string };
-    const theirs = await other.request.post(`/api/readings/${readingId}/annotations`, { data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("Outsider's private note") } });
+    const theirs = await other.request.post(`/api/readings/${readingId}/annotations`, {
+      data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("Outsider's private note") },
+    });
     expect(theirs.status()).toBe(201);
-    const privateReadingId = await createReadingViaActions(other.request, "Outsider's private reading", "Only the outsider reads this.\n\nA second paragraph.");
+    const privateReadingId = await createReadingViaActions(
+      other.request,
+      "Outsider's private reading",
+      "Only the outsider reads this.\n\nA second paragraph.",
+    );
     ids = {
       readingId,
       annotationId: ((await mine.json()) as { id: string }).id.split("/").at(-1)!,
@@ -527,18 +635,39 @@ test.describe("hostile input: malformed requests", () => {
       const before = { rows: await countRows(), content: await fingerprintRows() };
       for (const raw of RAW_BODIES) {
         const headers: Record<string, string> = raw.contentType ? { "Content-Type": raw.contentType } : {};
-        await expectRefused(await prober.fetch(route.path(ids), { method: route.method, headers, data: raw.data }), `${route.name} ${raw.label}`);
+        await expectRefused(
+          await prober.fetch(route.path(ids), { method: route.method, headers, data: raw.data }),
+          `${route.name} ${raw.label}`,
+        );
       }
       for (const [index, body] of route.badBodies(ids).entries()) {
-        const response = await prober.fetch(route.path(ids), { method: route.method, headers: { "Content-Type": "application/json" }, data: JSON.stringify(body) });
+        const response = await prober.fetch(route.path(ids), {
+          method: route.method,
+          headers: { "Content-Type": "application/json" },
+          data: JSON.stringify(body),
+        });
         await expectRefused(response, `${route.name} body #${index} (${String(body.unexpected)}) ${JSON.stringify(body).slice(0, 100)}`);
       }
       for (const raw of route.rawBodies ?? []) {
-        await expectRefused(await prober.fetch(route.path(ids), { method: route.method, headers: { "Content-Type": "application/json" }, data: raw }), `${route.name} ${raw.slice(0, 120)}`);
+        await expectRefused(
+          await prober.fetch(route.path(ids), { method: route.method, headers: { "Content-Type": "application/json" }, data: raw }),
+          `${route.name} ${raw.slice(0, 120)}`,
+        );
       }
       for (const path of route.badPaths?.(ids) ?? []) {
-        const body = route.pathBody?.(ids) ?? { body: doc("x"), action: "pin", tags: ["x"], courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 } };
-        const response = await prober.fetch(path, { method: route.method, headers: { "Content-Type": "application/json" }, data: JSON.stringify(body) });
+        const body = route.pathBody?.(ids) ?? {
+          body: doc("x"),
+          action: "pin",
+          tags: ["x"],
+          courseId: DEMO_COURSE,
+          kind: "PARAGRAPH_POST",
+          target: { paragraph: 1 },
+        };
+        const response = await prober.fetch(path, {
+          method: route.method,
+          headers: { "Content-Type": "application/json" },
+          data: JSON.stringify(body),
+        });
         await expectRefused(response, `${route.method} ${path.slice(0, 120)}`);
       }
       expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
@@ -549,7 +678,8 @@ test.describe("hostile input: malformed requests", () => {
     test(`[MALFORMED] ${route.name}: bad ids and query parameters are a 4xx with a message`, async () => {
       const method = route.name.split(" ")[0]!;
       const before = await countRows();
-      for (const path of route.paths(ids)) await expectRefused(await prober.fetch(path, { method, timeout: 10_000 }), `${method} ${path.slice(0, 120)}`);
+      for (const path of route.paths(ids))
+        await expectRefused(await prober.fetch(path, { method, timeout: 10_000 }), `${method} ${path.slice(0, 120)}`);
       expect(await countRows()).toEqual(before);
     });
   }
@@ -574,23 +704,54 @@ test.describe("hostile input: malformed requests", () => {
     const { bodyValue: _bodyValue, ...rest } = annotation;
     const replacement = { ...rest, body: { type: "TextualBody", value: "a change nobody read first", format: "text/plain" } };
     const before = { rows: await countRows(), content: await fingerprintRows() };
-    const stale = ['"stale"', 'W/"weak"', "not-quoted", '""', `"${"a".repeat(4000)}"`, `${etag.slice(0, -1)}x"`, `"${"\u00e9"}"`, ", ,", '"a", "b"'];
+    const stale = [
+      '"stale"',
+      'W/"weak"',
+      "not-quoted",
+      '""',
+      `"${"a".repeat(4000)}"`,
+      `${etag.slice(0, -1)}x"`,
+      `"${"\u00e9"}"`,
+      ", ,",
+      '"a", "b"',
+    ];
     for (const ifMatch of stale) {
       for (const method of ["PUT", "PATCH", "DELETE"] as const) {
         const data = method === "PATCH" ? { body: doc("a change nobody read first") } : method === "PUT" ? replacement : undefined;
-        const response = await prober.fetch(path, { method, headers: { "If-Match": ifMatch, "Content-Type": "application/json" }, data: data === undefined ? undefined : JSON.stringify(data) });
+        const response = await prober.fetch(path, {
+          method,
+          headers: { "If-Match": ifMatch, "Content-Type": "application/json" },
+          data: data === undefined ? undefined : JSON.stringify(data),
+        });
         await expectRefused(response, `${method} If-Match: ${ifMatch.slice(0, 40)}`);
         expect(response.status(), `${method} If-Match: ${ifMatch.slice(0, 40)}`).toBe(412);
       }
     }
-    for (const contentType of ["text/html", "application/xml", "text/plain", "application/x-www-form-urlencoded", "application/json-patch+json"]) {
-      const container = await prober.fetch(`/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`, { method: "POST", headers: { "Content-Type": contentType }, data: JSON.stringify(w3cAnnotation(ids)) });
+    for (const contentType of [
+      "text/html",
+      "application/xml",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "application/json-patch+json",
+    ]) {
+      const container = await prober.fetch(`/api/readings/${ids.readingId}/annotations?course=${DEMO_COURSE}`, {
+        method: "POST",
+        headers: { "Content-Type": contentType },
+        data: JSON.stringify(w3cAnnotation(ids)),
+      });
       await expectRefused(container, `POST as ${contentType}`);
-      const put = await prober.fetch(path, { method: "PUT", headers: { "Content-Type": contentType, "If-Match": etag }, data: JSON.stringify(replacement) });
+      const put = await prober.fetch(path, {
+        method: "PUT",
+        headers: { "Content-Type": contentType, "If-Match": etag },
+        data: JSON.stringify(replacement),
+      });
       await expectRefused(put, `PUT as ${contentType}`);
     }
     for (const accept of ["image/png", "text/html;q=1, */*;q=0", "application/xml"]) {
-      await expectRefused(await prober.get(`/api/readings/${ids.readingId}/annotations`, { headers: { Accept: accept } }), `GET container Accept: ${accept}`);
+      await expectRefused(
+        await prober.get(`/api/readings/${ids.readingId}/annotations`, { headers: { Accept: accept } }),
+        `GET container Accept: ${accept}`,
+      );
       await expectRefused(await prober.get(path, { headers: { Accept: accept } }), `GET annotation Accept: ${accept}`);
     }
     expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
@@ -598,10 +759,25 @@ test.describe("hostile input: malformed requests", () => {
     expect(after.headers()["etag"]).toBe(etag);
   });
 
-  test("[MALFORMED] broken, unknown and misplaced bearer tokens are a 401 with a message and a challenge, and write nothing", async ({ playwright, baseURL }) => {
+  test("[MALFORMED] broken, unknown and misplaced bearer tokens are a 401 with a message and a challenge, and write nothing", async ({
+    playwright,
+    baseURL,
+  }) => {
     const anonymous = await playwright.request.newContext({ baseURL });
     const before = await countRows();
-    const headers = ["Bearer", "Bearer ", "Bearer sch_", `Bearer sch_${"A".repeat(43)}`, `Bearer sch_${"A".repeat(8000)}`, "Bearer sch_!!!", "Bearer sch_a sch_b", "Basic c2NoOnNjaA==", "bearer", `Token sch_${"A".repeat(43)}`, "Bearer \u00e9"];
+    const headers = [
+      "Bearer",
+      "Bearer ",
+      "Bearer sch_",
+      `Bearer sch_${"A".repeat(43)}`,
+      `Bearer sch_${"A".repeat(8000)}`,
+      "Bearer sch_!!!",
+      "Bearer sch_a sch_b",
+      "Basic c2NoOnNjaA==",
+      "bearer",
+      `Token sch_${"A".repeat(43)}`,
+      "Bearer \u00e9",
+    ];
     for (const authorization of headers) {
       for (const [method, path, data] of [
         ["GET", "/api/courses", undefined],
@@ -636,19 +812,31 @@ test.describe("hostile input: malformed requests", () => {
 
   test("[MALFORMED] extra fields cannot set what the server decides (author, id, pinned, role)", async () => {
     const response = await prober.post(`/api/readings/${ids.readingId}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: doc("mass assignment"), id: "chosen-id", authorId: "someone-else", isPinned: true, isEndorsed: true, upvoteCount: 999 },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 3 },
+        body: doc("mass assignment"),
+        id: "chosen-id",
+        authorId: "someone-else",
+        isPinned: true,
+        isEndorsed: true,
+        upvoteCount: 999,
+      },
     });
     expect(response.status()).toBe(201);
     const created = (await response.json()) as { id: string };
     expect(created.id).not.toContain("chosen-id");
     const view = await prober.get(`/api/readings/${ids.readingId}/paragraphs/3/thread?course=${DEMO_COURSE}`);
-    const thread = (await view.json()) as { roots: { id: string; author: { name: string }; isPinned: boolean; isEndorsed: boolean; upvoteCount: number }[] };
+    const thread = (await view.json()) as {
+      roots: { id: string; author: { name: string }; isPinned: boolean; isEndorsed: boolean; upvoteCount: number }[];
+    };
     const mine = thread.roots.find((root) => created.id.endsWith(`/${root.id}`))!;
     expect(mine.author.name).toMatch(/^Prober /);
     expect(mine).toMatchObject({ isPinned: false, isEndorsed: false, upvoteCount: 0 });
     const course = await prober.post("/api/courses", { data: { title: "Mine", id: DEMO_COURSE, joinCode: "CHOSEN-CODE" } });
     expect(course.status()).toBe(201);
-    expect(((await course.json()) as { id: string; joinCode: string })).not.toMatchObject({ id: DEMO_COURSE });
+    expect((await course.json()) as { id: string; joinCode: string }).not.toMatchObject({ id: DEMO_COURSE });
   });
 
   test("[MALFORMED] next-auth's endpoints answer broken sign-in input without a 5xx", async ({ playwright, baseURL }) => {
@@ -668,7 +856,12 @@ test.describe("hostile input: malformed requests", () => {
       expect(response.status(), JSON.stringify(form).slice(0, 100)).toBeLessThan(500);
     }
     for (const raw of RAW_BODIES) {
-      const response = await anonymous.fetch("/api/auth/callback/credentials", { method: "POST", headers: raw.contentType ? { "Content-Type": raw.contentType } : {}, data: raw.data, maxRedirects: 0 });
+      const response = await anonymous.fetch("/api/auth/callback/credentials", {
+        method: "POST",
+        headers: raw.contentType ? { "Content-Type": raw.contentType } : {},
+        data: raw.data,
+        maxRedirects: 0,
+      });
       expect(response.status(), raw.label).toBeLessThan(500);
     }
     expect((await (await anonymous.get("/api/auth/session")).json()) as object).toEqual({});
@@ -680,10 +873,37 @@ test.describe("hostile input: malformed requests", () => {
 // HTTP status: a refused input answers 200 with {status: "error", message} (or {ok: false} for
 // sign-up) in the RSC payload, and nothing is written.
 const COURSE_PAGE = "/courses";
-const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; filename: string; cases: (ids: { courseId: string; otherCourseId: string }) => Record<string, string>[] }[] = [
-  { name: "createCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { title: "" }, { title: "   " }, { title: MEGABYTE }, { title: "ok", term: MEGABYTE }, { title: "nul \u0000 title" }] },
-  { name: "joinCourseAction", page: () => COURSE_PAGE, filename: "app/courses/actions.ts", cases: (): Record<string, string>[] => [{}, { code: "" }, { code: MEGABYTE }, { code: "' OR 1=1 --" }, { code: "\u0000" }] },
-  { name: "markReadAction", page: () => "/notifications", filename: "app/notifications/actions.ts", cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }] },
+const ACTIONS: {
+  name: string;
+  page: (ids: { courseId: string }) => string;
+  filename: string;
+  cases: (ids: { courseId: string; otherCourseId: string }) => Record<string, string>[];
+}[] = [
+  {
+    name: "createCourseAction",
+    page: () => COURSE_PAGE,
+    filename: "app/courses/actions.ts",
+    cases: (): Record<string, string>[] => [
+      {},
+      { title: "" },
+      { title: "   " },
+      { title: MEGABYTE },
+      { title: "ok", term: MEGABYTE },
+      { title: "nul \u0000 title" },
+    ],
+  },
+  {
+    name: "joinCourseAction",
+    page: () => COURSE_PAGE,
+    filename: "app/courses/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { code: "" }, { code: MEGABYTE }, { code: "' OR 1=1 --" }, { code: "\u0000" }],
+  },
+  {
+    name: "markReadAction",
+    page: () => "/notifications",
+    filename: "app/notifications/actions.ts",
+    cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }],
+  },
   ...(
     [
       ["regenerateJoinCodeAction", {}],
@@ -705,13 +925,14 @@ const ACTIONS: { name: string; page: (ids: { courseId: string }) => string; file
     name,
     page: (ids: { courseId: string }) => `/courses/${ids.courseId}`,
     filename: "app/courses/[id]/actions.ts",
-    cases: (ids: { courseId: string; otherCourseId: string }) => [
-      { ...fields },
-      { ...fields, courseId: "' OR 1=1 --" },
-      { ...fields, courseId: MEGABYTE },
-      // Well-formed fields aimed at a course the caller is not staff in: the service refuses.
-      { ...fields, courseId: ids.otherCourseId },
-    ] as Record<string, string>[],
+    cases: (ids: { courseId: string; otherCourseId: string }) =>
+      [
+        { ...fields },
+        { ...fields, courseId: "' OR 1=1 --" },
+        { ...fields, courseId: MEGABYTE },
+        // Well-formed fields aimed at a course the caller is not staff in: the service refuses.
+        { ...fields, courseId: ids.otherCourseId },
+      ] as Record<string, string>[],
   })),
 ];
 
@@ -741,7 +962,8 @@ type TeachingAction = {
 };
 type Form = Record<string, string | File>;
 
-const bytes = (name: string, data: number[] | string) => new File([typeof data === "string" ? data : new Uint8Array(data)], name, { type: "application/octet-stream" });
+const bytes = (name: string, data: number[] | string) =>
+  new File([typeof data === "string" ? data : new Uint8Array(data)], name, { type: "application/octet-stream" });
 const BINARY = [0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const OVER_READING_LIMIT = "word ".repeat(110_000); // ~537 KiB: over the 512 KiB a reading may hold, under the 1 MB action limit
 
@@ -754,10 +976,19 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     name: "createAssignmentAction",
     action: (ids) => assignmentActions(ids.courseId).create,
     cases: (ids) => {
-      const valid = { courseId: ids.courseId, readingId: ids.statementId, title: "Bad assignment", minPosts: "1", audience: "class", timeZone: "UTC" };
+      const valid = {
+        courseId: ids.courseId,
+        readingId: ids.statementId,
+        title: "Bad assignment",
+        minPosts: "1",
+        audience: "class",
+        timeZone: "UTC",
+      };
       const { audience: _audience, ...withoutAudience } = valid;
       return [
-        ...["not a date", "2026-02-30T10:00", "2026-13-01T10:00", "99999-01-01T00:00", "'; DROP TABLE \"Assignment\"; --", "\u0000"].map((dueAt) => ({ ...valid, dueAt })),
+        ...["not a date", "2026-02-30T10:00", "2026-13-01T10:00", "99999-01-01T00:00", '\'; DROP TABLE "Assignment"; --', "\u0000"].map(
+          (dueAt) => ({ ...valid, dueAt }),
+        ),
         { ...valid, opensAt: "2026-12-02T10:00", dueAt: "2026-12-01T10:00" },
         { ...valid, opensAt: "2026-12-01T10:00", dueAt: "2026-12-01T10:00" },
         { ...valid, dueAt: MEGABYTE },
@@ -770,10 +1001,27 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         ...[ids.otherCourseId, DEMO_COURSE, "' OR 1=1 --", "does-not-exist"].map((courseId) => ({ ...valid, courseId })),
         ...["", "   ", "t".repeat(201), "nul \u0000 in the title"].map((title) => ({ ...valid, title })),
         { ...valid, instructionsText: "nul \u0000 in the instructions" },
-        { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "nul \u0000 in rich text" }] }] }) },
+        {
+          ...valid,
+          instructions: JSON.stringify({
+            type: "doc",
+            content: [{ type: "paragraph", content: [{ type: "text", text: "nul \u0000 in rich text" }] }],
+          }),
+        },
         { ...valid, instructions: "not json" },
         { ...valid, instructions: DEEP_ARRAY },
-        { ...valid, instructions: JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] }) },
+        {
+          ...valid,
+          instructions: JSON.stringify({
+            type: "doc",
+            content: [
+              {
+                type: "paragraph",
+                content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }],
+              },
+            ],
+          }),
+        },
         { ...valid, instructionsText: "x".repeat(20_001) },
       ];
     },
@@ -782,7 +1030,14 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     name: "updateAssignmentAction",
     action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).update,
     cases: (ids) => {
-      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, title: "Changed", minPosts: "2", audience: "class", timeZone: "UTC" };
+      const valid = {
+        courseId: ids.courseId,
+        assignmentId: ids.myAssignmentId,
+        title: "Changed",
+        minPosts: "2",
+        audience: "class",
+        timeZone: "UTC",
+      };
       return [
         { ...valid, dueAt: "2026-02-30T10:00" },
         { ...valid, opensAt: "2026-12-02T10:00", dueAt: "2026-12-01T10:00" },
@@ -824,8 +1079,17 @@ const TEACHING_ACTIONS: TeachingAction[] = [
       const target = { courseId: ids.courseId, assignmentId: ids.myAssignmentId };
       const valid = { ...target, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" };
       return [
-        ...["-1", "abc", "1e9", "1.5", "", "NaN", "\u0000"].map((points) => ({ ...target, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": points })),
-        ...["0", "-5", "abc", "1e9", ""].map((threshold) => ({ ...target, "MIN_WORDS.enabled": "on", "MIN_WORDS.points": "1", "MIN_WORDS.threshold": threshold })),
+        ...["-1", "abc", "1e9", "1.5", "", "NaN", "\u0000"].map((points) => ({
+          ...target,
+          "ASKS_QUESTION.enabled": "on",
+          "ASKS_QUESTION.points": points,
+        })),
+        ...["0", "-5", "abc", "1e9", ""].map((threshold) => ({
+          ...target,
+          "MIN_WORDS.enabled": "on",
+          "MIN_WORDS.points": "1",
+          "MIN_WORDS.threshold": threshold,
+        })),
         { ...target, "MIN_POSTS_BEFORE_DUE.enabled": "on", "MIN_POSTS_BEFORE_DUE.points": "1" },
         { ...target, "QUOTES_TEXT.enabled": "on" },
         { ...valid, assignmentId: ids.otherAssignmentId },
@@ -929,12 +1193,18 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     // In the caller's own course, so only the name can be what is refused.
     name: "createGroupAction (own course)",
     action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "createGroupAction" }),
-    cases: (ids): Form[] => [{ courseId: ids.courseId, name: "nul \u0000 group" }, { courseId: ids.courseId, name: "   " }],
+    cases: (ids): Form[] => [
+      { courseId: ids.courseId, name: "nul \u0000 group" },
+      { courseId: ids.courseId, name: "   " },
+    ],
   },
   {
     name: "renameGroupAction (own course)",
     action: (ids) => ({ page: `/courses/${ids.courseId}`, filename: "app/courses/[id]/actions.ts", name: "renameGroupAction" }),
-    cases: (ids): Form[] => [{ courseId: ids.courseId, groupId: ids.myGroupId, name: "nul \u0000 group" }, { courseId: ids.courseId, groupId: ids.otherGroupId, name: "Taken" }],
+    cases: (ids): Form[] => [
+      { courseId: ids.courseId, groupId: ids.myGroupId, name: "nul \u0000 group" },
+      { courseId: ids.courseId, groupId: ids.otherGroupId, name: "Taken" },
+    ],
   },
   {
     name: "createTokenAction",
@@ -952,7 +1222,15 @@ const TEACHING_ACTIONS: TeachingAction[] = [
   {
     name: "revokeTokenAction",
     action: () => TOKEN_ACTIONS.revoke,
-    cases: (ids): Form[] => [{}, { id: "" }, { id: "' OR 1=1 --" }, { id: "does-not-exist" }, { id: "a".repeat(65) }, { id: MEGABYTE }, { id: ids.otherTokenId }],
+    cases: (ids): Form[] => [
+      {},
+      { id: "" },
+      { id: "' OR 1=1 --" },
+      { id: "does-not-exist" },
+      { id: "a".repeat(65) },
+      { id: MEGABYTE },
+      { id: ids.otherTokenId },
+    ],
   },
   {
     name: "revokeTokenAction (called with a bearer token)",
@@ -988,33 +1266,66 @@ test.describe("hostile input: malformed server action calls", () => {
     const before = await countRows();
     for (const action of ACTIONS) {
       for (const fields of action.cases(ids)) {
-        const withCourse = action.filename === "app/courses/[id]/actions.ts" && !("courseId" in fields) ? { courseId: ids.otherCourseId, ...fields } : fields;
-        const response = await postFormAction(me.request, { page: action.page(ids), filename: action.filename, name: action.name }, withCourse);
-        await expectActionRefused(response, `${action.name} ${JSON.stringify(withCourse).slice(0, 120)}`, /"status":"error","message":"[^"]+"/);
+        const withCourse =
+          action.filename === "app/courses/[id]/actions.ts" && !("courseId" in fields)
+            ? { courseId: ids.otherCourseId, ...fields }
+            : fields;
+        const response = await postFormAction(
+          me.request,
+          { page: action.page(ids), filename: action.filename, name: action.name },
+          withCourse,
+        );
+        await expectActionRefused(
+          response,
+          `${action.name} ${JSON.stringify(withCourse).slice(0, 120)}`,
+          /"status":"error","message":"[^"]+"/,
+        );
       }
     }
     const signUp = { page: "/sign-up", filename: "app/sign-up/actions.ts", name: "signUpAction" };
-    for (const input of [{}, { name: 42, email: [], password: null }, { name: MEGABYTE, email: "a@example.test", password: "long-enough-password" }, { name: "x", email: "not-an-email", password: "x" }]) {
-      await expectActionRefused(await postValueAction(me.request, signUp, [input]), JSON.stringify(input).slice(0, 80), /"ok":false,"message":"[^"]+"/);
+    for (const input of [
+      {},
+      { name: 42, email: [], password: null },
+      { name: MEGABYTE, email: "a@example.test", password: "long-enough-password" },
+      { name: "x", email: "not-an-email", password: "x" },
+    ]) {
+      await expectActionRefused(
+        await postValueAction(me.request, signUp, [input]),
+        JSON.stringify(input).slice(0, 80),
+        /"ok":false,"message":"[^"]+"/,
+      );
     }
     for (const raw of ["not json", "[", '{"a":1}', DEEP_ARRAY]) {
-      const response = await me.request.post("/sign-up", { data: raw, headers: { "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) }, maxRedirects: 0 });
+      const response = await me.request.post("/sign-up", {
+        data: raw,
+        headers: { "Content-Type": "text/plain;charset=UTF-8", "Next-Action": "0".repeat(42) },
+        maxRedirects: 0,
+      });
       expect(response.status(), `unknown action with ${raw.slice(0, 20)}`).toBeLessThan(500);
     }
     expect(await countRows()).toEqual(before);
   });
 
-  test("[MALFORMED] the teaching actions (assignments, rubric, grades, readings, tokens) answer bad forms and foreign ids with their error state and write nothing", async ({ browser }) => {
+  test("[MALFORMED] the teaching actions (assignments, rubric, grades, readings, tokens) answer bad forms and foreign ids with their error state and write nothing", async ({
+    browser,
+  }) => {
     test.setTimeout(300_000);
     const me = await signedIn(browser, "Teaching Prober");
     const other = await signedIn(browser, "Teaching Outsider");
     const student = await signedIn(browser, "Graded Student");
-    const mine = (await (await me.request.post("/api/courses", { data: { title: "Prober's teaching course" } })).json()) as { id: string; joinCode: string };
-    const theirs = (await (await other.request.post("/api/courses", { data: { title: "Outsider's teaching course" } })).json()) as { id: string };
+    const mine = (await (await me.request.post("/api/courses", { data: { title: "Prober's teaching course" } })).json()) as {
+      id: string;
+      joinCode: string;
+    };
+    const theirs = (await (await other.request.post("/api/courses", { data: { title: "Outsider's teaching course" } })).json()) as {
+      id: string;
+    };
     expect((await student.request.post("/api/courses/join", { data: { code: mine.joinCode } })).status()).toBe(201);
     // (Teachers' home page links "/readings/new" too.)
     const statementId = /\/readings\/(?!new\b)([A-Za-z0-9_-]+)/.exec(await (await me.request.get("/")).text())![1]!;
-    const members = ((await (await me.request.get(`/api/courses/${mine.id}/members`)).json()) as { members: { id: string; name: string }[] }).members;
+    const members = (
+      (await (await me.request.get(`/api/courses/${mine.id}/members`)).json()) as { members: { id: string; name: string }[] }
+    ).members;
     const otherReadingId = await createReadingViaActions(other.request, "Outsider's own reading", "Private words.\n\nMore private words.");
     const ids: TeachingIds = {
       courseId: mine.id,
@@ -1035,8 +1346,13 @@ test.describe("hostile input: malformed server action calls", () => {
     let cases = 0;
     for (const action of TEACHING_ACTIONS) {
       for (const fields of action.cases(ids)) {
-        const response = await postFormAction(me.request, action.action(ids), fields, action.headers?.(ids) ?? {}, { state: action.state, bound: action.bound?.(ids) });
-        const shown = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === "string" ? value.slice(0, 40) : `file ${value.name}`]));
+        const response = await postFormAction(me.request, action.action(ids), fields, action.headers?.(ids) ?? {}, {
+          state: action.state,
+          bound: action.bound?.(ids),
+        });
+        const shown = Object.fromEntries(
+          Object.entries(fields).map(([key, value]) => [key, typeof value === "string" ? value.slice(0, 40) : `file ${value.name}`]),
+        );
         await expectActionRefused(response, `${action.name} ${JSON.stringify(shown).slice(0, 200)}`, /"status":"error","message":"[^"]+"/);
         cases++;
       }
@@ -1045,7 +1361,12 @@ test.describe("hostile input: malformed server action calls", () => {
     expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
     // The probes were refused for what they were, not because nothing works: the same caller's
     // own well-formed requests go through.
-    const saved = await postFormAction(me.request, assignmentActions(ids.courseId, ids.myAssignmentId).rubric, { courseId: ids.courseId, assignmentId: ids.myAssignmentId, "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" });
+    const saved = await postFormAction(me.request, assignmentActions(ids.courseId, ids.myAssignmentId).rubric, {
+      courseId: ids.courseId,
+      assignmentId: ids.myAssignmentId,
+      "ASKS_QUESTION.enabled": "on",
+      "ASKS_QUESTION.points": "1",
+    });
     expect(await saved.text()).toContain('"status":"success"');
     const revoked = await postFormAction(me.request, TOKEN_ACTIONS.revoke, { id: ids.myToken.id });
     expect(await revoked.text()).toContain('"status":"success"');

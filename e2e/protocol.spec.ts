@@ -17,7 +17,11 @@ async function readingId(request: APIRequestContext): Promise<string> {
 }
 
 /** A new signed-in person and a token made on the settings page. */
-async function personWithToken(page: Page, name: string, { joinDemo = false } = {}): Promise<{ token: string; auth: Record<string, string> }> {
+async function personWithToken(
+  page: Page,
+  name: string,
+  { joinDemo = false } = {},
+): Promise<{ token: string; auth: Record<string, string> }> {
   const account = await createAccount(page.request, name);
   await signInViaApi(page, account);
   if (joinDemo) expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
@@ -53,7 +57,10 @@ function w3cComment(id: string, phrase: string, text: string) {
 }
 
 test.describe("Web Annotation Protocol", () => {
-  test("[PROTOCOL] POST a W3C annotation: 201, Location, ETag; GET returns it equal in meaning; 304 on If-None-Match", async ({ page, request }) => {
+  test("[PROTOCOL] POST a W3C annotation: 201, Location, ETag; GET returns it equal in meaning; 304 on If-None-Match", async ({
+    page,
+    request,
+  }) => {
     const { auth } = await personWithToken(page, "Pat Protocol", { joinDemo: true });
     const id = await readingId(request);
     const sent = w3cComment(id, "threat of using", "Using against whom?");
@@ -93,7 +100,10 @@ test.describe("Web Annotation Protocol", () => {
     expect(head.headers()["etag"]).toBe(headers["etag"]);
   });
 
-  test("[PROTOCOL] PUT and DELETE with a token: If-Match required (428), stale is 412, current succeeds; DELETE is 204", async ({ page, request }) => {
+  test("[PROTOCOL] PUT and DELETE with a token: If-Match required (428), stale is 412, current succeeds; DELETE is 204", async ({
+    page,
+    request,
+  }) => {
     const { auth } = await personWithToken(page, "Uma Update", { joinDemo: true });
     const id = await readingId(request);
     const created = await request.post(`/api/readings/${id}/annotations?course=${DEMO_COURSE}`, {
@@ -114,7 +124,12 @@ test.describe("Web Annotation Protocol", () => {
     expect(secondTag).not.toBe(firstTag);
     const after = await put.json();
     expect(after.body).toContainEqual({ type: "TextualBody", value: "Second thought", format: "text/plain", purpose: "commenting" });
-    expect(after.body).toContainEqual({ type: "TextualBody", value: "<p>Second <em>thought</em></p>", format: "text/html", purpose: "commenting" });
+    expect(after.body).toContainEqual({
+      type: "TextualBody",
+      value: "<p>Second <em>thought</em></p>",
+      format: "text/html",
+      purpose: "commenting",
+    });
     expect(after.target).toEqual(annotation.target);
 
     const stale = await request.put(location, { headers: { ...auth, "If-Match": firstTag }, data: annotation });
@@ -127,7 +142,10 @@ test.describe("Web Annotation Protocol", () => {
     expect((await request.get(location, { headers: auth })).status()).toBe(404);
   });
 
-  test("[PROTOCOL] the container: AnnotationCollection, pages with startIndex/next/prev, Prefer, ETag, HEAD, OPTIONS", async ({ page, request }) => {
+  test("[PROTOCOL] the container: AnnotationCollection, pages with startIndex/next/prev, Prefer, ETag, HEAD, OPTIONS", async ({
+    page,
+    request,
+  }) => {
     const { auth } = await personWithToken(page, "Cora Container");
     const id = await readingId(request);
     // Personal notes (no ?course): a container only this person's posts are in, so counts are exact.
@@ -156,7 +174,10 @@ test.describe("Web Annotation Protocol", () => {
     expect(body.total).toBe(5);
     expect(body.label).toContain(statement.title!);
     expect(body.first).toMatchObject({ type: "AnnotationPage", startIndex: 0 });
-    expect(body.first.items.map((item: { body: { value: string }[] }) => item.body[0]!.value)).toEqual(["Note on paragraph 2", "Note on paragraph 3"]);
+    expect(body.first.items.map((item: { body: { value: string }[] }) => item.body[0]!.value)).toEqual([
+      "Note on paragraph 2",
+      "Note on paragraph 3",
+    ]);
     expect(body.last).toMatch(/page=3/);
 
     const seen: string[] = [];
@@ -167,7 +188,11 @@ test.describe("Web Annotation Protocol", () => {
       const response = await request.get(next, { headers: auth });
       expect(response.status()).toBe(200);
       const pageBody = await response.json();
-      expect(pageBody).toMatchObject({ type: "AnnotationPage", startIndex: expectedStart, partOf: { total: 5, type: "AnnotationCollection" } });
+      expect(pageBody).toMatchObject({
+        type: "AnnotationPage",
+        startIndex: expectedStart,
+        partOf: { total: 5, type: "AnnotationCollection" },
+      });
       expect(pageBody.prev).toBe(previous);
       seen.push(...pageBody.items.map((item: { body: { value: string }[] }) => item.body[0]!.value));
       previous = pageBody.id;
@@ -199,7 +224,10 @@ test.describe("Web Annotation Protocol", () => {
     expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS, POST");
   });
 
-  test("[PROTOCOL] content negotiation: application/json still served, ld+json bodies accepted, 406 and 415 otherwise", async ({ page, request }) => {
+  test("[PROTOCOL] content negotiation: application/json still served, ld+json bodies accepted, 406 and 415 otherwise", async ({
+    page,
+    request,
+  }) => {
     const { auth } = await personWithToken(page, "Nia Negotiate");
     const id = await readingId(request);
     const container = `/api/readings/${id}/annotations`;
@@ -218,13 +246,21 @@ test.describe("Web Annotation Protocol", () => {
     expect(textPlain.status()).toBe(415);
     const quoteNotInText = await request.post(container, {
       headers: auth,
-      data: { type: "Annotation", bodyValue: "x", target: { selector: { type: "TextQuoteSelector", exact: "words that are not in the statement" } } },
+      data: {
+        type: "Annotation",
+        bodyValue: "x",
+        target: { selector: { type: "TextQuoteSelector", exact: "words that are not in the statement" } },
+      },
     });
     expect(quoteNotInText.status()).toBe(400);
     expect((await quoteNotInText.json()).error.message).toContain("does not occur");
   });
 
-  test("[TOKENS] a revoked or unknown token is 401 with WWW-Authenticate; A's token cannot read B's private note or B's course", async ({ page, browser, request }) => {
+  test("[TOKENS] a revoked or unknown token is 401 with WWW-Authenticate; A's token cannot read B's private note or B's course", async ({
+    page,
+    browser,
+    request,
+  }) => {
     const id = await readingId(request);
     const ben = await (await browser.newContext()).newPage();
     const benAccount = await createAccount(ben.request, "Bea Private");

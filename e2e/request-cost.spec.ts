@@ -43,7 +43,10 @@ function w3cHighlight(id: string, prefix: string, suffix: string) {
 }
 
 test.describe("Request cost", () => {
-  test("[COST] W3C annotations with a repeated quote and long context: /api/health keeps answering within 200 ms", async ({ page, request }) => {
+  test("[COST] W3C annotations with a repeated quote and long context: /api/health keeps answering within 200 ms", async ({
+    page,
+    request,
+  }) => {
     const account = await createAccount(page.request, "Cost Prober");
     await signInViaApi(page, account);
     const id = await readingId(request);

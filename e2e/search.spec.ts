@@ -120,7 +120,11 @@ test.describe("search", () => {
     const id = await readingId(page);
     const word = distinctiveWord();
     expect(
-      (await page.request.post(`/api/readings/${id}/annotations`, { data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 5 }, body: doc(`Plain ${word}.`) } })).status(),
+      (
+        await page.request.post(`/api/readings/${id}/annotations`, {
+          data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 5 }, body: doc(`Plain ${word}.`) },
+        })
+      ).status(),
     ).toBe(201);
     await page.goto("/search");
     await page.getByRole("searchbox", { name: "Words" }).fill(word);

@@ -19,7 +19,10 @@ const DEMO_JOIN_CODE = "DEMO-CODE-2006";
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'><svg onload=alert(1)>`;
 const HOSTILE_TITLE = `<script>alert(1)</script><iframe src=javascript:alert(1)>`;
 
-const doc = (...paragraphs: string[]) => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
+const doc = (...paragraphs: string[]) => ({
+  type: "doc",
+  content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+});
 
 /**
  * The ways a comment body reaches the API. A new body form is one more entry: `payloads` picks
@@ -40,7 +43,10 @@ const BODY_FORMS: BodyForm[] = [
     name: "tiptap link mark with a hostile href",
     envelope: "scholia",
     payloads: XSS_HREFS,
-    encode: (payload) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a link", marks: [{ type: "link", attrs: { href: payload } }] }] }] }),
+    encode: (payload) => ({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "a link", marks: [{ type: "link", attrs: { href: payload } }] }] }],
+    }),
   },
   {
     name: "tiptap unknown nodes, marks and attributes",
@@ -49,7 +55,17 @@ const BODY_FORMS: BodyForm[] = [
     encode: (payload) => ({
       type: "doc",
       content: [
-        { type: "paragraph", attrs: { onclick: payload, style: payload }, content: [{ type: "text", text: "attrs", marks: [{ type: "link", attrs: { href: "https://example.com/", onclick: payload, target: payload } }] }] },
+        {
+          type: "paragraph",
+          attrs: { onclick: payload, style: payload },
+          content: [
+            {
+              type: "text",
+              text: "attrs",
+              marks: [{ type: "link", attrs: { href: "https://example.com/", onclick: payload, target: payload } }],
+            },
+          ],
+        },
         { type: "image", attrs: { src: payload } },
       ],
     }),
@@ -58,23 +74,61 @@ const BODY_FORMS: BodyForm[] = [
     name: "tiptap unknown mark",
     envelope: "scholia",
     payloads: XSS_CORPUS.filter((entry) => entry.category === "css"),
-    encode: (payload) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "styled", marks: [{ type: "textStyle", attrs: { style: payload } }] }] }] }),
+    encode: (payload) => ({
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "styled", marks: [{ type: "textStyle", attrs: { style: payload } }] }] },
+      ],
+    }),
   },
   { name: "plain string body", envelope: "scholia", payloads: XSS_CORPUS, encode: (payload) => payload },
   // W3C bodies inside Scholia's own shape are refused (its body is tiptap JSON); the protocol takes them as annotations.
-  { name: "W3C TextualBody in Scholia's shape", envelope: "scholia", payloads: XSS_CORPUS.filter((entry) => entry.category === "script"), encode: (payload) => ({ type: "TextualBody", value: payload, format: "text/plain" }) },
-  { name: "W3C TextualBody (text/plain)", envelope: "w3c", payloads: XSS_CORPUS, encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/plain", purpose: "commenting" } }) },
-  { name: "W3C TextualBody (text/html)", envelope: "w3c", payloads: XSS_CORPUS, encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/html", purpose: "commenting" } }) },
-  { name: "W3C bodyValue", envelope: "w3c", payloads: XSS_CORPUS.filter((entry) => entry.category !== "url"), encode: (payload) => ({ bodyValue: payload }) },
+  {
+    name: "W3C TextualBody in Scholia's shape",
+    envelope: "scholia",
+    payloads: XSS_CORPUS.filter((entry) => entry.category === "script"),
+    encode: (payload) => ({ type: "TextualBody", value: payload, format: "text/plain" }),
+  },
+  {
+    name: "W3C TextualBody (text/plain)",
+    envelope: "w3c",
+    payloads: XSS_CORPUS,
+    encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/plain", purpose: "commenting" } }),
+  },
+  {
+    name: "W3C TextualBody (text/html)",
+    envelope: "w3c",
+    payloads: XSS_CORPUS,
+    encode: (payload) => ({ body: { type: "TextualBody", value: payload, format: "text/html", purpose: "commenting" } }),
+  },
+  {
+    name: "W3C bodyValue",
+    envelope: "w3c",
+    payloads: XSS_CORPUS.filter((entry) => entry.category !== "url"),
+    encode: (payload) => ({ bodyValue: payload }),
+  },
   {
     name: "W3C body array with a hostile tag",
     envelope: "w3c",
     payloads: XSS_CORPUS.filter((entry) => entry.category === "script"),
-    encode: (payload) => ({ body: [{ type: "TextualBody", value: payload }, { type: "TextualBody", value: payload.slice(0, 40), purpose: "tagging" }] }),
+    encode: (payload) => ({
+      body: [
+        { type: "TextualBody", value: payload },
+        { type: "TextualBody", value: payload.slice(0, 40), purpose: "tagging" },
+      ],
+    }),
   },
 ];
 
-type Context = { readingId: string; courseId: string; joinCode: string; threadParagraph: number; paragraphsUsed: number[]; assignmentPath: string; malloryId: string };
+type Context = {
+  readingId: string;
+  courseId: string;
+  joinCode: string;
+  threadParagraph: number;
+  paragraphsUsed: number[];
+  assignmentPath: string;
+  malloryId: string;
+};
 
 type Viewer = "mallory" | "victor" | "instructor";
 
@@ -97,10 +151,33 @@ type HostilePage = {
  * course, with a rubric, so Mallory's name and posts are on its insights and grades.
  */
 const PAGES: HostilePage[] = [
-  { name: "reading page, margin (notes)", viewer: "mallory", path: (c) => `/readings/${c.readingId}`, reveal: loadWholeMargin, userContent: ".annotation-card .annotation-body, .annotation-card .annotation-meta > span[id]" },
-  { name: "reading page, paragraph threads (notes)", viewer: "mallory", path: (c) => `/readings/${c.readingId}`, reveal: openEveryThread, userContent: ".thread .annotation-body, .thread .annotation-meta > span[id]" },
-  { name: "reading page, course thread (replies)", viewer: "victor", path: (c) => `/readings/${c.readingId}?course=${DEMO_COURSE}`, reveal: openThreadOfPost, userContent: ".thread .annotation-body, .thread .annotation-meta > span[id]" },
-  { name: "notifications", viewer: "victor", path: () => "/notifications", userContent: ".notification-list blockquote, .notification-list li > p > strong" },
+  {
+    name: "reading page, margin (notes)",
+    viewer: "mallory",
+    path: (c) => `/readings/${c.readingId}`,
+    reveal: loadWholeMargin,
+    userContent: ".annotation-card .annotation-body, .annotation-card .annotation-meta > span[id]",
+  },
+  {
+    name: "reading page, paragraph threads (notes)",
+    viewer: "mallory",
+    path: (c) => `/readings/${c.readingId}`,
+    reveal: openEveryThread,
+    userContent: ".thread .annotation-body, .thread .annotation-meta > span[id]",
+  },
+  {
+    name: "reading page, course thread (replies)",
+    viewer: "victor",
+    path: (c) => `/readings/${c.readingId}?course=${DEMO_COURSE}`,
+    reveal: openThreadOfPost,
+    userContent: ".thread .annotation-body, .thread .annotation-meta > span[id]",
+  },
+  {
+    name: "notifications",
+    viewer: "victor",
+    path: () => "/notifications",
+    userContent: ".notification-list blockquote, .notification-list li > p > strong",
+  },
   { name: "my courses", viewer: "mallory", path: () => "/courses", userContent: "main .title" },
   { name: "course page", viewer: "mallory", path: (c) => `/courses/${c.courseId}`, userContent: "main h1, .course-header p.meta" },
   { name: "join preview", viewer: "victor", path: (c) => `/join/${c.joinCode}`, userContent: "main h1, main p.meta" },
@@ -111,12 +188,37 @@ const PAGES: HostilePage[] = [
     userContent: ".search-result .search-snippet, .search-result .annotation-quote, .search-result p.meta > strong",
     ownMarkup: "mark.search-match",
   },
-  { name: "assignment insights (staff)", viewer: "instructor", path: (c) => `${c.assignmentPath}/insights`, userContent: "main h1, [data-testid='student-insights'] tbody th, [data-testid='unanswered-questions'] li > a" },
-  { name: "assignment grades (staff)", viewer: "instructor", path: (c) => `${c.assignmentPath}/grades?student=${c.malloryId}`, userContent: "main h1, [data-testid='grade-detail'] h2, [data-testid='grade-detail'] td li > span.meta" },
-  { name: "my grade (student)", viewer: "mallory", path: (c) => `${c.assignmentPath}/my-grade`, userContent: "main h1, main td li > span.meta" },
-  { name: "course page with the hostile assignment", viewer: "victor", path: () => `/courses/${DEMO_COURSE}`, userContent: "main a.title[href*='/assignments/']" },
+  {
+    name: "assignment insights (staff)",
+    viewer: "instructor",
+    path: (c) => `${c.assignmentPath}/insights`,
+    userContent: "main h1, [data-testid='student-insights'] tbody th, [data-testid='unanswered-questions'] li > a",
+  },
+  {
+    name: "assignment grades (staff)",
+    viewer: "instructor",
+    path: (c) => `${c.assignmentPath}/grades?student=${c.malloryId}`,
+    userContent: "main h1, [data-testid='grade-detail'] h2, [data-testid='grade-detail'] td li > span.meta",
+  },
+  {
+    name: "my grade (student)",
+    viewer: "mallory",
+    path: (c) => `${c.assignmentPath}/my-grade`,
+    userContent: "main h1, main td li > span.meta",
+  },
+  {
+    name: "course page with the hostile assignment",
+    viewer: "victor",
+    path: () => `/courses/${DEMO_COURSE}`,
+    userContent: "main a.title[href*='/assignments/']",
+  },
   { name: "assignment page (student)", viewer: "victor", path: (c) => c.assignmentPath, userContent: "main h1, main .instructions" },
-  { name: "assignment page (instructor, with the edit form)", viewer: "instructor", path: (c) => c.assignmentPath, userContent: "main h1, main .instructions" },
+  {
+    name: "assignment page (instructor, with the edit form)",
+    viewer: "instructor",
+    path: (c) => c.assignmentPath,
+    userContent: "main h1, main .instructions",
+  },
 ];
 
 /**
@@ -127,7 +229,11 @@ const DOWNLOADS: { name: string; viewer: Viewer; path: (context: Context) => str
   { name: "Markdown export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=md` },
   { name: "JSON-LD export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=jsonld` },
   { name: "CSV export (notes)", viewer: "mallory", path: (c) => `/api/readings/${c.readingId}/export?format=csv` },
-  { name: "Markdown export (course)", viewer: "victor", path: (c) => `/api/readings/${c.readingId}/export?format=md&course=${DEMO_COURSE}` },
+  {
+    name: "Markdown export (course)",
+    viewer: "victor",
+    path: (c) => `/api/readings/${c.readingId}/export?format=md&course=${DEMO_COURSE}`,
+  },
   { name: "grades CSV", viewer: "instructor", path: (c) => `/api${c.assignmentPath}/grades.csv` },
 ];
 
@@ -145,12 +251,17 @@ async function installTraps(context: BrowserContext) {
     window.prompt = () => (record("prompt"), null);
     Object.defineProperty(window, "__xss", { set: () => record("__xss"), get: () => undefined, configurable: true });
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+      (window as unknown as { __violations: string[] }).__violations.push(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+      );
     });
   });
 }
 
-async function personIn(browser: Browser, name: string | TestAccount): Promise<{ context: BrowserContext; page: Page; account: TestAccount; consoleErrors: string[] }> {
+async function personIn(
+  browser: Browser,
+  name: string | TestAccount,
+): Promise<{ context: BrowserContext; page: Page; account: TestAccount; consoleErrors: string[] }> {
   const context = await browser.newContext();
   await installTraps(context);
   const page = await context.newPage();
@@ -238,7 +349,10 @@ async function openThreadOfPost(page: Page, context: Context) {
 test.describe("hostile input: the XSS corpus", () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test("[XSS] the corpus through the API, the editor and every page that shows it: nothing runs, nothing dangerous is in the DOM", async ({ browser, baseURL }) => {
+  test("[XSS] the corpus through the API, the editor and every page that shows it: nothing runs, nothing dangerous is in the DOM", async ({
+    browser,
+    baseURL,
+  }) => {
     const mallory = await personIn(browser, HOSTILE_NAME);
     const victor = await personIn(browser, "Victor");
     const readingId = await readingIdOf(mallory.page.request);
@@ -253,7 +367,13 @@ test.describe("hostile input: the XSS corpus", () => {
         const paragraph = (n++ % Math.min(paragraphCount, 6)) + 1;
         const data =
           form.envelope === "w3c"
-            ? { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting", target: `${baseURL}/readings/${readingId}#p-${paragraph}`, ...form.encode(entry.payload) }
+            ? {
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                type: "Annotation",
+                motivation: "commenting",
+                target: `${baseURL}/readings/${readingId}#p-${paragraph}`,
+                ...form.encode(entry.payload),
+              }
             : { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph }, body: form.encode(entry.payload) };
         const response = await mallory.page.request.post(`/api/readings/${readingId}/annotations`, { data });
         const label = `${form.name} ${entry.id}`;
@@ -290,9 +410,10 @@ test.describe("hostile input: the XSS corpus", () => {
       await mallory.page.keyboard.press("Enter");
     }
     const markupCategories: XssCategory[] = ["script", "event-handler", "svg-mathml", "broken-markup", "css"];
-    const html = XSS_CORPUS.filter((entry) => markupCategories.includes(entry.category))
-      .map((entry) => `<p>${entry.id}</p>${entry.payload}`)
-      .join("") + `<p><a href="javascript:alert(1)">js link</a> <a href="https://example.com/" onclick="alert(1)">ok link</a></p>`;
+    const html =
+      XSS_CORPUS.filter((entry) => markupCategories.includes(entry.category))
+        .map((entry) => `<p>${entry.id}</p>${entry.payload}`)
+        .join("") + `<p><a href="javascript:alert(1)">js link</a> <a href="https://example.com/" onclick="alert(1)">ok link</a></p>`;
     await editor.evaluate((element, pasted) => {
       const data = new DataTransfer();
       data.setData("text/html", pasted);
@@ -313,7 +434,11 @@ test.describe("hostile input: the XSS corpus", () => {
     expect(afterPaste).toEqual({ fired: [], violations: [] });
     expect(mallory.consoleErrors.every((line) => line.startsWith("Executing inline event handler"))).toBe(true);
     mallory.consoleErrors.length = 0;
-    expect(await editor.evaluate((element) => (window as unknown as { __findDangerousMarkup: typeof findDangerousMarkup }).__findDangerousMarkup(element, "page"))).toEqual([]);
+    expect(
+      await editor.evaluate((element) =>
+        (window as unknown as { __findDangerousMarkup: typeof findDangerousMarkup }).__findDangerousMarkup(element, "page"),
+      ),
+    ).toEqual([]);
     await mallory.page.keyboard.press("Control+Enter");
     await expect(mallory.page.locator(".annotation-card", { hasText: "onerror=alert(1)" }).first()).toBeVisible();
     used.add(1);
@@ -324,15 +449,26 @@ test.describe("hostile input: the XSS corpus", () => {
     }
     const threadParagraph = 5;
     const post = await victor.page.request.post(`/api/readings/${readingId}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: threadParagraph }, body: doc("Victor asks something harmless") },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: threadParagraph },
+        body: doc("Victor asks something harmless"),
+      },
     });
     expect(post.status()).toBe(201);
     const postId = ((await post.json()) as { id: string }).id.split("/").at(-1)!;
-    const members = (await (await mallory.page.request.get(`/api/courses/${DEMO_COURSE}/members`)).json()) as { members: { id: string; name: string }[] };
+    const members = (await (await mallory.page.request.get(`/api/courses/${DEMO_COURSE}/members`)).json()) as {
+      members: { id: string; name: string }[];
+    };
     const victorId = members.members.find((member) => member.name === victor.account.name)!.id;
     for (const category of new Set(XSS_CORPUS.map((entry) => entry.category))) {
-      const payloads = XSS_CORPUS.filter((entry) => entry.category === category && !entry.payload.includes("\u0000")).map((entry) => entry.payload);
-      const reply = await mallory.page.request.post(`/api/annotations/${postId}/replies`, { data: { body: doc(...payloads), mentionedUserIds: [victorId] } });
+      const payloads = XSS_CORPUS.filter((entry) => entry.category === category && !entry.payload.includes("\u0000")).map(
+        (entry) => entry.payload,
+      );
+      const reply = await mallory.page.request.post(`/api/annotations/${postId}/replies`, {
+        data: { body: doc(...payloads), mentionedUserIds: [victorId] },
+      });
       expect(reply.status(), category).toBe(201);
     }
 
@@ -340,41 +476,91 @@ test.describe("hostile input: the XSS corpus", () => {
     // hostile title and instructions (and a rubric, so her posts are its evidence), created by
     // the demo instructor through the app's own actions.
     const question = await mallory.page.request.post(`/api/readings/${readingId}/annotations`, {
-      data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: threadParagraph }, body: doc(...XSS_CORPUS.filter((entry) => entry.category === "event-handler").map((entry) => entry.payload)), isQuestion: true },
+      data: {
+        courseId: DEMO_COURSE,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: threadParagraph },
+        body: doc(...XSS_CORPUS.filter((entry) => entry.category === "event-handler").map((entry) => entry.payload)),
+        isQuestion: true,
+      },
     });
     expect(question.status()).toBe(201);
     const instructor = await personIn(browser, { name: "Instructor", email: "instructor@scholia.test", password: "scholia-demo" });
     const instructions = {
       type: "doc",
       content: [
-        ...XSS_CORPUS.filter((entry) => entry.category === "script" || entry.category === "svg-mathml").map((entry) => ({ type: "paragraph", content: [{ type: "text", text: entry.payload }] })),
+        ...XSS_CORPUS.filter((entry) => entry.category === "script" || entry.category === "svg-mathml").map((entry) => ({
+          type: "paragraph",
+          content: [{ type: "text", text: entry.payload }],
+        })),
         // (A javascript: link is refused by the form, with a message: an attribute-breaking https one is not.)
-        { type: "paragraph", content: [{ type: "text", text: "read this", marks: [{ type: "link", attrs: { href: `https://example.com/"><script>alert(1)</script>` } }] }] },
+        {
+          type: "paragraph",
+          content: [
+            {
+              type: "text",
+              text: "read this",
+              marks: [{ type: "link", attrs: { href: `https://example.com/"><script>alert(1)</script>` } }],
+            },
+          ],
+        },
       ],
     };
     const assigned = await postFormAction(
       instructor.page.request,
-      { page: `/courses/${DEMO_COURSE}/assignments/new`, filename: "app/courses/[id]/assignments/actions.ts", name: "createAssignmentAction" },
-      { courseId: DEMO_COURSE, readingId, title: HOSTILE_TITLE, instructions: JSON.stringify(instructions), minPosts: "1", audience: "class", timeZone: "UTC" },
+      {
+        page: `/courses/${DEMO_COURSE}/assignments/new`,
+        filename: "app/courses/[id]/assignments/actions.ts",
+        name: "createAssignmentAction",
+      },
+      {
+        courseId: DEMO_COURSE,
+        readingId,
+        title: HOSTILE_TITLE,
+        instructions: JSON.stringify(instructions),
+        minPosts: "1",
+        audience: "class",
+        timeZone: "UTC",
+      },
     );
     const assignmentPath = /^(\/courses\/[^/?]+\/assignments\/[^/?]+)/.exec(assigned.headers()["x-action-redirect"] ?? "")?.[1];
     expect(assignmentPath, await assigned.text()).toBeTruthy();
     const assignmentId = assignmentPath!.split("/").at(-1)!;
     const rubric = await postFormAction(
       instructor.page.request,
-      { page: `${assignmentPath}/rubric`, filename: "app/courses/[id]/assignments/[assignmentId]/rubric/actions.ts", name: "saveRubricAction" },
-      { courseId: DEMO_COURSE, assignmentId, "REPLIES_TO_CLASSMATE.enabled": "on", "REPLIES_TO_CLASSMATE.points": "1", "ASKS_QUESTION.enabled": "on", "ASKS_QUESTION.points": "1" },
+      {
+        page: `${assignmentPath}/rubric`,
+        filename: "app/courses/[id]/assignments/[assignmentId]/rubric/actions.ts",
+        name: "saveRubricAction",
+      },
+      {
+        courseId: DEMO_COURSE,
+        assignmentId,
+        "REPLIES_TO_CLASSMATE.enabled": "on",
+        "REPLIES_TO_CLASSMATE.points": "1",
+        "ASKS_QUESTION.enabled": "on",
+        "ASKS_QUESTION.points": "1",
+      },
     );
     expect(await rubric.text()).toContain("Rubric saved with 2 criteria");
     const malloryId = members.members.find((member) => member.name === mallory.account.name)!.id;
 
-    const context: Context = { readingId, courseId: course.id, joinCode: course.joinCode, threadParagraph, paragraphsUsed: [...used].sort((a, b) => a - b), assignmentPath: assignmentPath!, malloryId };
+    const context: Context = {
+      readingId,
+      courseId: course.id,
+      joinCode: course.joinCode,
+      threadParagraph,
+      paragraphsUsed: [...used].sort((a, b) => a - b),
+      assignmentPath: assignmentPath!,
+      malloryId,
+    };
     const viewers = { mallory, victor, instructor };
     for (const hostile of PAGES) {
       const viewer = viewers[hostile.viewer];
       const page = await viewer.context.newPage();
       page.on("console", (message) => {
-        if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) viewer.consoleErrors.push(message.text());
+        if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text()))
+          viewer.consoleErrors.push(message.text());
       });
       page.on("dialog", (dialog) => {
         viewer.consoleErrors.push(`dialog: ${dialog.message()}`);
@@ -399,7 +585,9 @@ test.describe("hostile input: the XSS corpus", () => {
       // Opened in the browser, it downloads: no document is made of it, so nothing in it runs.
       const page = await viewer.context.newPage();
       const download = page.waitForEvent("download");
-      await page.goto(file.path(context)).catch((error: Error) => expect(error.message, file.name).toMatch(/Download is starting|net::ERR_ABORTED/));
+      await page
+        .goto(file.path(context))
+        .catch((error: Error) => expect(error.message, file.name).toMatch(/Download is starting|net::ERR_ABORTED/));
       expect((await download).suggestedFilename(), file.name).toMatch(/\.(md|jsonld|json|csv)$/);
       expect(page.url(), file.name).toBe("about:blank");
       expect(await page.evaluate(() => (window as unknown as { __xssFired: string[] }).__xssFired), file.name).toEqual([]);

@@ -62,7 +62,10 @@ describe("seedDatabase", () => {
     const db = getDb();
     await Promise.all([seedDatabase(), seedDatabase()]);
     expect(await db.reading.count({ where: { slug: STATEMENT_SLUG } })).toBe(1);
-    const reading = await db.reading.findUniqueOrThrow({ where: { slug: STATEMENT_SLUG }, select: { _count: { select: { paragraphs: true } } } });
+    const reading = await db.reading.findUniqueOrThrow({
+      where: { slug: STATEMENT_SLUG },
+      select: { _count: { select: { paragraphs: true } } },
+    });
     expect(reading._count.paragraphs).toBe(10);
   });
 });

@@ -21,13 +21,31 @@
 // CPU profile there.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.ts";
-import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedDatabase, withDatabase, type EmbeddedDatabase } from "./lib/embedded-db.ts";
+import {
+  dropDatabase,
+  ensureDatabase,
+  findFreePort,
+  startEmbeddedDatabase,
+  withDatabase,
+  type EmbeddedDatabase,
+} from "./lib/embedded-db.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { formatMixedLoad, runMixedLoad, type MixedLoadResult } from "./lib/mixed-load.ts";
 import { projectRoot } from "./lib/prisma6.ts";
@@ -40,7 +58,14 @@ const COURSE_ID = "demo-course";
 const ASSIGNMENT_ID = "demo-assignment-sco-2006";
 const DEMO_PASSWORD = "scholia-demo";
 const SIGN_IN_EMAIL = "ana@scholia.test";
-const DEMO_EMAILS = ["instructor@scholia.test", "ta@scholia.test", "ana@scholia.test", "ben@scholia.test", "chen@scholia.test", "dara@scholia.test"];
+const DEMO_EMAILS = [
+  "instructor@scholia.test",
+  "ta@scholia.test",
+  "ana@scholia.test",
+  "ben@scholia.test",
+  "chen@scholia.test",
+  "dara@scholia.test",
+];
 
 const ROOT_COUNT = 5_000;
 const REPLY_COUNT = 10_000;
@@ -110,7 +135,8 @@ const random = makeRandom(20060615);
 type Summary = { count: number; p50: number; p95: number; p99: number; max: number; mean: number };
 function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!);
+  const at = (q: number) =>
+    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   const mean = sorted.length === 0 ? NaN : sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
   return { count: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(at(1)), mean: round(mean) };
 }
@@ -329,7 +355,7 @@ const PHRASES = [
   "Note the framing of information as a weapon",
   "Who decides what counts as a threat here?",
   "Compare with the UN GGE language",
-  "The word \"sovereignty\" carries the argument",
+  'The word "sovereignty" carries the argument',
   "Cooperation & trust, but on whose terms?",
   "A <strong> claim with little detail",
   "I read this as a call for state control",
@@ -339,12 +365,37 @@ const PHRASES = [
 const bodyText = (label: string) => `Bench ${label}: ${random.pick(PHRASES)}.`;
 
 const ANNOTATION_COLUMNS = [
-  "id", "kind", "authorId", "readingId", "paragraphId", "courseId", "assignmentId", "groupId", "visibility", "parentId", "rootId",
-  "startOffset", "endOffset", "quoteExact", "quotePrefix", "quoteSuffix", "color", "body", "bodyText", "bodyHtml", "tags", "createdAt",
+  "id",
+  "kind",
+  "authorId",
+  "readingId",
+  "paragraphId",
+  "courseId",
+  "assignmentId",
+  "groupId",
+  "visibility",
+  "parentId",
+  "rootId",
+  "startOffset",
+  "endOffset",
+  "quoteExact",
+  "quotePrefix",
+  "quoteSuffix",
+  "color",
+  "body",
+  "bodyText",
+  "bodyHtml",
+  "tags",
+  "createdAt",
 ] as const;
 type AnnotationInsert = Record<(typeof ANNOTATION_COLUMNS)[number], unknown>;
 
-async function insertRows(client: pg.Client, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertRows(
+  client: pg.Client,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
   for (let offset = 0; offset < rows.length; offset += INSERT_BATCH) {
     const batch = rows.slice(offset, offset + INSERT_BATCH);
     const values: unknown[] = [];
@@ -373,11 +424,17 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
   const started = performance.now();
   const client = await connect(databaseUrl);
   try {
-    const readingRows = await client.query<{ id: string; canonicalText: string }>(`SELECT id, "canonicalText" FROM "Reading" WHERE slug = $1`, [STATEMENT_SLUG]);
+    const readingRows = await client.query<{ id: string; canonicalText: string }>(
+      `SELECT id, "canonicalText" FROM "Reading" WHERE slug = $1`,
+      [STATEMENT_SLUG],
+    );
     const reading = readingRows.rows[0];
     if (!reading) throw new Error(`The seed did not create the reading ${STATEMENT_SLUG}.`);
     const paragraphs = (
-      await client.query<ParagraphRow>(`SELECT id, position, "startOffset", text FROM "Paragraph" WHERE "readingId" = $1 ORDER BY position`, [reading.id])
+      await client.query<ParagraphRow>(
+        `SELECT id, position, "startOffset", text FROM "Paragraph" WHERE "readingId" = $1 ORDER BY position`,
+        [reading.id],
+      )
     ).rows;
     if (paragraphs.length === 0) throw new Error("The reading has no paragraphs.");
     for (const paragraph of paragraphs) {
@@ -385,7 +442,9 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
         throw new Error(`Paragraph ${paragraph.position} does not match the canonical text at its offset.`);
       }
     }
-    const groups = (await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Group" WHERE "courseId" = $1 ORDER BY name`, [COURSE_ID])).rows;
+    const groups = (
+      await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Group" WHERE "courseId" = $1 ORDER BY name`, [COURSE_ID])
+    ).rows;
     const groupA = groups.find((group) => group.name === "Group A");
     const groupB = groups.find((group) => group.name === "Group B");
     if (!groupA || !groupB) throw new Error("The seed did not create Group A and Group B.");
@@ -437,14 +496,24 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
       const kind = roll < 0.4 ? "HIGHLIGHT" : roll < 0.85 ? "COMMENT" : "PARAGRAPH_POST";
       const author = random.pick(authors);
       const visibilityRoll = random.next();
-      const visibility = visibilityRoll < 0.8 ? "COURSE" : visibilityRoll < 0.92 && author.groupId ? "GROUP" : visibilityRoll < 0.92 ? "COURSE" : "PRIVATE";
+      const visibility =
+        visibilityRoll < 0.8 ? "COURSE" : visibilityRoll < 0.92 && author.groupId ? "GROUP" : visibilityRoll < 0.92 ? "COURSE" : "PRIVATE";
       const createdAtMs = now - Math.floor(random.next() * 14 * day);
       const id = `bench_${(counter += 1)}`;
       const base = {
-        id, kind, authorId: author.id, readingId: reading.id, courseId: COURSE_ID, assignmentId: ASSIGNMENT_ID,
-        groupId: visibility === "GROUP" ? author.groupId : null, visibility, parentId: null, rootId: null,
+        id,
+        kind,
+        authorId: author.id,
+        readingId: reading.id,
+        courseId: COURSE_ID,
+        assignmentId: ASSIGNMENT_ID,
+        groupId: visibility === "GROUP" ? author.groupId : null,
+        visibility,
+        parentId: null,
+        rootId: null,
         tags: random.next() < 0.2 ? [random.pick(["norms", "sovereignty", "question", "essay"])] : [],
-        createdAt: new Date(createdAtMs), createdAtMs,
+        createdAt: new Date(createdAtMs),
+        createdAtMs,
       };
       const bodyFields = (label: string) => {
         const plain = bodyText(label);
@@ -453,13 +522,23 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
       if (kind === "PARAGRAPH_POST") {
         const paragraph = random.pick(paragraphs);
         roots.push({
-          ...base, paragraphId: paragraph.id, startOffset: null, endOffset: null, quoteExact: null, quotePrefix: null, quoteSuffix: null,
-          color: null, ...bodyFields(`paragraph post ${index + 1}`),
+          ...base,
+          paragraphId: paragraph.id,
+          startOffset: null,
+          endOffset: null,
+          quoteExact: null,
+          quotePrefix: null,
+          quoteSuffix: null,
+          color: null,
+          ...bodyFields(`paragraph post ${index + 1}`),
         });
       } else {
         const range = randomRange(text, paragraphs);
         roots.push({
-          ...base, paragraphId: range.paragraph.id, startOffset: range.start, endOffset: range.end,
+          ...base,
+          paragraphId: range.paragraph.id,
+          startOffset: range.start,
+          endOffset: range.end,
           quoteExact: text.slice(range.start, range.end),
           quotePrefix: text.slice(Math.max(0, range.start - 32), range.start),
           quoteSuffix: text.slice(range.end, range.end + 32),
@@ -482,10 +561,27 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
             : random.pick(authors);
       const plain = bodyText(`reply ${index + 1}`);
       replies.push({
-        id: `bench_${(counter += 1)}`, kind: "REPLY", authorId: author.id, readingId: reading.id, paragraphId: root.paragraphId,
-        courseId: COURSE_ID, assignmentId: ASSIGNMENT_ID, groupId: root.groupId, visibility: root.visibility, parentId: root.id, rootId: root.id,
-        startOffset: null, endOffset: null, quoteExact: null, quotePrefix: null, quoteSuffix: null, color: null,
-        body: JSON.stringify(tiptapDoc(plain)), bodyText: plain, bodyHtml: `<p>${escapeHtml(plain)}</p>`, tags: [],
+        id: `bench_${(counter += 1)}`,
+        kind: "REPLY",
+        authorId: author.id,
+        readingId: reading.id,
+        paragraphId: root.paragraphId,
+        courseId: COURSE_ID,
+        assignmentId: ASSIGNMENT_ID,
+        groupId: root.groupId,
+        visibility: root.visibility,
+        parentId: root.id,
+        rootId: root.id,
+        startOffset: null,
+        endOffset: null,
+        quoteExact: null,
+        quotePrefix: null,
+        quoteSuffix: null,
+        color: null,
+        body: JSON.stringify(tiptapDoc(plain)),
+        bodyText: plain,
+        bodyHtml: `<p>${escapeHtml(plain)}</p>`,
+        tags: [],
         createdAt: new Date(Math.min(now, root.createdAtMs + Math.floor(random.next() * 2 * day))),
       });
     }
@@ -501,7 +597,14 @@ async function seedVolume(databaseUrl: string): Promise<SeededData> {
       [COURSE_ID],
     );
     const counts = Object.fromEntries(counted.rows.map((row) => [row.kind, Number(row.count)]));
-    return { readingId: reading.id, canonicalText: text, paragraphs, counts, extraStudents: extraUsers.length, seconds: (performance.now() - started) / 1000 };
+    return {
+      readingId: reading.id,
+      canonicalText: text,
+      paragraphs,
+      counts,
+      extraStudents: extraUsers.length,
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -538,39 +641,53 @@ async function prepareBuild(): Promise<{ outcome: string; buildId: string; appDi
         if (existsSync(path.join(projectRoot, entry))) symlinkSync(path.join(projectRoot, entry), path.join(appDir, entry));
       }
       const cacheDir = path.join(nextDir, "cache");
-      cpSync(nextDir, path.join(appDir, ".next"), { recursive: true, filter: (source) => source !== cacheDir && !source.startsWith(cacheDir + path.sep) });
+      cpSync(nextDir, path.join(appDir, ".next"), {
+        recursive: true,
+        filter: (source) => source !== cacheDir && !source.startsWith(cacheDir + path.sep),
+      });
       const copiedId = readFileSync(path.join(appDir, ".next", "BUILD_ID"), "utf8").trim();
       const currentId = readFileSync(path.join(nextDir, "BUILD_ID"), "utf8").trim();
-      if (copiedId !== buildId || currentId !== buildId || existsSync(path.join(nextDir, "lock"))) throw new Error("the build changed while it was copied");
+      if (copiedId !== buildId || currentId !== buildId || existsSync(path.join(nextDir, "lock")))
+        throw new Error("the build changed while it was copied");
       return { outcome, buildId, appDir };
     } catch (error) {
       rmSync(appDir, { recursive: true, force: true });
-      if (attempt >= 3) throw new Error(`Could not take a consistent copy of the build: ${error instanceof Error ? error.message : String(error)}`);
+      if (attempt >= 3)
+        throw new Error(`Could not take a consistent copy of the build: ${error instanceof Error ? error.message : String(error)}`);
       log(`The build changed under us (${error instanceof Error ? error.message : String(error)}); retrying…`);
       await sleep(5_000);
     }
   }
 }
 
-async function startServer(appDir: string, databaseUrl: string, port: number, { isSecond = false }: { isSecond?: boolean } = {}): Promise<string> {
+async function startServer(
+  appDir: string,
+  databaseUrl: string,
+  port: number,
+  { isSecond = false }: { isSecond?: boolean } = {},
+): Promise<string> {
   const origin = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
   const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeFlags, bin("next", "dist", "bin", "next"), "start", appDir, "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: appDir,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
-      NODE_ENV: "production",
-      NEXTAUTH_URL: origin,
-      NEXTAUTH_SECRET: SESSION_SECRET,
-      NEXT_TELEMETRY_DISABLED: "1",
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, bin("next", "dist", "bin", "next"), "start", appDir, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: appDir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
+        NODE_ENV: "production",
+        NEXTAUTH_URL: origin,
+        NEXTAUTH_SECRET: SESSION_SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
-  });
+  );
   if (isSecond) secondServer = child;
   else server = child;
   if (child.pid !== undefined && !isSecond) tellReaper({ serverPid: child.pid });
@@ -588,7 +705,9 @@ async function startServer(appDir: string, databaseUrl: string, port: number, { 
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog.slice(-30).join("\n")}`);
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog.slice(-30).join("\n")}`,
+      );
     }
     try {
       const response = await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(5_000) });
@@ -646,7 +765,10 @@ async function signIn(origin: string, email: string, password: string): Promise<
   if (!jar.has("next-auth.session-token")) {
     throw new Error(`Sign-in as ${email} gave no session cookie (status ${response.status}): ${answer.slice(0, 300)}`);
   }
-  const session = await fetch(`${origin}/api/auth/session`, { headers: { Cookie: jar.header() }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const session = await fetch(`${origin}/api/auth/session`, {
+    headers: { Cookie: jar.header() },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   const body = (await session.json()) as { user?: { email?: string } };
   if (body.user?.email !== email) throw new Error(`The session after sign-in is not ${email}: ${JSON.stringify(body)}`);
   return jar.header();
@@ -732,7 +854,12 @@ type ScriptFile = { url: string; rawBytes: number; gzipBytes: number };
 type ScriptReport = { count: number; rawBytes: number; gzipBytes: number; files: ScriptFile[] };
 
 function decodeAttribute(value: string): string {
-  return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return value
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 function attributesOf(tag: string): Map<string, string> {
@@ -853,7 +980,11 @@ function createPoster(origin: string, cookie: string, data: SeededData): () => P
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const text = await response.text();
-      return { status: String(response.status), ms: performance.now() - started, detail: response.status === 201 ? "" : text.slice(0, 200) };
+      return {
+        status: String(response.status),
+        ms: performance.now() - started,
+        detail: response.status === 201 ? "" : text.slice(0, 200),
+      };
     } catch (error) {
       const name = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.name) : "error";
       return { status: `network:${name}`, ms: performance.now() - started, detail: error instanceof Error ? error.message : String(error) };
@@ -910,7 +1041,9 @@ async function benchCreates(post: () => Promise<CreateOutcome>): Promise<CreateR
 async function countLoadTestRows(databaseUrl: string): Promise<number> {
   const client = await connect(databaseUrl);
   try {
-    const rows = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Annotation" WHERE "bodyText" LIKE 'Load test comment %'`);
+    const rows = await client.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM "Annotation" WHERE "bodyText" LIKE 'Load test comment %'`,
+    );
     return Number(rows.rows[0]?.count ?? 0) - WRITE_WARMUP;
   } finally {
     await closeClient(client);
@@ -929,7 +1062,14 @@ const COUNTER_READ_TRANSACTIONS = 2;
 type TableCounters = { seqScan: number; seqTupRead: number; idxScan: number; idxTupFetch: number };
 type DbCounters = { xacts: number; tupReturned: number; tupFetched: number; tupInserted: number; tables: Record<string, TableCounters> };
 type TableWork = { table: string; seqScans: number; seqRowsRead: number; indexScans: number; indexRowsFetched: number };
-type DbWork = { requests: number; transactions: number; rowsReturned: number; rowsFetched: number; rowsInserted: number; tables: TableWork[] };
+type DbWork = {
+  requests: number;
+  transactions: number;
+  rowsReturned: number;
+  rowsFetched: number;
+  rowsInserted: number;
+  tables: TableWork[];
+};
 
 async function readDbCounters(databaseUrl: string): Promise<DbCounters> {
   const client = await connect(databaseUrl);
@@ -938,9 +1078,13 @@ async function readDbCounters(databaseUrl: string): Promise<DbCounters> {
       `SELECT (xact_commit + xact_rollback)::text AS xacts, tup_returned::text AS returned, tup_fetched::text AS fetched, tup_inserted::text AS inserted
          FROM pg_stat_database WHERE datname = current_database()`,
     );
-    const tables = await client.query<{ relname: string; seq_scan: string | null; seq_tup_read: string | null; idx_scan: string | null; idx_tup_fetch: string | null }>(
-      `SELECT relname, seq_scan::text, seq_tup_read::text, idx_scan::text, idx_tup_fetch::text FROM pg_stat_user_tables`,
-    );
+    const tables = await client.query<{
+      relname: string;
+      seq_scan: string | null;
+      seq_tup_read: string | null;
+      idx_scan: string | null;
+      idx_tup_fetch: string | null;
+    }>(`SELECT relname, seq_scan::text, seq_tup_read::text, idx_scan::text, idx_tup_fetch::text FROM pg_stat_user_tables`);
     const row = database.rows[0];
     return {
       xacts: Number(row?.xacts ?? 0),
@@ -950,7 +1094,12 @@ async function readDbCounters(databaseUrl: string): Promise<DbCounters> {
       tables: Object.fromEntries(
         tables.rows.map((table) => [
           table.relname,
-          { seqScan: Number(table.seq_scan ?? 0), seqTupRead: Number(table.seq_tup_read ?? 0), idxScan: Number(table.idx_scan ?? 0), idxTupFetch: Number(table.idx_tup_fetch ?? 0) },
+          {
+            seqScan: Number(table.seq_scan ?? 0),
+            seqTupRead: Number(table.seq_tup_read ?? 0),
+            idxScan: Number(table.idx_scan ?? 0),
+            idxTupFetch: Number(table.idx_tup_fetch ?? 0),
+          },
         ]),
       ),
     };
@@ -1044,7 +1193,15 @@ function cpuUse(before: CpuSnapshot | null, after: CpuSnapshot | null): CpuUse |
 // ---------------------------------------------------------------------------------------------
 // 8. pgbench
 
-type PgbenchResult = { clients: number; threads: number; seconds: number; tps: number; latencyAverageMs: number | null; transactions: number | null; command: string };
+type PgbenchResult = {
+  clients: number;
+  threads: number;
+  seconds: number;
+  tps: number;
+  latencyAverageMs: number | null;
+  transactions: number | null;
+  command: string;
+};
 
 async function runPgbench(databaseUrl: string): Promise<PgbenchResult> {
   const client = await connect(databaseUrl);
@@ -1060,7 +1217,19 @@ async function runPgbench(databaseUrl: string): Promise<PgbenchResult> {
   const connection = ["-h", url.hostname, "-p", url.port || "5432"];
   if (url.username) connection.push("-U", decodeURIComponent(url.username));
   const database = decodeURIComponent(url.pathname.slice(1));
-  const args = ["-n", "-c", String(PGBENCH_CLIENTS), "-j", String(PGBENCH_THREADS), "-T", String(PGBENCH_SECONDS), "-f", scriptFile, ...connection, database];
+  const args = [
+    "-n",
+    "-c",
+    String(PGBENCH_CLIENTS),
+    "-j",
+    String(PGBENCH_THREADS),
+    "-T",
+    String(PGBENCH_SECONDS),
+    "-f",
+    scriptFile,
+    ...connection,
+    database,
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env, PGCONNECT_TIMEOUT: "10" };
   if (url.password) env.PGPASSWORD = decodeURIComponent(url.password);
 
@@ -1198,7 +1367,11 @@ async function main(): Promise<void> {
   log(`Waiting ${STATS_SETTLE_MS / 1000} s for PostgreSQL's statistics before each measured window is read…`);
   await phase("statistics pauses", () => sleep(STATS_SETTLE_MS));
   let counters = await readDbCounters(databaseUrl);
-  const measured = async <T>(name: string, requestsOf: (result: T) => number, run: () => Promise<T>): Promise<{ result: T; db: DbWork; cpu: CpuUse | null }> => {
+  const measured = async <T>(
+    name: string,
+    requestsOf: (result: T) => number,
+    run: () => Promise<T>,
+  ): Promise<{ result: T; db: DbWork; cpu: CpuUse | null }> => {
     const cpuBefore = cpuSnapshot();
     const result = await phase(name, run);
     const cpu = cpuUse(cpuBefore, cpuSnapshot());
@@ -1213,10 +1386,18 @@ async function main(): Promise<void> {
 
   // 5. Page timing
   log(`Timing ${coursePath} (signed in): ${PAGE_SAMPLES} sequential requests…`);
-  const signedIn = await measured("page signed in", (page: PageResult) => page.totalMs.count, () => samplePage(origin, coursePath, cookie));
+  const signedIn = await measured(
+    "page signed in",
+    (page: PageResult) => page.totalMs.count,
+    () => samplePage(origin, coursePath, cookie),
+  );
   const signedInPage = signedIn.result;
   log(`Signed-in page p50 ${signedInPage.totalMs.p50} ms. Timing ${plainPath} (signed out)…`);
-  const signedOut = await measured("page signed out", (page: PageResult) => page.totalMs.count, () => samplePage(origin, plainPath, null));
+  const signedOut = await measured(
+    "page signed out",
+    (page: PageResult) => page.totalMs.count,
+    () => samplePage(origin, plainPath, null),
+  );
   const signedOutPage = signedOut.result;
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, "reading-signed-in.html"), signedInPage.html);
@@ -1234,7 +1415,11 @@ async function main(): Promise<void> {
   // 7. Creates
   log(`Creating annotations with ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
   serverErrorLines = 0;
-  const createRun = await measured("http creates", (result: CreateResult) => result.requests, () => benchCreates(post));
+  const createRun = await measured(
+    "http creates",
+    (result: CreateResult) => result.requests,
+    () => benchCreates(post),
+  );
   const creates = createRun.result;
   const serverErrorLinesDuringCreates = serverErrorLines;
   creates.rowsVerified = await countLoadTestRows(databaseUrl);
@@ -1259,7 +1444,9 @@ async function main(): Promise<void> {
   log(`Thread with ${thread.replies} replies: p50 ${thread.responseMs.p50} ms, ${kib(thread.bytes)}.`);
 
   // 11. Mixed load on both instances.
-  log(`Mixed load for ${MIXED_SECONDS} s: ${MIXED_READERS} readers, ${MIXED_WRITERS} writers, ${MIXED_SUBSCRIBERS} live subscribers over two instances…`);
+  log(
+    `Mixed load for ${MIXED_SECONDS} s: ${MIXED_READERS} readers, ${MIXED_WRITERS} writers, ${MIXED_SUBSCRIBERS} live subscribers over two instances…`,
+  );
   serverErrorLines = 0;
   const mixed: MixedLoadResult = await phase("mixed load", () =>
     runMixedLoad({
@@ -1282,17 +1469,43 @@ async function main(): Promise<void> {
   log(`Mixed load: ${mixed.totalErrors} errors, max ${mixed.connections.max.total} database connections.`);
 
   const checks = [
-    { name: `live delivery p95 under ${LIVE_TARGET_P95_MS} ms with ${LIVE_SUBSCRIBERS} subscribers on two instances`, ok: live.latencyMs.p95 < LIVE_TARGET_P95_MS && live.missing === 0, detail: `p95 ${live.latencyMs.p95} ms, ${live.missing} missing deliveries` },
-    { name: "editor chunk not referenced by the initial reading-page HTML", ok: editorChunks.length > 0 && !editorLoadedUpFront, detail: editorChunks.length === 0 ? "no chunk containing ProseMirror/tiptap found in .next/static/chunks" : `${editorChunks.length} chunk(s)` },
-    { name: "signed-in page renders seeded annotations", ok: benchBodiesOnPage > 0, detail: `${benchBodiesOnPage} seeded comment/post bodies in the HTML` },
+    {
+      name: `live delivery p95 under ${LIVE_TARGET_P95_MS} ms with ${LIVE_SUBSCRIBERS} subscribers on two instances`,
+      ok: live.latencyMs.p95 < LIVE_TARGET_P95_MS && live.missing === 0,
+      detail: `p95 ${live.latencyMs.p95} ms, ${live.missing} missing deliveries`,
+    },
+    {
+      name: "editor chunk not referenced by the initial reading-page HTML",
+      ok: editorChunks.length > 0 && !editorLoadedUpFront,
+      detail:
+        editorChunks.length === 0
+          ? "no chunk containing ProseMirror/tiptap found in .next/static/chunks"
+          : `${editorChunks.length} chunk(s)`,
+    },
+    {
+      name: "signed-in page renders seeded annotations",
+      ok: benchBodiesOnPage > 0,
+      detail: `${benchBodiesOnPage} seeded comment/post bodies in the HTML`,
+    },
     { name: "no errors under concurrent creates", ok: creates.errors === 0, detail: JSON.stringify(creates.errorStatuses) },
-    { name: "every 201 is a row in the database", ok: creates.rowsVerified === creates.created, detail: `${creates.rowsVerified} rows for ${creates.created} created` },
+    {
+      name: "every 201 is a row in the database",
+      ok: creates.rowsVerified === creates.created,
+      detail: `${creates.rowsVerified} rows for ${creates.created} created`,
+    },
     {
       name: "nothing else kept the machine busy during the measured windows",
       ok: [signedIn.cpu, signedOut.cpu, createRun.cpu].every((cpu) => cpu === null || cpu.otherCores < 0.25),
-      detail: `other processes used ${[signedIn.cpu, signedOut.cpu, createRun.cpu].map((cpu) => cpu?.otherCores ?? "?").join(" / ")} cores (pages in / pages out / creates); load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(" ")}`,
+      detail: `other processes used ${[signedIn.cpu, signedOut.cpu, createRun.cpu].map((cpu) => cpu?.otherCores ?? "?").join(" / ")} cores (pages in / pages out / creates); load average at the end ${os
+        .loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}`,
     },
-    { name: "mixed load: no errors, no missing live deliveries", ok: mixed.totalErrors === 0 && mixed.live.missing === 0, detail: `${mixed.totalErrors} errors, ${mixed.live.missing} missing deliveries, ${serverErrorLinesDuringMixed} server log lines mentioning errors` },
+    {
+      name: "mixed load: no errors, no missing live deliveries",
+      ok: mixed.totalErrors === 0 && mixed.live.missing === 0,
+      detail: `${mixed.totalErrors} errors, ${mixed.live.missing} missing deliveries, ${serverErrorLinesDuringMixed} server log lines mentioning errors`,
+    },
     {
       name: "mixed load: database connections within the instances' pools",
       ok: mixed.connections.max.pool + mixed.connections.max.live <= mixed.connections.ceiling,
@@ -1383,7 +1596,11 @@ async function benchLiveDelivery(origins: string[], cookie: string, data: Seeded
     await closeClient(client);
   }
   const sentAt = new Map<string, number>();
-  const subscribers = Array.from({ length: LIVE_SUBSCRIBERS }, (_, index) => ({ origin: origins[index % origins.length]!, received: new Map<string, number>(), controller: new AbortController() }));
+  const subscribers = Array.from({ length: LIVE_SUBSCRIBERS }, (_, index) => ({
+    origin: origins[index % origins.length]!,
+    received: new Map<string, number>(),
+    controller: new AbortController(),
+  }));
   const decoder = () => new TextDecoder();
   const opened = subscribers.map(async (subscriber) => {
     const response = await fetch(`${subscriber.origin}/api/readings/${data.readingId}/events?course=${COURSE_ID}&after=${after}`, {
@@ -1425,7 +1642,13 @@ async function benchLiveDelivery(origins: string[], cookie: string, data: Seeded
       const response = await fetch(`${origins[0]}/api/readings/${data.readingId}/annotations`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Cookie: cookie },
-        body: JSON.stringify({ courseId: COURSE_ID, kind: "COMMENT", target: range, body: tiptapDoc(`Live ${marker}`), visibility: "COURSE" }),
+        body: JSON.stringify({
+          courseId: COURSE_ID,
+          kind: "COMMENT",
+          target: range,
+          body: tiptapDoc(`Live ${marker}`),
+          visibility: "COURSE",
+        }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       await response.text();
@@ -1459,7 +1682,12 @@ type ThreadResult = { replies: number; samples: number; responseMs: Summary; byt
 /** A paragraph post with 200 replies (made over HTTP), then its thread fetched 20 times. */
 async function benchThread(origin: string, cookie: string, data: SeededData): Promise<ThreadResult> {
   const post = async (url: string, body: unknown) => {
-    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const json = (await response.json()) as { id?: string };
     if (response.status !== 201 || !json.id) throw new Error(`Creating the long thread answered ${response.status}.`);
     return json.id.split("/").at(-1)!;
@@ -1473,7 +1701,9 @@ async function benchThread(origin: string, cookie: string, data: SeededData): Pr
   let parentId = rootId;
   for (let index = 0; index < 200; index += 1) {
     // Mostly answers to the root, with short chains (so depth capping is exercised).
-    const id = await post(`${origin}/api/annotations/${index % 5 === 0 ? rootId : parentId}/replies`, { body: tiptapDoc(`Reply ${index} in the long thread`) });
+    const id = await post(`${origin}/api/annotations/${index % 5 === 0 ? rootId : parentId}/replies`, {
+      body: tiptapDoc(`Reply ${index} in the long thread`),
+    });
     parentId = index % 5 === 4 ? rootId : id;
   }
   const url = `${origin}/api/readings/${data.readingId}/paragraphs/1/thread?course=${COURSE_ID}&sort=top`;
@@ -1505,7 +1735,14 @@ type Report = {
   database: { mode: string; serverVersion: string; settings: Record<string, string>; appPoolSize: number };
   build: string;
   phasesSeconds: Record<string, number>;
-  data: { roots: number; replies: number; extraStudents: number; annotationsByKind: Record<string, number>; bulkInsertSeconds: number; bulkRowsPerSecond: number };
+  data: {
+    roots: number;
+    replies: number;
+    extraStudents: number;
+    annotationsByKind: Record<string, number>;
+    bulkInsertSeconds: number;
+    bulkRowsPerSecond: number;
+  };
   javascript: { signedIn: ScriptReport; signedOut: ScriptReport; editorChunks: EditorChunk[]; editorLoadedUpFront: boolean };
   creates: CreateResult;
   serverErrorLogLinesDuringCreates: number;
@@ -1523,14 +1760,28 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
   const m = report.machine;
   lines.push("", "# Scholia benchmark", "");
-  lines.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, ${m.platform}, Node ${m.node}. Client, server and database share it.`);
-  lines.push(`Database: ${report.database.mode}, PostgreSQL ${report.database.serverVersion} (${Object.entries(report.database.settings).map(([k, v]) => `${k}=${v}`).join(", ")}); app pool ${report.database.appPoolSize}.`);
-  lines.push(`Code: commit ${report.source.commit}${report.source.uncommittedFiles > 0 ? ` + ${report.source.uncommittedFiles} uncommitted file(s)` : ""}. Build: ${report.build}. Total bench time ${report.totalSeconds.toFixed(1)} s.`, "");
+  lines.push(
+    `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, ${m.platform}, Node ${m.node}. Client, server and database share it.`,
+  );
+  lines.push(
+    `Database: ${report.database.mode}, PostgreSQL ${report.database.serverVersion} (${Object.entries(report.database.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")}); app pool ${report.database.appPoolSize}.`,
+  );
+  lines.push(
+    `Code: commit ${report.source.commit}${report.source.uncommittedFiles > 0 ? ` + ${report.source.uncommittedFiles} uncommitted file(s)` : ""}. Build: ${report.build}. Total bench time ${report.totalSeconds.toFixed(1)} s.`,
+    "",
+  );
 
   lines.push("## Data", "");
   row("what", "value");
   row("---", "---");
-  row("annotations by kind", Object.entries(report.data.annotationsByKind).map(([k, v]) => `${k} ${v}`).join(", "));
+  row(
+    "annotations by kind",
+    Object.entries(report.data.annotationsByKind)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", "),
+  );
   row("extra students", report.data.extraStudents);
   row("bulk insert", `${report.data.bulkInsertSeconds.toFixed(2)} s (${report.data.bulkRowsPerSecond} rows/s)`);
   row("migrate + seed", `${(report.phasesSeconds.migrate ?? 0).toFixed(1)} s + ${(report.phasesSeconds.seed ?? 0).toFixed(1)} s`);
@@ -1542,7 +1793,14 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   for (const page of [signedIn, signedOut]) {
     row(
       `${page.signedIn ? "signed in (ana, course)" : "signed out"} ${page.path}${page.stoppedEarly ? " (stopped early: time budget)" : ""}`,
-      page.totalMs.count, page.totalMs.p50, page.totalMs.p95, page.totalMs.max, page.ttfbMs.p50, kib(page.htmlBytes), kib(page.htmlGzipBytes), kib(page.inlineScriptBytes),
+      page.totalMs.count,
+      page.totalMs.p50,
+      page.totalMs.p95,
+      page.totalMs.max,
+      page.ttfbMs.p50,
+      kib(page.htmlBytes),
+      kib(page.htmlGzipBytes),
+      kib(page.inlineScriptBytes),
     );
   }
   lines.push("", "The last HTML of each series is in bench-results/reading-signed-in.html and reading-signed-out.html.", "");
@@ -1551,13 +1809,21 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   row("page", "files", "raw", "gzip");
   row("---", "---:", "---:", "---:");
   row("signed in", report.javascript.signedIn.count, kib(report.javascript.signedIn.rawBytes), kib(report.javascript.signedIn.gzipBytes));
-  row("signed out", report.javascript.signedOut.count, kib(report.javascript.signedOut.rawBytes), kib(report.javascript.signedOut.gzipBytes));
+  row(
+    "signed out",
+    report.javascript.signedOut.count,
+    kib(report.javascript.signedOut.rawBytes),
+    kib(report.javascript.signedOut.gzipBytes),
+  );
   lines.push("", "Largest initial files (signed in):");
-  for (const file of report.javascript.signedIn.files.slice(0, 6)) lines.push(`  ${kib(file.gzipBytes).padStart(10)} gzip  ${kib(file.rawBytes).padStart(10)} raw  ${file.url}`);
+  for (const file of report.javascript.signedIn.files.slice(0, 6))
+    lines.push(`  ${kib(file.gzipBytes).padStart(10)} gzip  ${kib(file.rawBytes).padStart(10)} raw  ${file.url}`);
   lines.push("", "Chunks containing ProseMirror/tiptap (the editor, loaded on demand):");
   if (report.javascript.editorChunks.length === 0) lines.push("  none found");
   for (const chunk of report.javascript.editorChunks) {
-    lines.push(`  ${kib(chunk.gzipBytes).padStart(10)} gzip  ${kib(chunk.rawBytes).padStart(10)} raw  ${chunk.file}  ${chunk.inInitialScripts || chunk.mentionedInHtml ? "REFERENCED BY THE INITIAL HTML" : "not in the initial HTML"}`);
+    lines.push(
+      `  ${kib(chunk.gzipBytes).padStart(10)} gzip  ${kib(chunk.rawBytes).padStart(10)} raw  ${chunk.file}  ${chunk.inInitialScripts || chunk.mentionedInHtml ? "REFERENCED BY THE INITIAL HTML" : "not in the initial HTML"}`,
+    );
   }
   lines.push("");
 
@@ -1565,7 +1831,17 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push(`## Annotation creates over HTTP (${c.writers} concurrent writers, ${c.durationSeconds} s, signed in as ana)`, "");
   row("requests", "201", "errors", "req/s", "created/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
   row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
-  row(c.requests, c.created, c.errors, c.requestsPerSecond, c.createdPerSecond, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max);
+  row(
+    c.requests,
+    c.created,
+    c.errors,
+    c.requestsPerSecond,
+    c.createdPerSecond,
+    c.latencyMs.p50,
+    c.latencyMs.p95,
+    c.latencyMs.p99,
+    c.latencyMs.max,
+  );
   if (c.errors > 0) {
     lines.push("", `Error statuses: ${JSON.stringify(c.errorStatuses)}`);
     for (const sample of c.sampleErrors) lines.push(`  ${sample}`);
@@ -1573,7 +1849,18 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push(`Server log lines mentioning errors during the run: ${report.serverErrorLogLinesDuringCreates}.`, "");
 
   lines.push("## Work per request (PostgreSQL counters over each window; CPU cores busy during it)", "");
-  row("window", "requests", "DB transactions/req", "rows returned/req", "rows fetched/req", "rows inserted/req", "server cores", "postgres cores", "bench client cores", "other processes cores");
+  row(
+    "window",
+    "requests",
+    "DB transactions/req",
+    "rows returned/req",
+    "rows fetched/req",
+    "rows inserted/req",
+    "server cores",
+    "postgres cores",
+    "bench client cores",
+    "other processes cores",
+  );
   row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
   const windows = [
     ["reading page, signed in", report.perRequest.pageSignedIn],
@@ -1581,12 +1868,26 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
     ["create (50 writers)", report.perRequest.create],
   ] as const;
   for (const [label, { db, cpu }] of windows) {
-    row(label, db.requests, db.transactions, db.rowsReturned, db.rowsFetched, db.rowsInserted, cpu?.serverCores ?? "?", cpu?.postgresCores ?? "?", cpu?.benchCores ?? "?", cpu?.otherCores ?? "?");
+    row(
+      label,
+      db.requests,
+      db.transactions,
+      db.rowsReturned,
+      db.rowsFetched,
+      db.rowsInserted,
+      cpu?.serverCores ?? "?",
+      cpu?.postgresCores ?? "?",
+      cpu?.benchCores ?? "?",
+      cpu?.otherCores ?? "?",
+    );
   }
   for (const [label, { db }] of windows) {
     const tables = db.tables
       .slice(0, 5)
-      .map((table) => `${table.table}: ${table.seqScans} seq scans (${table.seqRowsRead} rows), ${table.indexScans} index scans (${table.indexRowsFetched} rows)`);
+      .map(
+        (table) =>
+          `${table.table}: ${table.seqScans} seq scans (${table.seqRowsRead} rows), ${table.indexScans} index scans (${table.indexRowsFetched} rows)`,
+      );
     lines.push(`  ${label}, per request: ${tables.length > 0 ? tables.join("; ") : "no table scans"}`);
   }
   lines.push("");
@@ -1595,15 +1896,34 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push("## pgbench single-row inserts (same PostgreSQL, same run)", "");
   row("clients", "threads", "seconds", "tps", "latency avg ms", "HTTP creates/s ÷ pgbench tps");
   row("---:", "---:", "---:", "---:", "---:", "---:");
-  row(p.clients, p.threads, p.seconds, p.tps, p.latencyAverageMs ?? "?", `${report.httpCreatesPerPgbenchInsert} (1 : ${(1 / report.httpCreatesPerPgbenchInsert).toFixed(1)})`);
+  row(
+    p.clients,
+    p.threads,
+    p.seconds,
+    p.tps,
+    p.latencyAverageMs ?? "?",
+    `${report.httpCreatesPerPgbenchInsert} (1 : ${(1 / report.httpCreatesPerPgbenchInsert).toFixed(1)})`,
+  );
   lines.push("");
 
   const l = report.live;
-  lines.push(`## Live delivery (${l.subscribers} SSE subscribers over ${l.instances} app instances, ${l.events} posts on the first; ms from POST start to event)`, "");
+  lines.push(
+    `## Live delivery (${l.subscribers} SSE subscribers over ${l.instances} app instances, ${l.events} posts on the first; ms from POST start to event)`,
+    "",
+  );
   row("scope", "subscribers", "deliveries", "p50", "p95", "p99", "max");
   row("---", "---", "---", "---", "---", "---", "---");
   row("all", l.subscribers, l.deliveries, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max);
-  for (const instance of l.byInstance) row(instance.origin, instance.subscribers, instance.latencyMs.count, instance.latencyMs.p50, instance.latencyMs.p95, instance.latencyMs.p99, instance.latencyMs.max);
+  for (const instance of l.byInstance)
+    row(
+      instance.origin,
+      instance.subscribers,
+      instance.latencyMs.count,
+      instance.latencyMs.p50,
+      instance.latencyMs.p95,
+      instance.latencyMs.p99,
+      instance.latencyMs.max,
+    );
   lines.push("", `Missing deliveries: ${l.missing}.`, "");
   const t = report.thread;
   lines.push(`## Paragraph thread API (paragraph 1, including a post with ${t.replies} replies; ${t.samples} sequential requests)`, "");
@@ -1611,7 +1931,13 @@ function printReport(report: Report, signedIn: PageResult, signedOut: PageResult
   lines.push(...formatMixedLoad(report.mixed));
   lines.push("## Checks", "");
   for (const check of report.checks) lines.push(`  ${check.ok ? "ok  " : "WARN"} ${check.name} — ${check.detail}`);
-  lines.push("", `Phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(", ")}`, "");
+  lines.push(
+    "",
+    `Phases (s): ${Object.entries(report.phasesSeconds)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+    "",
+  );
   console.log(lines.join("\n"));
 }
 

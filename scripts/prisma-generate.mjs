@@ -7,13 +7,9 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stub = path.join(root, "scripts", "schema-engine-stub.sh");
-const result = spawnSync(
-  process.execPath,
-  [path.join(root, "node_modules", "prisma", "build", "index.js"), "generate"],
-  {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? stub },
-  },
-);
+const result = spawnSync(process.execPath, [path.join(root, "node_modules", "prisma", "build", "index.js"), "generate"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? stub },
+});
 process.exit(result.status ?? 1);

@@ -59,11 +59,15 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
   };
-  const server = spawn(process.execPath, [path.join(projectRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    cwd: projectRoot,
-    env,
-    stdio: "inherit",
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join(projectRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    {
+      cwd: projectRoot,
+      env,
+      stdio: "inherit",
+    },
+  );
   console.log(`Scholia is starting on http://localhost:${port} (Ctrl-C stops it).`);
 
   const shutdown = (signal: NodeJS.Signals) => {

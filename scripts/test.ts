@@ -11,7 +11,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "./lib/build.ts";
-import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedDatabase, withDatabase, type EmbeddedDatabase } from "./lib/embedded-db.ts";
+import {
+  dropDatabase,
+  ensureDatabase,
+  findFreePort,
+  startEmbeddedDatabase,
+  withDatabase,
+  type EmbeddedDatabase,
+} from "./lib/embedded-db.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { projectRoot } from "./lib/prisma6.ts";
 
@@ -36,20 +43,46 @@ function run(command: string, args: string[], env: Record<string, string>): numb
 function runVitest(project: "unit" | "integration", env: Record<string, string> = {}): void {
   const started = performance.now();
   const output = path.join(reportsDir, `${project}.json`);
-  const status = run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--project", project, ...filters, "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], env);
+  const status = run(
+    process.execPath,
+    [
+      bin("vitest", "vitest.mjs"),
+      "run",
+      "--project",
+      project,
+      ...filters,
+      "--passWithNoTests",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${output}`,
+    ],
+    env,
+  );
   const counts = readVitestCounts(output);
-  results.push({ name: project, ...counts, ok: status === 0 && counts.failed === 0 && counts.passed > 0, seconds: (performance.now() - started) / 1000 });
+  results.push({
+    name: project,
+    ...counts,
+    ok: status === 0 && counts.failed === 0 && counts.passed > 0,
+    seconds: (performance.now() - started) / 1000,
+  });
 }
 
 function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
 }
 
 function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
 }
 
@@ -85,7 +118,9 @@ async function main(): Promise<number> {
       created.push(database);
       const url = withDatabase(adminUrl, database);
       applyMigrations(url);
-      const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], { DATABASE_URL: url });
+      const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
+        DATABASE_URL: url,
+      });
       if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
       buildIfNeeded();
       const output = path.join(reportsDir, "e2e.json");
@@ -95,13 +130,19 @@ async function main(): Promise<number> {
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,
       });
       const counts = readPlaywrightCounts(output);
-      results.push({ name: "e2e", ...counts, ok: status === 0 && counts.failed === 0 && counts.passed > 0, seconds: (performance.now() - started) / 1000 });
+      results.push({
+        name: "e2e",
+        ...counts,
+        ok: status === 0 && counts.failed === 0 && counts.passed > 0,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
   } catch (error) {
     console.error(`\nTest setup failed: ${error instanceof Error ? error.message : String(error)}`);
     results.push({ name: "setup", passed: 0, failed: 1, skipped: 0, ok: false, seconds: 0 });
   } finally {
-    for (const database of created) await dropDatabase(adminUrl!, database).catch((error: unknown) => console.error(`Could not drop ${database}:`, error));
+    for (const database of created)
+      await dropDatabase(adminUrl!, database).catch((error: unknown) => console.error(`Could not drop ${database}:`, error));
     await embedded?.stop();
     if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   }
@@ -112,7 +153,9 @@ function summarise(): number {
   rmSync(reportsDir, { recursive: true, force: true });
   console.log("\nSuites:");
   for (const suite of results) {
-    console.log(`  ${suite.ok ? "ok  " : "FAIL"} ${suite.name.padEnd(12)} ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped (${suite.seconds.toFixed(1)} s)`);
+    console.log(
+      `  ${suite.ok ? "ok  " : "FAIL"} ${suite.name.padEnd(12)} ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped (${suite.seconds.toFixed(1)} s)`,
+    );
   }
   const passed = results.reduce((sum, suite) => sum + suite.passed, 0);
   const failed = results.reduce((sum, suite) => sum + suite.failed, 0);

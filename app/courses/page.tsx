@@ -15,7 +15,11 @@ const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT
 
 export default async function CoursesPage() {
   const actor = await requireActor("/courses");
-  const [courses, assignments, timeZone] = await Promise.all([listMyCourses({ actorId: actor.id }), listMyAssignments({ actorId: actor.id }), getViewerTimeZone()]);
+  const [courses, assignments, timeZone] = await Promise.all([
+    listMyCourses({ actorId: actor.id }),
+    listMyAssignments({ actorId: actor.id }),
+    getViewerTimeZone(),
+  ]);
   const isStudentSomewhere = courses.some((course) => course.role === "STUDENT");
   return (
     <>
@@ -35,7 +39,12 @@ export default async function CoursesPage() {
               <Link className="library-card" href={`/courses/${course.id}`}>
                 <span className="title">{course.title}</span>
                 <span className="meta">
-                  {[course.term, ROLE_LABEL[course.role], course.groupName, `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`]
+                  {[
+                    course.term,
+                    ROLE_LABEL[course.role],
+                    course.groupName,
+                    `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`,
+                  ]
                     .filter(Boolean)
                     .join(" · ")}
                 </span>
@@ -47,7 +56,15 @@ export default async function CoursesPage() {
       <section className="panel" aria-labelledby="join-heading">
         <h2 id="join-heading">Join a course</h2>
         <ActionForm action={joinCourseAction} submitLabel="Join" pendingLabel="Joining…">
-          <Field label="Join code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} required hint="For example ABCD-EFGH-JKMN" />
+          <Field
+            label="Join code"
+            name="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            hint="For example ABCD-EFGH-JKMN"
+          />
         </ActionForm>
       </section>
       <section className="panel" aria-labelledby="create-heading">

@@ -6,7 +6,12 @@ import type { FormState } from "@/lib/form-state";
 import { runFormAction } from "@/lib/server/form-action";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
 
-const schema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+const schema = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
 
 export async function markReadAction(_state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, schema, async ({ id }, actor) => {

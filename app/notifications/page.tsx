@@ -40,7 +40,12 @@ export default async function NotificationsPage() {
               </p>
               {item.excerpt ? <blockquote className="annotation-quote">{item.excerpt}</blockquote> : null}
               {item.isRead ? null : (
-                <ActionForm action={markReadAction} submitLabel="Mark as read" submitClassName="link-button" submitAriaLabel={`Mark as read: ${item.actorName} ${WHAT[item.type]}`}>
+                <ActionForm
+                  action={markReadAction}
+                  submitLabel="Mark as read"
+                  submitClassName="link-button"
+                  submitAriaLabel={`Mark as read: ${item.actorName} ${WHAT[item.type]}`}
+                >
                   <input type="hidden" name="id" value={item.id} />
                 </ActionForm>
               )}

@@ -40,7 +40,15 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
       <p className="meta">Search the posts you can read: comments, paragraph posts, replies and highlighted passages.</p>
       <form method="get" action="/search" role="search" aria-label="Posts" className="search-form">
         <div className="search-main">
-          <Field label="Words" name="q" type="search" defaultValue={typed.q} errors={fieldErrors.q} hint='Quote a phrase with "…", exclude a word with -word, combine with or.' maxLength={200} />
+          <Field
+            label="Words"
+            name="q"
+            type="search"
+            defaultValue={typed.q}
+            errors={fieldErrors.q}
+            hint='Quote a phrase with "…", exclude a word with -word, combine with or.'
+            maxLength={200}
+          />
           <button type="submit" className="button">
             Search
           </button>
@@ -57,7 +65,15 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
               </option>
             ))}
           </SelectField>
-          <Field label="Paragraph" name="paragraph" type="number" min={1} inputMode="numeric" defaultValue={typed.paragraph} errors={fieldErrors.paragraph} />
+          <Field
+            label="Paragraph"
+            name="paragraph"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            defaultValue={typed.paragraph}
+            errors={fieldErrors.paragraph}
+          />
           <SelectField label="Kind" name="kind" value={typed.kind} errors={fieldErrors.kind}>
             <option value="">Any kind</option>
             {Object.entries(KIND_LABEL).map(([value, label]) => (
@@ -107,10 +123,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
 
 function Results({ result, typed }: { result: SearchResultPage; typed: Record<FieldName, string> }) {
   const first = (result.page - 1) * result.pageSize + 1;
-  const heading =
-    result.items.length === 0
-      ? "No results"
-      : `Results ${first}–${first + result.items.length - 1} of ${result.total}`;
+  const heading = result.items.length === 0 ? "No results" : `Results ${first}–${first + result.items.length - 1} of ${result.total}`;
   return (
     <section aria-labelledby="search-results-heading" className="search-results">
       <h2 id="search-results-heading" aria-live="polite">
@@ -131,7 +144,8 @@ function Results({ result, typed }: { result: SearchResultPage; typed: Record<Fi
                 <span className="meta"> · {item.courseTitle ?? "My notes"}</span>
               </p>
               <p className="meta">
-                <strong>{item.authorName}</strong> · {KIND_LABEL[item.kind]} · <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
+                <strong>{item.authorName}</strong> · {KIND_LABEL[item.kind]} ·{" "}
+                <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
                 {item.isHidden ? " · hidden by an instructor" : null}
                 {item.tags.length > 0 ? ` · tags: ${item.tags.join(", ")}` : null}
               </p>

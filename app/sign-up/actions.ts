@@ -20,7 +20,11 @@ export async function signUpAction(input: { name: unknown; email: unknown; passw
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {} };
     if (isDatabaseUnavailable(error)) {
-      return { ok: false, message: "Scholia cannot reach its database right now. No account was created — try again in a few seconds.", fieldErrors: {} };
+      return {
+        ok: false,
+        message: "Scholia cannot reach its database right now. No account was created — try again in a few seconds.",
+        fieldErrors: {},
+      };
     }
     throw error;
   }

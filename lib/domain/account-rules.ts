@@ -23,7 +23,12 @@ export const passwordSchema = z
   .refine((password) => password.trim().length > 0, { message: "A password cannot be only spaces." });
 
 export const signUpSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "Use at most 100 characters.")
+    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
   email: emailSchema,
   password: passwordSchema,
 });

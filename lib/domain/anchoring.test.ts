@@ -92,7 +92,9 @@ describe("describeRange", () => {
   });
 
   it("[ANCHORING] an empty, reversed, fractional or out-of-text range is refused with a RangeError", () => {
-    expect(() => describeRange(text, 10, 10)).toThrow(new RangeError("A range must contain at least one character; got start 10 and end 10."));
+    expect(() => describeRange(text, 10, 10)).toThrow(
+      new RangeError("A range must contain at least one character; got start 10 and end 10."),
+    );
     expect(() => describeRange(text, 12, 10)).toThrow(RangeError);
     expect(() => describeRange(text, -1, 10)).toThrow(/outside the text, which has 4962 characters/);
     expect(() => describeRange(text, 10, text.length + 1)).toThrow(/outside the text/);
@@ -177,7 +179,11 @@ describe("anchor on the SCO 2006 statement", () => {
   });
 
   it("[ANCHORING] a sentence inserted right before the quote changes its prefix but not where it is found", () => {
-    const edited = replaceOnce(text, "from the use of weapons", "from the use of nuclear, chemical or biological weapons, that is, of weapons");
+    const edited = replaceOnce(
+      text,
+      "from the use of weapons",
+      "from the use of nuclear, chemical or biological weapons, that is, of weapons",
+    );
     const start = offsetOf(WMD, 0, edited);
     expect(start).toBeGreaterThan(WMD_START);
     const result = expectAnchored(anchor(edited, wmd), start, start + WMD.length, "exact-quote");
@@ -316,7 +322,9 @@ describe("anchor on the SCO 2006 statement", () => {
     expect(long.quote.exact.length).toBeGreaterThan(2000);
     const edited = replaceOnce(text, "tantamount to that resulted from", "tantamount to that resulting from");
     const result = expectAnchored(anchor(edited, long), start, end + "ing".length - "ed".length, "fuzzy");
-    expect(edited.slice(result.start, result.end)).toMatch(/^Meanwhile, the heads of state[^]*that resulting from[^]*effectively dealt with\.$/);
+    expect(edited.slice(result.start, result.end)).toMatch(
+      /^Meanwhile, the heads of state[^]*that resulting from[^]*effectively dealt with\.$/,
+    );
     expect(result.score).toBeGreaterThan(0.99);
   });
 });
@@ -426,13 +434,44 @@ describe("anchor's cost is bounded whatever the input", () => {
   const prose = "the quick brown fox jumps over the lazy dog. ".repeat(Math.ceil(size / 45)).slice(0, size);
   const noise = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join("");
   const cases: { name: string; text: string; selectors: Parameters<typeof anchor>[1] }[] = [
-    { name: "a repeated word with a 100,000-character prefix and suffix", text: prose, selectors: { position: null, quote: { exact: "quick", prefix: "x".repeat(100_000), suffix: "y".repeat(100_000) } } },
-    { name: "one character that occurs at every position", text: repeated, selectors: { position: { start: 1_000, end: 1_001 }, quote: { exact: "a", prefix: "zz", suffix: "zz" } } },
-    { name: "a near-quote that matches with one error at every position", text: repeated, selectors: { position: { start: 5, end: 105 }, quote: { exact: `${"a".repeat(100)}b`, prefix: "", suffix: "" } } },
-    { name: "a 20,000-character quote of a periodic text", text: repeated, selectors: { position: null, quote: { exact: "a".repeat(20_000), prefix: "b", suffix: "c" } } },
-    { name: "a 20,000-character near-quote of a periodic text", text: repeated, selectors: { position: { start: 1_000, end: 21_000 }, quote: { exact: `${"a".repeat(19_999)}b`, prefix: "", suffix: "" } } },
-    { name: "a 20,000-character quote with its middle rewritten", text: prose, selectors: { position: { start: 100, end: 20_100 }, quote: { exact: prose.slice(100, 10_000) + "Z".repeat(50) + prose.slice(10_050, 20_100), prefix: "", suffix: "" } } },
-    { name: "a 512-character quote with every 'a' changed, in noise", text: noise, selectors: { position: null, quote: { exact: noise.slice(1_000, 1_512).replace(/a/g, "b"), prefix: "", suffix: "" } } },
+    {
+      name: "a repeated word with a 100,000-character prefix and suffix",
+      text: prose,
+      selectors: { position: null, quote: { exact: "quick", prefix: "x".repeat(100_000), suffix: "y".repeat(100_000) } },
+    },
+    {
+      name: "one character that occurs at every position",
+      text: repeated,
+      selectors: { position: { start: 1_000, end: 1_001 }, quote: { exact: "a", prefix: "zz", suffix: "zz" } },
+    },
+    {
+      name: "a near-quote that matches with one error at every position",
+      text: repeated,
+      selectors: { position: { start: 5, end: 105 }, quote: { exact: `${"a".repeat(100)}b`, prefix: "", suffix: "" } },
+    },
+    {
+      name: "a 20,000-character quote of a periodic text",
+      text: repeated,
+      selectors: { position: null, quote: { exact: "a".repeat(20_000), prefix: "b", suffix: "c" } },
+    },
+    {
+      name: "a 20,000-character near-quote of a periodic text",
+      text: repeated,
+      selectors: { position: { start: 1_000, end: 21_000 }, quote: { exact: `${"a".repeat(19_999)}b`, prefix: "", suffix: "" } },
+    },
+    {
+      name: "a 20,000-character quote with its middle rewritten",
+      text: prose,
+      selectors: {
+        position: { start: 100, end: 20_100 },
+        quote: { exact: prose.slice(100, 10_000) + "Z".repeat(50) + prose.slice(10_050, 20_100), prefix: "", suffix: "" },
+      },
+    },
+    {
+      name: "a 512-character quote with every 'a' changed, in noise",
+      text: noise,
+      selectors: { position: null, quote: { exact: noise.slice(1_000, 1_512).replace(/a/g, "b"), prefix: "", suffix: "" } },
+    },
   ];
 
   for (const { name, text: haystack, selectors } of cases) {
@@ -463,7 +502,14 @@ describe("anchor's cost is bounded whatever the input", () => {
     const described = describeRange(text, start, start + INFOSEC.length);
     const shifted = insertAt(text, 0, INSERTED_SENTENCE);
     const short = anchor(shifted, { position: null, quote: described.quote });
-    const long = anchor(shifted, { position: null, quote: { ...described.quote, prefix: "q".repeat(100_000) + described.quote.prefix, suffix: described.quote.suffix + "q".repeat(100_000) } });
+    const long = anchor(shifted, {
+      position: null,
+      quote: {
+        ...described.quote,
+        prefix: "q".repeat(100_000) + described.quote.prefix,
+        suffix: described.quote.suffix + "q".repeat(100_000),
+      },
+    });
     expect(long).toEqual(short);
     expect(short).toMatchObject({ status: "anchored", start: start + INSERTED_SENTENCE.length });
   });
@@ -472,6 +518,8 @@ describe("anchor's cost is bounded whatever the input", () => {
     const start = offsetOf(WMD);
     const changed = replaceOnce(text, WMD, "weapons of mass destructoin");
     expect(anchor(changed, { position: { start, end: start + WMD.length }, quote: describePhrase(WMD).quote }).status).toBe("anchored");
-    expect(anchor(changed, { position: { start, end: start + WMD.length }, quote: describePhrase(WMD).quote }, { allowFuzzy: false }).status).toBe("orphan");
+    expect(
+      anchor(changed, { position: { start, end: start + WMD.length }, quote: describePhrase(WMD).quote }, { allowFuzzy: false }).status,
+    ).toBe("orphan");
   });
 });

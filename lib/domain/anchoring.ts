@@ -136,9 +136,7 @@ export function describeRange(
     throw new RangeError(`A range needs whole-number offsets; got start ${start} and end ${end}.`);
   }
   if (start < 0 || end > canonicalText.length) {
-    throw new RangeError(
-      `The range ${start}..${end} lies outside the text, which has ${canonicalText.length} characters.`,
-    );
+    throw new RangeError(`The range ${start}..${end} lies outside the text, which has ${canonicalText.length} characters.`);
   }
   if (start >= end) {
     throw new RangeError(`A range must contain at least one character; got start ${start} and end ${end}.`);
@@ -255,9 +253,7 @@ export function anchor(canonicalText: string, selectors: AnchorSelectors, option
     );
   }
   if (best.score < minScore) {
-    return orphan(
-      `The closest text scores ${formatScore(best.score)} with its context, below ${formatScore(minScore)}.`,
-    );
+    return orphan(`The closest text scores ${formatScore(best.score)} with its context, below ${formatScore(minScore)}.`);
   }
   return accept(canonicalText, quote, position, best, options.meter);
 }
@@ -350,9 +346,19 @@ function shortlist(context: MatchContext, candidates: FoldedMatch[]): FoldedMatc
   const text = context.folded.text;
   const ranked = candidates.map((candidate) => {
     let intact = 0;
-    while (intact < prefix.length && candidate.start - 1 - intact >= 0 && text.charCodeAt(candidate.start - 1 - intact) === prefix.charCodeAt(prefix.length - 1 - intact)) intact += 1;
+    while (
+      intact < prefix.length &&
+      candidate.start - 1 - intact >= 0 &&
+      text.charCodeAt(candidate.start - 1 - intact) === prefix.charCodeAt(prefix.length - 1 - intact)
+    )
+      intact += 1;
     let after = 0;
-    while (after < suffix.length && candidate.end + after < text.length && text.charCodeAt(candidate.end + after) === suffix.charCodeAt(after)) after += 1;
+    while (
+      after < suffix.length &&
+      candidate.end + after < text.length &&
+      text.charCodeAt(candidate.end + after) === suffix.charCodeAt(after)
+    )
+      after += 1;
     const distance = hint === null ? 0 : Math.abs(context.folded.rawStarts[candidate.start]! - hint);
     return { candidate, intact: intact + after, distance };
   });

@@ -20,7 +20,9 @@ describe("negotiateAnnotationMediaType", () => {
   it("[PROTOCOL] the protocol's media type, with or without its profile, is JSON-LD", () => {
     expect(negotiateAnnotationMediaType('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"')).toBe("ld+json");
     expect(negotiateAnnotationMediaType("application/ld+json")).toBe("ld+json");
-    expect(negotiateAnnotationMediaType('application/ld+json;profile="http://www.w3.org/ns/anno.jsonld http://example.org/other"')).toBe("ld+json");
+    expect(negotiateAnnotationMediaType('application/ld+json;profile="http://www.w3.org/ns/anno.jsonld http://example.org/other"')).toBe(
+      "ld+json",
+    );
   });
 
   it("[PROTOCOL] application/json is still served, as plain JSON", () => {
@@ -54,7 +56,9 @@ describe("parseContainerPreference", () => {
   });
 
   it("[PROTOCOL] several IRIs in include: the smaller answer wins", () => {
-    expect(parseContainerPreference(`return=representation; include="${PREFER_CONTAINED_DESCRIPTIONS} ${PREFER_CONTAINED_IRIS}"`)).toBe("iris");
+    expect(parseContainerPreference(`return=representation; include="${PREFER_CONTAINED_DESCRIPTIONS} ${PREFER_CONTAINED_IRIS}"`)).toBe(
+      "iris",
+    );
   });
 
   it("[PROTOCOL] no header, another preference or an unknown IRI is no preference", () => {

@@ -60,7 +60,7 @@ export function findMatchEnds(text: string, pattern: string, maxErrors: number, 
   const bMax = Math.ceil(pattern.length / WORD) - 1;
   const ctx: BlockContext = { P: new Uint32Array(bMax + 1), M: new Uint32Array(bMax + 1), lastRowMask: new Uint32Array(bMax + 1) };
   ctx.lastRowMask.fill(1 << 31);
-  ctx.lastRowMask[bMax] = 1 << (pattern.length - 1) % WORD;
+  ctx.lastRowMask[bMax] = 1 << ((pattern.length - 1) % WORD);
   const emptyPeq = new Uint32Array(bMax + 1);
   const peq = new Map<number, Uint32Array>();
   const asciiPeq: Uint32Array[] = [];

@@ -6,7 +6,13 @@ const base = { opensAt: null, dueAt: new Date("2026-11-30T12:00:00Z"), minPosts:
 
 describe("assessAssignmentProgress", () => {
   it("[PROGRESS] no posts before the due date: not started, with the time left", () => {
-    expect(assessAssignmentProgress(base)).toMatchObject({ status: "NOT_STARTED", counted: 0, required: 3, timeNote: "2 days left", isOpen: true });
+    expect(assessAssignmentProgress(base)).toMatchObject({
+      status: "NOT_STARTED",
+      counted: 0,
+      required: 3,
+      timeNote: "2 days left",
+      isOpen: true,
+    });
   });
 
   it("[PROGRESS] some posts, fewer than the minimum: in progress", () => {
@@ -31,11 +37,17 @@ describe("assessAssignmentProgress", () => {
 
   it("[PROGRESS] without a minimum, one post completes it; without a due date, never late", () => {
     expect(assessAssignmentProgress({ ...base, minPosts: 0, posts: 1, postsOnTime: 1 })).toMatchObject({ status: "COMPLETE", required: 1 });
-    expect(assessAssignmentProgress({ ...base, dueAt: null, now: new Date("2030-01-01T00:00:00Z") })).toMatchObject({ status: "NOT_STARTED", timeNote: null });
+    expect(assessAssignmentProgress({ ...base, dueAt: null, now: new Date("2030-01-01T00:00:00Z") })).toMatchObject({
+      status: "NOT_STARTED",
+      timeNote: null,
+    });
   });
 
   it("[PROGRESS] an assignment that has not opened says when it opens", () => {
-    expect(assessAssignmentProgress({ ...base, opensAt: new Date("2026-11-28T15:00:00Z") })).toMatchObject({ isOpen: false, timeNote: "Opens in 3 hours" });
+    expect(assessAssignmentProgress({ ...base, opensAt: new Date("2026-11-28T15:00:00Z") })).toMatchObject({
+      isOpen: false,
+      timeNote: "Opens in 3 hours",
+    });
   });
 });
 

@@ -45,7 +45,13 @@ export function assessAssignmentProgress(input: AssignmentProgressInput): Assign
   else if (input.posts > 0) status = "IN_PROGRESS";
   else status = "NOT_STARTED";
   const isOpen = input.opensAt === null || input.opensAt.getTime() <= input.now.getTime();
-  return { status, counted: Math.min(isPastDue ? input.postsOnTime : input.posts, required), required, timeNote: describeTimeLeft(input), isOpen };
+  return {
+    status,
+    counted: Math.min(isPastDue ? input.postsOnTime : input.posts, required),
+    required,
+    timeNote: describeTimeLeft(input),
+    isOpen,
+  };
 }
 
 function describeTimeLeft({ opensAt, dueAt, now }: Pick<AssignmentProgressInput, "opensAt" | "dueAt" | "now">): string | null {

@@ -51,9 +51,21 @@ const everything = doc(
     text("mail", [link("mailto:teacher@example.org")]),
   ),
   paragraph(),
-  { type: "bulletList", content: [listItem(paragraph(text("one"))), listItem(paragraph(text("two")), { type: "orderedList", content: [listItem(paragraph(text("two.a")))] })] },
+  {
+    type: "bulletList",
+    content: [
+      listItem(paragraph(text("one"))),
+      listItem(paragraph(text("two")), { type: "orderedList", content: [listItem(paragraph(text("two.a")))] }),
+    ],
+  },
   { type: "orderedList", attrs: { start: 3 }, content: [listItem(paragraph(text("three")))] },
-  { type: "blockquote", content: [paragraph(text("Quoted "), text("http", [link("http://example.org")])), { type: "blockquote", content: [paragraph(text("nested"))] }] },
+  {
+    type: "blockquote",
+    content: [
+      paragraph(text("Quoted "), text("http", [link("http://example.org")])),
+      { type: "blockquote", content: [paragraph(text("nested"))] },
+    ],
+  },
   { type: "codeBlock", attrs: { language: "type-script2" }, content: [text("const a = 1;\nconst b = a < 2;")] },
   { type: "codeBlock" },
 );
@@ -69,7 +81,12 @@ describe("parseCommentary: the allowlist", () => {
 
   it("[COMMENTARY] what the editor sends (default attrs, link target and rel) is normalised", () => {
     const fromEditor = doc(
-      paragraph(text("see", [{ type: "italic" }, link("https://example.org", { target: "_blank", rel: "noopener noreferrer nofollow ugc", class: null, title: null })])),
+      paragraph(
+        text("see", [
+          { type: "italic" },
+          link("https://example.org", { target: "_blank", rel: "noopener noreferrer nofollow ugc", class: null, title: null }),
+        ]),
+      ),
       { type: "orderedList", attrs: { start: 1, type: null }, content: [listItem(paragraph(text("x")))] },
       { type: "codeBlock", attrs: { language: null }, content: [text("x")] },
     );
@@ -84,27 +101,48 @@ describe("parseCommentary: the allowlist", () => {
 
   it("[COMMENTARY] unknown attributes are stripped, not stored", () => {
     const input = doc(
-      { type: "paragraph", attrs: { style: "position:fixed", class: "x", onclick: "alert(1)" }, content: [{ ...text("hi"), attrs: { style: "x" } }] },
-      { type: "blockquote", attrs: { cite: "https://evil.example" }, content: [paragraph(text("q", [{ type: "bold", attrs: { class: "x" } }]))] },
+      {
+        type: "paragraph",
+        attrs: { style: "position:fixed", class: "x", onclick: "alert(1)" },
+        content: [{ ...text("hi"), attrs: { style: "x" } }],
+      },
+      {
+        type: "blockquote",
+        attrs: { cite: "https://evil.example" },
+        content: [paragraph(text("q", [{ type: "bold", attrs: { class: "x" } }]))],
+      },
       { type: "bulletList", attrs: { style: "x" }, content: [{ ...listItem(paragraph(text("i"))), attrs: { onclick: "x" } }] },
     );
     const parsed = expectParsed(input);
-    expect(parsed).toEqual(doc(paragraph(text("hi")), { type: "blockquote", content: [paragraph(text("q", [{ type: "bold" }]))] }, { type: "bulletList", content: [listItem(paragraph(text("i")))] }));
+    expect(parsed).toEqual(
+      doc(
+        paragraph(text("hi")),
+        { type: "blockquote", content: [paragraph(text("q", [{ type: "bold" }]))] },
+        { type: "bulletList", content: [listItem(paragraph(text("i")))] },
+      ),
+    );
     expect(JSON.stringify(parsed)).not.toMatch(/style|class|onclick|cite/);
   });
 
   it("[COMMENTARY] a link keeps only its address: target, rel, class and title are dropped", () => {
-    const parsed = expectParsed(doc(paragraph(text("x", [link("https://example.org", { target: "_self", rel: "opener", class: "evil", title: "t" })]))));
+    const parsed = expectParsed(
+      doc(paragraph(text("x", [link("https://example.org", { target: "_self", rel: "opener", class: "evil", title: "t" })]))),
+    );
     expect(parsed).toEqual(doc(paragraph(text("x", [link("https://example.org")]))));
   });
 
   it("[COMMENTARY] marks are put in the schema's order and adjacent text with the same marks is merged", () => {
-    const parsed = expectParsed(doc(paragraph(text("a", [{ type: "italic" }, { type: "bold" }]), text("b", [{ type: "bold" }, { type: "italic" }]), text("c"))));
+    const parsed = expectParsed(
+      doc(paragraph(text("a", [{ type: "italic" }, { type: "bold" }]), text("b", [{ type: "bold" }, { type: "italic" }]), text("c"))),
+    );
     expect(parsed).toEqual(doc(paragraph(text("ab", [{ type: "bold" }, { type: "italic" }]), text("c"))));
   });
 
   it.each(["image", "iframe", "heading", "horizontalRule", "table", "script"])("[COMMENTARY] a %s node is rejected by name", (type) => {
-    expectRejected(doc({ type, attrs: { src: "https://example.org/x.png", level: 1 }, content: [text("x")] }), `Comments cannot contain "${type}" elements. Use paragraphs, lists, quotes, code and links.`);
+    expectRejected(
+      doc({ type, attrs: { src: "https://example.org/x.png", level: 1 }, content: [text("x")] }),
+      `Comments cannot contain "${type}" elements. Use paragraphs, lists, quotes, code and links.`,
+    );
   });
 
   it("[COMMENTARY] an unknown node inside a paragraph or a list is rejected by name too", () => {
@@ -113,7 +151,10 @@ describe("parseCommentary: the allowlist", () => {
   });
 
   it.each(["underline", "textStyle", "strike", "highlight"])("[COMMENTARY] the %s mark is rejected", (type) => {
-    expectRejected(doc(paragraph(text("x", [{ type, attrs: { color: "red" } }]))), `The "${type}" style is not allowed in comments. Use bold, italic, code or a link.`);
+    expectRejected(
+      doc(paragraph(text("x", [{ type, attrs: { color: "red" } }]))),
+      `The "${type}" style is not allowed in comments. Use bold, italic, code or a link.`,
+    );
   });
 
   it("[COMMENTARY] allowed nodes in the wrong place are rejected", () => {
@@ -122,24 +163,35 @@ describe("parseCommentary: the allowlist", () => {
     expectRejected(doc({ type: "hardBreak" }), "Text must be inside a paragraph.");
     expectRejected(doc(paragraph(paragraph(text("x")))), 'A paragraph cannot contain a "paragraph" element.');
     expectRejected(doc({ type: "bulletList", content: [paragraph(text("x"))] }), "Lists can only contain list items.");
-    expectRejected(doc({ type: "bulletList", content: [listItem({ type: "blockquote", content: [paragraph(text("x"))] })] }), "Each list item must start with a line of text.");
+    expectRejected(
+      doc({ type: "bulletList", content: [listItem({ type: "blockquote", content: [paragraph(text("x"))] })] }),
+      "Each list item must start with a line of text.",
+    );
     expectRejected(doc({ type: "bulletList", content: [] }), "A list needs at least one item.");
     expectRejected(doc({ type: "blockquote", content: [] }), "A quote cannot be empty. Write something in it or remove it.");
     expectRejected(doc(doc(paragraph(text("x")))), "This comment could not be read. Reload the page and try again.");
   });
 
   it("[COMMENTARY] code blocks hold plain text only, with an optional simple language name", () => {
-    expectRejected(doc({ type: "codeBlock", content: [text("x", [{ type: "bold" }])] }), "Code blocks cannot contain bold, italic, code or link styles.");
+    expectRejected(
+      doc({ type: "codeBlock", content: [text("x", [{ type: "bold" }])] }),
+      "Code blocks cannot contain bold, italic, code or link styles.",
+    );
     expectRejected(doc({ type: "codeBlock", content: [{ type: "hardBreak" }] }), "Code blocks can only contain plain text.");
     for (const language of ["Python", "c++", "x".repeat(31), "a b", "<script>"]) {
       expectRejected(doc({ type: "codeBlock", attrs: { language }, content: [text("x")] }), /language/);
     }
-    expect(expectParsed(doc({ type: "codeBlock", attrs: { language: "" }, content: [text("x")] }))).toEqual(doc({ type: "codeBlock", content: [text("x")] }));
+    expect(expectParsed(doc({ type: "codeBlock", attrs: { language: "" }, content: [text("x")] }))).toEqual(
+      doc({ type: "codeBlock", content: [text("x")] }),
+    );
   });
 
   it("[COMMENTARY] an ordered list starts at a whole number of at least 1", () => {
     for (const start of [0, -1, 1.5, "2"]) {
-      expectRejected(doc({ type: "orderedList", attrs: { start }, content: [listItem(paragraph(text("x")))] }), "A numbered list must start at a whole number, 1 or more.");
+      expectRejected(
+        doc({ type: "orderedList", attrs: { start }, content: [listItem(paragraph(text("x")))] }),
+        "A numbered list must start at a whole number, 1 or more.",
+      );
     }
   });
 
@@ -160,7 +212,17 @@ describe("parseCommentary: the allowlist", () => {
   });
 
   it("[COMMENTARY] input that is not a document is rejected as unreadable", () => {
-    for (const input of [null, undefined, "hello", 42, [], { type: "paragraph" }, { type: "doc", content: "x" }, { type: "doc", content: [{ kind: "paragraph" }] }, 10n]) {
+    for (const input of [
+      null,
+      undefined,
+      "hello",
+      42,
+      [],
+      { type: "paragraph" },
+      { type: "doc", content: "x" },
+      { type: "doc", content: [{ kind: "paragraph" }] },
+      10n,
+    ]) {
       expectRejected(input, "This comment could not be read. Reload the page and try again.");
     }
   });
@@ -169,14 +231,12 @@ describe("parseCommentary: the allowlist", () => {
 describe("parseCommentary: links", () => {
   const withHref = (href: unknown) => doc(paragraph(text("click", [{ type: "link", attrs: { href } }])));
 
-  it.each([
-    "https://example.org",
-    "http://example.org/path?q=1#frag",
-    "mailto:someone@example.org",
-    "HTTPS://EXAMPLE.ORG",
-  ])("[COMMENTARY] %s is a safe link", (href) => {
-    expect(parseCommentary(withHref(href)).ok).toBe(true);
-  });
+  it.each(["https://example.org", "http://example.org/path?q=1#frag", "mailto:someone@example.org", "HTTPS://EXAMPLE.ORG"])(
+    "[COMMENTARY] %s is a safe link",
+    (href) => {
+      expect(parseCommentary(withHref(href)).ok).toBe(true);
+    },
+  );
 
   it.each([
     ["javascript:", "javascript:alert(1)"],
@@ -220,7 +280,13 @@ describe("parseCommentary: links", () => {
 
 describe("parseCommentary: limits", () => {
   it("[COMMENTARY] a whitespace-only or empty document asks the student to write something", () => {
-    for (const input of [doc(paragraph(text("   \n\t "))), doc(paragraph()), doc(paragraph({ type: "hardBreak" }), { type: "codeBlock" }), doc(), { type: "doc" }]) {
+    for (const input of [
+      doc(paragraph(text("   \n\t "))),
+      doc(paragraph()),
+      doc(paragraph({ type: "hardBreak" }), { type: "codeBlock" }),
+      doc(),
+      { type: "doc" },
+    ]) {
       expectRejected(input, "Write something before posting.");
     }
   });
@@ -281,7 +347,9 @@ describe("commentaryToPlainText and plainTextToCommentary", () => {
   });
 
   it("[COMMENTARY] plain text is trimmed and skips empty blocks", () => {
-    const parsed = expectParsed(doc(paragraph(), paragraph(text("  first  ")), paragraph(text(" ")), paragraph(text("second"), { type: "hardBreak" })));
+    const parsed = expectParsed(
+      doc(paragraph(), paragraph(text("  first  ")), paragraph(text(" ")), paragraph(text("second"), { type: "hardBreak" })),
+    );
     expect(commentaryToPlainText(parsed)).toBe("first  \n\nsecond");
   });
 

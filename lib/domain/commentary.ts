@@ -31,11 +31,7 @@ export const COMMENTARY_LIMITS = {
 
 export const ALLOWED_LINK_PROTOCOLS = ["http:", "https:", "mailto:"] as const;
 
-export type CommentaryMark =
-  | { type: "bold" }
-  | { type: "italic" }
-  | { type: "code" }
-  | { type: "link"; attrs: { href: string } };
+export type CommentaryMark = { type: "bold" } | { type: "italic" } | { type: "code" } | { type: "link"; attrs: { href: string } };
 export type CommentaryText = { type: "text"; text: string; marks?: CommentaryMark[] };
 export type CommentaryHardBreak = { type: "hardBreak" };
 export type CommentaryInline = CommentaryText | CommentaryHardBreak;
@@ -51,11 +47,7 @@ export type CommentaryListItem = { type: "listItem"; content: CommentaryBlock[] 
 export type CommentaryBulletList = { type: "bulletList"; content: CommentaryListItem[] };
 export type CommentaryOrderedList = { type: "orderedList"; attrs?: { start: number }; content: CommentaryListItem[] };
 export type CommentaryBlock =
-  | CommentaryParagraph
-  | CommentaryCodeBlock
-  | CommentaryBlockquote
-  | CommentaryBulletList
-  | CommentaryOrderedList;
+  CommentaryParagraph | CommentaryCodeBlock | CommentaryBlockquote | CommentaryBulletList | CommentaryOrderedList;
 // Written out rather than inferred: zod cannot infer recursive types. commentaryDocSchema is
 // typed against it, so the two cannot drift apart.
 export type CommentaryDoc = { type: "doc"; content: CommentaryBlock[] };
@@ -158,9 +150,7 @@ const markSchema = z.discriminatedUnion(
   {
     error: (issue) => {
       const type = describeType(issue.input);
-      return type === null
-        ? MESSAGES.malformed
-        : `The ${type} style is not allowed in comments. Use bold, italic, code or a link.`;
+      return type === null ? MESSAGES.malformed : `The ${type} style is not allowed in comments. Use bold, italic, code or a link.`;
     },
   },
 );
@@ -181,9 +171,7 @@ const textSchema = z
     }
   })
   .transform((node): CommentaryText => {
-    const marks = [...(node.marks ?? [])].sort(
-      (a, b) => MARK_ORDER.indexOf(a.type as MarkType) - MARK_ORDER.indexOf(b.type as MarkType),
-    );
+    const marks = [...(node.marks ?? [])].sort((a, b) => MARK_ORDER.indexOf(a.type as MarkType) - MARK_ORDER.indexOf(b.type as MarkType));
     return marks.length > 0 ? { type: "text", text: node.text, marks } : { type: "text", text: node.text };
   });
 
@@ -281,9 +269,7 @@ const orderedListSchema = z
   })
   .transform((node): CommentaryOrderedList => {
     const start = node.attrs?.start ?? 1;
-    return start === 1
-      ? { type: "orderedList", content: node.content }
-      : { type: "orderedList", attrs: { start }, content: node.content };
+    return start === 1 ? { type: "orderedList", content: node.content } : { type: "orderedList", attrs: { start }, content: node.content };
   });
 
 const docStructureSchema = z.object(

@@ -18,13 +18,19 @@ function post(fields: Partial<GradingPost> = {}): GradingPost {
     ...fields,
   };
 }
-const grade = (posts: GradingPost[], criteria: Criterion[], dueAt: Date | null = due) => gradeStudent({ studentId: STUDENT, posts, criteria, dueAt });
+const grade = (posts: GradingPost[], criteria: Criterion[], dueAt: Date | null = due) =>
+  gradeStudent({ studentId: STUDENT, posts, criteria, dueAt });
 
 describe("gradeStudent", () => {
   it("[GRADING] minimum posts before the due date counts a post made exactly at the due date", () => {
     const posts = [post(), post({ createdAt: due })];
     const result = grade(posts, [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 2, points: 5 }]);
-    expect(result.results[0]).toMatchObject({ isMet: true, pointsEarned: 5, evidence: posts.map((item) => item.id), progress: "2 of 2 posts before the due date" });
+    expect(result.results[0]).toMatchObject({
+      isMet: true,
+      pointsEarned: 5,
+      evidence: posts.map((item) => item.id),
+      progress: "2 of 2 posts before the due date",
+    });
   });
 
   it("[GRADING] a post one second late does not count toward the minimum", () => {
@@ -34,7 +40,11 @@ describe("gradeStudent", () => {
   });
 
   it("[GRADING] without a due date every post is on time", () => {
-    const result = grade([post({ createdAt: new Date("2030-01-01T00:00:00Z") })], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }], null);
+    const result = grade(
+      [post({ createdAt: new Date("2030-01-01T00:00:00Z") })],
+      [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }],
+      null,
+    );
     expect(result.results[0]!.isMet).toBe(true);
   });
 
@@ -58,7 +68,10 @@ describe("gradeStudent", () => {
     const toSelf = post({ kind: "REPLY", parentAuthorId: STUDENT });
     const toPeer = post({ kind: "REPLY", parentAuthorId: "s2" });
     expect(grade([toSelf], [{ kind: "REPLIES_TO_CLASSMATE", points: 2 }]).results[0]!.isMet).toBe(false);
-    expect(grade([toSelf, toPeer], [{ kind: "REPLIES_TO_CLASSMATE", points: 2 }]).results[0]).toMatchObject({ isMet: true, evidence: [toPeer.id] });
+    expect(grade([toSelf, toPeer], [{ kind: "REPLIES_TO_CLASSMATE", points: 2 }]).results[0]).toMatchObject({
+      isMet: true,
+      evidence: [toPeer.id],
+    });
   });
 
   it("[GRADING] asking a question needs a post marked as a question", () => {
@@ -69,8 +82,14 @@ describe("gradeStudent", () => {
 
   it("[GRADING] minimum words adds up the words of every counted post", () => {
     const posts = [post({ text: "one two three" }), post({ text: "four five" }), post({ text: "six seven", deletedAt: new Date() })];
-    expect(grade(posts, [{ kind: "MIN_WORDS", minWords: 5, points: 4 }]).results[0]).toMatchObject({ isMet: true, progress: "5 of 5 words" });
-    expect(grade(posts, [{ kind: "MIN_WORDS", minWords: 6, points: 4 }]).results[0]).toMatchObject({ isMet: false, progress: "5 of 6 words" });
+    expect(grade(posts, [{ kind: "MIN_WORDS", minWords: 5, points: 4 }]).results[0]).toMatchObject({
+      isMet: true,
+      progress: "5 of 5 words",
+    });
+    expect(grade(posts, [{ kind: "MIN_WORDS", minWords: 6, points: 4 }]).results[0]).toMatchObject({
+      isMet: false,
+      progress: "5 of 6 words",
+    });
   });
 
   it("[GRADING] the score adds the points of met criteria; an override replaces it and keeps its comment", () => {
@@ -80,7 +99,13 @@ describe("gradeStudent", () => {
     ];
     const computed = gradeStudent({ studentId: STUDENT, posts: [post()], criteria, dueAt: due });
     expect(computed).toMatchObject({ computedScore: 5, maxScore: 8, finalScore: 5, override: null });
-    const overridden = gradeStudent({ studentId: STUDENT, posts: [post()], criteria, dueAt: due, override: { score: 7, comment: "Asked in class." } });
+    const overridden = gradeStudent({
+      studentId: STUDENT,
+      posts: [post()],
+      criteria,
+      dueAt: due,
+      override: { score: 7, comment: "Asked in class." },
+    });
     expect(overridden).toMatchObject({ computedScore: 5, finalScore: 7, override: { comment: "Asked in class." } });
   });
 });
@@ -93,15 +118,20 @@ describe("gradeStudent edge cases", () => {
     const tokyoLate = post({ createdAt: new Date("2027-03-02T09:00:00+09:00") });
     const result = grade([parisPost, tokyoLate], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 2, points: 1 }], dueInNewYork);
     expect(result.results[0]).toMatchObject({ isMet: false, progress: "1 of 2 posts before the due date" });
-    expect(grade([parisPost], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }], dueInNewYork).results[0]!.evidence).toEqual([parisPost.id]);
+    expect(grade([parisPost], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }], dueInNewYork).results[0]!.evidence).toEqual([
+      parisPost.id,
+    ]);
   });
 
   it("[GRADING] late posts still count for the criteria that have no deadline", () => {
     const late = post({ kind: "COMMENT", createdAt: new Date(due.getTime() + 86_400_000) });
-    const result = grade([late], [
-      { kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 2 },
-      { kind: "QUOTES_TEXT", points: 3 },
-    ]);
+    const result = grade(
+      [late],
+      [
+        { kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 2 },
+        { kind: "QUOTES_TEXT", points: 3 },
+      ],
+    );
     expect(result.results.map((item) => item.isMet)).toEqual([false, true]);
     expect(result.computedScore).toBe(3);
   });
@@ -127,18 +157,29 @@ describe("gradeStudent edge cases", () => {
   });
 
   it("[GRADING] a question asked in a reply is not a question of one's own", () => {
-    expect(grade([post({ kind: "REPLY", parentAuthorId: "s2", isQuestion: true })], [{ kind: "ASKS_QUESTION", points: 1 }]).results[0]!.isMet).toBe(false);
+    expect(
+      grade([post({ kind: "REPLY", parentAuthorId: "s2", isQuestion: true })], [{ kind: "ASKS_QUESTION", points: 1 }]).results[0]!.isMet,
+    ).toBe(false);
   });
 
   it("[GRADING] evidence lists posts oldest first, whatever order they were loaded in", () => {
     const newer = post({ createdAt: new Date("2027-02-21T10:00:00Z") });
     const older = post({ createdAt: new Date("2027-02-19T10:00:00Z") });
-    expect(grade([newer, older], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }]).results[0]!.evidence).toEqual([older.id, newer.id]);
+    expect(grade([newer, older], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }]).results[0]!.evidence).toEqual([
+      older.id,
+      newer.id,
+    ]);
   });
 
   it("[GRADING] an empty rubric scores 0 of 0 and an override of 0 is kept", () => {
     expect(grade([post()], [])).toMatchObject({ computedScore: 0, maxScore: 0, finalScore: 0 });
-    const overridden = gradeStudent({ studentId: STUDENT, posts: [post()], criteria: [{ kind: "ASKS_QUESTION", points: 0 }], dueAt: due, override: { score: 0, comment: "Plagiarised." } });
+    const overridden = gradeStudent({
+      studentId: STUDENT,
+      posts: [post()],
+      criteria: [{ kind: "ASKS_QUESTION", points: 0 }],
+      dueAt: due,
+      override: { score: 0, comment: "Plagiarised." },
+    });
     expect(overridden.finalScore).toBe(0);
   });
 });
@@ -158,7 +199,12 @@ describe("countWords", () => {
 
 describe("toCsv", () => {
   it("[EXPORT] quotes fields with commas, quotes and line breaks, and ends lines with CRLF", () => {
-    expect(toCsv([["name", "comment"], ['Ana "A"', "good, clear\nwork"]])).toBe('name,comment\r\n"Ana ""A""","good, clear\nwork"\r\n');
+    expect(
+      toCsv([
+        ["name", "comment"],
+        ['Ana "A"', "good, clear\nwork"],
+      ]),
+    ).toBe('name,comment\r\n"Ana ""A""","good, clear\nwork"\r\n');
   });
 
   it.each(["=SUM(A1:A2)", "+1", "-2+3", "@cmd", "\tx"])("[EXPORT] %j is neutralised so no spreadsheet runs it", (cell) => {

@@ -78,14 +78,21 @@ export function gradeStudent({
     switch (criterion.kind) {
       case "MIN_POSTS_BEFORE_DUE": {
         const isMet = onTime.length >= criterion.minPosts;
-        return result(criterion, isMet, onTime.map((post) => post.id), `${onTime.length} of ${criterion.minPosts} posts before the due date`);
+        return result(
+          criterion,
+          isMet,
+          onTime.map((post) => post.id),
+          `${onTime.length} of ${criterion.minPosts} posts before the due date`,
+        );
       }
       case "QUOTES_TEXT": {
         const evidence = counted.filter((post) => post.kind === "COMMENT").map((post) => post.id);
         return result(criterion, evidence.length > 0, evidence, `${evidence.length} comments on passages`);
       }
       case "REPLIES_TO_CLASSMATE": {
-        const evidence = counted.filter((post) => post.kind === "REPLY" && post.parentAuthorId !== null && post.parentAuthorId !== studentId).map((post) => post.id);
+        const evidence = counted
+          .filter((post) => post.kind === "REPLY" && post.parentAuthorId !== null && post.parentAuthorId !== studentId)
+          .map((post) => post.id);
         return result(criterion, evidence.length > 0, evidence, `${evidence.length} replies to classmates`);
       }
       case "ASKS_QUESTION": {
@@ -94,7 +101,12 @@ export function gradeStudent({
       }
       case "MIN_WORDS": {
         const words = counted.reduce((sum, post) => sum + countWords(post.text), 0);
-        return result(criterion, words >= criterion.minWords, counted.map((post) => post.id), `${words} of ${criterion.minWords} words`);
+        return result(
+          criterion,
+          words >= criterion.minWords,
+          counted.map((post) => post.id),
+          `${words} of ${criterion.minWords} words`,
+        );
       }
     }
   });

@@ -171,7 +171,9 @@ describe("segmentParagraph", () => {
       // A cut only where some range starts or ends.
       for (const segment of segments.slice(1)) {
         const offset = paragraph.startOffset + segment.start;
-        expect(ranges.some((candidate) => candidate.start < candidate.end && (candidate.start === offset || candidate.end === offset))).toBe(true);
+        expect(
+          ranges.some((candidate) => candidate.start < candidate.end && (candidate.start === offset || candidate.end === offset)),
+        ).toBe(true);
       }
     }
   });

@@ -100,10 +100,7 @@ export function segmentParagraph(paragraph: ParagraphSpan, ranges: readonly High
  * touches; a range falling only between paragraphs, or outside the text, under none.
  * Paragraphs are expected not to overlap (they never do in a canonical text).
  */
-export function groupRangesByParagraph(
-  paragraphs: readonly ParagraphSpan[],
-  ranges: readonly HighlightRange[],
-): HighlightRange[][] {
+export function groupRangesByParagraph(paragraphs: readonly ParagraphSpan[], ranges: readonly HighlightRange[]): HighlightRange[][] {
   const groups: HighlightRange[][] = paragraphs.map(() => []);
   const order = sortStable(
     paragraphs.map((_, index) => index),

@@ -40,11 +40,19 @@ describe("importMarkdownReading", () => {
   });
 
   it("[MARKDOWN] other headings become their own paragraphs, markers stripped", () => {
-    expect(texts("# T\n\n## Part one ##\nText under it.\n\n### Part two\n\nMore.")).toEqual(["Part one", "Text under it.", "Part two", "More."]);
+    expect(texts("# T\n\n## Part one ##\nText under it.\n\n### Part two\n\nMore.")).toEqual([
+      "Part one",
+      "Text under it.",
+      "Part two",
+      "More.",
+    ]);
   });
 
   it("[MARKDOWN] lines wrapped inside a paragraph are joined with a space; blank lines split", () => {
-    expect(texts("# T\n\nOne line\nwrapped here  \nand here\\\nend.\n\n\n\nNext.")).toEqual(["One line wrapped here and here end.", "Next."]);
+    expect(texts("# T\n\nOne line\nwrapped here  \nand here\\\nend.\n\n\n\nNext.")).toEqual([
+      "One line wrapped here and here end.",
+      "Next.",
+    ]);
   });
 
   it("[MARKDOWN] inline markers are stripped and their words kept", () => {

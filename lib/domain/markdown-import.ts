@@ -120,7 +120,12 @@ function parseBlocks(text: string): Block[] {
       continue;
     }
     // A trailing backslash is a hard line break: the words simply go on.
-    lines.push(unquoted.trim().replace(/(?<!\\)\\$/, "").trimEnd());
+    lines.push(
+      unquoted
+        .trim()
+        .replace(/(?<!\\)\\$/, "")
+        .trimEnd(),
+    );
   }
   flush();
   return blocks;

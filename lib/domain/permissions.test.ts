@@ -197,11 +197,14 @@ describe("edge cases of the visibility rule", () => {
         ["studentWithoutGroup", false],
         ["outsider", false],
       ] as const
-    ).map(([actor, isAllowed]) => [
-      `[VISIBILITY] ${ACTOR_PHRASES[actor]} ${isAllowed ? "can" : "cannot"} see a GROUP annotation that has no group: staff and author only`,
-      actor,
-      isAllowed,
-    ] as const),
+    ).map(
+      ([actor, isAllowed]) =>
+        [
+          `[VISIBILITY] ${ACTOR_PHRASES[actor]} ${isAllowed ? "can" : "cannot"} see a GROUP annotation that has no group: staff and author only`,
+          actor,
+          isAllowed,
+        ] as const,
+    ),
   )("%s", (_title, actor, isAllowed) => {
     expect(canReadAnnotation(ACTORS[actor], groupless)).toBe(isAllowed);
   });
@@ -278,7 +281,10 @@ describe("post first (an assignment option)", () => {
     assignmentId: ASSIGNMENT,
     paragraphId: "p-1",
   };
-  const gated = (unlocked: string[]): ActorContext => ({ ...ACTORS.studentOutsideGroup, postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }] });
+  const gated = (unlocked: string[]): ActorContext => ({
+    ...ACTORS.studentOutsideGroup,
+    postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }],
+  });
 
   it("[POST FIRST] a student does not see a classmate's post on a paragraph they have not posted on", () => {
     expect(canReadAnnotation(gated([]), classmatePost)).toBe(false);

@@ -150,11 +150,7 @@ export function canDeleteAnnotation(actor: ActorContext, annotation: AnnotationF
  * notes have no course and so no moderator; a deleted post has nothing left to moderate.
  */
 export function canModerateAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  return (
-    annotation.deletedAt === null &&
-    isCourseStaff(actor, annotation.courseId) &&
-    canReadAnnotation(actor, annotation)
-  );
+  return annotation.deletedAt === null && isCourseStaff(actor, annotation.courseId) && canReadAnnotation(actor, annotation);
 }
 
 /**

@@ -39,6 +39,11 @@ describe("reading access", () => {
     expect(canCreateReading(null)).toBe(false);
     const ta: ActorContext = { userId: "ta", memberships: [{ courseId: "c1", role: "TA", groupId: null }] };
     expect(canCreateReading(ta)).toBe(false);
-    expect(coursesToAssignIn({ userId: "x", memberships: [...creator.memberships, ...student.memberships.map((m) => ({ ...m, courseId: "c9" }))] })).toEqual(["c1"]);
+    expect(
+      coursesToAssignIn({
+        userId: "x",
+        memberships: [...creator.memberships, ...student.memberships.map((m) => ({ ...m, courseId: "c9" }))],
+      }),
+    ).toEqual(["c1"]);
   });
 });

@@ -60,8 +60,24 @@ describe("buildMarkdownDigest", () => {
       reading,
       [
         post({ id: "c1", kind: "COMMENT", start: 6, quote: "paragraph", text: "On the quote.", authorName: "Ben" }),
-        post({ id: "r1", kind: "REPLY", parentId: "c1", rootId: "c1", text: "A reply.", authorName: "Chen", createdAt: "2026-11-28T11:00:00.000Z" }),
-        post({ id: "r2", kind: "REPLY", parentId: "r1", rootId: "c1", text: "Deeper.", authorName: "Dara", createdAt: "2026-11-28T12:00:00.000Z" }),
+        post({
+          id: "r1",
+          kind: "REPLY",
+          parentId: "c1",
+          rootId: "c1",
+          text: "A reply.",
+          authorName: "Chen",
+          createdAt: "2026-11-28T11:00:00.000Z",
+        }),
+        post({
+          id: "r2",
+          kind: "REPLY",
+          parentId: "r1",
+          rootId: "c1",
+          text: "Deeper.",
+          authorName: "Dara",
+          createdAt: "2026-11-28T12:00:00.000Z",
+        }),
         post({ id: "p2", paragraphPosition: 2, text: "Line one\nLine two", tags: ["key"] }),
       ],
       { contextLabel: "Course X" },
@@ -131,7 +147,13 @@ describe("buildMarkdownDigest", () => {
   it("[EXPORT] user text cannot inject a link, HTML or a heading into the digest", () => {
     const markdown = buildMarkdownDigest(
       reading,
-      [post({ id: "x", authorName: "**Admin** [me](http://evil)", text: "# Big\n<img src=x onerror=alert(1)>\n[link](http://evil.example)" })],
+      [
+        post({
+          id: "x",
+          authorName: "**Admin** [me](http://evil)",
+          text: "# Big\n<img src=x onerror=alert(1)>\n[link](http://evil.example)",
+        }),
+      ],
       { contextLabel: "Notes" },
     );
     expect(markdown).not.toMatch(/(^|[^\\])\[link\]/);
@@ -141,7 +163,11 @@ describe("buildMarkdownDigest", () => {
   });
 
   it("[EXPORT] orphans and posts on retired paragraphs are listed at the end, not lost", () => {
-    const markdown = buildMarkdownDigest(reading, [post({ id: "o", isOrphan: true, text: "Lost." }), post({ id: "g", paragraphPosition: 9, text: "Gone." })], { contextLabel: "Notes" });
+    const markdown = buildMarkdownDigest(
+      reading,
+      [post({ id: "o", isOrphan: true, text: "Lost." }), post({ id: "g", paragraphPosition: 9, text: "Gone." })],
+      { contextLabel: "Notes" },
+    );
     const tail = markdown.slice(markdown.indexOf("## Posts no longer placed in the text"));
     expect(tail).toContain("Lost.");
     expect(tail).toContain("Gone.");
@@ -152,9 +178,26 @@ describe("buildAnnotationCsv", () => {
   it("[EXPORT] one row per post in document order, with the header, hidden and deleted text replaced", () => {
     const csv = buildAnnotationCsv([
       post({ id: "b", paragraphPosition: 2, text: "Second" }),
-      post({ id: "a", kind: "COMMENT", start: 3, quote: "para", text: "First, with a comma", tags: ["x", "y"], editedAt: "2026-11-28T10:05:00.000Z" }),
+      post({
+        id: "a",
+        kind: "COMMENT",
+        start: 3,
+        quote: "para",
+        text: "First, with a comma",
+        tags: ["x", "y"],
+        editedAt: "2026-11-28T10:05:00.000Z",
+      }),
       post({ id: "h", kind: "COMMENT", start: 5, state: "hidden", text: null, quote: null, paragraphPosition: 2 }),
-      post({ id: "r", kind: "REPLY", parentId: "a", rootId: "a", state: "deleted", text: null, paragraphPosition: 1, createdAt: "2026-11-28T12:00:00.000Z" }),
+      post({
+        id: "r",
+        kind: "REPLY",
+        parentId: "a",
+        rootId: "a",
+        state: "deleted",
+        text: null,
+        paragraphPosition: 1,
+        createdAt: "2026-11-28T12:00:00.000Z",
+      }),
     ]);
     expect(csv.split("\r\n")).toEqual([
       "id,kind,author,created,edited,paragraph,quote,text,tags,visibility,parent id",

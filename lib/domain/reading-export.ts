@@ -39,7 +39,19 @@ export type ExportReading = {
 export const HIDDEN_TEXT = "[hidden]";
 export const DELETED_TEXT = "[deleted]";
 
-export const CSV_HEADER = ["id", "kind", "author", "created", "edited", "paragraph", "quote", "text", "tags", "visibility", "parent id"] as const;
+export const CSV_HEADER = [
+  "id",
+  "kind",
+  "author",
+  "created",
+  "edited",
+  "paragraph",
+  "quote",
+  "text",
+  "tags",
+  "visibility",
+  "parent id",
+] as const;
 
 /** One row per post, in document order (paragraph, range start, time). Formula-like cells are neutralised by toCsv. */
 export function buildAnnotationCsv(posts: readonly ExportPost[]): string {
@@ -94,7 +106,11 @@ type Node = { post: ExportPost; replies: Node[] };
  * by its threads (highlights, comments with their quotes, paragraph posts, nested replies).
  * Posts the text no longer holds (orphans, retired paragraphs) come last, never dropped.
  */
-export function buildMarkdownDigest(reading: ExportReading, posts: readonly ExportPost[], { contextLabel }: { contextLabel: string }): string {
+export function buildMarkdownDigest(
+  reading: ExportReading,
+  posts: readonly ExportPost[],
+  { contextLabel }: { contextLabel: string },
+): string {
   const lines: string[] = [`# ${escapeInline(reading.title)}`, ""];
   if (reading.kicker) lines.push(`*${escapeInline(reading.kicker)}*`, "");
   if (reading.placeAndDate) lines.push(escapeInline(reading.placeAndDate), "");
@@ -124,10 +140,18 @@ export function buildMarkdownDigest(reading: ExportReading, posts: readonly Expo
     for (const node of orphans) writeNode(lines, node, 0);
     lines.push("");
   }
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
-const KIND_LABEL: Record<ExportPostKind, string> = { HIGHLIGHT: "highlight", COMMENT: "comment", PARAGRAPH_POST: "paragraph post", REPLY: "reply" };
+const KIND_LABEL: Record<ExportPostKind, string> = {
+  HIGHLIGHT: "highlight",
+  COMMENT: "comment",
+  PARAGRAPH_POST: "paragraph post",
+  REPLY: "reply",
+};
 
 function writeNode(lines: string[], node: Node, depth: number): void {
   const { post } = node;
@@ -160,7 +184,10 @@ function buildThreads(posts: readonly ExportPost[]): Node[] {
   const nodes = new Map(posts.map((post) => [post.id, { post, replies: [] } as Node]));
   const roots: Node[] = [];
   for (const node of [...nodes.values()].sort((a, b) => compareDocumentOrder(a.post, b.post))) {
-    const holder = (node.post.parentId && nodes.get(node.post.parentId)) || (node.post.rootId && node.post.rootId !== node.post.id && nodes.get(node.post.rootId)) || null;
+    const holder =
+      (node.post.parentId && nodes.get(node.post.parentId)) ||
+      (node.post.rootId && node.post.rootId !== node.post.id && nodes.get(node.post.rootId)) ||
+      null;
     if (holder) holder.replies.push(node);
     else if (node.post.kind !== "REPLY") roots.push(node);
   }

@@ -86,9 +86,21 @@ describe("importReading on the SCO 2006 statement", () => {
 describe("importReading on synthetic texts", () => {
   it("[IMPORT] joins a paragraph when a header falls mid-sentence between blank lines", () => {
     const text = [
-      "Running Head", "", "A Title", "", "Paris, 3 March 2001", "",
-      "First paragraph ends here.", "", "Second paragraph runs on and", "",
-      "Running Head", "", "finishes on the next page.", "", "Third paragraph.",
+      "Running Head",
+      "",
+      "A Title",
+      "",
+      "Paris, 3 March 2001",
+      "",
+      "First paragraph ends here.",
+      "",
+      "Second paragraph runs on and",
+      "",
+      "Running Head",
+      "",
+      "finishes on the next page.",
+      "",
+      "Third paragraph.",
     ].join("\n");
     const reading = importReading(text);
     expect(reading.source).toBe("Running Head");
@@ -100,19 +112,33 @@ describe("importReading on synthetic texts", () => {
   });
 
   it("[IMPORT] joins the lines around a header that sits inside a run of lines", () => {
-    const text = ["Running Head", "", "A Title", "", "Body starts and", "Running Head", "goes on after the header.", "", "Running Head"].join("\n");
+    const text = [
+      "Running Head",
+      "",
+      "A Title",
+      "",
+      "Body starts and",
+      "Running Head",
+      "goes on after the header.",
+      "",
+      "Running Head",
+    ].join("\n");
     expect(importReading(text).paragraphs.map((paragraph) => paragraph.text)).toEqual(["Body starts and goes on after the header."]);
   });
 
   it("[IMPORT] keeps paragraphs apart when the header falls at a paragraph boundary", () => {
     const text = [
-      "Journal of Things 12", "", "A Title", "",
-      "One whole paragraph.", "", "Journal of Things 12", "", "Another whole paragraph.",
-    ].join("\n");
-    expect(importReading(text).paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      "Journal of Things 12",
+      "",
+      "A Title",
+      "",
       "One whole paragraph.",
+      "",
+      "Journal of Things 12",
+      "",
       "Another whole paragraph.",
-    ]);
+    ].join("\n");
+    expect(importReading(text).paragraphs.map((paragraph) => paragraph.text)).toEqual(["One whole paragraph.", "Another whole paragraph."]);
   });
 
   it("[IMPORT] joins across a page break when the next page starts in lower case", () => {

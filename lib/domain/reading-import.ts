@@ -51,8 +51,18 @@ export type ImportReadingOptions = {
 export const PARAGRAPH_SEPARATOR = "\n\n";
 
 const MONTHS = [
-  "january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ] as const;
 
 const MAX_HEADER_LENGTH = 120;

@@ -23,7 +23,13 @@ describe("reading input", () => {
   it("[IMPORT] the edit format splits on blank lines only: no title, header or page number is guessed", () => {
     const reading = importParagraphs("Short heading\n\nRepeated line\n\nRepeated line\n\n12\n\nA wrapped\nline.");
     expect(reading.title).toBeNull();
-    expect(reading.paragraphs.map((paragraph) => paragraph.text)).toEqual(["Short heading", "Repeated line", "Repeated line", "12", "A wrapped line."]);
+    expect(reading.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      "Short heading",
+      "Repeated line",
+      "Repeated line",
+      "12",
+      "A wrapped line.",
+    ]);
     expect(() => importParagraphs(" \n\n ")).toThrow(/empty/);
   });
 });

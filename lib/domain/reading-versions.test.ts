@@ -17,7 +17,11 @@ const C = "They will create a group of experts to draft an action plan for the m
 describe("planParagraphChanges", () => {
   it("[VERSIONS] an unchanged text keeps every row and writes nothing", () => {
     const plan = planParagraphChanges(rows([A, B, C].join("\n\n")), next([A, B, C].join("\n\n")));
-    expect(plan.updates.map((update) => [update.id, update.isChanged])).toEqual([["p1", false], ["p2", false], ["p3", false]]);
+    expect(plan.updates.map((update) => [update.id, update.isChanged])).toEqual([
+      ["p1", false],
+      ["p2", false],
+      ["p3", false],
+    ]);
     expect(plan.creates).toEqual([]);
     expect(plan.retires).toEqual([]);
   });
@@ -26,7 +30,10 @@ describe("planParagraphChanges", () => {
     const inserted = "A new opening paragraph.";
     const plan = planParagraphChanges(rows([A, B].join("\n\n")), next([inserted, A, B].join("\n\n")));
     expect(plan.creates.map((paragraph) => [paragraph.position, paragraph.text])).toEqual([[1, inserted]]);
-    expect(plan.updates.map((update) => [update.id, update.position, update.isTextChanged])).toEqual([["p1", 2, false], ["p2", 3, false]]);
+    expect(plan.updates.map((update) => [update.id, update.position, update.isTextChanged])).toEqual([
+      ["p1", 2, false],
+      ["p2", 3, false],
+    ]);
     expect(plan.updates[0]!.startOffset).toBe(inserted.length + 2);
     expect(plan.layout.map((entry) => entry.id)).toEqual([null, "p1", "p2"]);
   });
@@ -44,24 +51,41 @@ describe("planParagraphChanges", () => {
   it("[VERSIONS] a removed paragraph is retired, never deleted; the rest move up", () => {
     const plan = planParagraphChanges(rows([A, B, C].join("\n\n")), next([A, C].join("\n\n")));
     expect(plan.retires).toEqual(["p2"]);
-    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([["p1", 1], ["p3", 2]]);
+    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([
+      ["p1", 1],
+      ["p3", 2],
+    ]);
   });
 
   it("[VERSIONS] a paragraph rewritten beyond recognition is a new one: the old row retires", () => {
-    const plan = planParagraphChanges(rows([A, B].join("\n\n")), next([A, "Entirely different words now stand in this place."].join("\n\n")));
+    const plan = planParagraphChanges(
+      rows([A, B].join("\n\n")),
+      next([A, "Entirely different words now stand in this place."].join("\n\n")),
+    );
     expect(plan.retires).toEqual(["p2"]);
     expect(plan.creates.map((paragraph) => paragraph.position)).toEqual([2]);
   });
 
   it("[VERSIONS] an edited paragraph pairs with the old one between its neighbours, not with a look-alike elsewhere", () => {
     const twinA = `${A} Again.`;
-    const plan = planParagraphChanges(rows([A, B, twinA].join("\n\n")), next([A.replace("agree", "agreed"), B, `${twinA} More.`].join("\n\n")));
-    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([["p1", 1], ["p2", 2], ["p3", 3]]);
+    const plan = planParagraphChanges(
+      rows([A, B, twinA].join("\n\n")),
+      next([A.replace("agree", "agreed"), B, `${twinA} More.`].join("\n\n")),
+    );
+    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([
+      ["p1", 1],
+      ["p2", 2],
+      ["p3", 3],
+    ]);
   });
 
   it("[VERSIONS] a moved paragraph keeps its row (matched by key)", () => {
     const plan = planParagraphChanges(rows([A, B, C].join("\n\n")), next([C, A, B].join("\n\n")));
-    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([["p3", 1], ["p1", 2], ["p2", 3]]);
+    expect(plan.updates.map((update) => [update.id, update.position])).toEqual([
+      ["p3", 1],
+      ["p1", 2],
+      ["p2", 3],
+    ]);
     expect(plan.retires).toEqual([]);
   });
 });
@@ -71,7 +95,13 @@ describe("reanchorTarget", () => {
   const quoted = "information technology";
   const start = oldText.indexOf(quoted);
   const range = describeRange(oldText, start, start + quoted.length);
-  const stored = { startOffset: start, endOffset: start + quoted.length, quoteExact: range.quote.exact, quotePrefix: range.quote.prefix, quoteSuffix: range.quote.suffix };
+  const stored = {
+    startOffset: start,
+    endOffset: start + quoted.length,
+    quoteExact: range.quote.exact,
+    quotePrefix: range.quote.prefix,
+    quoteSuffix: range.quote.suffix,
+  };
 
   it("[VERSIONS] text inserted before a quote shifts its offsets and its paragraph; the quote is refreshed", () => {
     const newText = ["Inserted first.", A, B, C].join("\n\n");
@@ -123,7 +153,8 @@ describe("planParagraphChanges on random edits", () => {
 
   it("[VERSIONS] every old row is kept once or retired, every new paragraph has one row, positions follow the new text", () => {
     const next01 = random(2026);
-    const sentence = () => Array.from({ length: 6 + Math.floor(next01() * 8) }, () => WORDS[Math.floor(next01() * WORDS.length)]).join(" ") + ".";
+    const sentence = () =>
+      Array.from({ length: 6 + Math.floor(next01() * 8) }, () => WORDS[Math.floor(next01() * WORDS.length)]).join(" ") + ".";
     for (let round = 0; round < 200; round += 1) {
       const before = Array.from({ length: 1 + Math.floor(next01() * 8) }, sentence);
       const after = [...before];

@@ -138,10 +138,25 @@ export function diceSimilarity(a: ReadonlyMap<string, number>, b: ReadonlyMap<st
   return sizeA + sizeB === 0 ? 1 : (2 * common) / (sizeA + sizeB);
 }
 
-export type StoredTarget = { startOffset: number; endOffset: number; quoteExact: string; quotePrefix: string | null; quoteSuffix: string | null };
+export type StoredTarget = {
+  startOffset: number;
+  endOffset: number;
+  quoteExact: string;
+  quotePrefix: string | null;
+  quoteSuffix: string | null;
+};
 
 export type ReanchoredTarget =
-  | { status: "anchored"; startOffset: number; endOffset: number; quoteExact: string; quotePrefix: string; quoteSuffix: string; paragraphIndex: number; method: AnchorMethod }
+  | {
+      status: "anchored";
+      startOffset: number;
+      endOffset: number;
+      quoteExact: string;
+      quotePrefix: string;
+      quoteSuffix: string;
+      paragraphIndex: number;
+      method: AnchorMethod;
+    }
   | { status: "orphan"; reason: string };
 
 /**

@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { buildContentSecurityPolicy, CROSS_SITE_MESSAGE, findCrossSiteRefusal, isOversizedServerAction, SERVER_ACTION_BODY_LIMIT } from "./request-security";
+import {
+  buildContentSecurityPolicy,
+  CROSS_SITE_MESSAGE,
+  findCrossSiteRefusal,
+  isOversizedServerAction,
+  SERVER_ACTION_BODY_LIMIT,
+} from "./request-security";
 
-const directives = (policy: string) => new Map(policy.split(";").map((part) => {
-  const [name, ...values] = part.trim().split(/\s+/);
-  return [name!, values] as const;
-}));
+const directives = (policy: string) =>
+  new Map(
+    policy.split(";").map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values] as const;
+    }),
+  );
 
 describe("buildContentSecurityPolicy", () => {
   it("[CSP] scripts need this request's nonce; no 'unsafe-inline' or 'unsafe-eval' for scripts in production", () => {
@@ -42,7 +51,9 @@ describe("findCrossSiteRefusal", () => {
   });
 
   it("[CSRF] Sec-Fetch-Site cross-site or same-site (a sibling subdomain) is refused even with a matching Origin", () => {
-    expect(refusal("POST", "/api/courses", { ...host, origin: "https://scholia.example", "sec-fetch-site": "cross-site" })).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/api/courses", { ...host, origin: "https://scholia.example", "sec-fetch-site": "cross-site" })).toBe(
+      CROSS_SITE_MESSAGE,
+    );
     expect(refusal("PATCH", "/api/annotations/x", { ...host, "sec-fetch-site": "same-site" })).toBe(CROSS_SITE_MESSAGE);
   });
 
@@ -63,7 +74,9 @@ describe("findCrossSiteRefusal", () => {
   });
 
   it("[CSRF] a plain cross-site form POST to a page (a server action without JavaScript) is refused", () => {
-    expect(refusal("POST", "/courses", { ...host, origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/courses", { ...host, origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBe(
+      CROSS_SITE_MESSAGE,
+    );
   });
 
   it("[CSRF] safe methods and next-auth's own endpoints are not checked here", () => {
@@ -91,7 +104,8 @@ describe("findCrossSiteRefusal", () => {
 });
 
 describe("isOversizedServerAction", () => {
-  const call = (headers: Record<string, string>, method = "POST") => isOversizedServerAction({ method, header: (name) => headers[name] ?? null });
+  const call = (headers: Record<string, string>, method = "POST") =>
+    isOversizedServerAction({ method, header: (name) => headers[name] ?? null });
 
   it("[MALFORMED] a server action declaring more than 1 MB is refused before Next reads it", () => {
     expect(call({ "next-action": "abc", "content-length": String(SERVER_ACTION_BODY_LIMIT + 1) })).toBe(true);

@@ -65,7 +65,18 @@ describe("toCriterion", () => {
       studentId: "s",
       criteria,
       dueAt: null,
-      posts: [{ id: "p", kind: "PARAGRAPH_POST", createdAt: new Date(), deletedAt: null, hiddenAt: null, isQuestion: false, parentAuthorId: null, text: "one two three" }],
+      posts: [
+        {
+          id: "p",
+          kind: "PARAGRAPH_POST",
+          createdAt: new Date(),
+          deletedAt: null,
+          hiddenAt: null,
+          isQuestion: false,
+          parentAuthorId: null,
+          text: "one two three",
+        },
+      ],
     });
     expect(grade.results.map((result) => result.isMet)).toEqual([false, true, false]);
   });

@@ -38,12 +38,19 @@ export function evaluateSignInLimit({
   if (emailUntil === null && addressUntil === null) return { isAllowed: true };
   const isEmailLonger = (emailUntil ?? 0) >= (addressUntil ?? 0);
   const until = Math.max(emailUntil ?? 0, addressUntil ?? 0);
-  return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)), reason: isEmailLonger ? "email" : "address" };
+  return {
+    isAllowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)),
+    reason: isEmailLonger ? "email" : "address",
+  };
 }
 
 function lockedUntil(failures: readonly Date[], max: number, now: Date, windowMs: number): number | null {
   const windowStart = now.getTime() - windowMs;
-  const recent = failures.map((failure) => failure.getTime()).filter((time) => time > windowStart && time <= now.getTime()).sort((a, b) => a - b);
+  const recent = failures
+    .map((failure) => failure.getTime())
+    .filter((time) => time > windowStart && time <= now.getTime())
+    .sort((a, b) => a - b);
   if (recent.length < max) return null;
   const oldestThatCounts = recent[recent.length - max]!;
   return oldestThatCounts + windowMs;

@@ -33,7 +33,18 @@ export function activityStatus(row: Pick<StudentActivity, "posts" | "replies" | 
   return row.latePosts > 0 ? "LATE" : "ON_TIME";
 }
 
-export const ACTIVITY_SORT_KEYS = ["name", "group", "posts", "replies", "highlights", "questions", "words", "first", "last", "status"] as const;
+export const ACTIVITY_SORT_KEYS = [
+  "name",
+  "group",
+  "posts",
+  "replies",
+  "highlights",
+  "questions",
+  "words",
+  "first",
+  "last",
+  "status",
+] as const;
 export type ActivitySortKey = (typeof ACTIVITY_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
 export type ActivitySort = { key: ActivitySortKey; direction: SortDirection };
@@ -43,7 +54,8 @@ export const DEFAULT_ACTIVITY_SORT: ActivitySort = { key: "name", direction: "as
 /** `?sort=words&dir=desc` → the sort; anything unknown falls back to the default (never an error). */
 export function parseActivitySort(query: Record<string, string | string[] | undefined>): ActivitySort {
   const key = ACTIVITY_SORT_KEYS.find((candidate) => candidate === query.sort) ?? DEFAULT_ACTIVITY_SORT.key;
-  const direction: SortDirection = query.dir === "desc" ? "desc" : query.dir === "asc" ? "asc" : key === "name" || key === "group" ? "asc" : "desc";
+  const direction: SortDirection =
+    query.dir === "desc" ? "desc" : query.dir === "asc" ? "asc" : key === "name" || key === "group" ? "asc" : "desc";
   return { key, direction };
 }
 

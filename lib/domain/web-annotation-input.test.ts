@@ -30,7 +30,12 @@ describe("readWebAnnotation", () => {
       ok: true,
       draft: {
         motivation: "commenting",
-        target: { kind: "range", source: SOURCE, position: { start: 10, end: 21 }, quote: { exact: "catastrophe", prefix: "a ", suffix: "." } },
+        target: {
+          kind: "range",
+          source: SOURCE,
+          position: { start: 10, end: 21 },
+          quote: { exact: "catastrophe", prefix: "a ", suffix: "." },
+        },
         comment: { format: "text/plain", value: "Strong word" },
         tags: ["rhetoric"],
         visibility: "PRIVATE",
@@ -55,24 +60,51 @@ describe("readWebAnnotation", () => {
   });
 
   it("[PROTOCOL] bodyValue is a plain-text comment; a body without format is plain text", () => {
-    expect(read({ type: "Annotation", bodyValue: "Note", target: { selector: { type: "TextPositionSelector", start: 0, end: 4 } } })).toMatchObject({
+    expect(
+      read({ type: "Annotation", bodyValue: "Note", target: { selector: { type: "TextPositionSelector", start: 0, end: 4 } } }),
+    ).toMatchObject({
       ok: true,
       draft: { comment: { format: "text/plain", value: "Note" }, target: { kind: "range", source: null, quote: null } },
     });
-    expect(read({ type: "Annotation", body: { value: "Note" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: true, draft: { comment: { format: "text/plain" } } });
+    expect(read({ type: "Annotation", body: { value: "Note" }, target: `${SOURCE}#p-1` })).toMatchObject({
+      ok: true,
+      draft: { comment: { format: "text/plain" } },
+    });
   });
 
   it("[PROTOCOL] what cannot be stored is refused, naming the field", () => {
-    expect(read({ type: "Annotation", body: { value: "x", format: "image/png" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
-    expect(read({ type: "Annotation", body: { value: "x", purpose: "bookmarking" }, target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
-    expect(read({ type: "Annotation", body: [{ value: "one" }, { value: "two" }], target: `${SOURCE}#p-1` })).toMatchObject({ ok: false, field: "body" });
+    expect(read({ type: "Annotation", body: { value: "x", format: "image/png" }, target: `${SOURCE}#p-1` })).toMatchObject({
+      ok: false,
+      field: "body",
+    });
+    expect(read({ type: "Annotation", body: { value: "x", purpose: "bookmarking" }, target: `${SOURCE}#p-1` })).toMatchObject({
+      ok: false,
+      field: "body",
+    });
+    expect(read({ type: "Annotation", body: [{ value: "one" }, { value: "two" }], target: `${SOURCE}#p-1` })).toMatchObject({
+      ok: false,
+      field: "body",
+    });
     expect(read({ type: "Annotation", target: SOURCE })).toMatchObject({ ok: false, field: "target" });
     expect(
-      read({ type: "Annotation", target: { selector: [{ type: "TextPositionSelector", start: 0, end: 1 }, { type: "TextPositionSelector", start: 2, end: 3 }] } }),
+      read({
+        type: "Annotation",
+        target: {
+          selector: [
+            { type: "TextPositionSelector", start: 0, end: 1 },
+            { type: "TextPositionSelector", start: 2, end: 3 },
+          ],
+        },
+      }),
     ).toMatchObject({ ok: false, field: "target" });
-    expect(webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "CssSelector", value: "p" } } }).success).toBe(false);
+    expect(
+      webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "CssSelector", value: "p" } } }).success,
+    ).toBe(false);
     expect(webAnnotationInputSchema.safeParse({ type: "Annotation", motivation: "bookmarking", target: SOURCE }).success).toBe(false);
-    expect(webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "TextPositionSelector", start: 5, end: 5 } } }).success).toBe(false);
+    expect(
+      webAnnotationInputSchema.safeParse({ type: "Annotation", target: { selector: { type: "TextPositionSelector", start: 5, end: 5 } } })
+        .success,
+    ).toBe(false);
   });
 
   it("[PROTOCOL] a body is W3C when it says so (@context or type Annotation), else Scholia's own shape", () => {
@@ -86,7 +118,10 @@ describe("readWebAnnotation", () => {
 });
 
 describe("webAnnotationInputSchema caps what a selector may carry", () => {
-  const withQuote = (quote: Record<string, string>) => ({ type: "Annotation", target: { source: "/readings/r", selector: { type: "TextQuoteSelector", ...quote } } });
+  const withQuote = (quote: Record<string, string>) => ({
+    type: "Annotation",
+    target: { source: "/readings/r", selector: { type: "TextQuoteSelector", ...quote } },
+  });
   const messages = (input: unknown) => {
     const parsed = webAnnotationInputSchema.safeParse(input);
     return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
@@ -107,17 +142,35 @@ describe("resolveRangeTarget", () => {
   const text = "The states agree. The states cooperate. Security is shared.";
 
   it("[PROTOCOL] offsets whose text is the quote are kept", () => {
-    expect(resolveRangeTarget(text, { position: { start: 22, end: 28 }, quote: { exact: "states", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 22, end: 28 });
+    expect(resolveRangeTarget(text, { position: { start: 22, end: 28 }, quote: { exact: "states", prefix: "", suffix: "" } })).toEqual({
+      ok: true,
+      start: 22,
+      end: 28,
+    });
   });
 
   it("[PROTOCOL] a quote alone is found when it occurs once; wrong offsets give way to the quote", () => {
-    expect(resolveRangeTarget(text, { position: null, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 40, end: 48 });
-    expect(resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({ ok: true, start: 40, end: 48 });
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
+      ok: true,
+      start: 40,
+      end: 48,
+    });
+    expect(resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
+      ok: true,
+      start: 40,
+      end: 48,
+    });
   });
 
   it("[PROTOCOL] a repeated quote is placed by its context, and refused without any", () => {
-    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "agree. ", suffix: " cooperate." } })).toEqual({ ok: true, start: 18, end: 28 });
-    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "", suffix: "" } })).toMatchObject({ ok: false });
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "agree. ", suffix: " cooperate." } })).toEqual({
+      ok: true,
+      start: 18,
+      end: 28,
+    });
+    expect(resolveRangeTarget(text, { position: null, quote: { exact: "The states", prefix: "", suffix: "" } })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("[PROTOCOL] a quote that is not in the text is refused (never a fuzzy guess)", () => {

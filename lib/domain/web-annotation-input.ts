@@ -29,11 +29,20 @@ const quoteSelectorSchema = z.object({
     .min(1, "A TextQuoteSelector's exact text cannot be empty.")
     .max(MAX_QUOTE_LENGTH, `A TextQuoteSelector's exact text is at most ${MAX_QUOTE_LENGTH.toLocaleString("en")} characters.`),
   // Only the 32 characters next to the quote are used; more than this is refused, not cut.
-  prefix: z.string().max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's prefix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`).optional(),
-  suffix: z.string().max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's suffix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`).optional(),
+  prefix: z
+    .string()
+    .max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's prefix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`)
+    .optional(),
+  suffix: z
+    .string()
+    .max(MAX_CONTEXT_INPUT_LENGTH, `A TextQuoteSelector's suffix is at most ${MAX_CONTEXT_INPUT_LENGTH.toLocaleString("en")} characters.`)
+    .optional(),
 });
 
-const offsetSchema = z.number({ error: "Offsets are whole numbers." }).int("Offsets are whole numbers.").min(0, "Offsets cannot be negative.");
+const offsetSchema = z
+  .number({ error: "Offsets are whole numbers." })
+  .int("Offsets are whole numbers.")
+  .min(0, "Offsets cannot be negative.");
 const positionSelectorSchema = z
   .object({ type: z.literal("TextPositionSelector"), start: offsetSchema, end: offsetSchema })
   .refine((selector) => selector.end > selector.start, "A TextPositionSelector ends after it starts.");
@@ -145,11 +154,16 @@ function readTarget(
   target: string | z.infer<typeof specificResourceSchema>,
 ): { ok: true; target: WebAnnotationTarget } | { ok: false; field: string; message: string } {
   const source = typeof target === "string" ? target : (target.source ?? null);
-  const selectors = typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
+  const selectors =
+    typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
   if (selectors.length === 0) {
     const paragraph = source === null ? null : PARAGRAPH_FRAGMENT.exec(source);
     if (source === null || !paragraph) {
-      return { ok: false, field: "target", message: "target needs a TextQuoteSelector or TextPositionSelector, or a paragraph (…/readings/<id>#p-<n>)." };
+      return {
+        ok: false,
+        field: "target",
+        message: "target needs a TextQuoteSelector or TextPositionSelector, or a paragraph (…/readings/<id>#p-<n>).",
+      };
     }
     return { ok: true, target: { kind: "paragraph", source, paragraph: Number(paragraph[1]) } };
   }
@@ -184,7 +198,8 @@ export function resolveRangeTarget(
     if (!position) return { ok: false, message: "target needs a TextQuoteSelector or TextPositionSelector." };
     return { ok: true, start: position.start, end: position.end };
   }
-  if (position && canonicalText.slice(position.start, position.end) === quote.exact) return { ok: true, start: position.start, end: position.end };
+  if (position && canonicalText.slice(position.start, position.end) === quote.exact)
+    return { ok: true, start: position.start, end: position.end };
   const first = canonicalText.indexOf(quote.exact);
   if (first < 0) return { ok: false, message: "The TextQuoteSelector's exact text does not occur in this reading." };
   if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };

@@ -48,10 +48,24 @@ const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function parseLocalDateTime(value: string, zone: string): Date | null {
   const match = LOCAL_INPUT.exec(value.trim());
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((item) => Number(item ?? "0")) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map((item) => Number(item ?? "0")) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wallAsUtc);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return null;
   }
   // The offsets a day either side bracket any daylight-saving change near this wall time.

@@ -1,19 +1,24 @@
 // One error type for the service layer. Services throw it with a code; the edge (route
 // handlers, server actions, pages) maps the code to an HTTP status or a form message.
 
-export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED"
-  | "NOT_ACCEPTABLE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED";
+export type AppErrorCode =
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "RATE_LIMITED"
+  | "NOT_ACCEPTABLE"
+  | "PRECONDITION_FAILED"
+  | "PRECONDITION_REQUIRED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: Record<string, string[]> | undefined;
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(
-    code: AppErrorCode,
-    message: string,
-    details: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {},
-  ) {
+  constructor(code: AppErrorCode, message: string, details: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;

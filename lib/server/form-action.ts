@@ -29,7 +29,11 @@ export async function runFormAction<Schema extends z.ZodType>(
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, fieldErrors: error.fieldErrors ?? {} };
     if (isDatabaseUnavailable(error)) {
-      return { status: "error", message: "Scholia cannot reach its database right now. Nothing was saved — try again in a few seconds.", fieldErrors: {} };
+      return {
+        status: "error",
+        message: "Scholia cannot reach its database right now. Nothing was saved — try again in a few seconds.",
+        fieldErrors: {},
+      };
     }
     throw error;
   }

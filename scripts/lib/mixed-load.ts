@@ -22,7 +22,14 @@ export type MixedLoadOptions = {
 };
 
 type Summary = { count: number; p50: number; p95: number; p99: number; max: number };
-export type OperationResult = { requests: number; errors: number; perSecond: number; latencyMs: Summary; errorStatuses: Record<string, number>; sampleErrors: string[] };
+export type OperationResult = {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  latencyMs: Summary;
+  errorStatuses: Record<string, number>;
+  sampleErrors: string[];
+};
 export type MixedLoadResult = {
   seconds: number;
   instances: number;
@@ -49,7 +56,8 @@ const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", con
 
 function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!));
+  const at = (q: number) =>
+    sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!);
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }
 
@@ -85,7 +93,11 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
   const timed = async (operation: Operation, url: string, init: RequestInit, expected: number): Promise<string | null> => {
     const started = performance.now();
     try {
-      const response = await fetch(url, { ...init, headers: { Cookie: cookie, ...(init.headers ?? {}) }, signal: AbortSignal.timeout(requestTimeoutMs) });
+      const response = await fetch(url, {
+        ...init,
+        headers: { Cookie: cookie, ...(init.headers ?? {}) },
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
       const body = await response.text();
       operation.record(performance.now() - started, String(response.status), response.status === expected, body);
       return response.status === expected ? body : null;
@@ -113,7 +125,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
              FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
         )
       ).rows[0];
-      if (row) connectionSamples.push({ total: Number(row.total), pool: Number(row.pool), live: Number(row.live), active: Number(row.active) });
+      if (row)
+        connectionSamples.push({ total: Number(row.total), pool: Number(row.pool), live: Number(row.live), active: Number(row.active) });
       await sleep(250);
     }
   })();
@@ -129,10 +142,13 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     received.map(async (seen, index) => {
       const controller = new AbortController();
       controllers.push(controller);
-      const response = await fetch(`${origins[index % origins.length]}/api/readings/${readingId}/events?course=${courseId}&after=${after}`, {
-        headers: { Cookie: cookie, Accept: "text/event-stream" },
-        signal: controller.signal,
-      });
+      const response = await fetch(
+        `${origins[index % origins.length]}/api/readings/${readingId}/events?course=${courseId}&after=${after}`,
+        {
+          headers: { Cookie: cookie, Accept: "text/event-stream" },
+          signal: controller.signal,
+        },
+      );
       if (response.status !== 200 || !response.body) throw new Error(`A live stream answered ${response.status}.`);
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
@@ -173,7 +189,12 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
         await timed(operations["reading page"], `${origin(n)}/readings/${readingId}?course=${courseId}`, {}, 200);
       } else {
         const paragraph = 1 + (n % options.paragraphCount);
-        await timed(operations["thread API"], `${origin(n)}/api/readings/${readingId}/paragraphs/${paragraph}/thread?course=${courseId}&sort=position`, {}, 200);
+        await timed(
+          operations["thread API"],
+          `${origin(n)}/api/readings/${readingId}/paragraphs/${paragraph}/thread?course=${courseId}&sort=position`,
+          {},
+          200,
+        );
       }
     }
   };
@@ -188,7 +209,12 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
       const json = { method: "POST", headers: { "Content-Type": "application/json" } };
       if (isReply) {
         const root = roots[n % roots.length]!;
-        const body = await timed(operations.reply, `${origin(index + n)}/api/annotations/${root}/replies`, { ...json, body: JSON.stringify({ body: doc(`Mixed reply ${marker}`) }) }, 201);
+        const body = await timed(
+          operations.reply,
+          `${origin(index + n)}/api/annotations/${root}/replies`,
+          { ...json, body: JSON.stringify({ body: doc(`Mixed reply ${marker}`) }) },
+          201,
+        );
         if (body) acknowledged.push(marker);
       } else {
         const range = options.ranges[(index * 7919 + n) % options.ranges.length]!;
@@ -208,7 +234,10 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     }
   };
 
-  await Promise.all([...Array.from({ length: options.readers }, (_, index) => reader(index)), ...Array.from({ length: options.writers }, (_, index) => writer(index))]);
+  await Promise.all([
+    ...Array.from({ length: options.readers }, (_, index) => reader(index)),
+    ...Array.from({ length: options.writers }, (_, index) => writer(index)),
+  ]);
   const seconds = (performance.now() - startedAt) / 1000;
   const expected = acknowledged.length * options.subscribers;
   const waitUntil = Date.now() + 15_000;
@@ -225,7 +254,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     reply: operations.reply.result(seconds),
   };
   const maxOf = (key: "total" | "pool" | "live" | "active") => Math.max(0, ...connectionSamples.map((sample) => sample[key]));
-  const meanOf = (key: "total" | "active") => round(connectionSamples.reduce((sum, sample) => sum + sample[key], 0) / Math.max(1, connectionSamples.length));
+  const meanOf = (key: "total" | "active") =>
+    round(connectionSamples.reduce((sum, sample) => sum + sample[key], 0) / Math.max(1, connectionSamples.length));
   return {
     seconds: round(seconds, 1),
     instances: origins.length,
@@ -257,12 +287,32 @@ export function formatMixedLoad(result: MixedLoadResult): string[] {
   row("operation", "requests", "per s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms");
   row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
   for (const [name, operation] of Object.entries(result.operations)) {
-    row(name, operation.requests, operation.perSecond, operation.errors, operation.latencyMs.p50, operation.latencyMs.p95, operation.latencyMs.p99, operation.latencyMs.max);
+    row(
+      name,
+      operation.requests,
+      operation.perSecond,
+      operation.errors,
+      operation.latencyMs.p50,
+      operation.latencyMs.p95,
+      operation.latencyMs.p99,
+      operation.latencyMs.max,
+    );
   }
   const live = result.live;
-  row("live delivery (POST start → event)", live.delivered, "", live.missing + live.streamErrors, live.latencyMs.p50, live.latencyMs.p95, live.latencyMs.p99, live.latencyMs.max);
+  row(
+    "live delivery (POST start → event)",
+    live.delivered,
+    "",
+    live.missing + live.streamErrors,
+    live.latencyMs.p50,
+    live.latencyMs.p95,
+    live.latencyMs.p99,
+    live.latencyMs.max,
+  );
   lines.push("");
-  lines.push(`Errors: ${result.totalErrors} (target 0); missing live deliveries ${live.missing} of ${live.expected}; streams that broke ${live.streamErrors}.`);
+  lines.push(
+    `Errors: ${result.totalErrors} (target 0); missing live deliveries ${live.missing} of ${live.expected}; streams that broke ${live.streamErrors}.`,
+  );
   for (const [name, operation] of Object.entries(result.operations)) {
     if (operation.errors > 0) lines.push(`  ${name}: ${JSON.stringify(operation.errorStatuses)} ${operation.sampleErrors.join(" / ")}`);
   }

@@ -21,10 +21,12 @@ const configPath = path.join(projectRoot, "prisma", "migrate.config.ts");
 export function toPrisma6Schema(schema: string): string {
   const withoutGenerators = schema.replace(/^generator\s+\w+\s*\{[^}]*\}\s*$/gm, "");
   const generator = 'generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n}\n';
-  return generator + withoutGenerators.replace(
-    /^datasource\s+(\w+)\s*\{([^}]*)\}/m,
-    (_block, name: string, inner: string) =>
-      `datasource ${name} {${inner.replace(/^\s*url\s*=.*$/m, "")}  url = env("DATABASE_URL")\n}`,
+  return (
+    generator +
+    withoutGenerators.replace(
+      /^datasource\s+(\w+)\s*\{([^}]*)\}/m,
+      (_block, name: string, inner: string) => `datasource ${name} {${inner.replace(/^\s*url\s*=.*$/m, "")}  url = env("DATABASE_URL")\n}`,
+    )
   );
 }
 

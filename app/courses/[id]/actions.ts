@@ -43,7 +43,11 @@ export async function setJoinEnabledAction(_state: FormState, formData: FormData
 }
 
 export async function changeMemberRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const schema = z.object({ ...courseFields, membershipId: id, role: z.enum(["INSTRUCTOR", "TA", "STUDENT"], { error: "Choose a role." }) });
+  const schema = z.object({
+    ...courseFields,
+    membershipId: id,
+    role: z.enum(["INSTRUCTOR", "TA", "STUDENT"], { error: "Choose a role." }),
+  });
   return runFormAction(formData, schema, async ({ courseId, membershipId, role }, actor) => {
     await changeMemberRole({ actorId: actor.id, courseId, membershipId, role });
     return done(courseId, "Role updated.");
@@ -76,10 +80,14 @@ export async function createGroupAction(_state: FormState, formData: FormData): 
 }
 
 export async function renameGroupAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, z.object({ ...courseFields, groupId: id, name: groupNameSchema }), async ({ courseId, groupId, name }, actor) => {
-    await renameGroup({ actorId: actor.id, courseId, groupId, name });
-    return done(courseId, `Renamed to “${name}”.`);
-  });
+  return runFormAction(
+    formData,
+    z.object({ ...courseFields, groupId: id, name: groupNameSchema }),
+    async ({ courseId, groupId, name }, actor) => {
+      await renameGroup({ actorId: actor.id, courseId, groupId, name });
+      return done(courseId, `Renamed to “${name}”.`);
+    },
+  );
 }
 
 export async function deleteGroupAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -100,7 +108,11 @@ export async function moveMemberAction(_state: FormState, formData: FormData): P
 export async function splitIntoGroupsAction(_state: FormState, formData: FormData): Promise<FormState> {
   const schema = z.object({
     ...courseFields,
-    groupSize: z.coerce.number({ error: "Enter a group size." }).int("Enter a whole number.").min(1, "At least 1.").max(500, "At most 500."),
+    groupSize: z.coerce
+      .number({ error: "Enter a group size." })
+      .int("Enter a whole number.")
+      .min(1, "At least 1.")
+      .max(500, "At most 500."),
   });
   return runFormAction(formData, schema, async ({ courseId, groupSize }, actor) => {
     const { groupCount } = await splitIntoGroups({ actorId: actor.id, courseId, groupSize });

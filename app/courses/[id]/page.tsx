@@ -63,7 +63,10 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
       <header className="course-header">
         <h1>{course.title}</h1>
         <p className="meta">
-          {[course.term, `You are ${course.myRole === "INSTRUCTOR" ? "an instructor" : course.myRole === "TA" ? "a teaching assistant" : "a student"}`]
+          {[
+            course.term,
+            `You are ${course.myRole === "INSTRUCTOR" ? "an instructor" : course.myRole === "TA" ? "a teaching assistant" : "a student"}`,
+          ]
             .filter(Boolean)
             .join(" · ")}
         </p>
@@ -162,7 +165,10 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
         {staff.joinCode && staff.joinEnabled ? (
           <>
             <p>
-              Students join with the code <span className="join-code" data-testid="join-code">{staff.joinCode}</span>
+              Students join with the code{" "}
+              <span className="join-code" data-testid="join-code">
+                {staff.joinCode}
+              </span>
             </p>
             <p>
               or the link <a href={joinLink!}>{joinLink}</a>
@@ -181,7 +187,11 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
             >
               <input type="hidden" name="courseId" value={course.id} />
             </ActionForm>
-            <ActionForm action={setJoinEnabledAction} submitLabel={staff.joinEnabled ? "Close joining" : "Open joining"} submitClassName="button button-secondary">
+            <ActionForm
+              action={setJoinEnabledAction}
+              submitLabel={staff.joinEnabled ? "Close joining" : "Open joining"}
+              submitClassName="button button-secondary"
+            >
               <input type="hidden" name="courseId" value={course.id} />
               <input type="hidden" name="enabled" value={staff.joinEnabled ? "false" : "true"} />
             </ActionForm>
@@ -211,7 +221,12 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
                   </th>
                   <td>
                     {isInstructor ? (
-                      <ActionForm action={changeMemberRoleAction} submitLabel="Save" submitAriaLabel={`Save role of ${member.name}`} submitClassName="button button-secondary">
+                      <ActionForm
+                        action={changeMemberRoleAction}
+                        submitLabel="Save"
+                        submitAriaLabel={`Save role of ${member.name}`}
+                        submitClassName="button button-secondary"
+                      >
                         <input type="hidden" name="courseId" value={course.id} />
                         <input type="hidden" name="membershipId" value={member.membershipId} />
                         <label className="visually-hidden" htmlFor={`role-${member.membershipId}`}>
@@ -229,7 +244,12 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
                   </td>
                   <td>
                     {member.role === "STUDENT" ? (
-                      <ActionForm action={moveMemberAction} submitLabel="Move" submitAriaLabel={`Move ${member.name}`} submitClassName="button button-secondary">
+                      <ActionForm
+                        action={moveMemberAction}
+                        submitLabel="Move"
+                        submitAriaLabel={`Move ${member.name}`}
+                        submitClassName="button button-secondary"
+                      >
                         <input type="hidden" name="courseId" value={course.id} />
                         <input type="hidden" name="membershipId" value={member.membershipId} />
                         <label className="visually-hidden" htmlFor={`group-${member.membershipId}`}>
@@ -253,16 +273,16 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
                       {member.membershipId === course.myMembershipId ? (
                         <span className="meta">You</span>
                       ) : (
-                      <ActionForm
-                        action={removeMemberAction}
-                        submitLabel="Remove"
-                        submitAriaLabel={`Remove ${member.name}`}
-                        submitClassName="button button-danger"
-                        confirmMessage={`Remove ${member.name} from ${course.title}?`}
-                      >
-                        <input type="hidden" name="courseId" value={course.id} />
-                        <input type="hidden" name="membershipId" value={member.membershipId} />
-                      </ActionForm>
+                        <ActionForm
+                          action={removeMemberAction}
+                          submitLabel="Remove"
+                          submitAriaLabel={`Remove ${member.name}`}
+                          submitClassName="button button-danger"
+                          confirmMessage={`Remove ${member.name} from ${course.title}?`}
+                        >
+                          <input type="hidden" name="courseId" value={course.id} />
+                          <input type="hidden" name="membershipId" value={member.membershipId} />
+                        </ActionForm>
                       )}
                     </td>
                   ) : null}
@@ -282,13 +302,28 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
             {staff.groups.map((group) => (
               <li key={group.id}>
                 <h3>
-                  {group.name} <span className="badge">{group.memberCount} {group.memberCount === 1 ? "member" : "members"}</span>
+                  {group.name}{" "}
+                  <span className="badge">
+                    {group.memberCount} {group.memberCount === 1 ? "member" : "members"}
+                  </span>
                 </h3>
                 <div className="button-row">
-                  <ActionForm action={renameGroupAction} submitLabel="Rename" submitAriaLabel={`Rename ${group.name}`} submitClassName="button button-secondary">
+                  <ActionForm
+                    action={renameGroupAction}
+                    submitLabel="Rename"
+                    submitAriaLabel={`Rename ${group.name}`}
+                    submitClassName="button button-secondary"
+                  >
                     <input type="hidden" name="courseId" value={course.id} />
                     <input type="hidden" name="groupId" value={group.id} />
-                    <Field label={`New name for ${group.name}`} name="name" id={`rename-${group.id}`} defaultValue={group.name} required maxLength={60} />
+                    <Field
+                      label={`New name for ${group.name}`}
+                      name="name"
+                      id={`rename-${group.id}`}
+                      defaultValue={group.name}
+                      required
+                      maxLength={60}
+                    />
                   </ActionForm>
                   <ActionForm
                     action={deleteGroupAction}
@@ -317,7 +352,17 @@ async function StaffPanels({ course, staff }: { course: CourseView; staff: NonNu
           confirmMessage={staff.groups.length > 0 ? "Split again? The current groups are replaced." : undefined}
         >
           <input type="hidden" name="courseId" value={course.id} />
-          <Field label="Students per group" name="groupSize" id="group-size" type="number" min={1} max={500} defaultValue={4} required inputMode="numeric" />
+          <Field
+            label="Students per group"
+            name="groupSize"
+            id="group-size"
+            type="number"
+            min={1}
+            max={500}
+            defaultValue={4}
+            required
+            inputMode="numeric"
+          />
         </ActionForm>
       </section>
 

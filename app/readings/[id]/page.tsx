@@ -106,7 +106,15 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   );
 }
 
-function ContextSwitcher({ readingId, contexts, courseId }: { readingId: string; contexts: { courseId: string | null; label: string }[]; courseId: string | null }) {
+function ContextSwitcher({
+  readingId,
+  contexts,
+  courseId,
+}: {
+  readingId: string;
+  contexts: { courseId: string | null; label: string }[];
+  courseId: string | null;
+}) {
   if (contexts.length <= 1) return <p className="context-note">Your private notes on this reading.</p>;
   return (
     <nav className="context-note" aria-label="Annotation context">

@@ -19,8 +19,8 @@ export default async function NewReadingPage() {
       {canCreate ? (
         <>
           <p>
-            Paste the text or upload a .txt or .md file (UTF-8, at most {MAX_READING_SIZE_LABEL}), preview the paragraphs Scholia makes of it,
-            then save. Only you see the reading until you assign it to a course.
+            Paste the text or upload a .txt or .md file (UTF-8, at most {MAX_READING_SIZE_LABEL}), preview the paragraphs Scholia makes of
+            it, then save. Only you see the reading until you assign it to a course.
           </p>
           <ReadingTextForm
             action={submitNewReadingAction}

@@ -59,7 +59,9 @@ export default async function ApiTokensPage() {
                     <td>
                       <time dateTime={token.createdAt.toISOString()}>{formatDate(token.createdAt)}</time>
                     </td>
-                    <td>{token.lastUsedAt ? <time dateTime={token.lastUsedAt.toISOString()}>{formatDate(token.lastUsedAt)}</time> : "Never"}</td>
+                    <td>
+                      {token.lastUsedAt ? <time dateTime={token.lastUsedAt.toISOString()}>{formatDate(token.lastUsedAt)}</time> : "Never"}
+                    </td>
                     <td>
                       <ActionForm
                         action={revokeTokenAction}

@@ -110,7 +110,9 @@ describe("verifyCredentials", () => {
     const locked = await signUp();
     const other = await signUp();
     await failSignIn(locked.email, newAddress(), SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
-    await expect(verifyCredentials({ email: locked.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(verifyCredentials({ email: locked.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
 
     const user = await verifyCredentials({ email: other.email, password: PASSWORD, ipAddress: newAddress() });
     expect(user.id).toBe(other.id);
@@ -144,7 +146,11 @@ describe("verifyCredentials", () => {
       const account = await signUp();
       const ipAddress = newAddress();
       await otherInstance.signInAttempt.createMany({
-        data: Array.from({ length: SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail }, () => ({ email: account.email, ipAddress, succeeded: false })),
+        data: Array.from({ length: SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail }, () => ({
+          email: account.email,
+          ipAddress,
+          succeeded: false,
+        })),
       });
       await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
         code: "RATE_LIMITED",
@@ -170,7 +176,9 @@ describe("verifyCredentials", () => {
     const results = await Promise.allSettled(
       Array.from({ length: attempts }, () => verifyCredentials({ email: newEmail(), password: WRONG_PASSWORD, ipAddress })),
     );
-    const codes = results.map((result) => (result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : "UNEXPECTED"));
+    const codes = results.map((result) =>
+      result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : "UNEXPECTED",
+    );
     expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(1);
     expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(attempts - 1);
     const recorded = await getDb().signInAttempt.count({ where: { ipAddress, succeeded: false } });
@@ -185,7 +193,9 @@ describe("verifyCredentials", () => {
       Array.from({ length: attempts }, () => verifyCredentials({ email: account.email, password: WRONG_PASSWORD, ipAddress })),
     );
 
-    const codes = results.map((result) => (result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : "UNEXPECTED"));
+    const codes = results.map((result) =>
+      result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : "UNEXPECTED",
+    );
     const failedCount = codes.filter((code) => code === "UNAUTHENTICATED").length;
     const limitedCount = codes.filter((code) => code === "RATE_LIMITED").length;
     const recordedFailures = await getDb().signInAttempt.count({ where: { email: account.email, succeeded: false } });

@@ -24,7 +24,10 @@ export const tagsSchema = z
 
 export const visibilitySchema = z.enum(["PRIVATE", "GROUP", "COURSE"], { error: "Visibility is PRIVATE, GROUP or COURSE." });
 
-const offsetSchema = z.number({ error: "Offsets are whole numbers." }).int("Offsets are whole numbers.").min(0, "Offsets cannot be negative.");
+const offsetSchema = z
+  .number({ error: "Offsets are whole numbers." })
+  .int("Offsets are whole numbers.")
+  .min(0, "Offsets cannot be negative.");
 
 export const rangeTargetSchema = z
   .object({ start: offsetSchema, end: offsetSchema })

@@ -25,7 +25,9 @@ const prefix = `ann-${randomUUID().slice(0, 8)}`;
 const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
 const PARAGRAPH_2 = "The second paragraph is about cooperation between the member states, in plain words.";
 const PARAGRAPH_3 = "A third paragraph closes the statement with a short remark.";
-const READING_TEXT = ["Annotation Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join("\n");
+const READING_TEXT = ["Annotation Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join(
+  "\n",
+);
 
 const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider"] as const;
 type Person = (typeof PEOPLE)[number];
@@ -224,7 +226,12 @@ describe("createAnnotation: ranges and their selectors", () => {
   });
 
   it("[ANCHORING] the quote's prefix and suffix stop at the ends of the text", async () => {
-    const atStart = await post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { start: 0, end: 9 }, color: "green" });
+    const atStart = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "HIGHLIGHT",
+      target: { start: 0, end: 9 },
+      color: "green",
+    });
     expect(atStart.target).toEqual({ start: 0, end: 9, exact: "The first", prefix: "", suffix: reading.canonicalText.slice(9, 41) });
     expect(atStart.color).toBe("green");
     const length = reading.canonicalText.length;
@@ -246,12 +253,20 @@ describe("createAnnotation: ranges and their selectors", () => {
     expect(reading.canonicalText.slice(firstEnd, second.startOffset)).toBe("\n\n");
 
     // Dragged from the last words of paragraph 1 into the blank line.
-    const trailing = await post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { start: firstEnd - 10, end: firstEnd + 2 } });
+    const trailing = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "HIGHLIGHT",
+      target: { start: firstEnd - 10, end: firstEnd + 2 },
+    });
     expect(trailing.target).toMatchObject({ start: firstEnd - 10, end: firstEnd, exact: "signed it." });
     expect(trailing.paragraphPosition).toBe(1);
 
     // Started in the blank line: it belongs to paragraph 2, where its text is.
-    const leading = await post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { start: firstEnd + 1, end: second.startOffset + 10 } });
+    const leading = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "HIGHLIGHT",
+      target: { start: firstEnd + 1, end: second.startOffset + 10 },
+    });
     expect(leading.target).toMatchObject({ start: second.startOffset, end: second.startOffset + 10, exact: "The second" });
     expect(leading.paragraphPosition).toBe(2);
   });
@@ -269,7 +284,9 @@ describe("createAnnotation: ranges and their selectors", () => {
     const length = reading.canonicalText.length;
     const before = await getDb().annotation.count({ where: { readingId: reading.id } });
 
-    const beyond = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { start: length - 3, end: length + 1 } }));
+    const beyond = await errorOf(
+      post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { start: length - 3, end: length + 1 } }),
+    );
     expect(beyond.code).toBe("VALIDATION");
     expect(beyond.message).toBe("The selection falls outside the text.");
     expect(beyond.fieldErrors).toEqual({ target: ["The selection falls outside the text."] });
@@ -281,7 +298,9 @@ describe("createAnnotation: ranges and their selectors", () => {
     expect(blank.message).toBe("The selection has no text in it.");
 
     const space = rangeOf(reading, " speaks").start;
-    const oneSpace = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: { start: space, end: space + 1 }, body: plainBody("x") }));
+    const oneSpace = await errorOf(
+      post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: { start: space, end: space + 1 }, body: plainBody("x") }),
+    );
     expect(oneSpace.code).toBe("VALIDATION");
 
     expect(await getDb().annotation.count({ where: { readingId: reading.id } })).toBe(before);
@@ -334,7 +353,13 @@ describe("createAnnotation: commentary bodies", () => {
         },
       ],
     };
-    const view = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "information security"), body, tags: ["Evidence", "evidence", " Key term "] });
+    const view = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "information security"),
+      body,
+      tags: ["Evidence", "evidence", " Key term "],
+    });
     const normalised = {
       type: "doc",
       content: [
@@ -363,11 +388,22 @@ describe("createAnnotation: commentary bodies", () => {
     expect(html).not.toContain("style=");
     expect(html).not.toContain("_self");
     // The author's own view carries the document for the editor, and the same HTML.
-    expect(view).toMatchObject({ kind: "COMMENT", body: normalised, bodyHtml: html, bodyText: stored.bodyText, tags: ["evidence", "key term"] });
+    expect(view).toMatchObject({
+      kind: "COMMENT",
+      body: normalised,
+      bodyHtml: html,
+      bodyText: stored.bodyText,
+      tags: ["evidence", "key term"],
+    });
   });
 
   it("[COMMENTARY] text that looks like HTML is escaped in the generated HTML, never rendered", async () => {
-    const view = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "short remark"), body: plainBody("<script>alert(1)</script>") });
+    const view = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "short remark"),
+      body: plainBody("<script>alert(1)</script>"),
+    });
     expect(view.bodyHtml).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(view.bodyHtml).not.toContain("<script");
     expect(view.bodyText).toBe("<script>alert(1)</script>");
@@ -376,7 +412,9 @@ describe("createAnnotation: commentary bodies", () => {
   it("[COMMENTARY] a link with a javascript: address is refused with a message, and nothing is stored", async () => {
     const before = await getDb().annotation.count({ where: { readingId: reading.id } });
     const body = docOf([textNode("click me", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])]);
-    const error = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "member states"), body }));
+    const error = await errorOf(
+      post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "member states"), body }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toBe("Links must start with http://, https:// or mailto:.");
     expect(error.fieldErrors).toEqual({ body: [error.message] });
@@ -385,14 +423,20 @@ describe("createAnnotation: commentary bodies", () => {
 
   it("[COMMENTARY] an unknown node type such as an image is refused, naming it", async () => {
     const body = { type: "doc", content: [{ type: "image", attrs: { src: "https://example.org/x.png" } }] };
-    const error = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "member states"), body }));
+    const error = await errorOf(
+      post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "member states"), body }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toContain('"image"');
   });
 
   it("[COMMENTARY] a comment with an empty or whitespace-only body is refused: Write something before posting.", async () => {
     const target = rangeOf(reading, "member states");
-    for (const body of [{ type: "doc", content: [{ type: "paragraph" }] }, plainBody("   \t  "), docOf([textNode("  ")], [textNode(" ")])]) {
+    for (const body of [
+      { type: "doc", content: [{ type: "paragraph" }] },
+      plainBody("   \t  "),
+      docOf([textNode("  ")], [textNode(" ")]),
+    ]) {
       const error = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target, body }));
       expect(error.code).toBe("VALIDATION");
       expect(error.message).toBe("Write something before posting.");
@@ -402,7 +446,14 @@ describe("createAnnotation: commentary bodies", () => {
   });
 
   it("[COMMENTARY] a highlight cannot carry a body", async () => {
-    const error = await errorOf(post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: rangeOf(reading, "member states"), body: plainBody("Words") }));
+    const error = await errorOf(
+      post("studentA1", reading, {
+        courseId: course.id,
+        kind: "HIGHLIGHT",
+        target: rangeOf(reading, "member states"),
+        body: plainBody("Words"),
+      }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.body).toBeDefined();
   });
@@ -415,14 +466,34 @@ describe("createAnnotation: paragraph posts", () => {
   });
 
   it("[PARAGRAPH] a paragraph post targets a whole paragraph: no range, no colour", async () => {
-    const view = await post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("Why so short?") });
-    expect(view).toMatchObject({ kind: "PARAGRAPH_POST", paragraphPosition: 3, target: null, color: null, bodyText: "Why so short?", visibility: "COURSE" });
+    const view = await post("studentB", reading, {
+      courseId: course.id,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody("Why so short?"),
+    });
+    expect(view).toMatchObject({
+      kind: "PARAGRAPH_POST",
+      paragraphPosition: 3,
+      target: null,
+      color: null,
+      bodyText: "Why so short?",
+      visibility: "COURSE",
+    });
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id } });
-    expect(stored).toMatchObject({ paragraphId: paragraphOf(reading, 3).id, startOffset: null, endOffset: null, quoteExact: null, color: null });
+    expect(stored).toMatchObject({
+      paragraphId: paragraphOf(reading, 3).id,
+      startOffset: null,
+      endOffset: null,
+      quoteExact: null,
+      color: null,
+    });
   });
 
   it("[PARAGRAPH] a paragraph the reading does not have is refused", async () => {
-    const error = await errorOf(post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: plainBody("Where?") }));
+    const error = await errorOf(
+      post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: plainBody("Where?") }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toBe("This reading has no paragraph 4.");
     expect(error.fieldErrors).toEqual({ target: [error.message] });
@@ -430,11 +501,17 @@ describe("createAnnotation: paragraph posts", () => {
 
   it("[PARAGRAPH] a paragraph post needs a paragraph target, and highlights and comments need a range", async () => {
     const range = rangeOf(reading, "short remark");
-    const postOnRange = await errorOf(post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: range, body: plainBody("Hm") }));
+    const postOnRange = await errorOf(
+      post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: range, body: plainBody("Hm") }),
+    );
     expect(postOnRange.code).toBe("VALIDATION");
-    const highlightOnParagraph = await errorOf(post("studentB", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { paragraph: 1 } }));
+    const highlightOnParagraph = await errorOf(
+      post("studentB", reading, { courseId: course.id, kind: "HIGHLIGHT", target: { paragraph: 1 } }),
+    );
     expect(highlightOnParagraph.code).toBe("VALIDATION");
-    const commentOnParagraph = await errorOf(post("studentB", reading, { courseId: course.id, kind: "COMMENT", target: { paragraph: 1 }, body: plainBody("Hm") }));
+    const commentOnParagraph = await errorOf(
+      post("studentB", reading, { courseId: course.id, kind: "COMMENT", target: { paragraph: 1 }, body: plainBody("Hm") }),
+    );
     expect(commentOnParagraph.code).toBe("VALIDATION");
   });
 });
@@ -529,7 +606,14 @@ describe("listReadingAnnotations: who reads what", () => {
     ids.a1Group = (await post("studentA1", reading, comment("information security", { visibility: "GROUP" }))).id;
     ids.bGroup = (await post("studentB", reading, comment("signed it", { visibility: "GROUP" }))).id;
     ids.noGroupCourse = (await post("studentNoGroup", reading, comment("cooperation", {}))).id;
-    ids.instructorCourse = (await post("instructor", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("Discuss.") })).id;
+    ids.instructorCourse = (
+      await post("instructor", reading, {
+        courseId: course.id,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 3 },
+        body: plainBody("Discuss."),
+      })
+    ).id;
     ids.taGroupA = (await post("ta", reading, comment("plain words", { visibility: "GROUP", groupId: groupA }))).id;
     ids.instructorPrivate = (await post("instructor", reading, comment("short remark", { visibility: "PRIVATE" }))).id;
     ids.a2PersonalNote = (await post("studentA2", reading, comment("member states", { courseId: null }))).id;
@@ -581,12 +665,32 @@ describe("listReadingAnnotations: document order and pages", () => {
   beforeAll(async () => {
     reading = await makeReading("order");
     // Created out of document order on purpose.
-    const c3 = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "short remark"), body: plainBody("Three.") });
+    const c3 = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "short remark"),
+      body: plainBody("Three."),
+    });
     const h2b = await post("studentB", reading, { courseId: course.id, kind: "HIGHLIGHT", target: rangeOf(reading, "plain words") });
     const h2a = await post("studentA2", reading, { courseId: course.id, kind: "HIGHLIGHT", target: rangeOf(reading, "cooperation") });
-    const p2 = await post("instructor", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Two.") });
-    const c1 = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "information security"), body: plainBody("One.") });
-    const p1 = await post("studentB", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("One, again.") });
+    const p2 = await post("instructor", reading, {
+      courseId: course.id,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 2 },
+      body: plainBody("Two."),
+    });
+    const c1 = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "information security"),
+      body: plainBody("One."),
+    });
+    const p1 = await post("studentB", reading, {
+      courseId: course.id,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("One, again."),
+    });
     expectedOrder = [p1.id, c1.id, p2.id, h2a.id, h2b.id, c3.id];
     replyId = await makeReply(c1.id, "studentB");
   });
@@ -631,7 +735,13 @@ describe("hidden posts", () => {
 
   beforeAll(async () => {
     reading = await makeReading("hidden");
-    const view = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "cooperation"), body: plainBody("Off topic."), tags: ["rant"] });
+    const view = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "cooperation"),
+      body: plainBody("Off topic."),
+      tags: ["rant"],
+    });
     hiddenId = view.id;
     await getDb().annotation.update({ where: { id: hiddenId }, data: { hiddenAt: new Date(), hiddenById: users.instructor.id } });
   });
@@ -694,7 +804,9 @@ describe("updateAnnotation", () => {
 
   it("[EDIT] an edited body is validated like a new one", async () => {
     const created = await post("studentA1", reading, comment());
-    const error = await errorOf(edit("studentA1", created.id, { body: docOf([textNode("x", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])]) }));
+    const error = await errorOf(
+      edit("studentA1", created.id, { body: docOf([textNode("x", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])]) }),
+    );
     expect(error.code).toBe("VALIDATION");
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored).toMatchObject({ bodyText: "First thought.", editedAt: null });
@@ -754,12 +866,21 @@ describe("updateAnnotation", () => {
   });
 
   it("[EDIT] a highlight has no body to set, and a paragraph post has no colour", async () => {
-    const highlight = await post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: rangeOf(reading, "short remark") });
+    const highlight = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "HIGHLIGHT",
+      target: rangeOf(reading, "short remark"),
+    });
     const error = await errorOf(edit("studentA1", highlight.id, { body: plainBody("Now with words.") }));
     expect(error.code).toBe("VALIDATION");
     expect((await edit("studentA1", highlight.id, { color: "pink" })).color).toBe("pink");
 
-    const paragraphPost = await post("studentA1", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Hm.") });
+    const paragraphPost = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("Hm."),
+    });
     expect((await errorOf(edit("studentA1", paragraphPost.id, { color: "blue" }))).code).toBe("VALIDATION");
   });
 
@@ -796,7 +917,10 @@ describe("deleteAnnotation", () => {
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.deletedAt).toBeInstanceOf(Date);
     expect(stored).toMatchObject({ body: null, bodyText: null, bodyHtml: null, tags: [] });
-    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({ parentId: created.id, bodyText: "A reply." });
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({
+      parentId: created.id,
+      bodyText: "A reply.",
+    });
 
     for (const person of ["studentB", "studentA1", "instructor"] as const) {
       const view = (await listFor(person, reading)).items.find((item) => item.id === created.id);
@@ -831,24 +955,56 @@ describe("deleteAnnotation", () => {
 describe("loadReadingWorkspace", () => {
   let reading: TestReading;
   let unassigned: TestReading;
-  const ids = {} as Record<"a1Highlight" | "a1Comment" | "a1ParagraphPost" | "a1Private" | "a1Note" | "bHidden" | "bDeleted" | "orphan", string>;
+  const ids = {} as Record<
+    "a1Highlight" | "a1Comment" | "a1ParagraphPost" | "a1Private" | "a1Note" | "bHidden" | "bDeleted" | "orphan",
+    string
+  >;
 
   beforeAll(async () => {
     reading = await makeReading("workspace");
     unassigned = await makeReading("workspace-unassigned", { isAssigned: false });
     const db = getDb();
     const inCourse = { courseId: course.id };
-    ids.a1Highlight = (await post("studentA1", reading, { ...inCourse, kind: "HIGHLIGHT", target: rangeOf(reading, "first paragraph"), color: "blue" })).id;
-    ids.a1Comment = (await post("studentA1", reading, { ...inCourse, kind: "COMMENT", target: rangeOf(reading, "information security"), body: plainBody("Key.") })).id;
-    ids.a1ParagraphPost = (await post("studentA1", reading, { ...inCourse, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Two.") })).id;
-    ids.a1Private = (await post("studentA1", reading, { ...inCourse, kind: "HIGHLIGHT", target: rangeOf(reading, "short remark"), visibility: "PRIVATE" })).id;
+    ids.a1Highlight = (
+      await post("studentA1", reading, { ...inCourse, kind: "HIGHLIGHT", target: rangeOf(reading, "first paragraph"), color: "blue" })
+    ).id;
+    ids.a1Comment = (
+      await post("studentA1", reading, {
+        ...inCourse,
+        kind: "COMMENT",
+        target: rangeOf(reading, "information security"),
+        body: plainBody("Key."),
+      })
+    ).id;
+    ids.a1ParagraphPost = (
+      await post("studentA1", reading, { ...inCourse, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Two.") })
+    ).id;
+    ids.a1Private = (
+      await post("studentA1", reading, { ...inCourse, kind: "HIGHLIGHT", target: rangeOf(reading, "short remark"), visibility: "PRIVATE" })
+    ).id;
     ids.a1Note = (await post("studentA1", reading, { courseId: null, kind: "HIGHLIGHT", target: rangeOf(reading, "signed it") })).id;
-    ids.bHidden = (await post("studentB", reading, { ...inCourse, kind: "COMMENT", target: rangeOf(reading, "cooperation"), body: plainBody("Hidden.") })).id;
+    ids.bHidden = (
+      await post("studentB", reading, { ...inCourse, kind: "COMMENT", target: rangeOf(reading, "cooperation"), body: plainBody("Hidden.") })
+    ).id;
     await db.annotation.update({ where: { id: ids.bHidden }, data: { hiddenAt: new Date() } });
-    ids.bDeleted = (await post("studentB", reading, { ...inCourse, kind: "COMMENT", target: rangeOf(reading, "third paragraph"), body: plainBody("Gone.") })).id;
+    ids.bDeleted = (
+      await post("studentB", reading, {
+        ...inCourse,
+        kind: "COMMENT",
+        target: rangeOf(reading, "third paragraph"),
+        body: plainBody("Gone."),
+      })
+    ).id;
     await makeReply(ids.bDeleted, "studentA2");
     await deleteAnnotation({ actorId: users.studentB.id, annotationId: ids.bDeleted });
-    ids.orphan = (await post("studentNoGroup", reading, { ...inCourse, kind: "COMMENT", target: rangeOf(reading, "the states"), body: plainBody("Lost.") })).id;
+    ids.orphan = (
+      await post("studentNoGroup", reading, {
+        ...inCourse,
+        kind: "COMMENT",
+        target: rangeOf(reading, "the states"),
+        body: plainBody("Lost."),
+      })
+    ).id;
     await db.annotation.update({ where: { id: ids.orphan }, data: { anchorStatus: "ORPHAN" } });
   });
 
@@ -913,7 +1069,7 @@ describe("loadReadingWorkspace", () => {
       { id: groupA, name: "A" },
       { id: groupB, name: "B" },
     ]);
-    expect((await workspaceOf("studentA1", null))).toMatchObject({ visibilities: ["PRIVATE"], defaultVisibility: "PRIVATE" });
+    expect(await workspaceOf("studentA1", null)).toMatchObject({ visibilities: ["PRIVATE"], defaultVisibility: "PRIVATE" });
   });
 
   it("[VISIBILITY] the workspace's annotation list is the same scoped list", async () => {
@@ -932,7 +1088,13 @@ describe("toWebAnnotation", () => {
   });
 
   it("[API] a comment is a W3C Annotation: commenting, position and quote selectors as stored, text/html body and tags", async () => {
-    const view = await post("studentA1", reading, { courseId: course.id, kind: "COMMENT", target: rangeOf(reading, "member states"), body: docOf([textNode("Which", [{ type: "italic" }]), textNode(" states?")]), tags: ["question"] });
+    const view = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "COMMENT",
+      target: rangeOf(reading, "member states"),
+      body: docOf([textNode("Which", [{ type: "italic" }]), textNode(" states?")]),
+      tags: ["question"],
+    });
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id } });
     const annotation = toWebAnnotation(view, origin);
     expect(annotation).toMatchObject({
@@ -969,17 +1131,29 @@ describe("toWebAnnotation", () => {
     const annotation = toWebAnnotation(view, origin);
     expect(annotation.motivation).toBe("highlighting");
     expect(annotation).not.toHaveProperty("body");
-    expect(annotation.target).toMatchObject({ selector: [{ type: "TextPositionSelector" }, { type: "TextQuoteSelector", exact: "short remark" }] });
+    expect(annotation.target).toMatchObject({
+      selector: [{ type: "TextPositionSelector" }, { type: "TextQuoteSelector", exact: "short remark" }],
+    });
     const edited = toWebAnnotation(await edit("studentA1", view.id, { color: "green" }), origin);
     expect(edited.modified).toEqual(expect.any(String));
     expect(edited["scholia:color"]).toBe("green");
   });
 
   it("[API] a paragraph post targets its paragraph as a SpecificResource", async () => {
-    const view = await post("studentA1", reading, { courseId: course.id, kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("Closing words.") });
+    const view = await post("studentA1", reading, {
+      courseId: course.id,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody("Closing words."),
+    });
     const annotation = toWebAnnotation(view, origin);
     expect(annotation.motivation).toBe("commenting");
     expect(annotation.target).toEqual({ source: `${origin}/readings/${reading.id}#p-3`, type: "SpecificResource" });
-    expect(annotation.body).toContainEqual({ type: "TextualBody", value: "<p>Closing words.</p>", format: "text/html", purpose: "commenting" });
+    expect(annotation.body).toContainEqual({
+      type: "TextualBody",
+      value: "<p>Closing words.</p>",
+      format: "text/html",
+      purpose: "commenting",
+    });
   });
 });

@@ -32,10 +32,16 @@ export async function assertAnnotationUnchanged({
   if (ifMatch === null && !isRequired) return;
   const row = await findReadableAnnotationRow(actor, annotationId);
   if (ifMatch === null) {
-    throw new AppError("PRECONDITION_REQUIRED", "Send If-Match with the ETag of the annotation you read (GET it first), so a newer change is not overwritten.");
+    throw new AppError(
+      "PRECONDITION_REQUIRED",
+      "Send If-Match with the ETag of the annotation you read (GET it first), so a newer change is not overwritten.",
+    );
   }
   const current = entityTagOf(toWebAnnotation(presentAnnotation(actor, row), origin));
   if (!isIfMatchSatisfied(ifMatch, current)) {
-    throw new AppError("PRECONDITION_FAILED", "The annotation has changed since you read it (If-Match does not match its ETag). GET it again and reapply your change.");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "The annotation has changed since you read it (If-Match does not match its ETag). GET it again and reapply your change.",
+    );
   }
 }

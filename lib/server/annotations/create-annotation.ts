@@ -24,14 +24,25 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
-    select: { id: true, canonicalText: true, version: true, paragraphs: { where: { retiredInVersion: null }, orderBy: { position: "asc" }, select: { id: true, position: true, startOffset: true, text: true } } },
+    select: {
+      id: true,
+      canonicalText: true,
+      version: true,
+      paragraphs: {
+        where: { retiredInVersion: null },
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, startOffset: true, text: true },
+      },
+    },
   });
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
   const context = await loadAnnotationContext(actor, reading.id, input.courseId);
 
   const { visibility, groupId } = resolveVisibility(actor, input);
   if (groupId && !(await db.group.findFirst({ where: { id: groupId, courseId: context.courseId ?? "" }, select: { id: true } }))) {
-    throw new AppError("VALIDATION", "That group is not in this course.", { fieldErrors: { groupId: ["That group is not in this course."] } });
+    throw new AppError("VALIDATION", "That group is not in this course.", {
+      fieldErrors: { groupId: ["That group is not in this course."] },
+    });
   }
   const target = resolveTarget(reading, input);
   const body = resolveBody(input);
@@ -45,27 +56,27 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
     }
     const row = await tx.annotation.create({
-    data: {
-      kind: input.kind,
-      authorId: actorId,
-      readingId: reading.id,
-      paragraphId: target.paragraphId,
-      courseId: context.courseId,
-      assignmentId: context.assignmentId,
-      groupId,
-      visibility,
-      startOffset: target.range?.position.start ?? null,
-      endOffset: target.range?.position.end ?? null,
-      quoteExact: target.range?.quote.exact ?? null,
-      quotePrefix: target.range?.quote.prefix ?? null,
-      quoteSuffix: target.range?.quote.suffix ?? null,
-      color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
-      tags: input.tags,
-      isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
-      mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
-      ...body,
-    },
-    select: annotationViewSelect,
+      data: {
+        kind: input.kind,
+        authorId: actorId,
+        readingId: reading.id,
+        paragraphId: target.paragraphId,
+        courseId: context.courseId,
+        assignmentId: context.assignmentId,
+        groupId,
+        visibility,
+        startOffset: target.range?.position.start ?? null,
+        endOffset: target.range?.position.end ?? null,
+        quoteExact: target.range?.quote.exact ?? null,
+        quotePrefix: target.range?.quote.prefix ?? null,
+        quoteSuffix: target.range?.quote.suffix ?? null,
+        color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
+        tags: input.tags,
+        isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
+        mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
+        ...body,
+      },
+      select: annotationViewSelect,
     });
     const mentioned = await findReaders(tx, row, row.mentionedUserIds);
     if (mentioned.length > 0) {
@@ -128,7 +139,9 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
 function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreateInput, "body" | "bodyText" | "bodyHtml"> {
   if (input.kind === "HIGHLIGHT") {
     if (input.body !== undefined && input.body !== null) {
-      throw new AppError("VALIDATION", "A highlight has no text; post a COMMENT to say something.", { fieldErrors: { body: ["A highlight has no text."] } });
+      throw new AppError("VALIDATION", "A highlight has no text; post a COMMENT to say something.", {
+        fieldErrors: { body: ["A highlight has no text."] },
+      });
     }
     return {};
   }

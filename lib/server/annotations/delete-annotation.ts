@@ -11,7 +11,13 @@ import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
  * The author deletes a post. With replies under it, the post becomes a "deleted" placeholder
  * (content erased) so the replies keep their place; without replies it is removed.
  */
-export async function deleteAnnotation({ actorId, annotationId }: { actorId: string; annotationId: string }): Promise<{ wasKeptAsPlaceholder: boolean }> {
+export async function deleteAnnotation({
+  actorId,
+  annotationId,
+}: {
+  actorId: string;
+  annotationId: string;
+}): Promise<{ wasKeptAsPlaceholder: boolean }> {
   const actor = await loadActorContext(actorId);
   const row = await findReadableAnnotationRow(actor, annotationId);
   if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");

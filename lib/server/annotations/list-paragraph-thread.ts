@@ -37,7 +37,10 @@ export async function listParagraphThread({
 }): Promise<{ paragraphPosition: number; roots: ThreadNode[]; postCount: number }> {
   await loadAnnotationContext(actor, readingId, courseId);
   const db = getDb();
-  const paragraph = await db.paragraph.findFirst({ where: { readingId, position: paragraphPosition, retiredInVersion: null }, select: { id: true } });
+  const paragraph = await db.paragraph.findFirst({
+    where: { readingId, position: paragraphPosition, retiredInVersion: null },
+    select: { id: true },
+  });
   if (!paragraph) throw new AppError("NOT_FOUND", `This reading has no paragraph ${paragraphPosition}.`);
   const scope = annotationReadScope(actor);
   const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };
@@ -58,9 +61,12 @@ export async function listParagraphThread({
   const allIds = [...rootIds, ...replyRows.map((row) => row.id)];
   const upvoted = allIds.length
     ? new Set(
-        (await db.reaction.findMany({ where: { userId: actor.userId, kind: "UPVOTE", annotationId: { in: allIds } }, select: { annotationId: true } })).map(
-          (reaction) => reaction.annotationId,
-        ),
+        (
+          await db.reaction.findMany({
+            where: { userId: actor.userId, kind: "UPVOTE", annotationId: { in: allIds } },
+            select: { annotationId: true },
+          })
+        ).map((reaction) => reaction.annotationId),
       )
     : new Set<string>();
 

@@ -7,7 +7,10 @@ import type { AnnotationRow } from "./present-annotation.ts";
 
 /** The actor and an annotation they can see and act on (reply, react): not deleted, not hidden
  *  from them. Anything else is NOT_FOUND or a clear refusal. */
-export async function loadActionableAnnotation(actorId: string, annotationId: string): Promise<{ actor: ActorContext; row: AnnotationRow }> {
+export async function loadActionableAnnotation(
+  actorId: string,
+  annotationId: string,
+): Promise<{ actor: ActorContext; row: AnnotationRow }> {
   const actor = await loadActorContext(actorId);
   const row = await findReadableAnnotationRow(actor, annotationId);
   if (row.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");

@@ -29,7 +29,13 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
     // A student's assignment counts once it has opened; staff prepare it before.
     where: isStaffRole(membership.role)
       ? { courseId, readingId }
-      : { AND: [assignmentsForStudentWhere(courseId, membership.groupId), { readingId }, { OR: [{ opensAt: null }, { opensAt: { lte: new Date() } }] }] },
+      : {
+          AND: [
+            assignmentsForStudentWhere(courseId, membership.groupId),
+            { readingId },
+            { OR: [{ opensAt: null }, { opensAt: { lte: new Date() } }] },
+          ],
+        },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });

@@ -11,7 +11,15 @@ import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 export const moderationActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("hide"), reason: z.string().trim().min(1, "Give a reason: the author will see it.").max(500, "Keep the reason under 500 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE) }),
+  z.object({
+    action: z.literal("hide"),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Give a reason: the author will see it.")
+      .max(500, "Keep the reason under 500 characters.")
+      .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  }),
   z.object({ action: z.literal("unhide") }),
   z.object({ action: z.literal("pin") }),
   z.object({ action: z.literal("unpin") }),
@@ -66,7 +74,10 @@ export async function moderateAnnotation({
       if (row.parentId === null || row.rootId === null) throw new AppError("VALIDATION", "Only a reply can be marked as the answer.");
       const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true } });
       if (!root?.isQuestion) throw new AppError("VALIDATION", "Only replies to a question can be marked as its answer.");
-      data = action.action === "mark-answer" ? { answerMarkedAt: now, answerMarkedById: actorId } : { answerMarkedAt: null, answerMarkedById: null };
+      data =
+        action.action === "mark-answer"
+          ? { answerMarkedAt: now, answerMarkedById: actorId }
+          : { answerMarkedAt: null, answerMarkedById: null };
       if (action.action === "mark-answer") notify = "ANSWERED";
       break;
     }
@@ -74,7 +85,10 @@ export async function moderateAnnotation({
   const updated = await getDb().$transaction(async (tx) => {
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
     if (notify && row.authorId !== actorId) {
-      await tx.notification.createMany({ data: [{ userId: row.authorId, type: notify, annotationId: row.id, actorId }], skipDuplicates: true });
+      await tx.notification.createMany({
+        data: [{ userId: row.authorId, type: notify, annotationId: row.id, actorId }],
+        skipDuplicates: true,
+      });
     }
     await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
     return result;

@@ -112,7 +112,13 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     parentAuthorName: row.parent?.author.name ?? null,
     target:
       isContentReadable && row.startOffset !== null && row.endOffset !== null
-        ? { start: row.startOffset, end: row.endOffset, exact: row.quoteExact ?? "", prefix: row.quotePrefix ?? "", suffix: row.quoteSuffix ?? "" }
+        ? {
+            start: row.startOffset,
+            end: row.endOffset,
+            exact: row.quoteExact ?? "",
+            prefix: row.quotePrefix ?? "",
+            suffix: row.quoteSuffix ?? "",
+          }
         : null,
     isOrphan: row.anchorStatus === "ORPHAN",
     color: row.color,

@@ -11,7 +11,9 @@ export function readWebAnnotationBody(raw: unknown): WebAnnotationDraft {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? `${first.path.map(String).join(".")}: ` : "";
-    throw new AppError("VALIDATION", `${where}${first?.message ?? "This is not a Web Annotation."}`, { fieldErrors: toFieldErrors(parsed.error) });
+    throw new AppError("VALIDATION", `${where}${first?.message ?? "This is not a Web Annotation."}`, {
+      fieldErrors: toFieldErrors(parsed.error),
+    });
   }
   const read = readWebAnnotation(parsed.data);
   if (!read.ok) throw validation(read.field, read.message);
@@ -36,7 +38,8 @@ export function commentaryFromDraft(comment: WebAnnotationDraft["comment"]): unk
   if (comment === null) return undefined;
   if (comment.format === "text/plain") return plainTextToCommentary(comment.value);
   const doc = htmlToCommentary(comment.value);
-  if (doc === null) throw validation("body", `An HTML body can be at most ${MAX_COMMENTARY_HTML_LENGTH.toLocaleString("en")} characters long.`);
+  if (doc === null)
+    throw validation("body", `An HTML body can be at most ${MAX_COMMENTARY_HTML_LENGTH.toLocaleString("en")} characters long.`);
   return doc;
 }
 

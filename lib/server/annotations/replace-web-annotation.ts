@@ -34,7 +34,8 @@ export async function replaceWebAnnotation({
   if (draft.motivation !== null && draft.motivation !== MOTIVATION_OF_KIND[row.kind]) {
     throw validation("motivation", `This annotation's motivation is ${MOTIVATION_OF_KIND[row.kind]}; it cannot change.`);
   }
-  if (draft.courseId !== undefined && draft.courseId !== row.courseId) throw validation("scholia:course", "An annotation cannot move to another course.");
+  if (draft.courseId !== undefined && draft.courseId !== row.courseId)
+    throw validation("scholia:course", "An annotation cannot move to another course.");
   assertTargetOnReading(draft, row.readingId);
   await assertSameTarget(row, draft.target);
   if (row.kind === "HIGHLIGHT" && draft.comment !== null) throw validation("body", "A highlight has no comment.");

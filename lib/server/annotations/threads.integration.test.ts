@@ -85,7 +85,10 @@ async function makeReading(name: string): Promise<TestReading> {
   const imported = importReading(READING_TEXT);
   const { readingId } = await saveImportedReading({ slug: `${prefix}-${name}`, reading: imported });
   readingIds.push(readingId);
-  const assignment = await getDb().assignment.create({ data: { courseId: course.id, readingId, title: `Read ${name}` }, select: { id: true } });
+  const assignment = await getDb().assignment.create({
+    data: { courseId: course.id, readingId, title: `Read ${name}` },
+    select: { id: true },
+  });
   return { id: readingId, title: imported.title ?? "", canonicalText: imported.canonicalText, assignmentId: assignment.id };
 }
 
@@ -100,11 +103,20 @@ function rangeOf(reading: TestReading, phrase: string): { start: number; end: nu
 const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 function post(person: Person, reading: TestReading, fields: CreateFields): Promise<AnnotationView> {
-  return createAnnotation({ actorId: users[person].id, input: createAnnotationInputSchema.parse({ courseId: course.id, ...fields, readingId: reading.id }) });
+  return createAnnotation({
+    actorId: users[person].id,
+    input: createAnnotationInputSchema.parse({ courseId: course.id, ...fields, readingId: reading.id }),
+  });
 }
 
 /** A COURSE paragraph post (unless told otherwise), the usual root of a thread here. */
-function postOnParagraph(person: Person, reading: TestReading, paragraph: number, text: string, fields: Partial<CreateFields> = {}): Promise<AnnotationView> {
+function postOnParagraph(
+  person: Person,
+  reading: TestReading,
+  paragraph: number,
+  text: string,
+  fields: Partial<CreateFields> = {},
+): Promise<AnnotationView> {
   return post(person, reading, { kind: "PARAGRAPH_POST", target: { paragraph }, body: plainBody(text), ...fields });
 }
 
@@ -122,7 +134,13 @@ function upvote(person: Person, annotationId: string) {
 }
 
 async function threadFor(person: Person, reading: TestReading, paragraphPosition: number, sort?: ThreadSort) {
-  return listParagraphThread({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId: course.id, paragraphPosition, sort });
+  return listParagraphThread({
+    actor: await loadActorContext(users[person].id),
+    readingId: reading.id,
+    courseId: course.id,
+    paragraphPosition,
+    sort,
+  });
 }
 
 /** Every node of a thread, depth first. */
@@ -155,7 +173,12 @@ describe("createReply", () => {
   let groupRoot: AnnotationView;
   beforeAll(async () => {
     reading = await makeReading("replies");
-    groupRoot = await post("studentA1", reading, { kind: "COMMENT", target: rangeOf(reading, "cooperation"), body: plainBody("Group A only."), visibility: "GROUP" });
+    groupRoot = await post("studentA1", reading, {
+      kind: "COMMENT",
+      target: rangeOf(reading, "cooperation"),
+      body: plainBody("Group A only."),
+      visibility: "GROUP",
+    });
   });
 
   it("[THREADS] a reply takes its root's course, group, visibility, paragraph and assignment", async () => {
@@ -195,7 +218,13 @@ describe("createReply", () => {
     const second = await reply("studentA1", first.id, "Second level.");
     const third = await reply("instructor", second.id, "Third level.");
     expect(second).toMatchObject({ parentId: first.id, rootId: groupRoot.id, groupId: groupA, visibility: "GROUP" });
-    expect(third).toMatchObject({ parentId: second.id, rootId: groupRoot.id, groupId: groupA, visibility: "GROUP", parentAuthorName: users.studentA1.name });
+    expect(third).toMatchObject({
+      parentId: second.id,
+      rootId: groupRoot.id,
+      groupId: groupA,
+      visibility: "GROUP",
+      parentAuthorName: users.studentA1.name,
+    });
   });
 
   it("[NOTIFICATIONS] the parent's author is notified of a reply, but not of their own reply", async () => {
@@ -209,7 +238,12 @@ describe("createReply", () => {
   });
 
   it("[NOTIFICATIONS] in a group thread only mentioned members who can read the reply are notified: not another group, not an outsider", async () => {
-    const view = await reply("studentA2", groupRoot.id, "@ta @studentB @outsider what do you think?", ["ta", "studentB", "outsider", "instructor"]);
+    const view = await reply("studentA2", groupRoot.id, "@ta @studentB @outsider what do you think?", [
+      "ta",
+      "studentB",
+      "outsider",
+      "instructor",
+    ]);
     expect(await notificationsOf(view.id)).toEqual(["instructor:MENTION", "studentA1:REPLY", "ta:MENTION"]);
   });
 
@@ -225,7 +259,11 @@ describe("createReply", () => {
       mentionedUserIds: [users.studentA2.id, users.studentB.id, users.outsider.id],
     });
     expect(await notificationsOf(groupPost.id)).toEqual(["studentA2:MENTION"]);
-    const highlight = await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "second paragraph"), mentionedUserIds: [users.studentA2.id] });
+    const highlight = await post("studentA1", reading, {
+      kind: "HIGHLIGHT",
+      target: rangeOf(reading, "second paragraph"),
+      mentionedUserIds: [users.studentA2.id],
+    });
     expect(await notificationsOf(highlight.id)).toEqual([]);
   });
 
@@ -271,12 +309,24 @@ describe("createReply", () => {
       const error = await errorOf(reply(person, parentId, "Let me in."));
       expect(error.code, `${person} replying`).toBe("NOT_FOUND");
     }
-    expect(await getDb().annotation.count({ where: { parentId: { in: [groupRoot.id, privateNote.id, courseRoot.id] }, authorId: { in: [users.studentB.id, users.outsider.id] } } })).toBe(0);
+    expect(
+      await getDb().annotation.count({
+        where: {
+          parentId: { in: [groupRoot.id, privateNote.id, courseRoot.id] },
+          authorId: { in: [users.studentB.id, users.outsider.id] },
+        },
+      }),
+    ).toBe(0);
   });
 
   it("[COMMENTARY] a reply with an invalid body is refused with a field error, and nothing is stored", async () => {
     const before = await getDb().annotation.count({ where: { parentId: groupRoot.id } });
-    for (const body of [{ type: "doc", content: [{ type: "paragraph" }] }, { type: "doc", content: [{ type: "image", attrs: { src: "x" } }] }, "plain string", null]) {
+    for (const body of [
+      { type: "doc", content: [{ type: "paragraph" }] },
+      { type: "doc", content: [{ type: "image", attrs: { src: "x" } }] },
+      "plain string",
+      null,
+    ]) {
       const error = await errorOf(createReply({ actorId: users.studentA2.id, parentId: groupRoot.id, body }));
       expect(error.code).toBe("VALIDATION");
       expect(error.fieldErrors?.body).toEqual([error.message]);
@@ -372,8 +422,15 @@ describe("moderateAnnotation", () => {
     await moderate("instructor", target.id, { action: "hide", reason: "Checking." });
     const unhidden = await moderate("instructor", target.id, { action: "unhide" });
     expect(unhidden).toMatchObject({ isHidden: false, hiddenReason: null });
-    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ hiddenAt: null, hiddenById: null, hiddenReason: null });
-    expect(findNode((await threadFor("studentA2", reading, 2)).roots, target.id)).toMatchObject({ isHidden: false, bodyHtml: "<p>Borderline.</p>" });
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      hiddenAt: null,
+      hiddenById: null,
+      hiddenReason: null,
+    });
+    expect(findNode((await threadFor("studentA2", reading, 2)).roots, target.id)).toMatchObject({
+      isHidden: false,
+      bodyHtml: "<p>Borderline.</p>",
+    });
   });
 
   it("[MODERATION] hiding needs a reason: the action schema refuses a missing, blank or overlong one", () => {
@@ -381,7 +438,10 @@ describe("moderateAnnotation", () => {
     expect(moderationActionSchema.safeParse({ action: "hide", reason: "   " }).success).toBe(false);
     expect(moderationActionSchema.safeParse({ action: "hide", reason: "x".repeat(501) }).success).toBe(false);
     expect(moderationActionSchema.safeParse({ action: "delete" }).success).toBe(false);
-    expect(moderationActionSchema.safeParse({ action: "hide", reason: " Off topic " }).data).toEqual({ action: "hide", reason: "Off topic" });
+    expect(moderationActionSchema.safeParse({ action: "hide", reason: " Off topic " }).data).toEqual({
+      action: "hide",
+      reason: "Off topic",
+    });
   });
 
   it("[MODERATION] only a thread's first post is pinned; pinning a reply is refused", async () => {
@@ -402,7 +462,12 @@ describe("moderateAnnotation", () => {
   });
 
   it("[MODERATION] only a reply to a question can be marked as its answer, which notifies the reply's author", async () => {
-    const question = await post("studentA1", reading, { kind: "COMMENT", target: rangeOf(reading, "member states"), body: plainBody("Which states?"), isQuestion: true });
+    const question = await post("studentA1", reading, {
+      kind: "COMMENT",
+      target: rangeOf(reading, "member states"),
+      body: plainBody("Which states?"),
+      isQuestion: true,
+    });
     const statement = await postOnParagraph("studentA1", reading, 1, "Just a remark.");
     const answer = await reply("studentA2", question.id, "The six of them.");
     const remarkReply = await reply("studentA2", statement.id, "Indeed.");
@@ -432,7 +497,11 @@ describe("listParagraphThread", () => {
 
   it("[THREADS] the roots are the paragraph's posts and the comments that start in it: not highlights, not other paragraphs, not another context", async () => {
     const paragraphPost = await postOnParagraph("studentA1", reading, 2, "On paragraph 2.");
-    const comment = await post("studentA2", reading, { kind: "COMMENT", target: rangeOf(reading, "member states"), body: plainBody("On a passage.") });
+    const comment = await post("studentA2", reading, {
+      kind: "COMMENT",
+      target: rangeOf(reading, "member states"),
+      body: plainBody("On a passage."),
+    });
     await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "cooperation") });
     const spanning = await post("studentA1", reading, {
       kind: "COMMENT",
@@ -440,7 +509,12 @@ describe("listParagraphThread", () => {
       body: plainBody("Starts in paragraph 1."),
     });
     await postOnParagraph("studentA1", reading, 3, "On paragraph 3.");
-    await post("studentA1", reading, { courseId: null, kind: "COMMENT", target: rangeOf(reading, "plain words"), body: plainBody("Personal note.") });
+    await post("studentA1", reading, {
+      courseId: null,
+      kind: "COMMENT",
+      target: rangeOf(reading, "plain words"),
+      body: plainBody("Personal note."),
+    });
     const answer = await reply("studentB", comment.id, "A reply.");
 
     const thread = await threadFor("studentA1", reading, 2);
@@ -477,7 +551,14 @@ describe("listParagraphThread", () => {
     const level2 = node.replies[0]?.replies[0];
     expect(level2?.id).toBe(chain[1]?.id);
     expect(level2?.replies.map((each) => each.id)).toEqual([chain[2]?.id, chain[3]?.id, chain[4]?.id]);
-    expect(nodes.map((each) => each.parentAuthorName)).toEqual([null, users.studentA1.name, users.studentA2.name, users.studentB.name, users.studentA1.name, users.studentA2.name]);
+    expect(nodes.map((each) => each.parentAuthorName)).toEqual([
+      null,
+      users.studentA1.name,
+      users.studentA2.name,
+      users.studentB.name,
+      users.studentA1.name,
+      users.studentA2.name,
+    ]);
   });
 
   it("[THREADS] pinned roots come first; 'newest' orders by time and 'top' by upvotes", async () => {
@@ -604,7 +685,9 @@ describe("notifications", () => {
 
   it("[NOTIFICATIONS] marking read touches only the actor's own notifications; with no ids, all of them", async () => {
     const answer = await reply("studentA3", fromA1.id, "Thanks.");
-    const othersNotification = await getDb().notification.findFirstOrThrow({ where: { annotationId: answer.id, userId: users.studentA1.id } });
+    const othersNotification = await getDb().notification.findFirstOrThrow({
+      where: { annotationId: answer.id, userId: users.studentA1.id },
+    });
     const { items } = await listNotifications({ actorId: users.studentA3.id });
     const [newest] = items;
     expect(await markNotificationsRead({ actorId: users.studentA3.id, notificationIds: [newest!.id, othersNotification.id] })).toBe(1);
@@ -667,7 +750,11 @@ describe("the event log", () => {
       { id: expect.any(BigInt), type: "CREATED", ...replySnapshot, visibility: "GROUP", groupId: groupA },
       { id: expect.any(BigInt), type: "DELETED", ...replySnapshot, visibility: "COURSE", groupId: null },
     ]);
-    const all = await getDb().annotationEvent.findMany({ where: { readingId: reading.id }, orderBy: { id: "asc" }, select: { annotationId: true, type: true } });
+    const all = await getDb().annotationEvent.findMany({
+      where: { readingId: reading.id },
+      orderBy: { id: "asc" },
+      select: { annotationId: true, type: true },
+    });
     expect(all.map((event) => `${event.annotationId === root.id ? "root" : "reply"}:${event.type}`)).toEqual([
       "root:CREATED",
       "reply:CREATED",

@@ -75,6 +75,9 @@ export function toAnnotationCollection(container: AnnotationContainer, address: 
     // With no annotations there is no page to point to (Web Annotation Data Model §5.1).
     ...(total === 0
       ? {}
-      : { first: isMinimal ? pageUrl(address, pageSize, 1) : pageBody(container, address), last: pageUrl(address, pageSize, lastPageOf(container)) }),
+      : {
+          first: isMinimal ? pageUrl(address, pageSize, 1) : pageBody(container, address),
+          last: pageUrl(address, pageSize, lastPageOf(container)),
+        }),
   };
 }

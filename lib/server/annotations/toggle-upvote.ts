@@ -5,7 +5,13 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 
 /** Upvotes a post, or takes the upvote back: one per person, never one's own. */
-export async function toggleUpvote({ actorId, annotationId }: { actorId: string; annotationId: string }): Promise<{ hasUpvoted: boolean; upvoteCount: number }> {
+export async function toggleUpvote({
+  actorId,
+  annotationId,
+}: {
+  actorId: string;
+  annotationId: string;
+}): Promise<{ hasUpvoted: boolean; upvoteCount: number }> {
   const { row } = await loadActionableAnnotation(actorId, annotationId);
   if (row.authorId === actorId) throw new AppError("VALIDATION", "You cannot upvote your own post.");
   if (row.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "Highlights are not upvoted.");

@@ -37,11 +37,13 @@ export async function updateAnnotation({
   }
   if (input.tags !== undefined) data.tags = input.tags;
   if (input.isQuestion !== undefined) {
-    if (row.kind === "HIGHLIGHT" || row.kind === "REPLY") throw new AppError("VALIDATION", "Only comments and paragraph posts can be questions.");
+    if (row.kind === "HIGHLIGHT" || row.kind === "REPLY")
+      throw new AppError("VALIDATION", "Only comments and paragraph posts can be questions.");
     data.isQuestion = input.isQuestion;
   }
   if (input.color !== undefined) {
-    if (row.kind === "PARAGRAPH_POST" || row.kind === "REPLY") throw new AppError("VALIDATION", "Only highlights and comments have a colour.");
+    if (row.kind === "PARAGRAPH_POST" || row.kind === "REPLY")
+      throw new AppError("VALIDATION", "Only highlights and comments have a colour.");
     data.color = input.color;
   }
   if (input.visibility !== undefined && input.visibility !== row.visibility) {
@@ -56,9 +58,13 @@ export async function updateAnnotation({
       // (graded work, perhaps) away from everyone but their authors.
       const othersReplies = await tx.annotation.count({ where: { rootId: row.id, authorId: { not: row.authorId }, deletedAt: null } });
       if (othersReplies > 0) {
-        throw new AppError("CONFLICT", "Others have replied in this thread, so it cannot be made more private: their replies would disappear.", {
-          fieldErrors: { visibility: ["Others have replied: the thread cannot be made more private."] },
-        });
+        throw new AppError(
+          "CONFLICT",
+          "Others have replied in this thread, so it cannot be made more private: their replies would disappear.",
+          {
+            fieldErrors: { visibility: ["Others have replied: the thread cannot be made more private."] },
+          },
+        );
       }
     }
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });

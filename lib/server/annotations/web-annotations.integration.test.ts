@@ -30,10 +30,14 @@ let canonicalText = "";
 beforeAll(async () => {
   const db = getDb();
   for (const person of Object.keys(users) as (keyof typeof users)[]) {
-    users[person] = await db.user.create({ data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" }, select: { id: true } });
+    users[person] = await db.user.create({
+      data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
+      select: { id: true },
+    });
   }
   courseId = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
-  for (const person of ["author", "classmate"] as const) await db.membership.create({ data: { courseId, userId: users[person].id, role: "STUDENT" } });
+  for (const person of ["author", "classmate"] as const)
+    await db.membership.create({ data: { courseId, userId: users[person].id, role: "STUDENT" } });
   const imported = importReading(READING_TEXT);
   canonicalText = imported.canonicalText;
   readingId = (await saveImportedReading({ slug: `${prefix}-reading`, reading: imported })).readingId;
@@ -57,7 +61,12 @@ function w3cComment(overrides: Record<string, unknown> = {}) {
     type: "Annotation",
     motivation: "commenting",
     body: [
-      { type: "TextualBody", value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>", format: "text/html", purpose: "commenting" },
+      {
+        type: "TextualBody",
+        value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>",
+        format: "text/html",
+        purpose: "commenting",
+      },
       { type: "TextualBody", value: "Wording", purpose: "tagging" },
     ],
     target: {
@@ -88,7 +97,12 @@ describe("W3C annotations through the services", () => {
     expect(quote.suffix.startsWith(" and of")).toBe(true);
     expect(created.body).toEqual([
       { type: "TextualBody", value: "Why information and not cyber?", format: "text/plain", purpose: "commenting" },
-      { type: "TextualBody", value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>", format: "text/html", purpose: "commenting" },
+      {
+        type: "TextualBody",
+        value: "<p>Why <em>information</em> and not <strong>cyber</strong>?</p>",
+        format: "text/html",
+        purpose: "commenting",
+      },
       { type: "TextualBody", value: "wording", purpose: "tagging" },
     ]);
   });
@@ -96,11 +110,17 @@ describe("W3C annotations through the services", () => {
   it("[PROTOCOL] PUT of what was read changes nothing; PUT with a new text and tags replaces them", async () => {
     const view = await create("author", w3cComment());
     const read = toWebAnnotation(view, ORIGIN);
-    const same = toWebAnnotation(await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(read) }), ORIGIN);
+    const same = toWebAnnotation(
+      await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(read) }),
+      ORIGIN,
+    );
     expect({ ...same, modified: undefined }).toEqual({ ...read, modified: undefined });
 
     const changed = { ...read, body: [{ type: "TextualBody", value: "Second thoughts.", format: "text/plain" }] };
-    const after = toWebAnnotation(await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(changed) }), ORIGIN);
+    const after = toWebAnnotation(
+      await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(changed) }),
+      ORIGIN,
+    );
     expect(after.body).toEqual([
       { type: "TextualBody", value: "Second thoughts.", format: "text/plain", purpose: "commenting" },
       { type: "TextualBody", value: "<p>Second thoughts.</p>", format: "text/html", purpose: "commenting" },
@@ -115,18 +135,28 @@ describe("W3C annotations through the services", () => {
         body: {
           type: "TextualBody",
           format: "text/html",
-          value: '<p onclick="x()">See <a href="javascript:alert(1)">this</a> and <a href="https://example.org" style="color:red">that</a></p><script>alert(2)</script><img src=x onerror=alert(3)>',
+          value:
+            '<p onclick="x()">See <a href="javascript:alert(1)">this</a> and <a href="https://example.org" style="color:red">that</a></p><script>alert(2)</script><img src=x onerror=alert(3)>',
         },
       }),
     );
-    const row = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id }, select: { body: true, bodyHtml: true, bodyText: true } });
+    const row = await getDb().annotation.findUniqueOrThrow({
+      where: { id: view.id },
+      select: { body: true, bodyHtml: true, bodyText: true },
+    });
     expect(row.bodyText).toBe("See this and that");
-    expect(row.bodyHtml).toBe('<p>See this and <a target="_blank" rel="noopener noreferrer nofollow ugc" href="https://example.org">that</a></p>');
+    expect(row.bodyHtml).toBe(
+      '<p>See this and <a target="_blank" rel="noopener noreferrer nofollow ugc" href="https://example.org">that</a></p>',
+    );
     expect(JSON.stringify(row.body)).not.toMatch(/script|onclick|javascript|style|img/);
   });
 
   it("[PROTOCOL] a paragraph post (…#p-n), a highlight and a private note are created from W3C forms", async () => {
-    const post = await create("author", { type: "Annotation", bodyValue: "On the whole paragraph", target: `${ORIGIN}/readings/${readingId}#p-2` });
+    const post = await create("author", {
+      type: "Annotation",
+      bodyValue: "On the whole paragraph",
+      target: `${ORIGIN}/readings/${readingId}#p-2`,
+    });
     expect(post).toMatchObject({ kind: "PARAGRAPH_POST", paragraphPosition: 2, bodyText: "On the whole paragraph" });
     const highlight = await create("author", {
       type: "Annotation",
@@ -142,7 +172,12 @@ describe("W3C annotations through the services", () => {
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
     const refusals: [unknown, RegExp][] = [
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "not in this text at all" } } }), /does not occur/],
-      [w3cComment({ target: { source: `${ORIGIN}/readings/${otherReadingId}`, selector: { type: "TextQuoteSelector", exact: "cooperation" } } }), /another reading/],
+      [
+        w3cComment({
+          target: { source: `${ORIGIN}/readings/${otherReadingId}`, selector: { type: "TextQuoteSelector", exact: "cooperation" } },
+        }),
+        /another reading/,
+      ],
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "the states" } } }), /more than once/],
       [w3cComment({ "scholia:course": "some-other-course" }), /course/],
       [w3cComment({ motivation: "replying" }), /replies/],
@@ -160,14 +195,22 @@ describe("W3C annotations through the services", () => {
     const view = await create("author", w3cComment());
     const read = toWebAnnotation(view, ORIGIN);
     const moved = { ...read, target: { selector: { type: "TextQuoteSelector", exact: "cooperation" } } };
-    await expect(replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(moved) })).rejects.toMatchObject({
+    await expect(
+      replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(moved) }),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       message: expect.stringMatching(/target cannot change/),
     });
     await expect(
-      replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody({ ...read, motivation: "highlighting" }) }),
+      replaceWebAnnotation({
+        actorId: users.author.id,
+        annotationId: view.id,
+        draft: readWebAnnotationBody({ ...read, motivation: "highlighting" }),
+      }),
     ).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(replaceWebAnnotation({ actorId: users.classmate.id, annotationId: view.id, draft: readWebAnnotationBody(read) })).rejects.toMatchObject({
+    await expect(
+      replaceWebAnnotation({ actorId: users.classmate.id, annotationId: view.id, draft: readWebAnnotationBody(read) }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
   });
@@ -180,7 +223,11 @@ describe("W3C annotations through the services", () => {
       assertAnnotationUnchanged({ actor, annotationId: view.id, ifMatch, origin: ORIGIN, isRequired });
     await expect(check(current)).resolves.toBeUndefined();
     await expect(check(null)).resolves.toBeUndefined();
-    await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(w3cComment({ bodyValue: undefined, body: { value: "Edited" } })) });
+    await replaceWebAnnotation({
+      actorId: users.author.id,
+      annotationId: view.id,
+      draft: readWebAnnotationBody(w3cComment({ bodyValue: undefined, body: { value: "Edited" } })),
+    });
     await expect(check(current)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(check(null, true)).rejects.toMatchObject({ code: "PRECONDITION_REQUIRED" });
     await expect(check(current, false, await loadActorContext(users.outsider.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -190,10 +237,22 @@ describe("W3C annotations through the services", () => {
     await expect(
       loadAnnotationContainer({ actor: await loadActorContext(users.outsider.id), readingId, courseId, page: 1, pageSize: 10 }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const container = await loadAnnotationContainer({ actor: await loadActorContext(users.classmate.id), readingId, courseId, page: 1, pageSize: 10 });
+    const container = await loadAnnotationContainer({
+      actor: await loadActorContext(users.classmate.id),
+      readingId,
+      courseId,
+      page: 1,
+      pageSize: 10,
+    });
     expect(container.label).toBe(`Annotations on “Protocol Test Reading” in ${prefix} Course`);
     await expect(
-      loadAnnotationContainer({ actor: await loadActorContext(users.classmate.id), readingId: "no-such-reading", courseId: null, page: 1, pageSize: 10 }),
+      loadAnnotationContainer({
+        actor: await loadActorContext(users.classmate.id),
+        readingId: "no-such-reading",
+        courseId: null,
+        page: 1,
+        pageSize: 10,
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -15,7 +15,11 @@ export const ASSIGNMENT_LIMITS = { titleMax: 200, minPostsMax: 200, groupsMax: 1
  */
 export const assignmentFormSchema = z
   .object({
-    title: z.string().trim().min(1, "Give the assignment a title.").max(ASSIGNMENT_LIMITS.titleMax, `Keep the title under ${ASSIGNMENT_LIMITS.titleMax} characters.`)
+    title: z
+      .string()
+      .trim()
+      .min(1, "Give the assignment a title.")
+      .max(ASSIGNMENT_LIMITS.titleMax, `Keep the title under ${ASSIGNMENT_LIMITS.titleMax} characters.`)
       .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
     instructions: z.string().max(200_000, "The instructions are too long.").optional(),
     instructionsText: z.string().max(20_000, "The instructions are too long.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),

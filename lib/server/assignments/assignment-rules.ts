@@ -20,8 +20,14 @@ export function assignableReadingsWhere(actorId: string): Prisma.ReadingWhereInp
 
 /** Throws "no such reading" unless the actor may assign it (assignableReadingsWhere). */
 export async function requireAssignableReading(tx: Tx, actorId: string, readingId: string): Promise<void> {
-  const reading = await tx.reading.findFirst({ where: { AND: [{ id: readingId }, assignableReadingsWhere(actorId)] }, select: { id: true } });
-  if (!reading) throw new AppError("NOT_FOUND", "There is no such reading to assign.", { fieldErrors: { readingId: ["Choose a reading from the list."] } });
+  const reading = await tx.reading.findFirst({
+    where: { AND: [{ id: readingId }, assignableReadingsWhere(actorId)] },
+    select: { id: true },
+  });
+  if (!reading)
+    throw new AppError("NOT_FOUND", "There is no such reading to assign.", {
+      fieldErrors: { readingId: ["Choose a reading from the list."] },
+    });
 }
 
 /** Every group named must be one of the course's groups. */

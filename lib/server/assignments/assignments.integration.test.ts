@@ -37,12 +37,33 @@ const prefix = `asg-${randomUUID().slice(0, 8)}`;
 const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
 const PARAGRAPH_2 = "The second paragraph is about cooperation between the member states, in plain words.";
 const PARAGRAPH_3 = "A third paragraph closes the statement with a short remark.";
-const READING_TEXT = ["Assignment Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join("\n");
+const READING_TEXT = ["Assignment Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join(
+  "\n",
+);
 
-const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB1", "studentB2", "studentNoGroup", "outsider", "otherInstructor"] as const;
+const PEOPLE = [
+  "instructor",
+  "ta",
+  "studentA1",
+  "studentA2",
+  "studentB1",
+  "studentB2",
+  "studentNoGroup",
+  "outsider",
+  "otherInstructor",
+] as const;
 type Person = (typeof PEOPLE)[number];
 /** Everyone whose view of a reading is compared between the Prisma scope and the predicate. */
-const READERS = ["instructor", "ta", "studentA1", "studentA2", "studentB1", "studentB2", "studentNoGroup", "outsider"] as const satisfies readonly Person[];
+const READERS = [
+  "instructor",
+  "ta",
+  "studentA1",
+  "studentA2",
+  "studentB1",
+  "studentB2",
+  "studentNoGroup",
+  "outsider",
+] as const satisfies readonly Person[];
 
 const users = {} as Record<Person, { id: string; name: string }>;
 const courseIds: string[] = [];
@@ -120,7 +141,9 @@ function parseForm(fields: Record<string, string | string[]>) {
 
 /** A valid form, with defaults a test overrides. */
 function inputOf(fields: Record<string, string | string[]> = {}): AssignmentInput {
-  return assignmentFormSchema.parse(assignmentFormFields(formOf({ title: "Read closely", minPosts: "0", audience: "class", timeZone: "UTC", ...fields })));
+  return assignmentFormSchema.parse(
+    assignmentFormFields(formOf({ title: "Read closely", minPosts: "0", audience: "class", timeZone: "UTC", ...fields })),
+  );
 }
 
 function assign(reading: TestReading, fields: Record<string, string | string[]> = {}, person: Person = "instructor", course = courseId) {
@@ -132,7 +155,14 @@ const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph
 function post(person: Person, reading: TestReading, fields: Partial<CreateFields> = {}): Promise<AnnotationView> {
   return createAnnotation({
     actorId: users[person].id,
-    input: createAnnotationInputSchema.parse({ courseId, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody(`${person} writes.`), ...fields, readingId: reading.id }),
+    input: createAnnotationInputSchema.parse({
+      courseId,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody(`${person} writes.`),
+      ...fields,
+      readingId: reading.id,
+    }),
   });
 }
 
@@ -183,14 +213,24 @@ async function expectScopeAgreesWithPredicate(reading: TestReading): Promise<voi
   expect(all.length).toBeGreaterThan(0);
   for (const person of READERS) {
     const actor = await actorOf(person);
-    const byPredicate = all.filter((row) => canReadAnnotation(actor, row)).map((row) => row.id).sort();
+    const byPredicate = all
+      .filter((row) => canReadAnnotation(actor, row))
+      .map((row) => row.id)
+      .sort();
     expect(await scopedIds(person, reading), person).toEqual(byPredicate);
   }
 }
 
 describe("assignment-input: the form as FormData sends it", () => {
   it("[ASSIGNMENTS] dates typed in Europe/Paris are stored as the instant they mean there (winter +1, summer +2)", () => {
-    const winter = parseForm({ title: "T", minPosts: "1", audience: "class", timeZone: "Europe/Paris", opensAt: "2026-12-01T09:00", dueAt: "2026-12-08T17:00" });
+    const winter = parseForm({
+      title: "T",
+      minPosts: "1",
+      audience: "class",
+      timeZone: "Europe/Paris",
+      opensAt: "2026-12-01T09:00",
+      dueAt: "2026-12-08T17:00",
+    });
     expect(winter.success).toBe(true);
     expect(winter.data?.opensAt?.toISOString()).toBe("2026-12-01T08:00:00.000Z");
     expect(winter.data?.dueAt?.toISOString()).toBe("2026-12-08T16:00:00.000Z");
@@ -200,14 +240,28 @@ describe("assignment-input: the form as FormData sends it", () => {
   });
 
   it("[ASSIGNMENTS] an unknown time zone falls back to UTC rather than failing; empty dates mean none", () => {
-    const parsed = parseForm({ title: "T", minPosts: "0", audience: "class", timeZone: "Mars/Olympus", opensAt: "", dueAt: "2026-12-08T17:00" });
+    const parsed = parseForm({
+      title: "T",
+      minPosts: "0",
+      audience: "class",
+      timeZone: "Mars/Olympus",
+      opensAt: "",
+      dueAt: "2026-12-08T17:00",
+    });
     expect(parsed.data?.dueAt?.toISOString()).toBe("2026-12-08T17:00:00.000Z");
     expect(parsed.data?.opensAt).toBeNull();
   });
 
   it("[ASSIGNMENTS] a due date before (or at) the opening date is refused with a field error on dueAt", () => {
     for (const dueAt of ["2026-12-01T08:59", "2026-12-01T09:00"]) {
-      const parsed = parseForm({ title: "T", minPosts: "0", audience: "class", timeZone: "Europe/Paris", opensAt: "2026-12-01T09:00", dueAt });
+      const parsed = parseForm({
+        title: "T",
+        minPosts: "0",
+        audience: "class",
+        timeZone: "Europe/Paris",
+        opensAt: "2026-12-01T09:00",
+        dueAt,
+      });
       expect(parsed.success, dueAt).toBe(false);
       expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toEqual(["dueAt"]);
       expect(parsed.error?.issues[0]?.message).toBe("The due date must come after the opening date.");
@@ -231,7 +285,18 @@ describe("assignment-input: the form as FormData sends it", () => {
   });
 
   it("[ASSIGNMENTS] instructions are validated tiptap JSON: a script node is refused on instructions; invalid JSON too", () => {
-    const good = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Read ", marks: [{ type: "bold" }] }, { type: "text", text: "closely." }] }] };
+    const good = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Read ", marks: [{ type: "bold" }] },
+            { type: "text", text: "closely." },
+          ],
+        },
+      ],
+    };
     const parsed = parseForm({ title: "T", minPosts: "0", audience: "class", instructions: JSON.stringify(good) });
     expect(parsed.data?.instructions).toEqual(good);
     const script = { type: "doc", content: [{ type: "script", content: [{ type: "text", text: "alert(1)" }] }] };
@@ -243,11 +308,20 @@ describe("assignment-input: the form as FormData sends it", () => {
   });
 
   it("[ASSIGNMENTS] without JavaScript the textarea's plain text becomes paragraphs and hard breaks; blank means none", () => {
-    const parsed = parseForm({ title: "T", minPosts: "0", audience: "class", instructions: "", instructionsText: "Read the text.\nThen post.\n\nBe kind." });
+    const parsed = parseForm({
+      title: "T",
+      minPosts: "0",
+      audience: "class",
+      instructions: "",
+      instructionsText: "Read the text.\nThen post.\n\nBe kind.",
+    });
     expect(parsed.data?.instructions).toEqual({
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "Read the text." }, { type: "hardBreak" }, { type: "text", text: "Then post." }] },
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "Read the text." }, { type: "hardBreak" }, { type: "text", text: "Then post." }],
+        },
         { type: "paragraph", content: [{ type: "text", text: "Be kind." }] },
       ],
     });
@@ -255,11 +329,19 @@ describe("assignment-input: the form as FormData sends it", () => {
   });
 
   it("[ASSIGNMENTS] the title is required and the minimum is a whole number from 0; postFirst is the checkbox's 'on'", () => {
-    expect(parseForm({ title: "  ", minPosts: "0", audience: "class" }).error?.issues.map((issue) => issue.path.join("."))).toEqual(["title"]);
+    expect(parseForm({ title: "  ", minPosts: "0", audience: "class" }).error?.issues.map((issue) => issue.path.join("."))).toEqual([
+      "title",
+    ]);
     for (const minPosts of ["-1", "1.5", "abc", "201"]) {
-      expect(parseForm({ title: "T", minPosts, audience: "class" }).error?.issues.map((issue) => issue.path.join(".")), minPosts).toEqual(["minPosts"]);
+      expect(
+        parseForm({ title: "T", minPosts, audience: "class" }).error?.issues.map((issue) => issue.path.join(".")),
+        minPosts,
+      ).toEqual(["minPosts"]);
     }
-    expect(parseForm({ title: "T", minPosts: "3", audience: "class", postFirst: "on" }).data).toMatchObject({ minPosts: 3, postFirst: true });
+    expect(parseForm({ title: "T", minPosts: "3", audience: "class", postFirst: "on" }).data).toMatchObject({
+      minPosts: 3,
+      postFirst: true,
+    });
     expect(parseForm({ title: "T", minPosts: "3", audience: "class" }).data?.postFirst).toBe(false);
   });
 });
@@ -313,7 +395,14 @@ describe("create, update and delete: who may", () => {
     expect(refused.code).toBe("VALIDATION");
     expect(refused.fieldErrors?.groupIds).toBeDefined();
     const { id } = await assign(reading, { audience: "groups", groupIds: [groupA] });
-    const onUpdate = await errorOf(updateAssignment({ actorId: users.instructor.id, courseId, assignmentId: id, input: inputOf({ audience: "groups", groupIds: [foreignGroup] }) }));
+    const onUpdate = await errorOf(
+      updateAssignment({
+        actorId: users.instructor.id,
+        courseId,
+        assignmentId: id,
+        input: inputOf({ audience: "groups", groupIds: [foreignGroup] }),
+      }),
+    );
     expect(onUpdate.code).toBe("VALIDATION");
     const groups = await getDb().assignmentGroup.findMany({ where: { assignmentId: id } });
     expect(groups.map((group) => group.groupId)).toEqual([groupA]);
@@ -327,7 +416,9 @@ describe("create, update and delete: who may", () => {
     const error = await errorOf(assign(foreign));
     expect(error.code).toBe("NOT_FOUND");
     expect(error.fieldErrors?.readingId).toBeDefined();
-    expect((await errorOf(createAssignment({ actorId: users.instructor.id, courseId, readingId: `${prefix}-missing`, input: inputOf() }))).code).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(createAssignment({ actorId: users.instructor.id, courseId, readingId: `${prefix}-missing`, input: inputOf() }))).code,
+    ).toBe("NOT_FOUND");
     expect(await db.assignment.count({ where: { readingId: foreign.id, courseId } })).toBe(0);
 
     const own = await makeReading("own-private");
@@ -336,14 +427,25 @@ describe("create, update and delete: who may", () => {
   });
 
   it("[ASSIGNMENTS] update replaces the groups and every field; only the instructor may update (TA, student FORBIDDEN; non-member, other course NOT_FOUND)", async () => {
-    const { id } = await assign(reading, { title: "Before", audience: "groups", groupIds: [groupA], minPosts: "2", postFirst: "on", dueAt: "2026-12-08T17:00" });
+    const { id } = await assign(reading, {
+      title: "Before",
+      audience: "groups",
+      groupIds: [groupA],
+      minPosts: "2",
+      postFirst: "on",
+      dueAt: "2026-12-08T17:00",
+    });
     const input = inputOf({ title: "After", audience: "groups", groupIds: [groupB], minPosts: "1" });
     for (const person of ["ta", "studentA1"] as const) {
-      expect((await errorOf(updateAssignment({ actorId: users[person].id, courseId, assignmentId: id, input }))).code, person).toBe("FORBIDDEN");
+      expect((await errorOf(updateAssignment({ actorId: users[person].id, courseId, assignmentId: id, input }))).code, person).toBe(
+        "FORBIDDEN",
+      );
     }
     expect((await errorOf(updateAssignment({ actorId: users.outsider.id, courseId, assignmentId: id, input }))).code).toBe("NOT_FOUND");
     // The other course's instructor naming their own course cannot reach this assignment.
-    expect((await errorOf(updateAssignment({ actorId: users.otherInstructor.id, courseId: otherCourseId, assignmentId: id, input }))).code).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(updateAssignment({ actorId: users.otherInstructor.id, courseId: otherCourseId, assignmentId: id, input }))).code,
+    ).toBe("NOT_FOUND");
     expect((await getDb().assignment.findUniqueOrThrow({ where: { id } })).title).toBe("Before");
 
     await updateAssignment({ actorId: users.instructor.id, courseId, assignmentId: id, input });
@@ -361,7 +463,9 @@ describe("create, update and delete: who may", () => {
       expect((await errorOf(deleteAssignment({ actorId: users[person].id, courseId, assignmentId: id }))).code, person).toBe("FORBIDDEN");
     }
     expect((await errorOf(deleteAssignment({ actorId: users.outsider.id, courseId, assignmentId: id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(deleteAssignment({ actorId: users.otherInstructor.id, courseId: otherCourseId, assignmentId: id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(deleteAssignment({ actorId: users.otherInstructor.id, courseId: otherCourseId, assignmentId: id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await getDb().assignment.count({ where: { id } })).toBe(1);
     await deleteAssignment({ actorId: users.instructor.id, courseId, assignmentId: id });
     expect(await getDb().assignment.count({ where: { id } })).toBe(0);
@@ -376,7 +480,10 @@ describe("create, update and delete: who may", () => {
     expect((await loadAnnotationContext(await actorOf("studentA1"), unassigned.id, courseId)).assignmentId).toBe(id);
 
     await deleteAssignment({ actorId: users.instructor.id, courseId, assignmentId: id });
-    const rows = await getDb().annotation.findMany({ where: { id: { in: [first.id, second.id] } }, select: { id: true, assignmentId: true, deletedAt: true } });
+    const rows = await getDb().annotation.findMany({
+      where: { id: { in: [first.id, second.id] } },
+      select: { id: true, assignmentId: true, deletedAt: true },
+    });
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.assignmentId === null && row.deletedAt === null)).toBe(true);
 
@@ -403,26 +510,58 @@ describe("group targeting", () => {
 
   it("[ASSIGNMENTS] a group-B assignment is invisible to group-A and groupless students: not found, not listed, no context to post in", async () => {
     for (const person of ["studentA1", "studentNoGroup"] as const) {
-      expect((await errorOf(findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly }))).code, person).toBe("NOT_FOUND");
-      expect((await listMyAssignments({ actorId: users[person].id })).map((item) => item.id), person).not.toContain(groupOnly);
+      expect((await errorOf(findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly }))).code, person).toBe(
+        "NOT_FOUND",
+      );
+      expect(
+        (await listMyAssignments({ actorId: users[person].id })).map((item) => item.id),
+        person,
+      ).not.toContain(groupOnly);
       expect((await errorOf(loadAnnotationContext(await actorOf(person), reading.id, courseId))).code, person).toBe("NOT_FOUND");
-      expect(await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId }), person).toBeNull();
+      expect(
+        await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId }),
+        person,
+      ).toBeNull();
       expect((await errorOf(post(person, reading))).code, person).toBe("NOT_FOUND");
     }
-    expect((await errorOf(findAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(findAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("[ASSIGNMENTS] group-B students see it with their progress; staff see it with the course's groups and no progress", async () => {
     for (const person of ["studentB1", "studentB2"] as const) {
       const detail = await findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
-      expect(detail, person).toMatchObject({ id: groupOnly, groups: [{ id: groupB, name: "B" }], myRole: "STUDENT", courseGroups: null, progress: { status: "NOT_STARTED" } });
-      expect((await listMyAssignments({ actorId: users[person].id, courseId })).map((item) => item.id), person).toContain(groupOnly);
-      expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({ courseId, assignmentId: groupOnly });
+      expect(detail, person).toMatchObject({
+        id: groupOnly,
+        groups: [{ id: groupB, name: "B" }],
+        myRole: "STUDENT",
+        courseGroups: null,
+        progress: { status: "NOT_STARTED" },
+      });
+      expect(
+        (await listMyAssignments({ actorId: users[person].id, courseId })).map((item) => item.id),
+        person,
+      ).toContain(groupOnly);
+      expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({
+        courseId,
+        assignmentId: groupOnly,
+      });
     }
     for (const person of ["instructor", "ta"] as const) {
       const detail = await findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
-      expect(detail, person).toMatchObject({ id: groupOnly, progress: null, courseGroups: [{ id: groupA, name: "A" }, { id: groupB, name: "B" }] });
-      expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({ courseId, assignmentId: groupOnly });
+      expect(detail, person).toMatchObject({
+        id: groupOnly,
+        progress: null,
+        courseGroups: [
+          { id: groupA, name: "A" },
+          { id: groupB, name: "B" },
+        ],
+      });
+      expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({
+        courseId,
+        assignmentId: groupOnly,
+      });
       // The dashboard is a student's: staff have nothing there.
       expect(await listMyAssignments({ actorId: users[person].id, courseId }), person).toEqual([]);
     }
@@ -437,8 +576,15 @@ describe("group targeting", () => {
         (error: unknown) => (error instanceof AppError ? error.code : "other error"),
       );
     expect.soft(await refusal(loadAnnotationContext(actor, reading.id, courseId)), "loadAnnotationContext").toBe("NOT_FOUND");
-    expect.soft(await refusal(listReadingAnnotations({ actor, readingId: reading.id, courseId })), "listReadingAnnotations").toBe("NOT_FOUND");
-    expect.soft(await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: reading.id, courseId }), "loadReadingWorkspace").toBeNull();
+    expect
+      .soft(await refusal(listReadingAnnotations({ actor, readingId: reading.id, courseId })), "listReadingAnnotations")
+      .toBe("NOT_FOUND");
+    expect
+      .soft(
+        await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: reading.id, courseId }),
+        "loadReadingWorkspace",
+      )
+      .toBeNull();
     expect.soft(await refusal(post("studentA1", reading, { target: { paragraph: 2 } })), "createAnnotation").toBe("NOT_FOUND");
   });
 
@@ -455,7 +601,10 @@ describe("group targeting", () => {
 describe("opening date", () => {
   it("[ASSIGNMENTS] before it opens, students see the assignment on their dashboard but cannot open or post on its reading; staff can prepare it", async () => {
     const reading = await makeReading("opens-later");
-    const { id } = await assign(reading, { title: "Opens tomorrow", opensAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16) });
+    const { id } = await assign(reading, {
+      title: "Opens tomorrow",
+      opensAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
+    });
     const student = await actorOf("studentA1");
     await expect(loadAnnotationContext(student, reading.id, courseId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(post("studentA1", reading)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -541,17 +690,33 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
 
   it("[ASSIGNMENTS] LATE: past the due date without the minimum on time, even after catching up; counted shows the posts on time", async () => {
     const after = new Date(dueAt.getTime() + DAY);
-    expect(await progressOf("studentA2", after)).toMatchObject({ status: "LATE", counted: 1, required: 2, timeNote: "Closed 1 day ago", isOpen: true });
+    expect(await progressOf("studentA2", after)).toMatchObject({
+      status: "LATE",
+      counted: 1,
+      required: 2,
+      timeNote: "Closed 1 day ago",
+      isOpen: true,
+    });
     expect(await progressOf("studentB1", after)).toMatchObject({ status: "LATE", counted: 1 });
     expect(await progressOf("studentB2", after)).toMatchObject({ status: "LATE", counted: 0 });
   });
 
   it("[ASSIGNMENTS] IN_PROGRESS with some posts and still time; NOT_STARTED with none (a highlight is not a post); before opening it says so", async () => {
     const before = new Date(dueAt.getTime() - 30 * 60_000);
-    expect(await progressOf("studentB1", before)).toMatchObject({ status: "IN_PROGRESS", counted: 1, required: 2, timeNote: "30 minutes left", isOpen: true });
+    expect(await progressOf("studentB1", before)).toMatchObject({
+      status: "IN_PROGRESS",
+      counted: 1,
+      required: 2,
+      timeNote: "30 minutes left",
+      isOpen: true,
+    });
     expect(await progressOf("studentB2", before)).toMatchObject({ status: "NOT_STARTED", counted: 0 });
     const beforeOpening = new Date("2030-01-31T12:00:00.000Z");
-    expect(await progressOf("studentB2", beforeOpening)).toMatchObject({ status: "NOT_STARTED", isOpen: false, timeNote: "Opens in 1 day" });
+    expect(await progressOf("studentB2", beforeOpening)).toMatchObject({
+      status: "NOT_STARTED",
+      isOpen: false,
+      timeNote: "Opens in 1 day",
+    });
   });
 
   it("[ASSIGNMENTS] with no due date and minimum 0, one post completes the assignment; a highlight alone does not", async () => {
@@ -583,8 +748,16 @@ describe("post first: the gate through every read path", () => {
     reading = await makeReading("post-first");
     assignmentId = (await assign(reading, { title: "Post first", postFirst: "on" })).id;
     posts.a1p1 = (await post("studentA1", reading, { body: plainBody("A1 on paragraph 1.") })).id;
-    posts.a1c1 = (await post("studentA1", reading, { kind: "COMMENT", target: rangeOf(reading, "information security"), body: plainBody("A1 comments.") })).id;
-    posts.a1h1 = (await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "states that signed it"), body: undefined })).id;
+    posts.a1c1 = (
+      await post("studentA1", reading, {
+        kind: "COMMENT",
+        target: rangeOf(reading, "information security"),
+        body: plainBody("A1 comments."),
+      })
+    ).id;
+    posts.a1h1 = (
+      await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "states that signed it"), body: undefined })
+    ).id;
     posts.a1p2 = (await post("studentA1", reading, { target: { paragraph: 2 } })).id;
     posts.a1priv1 = (await post("studentA1", reading, { visibility: "PRIVATE" })).id;
     posts.a1h3 = (await post("studentA1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "short remark"), body: undefined })).id;
@@ -626,7 +799,8 @@ describe("post first: the gate through every read path", () => {
   });
 
   it("[POST FIRST] a highlight does not unlock a paragraph: the student sees only their own highlight", async () => {
-    b1Highlight = (await post("studentB1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "first paragraph"), body: undefined })).id;
+    b1Highlight = (await post("studentB1", reading, { kind: "HIGHLIGHT", target: rangeOf(reading, "first paragraph"), body: undefined }))
+      .id;
     expect(await gateOf("studentB1")).toEqual({ assignmentId, unlockedParagraphIds: [] });
     expect(await scopedIds("studentB1", reading)).toEqual([b1Highlight]);
     expect(await threadIds("studentB1", reading, 1)).toEqual([]);
@@ -696,7 +870,8 @@ describe("post first: the gate through every read path", () => {
     await updateAssignment({ actorId: users.instructor.id, courseId, assignmentId, input: inputOf({ title: "Post first" }) });
     expect(await gateOf("studentB1")).toBeUndefined();
     const b1 = await scopedIds("studentB1", reading);
-    for (const id of [posts.a1p1, posts.a1c1, posts.a1h1, posts.a1p2, posts.a1h3, posts.b2g1, posts.b2p3, posts.instr1]) expect(b1).toContain(id);
+    for (const id of [posts.a1p1, posts.a1c1, posts.a1h1, posts.a1p2, posts.a1h3, posts.b2g1, posts.b2p3, posts.instr1])
+      expect(b1).toContain(id);
     expect(b1).not.toContain(posts.a1priv1);
     expect(await scopedIds("studentA2", reading)).not.toContain(posts.b2g1);
     expect(await threadIds("studentA2", reading, 2)).toEqual([posts.a1p2]);
@@ -713,7 +888,10 @@ describe("post first and group assignments", () => {
     const wholeClass = (await assign(reading, { title: "Everyone, no gate" })).id;
     const fromB = await post("studentB1", reading);
     const fromA = await post("studentA1", reading);
-    const stored = await getDb().annotation.findMany({ where: { id: { in: [fromB.id, fromA.id] } }, select: { id: true, assignmentId: true } });
+    const stored = await getDb().annotation.findMany({
+      where: { id: { in: [fromB.id, fromA.id] } },
+      select: { id: true, assignmentId: true },
+    });
     expect(Object.fromEntries(stored.map((row) => [row.id, row.assignmentId]))).toEqual({ [fromB.id]: groupOnly, [fromA.id]: wholeClass });
     // A1 is not assigned the gated assignment and cannot post in it, so it cannot be unlocked by them.
     expect(await scopedIds("studentA1", reading)).toContain(fromB.id);

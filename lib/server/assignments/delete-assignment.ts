@@ -7,7 +7,15 @@ import { getDb } from "../db.ts";
  * Unassigns: the assignment (its rubric and grade overrides) goes; the posts stay in the course,
  * readable as before, because Annotation.assignmentId is set to null rather than cascading.
  */
-export async function deleteAssignment({ actorId, courseId, assignmentId }: { actorId: string; courseId: string; assignmentId: string }): Promise<void> {
+export async function deleteAssignment({
+  actorId,
+  courseId,
+  assignmentId,
+}: {
+  actorId: string;
+  courseId: string;
+  assignmentId: string;
+}): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
     const { count } = await tx.assignment.deleteMany({ where: { id: assignmentId, courseId } });

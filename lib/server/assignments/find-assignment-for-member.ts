@@ -64,7 +64,9 @@ export async function findAssignmentForMember({
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
       },
     }),
-    isStaff ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve(null),
+    isStaff
+      ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
+      : Promise.resolve(null),
   ]);
   if (!assignment) throw notFound();
   const groups = assignment.groups.map((item) => item.group);
@@ -73,7 +75,13 @@ export async function findAssignmentForMember({
   let progress: AssignmentProgress | null = null;
   if (!isStaff) {
     const count = (await countStudentPosts(actorId, [assignment.id])).get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
-    progress = assessAssignmentProgress({ opensAt: assignment.opensAt, dueAt: assignment.dueAt, minPosts: assignment.minPosts, ...count, now });
+    progress = assessAssignmentProgress({
+      opensAt: assignment.opensAt,
+      dueAt: assignment.dueAt,
+      minPosts: assignment.minPosts,
+      ...count,
+      now,
+    });
   }
   const parsed = assignment.instructions === null ? null : parseCommentary(assignment.instructions);
   return {

@@ -22,7 +22,15 @@ export type MyAssignment = {
  * The students' dashboard: every assignment the actor has as a student (whole-class ones and
  * their group's), with their progress, soonest due first. Three queries whatever the count.
  */
-export async function listMyAssignments({ actorId, courseId, now = new Date() }: { actorId: string; courseId?: string; now?: Date }): Promise<MyAssignment[]> {
+export async function listMyAssignments({
+  actorId,
+  courseId,
+  now = new Date(),
+}: {
+  actorId: string;
+  courseId?: string;
+  now?: Date;
+}): Promise<MyAssignment[]> {
   const db = getDb();
   const memberships = await db.membership.findMany({
     where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : {}) },
@@ -43,7 +51,10 @@ export async function listMyAssignments({ actorId, courseId, now = new Date() }:
       reading: { select: { id: true, title: true } },
     },
   });
-  const counts = await countStudentPosts(actorId, assignments.map((assignment) => assignment.id));
+  const counts = await countStudentPosts(
+    actorId,
+    assignments.map((assignment) => assignment.id),
+  );
   return assignments.map((assignment) => {
     const count = counts.get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
     return {
@@ -57,7 +68,13 @@ export async function listMyAssignments({ actorId, courseId, now = new Date() }:
       dueAt: assignment.dueAt,
       minPosts: assignment.minPosts,
       postFirst: assignment.postFirst,
-      progress: assessAssignmentProgress({ opensAt: assignment.opensAt, dueAt: assignment.dueAt, minPosts: assignment.minPosts, ...count, now }),
+      progress: assessAssignmentProgress({
+        opensAt: assignment.opensAt,
+        dueAt: assignment.dueAt,
+        minPosts: assignment.minPosts,
+        ...count,
+        now,
+      }),
     };
   });
 }

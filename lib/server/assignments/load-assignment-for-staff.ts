@@ -34,11 +34,7 @@ export function assignmentNotFound(): AppError {
  * assignment's — staff pages are not for them, and a 404 is what their pages show either way.
  * An assignment of another course is NOT_FOUND too, so ids cannot be mixed across courses.
  */
-export async function loadAssignmentForStaff({
-  actorId,
-  courseId,
-  assignmentId,
-}: AssignmentActorRef): Promise<StaffAssignment> {
+export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<StaffAssignment> {
   const membership = await requireCourseRole({ actorId, courseId });
   if (!STAFF_ROLES.includes(membership.role)) throw assignmentNotFound();
   const assignment = await getDb().assignment.findFirst({

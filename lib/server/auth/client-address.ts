@@ -12,6 +12,10 @@ export function clientAddressFrom(headers: Headers | Record<string, string | str
     return Array.isArray(value) ? value.join(",") : value;
   };
   const forwarded = read("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   return (last ?? read("x-real-ip") ?? "unknown").slice(0, 64);
 }

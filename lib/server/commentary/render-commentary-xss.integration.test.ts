@@ -10,7 +10,9 @@ import { renderCommentaryHtml } from "./render-commentary.ts";
 // server-only. Every document either is refused with a message or renders to markup with
 // nothing but the commentary tags, no on* or style attribute and only http(s)/mailto links.
 
-const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+const window = new Window({
+  settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+});
 
 function inspect(html: string) {
   const container = window.document.createElement("div");
@@ -30,15 +32,39 @@ const SHAPES: { name: string; build: (payload: string) => unknown; mustRefuse?: 
   {
     name: "link with hostile extra attributes",
     build: (payload) =>
-      doc(paragraph(text(payload, [{ type: "link", attrs: { href: "https://example.com/", target: payload, class: payload, onclick: payload, rel: payload } }]))),
+      doc(
+        paragraph(
+          text(payload, [
+            { type: "link", attrs: { href: "https://example.com/", target: payload, class: payload, onclick: payload, rel: payload } },
+          ]),
+        ),
+      ),
   },
-  { name: "attributes on nodes", build: (payload) => doc({ type: "paragraph", attrs: { onclick: payload, style: payload, class: payload }, content: [text("x")] }) },
+  {
+    name: "attributes on nodes",
+    build: (payload) => doc({ type: "paragraph", attrs: { onclick: payload, style: payload, class: payload }, content: [text("x")] }),
+  },
   { name: "code block", build: (payload) => doc({ type: "codeBlock", attrs: { language: "js" }, content: [text(payload)] }) },
   { name: "code block language", build: (payload) => doc({ type: "codeBlock", attrs: { language: payload }, content: [text("x")] }) },
-  { name: "quote in a list", build: (payload) => doc({ type: "bulletList", content: [{ type: "listItem", content: [paragraph(text(payload)), { type: "blockquote", content: [paragraph(text(payload))] }] }] }) },
+  {
+    name: "quote in a list",
+    build: (payload) =>
+      doc({
+        type: "bulletList",
+        content: [{ type: "listItem", content: [paragraph(text(payload)), { type: "blockquote", content: [paragraph(text(payload))] }] }],
+      }),
+  },
   { name: "unknown node", build: (payload) => doc({ type: "html", attrs: { html: payload } }), mustRefuse: true },
-  { name: "image node", build: (payload) => doc(paragraph({ type: "image", attrs: { src: payload, onerror: payload } })), mustRefuse: true },
-  { name: "unknown mark", build: (payload) => doc(paragraph(text("x", [{ type: "textStyle", attrs: { style: payload } }]))), mustRefuse: true },
+  {
+    name: "image node",
+    build: (payload) => doc(paragraph({ type: "image", attrs: { src: payload, onerror: payload } })),
+    mustRefuse: true,
+  },
+  {
+    name: "unknown mark",
+    build: (payload) => doc(paragraph(text("x", [{ type: "textStyle", attrs: { style: payload } }]))),
+    mustRefuse: true,
+  },
 ];
 
 describe("commentary against the XSS corpus", () => {

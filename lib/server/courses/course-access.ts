@@ -25,7 +25,10 @@ export async function requireCourseRole(
   });
   if (!membership) throw courseNotFound();
   if (roles && !roles.includes(membership.role)) {
-    throw new AppError("FORBIDDEN", roles.includes("TA") ? "Only the course's instructors and TAs can do that." : "Only the course's instructors can do that.");
+    throw new AppError(
+      "FORBIDDEN",
+      roles.includes("TA") ? "Only the course's instructors and TAs can do that." : "Only the course's instructors can do that.",
+    );
   }
   return membership;
 }

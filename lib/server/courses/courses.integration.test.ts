@@ -140,7 +140,10 @@ describe("createCourse and joinCourse", () => {
     const course = await makeCourse(instructor);
     const student = await makeUser("Student");
     await setJoinEnabled({ actorId: instructor.id, courseId: course.id, isEnabled: false });
-    await expect(joinCourse({ actorId: student.id, code: course.joinCode })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { code: [expect.any(String)] } });
+    await expect(joinCourse({ actorId: student.id, code: course.joinCode })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { code: [expect.any(String)] },
+    });
     expect(await findCourseByJoinCode({ code: course.joinCode })).toBeNull();
     expect(await getDb().membership.count({ where: { courseId: course.id, userId: student.id } })).toBe(0);
 
@@ -164,9 +167,14 @@ describe("createCourse and joinCourse", () => {
     const { course, ta, students } = await makeClass(1);
     for (const actor of [ta, students[0]!]) {
       await expect(regenerateJoinCode({ actorId: actor.id, courseId: course.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(setJoinEnabled({ actorId: actor.id, courseId: course.id, isEnabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(setJoinEnabled({ actorId: actor.id, courseId: course.id, isEnabled: false })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
-    expect(await getDb().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ joinCode: course.joinCode, joinEnabled: true });
+    expect(await getDb().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({
+      joinCode: course.joinCode,
+      joinEnabled: true,
+    });
   });
 });
 
@@ -190,7 +198,8 @@ describe("course access", () => {
       createGroup: (courseId) => createGroup({ actorId: outsider.id, courseId, name: "Intruders" }),
       renameGroup: (courseId) => renameGroup({ actorId: outsider.id, courseId, groupId: group.id, name: "Renamed" }),
       deleteGroup: (courseId) => deleteGroup({ actorId: outsider.id, courseId, groupId: group.id }),
-      moveMemberToGroup: (courseId) => moveMemberToGroup({ actorId: outsider.id, courseId, membershipId: student.membershipId, groupId: group.id }),
+      moveMemberToGroup: (courseId) =>
+        moveMemberToGroup({ actorId: outsider.id, courseId, membershipId: student.membershipId, groupId: group.id }),
       splitIntoGroups: (courseId) => splitIntoGroups({ actorId: outsider.id, courseId, groupSize: 2 }),
     };
 
@@ -207,9 +216,14 @@ describe("course access", () => {
     }
 
     // And nothing changed.
-    expect(await getDb().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ joinCode: course.joinCode, joinEnabled: true });
+    expect(await getDb().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({
+      joinCode: course.joinCode,
+      joinEnabled: true,
+    });
     expect(await membershipOf(course.id, student)).toMatchObject({ role: "STUDENT", groupId: null });
-    expect(await getDb().group.findMany({ where: { courseId: course.id }, select: { id: true, name: true } })).toEqual([{ id: group.id, name: "Readers" }]);
+    expect(await getDb().group.findMany({ where: { courseId: course.id }, select: { id: true, name: true } })).toEqual([
+      { id: group.id, name: "Readers" },
+    ]);
   });
 });
 
@@ -229,7 +243,9 @@ describe("changeMemberRole and removeMember", () => {
   it("[ROLES] only instructors change roles or remove members; TAs and students are FORBIDDEN", async () => {
     const { course, ta, students, instructorMembershipId } = await makeClass(2);
     for (const actor of [ta, students[0]!]) {
-      await expect(changeMemberRole({ actorId: actor.id, courseId: course.id, membershipId: students[1]!.membershipId, role: "TA" })).rejects.toMatchObject({
+      await expect(
+        changeMemberRole({ actorId: actor.id, courseId: course.id, membershipId: students[1]!.membershipId, role: "TA" }),
+      ).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
       await expect(removeMember({ actorId: actor.id, courseId: course.id, membershipId: instructorMembershipId })).rejects.toMatchObject({
@@ -241,12 +257,16 @@ describe("changeMemberRole and removeMember", () => {
 
   it("[ROLES] the last instructor can be neither demoted nor removed, but can once a second instructor exists", async () => {
     const { course, instructor, instructorMembershipId, ta, taMembershipId } = await makeClass(1);
-    await expect(changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: instructorMembershipId, role: "TA" })).rejects.toMatchObject({
+    await expect(
+      changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: instructorMembershipId, role: "TA" }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
-    await expect(removeMember({ actorId: instructor.id, courseId: course.id, membershipId: instructorMembershipId })).rejects.toMatchObject({
-      code: "CONFLICT",
-    });
+    await expect(removeMember({ actorId: instructor.id, courseId: course.id, membershipId: instructorMembershipId })).rejects.toMatchObject(
+      {
+        code: "CONFLICT",
+      },
+    );
     expect((await membershipOf(course.id, instructor)).role).toBe("INSTRUCTOR");
 
     await changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: taMembershipId, role: "INSTRUCTOR" });
@@ -255,15 +275,21 @@ describe("changeMemberRole and removeMember", () => {
     await removeMember({ actorId: ta.id, courseId: course.id, membershipId: instructorMembershipId });
     expect(await getDb().membership.count({ where: { courseId: course.id, userId: instructor.id } })).toBe(0);
     // Now the former TA is the only instructor left.
-    await expect(removeMember({ actorId: ta.id, courseId: course.id, membershipId: taMembershipId })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(removeMember({ actorId: ta.id, courseId: course.id, membershipId: taMembershipId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("[ROLES] a member of another course cannot be changed or removed through this one", async () => {
     const { course, instructor } = await makeClass(0);
     const other = await makeClass(1);
     const elsewhere = other.students[0]!.membershipId;
-    await expect(changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: elsewhere, role: "TA" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(removeMember({ actorId: instructor.id, courseId: course.id, membershipId: elsewhere })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      changeMemberRole({ actorId: instructor.id, courseId: course.id, membershipId: elsewhere, role: "TA" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeMember({ actorId: instructor.id, courseId: course.id, membershipId: elsewhere })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await membershipOf(other.course.id, other.students[0]!)).role).toBe("STUDENT");
   });
 
@@ -317,7 +343,11 @@ describe("groups", () => {
       code: "CONFLICT",
       fieldErrors: { name: [expect.any(String)] },
     });
-    const groups = await getDb().group.findMany({ where: { courseId: course.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+    const groups = await getDb().group.findMany({
+      where: { courseId: course.id },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    });
     expect(groups).toEqual([
       { id: beta.id, name: "Beta" },
       { id: alpha.id, name: "Gamma" },
@@ -325,7 +355,9 @@ describe("groups", () => {
 
     // Names are per course: another course may use the same one.
     const other = await makeClass(0);
-    await expect(createGroup({ actorId: other.instructor.id, courseId: other.course.id, name: "Gamma" })).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(createGroup({ actorId: other.instructor.id, courseId: other.course.id, name: "Gamma" })).resolves.toMatchObject({
+      id: expect.any(String),
+    });
   });
 
   it("[GROUPS] students cannot create, rename, delete or fill groups", async () => {
@@ -333,7 +365,9 @@ describe("groups", () => {
     const group = await createGroup({ actorId: instructor.id, courseId: course.id, name: "Alpha" });
     const actorId = students[0]!.id;
     await expect(createGroup({ actorId, courseId: course.id, name: "Mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(renameGroup({ actorId, courseId: course.id, groupId: group.id, name: "Mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(renameGroup({ actorId, courseId: course.id, groupId: group.id, name: "Mine" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(deleteGroup({ actorId, courseId: course.id, groupId: group.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       moveMemberToGroup({ actorId, courseId: course.id, membershipId: students[1]!.membershipId, groupId: group.id }),
@@ -354,7 +388,9 @@ describe("groups", () => {
     for (const student of students) {
       expect(await membershipOf(course.id, student)).toMatchObject({ role: "STUDENT", groupId: null });
     }
-    await expect(deleteGroup({ actorId: instructor.id, courseId: course.id, groupId: group.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteGroup({ actorId: instructor.id, courseId: course.id, groupId: group.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("[GROUPS] staff move a student into a group and out again", async () => {
@@ -376,7 +412,9 @@ describe("groups", () => {
     await moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId: student.membershipId, groupId: groupB.id });
 
     expect(await getDb().membership.count({ where: { groupId: groupA.id } })).toBe(0);
-    expect(await getDb().membership.findMany({ where: { groupId: groupB.id }, select: { id: true } })).toEqual([{ id: student.membershipId }]);
+    expect(await getDb().membership.findMany({ where: { groupId: groupB.id }, select: { id: true } })).toEqual([
+      { id: student.membershipId },
+    ]);
     expect(await getDb().membership.count({ where: { courseId: course.id, userId: student.id } })).toBe(1);
   });
 
@@ -387,8 +425,12 @@ describe("groups", () => {
     await expect(
       moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId: students[0]!.membershipId, groupId: foreignGroup.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(renameGroup({ actorId: instructor.id, courseId: course.id, groupId: foreignGroup.id, name: "Taken" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteGroup({ actorId: instructor.id, courseId: course.id, groupId: foreignGroup.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      renameGroup({ actorId: instructor.id, courseId: course.id, groupId: foreignGroup.id, name: "Taken" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteGroup({ actorId: instructor.id, courseId: course.id, groupId: foreignGroup.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await membershipOf(course.id, students[0]!)).groupId).toBeNull();
     expect(await getDb().group.findUniqueOrThrow({ where: { id: foreignGroup.id } })).toMatchObject({ name: "Foreign" });
   });
@@ -397,7 +439,9 @@ describe("groups", () => {
     const { course, instructor, instructorMembershipId, ta, taMembershipId } = await makeClass(0);
     const group = await createGroup({ actorId: instructor.id, courseId: course.id, name: "Alpha" });
     for (const membershipId of [instructorMembershipId, taMembershipId]) {
-      await expect(moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId, groupId: group.id })).rejects.toMatchObject({
+      await expect(
+        moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId, groupId: group.id }),
+      ).rejects.toMatchObject({
         code: "VALIDATION",
       });
     }
@@ -408,7 +452,10 @@ describe("groups", () => {
 
 describe("splitIntoGroups", () => {
   async function groupsOf(courseId: string) {
-    return getDb().group.findMany({ where: { courseId }, select: { id: true, name: true, memberships: { select: { id: true, role: true } } } });
+    return getDb().group.findMany({
+      where: { courseId },
+      select: { id: true, name: true, memberships: { select: { id: true, role: true } } },
+    });
   }
 
   it("[GROUPS] splitting 10 students by 4 makes groups of 4, 3 and 3; every student in exactly one, staff in none", async () => {
@@ -422,7 +469,10 @@ describe("splitIntoGroups", () => {
     expect(placed.every((member) => member.role === "STUDENT")).toBe(true);
     expect(placed.map((member) => member.id).sort()).toEqual(students.map((student) => student.membershipId).sort());
 
-    const staff = await getDb().membership.findMany({ where: { id: { in: [instructorMembershipId, taMembershipId] } }, select: { groupId: true } });
+    const staff = await getDb().membership.findMany({
+      where: { id: { in: [instructorMembershipId, taMembershipId] } },
+      select: { groupId: true },
+    });
     expect(staff).toEqual([{ groupId: null }, { groupId: null }]);
   });
 
@@ -458,7 +508,9 @@ describe("splitIntoGroups", () => {
   it("[GROUPS] splitting a course without students is a CONFLICT and leaves its groups alone", async () => {
     const { course, instructor } = await makeClass(0);
     const group = await createGroup({ actorId: instructor.id, courseId: course.id, name: "Empty" });
-    await expect(splitIntoGroups({ actorId: instructor.id, courseId: course.id, groupSize: 3 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(splitIntoGroups({ actorId: instructor.id, courseId: course.id, groupSize: 3 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect((await groupsOf(course.id)).map((existing) => existing.id)).toEqual([group.id]);
   });
 });
@@ -480,7 +532,9 @@ describe("findCourseForActor and listMyCourses", () => {
       expect(view.staff).not.toBeNull();
       expect(view.staff!.joinCode).toBe(course.joinCode);
       expect(view.staff!.joinEnabled).toBe(true);
-      expect(view.staff!.members.map((member) => member.userId).sort()).toEqual([instructor.id, ta.id, ...students.map((student) => student.id)].sort());
+      expect(view.staff!.members.map((member) => member.userId).sort()).toEqual(
+        [instructor.id, ta.id, ...students.map((student) => student.id)].sort(),
+      );
       expect(view.staff!.members.find((member) => member.userId === students[0]!.id)).toMatchObject({
         membershipId: students[0]!.membershipId,
         name: students[0]!.name,
@@ -528,10 +582,17 @@ describe("findCourseForActor and listMyCourses", () => {
     const mine = await listMyCourses({ actorId: me.id });
     expect(mine.map((course) => course.id).sort()).toEqual([taught.id, other.course.id].sort());
     expect(mine.map((course) => course.id)).not.toContain(unrelated.course.id);
-    expect(mine.find((course) => course.id === taught.id)).toMatchObject({ role: "STUDENT", memberCount: 4, title: "Comparative Constitutions", groupName: null });
+    expect(mine.find((course) => course.id === taught.id)).toMatchObject({
+      role: "STUDENT",
+      memberCount: 4,
+      title: "Comparative Constitutions",
+      groupName: null,
+    });
     expect(mine.find((course) => course.id === other.course.id)).toMatchObject({ role: "STUDENT", memberCount: 4 });
 
-    expect(await listMyCourses({ actorId: instructor.id })).toEqual([expect.objectContaining({ id: taught.id, role: "INSTRUCTOR", memberCount: 4 })]);
+    expect(await listMyCourses({ actorId: instructor.id })).toEqual([
+      expect.objectContaining({ id: taught.id, role: "INSTRUCTOR", memberCount: 4 }),
+    ]);
     expect(await listMyCourses({ actorId: ta.id })).toEqual([expect.objectContaining({ id: taught.id, role: "TA", memberCount: 4 })]);
     expect(await listMyCourses({ actorId: (await makeUser("Nobody")).id })).toEqual([]);
   });
@@ -559,6 +620,9 @@ describe("leaveCourse", () => {
   it("[COURSES] leaving a course one is not in is the usual not-found", async () => {
     const { course } = await makeClass(0);
     const outsider = await makeUser("Outsider");
-    await expect(leaveCourse({ actorId: outsider.id, courseId: course.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Course not found." });
+    await expect(leaveCourse({ actorId: outsider.id, courseId: course.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "Course not found.",
+    });
   });
 });

@@ -6,17 +6,28 @@ import { isUniqueViolation } from "../database-errors.ts";
 import { generateJoinCode } from "./generate-join-code.ts";
 
 export const createCourseSchema = z.object({
-  title: z.string({ error: "Enter a course title." }).trim().min(1, "Enter a course title.").max(120, "Use at most 120 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  title: z
+    .string({ error: "Enter a course title." })
+    .trim()
+    .min(1, "Enter a course title.")
+    .max(120, "Use at most 120 characters.")
+    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
   term: z.string().trim().max(60, "Use at most 60 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).default(""),
 });
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;
 
 /** Creates a course with a fresh join code; its creator is its first instructor. */
-export async function createCourse({ actorId, input }: { actorId: string; input: CreateCourseInput }): Promise<{ id: string; joinCode: string }> {
+export async function createCourse({
+  actorId,
+  input,
+}: {
+  actorId: string;
+  input: CreateCourseInput;
+}): Promise<{ id: string; joinCode: string }> {
   // A join code collision is astronomically unlikely (~60 bits), but cheap to survive.
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await getDb().course.create({
+      return (await getDb().course.create({
         data: {
           title: input.title,
           term: input.term,
@@ -24,7 +35,7 @@ export async function createCourse({ actorId, input }: { actorId: string; input:
           memberships: { create: { userId: actorId, role: "INSTRUCTOR" } },
         },
         select: { id: true, joinCode: true },
-      }) as { id: string; joinCode: string };
+      })) as { id: string; joinCode: string };
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }

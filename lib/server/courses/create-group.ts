@@ -6,7 +6,15 @@ import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
 import { GROUP_NAME_TAKEN } from "./group-input.ts";
 
 /** A new, empty group. Instructors and TAs. */
-export async function createGroup({ actorId, courseId, name }: { actorId: string; courseId: string; name: string }): Promise<{ id: string }> {
+export async function createGroup({
+  actorId,
+  courseId,
+  name,
+}: {
+  actorId: string;
+  courseId: string;
+  name: string;
+}): Promise<{ id: string }> {
   await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
   try {
     return await getDb().group.create({ data: { courseId, name }, select: { id: true } });

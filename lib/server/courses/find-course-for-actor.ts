@@ -57,7 +57,11 @@ export async function findCourseForActor({ actorId, courseId }: { actorId: strin
     membership.groupId
       ? db.group.findUnique({
           where: { id: membership.groupId },
-          select: { id: true, name: true, memberships: { orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true } } } } },
+          select: {
+            id: true,
+            name: true,
+            memberships: { orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true } } } },
+          },
         })
       : Promise.resolve(null),
     isStaff
@@ -67,7 +71,11 @@ export async function findCourseForActor({ actorId, courseId }: { actorId: strin
             orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
             select: { id: true, role: true, groupId: true, user: { select: { id: true, name: true, email: true } } },
           }),
-          db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true, _count: { select: { memberships: true } } } }),
+          db.group.findMany({
+            where: { courseId },
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, _count: { select: { memberships: true } } },
+          }),
         ])
       : Promise.resolve(null),
   ]);
@@ -79,7 +87,11 @@ export async function findCourseForActor({ actorId, courseId }: { actorId: strin
     myRole: membership.role,
     myMembershipId: membership.id,
     myGroup: myGroup
-      ? { id: myGroup.id, name: myGroup.name, members: myGroup.memberships.map((member) => ({ name: member.user.name, role: member.role })) }
+      ? {
+          id: myGroup.id,
+          name: myGroup.name,
+          members: myGroup.memberships.map((member) => ({ name: member.user.name, role: member.role })),
+        }
       : null,
     readings: course.assignments.map((assignment) => ({
       assignmentId: assignment.id,

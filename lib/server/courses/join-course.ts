@@ -16,7 +16,13 @@ export async function findCourseByJoinCode({ code }: { code: string }): Promise<
  * Joins the course as a student. Joining a course one is already in changes nothing (and keeps
  * one's role). A wrong or closed code is a VALIDATION error on the `code` field.
  */
-export async function joinCourse({ actorId, code }: { actorId: string; code: string }): Promise<{ courseId: string; wasAlreadyMember: boolean }> {
+export async function joinCourse({
+  actorId,
+  code,
+}: {
+  actorId: string;
+  code: string;
+}): Promise<{ courseId: string; wasAlreadyMember: boolean }> {
   const course = await findCourseByJoinCode({ code });
   if (!course) throw new AppError("VALIDATION", NO_SUCH_CODE, { fieldErrors: { code: [NO_SUCH_CODE] } });
   const created = await getDb().membership.createMany({

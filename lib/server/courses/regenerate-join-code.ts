@@ -6,6 +6,10 @@ import { generateJoinCode } from "./generate-join-code.ts";
 /** A new join code; the old one stops working at once. Instructors only. */
 export async function regenerateJoinCode({ actorId, courseId }: { actorId: string; courseId: string }): Promise<string> {
   await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] });
-  const course = await getDb().course.update({ where: { id: courseId }, data: { joinCode: generateJoinCode() }, select: { joinCode: true } });
+  const course = await getDb().course.update({
+    where: { id: courseId },
+    data: { joinCode: generateJoinCode() },
+    select: { joinCode: true },
+  });
   return course.joinCode!;
 }

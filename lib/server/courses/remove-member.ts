@@ -8,7 +8,15 @@ import { lockCourseMemberships } from "./lock-course-memberships.ts";
  * Removes a member from a course. Instructors only; never the last instructor. Their posts stay
  * (a course's discussion does not lose its replies when someone leaves).
  */
-export async function removeMember({ actorId, courseId, membershipId }: { actorId: string; courseId: string; membershipId: string }): Promise<void> {
+export async function removeMember({
+  actorId,
+  courseId,
+  membershipId,
+}: {
+  actorId: string;
+  courseId: string;
+  membershipId: string;
+}): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
     const members = await lockCourseMemberships(tx, courseId);

@@ -6,7 +6,17 @@ import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
 import { GROUP_NAME_TAKEN } from "./group-input.ts";
 
 /** Renames a group of this course. Instructors and TAs. */
-export async function renameGroup({ actorId, courseId, groupId, name }: { actorId: string; courseId: string; groupId: string; name: string }): Promise<void> {
+export async function renameGroup({
+  actorId,
+  courseId,
+  groupId,
+  name,
+}: {
+  actorId: string;
+  courseId: string;
+  groupId: string;
+  name: string;
+}): Promise<void> {
   await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
   try {
     const updated = await getDb().group.updateMany({ where: { id: groupId, courseId }, data: { name } });

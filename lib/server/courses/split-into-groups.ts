@@ -10,9 +10,19 @@ import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
  * replacing the existing groups. Instructors and TAs. One transaction: a failure leaves the old
  * groups as they were.
  */
-export async function splitIntoGroups({ actorId, courseId, groupSize }: { actorId: string; courseId: string; groupSize: number }): Promise<{ groupCount: number }> {
+export async function splitIntoGroups({
+  actorId,
+  courseId,
+  groupSize,
+}: {
+  actorId: string;
+  courseId: string;
+  groupSize: number;
+}): Promise<{ groupCount: number }> {
   if (!Number.isInteger(groupSize) || groupSize < 1 || groupSize > 500) {
-    throw new AppError("VALIDATION", "Group size must be a whole number from 1 to 500.", { fieldErrors: { groupSize: ["Enter a whole number from 1 to 500."] } });
+    throw new AppError("VALIDATION", "Group size must be a whole number from 1 to 500.", {
+      fieldErrors: { groupSize: ["Enter a whole number from 1 to 500."] },
+    });
   }
   return getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES }, tx);

@@ -41,21 +41,87 @@ async function csvIds(person: Person, courseId: string | null = fx.courseId): Pr
 
 beforeAll(async () => {
   fx = await createCourseFixture("export");
-  ids.a1Comment = (await fx.post("studentA1", { kind: "COMMENT", target: fx.rangeOf("cooperation between the member states"), body: plainBody("A1 on cooperation."), visibility: "COURSE", tags: ["evidence"] })).id;
-  ids.a1Private = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("A1 secret thought."), visibility: "PRIVATE" })).id;
-  ids.a1Note = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", courseId: null, target: { paragraph: 1 }, body: plainBody("A1 personal note.") })).id;
-  ids.a1Group = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Group A talk."), visibility: "GROUP", groupId: fx.groupA })).id;
-  ids.bGroup = (await fx.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Group B talk."), visibility: "GROUP", groupId: fx.groupB })).id;
-  ids.bHidden = (await fx.post("studentB", { kind: "COMMENT", target: fx.rangeOf("short remark"), body: plainBody("A rude remark."), visibility: "COURSE" })).id;
+  ids.a1Comment = (
+    await fx.post("studentA1", {
+      kind: "COMMENT",
+      target: fx.rangeOf("cooperation between the member states"),
+      body: plainBody("A1 on cooperation."),
+      visibility: "COURSE",
+      tags: ["evidence"],
+    })
+  ).id;
+  ids.a1Private = (
+    await fx.post("studentA1", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("A1 secret thought."),
+      visibility: "PRIVATE",
+    })
+  ).id;
+  ids.a1Note = (
+    await fx.post("studentA1", { kind: "PARAGRAPH_POST", courseId: null, target: { paragraph: 1 }, body: plainBody("A1 personal note.") })
+  ).id;
+  ids.a1Group = (
+    await fx.post("studentA1", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 2 },
+      body: plainBody("Group A talk."),
+      visibility: "GROUP",
+      groupId: fx.groupA,
+    })
+  ).id;
+  ids.bGroup = (
+    await fx.post("studentB", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 2 },
+      body: plainBody("Group B talk."),
+      visibility: "GROUP",
+      groupId: fx.groupB,
+    })
+  ).id;
+  ids.bHidden = (
+    await fx.post("studentB", {
+      kind: "COMMENT",
+      target: fx.rangeOf("short remark"),
+      body: plainBody("A rude remark."),
+      visibility: "COURSE",
+    })
+  ).id;
   await fx.hide(ids.bHidden);
   ids.bReply = (await fx.reply("studentB", ids.a1Comment, "B answers A1.")).id;
-  ids.highlight = (await fx.post("studentNoGroup", { kind: "HIGHLIGHT", target: fx.rangeOf("information security"), visibility: "COURSE" })).id;
-  ids.formula = (await fx.post("studentNoGroup", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody('=HYPERLINK("http://evil.example","x")'), visibility: "COURSE" })).id;
-  ids.injection = (await fx.post("studentNoGroup", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("[click](http://evil.example) <img src=x onerror=alert(1)> # not a heading"), visibility: "COURSE" })).id;
-  ids.deletedThread = (await fx.post("studentA2", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Soon deleted."), visibility: "COURSE" })).id;
+  ids.highlight = (
+    await fx.post("studentNoGroup", { kind: "HIGHLIGHT", target: fx.rangeOf("information security"), visibility: "COURSE" })
+  ).id;
+  ids.formula = (
+    await fx.post("studentNoGroup", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody('=HYPERLINK("http://evil.example","x")'),
+      visibility: "COURSE",
+    })
+  ).id;
+  ids.injection = (
+    await fx.post("studentNoGroup", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody("[click](http://evil.example) <img src=x onerror=alert(1)> # not a heading"),
+      visibility: "COURSE",
+    })
+  ).id;
+  ids.deletedThread = (
+    await fx.post("studentA2", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Soon deleted."), visibility: "COURSE" })
+  ).id;
   ids.keptReply = (await fx.reply("instructor", ids.deletedThread, "The thread goes on.")).id;
   await deleteAnnotation({ actorId: fx.users.studentA2.id, annotationId: ids.deletedThread });
-  ids.outsiderPost = (await fx.post("outsider", { kind: "PARAGRAPH_POST", courseId: fx.otherCourseId, target: { paragraph: 1 }, body: plainBody("Elsewhere."), visibility: "COURSE" })).id;
+  ids.outsiderPost = (
+    await fx.post("outsider", {
+      kind: "PARAGRAPH_POST",
+      courseId: fx.otherCourseId,
+      target: { paragraph: 1 },
+      body: plainBody("Elsewhere."),
+      visibility: "COURSE",
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -64,13 +130,19 @@ afterAll(async () => {
 });
 
 describe("exportReading: what each reader gets", () => {
-  it.each(MEMBERS.map((person) => [person] as const))("[EXPORT] %s exports exactly the course's posts they may read, in JSON-LD and CSV", async (person) => {
-    const actor = await fx.actor(person);
-    const rows = await getDb().annotation.findMany({ where: { readingId: fx.reading.id, courseId: fx.courseId } });
-    const expected = rows.filter((row) => canReadAnnotation(actor, row)).map((row) => row.id).sort();
-    expect(await jsonLdIds(person)).toEqual(expected);
-    expect(await csvIds(person)).toEqual(expected);
-  });
+  it.each(MEMBERS.map((person) => [person] as const))(
+    "[EXPORT] %s exports exactly the course's posts they may read, in JSON-LD and CSV",
+    async (person) => {
+      const actor = await fx.actor(person);
+      const rows = await getDb().annotation.findMany({ where: { readingId: fx.reading.id, courseId: fx.courseId } });
+      const expected = rows
+        .filter((row) => canReadAnnotation(actor, row))
+        .map((row) => row.id)
+        .sort();
+      expect(await jsonLdIds(person)).toEqual(expected);
+      expect(await csvIds(person)).toEqual(expected);
+    },
+  );
 
   it("[EXPORT] others' private notes and other groups' posts are absent from every format", async () => {
     for (const format of ["jsonld", "csv", "md"] as const) {
@@ -93,10 +165,13 @@ describe("exportReading: what each reader gets", () => {
     expect(studentMd).toContain("[hidden]");
     expect(studentMd).not.toContain("rude");
     const collection = JSON.parse((await exported("studentA1", "jsonld")).body) as AnnotationCollectionDocument;
-    const hidden = pagesOf(collection).flatMap((page) => page.items).find((item) => item.id.endsWith(ids.bHidden!));
+    const hidden = pagesOf(collection)
+      .flatMap((page) => page.items)
+      .find((item) => item.id.endsWith(ids.bHidden!));
     expect(hidden).toMatchObject({ "scholia:hidden": true });
     expect(hidden).not.toHaveProperty("body");
-    for (const person of ["studentB", "instructor", "ta"] as const) expect((await exported(person, "md")).body, person).toContain("A rude remark");
+    for (const person of ["studentB", "instructor", "ta"] as const)
+      expect((await exported(person, "md")).body, person).toContain("A rude remark");
   });
 
   it("[EXPORT] a deleted post stays only as the [deleted] head of a thread that has replies", async () => {
@@ -118,7 +193,13 @@ describe("exportReading: what each reader gets", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("NOT_FOUND");
     expect((error as AppError).message).toBe("Course not found.");
-    const missing = await exportReading({ actor: await fx.actor("studentA1"), readingId: "no-such-reading", courseId: null, format: "md", origin: ORIGIN }).catch((caught: unknown) => caught);
+    const missing = await exportReading({
+      actor: await fx.actor("studentA1"),
+      readingId: "no-such-reading",
+      courseId: null,
+      format: "md",
+      origin: ORIGIN,
+    }).catch((caught: unknown) => caught);
     expect((missing as AppError).code).toBe("NOT_FOUND");
   });
 });
@@ -160,7 +241,11 @@ describe("exportReading: formats", () => {
     expect(file.contentType).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
     expect(file.filename).toBe(`${fx.reading.slug}-course-${fx.courseId}.jsonld`);
     const collection = JSON.parse(file.body) as AnnotationCollectionDocument;
-    expect(collection).toMatchObject({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationCollection", last: `${collection.id}#page-1` });
+    expect(collection).toMatchObject({
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "AnnotationCollection",
+      last: `${collection.id}#page-1`,
+    });
     expect(collection.label).toContain(fx.reading.title);
     const [page] = pagesOf(collection);
     expect(page).toMatchObject({ type: "AnnotationPage", partOf: collection.id, startIndex: 0 });
@@ -204,8 +289,19 @@ describe("exportReading: formats", () => {
 describe("toAnnotationCollection", () => {
   it("[EXPORT] pages chain first → next with startIndex, partOf and prev; last names the final page", async () => {
     const actor = await fx.actor("instructor");
-    const rows = await getDb().annotation.findMany({ where: { readingId: fx.reading.id, courseId: fx.courseId }, select: annotationViewSelect, orderBy: { id: "asc" }, take: 5 });
-    const collection = toAnnotationCollection({ views: rows.map((row) => presentAnnotation(actor, row)), origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Test", pageSize: 2 });
+    const rows = await getDb().annotation.findMany({
+      where: { readingId: fx.reading.id, courseId: fx.courseId },
+      select: annotationViewSelect,
+      orderBy: { id: "asc" },
+      take: 5,
+    });
+    const collection = toAnnotationCollection({
+      views: rows.map((row) => presentAnnotation(actor, row)),
+      origin: ORIGIN,
+      collectionId: `${ORIGIN}/c`,
+      label: "Test",
+      pageSize: 2,
+    });
     const pages = pagesOf(collection);
     expect(collection.total).toBe(5);
     expect(pages.map((page) => [page.id, page.startIndex, page.items.length, page.prev ?? null])).toEqual([

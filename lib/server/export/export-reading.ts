@@ -58,7 +58,11 @@ export async function exportReading({
   const views = exported.map((item) => item.view);
   const posts = () => exported.map(toExportPost);
   const baseName = `${reading.slug}-${courseId ? `course-${courseId}` : "my-notes"}`.replace(/[^A-Za-z0-9_-]/g, "-");
-  const file = (extension: string, body: string): ExportFile => ({ filename: `${baseName}.${extension}`, contentType: CONTENT_TYPES[format], body });
+  const file = (extension: string, body: string): ExportFile => ({
+    filename: `${baseName}.${extension}`,
+    contentType: CONTENT_TYPES[format],
+    body,
+  });
 
   switch (format) {
     case "jsonld": {
@@ -95,7 +99,13 @@ async function loadExportedPosts(actor: ActorContext, readingId: string, courseI
   const parentIds = new Set(posts.map(({ view }) => view.parentId).filter((id) => id !== null));
   return posts
     .filter(({ view }) => !view.isDeleted || parentIds.has(view.id))
-    .sort(({ view: a }, { view: b }) => a.paragraphPosition - b.paragraphPosition || (a.target?.start ?? -1) - (b.target?.start ?? -1) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .sort(
+      ({ view: a }, { view: b }) =>
+        a.paragraphPosition - b.paragraphPosition ||
+        (a.target?.start ?? -1) - (b.target?.start ?? -1) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 function toExportPost({ view, isContentReadable }: ExportedPost): ExportPost {
@@ -119,4 +129,3 @@ function toExportPost({ view, isContentReadable }: ExportedPost): ExportPost {
     isOrphan: view.isOrphan,
   };
 }
-

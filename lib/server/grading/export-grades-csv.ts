@@ -9,13 +9,18 @@ import { loadAssignmentGrades } from "./load-assignment-grades.ts";
  * a header, then one row per assigned student — name, email, group, the points of each criterion,
  * computed, override, final, comment. Instructors and TAs only.
  */
-export async function exportGradesCsv({
-  actorId,
-  courseId,
-  assignmentId,
-}: AssignmentActorRef): Promise<{ filename: string; csv: string }> {
+export async function exportGradesCsv({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<{ filename: string; csv: string }> {
   const { assignment, criteria, students } = await loadAssignmentGrades({ actorId, courseId, assignmentId });
-  const header = ["Name", "Email", "Group", ...criteria.map((criterion) => `${describeCriterion(criterion)} (${criterion.points})`), "Computed", "Override", "Final", "Comment"];
+  const header = [
+    "Name",
+    "Email",
+    "Group",
+    ...criteria.map((criterion) => `${describeCriterion(criterion)} (${criterion.points})`),
+    "Computed",
+    "Override",
+    "Final",
+    "Comment",
+  ];
   const rows = students.map(({ student, grade }) => [
     student.name,
     student.email,
@@ -26,6 +31,11 @@ export async function exportGradesCsv({
     grade.finalScore,
     grade.override?.comment ?? "",
   ]);
-  const slug = assignment.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "assignment";
+  const slug =
+    assignment.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "assignment";
   return { filename: `grades-${slug}.csv`, csv: toCsv([header, ...rows]) };
 }

@@ -9,11 +9,7 @@ import { loadCriteria } from "./load-criteria.ts";
 export type AssignmentGrades = { assignment: StaffAssignment; criteria: Criterion[]; students: StudentGradeView[] };
 
 /** Every assigned student's grade with its evidence and override. Instructors and TAs only. */
-export async function loadAssignmentGrades({
-  actorId,
-  courseId,
-  assignmentId,
-}: AssignmentActorRef): Promise<AssignmentGrades> {
+export async function loadAssignmentGrades({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<AssignmentGrades> {
   const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
   const [actor, students, criteria] = await Promise.all([
     loadActorContext(actorId),

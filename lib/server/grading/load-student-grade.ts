@@ -31,7 +31,15 @@ export async function loadStudentGrade({
   const db = getDb();
   const assignment = await db.assignment.findFirst({
     where: { id: assignmentId, courseId },
-    select: { id: true, courseId: true, readingId: true, title: true, dueAt: true, course: { select: { title: true } }, groups: { select: { groupId: true } } },
+    select: {
+      id: true,
+      courseId: true,
+      readingId: true,
+      title: true,
+      dueAt: true,
+      course: { select: { title: true } },
+      groups: { select: { groupId: true } },
+    },
   });
   if (!assignment) throw assignmentNotFound();
   const [actor, students, criteria] = await Promise.all([

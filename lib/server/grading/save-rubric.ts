@@ -19,7 +19,13 @@ export async function saveRubric({
   await db.$transaction([
     db.rubricCriterion.deleteMany({ where: { assignmentId } }),
     db.rubricCriterion.createMany({
-      data: criteria.map((criterion) => ({ assignmentId, kind: criterion.kind, threshold: criterion.threshold, points: criterion.points, position: criterion.position })),
+      data: criteria.map((criterion) => ({
+        assignmentId,
+        kind: criterion.kind,
+        threshold: criterion.threshold,
+        points: criterion.points,
+        position: criterion.position,
+      })),
     }),
   ]);
 }

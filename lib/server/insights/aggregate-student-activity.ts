@@ -7,7 +7,10 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { wordCountSql } from "./word-count-sql.ts";
 
 /** What the query returns per author; the names and groups come from the roster. */
-type ActivityRow = Omit<StudentActivity, "studentId" | "name" | "email" | "groupName" | "paragraphs"> & { authorId: string; paragraphs: number[] | null };
+type ActivityRow = Omit<StudentActivity, "studentId" | "name" | "email" | "groupName" | "paragraphs"> & {
+  authorId: string;
+  paragraphs: number[] | null;
+};
 
 /**
  * One row per assigned student, from one GROUP BY over the assignment's posts: deleted posts do

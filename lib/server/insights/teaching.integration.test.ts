@@ -70,7 +70,9 @@ type PostFields = {
 };
 
 async function makePost(name: string, fields: PostFields): Promise<string> {
-  const parent = fields.parent ? await getDb().annotation.findUniqueOrThrow({ where: { id: ids[fields.parent]! }, select: { id: true, rootId: true } }) : null;
+  const parent = fields.parent
+    ? await getDb().annotation.findUniqueOrThrow({ where: { id: ids[fields.parent]! }, select: { id: true, rootId: true } })
+    : null;
   const isRange = fields.kind === "HIGHLIGHT" || fields.kind === "COMMENT";
   const row = await getDb().annotation.create({
     data: {
@@ -104,7 +106,10 @@ beforeAll(async () => {
   for (const person of PEOPLE) {
     // The loner's name starts with "=": the CSV must neutralise it.
     const name = person === "loner" ? `=Loner ${prefix}` : `${person} ${prefix}`;
-    users[person] = await db.user.create({ data: { email: `${prefix}-${person}@example.test`, name, passwordHash: "x" }, select: { id: true, name: true } });
+    users[person] = await db.user.create({
+      data: { email: `${prefix}-${person}@example.test`, name, passwordHash: "x" },
+      select: { id: true, name: true },
+    });
   }
   courseId = (await db.course.create({ data: { title: `${prefix} course` } })).id;
   groupA = (await db.group.create({ data: { courseId, name: "A" } })).id;
@@ -119,27 +124,96 @@ beforeAll(async () => {
   ];
   for (const [person, role, groupId] of roles) await db.membership.create({ data: { courseId, userId: users[person].id, role, groupId } });
   ({ readingId } = await saveImportedReading({ slug: `${prefix}-reading`, reading: importReading(READING_TEXT) }));
-  for (const paragraph of await db.paragraph.findMany({ where: { readingId }, select: { id: true, position: true } })) paragraphIds[paragraph.position] = paragraph.id;
+  for (const paragraph of await db.paragraph.findMany({ where: { readingId }, select: { id: true, position: true } }))
+    paragraphIds[paragraph.position] = paragraph.id;
   wholeClass = (await db.assignment.create({ data: { courseId, readingId, title: `${prefix} whole class`, dueAt: DUE } })).id;
-  groupOnly = (await db.assignment.create({ data: { courseId, readingId, title: `${prefix} group A`, dueAt: DUE, groups: { create: [{ groupId: groupA }] } } })).id;
+  groupOnly = (
+    await db.assignment.create({
+      data: { courseId, readingId, title: `${prefix} group A`, dueAt: DUE, groups: { create: [{ groupId: groupA }] } },
+    })
+  ).id;
 
   // a1: two posts on time, a highlight, a late reply to b; a deleted post and a private note that do not count.
   await makePost("a1First", { author: "a1", kind: "PARAGRAPH_POST", paragraph: 1, text: "One two three.", createdAt: at(-2 * DAY) });
-  await makePost("a1Comment", { author: "a1", kind: "COMMENT", paragraph: 2, text: "It's re-examined — twice?", isQuestion: true, createdAt: at(-DAY) });
+  await makePost("a1Comment", {
+    author: "a1",
+    kind: "COMMENT",
+    paragraph: 2,
+    text: "It's re-examined — twice?",
+    isQuestion: true,
+    createdAt: at(-DAY),
+  });
   await makePost("a1Highlight", { author: "a1", kind: "HIGHLIGHT", paragraph: 2, createdAt: at(-DAY) });
-  await makePost("a1Deleted", { author: "a1", kind: "PARAGRAPH_POST", paragraph: 1, text: "deleted words here", createdAt: at(-DAY), deletedAt: at(-DAY + HOUR) });
-  await makePost("a1Private", { author: "a1", kind: "PARAGRAPH_POST", paragraph: 3, text: "secret note words", createdAt: at(-DAY), visibility: "PRIVATE" });
+  await makePost("a1Deleted", {
+    author: "a1",
+    kind: "PARAGRAPH_POST",
+    paragraph: 1,
+    text: "deleted words here",
+    createdAt: at(-DAY),
+    deletedAt: at(-DAY + HOUR),
+  });
+  await makePost("a1Private", {
+    author: "a1",
+    kind: "PARAGRAPH_POST",
+    paragraph: 3,
+    text: "secret note words",
+    createdAt: at(-DAY),
+    visibility: "PRIVATE",
+  });
   // b: a question on paragraph 3 (never answered), and a post an instructor hid.
-  await makePost("bQuestion", { author: "b", kind: "PARAGRAPH_POST", paragraph: 3, text: "Why now?", isQuestion: true, createdAt: at(-3 * DAY) });
-  await makePost("bHidden", { author: "b", kind: "PARAGRAPH_POST", paragraph: 1, text: "Rude words", createdAt: at(-DAY), hiddenAt: at(-HOUR) });
+  await makePost("bQuestion", {
+    author: "b",
+    kind: "PARAGRAPH_POST",
+    paragraph: 3,
+    text: "Why now?",
+    isQuestion: true,
+    createdAt: at(-3 * DAY),
+  });
+  await makePost("bHidden", {
+    author: "b",
+    kind: "PARAGRAPH_POST",
+    paragraph: 1,
+    text: "Rude words",
+    createdAt: at(-DAY),
+    hiddenAt: at(-HOUR),
+  });
   await makePost("a1LateReply", { author: "a1", kind: "REPLY", paragraph: 3, parent: "bQuestion", text: "Yes.", createdAt: at(1000) });
   // a2: a question exactly at the due date, answered by the instructor; a reply to herself before it.
   await makePost("a2Question", { author: "a2", kind: "PARAGRAPH_POST", paragraph: 2, text: "Is it?", isQuestion: true, createdAt: DUE });
-  await makePost("a2SelfReply", { author: "a2", kind: "REPLY", paragraph: 2, parent: "a2Question", text: "I think so", createdAt: at(-HOUR) });
-  await makePost("instructorAnswer", { author: "instructor", kind: "REPLY", paragraph: 2, parent: "a2Question", text: "It is indeed.", createdAt: at(HOUR), answerMarkedAt: at(2 * HOUR) });
+  await makePost("a2SelfReply", {
+    author: "a2",
+    kind: "REPLY",
+    paragraph: 2,
+    parent: "a2Question",
+    text: "I think so",
+    createdAt: at(-HOUR),
+  });
+  await makePost("instructorAnswer", {
+    author: "instructor",
+    kind: "REPLY",
+    paragraph: 2,
+    parent: "a2Question",
+    text: "It is indeed.",
+    createdAt: at(HOUR),
+    answerMarkedAt: at(2 * HOUR),
+  });
   // The group assignment: a1 posts there; b is not assigned it, so b's post there is not counted.
-  await makePost("a1InGroup", { author: "a1", assignmentId: groupOnly, kind: "PARAGRAPH_POST", paragraph: 1, text: "Group work.", createdAt: at(-DAY) });
-  await makePost("bInGroup", { author: "b", assignmentId: groupOnly, kind: "PARAGRAPH_POST", paragraph: 1, text: "Not mine to do.", createdAt: at(-DAY) });
+  await makePost("a1InGroup", {
+    author: "a1",
+    assignmentId: groupOnly,
+    kind: "PARAGRAPH_POST",
+    paragraph: 1,
+    text: "Group work.",
+    createdAt: at(-DAY),
+  });
+  await makePost("bInGroup", {
+    author: "b",
+    assignmentId: groupOnly,
+    kind: "PARAGRAPH_POST",
+    paragraph: 1,
+    text: "Not mine to do.",
+    createdAt: at(-DAY),
+  });
 });
 
 afterAll(async () => {
@@ -159,7 +233,8 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const insightsFor = (person: Person, assignmentId = wholeClass) => loadAssignmentInsights({ actorId: users[person].id, courseId, assignmentId });
+const insightsFor = (person: Person, assignmentId = wholeClass) =>
+  loadAssignmentInsights({ actorId: users[person].id, courseId, assignmentId });
 
 describe("loadAssignmentInsights", () => {
   it("[INSIGHTS] per student: posts, replies, highlights, questions, words, first and last activity, late posts — exactly", async () => {
@@ -178,15 +253,43 @@ describe("loadAssignmentInsights", () => {
       paragraphs: [1, 2, 3],
       groupName: "A",
     });
-    expect(byName[users.b.id]).toMatchObject({ posts: 2, replies: 0, highlights: 0, questions: 1, words: 4, latePosts: 0, paragraphs: [1, 3], firstActivityAt: at(-3 * DAY) });
+    expect(byName[users.b.id]).toMatchObject({
+      posts: 2,
+      replies: 0,
+      highlights: 0,
+      questions: 1,
+      words: 4,
+      latePosts: 0,
+      paragraphs: [1, 3],
+      firstActivityAt: at(-3 * DAY),
+    });
     // A post exactly at the due date is on time.
-    expect(byName[users.a2.id]).toMatchObject({ posts: 1, replies: 1, questions: 1, words: 5, latePosts: 0, firstActivityAt: at(-HOUR), lastActivityAt: DUE });
-    expect(byName[users.loner.id]).toMatchObject({ posts: 0, replies: 0, highlights: 0, words: 0, firstActivityAt: null, lastActivityAt: null, paragraphs: [], groupName: null });
+    expect(byName[users.a2.id]).toMatchObject({
+      posts: 1,
+      replies: 1,
+      questions: 1,
+      words: 5,
+      latePosts: 0,
+      firstActivityAt: at(-HOUR),
+      lastActivityAt: DUE,
+    });
+    expect(byName[users.loner.id]).toMatchObject({
+      posts: 0,
+      replies: 0,
+      highlights: 0,
+      words: 0,
+      firstActivityAt: null,
+      lastActivityAt: null,
+      paragraphs: [],
+      groupName: null,
+    });
   });
 
   it("[INSIGHTS] per paragraph: posts, highlights, open questions and hidden posts of the assigned students only", async () => {
     const { paragraphs } = await insightsFor("ta");
-    expect(paragraphs.map(({ position, posts, highlights, openQuestions, hidden }) => ({ position, posts, highlights, openQuestions, hidden }))).toEqual([
+    expect(
+      paragraphs.map(({ position, posts, highlights, openQuestions, hidden }) => ({ position, posts, highlights, openQuestions, hidden })),
+    ).toEqual([
       { position: 1, posts: 2, highlights: 0, openQuestions: 0, hidden: 1 },
       // The instructor's answer is not a student's post; a2's answered question is not open.
       { position: 2, posts: 3, highlights: 1, openQuestions: 1, hidden: 0 },
@@ -226,9 +329,13 @@ describe("loadAssignmentInsights", () => {
   it("[INSIGHTS] students, non-members and other courses' ids get NOT_FOUND", async () => {
     expect((await errorOf(insightsFor("a1"))).code).toBe("NOT_FOUND");
     expect((await errorOf(insightsFor("outsider"))).code).toBe("NOT_FOUND");
-    const otherCourse = await getDb().course.create({ data: { title: `${prefix} other`, memberships: { create: { userId: users.instructor.id, role: "INSTRUCTOR" } } } });
+    const otherCourse = await getDb().course.create({
+      data: { title: `${prefix} other`, memberships: { create: { userId: users.instructor.id, role: "INSTRUCTOR" } } },
+    });
     try {
-      expect((await errorOf(loadAssignmentForStaff({ actorId: users.instructor.id, courseId: otherCourse.id, assignmentId: wholeClass }))).code).toBe("NOT_FOUND");
+      expect(
+        (await errorOf(loadAssignmentForStaff({ actorId: users.instructor.id, courseId: otherCourse.id, assignmentId: wholeClass }))).code,
+      ).toBe("NOT_FOUND");
     } finally {
       await getDb().course.delete({ where: { id: otherCourse.id } });
     }
@@ -316,7 +423,13 @@ describe("rubric grading with evidence", () => {
     let view = (await loadStudentGrade({ actorId: users.b.id, courseId, assignmentId: wholeClass, studentId: users.b.id })).view;
     expect(view.grade).toMatchObject({ computedScore: 1, finalScore: 5.5, override: { score: 5.5, comment: "Spoke well in class." } });
     expect(view.overrideDetails?.gradedByName).toBe(users.instructor.name);
-    await setGradeOverride({ actorId: users.ta.id, courseId, assignmentId: wholeClass, studentId: users.b.id, input: { score: 6, comment: "Revised." } });
+    await setGradeOverride({
+      actorId: users.ta.id,
+      courseId,
+      assignmentId: wholeClass,
+      studentId: users.b.id,
+      input: { score: 6, comment: "Revised." },
+    });
     view = (await loadStudentGrade({ actorId: users.instructor.id, courseId, assignmentId: wholeClass, studentId: users.b.id })).view;
     expect(view.grade.finalScore).toBe(6);
     expect(await getDb().gradeOverride.count({ where: { assignmentId: wholeClass, studentId: users.b.id } })).toBe(1);
@@ -338,23 +451,56 @@ describe("rubric grading with evidence", () => {
   });
 
   it("[GRADING] a student cannot see another student's grade, nor grade anyone; a non-member sees nothing", async () => {
-    expect((await errorOf(loadStudentGrade({ actorId: users.a1.id, courseId, assignmentId: wholeClass, studentId: users.a2.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(loadStudentGrade({ actorId: users.a1.id, courseId, assignmentId: wholeClass, studentId: users.a2.id }))).code,
+    ).toBe("NOT_FOUND");
     expect((await errorOf(loadAssignmentGrades({ actorId: users.a1.id, courseId, assignmentId: wholeClass }))).code).toBe("NOT_FOUND");
     expect((await errorOf(exportGradesCsv({ actorId: users.a1.id, courseId, assignmentId: wholeClass }))).code).toBe("NOT_FOUND");
     expect((await errorOf(saveRubric({ actorId: users.a1.id, courseId, assignmentId: wholeClass, criteria: [] }))).code).toBe("NOT_FOUND");
     expect(
-      (await errorOf(setGradeOverride({ actorId: users.a1.id, courseId, assignmentId: wholeClass, studentId: users.a1.id, input: { score: 100, comment: "me" } }))).code,
+      (
+        await errorOf(
+          setGradeOverride({
+            actorId: users.a1.id,
+            courseId,
+            assignmentId: wholeClass,
+            studentId: users.a1.id,
+            input: { score: 100, comment: "me" },
+          }),
+        )
+      ).code,
     ).toBe("NOT_FOUND");
-    expect((await errorOf(loadStudentGrade({ actorId: users.outsider.id, courseId, assignmentId: wholeClass, studentId: users.outsider.id }))).message).toBe("Course not found.");
-    // b is not in the group the second assignment is for.
-    expect((await errorOf(loadStudentGrade({ actorId: users.b.id, courseId, assignmentId: groupOnly, studentId: users.b.id }))).code).toBe("NOT_FOUND");
     expect(
-      (await errorOf(setGradeOverride({ actorId: users.instructor.id, courseId, assignmentId: groupOnly, studentId: users.b.id, input: { score: 1, comment: "x" } }))).code,
+      (await errorOf(loadStudentGrade({ actorId: users.outsider.id, courseId, assignmentId: wholeClass, studentId: users.outsider.id })))
+        .message,
+    ).toBe("Course not found.");
+    // b is not in the group the second assignment is for.
+    expect((await errorOf(loadStudentGrade({ actorId: users.b.id, courseId, assignmentId: groupOnly, studentId: users.b.id }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (
+        await errorOf(
+          setGradeOverride({
+            actorId: users.instructor.id,
+            courseId,
+            assignmentId: groupOnly,
+            studentId: users.b.id,
+            input: { score: 1, comment: "x" },
+          }),
+        )
+      ).code,
     ).toBe("NOT_FOUND");
   });
 
   it("[EXPORT] the CSV has a header and one row per assigned student, with neutralised formula-like cells", async () => {
-    await setGradeOverride({ actorId: users.instructor.id, courseId, assignmentId: wholeClass, studentId: users.a2.id, input: { score: 8, comment: 'Good, "clear" work' } });
+    await setGradeOverride({
+      actorId: users.instructor.id,
+      courseId,
+      assignmentId: wholeClass,
+      studentId: users.a2.id,
+      input: { score: 8, comment: 'Good, "clear" work' },
+    });
     const { filename, csv } = await exportGradesCsv({ actorId: users.ta.id, courseId, assignmentId: wholeClass });
     expect(filename).toBe(`grades-${prefix}-whole-class.csv`);
     const lines = csv.split("\r\n");

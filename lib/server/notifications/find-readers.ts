@@ -15,5 +15,7 @@ export async function findReaders(
     select: { userId: true, courseId: true, role: true, groupId: true },
   });
   const post = { ...facts, hiddenAt: null, deletedAt: null };
-  return memberships.filter((membership) => canReadAnnotation({ userId: membership.userId, memberships: [membership] }, post)).map((membership) => membership.userId);
+  return memberships
+    .filter((membership) => canReadAnnotation({ userId: membership.userId, memberships: [membership] }, post))
+    .map((membership) => membership.userId);
 }

@@ -19,7 +19,13 @@ export type NotificationView = {
  * The actor's notifications, newest first, one page. The excerpt passes through the permission
  * core again: a post hidden or deleted since the notification shows no text.
  */
-export async function listNotifications({ actorId, take = 50 }: { actorId: string; take?: number }): Promise<{ items: NotificationView[]; unreadCount: number }> {
+export async function listNotifications({
+  actorId,
+  take = 50,
+}: {
+  actorId: string;
+  take?: number;
+}): Promise<{ items: NotificationView[]; unreadCount: number }> {
   const db = getDb();
   const [actor, rows, unreadCount] = await Promise.all([
     loadActorContext(actorId),
@@ -35,8 +41,17 @@ export async function listNotifications({ actorId, take = 50 }: { actorId: strin
         actor: { select: { name: true } },
         annotation: {
           select: {
-            id: true, authorId: true, courseId: true, groupId: true, visibility: true, hiddenAt: true, deletedAt: true, bodyText: true,
-            readingId: true, reading: { select: { title: true } }, paragraph: { select: { position: true } },
+            id: true,
+            authorId: true,
+            courseId: true,
+            groupId: true,
+            visibility: true,
+            hiddenAt: true,
+            deletedAt: true,
+            bodyText: true,
+            readingId: true,
+            reading: { select: { title: true } },
+            paragraph: { select: { position: true } },
           },
         },
       },

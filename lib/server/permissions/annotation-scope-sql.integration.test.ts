@@ -14,7 +14,14 @@ const prefix = `sqlscope-${randomUUID().slice(0, 8)}`;
 const PEOPLE = ["instructor", "ta", "studentA", "studentA2", "studentB", "studentNoGroup", "outsider", "loner"] as const;
 type Person = (typeof PEOPLE)[number];
 
-type Seed = { author: Person; course: "main" | "other" | null; group: "A" | "B" | null; visibility: Visibility; isHidden?: boolean; isDeleted?: boolean };
+type Seed = {
+  author: Person;
+  course: "main" | "other" | null;
+  group: "A" | "B" | null;
+  visibility: Visibility;
+  isHidden?: boolean;
+  isDeleted?: boolean;
+};
 
 // Every combination that decides something: each visibility in and out of a group, hidden and
 // deleted posts, personal notes, another course.
@@ -44,7 +51,9 @@ let paragraphId = "";
 beforeAll(async () => {
   const db = getDb();
   for (const person of PEOPLE) {
-    userIds[person] = (await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" } })).id;
+    userIds[person] = (
+      await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" } })
+    ).id;
   }
   const main = await db.course.create({ data: { title: `${prefix} main` } });
   const other = await db.course.create({ data: { title: `${prefix} other` } });
@@ -66,7 +75,12 @@ beforeAll(async () => {
   await db.membership.createMany({ data: memberships.map(({ person, ...rest }) => ({ userId: userIds[person], ...rest })) });
   const text = "A paragraph for the scope comparison.";
   const reading = await db.reading.create({
-    data: { slug: `${prefix}-reading`, title: "Scope test", canonicalText: text, paragraphs: { create: [{ position: 1, key: `${prefix}-p1`, text, startOffset: 0 }] } },
+    data: {
+      slug: `${prefix}-reading`,
+      title: "Scope test",
+      canonicalText: text,
+      paragraphs: { create: [{ position: 1, key: `${prefix}-p1`, text, startOffset: 0 }] },
+    },
     include: { paragraphs: true },
   });
   readingId = reading.id;
@@ -97,41 +111,67 @@ afterAll(async () => {
 });
 
 async function idsBySql(condition: Prisma.Sql): Promise<string[]> {
-  const rows = await getDb().$queryRaw<{ id: string }[]>`SELECT "a"."id" FROM "Annotation" AS "a" WHERE "a"."readingId" = ${readingId} AND ${condition}`;
+  const rows = await getDb().$queryRaw<
+    { id: string }[]
+  >`SELECT "a"."id" FROM "Annotation" AS "a" WHERE "a"."readingId" = ${readingId} AND ${condition}`;
   return rows.map((row) => row.id).sort();
 }
 
 describe("annotationReadScopeSql", () => {
-  it.each(PEOPLE.map((person) => [person] as const))("[VISIBILITY] for %s, the SQL scope returns exactly the Prisma scope's rows", async (person) => {
-    const actor = await loadActorContext(userIds[person]);
-    const viaPrisma = await getDb().annotation.findMany({ where: { AND: [annotationReadScope(actor), { readingId }] }, select: { id: true } });
-    const viaSql = await idsBySql(annotationReadScopeSql(actor, "a"));
-    expect(viaSql).toEqual(viaPrisma.map((row) => row.id).sort());
-    // The matrix is only a check if it tells people apart.
-    expect(viaSql.length).toBeGreaterThan(0);
-    expect(viaSql.length).toBeLessThan(SEEDS.length);
-  });
+  it.each(PEOPLE.map((person) => [person] as const))(
+    "[VISIBILITY] for %s, the SQL scope returns exactly the Prisma scope's rows",
+    async (person) => {
+      const actor = await loadActorContext(userIds[person]);
+      const viaPrisma = await getDb().annotation.findMany({
+        where: { AND: [annotationReadScope(actor), { readingId }] },
+        select: { id: true },
+      });
+      const viaSql = await idsBySql(annotationReadScopeSql(actor, "a"));
+      expect(viaSql).toEqual(viaPrisma.map((row) => row.id).sort());
+      // The matrix is only a check if it tells people apart.
+      expect(viaSql.length).toBeGreaterThan(0);
+      expect(viaSql.length).toBeLessThan(SEEDS.length);
+    },
+  );
 
-  it.each(PEOPLE.map((person) => [person] as const))("[VISIBILITY] for %s, the SQL content scope is canReadAnnotationContent", async (person) => {
-    const actor = await loadActorContext(userIds[person]);
-    const all = await getDb().annotation.findMany({ where: { readingId } });
-    const expected = all.filter((row) => canReadAnnotationContent(actor, row)).map((row) => row.id).sort();
-    expect(await idsBySql(annotationContentScopeSql(actor, "a"))).toEqual(expected);
-  });
+  it.each(PEOPLE.map((person) => [person] as const))(
+    "[VISIBILITY] for %s, the SQL content scope is canReadAnnotationContent",
+    async (person) => {
+      const actor = await loadActorContext(userIds[person]);
+      const all = await getDb().annotation.findMany({ where: { readingId } });
+      const expected = all
+        .filter((row) => canReadAnnotationContent(actor, row))
+        .map((row) => row.id)
+        .sort();
+      expect(await idsBySql(annotationContentScopeSql(actor, "a"))).toEqual(expected);
+    },
+  );
 
   it("[POST FIRST] the SQL scope applies a post-first gate exactly as the Prisma scope and canReadAnnotation do", async () => {
     const db = getDb();
     const [mainCourseId] = courseIds;
-    const assignment = await db.assignment.create({ data: { courseId: mainCourseId!, readingId, title: `${prefix} gate` }, select: { id: true } });
+    const assignment = await db.assignment.create({
+      data: { courseId: mainCourseId!, readingId, title: `${prefix} gate` },
+      select: { id: true },
+    });
     await db.annotation.updateMany({ where: { readingId, courseId: mainCourseId }, data: { assignmentId: assignment.id } });
     try {
       const rows = await db.annotation.findMany({ where: { readingId } });
       for (const person of ["studentA", "studentA2", "studentB", "studentNoGroup"] as const) {
         for (const unlocked of [[], [paragraphId]]) {
-          const actor = { ...(await loadActorContext(userIds[person])), postFirstGates: [{ assignmentId: assignment.id, unlockedParagraphIds: unlocked }] };
-          const viaPrisma = await db.annotation.findMany({ where: { AND: [annotationReadScope(actor), { readingId }] }, select: { id: true } });
+          const actor = {
+            ...(await loadActorContext(userIds[person])),
+            postFirstGates: [{ assignmentId: assignment.id, unlockedParagraphIds: unlocked }],
+          };
+          const viaPrisma = await db.annotation.findMany({
+            where: { AND: [annotationReadScope(actor), { readingId }] },
+            select: { id: true },
+          });
           const viaSql = await idsBySql(annotationReadScopeSql(actor, "a"));
-          const viaPredicate = rows.filter((row) => canReadAnnotation(actor, row)).map((row) => row.id).sort();
+          const viaPredicate = rows
+            .filter((row) => canReadAnnotation(actor, row))
+            .map((row) => row.id)
+            .sort();
           expect(viaSql, `${person}, unlocked ${unlocked.length}`).toEqual(viaPrisma.map((row) => row.id).sort());
           expect(viaSql, `${person}, unlocked ${unlocked.length}`).toEqual(viaPredicate);
         }

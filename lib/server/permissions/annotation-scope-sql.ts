@@ -35,10 +35,14 @@ export function annotationReadScopeSql(actor: ActorContext, alias = "Annotation"
   // The author clause also covers "author-only" (PRIVATE) and personal notes.
   const readable: Prisma.Sql[] = [Prisma.sql`${col("authorId")} = ${plan.authorId}`];
   for (const [visibility, courseIds] of plan.coursesReadInFull) {
-    readable.push(Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} IN (${Prisma.join([...courseIds])}))`);
+    readable.push(
+      Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} IN (${Prisma.join([...courseIds])}))`,
+    );
   }
   for (const { visibility, courseId, groupId } of plan.ownGroups) {
-    readable.push(Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} = ${courseId} AND ${col("groupId")} = ${groupId})`);
+    readable.push(
+      Prisma.sql`(${col("visibility")} = ${visibility}::"Visibility" AND ${col("courseId")} = ${courseId} AND ${col("groupId")} = ${groupId})`,
+    );
   }
 
   // Each gate narrows the visibility rule; a new rule that hides readable posts goes here.
@@ -48,7 +52,9 @@ export function annotationReadScopeSql(actor: ActorContext, alias = "Annotation"
       Prisma.sql`${col("assignmentId")} IS NULL`,
       Prisma.sql`${col("assignmentId")} <> ${gate.assignmentId}`,
       Prisma.sql`${col("authorId")} = ${actor.userId}`,
-      ...(gate.unlockedParagraphIds.length > 0 ? [Prisma.sql`${col("paragraphId")} IN (${Prisma.join([...gate.unlockedParagraphIds])})`] : []),
+      ...(gate.unlockedParagraphIds.length > 0
+        ? [Prisma.sql`${col("paragraphId")} IN (${Prisma.join([...gate.unlockedParagraphIds])})`]
+        : []),
     ]),
   );
   return allOf([anyOf(readable), ...gates]);

@@ -8,16 +8,7 @@ import { annotationReadScope, findReadableAnnotations, loadActorContext } from "
 // afterwards; the database may hold other tests' rows, so every query is narrowed to our reading.
 const prefix = `perm-${randomUUID().slice(0, 8)}`;
 
-const PEOPLE = [
-  "instructor",
-  "ta",
-  "studentA1",
-  "studentA2",
-  "studentB",
-  "studentNoGroup",
-  "outsider",
-  "loner",
-] as const;
+const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider", "loner"] as const;
 type Person = (typeof PEOPLE)[number];
 
 // Who posts what. Each annotation is named for what it is, so expectations read as the rule.
@@ -55,25 +46,31 @@ const EXPECTED_READABLE: Record<Person, AnnotationName[]> = {
   // Staff: every group and COURSE post of their course (hidden and deleted included), never
   // someone else's PRIVATE post, nothing of the other course.
   instructor: [
-    "a1Group", "a1Course", "a2DeletedGroup", "bGroup", "bHiddenCourse",
-    "instructorCourse", "instructorPrivate", "taGroupWithoutGroup", "noGroupCourse",
+    "a1Group",
+    "a1Course",
+    "a2DeletedGroup",
+    "bGroup",
+    "bHiddenCourse",
+    "instructorCourse",
+    "instructorPrivate",
+    "taGroupWithoutGroup",
+    "noGroupCourse",
   ],
-  ta: [
-    "a1Group", "a1Course", "a2DeletedGroup", "bGroup", "bHiddenCourse",
-    "instructorCourse", "taGroupWithoutGroup", "noGroupCourse",
-  ],
+  ta: ["a1Group", "a1Course", "a2DeletedGroup", "bGroup", "bHiddenCourse", "instructorCourse", "taGroupWithoutGroup", "noGroupCourse"],
   // Students of group A: their own, group A's GROUP posts, every COURSE post; not group B's.
-  studentA1: [
-    "a1Private", "a1Group", "a1Course", "a2DeletedGroup", "bHiddenCourse", "instructorCourse", "noGroupCourse",
-  ],
-  studentA2: [
-    "a1Group", "a1Course", "a2DeletedGroup", "a2PersonalNote", "bHiddenCourse", "instructorCourse", "noGroupCourse",
-  ],
+  studentA1: ["a1Private", "a1Group", "a1Course", "a2DeletedGroup", "bHiddenCourse", "instructorCourse", "noGroupCourse"],
+  studentA2: ["a1Group", "a1Course", "a2DeletedGroup", "a2PersonalNote", "bHiddenCourse", "instructorCourse", "noGroupCourse"],
   studentB: ["a1Course", "bGroup", "bHiddenCourse", "instructorCourse", "noGroupCourse"],
   // No group: no GROUP post but their own; a member of both courses, so COURSE posts of both.
   studentNoGroup: [
-    "a1Course", "bHiddenCourse", "instructorCourse", "noGroupCourse", "noGroupPrivate",
-    "otherCourse", "otherCourseGroupWithoutGroup", "outsiderCourse",
+    "a1Course",
+    "bHiddenCourse",
+    "instructorCourse",
+    "noGroupCourse",
+    "noGroupPrivate",
+    "otherCourse",
+    "otherCourseGroupWithoutGroup",
+    "outsiderCourse",
   ],
   // A member of the other course only: nothing of the main course.
   outsider: ["otherCourse", "outsiderCourse"],

@@ -1,11 +1,5 @@
 import "server-only";
-import {
-  READ_RULES,
-  VISIBILITIES,
-  type ActorContext,
-  type ReadReach,
-  type Visibility,
-} from "../../domain/permissions.ts";
+import { READ_RULES, VISIBILITIES, type ActorContext, type ReadReach, type Visibility } from "../../domain/permissions.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import type { Annotation, Prisma } from "../generated/prisma/client.ts";
@@ -31,7 +25,10 @@ export async function loadActorContext(userId: string): Promise<ActorContext> {
   if (studentMemberships.length === 0) return { userId, memberships };
   const gated = await db.assignment.findMany({
     // Only the assignments that are for this student (whole class or their group).
-    where: { postFirst: true, OR: studentMemberships.map((membership) => assignmentsForStudentWhere(membership.courseId, membership.groupId)) },
+    where: {
+      postFirst: true,
+      OR: studentMemberships.map((membership) => assignmentsForStudentWhere(membership.courseId, membership.groupId)),
+    },
     select: {
       id: true,
       // Posting unlocks a paragraph; a highlight is not a post, and a deleted post unlocks nothing.

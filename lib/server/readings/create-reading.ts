@@ -34,7 +34,9 @@ export async function createReading({
       canonicalText: imported.canonicalText,
       isPublic: false,
       createdById: actorId,
-      paragraphs: { createMany: { data: imported.paragraphs.map(({ position, key, text, startOffset }) => ({ position, key, text, startOffset })) } },
+      paragraphs: {
+        createMany: { data: imported.paragraphs.map(({ position, key, text, startOffset }) => ({ position, key, text, startOffset })) },
+      },
     },
     select: { id: true },
   });

@@ -56,7 +56,8 @@ export async function editReadingText({
       await lockReadingText(tx, readingId, "exclusive");
       const reading = await loadEditableReading(tx, actor, readingId);
       if (reading.canonicalText === imported.canonicalText) {
-        if (reading.title === title) return { readingId, version: reading.version, outcome: "unchanged" as const, reanchored: 0, orphaned: 0 };
+        if (reading.title === title)
+          return { readingId, version: reading.version, outcome: "unchanged" as const, reanchored: 0, orphaned: 0 };
         await tx.reading.update({ where: { id: readingId }, data: { title } });
         return { readingId, version: reading.version, outcome: "title-only" as const, reanchored: 0, orphaned: 0 };
       }

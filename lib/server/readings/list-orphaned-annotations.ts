@@ -69,7 +69,8 @@ export async function listOrphanedAnnotations({
       isMine: row.authorId === actor.userId,
       contextLabel: row.course?.title ?? "My notes",
       quote: view.target?.exact ?? null,
-      formerParagraph: view.kind === "PARAGRAPH_POST" && view.bodyHtml !== null ? { position: row.paragraph.position, text: row.paragraph.text } : null,
+      formerParagraph:
+        view.kind === "PARAGRAPH_POST" && view.bodyHtml !== null ? { position: row.paragraph.position, text: row.paragraph.text } : null,
       bodyHtml: view.bodyHtml,
       isHidden: view.isHidden,
       createdAt: view.createdAt,

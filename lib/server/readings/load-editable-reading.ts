@@ -31,7 +31,11 @@ export async function loadEditableReading(db: Db, actor: ActorContext, readingId
       version: true,
       isPublic: true,
       createdById: true,
-      paragraphs: { where: { retiredInVersion: null }, orderBy: { position: "asc" }, select: { id: true, position: true, key: true, text: true, startOffset: true } },
+      paragraphs: {
+        where: { retiredInVersion: null },
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, key: true, text: true, startOffset: true },
+      },
     },
   });
   if (!reading) throw readingNotFound();

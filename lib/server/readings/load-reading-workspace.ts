@@ -1,5 +1,12 @@
 import "server-only";
-import { allowedVisibilities, canReadAnnotationContent, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
+import {
+  allowedVisibilities,
+  canReadAnnotationContent,
+  findMembership,
+  isStaffRole,
+  type ActorContext,
+  type Visibility,
+} from "../../domain/permissions.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
@@ -50,7 +57,9 @@ export async function loadReadingWorkspace({
   const assigned = await db.assignment.findMany({
     where: {
       readingId,
-      OR: actor.memberships.map((item) => (isStaffRole(item.role) ? { courseId: item.courseId } : assignmentsForStudentWhere(item.courseId, item.groupId))),
+      OR: actor.memberships.map((item) =>
+        isStaffRole(item.role) ? { courseId: item.courseId } : assignmentsForStudentWhere(item.courseId, item.groupId),
+      ),
     },
     distinct: ["courseId"],
     orderBy: { courseId: "asc" },
@@ -74,13 +83,26 @@ export async function loadReadingWorkspace({
     db.annotation.findMany({
       where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
       orderBy: [{ startOffset: "asc" }, { id: "asc" }],
-      select: { id: true, startOffset: true, endOffset: true, color: true, authorId: true, courseId: true, groupId: true, visibility: true, hiddenAt: true, deletedAt: true },
+      select: {
+        id: true,
+        startOffset: true,
+        endOffset: true,
+        color: true,
+        authorId: true,
+        courseId: true,
+        groupId: true,
+        visibility: true,
+        hiddenAt: true,
+        deletedAt: true,
+      },
     }),
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
     db.annotation.groupBy({
       by: ["paragraphId"],
       // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
-      where: { AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null, paragraph: { retiredInVersion: null } }] },
+      where: {
+        AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null, paragraph: { retiredInVersion: null } }],
+      },
       _count: { _all: true },
     }),
     membership && isStaffRole(membership.role) && courseId
@@ -102,7 +124,9 @@ export async function loadReadingWorkspace({
       { courseId: null, label: "My notes" },
       ...assigned.map((item) => ({ courseId: item.course.id, label: item.course.title })),
       // A reading unassigned after posts were made stays open in its course.
-      ...(courseId !== null && context && !assigned.some((item) => item.course.id === courseId) ? [{ courseId, label: "This course (unassigned)" }] : []),
+      ...(courseId !== null && context && !assigned.some((item) => item.course.id === courseId)
+        ? [{ courseId, label: "This course (unassigned)" }]
+        : []),
     ],
     postFirst: gate ? { unlockedParagraphCount: gate.unlockedParagraphIds.length } : null,
     courseId,

@@ -32,7 +32,10 @@ export function prepareReadingText(input: ReadingTextInput): PreparedReading {
     const message = `The title is at most ${MAX_TITLE_LENGTH} characters.`;
     throw new AppError("VALIDATION", message, { fieldErrors: { title: [message] } });
   }
-  const digest = createHash("sha256").update(JSON.stringify([input.format, title, imported.canonicalText])).digest("hex").slice(0, 32);
+  const digest = createHash("sha256")
+    .update(JSON.stringify([input.format, title, imported.canonicalText]))
+    .digest("hex")
+    .slice(0, 32);
   return { title, imported, digest };
 }
 

@@ -1,7 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { decodeReadingText, ReadingImportError } from "../../domain/reading-import.ts";
-import { MAX_READING_BYTES, MAX_READING_SIZE_LABEL, READING_FORMATS, readingFormatFromFileName, type ReadingFormat } from "../../domain/reading-input.ts";
+import {
+  MAX_READING_BYTES,
+  MAX_READING_SIZE_LABEL,
+  READING_FORMATS,
+  readingFormatFromFileName,
+  type ReadingFormat,
+} from "../../domain/reading-input.ts";
 import type { ReadingFormState, ReadingPreview } from "../../reading-form-state.ts";
 import { AppError, isAppError } from "../app-error.ts";
 import { requireApiActor, type Actor } from "../auth/get-actor.ts";
@@ -13,7 +19,10 @@ const readingFormSchema = z.object({
   intent: z.enum(["preview", "save"]).catch("preview"),
   title: z.string().max(2_000, "The title is at most 240 characters.").default(""),
   format: z.enum(READING_FORMATS).catch("text"),
-  text: z.string().max(4 * MAX_READING_BYTES, `The text is over ${MAX_READING_SIZE_LABEL}.`).default(""),
+  text: z
+    .string()
+    .max(4 * MAX_READING_BYTES, `The text is over ${MAX_READING_SIZE_LABEL}.`)
+    .default(""),
   digest: z.string().max(128).default(""),
 });
 
@@ -68,7 +77,14 @@ export async function runReadingFormAction(
       } catch (error) {
         if (!(isAppError(error) && error.code === "CONFLICT")) throw error;
         const preview = await handlers.preview(values, actor);
-        return { status: "error", message: error.message, fieldErrors: {}, values: { ...values, title: values.title || preview.title }, preview, revision };
+        return {
+          status: "error",
+          message: error.message,
+          fieldErrors: {},
+          values: { ...values, title: values.title || preview.title },
+          preview,
+          revision,
+        };
       }
     }
     const preview = await handlers.preview(values, actor);
@@ -82,9 +98,17 @@ export async function runReadingFormAction(
       revision,
     };
   } catch (error) {
-    if (isAppError(error)) return { status: "error", message: error.message, fieldErrors: error.fieldErrors ?? {}, values, preview: null, revision };
+    if (isAppError(error))
+      return { status: "error", message: error.message, fieldErrors: error.fieldErrors ?? {}, values, preview: null, revision };
     if (isDatabaseUnavailable(error)) {
-      return { status: "error", message: "Scholia cannot reach its database right now. Nothing was saved — try again in a few seconds.", fieldErrors: {}, values, preview: null, revision };
+      return {
+        status: "error",
+        message: "Scholia cannot reach its database right now. Nothing was saved — try again in a few seconds.",
+        fieldErrors: {},
+        values,
+        preview: null,
+        revision,
+      };
     }
     throw error;
   }
@@ -95,7 +119,9 @@ async function readUploadedFile(file: File): Promise<{ text: string; format: Rea
   const format = readingFormatFromFileName(file.name);
   if (format === null) throw fileError(`“${file.name}” is not a .txt or .md file. Upload plain text or Markdown.`);
   if (file.size > MAX_READING_BYTES) {
-    throw fileError(`“${file.name}” is ${Math.ceil(file.size / 1024)} KiB; a reading can be at most ${MAX_READING_SIZE_LABEL}. Split it into several readings.`);
+    throw fileError(
+      `“${file.name}” is ${Math.ceil(file.size / 1024)} KiB; a reading can be at most ${MAX_READING_SIZE_LABEL}. Split it into several readings.`,
+    );
   }
   try {
     return { text: decodeReadingText(new Uint8Array(await file.arrayBuffer())), format };

@@ -40,7 +40,10 @@ const MARKDOWN = [`# ${prefix} Versioned Reading`, "", P1, "", P2, "", P3, "", P
 beforeAll(async () => {
   const db = getDb();
   for (const person of PEOPLE) {
-    users[person] = await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" }, select: { id: true } });
+    users[person] = await db.user.create({
+      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
+      select: { id: true },
+    });
   }
   course = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
   const other = (await db.course.create({ data: { title: `${prefix} Other` } })).id;
@@ -88,7 +91,12 @@ async function canonicalText(readingId: string): Promise<string> {
   return (await getDb().reading.findUniqueOrThrow({ where: { id: readingId }, select: { canonicalText: true } })).canonicalText;
 }
 
-async function highlight(person: Person, readingId: string, phrase: string, fields: { courseId?: string | null; kind?: "HIGHLIGHT" | "COMMENT"; visibility?: "PRIVATE" | "COURSE" } = {}) {
+async function highlight(
+  person: Person,
+  readingId: string,
+  phrase: string,
+  fields: { courseId?: string | null; kind?: "HIGHLIGHT" | "COMMENT"; visibility?: "PRIVATE" | "COURSE" } = {},
+) {
   const text = await canonicalText(readingId);
   const start = text.indexOf(phrase);
   expect(start).toBeGreaterThanOrEqual(0);
@@ -100,7 +108,9 @@ async function highlight(person: Person, readingId: string, phrase: string, fiel
       courseId: fields.courseId ?? null,
       kind,
       target: { start, end: start + phrase.length },
-      ...(kind === "COMMENT" ? { body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `About ${phrase}` }] }] } } : {}),
+      ...(kind === "COMMENT"
+        ? { body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `About ${phrase}` }] }] } }
+        : {}),
       ...(fields.visibility ? { visibility: fields.visibility } : {}),
     }),
   });
@@ -121,7 +131,10 @@ const actorOf = (person: Person) => loadActorContext(users[person].id);
 describe("adding a reading", () => {
   it("[READINGS] an instructor's Markdown reading is saved private to them, titled by its heading", async () => {
     const readingId = await addReading();
-    const stored = await getDb().reading.findUniqueOrThrow({ where: { id: readingId }, include: { paragraphs: { orderBy: { position: "asc" } } } });
+    const stored = await getDb().reading.findUniqueOrThrow({
+      where: { id: readingId },
+      include: { paragraphs: { orderBy: { position: "asc" } } },
+    });
     expect(stored).toMatchObject({ title: `${prefix} Versioned Reading`, isPublic: false, createdById: users.creator.id, version: 1 });
     expect(stored.paragraphs.map((paragraph) => paragraph.text)).toEqual([P1, P2, P3, P4]);
   });
@@ -135,16 +148,22 @@ describe("adding a reading", () => {
   it("[READINGS] saving text other than the one previewed is refused (CONFLICT), and nothing is saved", async () => {
     const input = { title: `${prefix} conflict`, format: "text" as const, text: "Previewed text." };
     const preview = await previewNewReading({ actorId: users.creator.id, input });
-    const error = await rejection(createReading({ actorId: users.creator.id, input: { ...input, text: "Changed after the preview." }, previewDigest: preview.digest }));
+    const error = await rejection(
+      createReading({ actorId: users.creator.id, input: { ...input, text: "Changed after the preview." }, previewDigest: preview.digest }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(await getDb().reading.count({ where: { title: `${prefix} conflict` } })).toBe(0);
   });
 
   it("[READINGS] a binary or over-size text is a VALIDATION error on the text field", async () => {
-    const error = await rejection(previewNewReading({ actorId: users.creator.id, input: { title: "T", format: "markdown", text: `# T\n\n${"x".repeat(600 * 1024)}` } }));
+    const error = await rejection(
+      previewNewReading({ actorId: users.creator.id, input: { title: "T", format: "markdown", text: `# T\n\n${"x".repeat(600 * 1024)}` } }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.text?.[0]).toMatch(/at most 512 KiB/);
-    const untitled = await rejection(previewNewReading({ actorId: users.creator.id, input: { title: "", format: "markdown", text: "No heading here." } }));
+    const untitled = await rejection(
+      previewNewReading({ actorId: users.creator.id, input: { title: "", format: "markdown", text: "No heading here." } }),
+    );
     expect(untitled.fieldErrors?.title?.[0]).toMatch(/title/);
   });
 });
@@ -165,7 +184,9 @@ describe("reading access", () => {
       expect([error.code, error.message]).toEqual(["NOT_FOUND", "Reading not found."]);
     }
     expect(await findReading({ readingId, actor: null })).toBeNull();
-    expect((await listReadings({ actor: await actorOf("creator"), take: 500 })).find((reading) => reading.id === readingId)?.paragraphCount).toBe(4);
+    expect(
+      (await listReadings({ actor: await actorOf("creator"), take: 500 })).find((reading) => reading.id === readingId)?.paragraphCount,
+    ).toBe(4);
   });
 
   it("[READING ACCESS] 'not allowed' and 'does not exist' are the same 404 on every reading-scoped service", async () => {
@@ -188,7 +209,9 @@ describe("reading access", () => {
     }
     expect(await findReading({ readingId: assigned, actor: await actorOf("outsider") })).toBeNull();
     // Readable alone (personal notes) as well as in the course.
-    await expect(listReadingAnnotations({ actor: await actorOf("student"), readingId: assigned, courseId: null })).resolves.toMatchObject({ total: 0 });
+    await expect(listReadingAnnotations({ actor: await actorOf("student"), readingId: assigned, courseId: null })).resolves.toMatchObject({
+      total: 0,
+    });
   });
 
   it("[READING ACCESS] the Prisma scope and the domain rule agree for every actor and reading", async () => {
@@ -200,9 +223,17 @@ describe("reading access", () => {
     });
     for (const person of [...PEOPLE, null]) {
       const actor = person ? await actorOf(person) : null;
-      const scoped = new Set((await db.reading.findMany({ where: { AND: [{ id: { in: ids } }, readingReadScope(actor)] }, select: { id: true } })).map((row) => row.id));
+      const scoped = new Set(
+        (await db.reading.findMany({ where: { AND: [{ id: { in: ids } }, readingReadScope(actor)] }, select: { id: true } })).map(
+          (row) => row.id,
+        ),
+      );
       for (const reading of readings) {
-        const facts = { isPublic: reading.isPublic, createdById: reading.createdById, assignedCourseIds: reading.assignments.map((item) => item.courseId) };
+        const facts = {
+          isPublic: reading.isPublic,
+          createdById: reading.createdById,
+          assignedCourseIds: reading.assignments.map((item) => item.courseId),
+        };
         expect(scoped.has(reading.id), `${person ?? "signed out"} on ${reading.id}`).toBe(canReadReading(actor, facts));
       }
     }
@@ -234,7 +265,10 @@ describe("editing a reading's text", () => {
     expect(await db.paragraph.findUniqueOrThrow({ where: { id: before[0]!.id } })).toMatchObject({ position: 2, retiredInVersion: null });
     expect(await db.paragraph.count({ where: { readingId } })).toBe(5);
     const versions = await db.readingVersion.findMany({ where: { readingId }, orderBy: { version: "asc" } });
-    expect(versions.map((version) => [version.version, version.canonicalText.startsWith(inserted)])).toEqual([[1, false], [2, true]]);
+    expect(versions.map((version) => [version.version, version.canonicalText.startsWith(inserted)])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect((versions[0]!.paragraphs as unknown[]).length).toBe(4);
 
     // The page paints it where the words are now.
@@ -270,12 +304,27 @@ describe("editing a reading's text", () => {
       }),
     });
     const reply = await db.annotation.create({
-      data: { kind: "REPLY", authorId: users.creator.id, readingId, paragraphId: removedParagraph.id, courseId: course, visibility: "COURSE", parentId: paragraphPost.id, rootId: paragraphPost.id },
+      data: {
+        kind: "REPLY",
+        authorId: users.creator.id,
+        readingId,
+        paragraphId: removedParagraph.id,
+        courseId: course,
+        visibility: "COURSE",
+        parentId: paragraphPost.id,
+        rootId: paragraphPost.id,
+      },
     });
     const kept = await highlight("student", readingId, "Closing words", { courseId: course });
     const countBefore = await db.annotation.count({ where: { readingId } });
     const input = { title: `${prefix} Versioned Reading`, text: [P1, P2, P4].join("\n\n") };
-    expect((await previewReadingEdit({ actorId: users.creator.id, readingId, input })).changes).toEqual({ kept: 3, changed: 0, added: 0, removed: 1, orphaned: 2 });
+    expect((await previewReadingEdit({ actorId: users.creator.id, readingId, input })).changes).toEqual({
+      kept: 3,
+      changed: 0,
+      added: 0,
+      removed: 1,
+      orphaned: 2,
+    });
 
     const result = await editText(readingId, [P1, P2, P4].join("\n\n"));
     expect(result).toMatchObject({ version: 2, orphaned: 2 });
@@ -290,19 +339,27 @@ describe("editing a reading's text", () => {
     expect((await db.paragraph.findUniqueOrThrow({ where: { id: keptNow.paragraphId } })).position).toBe(3);
 
     // Only current paragraphs are part of the reading now.
-    expect((await findReading({ readingId, actor: await actorOf("student") }))?.paragraphs.map((paragraph) => paragraph.text)).toEqual([P1, P2, P4]);
+    expect((await findReading({ readingId, actor: await actorOf("student") }))?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      P1,
+      P2,
+      P4,
+    ]);
     const thread = await listParagraphThread({ actor: await actorOf("student"), readingId, courseId: course, paragraphPosition: 3 });
     expect(thread.roots).toEqual([]);
 
     // Listed for the author and the course's staff; not for a classmate, though it was COURSE-visible.
-    const orphanIds = async (person: Person) => (await listOrphanedAnnotations({ actor: await actorOf(person), readingId })).items.map((item) => item.id).sort();
+    const orphanIds = async (person: Person) =>
+      (await listOrphanedAnnotations({ actor: await actorOf(person), readingId })).items.map((item) => item.id).sort();
     const both = [comment.id, paragraphPost.id].sort();
     expect(await orphanIds("student")).toEqual(both);
     expect(await orphanIds("creator")).toEqual(both);
     expect(await orphanIds("ta")).toEqual(both);
     expect(await orphanIds("otherStudent")).toEqual([]);
     const listed = await listOrphanedAnnotations({ actor: await actorOf("ta"), readingId });
-    expect(listed.items.find((item) => item.id === comment.id)).toMatchObject({ quote: "removed entirely", bodyHtml: expect.stringContaining("About removed entirely") });
+    expect(listed.items.find((item) => item.id === comment.id)).toMatchObject({
+      quote: "removed entirely",
+      bodyHtml: expect.stringContaining("About removed entirely"),
+    });
     expect(listed.items.find((item) => item.id === paragraphPost.id)?.formerParagraph).toEqual({ position: 3, text: P3 });
   });
 
@@ -316,7 +373,11 @@ describe("editing a reading's text", () => {
     const back = await getDb().annotation.findUniqueOrThrow({ where: { id: note.id } });
     expect(back.anchorStatus).toBe("ANCHORED");
     expect((await canonicalText(readingId)).slice(back.startOffset!, back.endOffset!)).toBe("removed entirely");
-    expect((await getDb().readingVersion.findMany({ where: { readingId }, select: { version: true }, orderBy: { version: "asc" } })).map((row) => row.version)).toEqual([1, 2, 3]);
+    expect(
+      (await getDb().readingVersion.findMany({ where: { readingId }, select: { version: true }, orderBy: { version: "asc" } })).map(
+        (row) => row.version,
+      ),
+    ).toEqual([1, 2, 3]);
     // Position and key stay unique among current paragraphs (the partial indexes held).
     expect(await getDb().paragraph.count({ where: { readingId, retiredInVersion: null } })).toBe(4);
   });
@@ -328,8 +389,12 @@ describe("editing a reading's text", () => {
     expect((await rejection(previewReadingEdit({ actorId: users.student.id, readingId, input }))).code).toBe("FORBIDDEN");
     expect((await rejection(editReadingText({ actorId: users.ta.id, readingId, input, previewDigest: null }))).code).toBe("CONFLICT");
     const preview = await previewReadingEdit({ actorId: users.creator.id, readingId, input });
-    expect((await rejection(editReadingText({ actorId: users.ta.id, readingId, input, previewDigest: preview.digest }))).code).toBe("FORBIDDEN");
-    expect((await rejection(editReadingText({ actorId: users.outsider.id, readingId, input, previewDigest: preview.digest }))).code).toBe("NOT_FOUND");
+    expect((await rejection(editReadingText({ actorId: users.ta.id, readingId, input, previewDigest: preview.digest }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await rejection(editReadingText({ actorId: users.outsider.id, readingId, input, previewDigest: preview.digest }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await canonicalText(readingId)).toBe([P1, P2, P3, P4].join("\n\n"));
   });
 
@@ -357,9 +422,12 @@ describe("editing a reading's text", () => {
       (error: unknown) => error,
     );
     // Release only once the annotation is waiting for the lock, having read the old version.
-    for (let waiting = 0; waiting === 0; ) {
+    for (let waiting = 0; waiting === 0;) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      waiting = Number((await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)[0]!.count);
+      waiting = Number(
+        (await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)[0]!
+          .count,
+      );
     }
     release();
     await edit;

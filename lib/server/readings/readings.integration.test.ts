@@ -51,7 +51,15 @@ describe("saveImportedReading", () => {
     const user = await db.user.create({ data: { email: `${prefix}-c@example.test`, name: "Reader", passwordHash: "x" } });
     try {
       await db.annotation.create({
-        data: { kind: "HIGHLIGHT", authorId: user.id, readingId, paragraphId: paragraph.id, startOffset: 0, endOffset: 3, quoteExact: "One" },
+        data: {
+          kind: "HIGHLIGHT",
+          authorId: user.id,
+          readingId,
+          paragraphId: paragraph.id,
+          startOffset: 0,
+          endOffset: 3,
+          quoteExact: "One",
+        },
       });
       const result = await saveImportedReading({ slug: slug("c"), reading: importReading("A Title\n\nSomething else.") });
       expect(result.outcome).toBe("kept-annotated");

@@ -39,7 +39,15 @@ export async function saveImportedReading({
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`reading:${slug}`}))`;
     const existing = await tx.reading.findUnique({
       where: { slug },
-      select: { id: true, canonicalText: true, title: true, kicker: true, placeAndDate: true, source: true, _count: { select: { annotations: true } } },
+      select: {
+        id: true,
+        canonicalText: true,
+        title: true,
+        kicker: true,
+        placeAndDate: true,
+        source: true,
+        _count: { select: { annotations: true } },
+      },
     });
     if (!existing) {
       const created = await tx.reading.create({

@@ -93,7 +93,14 @@ const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph
 function post(person: Person, readingId: string, text: string, fields: Partial<CreateFields> = {}): Promise<AnnotationView> {
   return createAnnotation({
     actorId: users[person].id,
-    input: createAnnotationInputSchema.parse({ courseId, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody(text), ...fields, readingId }),
+    input: createAnnotationInputSchema.parse({
+      courseId,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody(text),
+      ...fields,
+      readingId,
+    }),
   });
 }
 
@@ -182,7 +189,10 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     const view = await post("studentA1", readingId, "Seen everywhere.");
     for (const listener of [onA, onB, authorOnB]) await waitForAnnotation(listener, view.id, "CREATED");
 
-    const logged = await getDb().annotationEvent.findFirstOrThrow({ where: { annotationId: view.id, type: "CREATED" }, select: { id: true } });
+    const logged = await getDb().annotationEvent.findFirstOrThrow({
+      where: { annotationId: view.id, type: "CREATED" },
+      select: { id: true },
+    });
     for (const listener of [onA, onB, authorOnB]) {
       expect(listener.events).toHaveLength(1);
       expect(listener.events[0]?.id).toBe(logged.id);
@@ -190,7 +200,14 @@ describe("the event bus over LISTEN/NOTIFY", () => {
       expect(listener.events[0]?.payload).toMatchObject({
         type: "CREATED",
         rootId: view.id,
-        annotation: { id: view.id, kind: "PARAGRAPH_POST", bodyHtml: "<p>Seen everywhere.</p>", author: users.studentA1, paragraphPosition: 1, visibility: "COURSE" },
+        annotation: {
+          id: view.id,
+          kind: "PARAGRAPH_POST",
+          bodyHtml: "<p>Seen everywhere.</p>",
+          author: users.studentA1,
+          paragraphPosition: 1,
+          visibility: "COURSE",
+        },
       });
     }
     // Presented per reader: only the author may edit, and only the author gets the editor's document.
@@ -228,7 +245,9 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     await waitForAnnotation(instructor, view.id, "CREATED");
     await sentinel(readingId, otherGroup);
 
-    expect(eventsAbout(groupmate, view.id)[0]?.payload).toMatchObject({ annotation: { groupId: groupA, visibility: "GROUP", bodyText: groupText } });
+    expect(eventsAbout(groupmate, view.id)[0]?.payload).toMatchObject({
+      annotation: { groupId: groupA, visibility: "GROUP", bodyText: groupText },
+    });
     expect(eventsAbout(otherGroup, view.id)).toEqual([]);
     expect(otherGroup.chunks.join("")).not.toContain(groupText);
   });
@@ -317,7 +336,11 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     for (const index of [1, 2]) after.push(await post("studentA1", readingId, `After ${index}.`));
     await waitForAnnotation(resumed, after[1]!.id, "CREATED");
 
-    const logged = await getDb().annotationEvent.findMany({ where: { readingId, courseId, id: { gt: firstEvent.id } }, orderBy: { id: "asc" }, select: { id: true } });
+    const logged = await getDb().annotationEvent.findMany({
+      where: { readingId, courseId, id: { gt: firstEvent.id } },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
     expect(resumed.ids()).toEqual(logged.map((event) => event.id));
     expectStrictlyIncreasing(resumed.ids());
     expect(resumed.annotationIds()).toEqual([...before.slice(1), ...duringViews, ...after].map((view) => view.id));
@@ -331,12 +354,19 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     const view = await post("studentA1", readingId, "Public for now.");
     await waitForAnnotation(classmate, view.id, "CREATED");
     const privateText = `now-private-${randomUUID()}`;
-    await updateAnnotation({ actorId: users.studentA1.id, annotationId: view.id, input: { visibility: "PRIVATE", body: plainBody(privateText) } });
+    await updateAnnotation({
+      actorId: users.studentA1.id,
+      annotationId: view.id,
+      input: { visibility: "PRIVATE", body: plainBody(privateText) },
+    });
     await waitForAnnotation(author, view.id, "UPDATED");
     await sentinel(readingId, classmate);
 
     // The log holds the wider (COURSE) snapshot, but the row is PRIVATE now: the classmate is refused.
-    const logged = await getDb().annotationEvent.findFirstOrThrow({ where: { annotationId: view.id, type: "UPDATED" }, select: { visibility: true } });
+    const logged = await getDb().annotationEvent.findFirstOrThrow({
+      where: { annotationId: view.id, type: "UPDATED" },
+      select: { visibility: true },
+    });
     expect(logged.visibility).toBe("COURSE");
     expect(eventsAbout(author, view.id).map((event) => event.payload)).toEqual([
       expect.objectContaining({ type: "CREATED" }),
@@ -348,15 +378,27 @@ describe("the event bus over LISTEN/NOTIFY", () => {
 
   it("[LIVE] quick posts, one after another or at once, reach every subscriber on both instances in commit order", async () => {
     const readingId = await makeReading("order");
-    const listeners = [await listen(busA, "studentA2", readingId), await listen(busB, "studentB", readingId), await listen(busB, "instructor", readingId)];
+    const listeners = [
+      await listen(busA, "studentA2", readingId),
+      await listen(busB, "studentB", readingId),
+      await listen(busB, "instructor", readingId),
+    ];
     const views: AnnotationView[] = [];
     for (const index of [1, 2, 3, 4, 5]) views.push(await post("studentA1", readingId, `Quick ${index}.`));
     views.push(...(await Promise.all([1, 2, 3, 4, 5].map((index) => post("studentA2", readingId, `At once ${index}.`)))));
     const expected = new Set(views.map((view) => view.id));
     for (const listener of listeners) {
-      await waitFor(() => [...expected].every((id) => listener.annotationIds().includes(id)), 5_000, `${listener.person} to receive all ten posts`);
+      await waitFor(
+        () => [...expected].every((id) => listener.annotationIds().includes(id)),
+        5_000,
+        `${listener.person} to receive all ten posts`,
+      );
     }
-    const logged = await getDb().annotationEvent.findMany({ where: { readingId }, orderBy: { id: "asc" }, select: { id: true, annotationId: true } });
+    const logged = await getDb().annotationEvent.findMany({
+      where: { readingId },
+      orderBy: { id: "asc" },
+      select: { id: true, annotationId: true },
+    });
     for (const listener of listeners) {
       expectStrictlyIncreasing(listener.ids());
       expect(listener.ids(), listener.person).toEqual(logged.map((event) => event.id));
@@ -381,7 +423,16 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     const slow = db.$transaction(
       async (tx) => {
         const row = await tx.annotation.create({
-          data: { kind: "PARAGRAPH_POST", authorId: users.studentA1.id, readingId, paragraphId: paragraph.id, courseId, visibility: "COURSE", bodyText: "Slow.", bodyHtml: "<p>Slow.</p>" },
+          data: {
+            kind: "PARAGRAPH_POST",
+            authorId: users.studentA1.id,
+            readingId,
+            paragraphId: paragraph.id,
+            courseId,
+            visibility: "COURSE",
+            bodyText: "Slow.",
+            bodyHtml: "<p>Slow.</p>",
+          },
           select: annotationViewSelect,
         });
         await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId: users.studentA1.id });
@@ -398,7 +449,11 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     release();
     const [slowRow, quickView] = await Promise.all([slow, quick]);
 
-    await waitFor(() => listener.annotationIds().includes(slowRow.id) && listener.annotationIds().includes(quickView.id), 5_000, "both posts");
+    await waitFor(
+      () => listener.annotationIds().includes(slowRow.id) && listener.annotationIds().includes(quickView.id),
+      5_000,
+      "both posts",
+    );
     expectStrictlyIncreasing(listener.ids());
     expect(listener.annotationIds()).toEqual([slowRow.id, quickView.id]);
   });

@@ -42,7 +42,16 @@ type EventRow = {
 };
 
 const eventSelect = {
-  id: true, type: true, readingId: true, courseId: true, annotationId: true, rootId: true, authorId: true, actorId: true, visibility: true, groupId: true,
+  id: true,
+  type: true,
+  readingId: true,
+  courseId: true,
+  annotationId: true,
+  rootId: true,
+  authorId: true,
+  actorId: true,
+  visibility: true,
+  groupId: true,
 } as const;
 
 const REPLAY_LIMIT = 1000;
@@ -146,7 +155,10 @@ class EventBus {
       this.queue = this.queue
         .then(() => this.handle(eventId))
         .catch((error: unknown) => {
-          console.error("live channel: an event could not be read; catching up from the log:", error instanceof Error ? error.message : error);
+          console.error(
+            "live channel: an event could not be read; catching up from the log:",
+            error instanceof Error ? error.message : error,
+          );
           // Later events must not overtake this one (a subscriber skips ids at or below its last):
           // everyone buffers until the catch-up has replayed from where they are.
           for (const state of this.subscribers) state.isReplaying = true;
@@ -238,7 +250,14 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
       }),
   );
   for (const event of events) {
-    const snapshot = { authorId: event.authorId, courseId: event.courseId, groupId: event.groupId, visibility: event.visibility, hiddenAt: null, deletedAt: null };
+    const snapshot = {
+      authorId: event.authorId,
+      courseId: event.courseId,
+      groupId: event.groupId,
+      visibility: event.visibility,
+      hiddenAt: null,
+      deletedAt: null,
+    };
     const row = rowById.get(event.annotationId);
     for (const state of subscribers) {
       if (event.id <= state.lastEventId) continue;

@@ -34,7 +34,8 @@ export async function listSearchOptions({ actorId }: { actorId: string }): Promi
   return {
     courses: courses.map((course) => {
       const membership = actor.memberships.find((item) => item.courseId === course.id);
-      const groups = membership && isStaffRole(membership.role) ? course.groups : course.groups.filter((group) => group.id === membership?.groupId);
+      const groups =
+        membership && isStaffRole(membership.role) ? course.groups : course.groups.filter((group) => group.id === membership?.groupId);
       return { id: course.id, title: course.title, groups };
     }),
     readings,

@@ -30,26 +30,87 @@ const named = (...names: string[]) => names.map((name) => ids[name]!).sort();
 beforeAll(async () => {
   fx = await createCourseFixture("search");
   const { groupA, groupB } = fx;
-  ids.a1Course = (await fx.post("studentA1", {
-    kind: "COMMENT",
-    target: fx.rangeOf("cooperation between the member states"),
-    body: plainBody("A quasar of an idea, says A1."),
-    visibility: "COURSE",
-    tags: ["evidence"],
-  })).id;
-  ids.a1Group = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Group A thinks quasar."), visibility: "GROUP", groupId: groupA })).id;
-  ids.a1Private = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("My private quasar."), visibility: "PRIVATE" })).id;
-  ids.a1Personal = (await fx.post("studentA1", { kind: "PARAGRAPH_POST", courseId: null, target: { paragraph: 2 }, body: plainBody("A personal quasar note.") })).id;
-  ids.bGroup = (await fx.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Group B quasar."), visibility: "GROUP", groupId: groupB })).id;
-  ids.bHidden = (await fx.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("A rude quasar remark."), visibility: "COURSE" })).id;
+  ids.a1Course = (
+    await fx.post("studentA1", {
+      kind: "COMMENT",
+      target: fx.rangeOf("cooperation between the member states"),
+      body: plainBody("A quasar of an idea, says A1."),
+      visibility: "COURSE",
+      tags: ["evidence"],
+    })
+  ).id;
+  ids.a1Group = (
+    await fx.post("studentA1", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("Group A thinks quasar."),
+      visibility: "GROUP",
+      groupId: groupA,
+    })
+  ).id;
+  ids.a1Private = (
+    await fx.post("studentA1", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("My private quasar."),
+      visibility: "PRIVATE",
+    })
+  ).id;
+  ids.a1Personal = (
+    await fx.post("studentA1", {
+      kind: "PARAGRAPH_POST",
+      courseId: null,
+      target: { paragraph: 2 },
+      body: plainBody("A personal quasar note."),
+    })
+  ).id;
+  ids.bGroup = (
+    await fx.post("studentB", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 2 },
+      body: plainBody("Group B quasar."),
+      visibility: "GROUP",
+      groupId: groupB,
+    })
+  ).id;
+  ids.bHidden = (
+    await fx.post("studentB", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody("A rude quasar remark."),
+      visibility: "COURSE",
+    })
+  ).id;
   await fx.hide(ids.bHidden);
-  ids.instructorCourse = (await fx.post("instructor", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("The instructor's quasar."), visibility: "COURSE" })).id;
+  ids.instructorCourse = (
+    await fx.post("instructor", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 3 },
+      body: plainBody("The instructor's quasar."),
+      visibility: "COURSE",
+    })
+  ).id;
   ids.bReply = (await fx.reply("studentB", ids.a1Course, "I answer the quasar idea.")).id;
-  ids.outsiderPost = (await fx.post("outsider", { kind: "PARAGRAPH_POST", courseId: fx.otherCourseId, target: { paragraph: 1 }, body: plainBody("Elsewhere, a quasar."), visibility: "COURSE" })).id;
+  ids.outsiderPost = (
+    await fx.post("outsider", {
+      kind: "PARAGRAPH_POST",
+      courseId: fx.otherCourseId,
+      target: { paragraph: 1 },
+      body: plainBody("Elsewhere, a quasar."),
+      visibility: "COURSE",
+    })
+  ).id;
   // Only quoted text: found by the passage, never by a body.
   ids.highlight = (await fx.post("studentNoGroup", { kind: "HIGHLIGHT", target: fx.rangeOf("short remark"), visibility: "COURSE" })).id;
   // Deleted with a reply: the placeholder keeps its quote, but deleted posts never match.
-  ids.deleted = (await fx.post("studentA2", { kind: "COMMENT", target: fx.rangeOf("closes the statement"), body: plainBody("Deleted quasar statement."), visibility: "COURSE" })).id;
+  ids.deleted = (
+    await fx.post("studentA2", {
+      kind: "COMMENT",
+      target: fx.rangeOf("closes the statement"),
+      body: plainBody("Deleted quasar statement."),
+      visibility: "COURSE",
+    })
+  ).id;
   await fx.reply("studentA1", ids.deleted, "Keeping the thread.");
   await deleteAnnotation({ actorId: fx.users.studentA2.id, annotationId: ids.deleted });
 });
@@ -130,19 +191,31 @@ describe("searchAnnotations: results", () => {
   });
 
   it("[SEARCH] a word in the body ranks above the same word only in the quote", async () => {
-    const bodyMatch = await fx.post("studentNoGroup", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Cooperation first."), visibility: "COURSE" });
+    const bodyMatch = await fx.post("studentNoGroup", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("Cooperation first."),
+      visibility: "COURSE",
+    });
     const found = (await search("studentNoGroup", { q: "cooperation", reading: fx.reading.id })).items.map((item) => item.id);
     expect(found).toEqual([bodyMatch.id, ids.a1Course]);
   });
 
   it("[SEARCH] markup and operators in the query are words, never SQL or HTML", async () => {
     expect(await foundIds("instructor", { q: `'); DROP TABLE "Annotation"; -- <mark>` })).toEqual([]);
-    expect(await foundIds("instructor", { q: "quasar -idea", reading: fx.reading.id })).toEqual(named("a1Group", "bGroup", "bHidden", "instructorCourse"));
+    expect(await foundIds("instructor", { q: "quasar -idea", reading: fx.reading.id })).toEqual(
+      named("a1Group", "bGroup", "bHidden", "instructorCourse"),
+    );
     expect(await getDb().annotation.count({ where: { readingId: fx.reading.id } })).toBeGreaterThan(0);
   });
 
   it("[SEARCH] user text containing the match markers cannot fake a match", async () => {
-    const sneaky = await fx.post("studentNoGroup", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Fake \u0001marked\u0002 text with nebula."), visibility: "COURSE" });
+    const sneaky = await fx.post("studentNoGroup", {
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody("Fake \u0001marked\u0002 text with nebula."),
+      visibility: "COURSE",
+    });
     const [result] = (await search("studentNoGroup", { q: "nebula" })).items;
     expect(result?.id).toBe(sneaky.id);
     expect(result?.snippet.filter((segment) => segment.isMatch).map((segment) => segment.text)).toEqual(["nebula"]);
@@ -200,7 +273,16 @@ describe("searchAnnotations: paging", () => {
   it("[SEARCH] pages of 20 in a stable order: no post twice, none missing, with the total", async () => {
     const created: string[] = [];
     for (let index = 0; index < SEARCH_PAGE_SIZE + 5; index += 1) {
-      created.push((await fx.post("ta", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody(`Pulsar number ${index}.`), visibility: "COURSE" })).id);
+      created.push(
+        (
+          await fx.post("ta", {
+            kind: "PARAGRAPH_POST",
+            target: { paragraph: 1 },
+            body: plainBody(`Pulsar number ${index}.`),
+            visibility: "COURSE",
+          })
+        ).id,
+      );
     }
     const first = await search("studentB", { q: "pulsar" });
     const second = await search("studentB", { q: "pulsar", page: "2" });

@@ -77,7 +77,9 @@ export async function searchAnnotations({ actor, query }: { actor: ActorContext;
   const delimiters = MATCH_START + MATCH_STOP;
   const body = Prisma.sql`translate("a"."bodyText", ${delimiters}, '')`;
   const quote = Prisma.sql`translate("a"."quoteExact", ${delimiters}, '')`;
-  const bodySnippet = tsQuery ? Prisma.sql`ts_headline('english', ${body}, ${tsQuery}, ${HEADLINE_OPTIONS})` : Prisma.sql`left(${body}, ${PLAIN_SNIPPET_LENGTH})`;
+  const bodySnippet = tsQuery
+    ? Prisma.sql`ts_headline('english', ${body}, ${tsQuery}, ${HEADLINE_OPTIONS})`
+    : Prisma.sql`left(${body}, ${PLAIN_SNIPPET_LENGTH})`;
   const quoteSnippet = tsQuery ? Prisma.sql`ts_headline('english', ${quote}, ${tsQuery}, ${HEADLINE_OPTIONS})` : quote;
 
   // Matches are ranked into a narrow materialised set (so counting them does not carry every

@@ -29,26 +29,48 @@ export const searchQuerySchema = z.preprocess(
   z
     .object({
       q: z.string().trim().max(200, "Keep the search under 200 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
-      author: z.string().trim().max(100, "Keep the author's name under 100 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
-      tag: z.string().trim().toLowerCase().max(40, "Tags are under 40 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).optional(),
+      author: z
+        .string()
+        .trim()
+        .max(100, "Keep the author's name under 100 characters.")
+        .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE)
+        .optional(),
+      tag: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(40, "Tags are under 40 characters.")
+        .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE)
+        .optional(),
       reading: idSchema.optional(),
-      paragraph: z.coerce.number({ error: "The paragraph is a number." }).int("The paragraph is a whole number.").min(1, "Paragraphs start at 1.").max(100_000).optional(),
+      paragraph: z.coerce
+        .number({ error: "The paragraph is a number." })
+        .int("The paragraph is a whole number.")
+        .min(1, "Paragraphs start at 1.")
+        .max(100_000)
+        .optional(),
       kind: z.enum(ANNOTATION_KINDS, { error: "Kind is HIGHLIGHT, COMMENT, PARAGRAPH_POST or REPLY." }).optional(),
       /** A course id, or "notes" for personal notes outside any course. */
       course: z.union([z.literal("notes"), idSchema]).optional(),
       group: idSchema.optional(),
       from: dateSchema.optional(),
       to: dateSchema.optional(),
-      page: z.coerce.number({ error: "The page is a number." }).int().min(1, "Pages start at 1.").max(SEARCH_MAX_PAGE, `Pages stop at ${SEARCH_MAX_PAGE}: narrow the search.`).default(1),
+      page: z.coerce
+        .number({ error: "The page is a number." })
+        .int()
+        .min(1, "Pages start at 1.")
+        .max(SEARCH_MAX_PAGE, `Pages stop at ${SEARCH_MAX_PAGE}: narrow the search.`)
+        .default(1),
     })
-    .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "The start date is after the end date.", path: ["to"] }),
+    .refine((query) => !query.from || !query.to || query.from <= query.to, {
+      message: "The start date is after the end date.",
+      path: ["to"],
+    }),
 );
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export type SearchQueryParseResult =
-  | { ok: true; query: SearchQuery }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+export type SearchQueryParseResult = { ok: true; query: SearchQuery } | { ok: false; fieldErrors: Record<string, string[]> };
 
 /** Parses URL search parameters (a repeated key keeps its first value). */
 export function parseSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>): SearchQueryParseResult {
@@ -62,5 +84,16 @@ export function parseSearchParams(params: URLSearchParams | Record<string, strin
 
 /** Whether the query asks anything at all (an empty form shows the empty state, not every post). */
 export function hasSearchCriteria(query: SearchQuery): boolean {
-  return Boolean(query.q || query.author || query.tag || query.reading || query.paragraph || query.kind || query.course || query.group || query.from || query.to);
+  return Boolean(
+    query.q ||
+    query.author ||
+    query.tag ||
+    query.reading ||
+    query.paragraph ||
+    query.kind ||
+    query.course ||
+    query.group ||
+    query.from ||
+    query.to,
+  );
 }

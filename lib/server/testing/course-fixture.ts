@@ -101,7 +101,8 @@ export async function createCourseFixture(name: string): Promise<CourseFixture> 
     },
     rangeOf: (phrase) => {
       const start = imported.canonicalText.indexOf(phrase);
-      if (start < 0 || imported.canonicalText.indexOf(phrase, start + 1) >= 0) throw new Error(`"${phrase}" must occur once in the reading`);
+      if (start < 0 || imported.canonicalText.indexOf(phrase, start + 1) >= 0)
+        throw new Error(`"${phrase}" must occur once in the reading`);
       return { start, end: start + phrase.length };
     },
     cleanUp: async () => {

@@ -16,7 +16,10 @@ const users: Record<"owner" | "other" | "hoarder", { id: string }> = { owner: { 
 
 beforeAll(async () => {
   for (const person of Object.keys(users) as (keyof typeof users)[]) {
-    users[person] = await getDb().user.create({ data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" }, select: { id: true } });
+    users[person] = await getDb().user.create({
+      data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
+      select: { id: true },
+    });
   }
 });
 
@@ -89,6 +92,9 @@ describe("personal API tokens", () => {
   });
 
   it("[TOKENS] a token needs a name", async () => {
-    await expect(createApiToken({ actorId: users.owner.id, name: "   " })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
+    await expect(createApiToken({ actorId: users.owner.id, name: "   " })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { name: [expect.any(String)] },
+    });
   });
 });

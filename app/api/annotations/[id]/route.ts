@@ -27,7 +27,10 @@ async function read(request: Request, { params }: RouteContext) {
     const mediaType = negotiateMediaType(request);
     const actor = await loadActorContext((await requireApiActor()).id);
     const row = await findReadableAnnotationRow(actor, await annotationIdFrom(params));
-    return protocolResponse(request, toWebAnnotation(presentAnnotation(actor, row), publicOrigin(request)), { kind: "annotation", mediaType });
+    return protocolResponse(request, toWebAnnotation(presentAnnotation(actor, row), publicOrigin(request)), {
+      kind: "annotation",
+      mediaType,
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -19,7 +19,10 @@ export { handler as GET };
 export async function POST(request: Request, context: RouteContext) {
   const { nextauth } = await context.params;
   if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const parsed = signInSchema.safeParse({ email: form?.get("email"), password: form?.get("password") });
     if (parsed.success) {
       const verdict = await checkSignInLimit({ email: parsed.data.email, ipAddress: clientAddressFrom(request.headers) });

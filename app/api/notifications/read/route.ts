@@ -4,7 +4,12 @@ import { errorResponse, parseJsonBody } from "@/lib/server/http";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
 
 // Strict: without ids means "all", so a misspelt key ({"id": [...]}) must not read as "all".
-const bodySchema = z.strictObject({ ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(500).optional() });
+const bodySchema = z.strictObject({
+  ids: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/))
+    .max(500)
+    .optional(),
+});
 
 /** Marks notifications read: { ids } or, without ids, all of them. */
 export async function POST(request: Request) {

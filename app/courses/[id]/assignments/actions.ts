@@ -14,7 +14,9 @@ import { runFormAction } from "@/lib/server/form-action";
 // actor is an instructor of the course. Ids come from hidden fields and are checked for shape only.
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
 
-const createSchema = z.object({ courseId: id, readingId: id.or(z.literal("")).refine((value) => value !== "", "Choose a reading.") }).and(assignmentFormSchema);
+const createSchema = z
+  .object({ courseId: id, readingId: id.or(z.literal("")).refine((value) => value !== "", "Choose a reading.") })
+  .and(assignmentFormSchema);
 const updateSchema = z.object({ courseId: id, assignmentId: id }).and(assignmentFormSchema);
 
 export async function createAssignmentAction(_state: FormState, formData: FormData): Promise<FormState> {

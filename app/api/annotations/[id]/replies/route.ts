@@ -10,9 +10,17 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const actor = await requireApiActor();
     const input = await parseJsonBody(request, createReplyInputSchema);
-    const reply = await createReply({ actorId: actor.id, parentId: await annotationIdFrom(params), body: input.body, mentionedUserIds: input.mentionedUserIds });
+    const reply = await createReply({
+      actorId: actor.id,
+      parentId: await annotationIdFrom(params),
+      body: input.body,
+      mentionedUserIds: input.mentionedUserIds,
+    });
     const origin = publicOrigin(request);
-    return Response.json(toWebAnnotation(reply, origin), { status: 201, headers: { Location: annotationUrl(origin, reply.id), "Content-Type": ANNO_CONTENT_TYPE } });
+    return Response.json(toWebAnnotation(reply, origin), {
+      status: 201,
+      headers: { Location: annotationUrl(origin, reply.id), "Content-Type": ANNO_CONTENT_TYPE },
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -27,7 +27,12 @@ const courseSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "course is a cour
 const listQuerySchema = z.object({
   course: courseSchema.optional(),
   page: z.coerce.number().int().min(1, "page starts at 1.").max(100_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX, `pageSize is at most ${ANNOTATION_PAGE_SIZE_MAX}.`).default(DEFAULT_ANNOTATION_PAGE_SIZE),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ANNOTATION_PAGE_SIZE_MAX, `pageSize is at most ${ANNOTATION_PAGE_SIZE_MAX}.`)
+    .default(DEFAULT_ANNOTATION_PAGE_SIZE),
   // Pages of IRIs rather than full annotations (PreferContainedIRIs), kept in the page links.
   iris: z.enum(["0", "1"], { error: "iris is 0 or 1." }).optional(),
 });
@@ -43,7 +48,13 @@ async function read(request: Request, { params }: RouteContext) {
     const { course, page, pageSize } = query.data;
     const preference = parseContainerPreference(request.headers.get("prefer"));
     const isIris = page === undefined ? preference === "iris" : query.data.iris === "1";
-    const container = await loadAnnotationContainer({ actor: await loadActorContext(actor.id), readingId: id, courseId: course ?? null, page: page ?? 1, pageSize });
+    const container = await loadAnnotationContainer({
+      actor: await loadActorContext(actor.id),
+      readingId: id,
+      courseId: course ?? null,
+      page: page ?? 1,
+      pageSize,
+    });
     const address = { origin: publicOrigin(request), readingId: id, courseId: course ?? null, isIris };
     if (page !== undefined) return protocolResponse(request, toAnnotationPage(container, address), { kind: "page", mediaType });
     return protocolResponse(request, toAnnotationCollection(container, address, { isMinimal: preference === "minimal" }), {
@@ -77,7 +88,12 @@ export async function POST(request: Request, { params }: RouteContext) {
     if (isWebAnnotationBody(raw)) {
       const course = courseSchema.optional().safeParse(new URL(request.url).searchParams.get("course") ?? undefined);
       if (!course.success) throw new AppError("VALIDATION", "course is a course id.");
-      created = await createWebAnnotation({ actorId: actor.id, readingId: id, courseId: course.data ?? null, draft: readWebAnnotationBody(raw) });
+      created = await createWebAnnotation({
+        actorId: actor.id,
+        readingId: id,
+        courseId: course.data ?? null,
+        draft: readWebAnnotationBody(raw),
+      });
     } else {
       const body = validateBody(raw, createAnnotationInputSchema.omit({ readingId: true }));
       created = await createAnnotation({ actorId: actor.id, input: { ...body, readingId: id } });

@@ -10,8 +10,14 @@ import { getEventBus } from "@/lib/server/realtime/event-bus";
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({
-  course: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
-  after: z.string().regex(/^\d{1,19}$/).optional(),
+  course: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
 });
 
 const HEARTBEAT_MS = 20_000;

@@ -117,7 +117,12 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
             <label htmlFor="my-progress">
               {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
             </label>{" "}
-            <progress id="my-progress" className="assignment-progress" value={assignment.progress.counted} max={assignment.progress.required} />
+            <progress
+              id="my-progress"
+              className="assignment-progress"
+              value={assignment.progress.counted}
+              max={assignment.progress.required}
+            />
           </p>
           <p>
             <Link href={`${base}/my-grade`}>Your grade breakdown</Link>

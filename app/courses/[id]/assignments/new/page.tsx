@@ -14,7 +14,13 @@ import { createAssignmentAction } from "../actions";
 export const metadata: Metadata = { title: "New assignment" };
 
 const paramsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
-const querySchema = z.object({ reading: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined) });
+const querySchema = z.object({
+  reading: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+});
 
 type NewAssignmentPageProps = {
   params: Promise<{ id: string }>;

@@ -7,7 +7,10 @@ import { errorResponse } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 const querySchema = z.object({
-  course: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  course: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX).default(50),
   /** Comma-separated annotation ids (at most 20): fetch just these. */

@@ -19,11 +19,15 @@ function revalidate(courseId: string, assignmentId: string): void {
 }
 
 export async function setGradeOverrideAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, gradeOverrideInputSchema.extend(target), async ({ courseId, assignmentId, studentId, score, comment }, actor) => {
-    await setGradeOverride({ actorId: actor.id, courseId, assignmentId, studentId, input: { score, comment } });
-    revalidate(courseId, assignmentId);
-    return `Score set to ${score}.`;
-  });
+  return runFormAction(
+    formData,
+    gradeOverrideInputSchema.extend(target),
+    async ({ courseId, assignmentId, studentId, score, comment }, actor) => {
+      await setGradeOverride({ actorId: actor.id, courseId, assignmentId, studentId, input: { score, comment } });
+      revalidate(courseId, assignmentId);
+      return `Score set to ${score}.`;
+    },
+  );
 }
 
 export async function clearGradeOverrideAction(_state: FormState, formData: FormData): Promise<FormState> {

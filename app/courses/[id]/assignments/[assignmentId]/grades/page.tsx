@@ -35,17 +35,29 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
 
   return (
     <>
-      <AssignmentHeader courseId={courseId} courseTitle={assignment.courseTitle} heading={`Grades: ${assignment.title}`} readingTitle={assignment.readingTitle} dueAt={assignment.dueAt} />
+      <AssignmentHeader
+        courseId={courseId}
+        courseTitle={assignment.courseTitle}
+        heading={`Grades: ${assignment.title}`}
+        readingTitle={assignment.readingTitle}
+        dueAt={assignment.dueAt}
+      />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="grades" />
 
       <section className="panel" aria-labelledby="grades-heading">
-        <h2 id="grades-heading">Scores ({students.length} {students.length === 1 ? "student" : "students"})</h2>
+        <h2 id="grades-heading">
+          Scores ({students.length} {students.length === 1 ? "student" : "students"})
+        </h2>
         {criteria.length === 0 ? (
           <p className="empty-state">
-            This assignment has no rubric yet, so every computed score is 0. <Link href={`/courses/${courseId}/assignments/${assignmentId}/rubric`}>Set the rubric</Link>.
+            This assignment has no rubric yet, so every computed score is 0.{" "}
+            <Link href={`/courses/${courseId}/assignments/${assignmentId}/rubric`}>Set the rubric</Link>.
           </p>
         ) : (
-          <p>Scores are computed from the rubric each time you open this page; an override replaces a student&apos;s score until you clear it.</p>
+          <p>
+            Scores are computed from the rubric each time you open this page; an override replaces a student&apos;s score until you clear
+            it.
+          </p>
         )}
         {students.length === 0 ? (
           <p className="empty-state">No students are assigned this reading yet.</p>
@@ -122,7 +134,10 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
                 {formatScore(grade.finalScore)}
               </td>
               <td>
-                <Link href={`/courses/${assignment.courseId}/assignments/${assignment.id}/grades?student=${student.id}#grade-detail`} aria-label={`Details for ${student.name}`}>
+                <Link
+                  href={`/courses/${assignment.courseId}/assignments/${assignment.id}/grades?student=${student.id}#grade-detail`}
+                  aria-label={`Details for ${student.name}`}
+                >
                   Details
                 </Link>
               </td>
@@ -157,18 +172,29 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
           </>
         ) : null}
       </p>
-      <GradeBreakdown grade={grade} evidence={view.evidence} readingId={assignment.readingId} courseId={assignment.courseId} caption={`${student.name}: criteria and evidence`} />
+      <GradeBreakdown
+        grade={grade}
+        evidence={view.evidence}
+        readingId={assignment.readingId}
+        courseId={assignment.courseId}
+        caption={`${student.name}: criteria and evidence`}
+      />
 
       <h3>Override the score</h3>
       {overrideDetails ? (
         <p>
           Overridden to <strong>{formatScore(overrideDetails.score)}</strong>
-          {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on <LocalTime iso={overrideDetails.updatedAt.toISOString()} />: “{overrideDetails.comment}”
+          {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on{" "}
+          <LocalTime iso={overrideDetails.updatedAt.toISOString()} />: “{overrideDetails.comment}”
         </p>
       ) : (
         <p className="meta">No override: the computed score is the final score.</p>
       )}
-      <ActionForm action={setGradeOverrideAction} submitLabel={overrideDetails ? "Change override" : "Override score"} className={`form ${styles.overrideForm}`}>
+      <ActionForm
+        action={setGradeOverrideAction}
+        submitLabel={overrideDetails ? "Change override" : "Override score"}
+        className={`form ${styles.overrideForm}`}
+      >
         {hidden}
         <Field
           label="Score"
@@ -181,7 +207,13 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
         />
         <div className="field">
           <label htmlFor="override-comment">Comment (the student sees it)</label>
-          <textarea id="override-comment" name="comment" aria-required="true" maxLength={2000} defaultValue={overrideDetails?.comment ?? ""} />
+          <textarea
+            id="override-comment"
+            name="comment"
+            aria-required="true"
+            maxLength={2000}
+            defaultValue={overrideDetails?.comment ?? ""}
+          />
         </div>
       </ActionForm>
       {overrideDetails ? (

@@ -45,7 +45,10 @@ export default async function InsightsPage({ params, searchParams }: InsightsPag
   const { courseId, assignmentId } = parseAssignmentParams(routeParams);
   const actor = await requireActor(`/courses/${courseId}/assignments/${assignmentId}/insights`);
   const sort = parseActivitySort(query);
-  const questionsPage = Math.max(1, Math.min(10_000, Number.parseInt(typeof query.questions === "string" ? query.questions : "1", 10) || 1));
+  const questionsPage = Math.max(
+    1,
+    Math.min(10_000, Number.parseInt(typeof query.questions === "string" ? query.questions : "1", 10) || 1),
+  );
   const insights = await orNotFound(loadAssignmentInsights({ actorId: actor.id, courseId, assignmentId, questionsPage }));
   const { assignment } = insights;
   const hasPosts = insights.students.some((row) => row.posts + row.replies + row.highlights > 0);
@@ -65,7 +68,10 @@ export default async function InsightsPage({ params, searchParams }: InsightsPag
       <section className="panel" aria-labelledby="students-heading">
         <h2 id="students-heading">Students ({insights.students.length})</h2>
         {insights.students.length === 0 ? (
-          <p className="empty-state">No students are assigned this reading yet. Students appear here once they join the course{assignment.groups.length > 0 ? " and are placed in one of its groups" : ""}.</p>
+          <p className="empty-state">
+            No students are assigned this reading yet. Students appear here once they join the course
+            {assignment.groups.length > 0 ? " and are placed in one of its groups" : ""}.
+          </p>
         ) : (
           <>
             {hasPosts ? null : <p className="empty-state">No student has posted on this assignment yet.</p>}
@@ -100,7 +106,8 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
     <div className="table-scroll">
       <table className="table" data-testid="student-insights">
         <caption className="visually-hidden">
-          Activity per student, sorted by {sortedBy.toLowerCase()}, {sort.direction === "asc" ? "ascending" : "descending"}. Choose a column heading to sort by it.
+          Activity per student, sorted by {sortedBy.toLowerCase()}, {sort.direction === "asc" ? "ascending" : "descending"}. Choose a column
+          heading to sort by it.
         </caption>
         <thead>
           <tr>
@@ -138,14 +145,28 @@ function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readin
   return (
     <tr data-student={row.email}>
       <th scope="row">
-        {row.paragraphs.length > 0 ? <Link href={postInContextHref({ readingId, courseId, paragraph: row.paragraphs[0]! })}>{row.name}</Link> : row.name}
+        {row.paragraphs.length > 0 ? (
+          <Link href={postInContextHref({ readingId, courseId, paragraph: row.paragraphs[0]! })}>{row.name}</Link>
+        ) : (
+          row.name
+        )}
       </th>
       <td>{row.groupName ?? <span className="meta">—</span>}</td>
-      <td className={styles.numeric} data-column="posts">{row.posts}</td>
-      <td className={styles.numeric} data-column="replies">{row.replies}</td>
-      <td className={styles.numeric} data-column="highlights">{row.highlights}</td>
-      <td className={styles.numeric} data-column="questions">{row.questions}</td>
-      <td className={styles.numeric} data-column="words">{row.words}</td>
+      <td className={styles.numeric} data-column="posts">
+        {row.posts}
+      </td>
+      <td className={styles.numeric} data-column="replies">
+        {row.replies}
+      </td>
+      <td className={styles.numeric} data-column="highlights">
+        {row.highlights}
+      </td>
+      <td className={styles.numeric} data-column="questions">
+        {row.questions}
+      </td>
+      <td className={styles.numeric} data-column="words">
+        {row.words}
+      </td>
       <td>{row.firstActivityAt ? <LocalTime iso={row.firstActivityAt.toISOString()} /> : <span className="meta">—</span>}</td>
       <td>{row.lastActivityAt ? <LocalTime iso={row.lastActivityAt.toISOString()} /> : <span className="meta">—</span>}</td>
       <td data-column="status">
@@ -159,7 +180,10 @@ function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readin
           <ul className={styles.inlineList} aria-label={`Paragraphs ${row.name} wrote on`}>
             {row.paragraphs.map((paragraph) => (
               <li key={paragraph}>
-                <Link href={postInContextHref({ readingId, courseId, paragraph })} aria-label={`${row.name}'s posts on paragraph ${paragraph}`}>
+                <Link
+                  href={postInContextHref({ readingId, courseId, paragraph })}
+                  aria-label={`${row.name}'s posts on paragraph ${paragraph}`}
+                >
                   ¶{paragraph}
                 </Link>
               </li>
@@ -190,8 +214,9 @@ function HeatMap({ insights }: { insights: AssignmentInsights }) {
   return (
     <>
       <p>
-        Each paragraph of the reading with the assigned students&apos; posts and replies on it (hidden ones included, and counted again as hidden), its
-        questions that no reply answers yet, and its highlights. The colour follows the number of posts, from none to the busiest paragraph.
+        Each paragraph of the reading with the assigned students&apos; posts and replies on it (hidden ones included, and counted again as
+        hidden), its questions that no reply answers yet, and its highlights. The colour follows the number of posts, from none to the
+        busiest paragraph.
       </p>
       {max === 0 ? <p className="empty-state">No posts on this reading yet: every paragraph is quiet.</p> : null}
       <ul className={styles.legend} aria-label="Colour scale">
@@ -205,9 +230,20 @@ function HeatMap({ insights }: { insights: AssignmentInsights }) {
         {paragraphs.map((paragraph) => {
           const level = heatLevel(paragraph.posts, max);
           return (
-            <li key={paragraph.position} className={`${styles.heatItem} ${HEAT_CLASSES[level]}`} data-paragraph={paragraph.position} data-level={level}>
+            <li
+              key={paragraph.position}
+              className={`${styles.heatItem} ${HEAT_CLASSES[level]}`}
+              data-paragraph={paragraph.position}
+              data-level={level}
+            >
               <p>
-                <Link href={postInContextHref({ readingId: assignment.readingId, courseId: assignment.courseId, paragraph: paragraph.position })}>
+                <Link
+                  href={postInContextHref({
+                    readingId: assignment.readingId,
+                    courseId: assignment.courseId,
+                    paragraph: paragraph.position,
+                  })}
+                >
                   Paragraph {paragraph.position}
                 </Link>{" "}
                 <span className="meta">({HEAT_LEVEL_NAMES[level]})</span>
@@ -234,17 +270,30 @@ function UnansweredQuestions({ insights }: { insights: AssignmentInsights }) {
   if (unansweredQuestions.items.length === 0) {
     return (
       <p className="empty-state">
-        There are only {lastPage} {lastPage === 1 ? "page" : "pages"} of questions. <Link href="?questions=1#questions-heading">Go to the first page</Link>.
+        There are only {lastPage} {lastPage === 1 ? "page" : "pages"} of questions.{" "}
+        <Link href="?questions=1#questions-heading">Go to the first page</Link>.
       </p>
     );
   }
   return (
     <>
-      <p className="meta">Oldest first: the ones waiting longest. A question is answered when an instructor or TA marks a reply as its answer.</p>
-      <ol className={styles.questionList} start={(unansweredQuestions.page - 1) * UNANSWERED_PAGE_SIZE + 1} data-testid="unanswered-questions">
+      <p className="meta">
+        Oldest first: the ones waiting longest. A question is answered when an instructor or TA marks a reply as its answer.
+      </p>
+      <ol
+        className={styles.questionList}
+        start={(unansweredQuestions.page - 1) * UNANSWERED_PAGE_SIZE + 1}
+        data-testid="unanswered-questions"
+      >
         {unansweredQuestions.items.map((question) => (
           <li key={question.id}>
-            <Link href={postInContextHref({ readingId: assignment.readingId, courseId: assignment.courseId, paragraph: question.paragraphPosition })}>
+            <Link
+              href={postInContextHref({
+                readingId: assignment.readingId,
+                courseId: assignment.courseId,
+                paragraph: question.paragraphPosition,
+              })}
+            >
               {question.excerpt || "(a question without text)"}
             </Link>
             <br />
@@ -257,11 +306,15 @@ function UnansweredQuestions({ insights }: { insights: AssignmentInsights }) {
       </ol>
       {lastPage > 1 ? (
         <nav aria-label="Pages of unanswered questions" className="button-row">
-          {unansweredQuestions.page > 1 ? <Link href={`?questions=${unansweredQuestions.page - 1}#questions-heading`}>Previous questions</Link> : null}
+          {unansweredQuestions.page > 1 ? (
+            <Link href={`?questions=${unansweredQuestions.page - 1}#questions-heading`}>Previous questions</Link>
+          ) : null}
           <span className="meta">
             Page {unansweredQuestions.page} of {lastPage}
           </span>
-          {unansweredQuestions.page < lastPage ? <Link href={`?questions=${unansweredQuestions.page + 1}#questions-heading`}>More questions</Link> : null}
+          {unansweredQuestions.page < lastPage ? (
+            <Link href={`?questions=${unansweredQuestions.page + 1}#questions-heading`}>More questions</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -40,7 +40,8 @@ export default async function MyGradePage({ params }: { params: Promise<Assignme
         <p className={styles.scoreLine} data-testid="my-score">
           {grade.override ? (
             <>
-              <strong>{grade.finalScore}</strong> of {grade.maxScore}, set by your instructor (computed from the rubric: {grade.computedScore}).
+              <strong>{grade.finalScore}</strong> of {grade.maxScore}, set by your instructor (computed from the rubric:{" "}
+              {grade.computedScore}).
             </>
           ) : (
             <>
@@ -49,11 +50,19 @@ export default async function MyGradePage({ params }: { params: Promise<Assignme
           )}
         </p>
         {grade.override ? <p>Your instructor&apos;s comment: “{grade.override.comment}”</p> : null}
-        <p className="meta">Computed from the posts you wrote in the course; private notes, deleted posts and posts hidden by an instructor do not count.</p>
+        <p className="meta">
+          Computed from the posts you wrote in the course; private notes, deleted posts and posts hidden by an instructor do not count.
+        </p>
       </section>
       <section className="panel" aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">Criteria</h2>
-        <GradeBreakdown grade={grade} evidence={view.evidence} readingId={assignment.readingId} courseId={courseId} caption="Your score per criterion, with the posts that satisfied it" />
+        <GradeBreakdown
+          grade={grade}
+          evidence={view.evidence}
+          readingId={assignment.readingId}
+          courseId={courseId}
+          caption="Your score per criterion, with the posts that satisfied it"
+        />
       </section>
     </>
   );

@@ -26,11 +26,20 @@ const rubricFormSchema = z.looseObject({ courseId: id, assignmentId: id }).trans
 
 /** parse → actor → saveRubric (which checks the actor is staff). What was typed comes back with the state, so nothing is lost. */
 export async function saveRubricAction(_state: RubricFormState, formData: FormData): Promise<RubricFormState> {
-  const values = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")));
+  const values = Object.fromEntries(
+    [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")),
+  );
   const state = await runFormAction(formData, rubricFormSchema, async ({ courseId, assignmentId, criteria }, actor) => {
     await saveRubric({ actorId: actor.id, courseId, assignmentId, criteria });
     revalidatePath(`/courses/${courseId}/assignments/${assignmentId}`, "layout");
-    return criteria.length === 0 ? "Rubric saved: no criteria, so every computed score is 0." : `Rubric saved with ${criteria.length} ${criteria.length === 1 ? "criterion" : "criteria"}.`;
+    return criteria.length === 0
+      ? "Rubric saved: no criteria, so every computed score is 0."
+      : `Rubric saved with ${criteria.length} ${criteria.length === 1 ? "criterion" : "criteria"}.`;
   });
-  return { ...state, message: state.status === "error" && Object.keys(state.fieldErrors).length > 0 ? "Please correct the fields marked below." : state.message, values };
+  return {
+    ...state,
+    message:
+      state.status === "error" && Object.keys(state.fieldErrors).length > 0 ? "Please correct the fields marked below." : state.message,
+    values,
+  };
 }

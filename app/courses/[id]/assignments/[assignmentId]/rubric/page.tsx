@@ -15,13 +15,19 @@ export default async function RubricPage({ params }: { params: Promise<Assignmen
   const { assignment, criteria } = await orNotFound(loadRubric({ actorId: actor.id, courseId, assignmentId }));
   return (
     <>
-      <AssignmentHeader courseId={courseId} courseTitle={assignment.courseTitle} heading={`Rubric: ${assignment.title}`} readingTitle={assignment.readingTitle} dueAt={assignment.dueAt} />
+      <AssignmentHeader
+        courseId={courseId}
+        courseTitle={assignment.courseTitle}
+        heading={`Rubric: ${assignment.title}`}
+        readingTitle={assignment.readingTitle}
+        dueAt={assignment.dueAt}
+      />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="rubric" />
       <section className="panel" aria-labelledby="rubric-heading">
         <h2 id="rubric-heading">Criteria</h2>
         <p>
-          Tick the criteria this assignment is graded on and give each its points. Scores are computed from the students&apos; posts whenever grades are
-          read, so a change here applies at once; scores you overrode stay as you set them.
+          Tick the criteria this assignment is graded on and give each its points. Scores are computed from the students&apos; posts
+          whenever grades are read, so a change here applies at once; scores you overrode stay as you set them.
         </p>
         {criteria.length === 0 ? <p className="empty-state">No criteria yet: every computed score is 0 until you save some.</p> : null}
         <RubricForm action={saveRubricAction} courseId={courseId} assignmentId={assignmentId} criteria={criteria} />

@@ -7,7 +7,10 @@ import { errorResponse } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 
 const querySchema = z.object({
-  course: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  course: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   sort: z.enum(THREAD_SORTS).default("position"),
 });
 
