@@ -4,8 +4,8 @@
 
 /** How a request was authenticated (the live channel keeps it for as long as a stream is open). */
 export type Credential =
-  /** A signed-in browser session; sessionId is null for a session issued before sessions had ids. */
-  | { kind: "session"; sessionId: string | null }
+  /** A signed-in browser session (its UserSession id). */
+  | { kind: "session"; sessionId: string }
   /** A personal API token (Authorization: Bearer). */
   | { kind: "token"; tokenId: string };
 

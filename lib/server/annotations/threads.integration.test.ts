@@ -461,7 +461,7 @@ describe("moderateAnnotation", () => {
     expect(await notificationsOf(target.id)).toEqual(["studentA2:ENDORSED"]);
   });
 
-  it("[MODERATION] only a reply to a question can be marked as its answer, which notifies the reply's author", async () => {
+  it("[MODERATION] only a reply to a question can be marked as its answer, which notifies the reply's author and the asker", async () => {
     const question = await post("studentA1", reading, {
       kind: "COMMENT",
       target: rangeOf(reading, "member states"),
@@ -476,7 +476,7 @@ describe("moderateAnnotation", () => {
     expect((await errorOf(moderate("ta", remarkReply.id, { action: "mark-answer" }))).code).toBe("VALIDATION");
 
     expect(await moderate("ta", answer.id, { action: "mark-answer" })).toMatchObject({ isAnswer: true });
-    expect(await notificationsOf(answer.id)).toEqual(["studentA1:REPLY", "studentA2:ANSWERED"]);
+    expect(await notificationsOf(answer.id)).toEqual(["studentA1:QUESTION_ANSWERED", "studentA1:REPLY", "studentA2:ANSWERED"]);
     expect(await moderate("ta", answer.id, { action: "unmark-answer" })).toMatchObject({ isAnswer: false });
   });
 

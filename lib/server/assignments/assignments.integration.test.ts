@@ -924,7 +924,7 @@ describe("post first on the live bus", () => {
       readingId: reading.id,
       courseId,
       actor,
-      access: { userId: actor.userId, courseId, credential: { kind: "session", sessionId: null } },
+      access: { userId: actor.userId, courseId, credential: { kind: "session", sessionId: "test-session" } },
       onRevoked: () => {},
       lastEventId: await findLatestEventId(reading.id, courseId),
       send: (chunk) => {

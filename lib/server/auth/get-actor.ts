@@ -6,11 +6,12 @@ import { cache } from "react";
 import { parseBearerToken } from "../../domain/api-token.ts";
 import type { Credential } from "../../domain/live-access.ts";
 import { AppError } from "../app-error.ts";
-import { getDb } from "../db.ts";
+import { findSessionActor } from "../sessions/find-session-actor.ts";
 import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
 import { authOptions } from "./auth-options.ts";
 
-export type Actor = { id: string; email: string; name: string };
+/** Who is acting; `sessionId` is the signed-in session, null when a personal API token authenticated. */
+export type Actor = { id: string; email: string; name: string; sessionId: string | null };
 
 /** An actor and how this request proved who they are (the live channel ends streams by it). */
 export type AuthenticatedActor = Actor & { credential: Credential };
@@ -19,14 +20,16 @@ export type AuthenticatedActor = Actor & { credential: Credential };
 const readSession = cache(() => getServerSession(authOptions));
 
 /**
- * The signed-in user, or null. The session is a signed JWT; the user is read back from the
- * database so a deleted account's cookie stops working at once. Cached per request.
+ * The signed-in user, or null. The cookie is a signed JWT naming a server-side session; one
+ * statement checks that the session is live and reads the user (findSessionActor), so an ended
+ * session or a deleted account stops working at once. Cached per request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await readSession();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  return getDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId) return null;
+  return findSessionActor({ userId, sessionId });
 });
 
 /** For pages: the actor, or a redirect to sign in and come back to `returnTo`. */
@@ -50,6 +53,6 @@ export async function requireApiActor(): Promise<AuthenticatedActor> {
     return { ...actor, credential: { kind: "token", tokenId } };
   }
   const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  return { ...actor, credential: { kind: "session", sessionId: (await readSession())?.sessionId ?? null } };
+  if (!actor?.sessionId) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return { ...actor, credential: { kind: "session", sessionId: actor.sessionId } };
 }

@@ -135,7 +135,7 @@ async function listen(
     readingId,
     courseId: context,
     actor: await loadActorContext(users[person].id),
-    access: { userId: users[person].id, courseId: context, credential: { kind: "session", sessionId: null } },
+    access: { userId: users[person].id, courseId: context, credential: { kind: "session", sessionId: "test-session" } },
     lastEventId: lastEventId ?? (await findLatestEventId(readingId, context)),
     send,
     onRevoked: () => {},

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Credential, StreamAccess } from "../../domain/live-access.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
+import { startSession } from "../sessions/start-session.ts";
 import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
 import { createApiToken } from "../tokens/create-api-token.ts";
 import { announceRevocation, type Revocation } from "./announce-revocation.ts";
@@ -30,6 +31,15 @@ afterAll(async () => {
   await fixture?.cleanUp();
   await disconnectDb();
 });
+
+const sessions = new Map<string, string>();
+
+/** A real signed-in session of the person (one per label), as sign-in starts it. */
+async function session(person: Person, label = "default"): Promise<Credential> {
+  const key = `${person}:${label}`;
+  if (!sessions.has(key)) sessions.set(key, (await startSession({ userId: fixture.users[person].id, userAgent: "test" })).sessionId);
+  return { kind: "session", sessionId: sessions.get(key)! };
+}
 
 /** setInterval/clearInterval that keep count of the intervals still running. */
 function countingTimers(): { timers: IntervalTimers; running: Set<unknown> } {
@@ -77,7 +87,7 @@ async function open(bus: EventBus, person: Person, options: OpenOptions = {}): P
   const access: StreamAccess = {
     userId: fixture.users[person].id,
     courseId,
-    credential: options.credential ?? { kind: "session", sessionId: `session-${person}` },
+    credential: options.credential ?? (await session(person)),
   };
   const readingId = fixture.reading.id;
   const actor = await authorizeLiveStream({ access, readingId });
@@ -219,15 +229,17 @@ describe("the live stream's life cycle", () => {
 describe("revocations end streams at once, on every instance", () => {
   it("[REVOCATION] each kind of revocation ends exactly the streams it matches, on both instances; the others keep receiving", async () => {
     const { secret: _secret, id: tokenId } = await createApiToken({ actorId: fixture.users.studentA1.id, name: "live test" });
-    const session1A = await open(busA, "studentA1", { credential: { kind: "session", sessionId: "s1" } });
-    const session1B = await open(busB, "studentA1", { credential: { kind: "session", sessionId: "s1" } });
-    const session2 = await open(busB, "studentA1", { credential: { kind: "session", sessionId: "s2" } });
-    const notes = await open(busA, "studentA1", { credential: { kind: "session", sessionId: "s2" }, courseId: null });
+    const first = await session("studentA1", "first");
+    const second = await session("studentA1", "second");
+    const session1A = await open(busA, "studentA1", { credential: first });
+    const session1B = await open(busB, "studentA1", { credential: first });
+    const session2 = await open(busB, "studentA1", { credential: second });
+    const notes = await open(busA, "studentA1", { credential: second, courseId: null });
     const token = await open(busA, "studentA1", { credential: { kind: "token", tokenId } });
-    const classmate = await open(busB, "studentA2", { credential: { kind: "session", sessionId: "s1" } });
+    const classmate = await open(busB, "studentA2");
     const other = await open(busA, "studentB");
 
-    await announce({ kind: "session", userId: fixture.users.studentA1.id, sessionId: "s1" });
+    await announce({ kind: "session", userId: fixture.users.studentA1.id, sessionId: first.kind === "session" ? first.sessionId : "" });
     await expectEnded(session1A, "revoked");
     await expectEnded(session1B, "revoked");
     for (const ended of [session1A, session1B]) {
@@ -256,7 +268,7 @@ describe("revocations end streams at once, on every instance", () => {
   });
 
   it("[REVOCATION] a revocation that rolls back ends nothing", async () => {
-    const stream = await open(busA, "studentB", { credential: { kind: "session", sessionId: "kept" } });
+    const stream = await open(busA, "studentB");
     await getDb()
       .$transaction(async (tx) => {
         await announceRevocation(tx, { kind: "user", userId: fixture.users.studentB.id });
@@ -278,6 +290,17 @@ describe("the periodic refresh re-authenticates", () => {
     await expectEnded(stream, "revoked");
   });
 
+  it("[REVOCATION] a stream whose session was ended without an announcement ends at the next refresh", async () => {
+    const credential = await session("studentB", "ended quietly");
+    const stream = await open(busB, "studentB", { credential, reauthorizeMs: 100 });
+    await sentinel(stream);
+    await getDb().userSession.update({
+      where: { id: credential.kind === "session" ? credential.sessionId : "" },
+      data: { endedAt: new Date() },
+    });
+    await expectEnded(stream, "revoked");
+  });
+
   it("[REVOCATION] a member removed from the course without an announcement loses the stream at the next refresh; another context stays", async () => {
     const db = getDb();
     const user = await db.user.create({
@@ -285,11 +308,8 @@ describe("the periodic refresh re-authenticates", () => {
       select: { id: true },
     });
     const membership = await db.membership.create({ data: { userId: user.id, courseId: fixture.courseId, role: "STUDENT" } });
-    const access = (courseId: string | null): StreamAccess => ({
-      userId: user.id,
-      courseId,
-      credential: { kind: "session", sessionId: "x" },
-    });
+    const { sessionId } = await startSession({ userId: user.id, userAgent: "test" });
+    const access = (courseId: string | null): StreamAccess => ({ userId: user.id, courseId, credential: { kind: "session", sessionId } });
     const openAs = async (courseId: string | null) => {
       const actor = await authorizeLiveStream({ access: access(courseId), readingId: fixture.reading.id });
       const { timers, running } = countingTimers();
