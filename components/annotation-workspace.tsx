@@ -2,13 +2,14 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import { AnnotationCard } from "./annotation-card";
 import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
 import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
+import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
 import { SelectionToolbar } from "./selection-toolbar";
 
@@ -49,8 +50,6 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const returnFocusRef = useRef<HTMLElement | null>(null);
   const threadReturnFocusRef = useRef<HTMLElement | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const isWritingRef = useRef(false);
-  isWritingRef.current = composer !== null;
 
   // Live: others' posts appear without a reload; while the reader is writing they wait behind
   // an "N new" button instead of moving the page.
@@ -60,7 +59,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     after: props.latestEventId,
     onEvent: () => {
       setThreadRefreshKey((key) => key + 1);
-      if (isWritingRef.current) {
+      if (composer !== null) {
         setPendingCount((count) => count + 1);
         return;
       }
@@ -79,16 +78,18 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const composerRegionRef = useRef<HTMLDivElement>(null);
 
   // A server refresh brings a new first page: later pages are fetched again on demand.
-  useEffect(() => {
+  const [firstPage, setFirstPage] = useState(initialItems);
+  if (firstPage !== initialItems) {
+    setFirstPage(initialItems);
     setExtraItems([]);
     setLoadedPages(1);
-  }, [initialItems]);
+  }
 
   // Posts the reader just made, fetched on their own: on a busy reading a new post can sort beyond
   // the loaded pages, and its author must still see its card. Kept across refreshes.
   const [justPosted, setJustPosted] = useState<AnnotationView[]>([]);
   const justPostedIds = useRef<string[]>([]);
-  const refreshJustPosted = useCallback(async () => {
+  const refreshJustPosted = async () => {
     if (justPostedIds.current.length === 0) return;
     const params = new URLSearchParams({ ids: justPostedIds.current.join(",") });
     if (courseId) params.set("course", courseId);
@@ -97,7 +98,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     const page = (await response.json()) as { items: AnnotationView[] };
     justPostedIds.current = page.items.map((item) => item.id);
     setJustPosted(page.items);
-  }, [readingId, courseId]);
+  };
 
   const items = useMemo(() => {
     const seen = new Set<string>();
@@ -165,27 +166,26 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   }, []);
 
   // Selecting a highlight in the text focuses its card (the most specific loaded post covering it).
-  const itemsRef = useRef<AnnotationView[]>([]);
-  itemsRef.current = items;
+  const onMarkClick = useEffectEvent((event: MouseEvent) => {
+    const mark = (event.target as Element | null)?.closest?.("mark.hl");
+    if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
+    const range = markRange(mark);
+    if (!range) return;
+    const covering = items
+      .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
+      .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
+    const item = covering[0];
+    if (!item) {
+      announce("The post for this highlight is further down the list: load more posts to see it.");
+      return;
+    }
+    setActiveId(item.id);
+    const card = document.getElementById(`annotation-${item.id}`);
+    card?.scrollIntoView({ block: "nearest" });
+    card?.focus();
+  });
   useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      const mark = (event.target as Element | null)?.closest?.("mark.hl");
-      if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
-      const range = markRange(mark);
-      if (!range) return;
-      const covering = itemsRef.current
-        .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
-        .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
-      const item = covering[0];
-      if (!item) {
-        announce("The post for this highlight is further down the list: load more posts to see it.");
-        return;
-      }
-      setActiveId(item.id);
-      const card = document.getElementById(`annotation-${item.id}`);
-      card?.scrollIntoView({ block: "nearest" });
-      card?.focus();
-    };
+    const onClick = (event: MouseEvent) => onMarkClick(event);
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
   }, []);
@@ -424,9 +424,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
 /** The selection toolbar floats over the text, so it lives at the end of <body>. */
 function ToolbarPortal() {
-  const [isMounted, setIsMounted] = useState(false);
-  useEffect(() => setIsMounted(true), []);
-  return isMounted ? createPortal(<SelectionToolbar />, document.body) : null;
+  const isHydrated = useIsHydrated();
+  return isHydrated ? createPortal(<SelectionToolbar />, document.body) : null;
 }
 
 /** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */

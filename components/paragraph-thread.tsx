@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
 
 type ParagraphThreadProps = {
@@ -35,26 +35,35 @@ export function ParagraphThread({
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const load = useCallback(async () => {
-    const params = new URLSearchParams({ sort });
-    if (courseId) params.set("course", courseId);
-    try {
-      const response = await fetch(`/api/readings/${readingId}/paragraphs/${paragraph}/thread?${params}`);
-      if (!response.ok) {
-        setError("The discussion could not be loaded. Try again.");
-        return;
-      }
-      const data = (await response.json()) as { roots: ThreadNode[] };
-      setRoots(data.roots);
-      setError(null);
-    } catch {
-      setError("Scholia could not be reached. The discussion will load when you are back online.");
-    }
-  }, [readingId, courseId, paragraph, sort]);
+  // Bumped after this reader's own upvote or moderation: the thread is read again.
+  const [reloadKey, setReloadKey] = useState(0);
 
   useEffect(() => {
+    // Only the answer to the latest request is shown (a slow answer for an older sort is dropped).
+    let isCurrent = true;
+    const params = new URLSearchParams({ sort });
+    if (courseId) params.set("course", courseId);
+    const load = async () => {
+      try {
+        const response = await fetch(`/api/readings/${readingId}/paragraphs/${paragraph}/thread?${params}`);
+        if (!isCurrent) return;
+        if (!response.ok) {
+          setError("The discussion could not be loaded. Try again.");
+          return;
+        }
+        const data = (await response.json()) as { roots: ThreadNode[] };
+        if (!isCurrent) return;
+        setRoots(data.roots);
+        setError(null);
+      } catch {
+        if (isCurrent) setError("Scholia could not be reached. The discussion will load when you are back online.");
+      }
+    };
     void load();
-  }, [load, refreshKey]);
+    return () => {
+      isCurrent = false;
+    };
+  }, [readingId, courseId, paragraph, sort, refreshKey, reloadKey]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -77,11 +86,11 @@ export function ParagraphThread({
       return;
     }
     announce(success);
-    void load();
+    setReloadKey((key) => key + 1);
   };
 
   const upvote = (node: ThreadNode) =>
-    act(node, () => fetch(`/api/annotations/${node.id}/upvote`, { method: "POST" }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
+    void act(node, () => fetch(`/api/annotations/${node.id}/upvote`, { method: "POST" }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
 
   const moderate = (node: ThreadNode, action: string, success: string) => {
     let reason: string | null = null;

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { readJson } from "./fixtures/json";
 
 async function signedInPage(browser: Browser, account: TestAccount): Promise<Page> {
   const context = await browser.newContext();
@@ -57,7 +58,7 @@ test.describe("courses", () => {
     expect(await api.json()).toEqual(await missing.json());
     const memberApi = await studentPage.request.get(`/api/courses/${courseId}`);
     expect(memberApi.status()).toBe(200);
-    expect((await memberApi.json()).staff).toBeNull();
+    expect((await readJson<{ staff: unknown }>(memberApi)).staff).toBeNull();
   });
 
   test("[COURSES] a wrong join code is a clear error that keeps the code typed", async ({ page, request }) => {

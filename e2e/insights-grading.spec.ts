@@ -220,7 +220,7 @@ test.describe("insights and rubric grading", () => {
     await instructor.getByRole("link", { name: "Download grades (CSV)" }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe("grades-annotate-the-statement.csv");
-    const csv = await readFile((await download.path())!, "utf8");
+    const csv = await readFile(await download.path(), "utf8");
     expect(csv.split("\r\n")).toEqual([
       "Name,Email,Group,At least 1 post before the due date (4),Asks a question (1),Writes at least 3 words (2),Computed,Override,Final,Comment",
       `${anaAccount.name},${anaAccount.email},,4,1,2,7,,7,`,

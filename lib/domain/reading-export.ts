@@ -181,7 +181,7 @@ function visibleText(post: ExportPost): string | null {
 
 /** Threads: replies under their parent (or their root when the parent is not exported), by time. */
 function buildThreads(posts: readonly ExportPost[]): Node[] {
-  const nodes = new Map(posts.map((post) => [post.id, { post, replies: [] } as Node]));
+  const nodes = new Map<string, Node>(posts.map((post) => [post.id, { post, replies: [] }]));
   const roots: Node[] = [];
   for (const node of [...nodes.values()].sort((a, b) => compareDocumentOrder(a.post, b.post))) {
     const holder =

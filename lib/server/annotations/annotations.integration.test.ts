@@ -1123,7 +1123,7 @@ describe("toWebAnnotation", () => {
     ]);
     expect(annotation).not.toHaveProperty("modified");
     // JSON-LD is sent as JSON: the shape survives serialisation.
-    expect(JSON.parse(JSON.stringify(annotation))["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
   });
 
   it("[API] a highlight is motivated by highlighting and has no body; an edited post has a modified time", async () => {

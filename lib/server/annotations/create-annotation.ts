@@ -147,7 +147,7 @@ function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreate
   }
   const parsed = parseCommentary(input.body);
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
-  return { body: parsed.doc as Prisma.InputJsonValue, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
+  return { body: parsed.doc, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
 }
 
 function targetError(message: string): AppError {

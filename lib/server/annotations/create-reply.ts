@@ -52,7 +52,7 @@ export async function createReply({
         visibility: parent.visibility,
         parentId: parent.id,
         rootId: full.rootId ?? parent.id,
-        body: parsed.doc as Prisma.InputJsonValue,
+        body: parsed.doc,
         bodyText: parsed.text,
         bodyHtml: renderCommentaryHtml(parsed.doc),
         mentionedUserIds: mentions,

@@ -71,7 +71,7 @@ export type AnnotationView = {
   bodyHtml: string | null;
   bodyText: string | null;
   /** The tiptap document, for the author's editor only. */
-  body: unknown | null;
+  body: unknown;
   isHidden: boolean;
   /** The moderator's reason, for the author and staff. */
   hiddenReason: string | null;

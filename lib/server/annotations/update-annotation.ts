@@ -31,7 +31,7 @@ export async function updateAnnotation({
     if (row.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "A highlight has no text to edit.");
     const parsed = parseCommentary(input.body);
     if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
-    data.body = parsed.doc as Prisma.InputJsonValue;
+    data.body = parsed.doc;
     data.bodyText = parsed.text;
     data.bodyHtml = renderCommentaryHtml(parsed.doc);
   }

@@ -4,7 +4,6 @@ import { buildAnnotationCsv, buildMarkdownDigest, type ExportPost } from "../../
 import { loadAnnotationContext } from "../annotations/load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
 import { ANNO_CONTENT_TYPE } from "../annotations/to-web-annotation.ts";
-import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findReading } from "../readings/find-reading.ts";

@@ -5,9 +5,10 @@ import { authOptions, SIGN_IN_ERROR } from "@/lib/server/auth/auth-options";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { checkSignInLimit } from "@/lib/server/accounts/verify-credentials";
 
-const handler = NextAuth(authOptions);
-
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
+
+// next-auth 4 types its App Router handler as `any`; this is the shape it has.
+const handler = NextAuth(authOptions) as (request: Request, context: RouteContext) => Promise<Response>;
 
 export { handler as GET };
 
