@@ -7,7 +7,7 @@ import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
-import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "./annotation-input.ts";
+import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "./create-annotation.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
 import { listReadingAnnotations } from "./list-reading-annotations.ts";

@@ -10,7 +10,7 @@ import { findReaders } from "../notifications/find-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import type { CreateAnnotationInput } from "./annotation-input.ts";
+import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 

@@ -1,7 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { canModerateAnnotation } from "../../domain/permissions.ts";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
+import type { ModerationAction } from "../../domain/annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -10,25 +9,6 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
-export const moderationActionSchema = z.discriminatedUnion("action", [
-  z.object({
-    action: z.literal("hide"),
-    reason: z
-      .string()
-      .trim()
-      .min(1, "Give a reason: the author will see it.")
-      .max(500, "Keep the reason under 500 characters.")
-      .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
-  }),
-  z.object({ action: z.literal("unhide") }),
-  z.object({ action: z.literal("pin") }),
-  z.object({ action: z.literal("unpin") }),
-  z.object({ action: z.literal("endorse") }),
-  z.object({ action: z.literal("unendorse") }),
-  z.object({ action: z.literal("mark-answer") }),
-  z.object({ action: z.literal("unmark-answer") }),
-]);
-export type ModerationAction = z.infer<typeof moderationActionSchema>;
 
 /**
  * What instructors and TAs do to posts: hide (with a reason) and unhide, pin a thread's root,

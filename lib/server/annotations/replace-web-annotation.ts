@@ -5,7 +5,7 @@ import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-an
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { updateAnnotationInputSchema } from "./annotation-input.ts";
+import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";

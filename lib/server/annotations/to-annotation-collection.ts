@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_ANNOTATION_PAGE_SIZE } from "../../domain/annotation-input.ts";
 import { ANNO_PROFILE } from "../../domain/annotation-protocol.ts";
 import type { AnnotationContainer } from "./load-annotation-container.ts";
 import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
@@ -7,7 +8,6 @@ import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
 // the AnnotationCollection, and its AnnotationPages. Page links keep the context (?course=),
 // the page size when it is not the default, and iris=1 for pages of IRIs.
 
-export const DEFAULT_ANNOTATION_PAGE_SIZE = 50;
 
 type ContainerAddress = { origin: string; readingId: string; courseId: string | null; isIris: boolean };
 

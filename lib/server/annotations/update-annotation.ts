@@ -7,7 +7,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import type { UpdateAnnotationInput } from "./annotation-input.ts";
+import type { UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";

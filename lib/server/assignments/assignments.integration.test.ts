@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { canReadAnnotation } from "../../domain/permissions.ts";
 import { importReading } from "../../domain/reading-import.ts";
-import { createAnnotationInputSchema } from "../annotations/annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";

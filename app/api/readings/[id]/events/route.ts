@@ -1,22 +1,18 @@
 import { z } from "zod";
-import { AppError } from "@/lib/server/app-error";
+import { idSchema } from "@/lib/domain/ids";
 import { loadAnnotationContext } from "@/lib/server/annotations/load-annotation-context";
-import { requireApiActor } from "@/lib/server/auth/get-actor";
-import { readingIdFrom } from "@/lib/server/readings/reading-route";
-import { errorResponse } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { getEventBus } from "@/lib/server/realtime/event-bus";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({
-  course: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+const params = z.object({ id: idSchema("Reading not found.") });
+const query = z.object({
+  course: idSchema("course is a course id.").optional(),
   after: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,19}$/, "after is an event id.")
     .optional(),
 });
 
@@ -28,70 +24,63 @@ const ACTOR_REFRESH_MS = 30_000;
  * posts, each filtered for this reader by the permission core. Resumes after Last-Event-ID (or
  * ?after= for the first connection, the id the page was rendered at), so nothing is missed.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const actorId = (await requireApiActor()).id;
-    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) throw new AppError("VALIDATION", "course or after is not valid.");
-    const readingId = readingIdFrom((await params).id);
-    const courseId = query.data.course ?? null;
-    const actor = await loadActorContext(actorId);
-    await loadAnnotationContext(actor, readingId, courseId);
-    const resumeHeader = request.headers.get("last-event-id");
-    const lastEventId = BigInt(resumeHeader && /^\d{1,19}$/.test(resumeHeader) ? resumeHeader : (query.data.after ?? "0"));
+export const GET = route({ params, query }, async ({ request, params, query, actor: { id: actorId } }) => {
+  const readingId = params.id;
+  const courseId = query.course ?? null;
+  const actor = await loadActorContext(actorId);
+  await loadAnnotationContext(actor, readingId, courseId);
+  const resumeHeader = request.headers.get("last-event-id");
+  const lastEventId = BigInt(resumeHeader && /^\d{1,19}$/.test(resumeHeader) ? resumeHeader : (query.after ?? "0"));
 
-    const encoder = new TextEncoder();
-    let cleanup = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        let isOpen = true;
-        const send = (chunk: string) => {
-          if (!isOpen) return;
-          try {
-            controller.enqueue(encoder.encode(chunk));
-          } catch {
-            isOpen = false;
-          }
-        };
-        send("retry: 2000\n\n");
-        const subscriber = { readingId, courseId, actor, lastEventId, send };
-        const unsubscribe = await getEventBus().subscribe(subscriber);
-        const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-        // Memberships change (a student moves group, leaves): re-read them now and then.
-        const refresh = setInterval(() => {
-          loadActorContext(actorId)
-            .then((fresh) => {
-              subscriber.actor = fresh;
-            })
-            .catch(() => undefined);
-        }, ACTOR_REFRESH_MS);
-        cleanup = () => {
-          if (!isOpen) return;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let isOpen = true;
+      const send = (chunk: string) => {
+        if (!isOpen) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
           isOpen = false;
-          clearInterval(heartbeat);
-          clearInterval(refresh);
-          unsubscribe();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
-        };
-        request.signal.addEventListener("abort", () => cleanup());
-      },
-      cancel() {
-        cleanup();
-      },
-    });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-cache, no-transform",
-        Connection: "keep-alive",
-        "X-Accel-Buffering": "no",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+        }
+      };
+      send("retry: 2000\n\n");
+      const subscriber = { readingId, courseId, actor, lastEventId, send };
+      const unsubscribe = await getEventBus().subscribe(subscriber);
+      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // Memberships change (a student moves group, leaves): re-read them now and then.
+      const refresh = setInterval(() => {
+        loadActorContext(actorId)
+          .then((fresh) => {
+            subscriber.actor = fresh;
+          })
+          .catch(() => undefined);
+      }, ACTOR_REFRESH_MS);
+      cleanup = () => {
+        if (!isOpen) return;
+        isOpen = false;
+        clearInterval(heartbeat);
+        clearInterval(refresh);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      request.signal.addEventListener("abort", () => cleanup());
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+});
