@@ -73,7 +73,6 @@ export const updateAnnotationInputSchema = z
   .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "Nothing to change." });
 export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInputSchema>;
 
-
 export const createReplyInputSchema = z.object({
   body: z.unknown(),
   mentionedUserIds: z.array(idSchema).max(10, "Mention at most 10 people.").default([]),

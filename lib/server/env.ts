@@ -10,9 +10,9 @@ const serverEnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // The public URL people reach the app at (next-auth's, and every absolute URL we write).
-  NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." }).default(
-    `http://localhost:${process.env.PORT ?? "3000"}`,
-  ),
+  NEXTAUTH_URL: z
+    .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
+    .default(`http://localhost:${process.env.PORT ?? "3000"}`),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

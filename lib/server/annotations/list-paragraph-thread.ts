@@ -8,7 +8,6 @@ import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
-
 /** Replies are indented to this depth; deeper ones stay at it and say whom they answer. */
 export const MAX_REPLY_DEPTH = 3;
 

@@ -7,7 +7,6 @@ import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
-
 export type AnnotationPage = { items: AnnotationView[]; total: number; page: number; pageSize: number };
 
 /** Document order: by paragraph, then by where the range starts (paragraph posts first). */

@@ -9,7 +9,6 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
-
 /**
  * What instructors and TAs do to posts: hide (with a reason) and unhide, pin a thread's root,
  * endorse, and mark a reply to a question as its answer. Endorsing and answering notify the

@@ -8,7 +8,6 @@ import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
 // the AnnotationCollection, and its AnnotationPages. Page links keep the context (?course=),
 // the page size when it is not the default, and iris=1 for pages of IRIs.
 
-
 type ContainerAddress = { origin: string; readingId: string; courseId: string | null; isIris: boolean };
 
 function containerUrl({ origin, readingId, courseId }: ContainerAddress): URL {
