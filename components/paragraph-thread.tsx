@@ -1,6 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api/annotations";
+import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
+import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
 
 type ParagraphThreadProps = {
@@ -16,8 +19,6 @@ type ParagraphThreadProps = {
   announce: (message: string) => void;
 };
 
-type Sort = "position" | "newest" | "top";
-
 /** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
 export function ParagraphThread({
   readingId,
@@ -30,7 +31,7 @@ export function ParagraphThread({
   onClose,
   announce,
 }: ParagraphThreadProps) {
-  const [sort, setSort] = useState<Sort>("position");
+  const [sort, setSort] = useState<ThreadSort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -40,29 +41,26 @@ export function ParagraphThread({
 
   useEffect(() => {
     // Only the answer to the latest request is shown (a slow answer for an older sort is dropped).
-    let isCurrent = true;
-    const params = new URLSearchParams({ sort });
-    if (courseId) params.set("course", courseId);
-    const load = async () => {
-      try {
-        const response = await fetch(`/api/readings/${readingId}/paragraphs/${paragraph}/thread?${params}`);
-        if (!isCurrent) return;
-        if (!response.ok) {
-          setError("The discussion could not be loaded. Try again.");
-          return;
-        }
-        const data = (await response.json()) as { roots: ThreadNode[] };
-        if (!isCurrent) return;
-        setRoots(data.roots);
+    const controller = new AbortController();
+    fetchJSON(listParagraphThread, {
+      params: { id: readingId, position: paragraph },
+      query: { sort, course: courseId ?? undefined },
+      signal: controller.signal,
+    }).then(
+      (thread) => {
+        setRoots(thread.roots);
         setError(null);
-      } catch {
-        if (isCurrent) setError("Scholia could not be reached. The discussion will load when you are back online.");
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(
+          error instanceof FetchError && error.status === 0
+            ? "Scholia could not be reached. The discussion will load when you are back online."
+            : "The discussion could not be loaded. Try again.",
+        );
+      },
+    );
+    return () => controller.abort();
   }, [readingId, courseId, paragraph, sort, refreshKey, reloadKey]);
 
   useEffect(() => {
@@ -78,36 +76,26 @@ export function ParagraphThread({
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
-  const act = async (node: ThreadNode, request: () => Promise<Response>, success: string) => {
-    const response = await request().catch(() => null);
-    if (!response || !response.ok) {
-      const problem = response ? ((await response.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
-      announce(problem?.error?.message ?? "That did not work. Try again.");
-      return;
+  const act = async (request: Promise<unknown>, success: string) => {
+    try {
+      await request;
+      announce(success);
+      setReloadKey((key) => key + 1);
+    } catch (error) {
+      announce(messageOf(error));
     }
-    announce(success);
-    setReloadKey((key) => key + 1);
   };
 
   const upvote = (node: ThreadNode) =>
-    void act(node, () => fetch(`/api/annotations/${node.id}/upvote`, { method: "POST" }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
+    void act(fetchJSON(toggleUpvote, { params: { id: node.id } }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
 
-  const moderate = (node: ThreadNode, action: string, success: string) => {
-    let reason: string | null = null;
+  const moderate = (node: ThreadNode, action: ModerationAction["action"], success: string) => {
     if (action === "hide") {
-      reason = window.prompt("Why hide this post? The author will see the reason.");
-      if (!reason || !reason.trim()) return;
+      const reason = window.prompt("Why hide this post? The author will see the reason.");
+      if (reason?.trim()) void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action, reason } }), success);
+      return;
     }
-    void act(
-      node,
-      () =>
-        fetch(`/api/annotations/${node.id}/moderation`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(reason ? { action, reason } : { action }),
-        }),
-      success,
-    );
+    void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action } }), success);
   };
 
   const count = roots ? countPosts(roots) : 0;
@@ -124,7 +112,7 @@ export function ParagraphThread({
       <div className="thread-tools">
         <label>
           Sort by{" "}
-          <select value={sort} onChange={(event) => setSort(event.target.value as Sort)}>
+          <select value={sort} onChange={(event) => setSort(THREAD_SORTS.find((option) => option === event.target.value) ?? "position")}>
             <option value="position">Position in the text</option>
             <option value="newest">Newest</option>
             <option value="top">Most upvoted</option>
@@ -167,7 +155,7 @@ type ThreadActions = {
   onEdit: (node: ThreadNode) => void;
   onDelete: (node: ThreadNode) => void;
   onUpvote: (node: ThreadNode) => void;
-  onModerate: (node: ThreadNode, action: string, success: string) => void;
+  onModerate: (node: ThreadNode, action: ModerationAction["action"], success: string) => void;
 };
 
 type ThreadItemProps = { node: ThreadNode; rootIsQuestion: boolean; actions: ThreadActions };

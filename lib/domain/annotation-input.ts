@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema as anIdSchema } from "./ids.ts";
+import { VISIBILITIES } from "./permissions.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
 
 /** Pages of a reading's annotations (the margin, the protocol container): default and largest size. */
@@ -32,7 +33,7 @@ export const tagsSchema = z
   .max(10, "Use at most 10 tags.")
   .transform((tags) => [...new Set(tags)]);
 
-export const visibilitySchema = z.enum(["PRIVATE", "GROUP", "COURSE"], { error: "Visibility is PRIVATE, GROUP or COURSE." });
+export const visibilitySchema = z.enum(VISIBILITIES, { error: "Visibility is PRIVATE, GROUP or COURSE." });
 
 const offsetSchema = z
   .number({ error: "Offsets are whole numbers." })

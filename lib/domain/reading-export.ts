@@ -2,6 +2,7 @@
 // paragraphs, each followed by its threads). Pure: the server decides what the reader may see
 // and hands over ExportPost values with content already withheld where it must be.
 
+import { compareDocumentOrder } from "./document-order.ts";
 import { toCsv } from "./grading.ts";
 
 export type ExportPostKind = "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST" | "REPLY";
@@ -192,15 +193,6 @@ function buildThreads(posts: readonly ExportPost[]): Node[] {
     else if (node.post.kind !== "REPLY") roots.push(node);
   }
   return roots;
-}
-
-function compareDocumentOrder(a: ExportPost, b: ExportPost): number {
-  return (
-    a.paragraphPosition - b.paragraphPosition ||
-    (a.start ?? -1) - (b.start ?? -1) ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id.localeCompare(b.id)
-  );
 }
 
 function formatDate(iso: string): string {

@@ -1,4 +1,5 @@
 import "server-only";
+import { ANNOTATION_COLORS, type AnnotationColor } from "../../domain/annotation-input.ts";
 import {
   canDeleteAnnotation,
   canEditAnnotation,
@@ -65,7 +66,7 @@ export type AnnotationView = {
   parentAuthorName: string | null;
   target: { start: number; end: number; exact: string; prefix: string; suffix: string } | null;
   isOrphan: boolean;
-  color: string | null;
+  color: AnnotationColor | null;
   tags: string[];
   /** Server-generated HTML from the validated tiptap document; null when the actor may not read it. */
   bodyHtml: string | null;
@@ -121,7 +122,8 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
           }
         : null,
     isOrphan: row.anchorStatus === "ORPHAN",
-    color: row.color,
+    // Stored from the same list; anything else (never written by Scholia) shows as no colour.
+    color: ANNOTATION_COLORS.find((color) => color === row.color) ?? null,
     tags: isContentReadable ? row.tags : [],
     bodyHtml: isContentReadable ? row.bodyHtml : null,
     bodyText: isContentReadable ? row.bodyText : null,
