@@ -152,7 +152,11 @@ test.describe("export", () => {
     const csvDownload = page.waitForEvent("download");
     await section.getByRole("link", { name: "CSV" }).click();
     const csv = readFileSync(await (await csvDownload).path(), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("id,kind,author,created,edited,paragraph,quote,text,tags,visibility,parent id");
+    // A byte order mark (Excel reads UTF-8 with it), then every text cell quoted.
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")[0]).toBe(
+      '"id","kind","author","created","edited","paragraph","quote","text","tags","visibility","parent id"',
+    );
 
     const md = await page.request.get(`/api/readings/${id}/export?format=md&course=${DEMO_COURSE}`);
     expect(md.headers()["content-type"]).toBe("text/markdown; charset=utf-8");

@@ -3,7 +3,7 @@
 // and hands over ExportPost values with content already withheld where it must be.
 
 import { compareDocumentOrder } from "./document-order.ts";
-import { toCsv } from "./grading.ts";
+import { toCsv } from "./csv.ts";
 
 export type ExportPostKind = "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST" | "REPLY";
 
@@ -54,7 +54,7 @@ export const CSV_HEADER = [
   "parent id",
 ] as const;
 
-/** One row per post, in document order (paragraph, range start, time). Formula-like cells are neutralised by toCsv. */
+/** One row per post, in document order (paragraph, range start, time). Formula starts are neutralised by toCsv (csv.ts). */
 export function buildAnnotationCsv(posts: readonly ExportPost[]): string {
   // Threads stay together: a reply sorts with its root, after it, by time.
   const byId = new Map(posts.map((post) => [post.id, post]));

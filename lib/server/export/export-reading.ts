@@ -1,5 +1,6 @@
 import "server-only";
 import { canReadAnnotationContent, type ActorContext } from "../../domain/permissions.ts";
+import { CSV_CONTENT_TYPE } from "../../domain/csv.ts";
 import { buildAnnotationCsv, buildMarkdownDigest, type ExportPost } from "../../domain/reading-export.ts";
 import { loadAnnotationContext } from "../annotations/load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
@@ -19,7 +20,7 @@ const BATCH_SIZE = 1_000;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   jsonld: ANNO_CONTENT_TYPE,
-  csv: "text/csv; charset=utf-8",
+  csv: CSV_CONTENT_TYPE,
   md: "text/markdown; charset=utf-8",
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CSV_CONTENT_TYPE } from "@/lib/domain/csv";
 import { idSchema } from "@/lib/domain/ids";
 import { exportGradesCsv } from "@/lib/server/grading/export-grades-csv";
 import { route } from "@/lib/server/route";
@@ -10,7 +11,7 @@ export const GET = route({ params }, async ({ params, actor }) => {
   const { filename, csv } = await exportGradesCsv({ actorId: actor.id, courseId: params.id, assignmentId: params.assignmentId });
   return new Response(csv, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8; header=present",
+      "Content-Type": CSV_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "private, no-store",
     },
