@@ -27,7 +27,7 @@ type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 export type RouteSpec = {
   /** Path segments (Next's params), a z.object. */
   params?: Schema;
-  /** The query string as an object (a repeated key keeps its first value), a z.object. */
+  /** The query string as an object, a z.object. A repeated key is a 400: which one was meant is unknowable. */
   query?: Schema;
   /** The JSON body. Non-JSON content types are a 415; z.unknown() takes the raw JSON. */
   body?: Schema;
@@ -71,7 +71,13 @@ function parsePath(schema: Schema, params: unknown): unknown {
 
 /** Parses a query string with a schema; a bad value is a 400 naming the parameter. */
 export function parseQuery<S extends Schema>(schema: S, searchParams: URLSearchParams): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries([...searchParams.keys()].map((key) => [key, searchParams.get(key)])));
+  const keys = [...searchParams.keys()];
+  const repeated = [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+  if (repeated.length > 0) {
+    const fieldErrors = Object.fromEntries(repeated.map((key) => [key, [`${key} is given more than once.`]]));
+    throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
+  }
+  const parsed = schema.safeParse(Object.fromEntries(searchParams));
   if (parsed.success) return parsed.data;
   const fieldErrors = toFieldErrors(parsed.error);
   throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" ") || "The query is not valid.", { fieldErrors });

@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import { planGroupSplit } from "../../domain/group-split.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
-import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+import { requireCourseRole } from "./course-access.ts";
 
 /**
  * Splits all the course's students into new groups of about `groupSize` (balanced, random),
@@ -25,7 +25,7 @@ export async function splitIntoGroups({
     });
   }
   return getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageGroups" }, tx);
     const students = await tx.membership.findMany({ where: { courseId, role: "STUDENT" }, select: { id: true }, orderBy: { id: "asc" } });
     if (students.length === 0) throw new AppError("CONFLICT", "There are no students to split yet. Share the join code first.");
     const plan = planGroupSplit(shuffle(students.map((student) => student.id)), groupSize);
