@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { COURSE_PERMISSIONS, courseCapabilities, describePermissionHolders, hasCoursePermission, type CoursePermission } from "./course-permissions";
+import {
+  COURSE_PERMISSIONS,
+  courseCapabilities,
+  describePermissionHolders,
+  hasCoursePermission,
+  type CoursePermission,
+} from "./course-permissions";
 import { ROLES } from "./permissions";
 
 describe("course permission map", () => {
