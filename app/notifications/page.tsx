@@ -12,6 +12,7 @@ const WHAT = {
   MENTION: "mentioned you",
   ENDORSED: "endorsed your post",
   ANSWERED: "marked your reply as the answer",
+  QUESTION_ANSWERED: "marked an answer to your question",
 } as const;
 
 export default async function NotificationsPage() {
@@ -39,6 +40,12 @@ export default async function NotificationsPage() {
                 </span>
               </p>
               {item.excerpt ? <blockquote className="annotation-quote">{item.excerpt}</blockquote> : null}
+              {item.isLockedByPostFirst ? (
+                <p className="meta" data-testid="notification-locked">
+                  This post is on paragraph {item.paragraphPosition}, which opens once you have posted on it (post first). Post on that
+                  paragraph to read it.
+                </p>
+              ) : null}
               {item.isRead ? null : (
                 <ActionForm
                   action={markReadAction}

@@ -29,6 +29,8 @@ export async function moderateAnnotation({
   const now = new Date();
   let data: Prisma.AnnotationUpdateInput;
   let notify: "ENDORSED" | "ANSWERED" | null = null;
+  /** The question's author, told that their question has an answer. */
+  let asker: string | null = null;
   switch (action.action) {
     case "hide":
       data = { hiddenAt: now, hiddenById: actorId, hiddenReason: action.reason };
@@ -51,24 +53,28 @@ export async function moderateAnnotation({
     case "mark-answer":
     case "unmark-answer": {
       if (row.parentId === null || row.rootId === null) throw new AppError("VALIDATION", "Only a reply can be marked as the answer.");
-      const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true } });
+      const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true, authorId: true } });
       if (!root?.isQuestion) throw new AppError("VALIDATION", "Only replies to a question can be marked as its answer.");
       data =
         action.action === "mark-answer"
           ? { answerMarkedAt: now, answerMarkedById: actorId }
           : { answerMarkedAt: null, answerMarkedById: null };
-      if (action.action === "mark-answer") notify = "ANSWERED";
+      if (action.action === "mark-answer") {
+        notify = "ANSWERED";
+        asker = root.authorId;
+      }
       break;
     }
   }
   const updated = await getDb().$transaction(async (tx) => {
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
-    if (notify && row.authorId !== actorId) {
-      await tx.notification.createMany({
-        data: [{ userId: row.authorId, type: notify, annotationId: row.id, actorId }],
-        skipDuplicates: true,
-      });
+    const notifications: Prisma.NotificationCreateManyInput[] = [];
+    if (notify && row.authorId !== actorId) notifications.push({ userId: row.authorId, type: notify, annotationId: row.id, actorId });
+    // The asker reads the answer: it is a reply in their own thread, with their thread's visibility.
+    if (asker && asker !== actorId && asker !== row.authorId) {
+      notifications.push({ userId: asker, type: "QUESTION_ANSWERED", annotationId: row.id, actorId });
     }
+    if (notifications.length > 0) await tx.notification.createMany({ data: notifications, skipDuplicates: true });
     await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
     return result;
   });

@@ -4,13 +4,19 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "../../domain/account-rules.ts";
 import { isAppError } from "../app-error.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
+import { endSession } from "../sessions/end-session.ts";
+import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
+import { startSession } from "../sessions/start-session.ts";
 import { clientAddressFrom } from "./client-address.ts";
 
 /** Sign-in error codes the sign-in form understands (next-auth passes the thrown message on). */
 export const SIGN_IN_ERROR = { wrongCredentials: "CredentialsSignin", rateLimited: "RateLimited" } as const;
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // The cookie is a JWT naming a server-side session (UserSession), checked on every request
+  // (getActor), so signing out, ending a session or signing out everywhere refuses the cookie
+  // at once, even a copy of it.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -28,7 +34,8 @@ export const authOptions: NextAuthOptions = {
             password: parsed.data.password,
             ipAddress: clientAddressFrom(request?.headers ?? {}),
           });
-          return { id: user.id, email: user.email, name: user.name };
+          const { sessionId } = await startSession({ userId: user.id, userAgent: readHeader(request?.headers, "user-agent") });
+          return { id: user.id, email: user.email, name: user.name, sessionId };
         } catch (error) {
           if (isAppError(error) && error.code === "RATE_LIMITED") {
             throw new Error(`${SIGN_IN_ERROR.rateLimited}:${error.retryAfterSeconds ?? 60}`);
@@ -41,12 +48,28 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sid = user.sessionId;
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
+      if (token.sid) session.sessionId = token.sid;
       return session;
     },
   },
+  events: {
+    // Called after next-auth checked the sign-out request's CSRF token, with the cookie being
+    // cleared: its server-side session ends too, so a copy of the cookie stops working.
+    async signOut({ token }) {
+      if (token?.sub && token.sid) await endSession({ userId: token.sub, sessionId: token.sid });
+    },
+  },
 };
+
+function readHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+}

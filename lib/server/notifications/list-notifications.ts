@@ -1,23 +1,31 @@
 import "server-only";
-import { canReadAnnotationContent } from "../../domain/permissions.ts";
+import { pointedContentAccess } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 
 export type NotificationView = {
   id: string;
-  type: "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED";
+  type: "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED" | "QUESTION_ANSWERED";
   actorName: string;
   createdAt: string;
   isRead: boolean;
   /** Where it happened: the reading, its context and paragraph. */
   href: string;
   readingTitle: string;
+  /** The post's first words, when the reader may read it now. */
   excerpt: string | null;
+  /**
+   * The post sits on a post-first paragraph the reader has not posted on yet: the notification
+   * says that a post is waiting and that posting unlocks it, and shows nothing of it.
+   */
+  isLockedByPostFirst: boolean;
+  paragraphPosition: number;
 };
 
 /**
  * The actor's notifications, newest first, one page. The excerpt passes through the permission
- * core again: a post hidden or deleted since the notification shows no text.
+ * core again, gates included: a post hidden or deleted since the notification shows no text, and
+ * one behind a post-first gate says only that posting on its paragraph unlocks it.
  */
 export async function listNotifications({
   actorId,
@@ -45,6 +53,8 @@ export async function listNotifications({
             authorId: true,
             courseId: true,
             groupId: true,
+            assignmentId: true,
+            paragraphId: true,
             visibility: true,
             hiddenAt: true,
             deletedAt: true,
@@ -60,7 +70,7 @@ export async function listNotifications({
   ]);
   const items = rows.map((row) => {
     const annotation = row.annotation;
-    const isReadable = canReadAnnotationContent(actor, annotation);
+    const access = pointedContentAccess(actor, annotation);
     const query = annotation.courseId ? `?course=${annotation.courseId}` : "";
     return {
       id: row.id,
@@ -70,7 +80,9 @@ export async function listNotifications({
       isRead: row.readAt !== null,
       href: `/readings/${annotation.readingId}${query}#p-${annotation.paragraph.position}`,
       readingTitle: annotation.reading.title,
-      excerpt: isReadable && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
+      excerpt: access === "readable" && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
+      isLockedByPostFirst: access === "post-first-locked",
+      paragraphPosition: annotation.paragraph.position,
     };
   });
   return { items, unreadCount };
