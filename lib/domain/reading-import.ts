@@ -66,7 +66,8 @@ const MONTHS = [
 ] as const;
 
 const MAX_HEADER_LENGTH = 120;
-const MAX_TITLE_LENGTH = 240;
+/** The longest title a reading may have (the importer never guesses a longer one; the form refuses it). */
+export const MAX_TITLE_LENGTH = 240;
 const TERMINAL_PUNCTUATION = /[.!?:;…]["'”’»)\]]*$/u;
 const STARTS_LOWERCASE = /^["'“‘«(]*\p{Ll}/u;
 const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?$/i;

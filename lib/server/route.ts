@@ -13,7 +13,7 @@ import { errorResponse, parseJsonBody } from "./http.ts";
 //
 //   export const GET = route(
 //     { params: z.object({ id: idSchema("Course not found.") }) },
-//     async ({ params, actor }) => findCourseForActor({ actorId: actor.id, courseId: params.id }),
+//     async ({ params, actor }) => loadCourseForActor({ actorId: actor.id, courseId: params.id }),
 //   );
 //
 // Order: actor (401), path (404), query (400), body (415/400), then the handler. A path segment

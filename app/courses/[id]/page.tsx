@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/domain/ids";
 import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
 import { requireActor } from "@/lib/server/auth/get-actor";
-import { findCourseForActor, type CourseView } from "@/lib/server/courses/find-course-for-actor";
+import { loadCourseForActor, type CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { orNotFound, parsePageParams } from "@/lib/server/pages";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { AssignmentsPanel } from "./_panels/assignments-panel";
@@ -22,7 +22,7 @@ type CoursePageProps = { params: Promise<{ id: string }>; searchParams: Promise<
 const loadCourse = cache(async (rawId: string): Promise<CourseView> => {
   const { id } = parsePageParams(paramsSchema, { id: rawId });
   const actor = await requireActor(`/courses/${id}`);
-  return orNotFound(findCourseForActor({ actorId: actor.id, courseId: id }));
+  return orNotFound(loadCourseForActor({ actorId: actor.id, courseId: id }));
 });
 
 export async function generateMetadata({ params }: CoursePageProps): Promise<Metadata> {

@@ -619,7 +619,7 @@ describe("listReadingAnnotations: who reads what", () => {
     ids.a2PersonalNote = (await post("studentA2", reading, comment("member states", { courseId: null }))).id;
   });
 
-  // Written out by hand from DESIGN.md "Visibility".
+  // Written out by hand from docs/ARCHITECTURE.md, "Visibility".
   const EXPECTED: Record<Exclude<Person, "outsider">, (keyof typeof ids)[]> = {
     studentA1: ["a1Private", "a1Group", "noGroupCourse", "instructorCourse", "taGroupA"],
     studentA2: ["a1Group", "noGroupCourse", "instructorCourse", "taGroupA"],

@@ -6,7 +6,7 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { findReaders } from "../notifications/find-readers.ts";
+import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
@@ -78,7 +78,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       },
       select: annotationViewSelect,
     });
-    const mentioned = await findReaders(tx, row, row.mentionedUserIds);
+    const mentioned = await listReaders(tx, row, row.mentionedUserIds);
     if (mentioned.length > 0) {
       await tx.notification.createMany({
         data: mentioned.map((userId) => ({ userId, type: "MENTION" as const, annotationId: row.id, actorId })),

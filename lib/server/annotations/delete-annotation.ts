@@ -5,7 +5,7 @@ import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 
 /**
  * The author deletes a post. With replies under it, the post becomes a "deleted" placeholder
@@ -19,7 +19,7 @@ export async function deleteAnnotation({
   annotationId: string;
 }): Promise<{ wasKeptAsPlaceholder: boolean }> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });

@@ -6,7 +6,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 /**
@@ -24,7 +24,7 @@ export async function moderateAnnotation({
   action: ModerationAction;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canModerateAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the course's instructors and TAs can do that.");
   const now = new Date();
   let data: Prisma.AnnotationUpdateInput;

@@ -6,7 +6,7 @@ import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 import { updateAnnotation } from "./update-annotation.ts";
@@ -29,7 +29,7 @@ export async function replaceWebAnnotation({
   draft: WebAnnotationDraft;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canEditAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can edit this post.");
   if (draft.motivation !== null && draft.motivation !== MOTIVATION_OF_KIND[row.kind]) {
     throw validation("motivation", `This annotation's motivation is ${MOTIVATION_OF_KIND[row.kind]}; it cannot change.`);

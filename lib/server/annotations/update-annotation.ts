@@ -9,7 +9,7 @@ import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 /** The author changes the body, tags, colour or visibility; the post is marked "edited". */
@@ -23,7 +23,7 @@ export async function updateAnnotation({
   input: UpdateAnnotationInput;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canEditAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can edit this post.");
 
   const data: Prisma.AnnotationUpdateInput = { editedAt: new Date() };
@@ -78,7 +78,7 @@ export async function updateAnnotation({
       }
     }
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
-    // Replies share their thread's visibility (DESIGN.md): they follow a change of the root.
+    // Replies share their thread's visibility (docs/ARCHITECTURE.md, "Visibility"): they follow a change of the root.
     if (data.visibility !== undefined) {
       await tx.annotation.updateMany({ where: { rootId: row.id }, data: { visibility: result.visibility, groupId: result.groupId } });
     }

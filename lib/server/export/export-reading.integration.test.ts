@@ -6,8 +6,8 @@ import { disconnectDb, getDb } from "../db.ts";
 import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
 import { annotationViewSelect, presentAnnotation } from "../annotations/present-annotation.ts";
 import { exportReading, type ExportFormat } from "./export-reading.ts";
-import { toAnnotationCollection } from "./to-annotation-collection.ts";
-import type { AnnotationCollectionDocument, AnnotationPageDocument } from "./to-annotation-collection.ts";
+import { toExportCollection } from "./to-export-collection.ts";
+import type { AnnotationCollectionDocument, AnnotationPageDocument } from "./to-export-collection.ts";
 
 // Exports against PostgreSQL: each format holds exactly what the reader may see in the context,
 // hidden content is replaced for students, deleted posts stay only as placeholders of threads,
@@ -286,7 +286,7 @@ describe("exportReading: formats", () => {
   });
 });
 
-describe("toAnnotationCollection", () => {
+describe("toExportCollection", () => {
   it("[EXPORT] pages chain first → next with startIndex, partOf and prev; last names the final page", async () => {
     const actor = await fx.actor("instructor");
     const rows = await getDb().annotation.findMany({
@@ -295,7 +295,7 @@ describe("toAnnotationCollection", () => {
       orderBy: { id: "asc" },
       take: 5,
     });
-    const collection = toAnnotationCollection({
+    const collection = toExportCollection({
       views: rows.map((row) => presentAnnotation(actor, row)),
       origin: ORIGIN,
       collectionId: `${ORIGIN}/c`,
@@ -311,7 +311,7 @@ describe("toAnnotationCollection", () => {
     ]);
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
     expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
-    expect(toAnnotationCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
+    expect(toExportCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
       "@context": "http://www.w3.org/ns/anno.jsonld",
       id: `${ORIGIN}/c`,
       type: "AnnotationCollection",

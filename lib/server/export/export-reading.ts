@@ -9,7 +9,7 @@ import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findReading } from "../readings/find-reading.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
-import { toAnnotationCollection } from "./to-annotation-collection.ts";
+import { toExportCollection } from "./to-export-collection.ts";
 
 export const EXPORT_FORMATS = ["jsonld", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -68,7 +68,7 @@ export async function exportReading({
     case "jsonld": {
       const collectionId = `${origin}/api/readings/${reading.id}/export?format=jsonld${courseId ? `&course=${encodeURIComponent(courseId)}` : ""}`;
       const label = `Annotations on “${reading.title}” (${contextLabel})`;
-      return file("jsonld", JSON.stringify(toAnnotationCollection({ views, origin, collectionId, label }), null, 2));
+      return file("jsonld", JSON.stringify(toExportCollection({ views, origin, collectionId, label }), null, 2));
     }
     case "csv":
       return file("csv", buildAnnotationCsv(posts()));

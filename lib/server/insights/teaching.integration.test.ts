@@ -14,7 +14,7 @@ import { loadRubric } from "../grading/load-rubric.ts";
 import { loadStudentGrade } from "../grading/load-student-grade.ts";
 import { saveRubric } from "../grading/save-rubric.ts";
 import { setGradeOverride } from "../grading/set-grade-override.ts";
-import { findReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
+import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
 import { importReading } from "../../domain/reading-import.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { loadAssignmentInsights } from "./load-assignment-insights.ts";
@@ -317,7 +317,7 @@ describe("loadAssignmentInsights", () => {
 
   it("[INSIGHTS] the instructor's counts are exactly what the permission scope lets them read", async () => {
     const insights = await insightsFor("instructor");
-    const readable = await findReadableAnnotations({
+    const readable = await listReadableAnnotations({
       actor: await loadActorContext(users.instructor.id),
       where: { assignmentId: wholeClass, deletedAt: null, authorId: { in: insights.students.map((row) => row.studentId) } },
     });

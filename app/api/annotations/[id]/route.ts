@@ -4,7 +4,7 @@ import { idSchema } from "@/lib/domain/ids";
 import { isWebAnnotationBody } from "@/lib/domain/web-annotation-input";
 import { assertAnnotationUnchanged } from "@/lib/server/annotations/assert-annotation-unchanged";
 import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
-import { findReadableAnnotationRow } from "@/lib/server/annotations/find-readable-annotation";
+import { loadReadableAnnotationRow } from "@/lib/server/annotations/load-readable-annotation";
 import { presentAnnotation } from "@/lib/server/annotations/present-annotation";
 import { isTokenRequest, negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
@@ -26,7 +26,7 @@ const params = z.object({ id: idSchema("Annotation not found.") });
 const read = route({ params }, async ({ request, params, actor }) => {
   const mediaType = negotiateMediaType(request);
   const actorContext = await loadActorContext(actor.id);
-  const row = await findReadableAnnotationRow(actorContext, params.id);
+  const row = await loadReadableAnnotationRow(actorContext, params.id);
   return protocolResponse(request, toWebAnnotation(presentAnnotation(actorContext, row), publicOrigin()), {
     kind: "annotation",
     mediaType,

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { MyAssignments } from "@/components/my-assignments";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";
-import type { CourseView } from "@/lib/server/courses/find-course-for-actor";
+import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 
 /** Staff: every assignment with its reading; students: their own assignments and progress. */
 export function AssignmentsPanel({

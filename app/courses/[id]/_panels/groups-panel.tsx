@@ -1,6 +1,6 @@
 import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
-import type { CourseView } from "@/lib/server/courses/find-course-for-actor";
+import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { createGroupAction, deleteGroupAction, renameGroupAction, splitIntoGroupsAction } from "../actions";
 
 /** Staff: the course's groups; create, rename, delete, or split the class automatically. */

@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/action-form";
-import type { CourseView } from "@/lib/server/courses/find-course-for-actor";
+import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { publicOrigin } from "@/lib/server/public-origin";
 import { regenerateJoinCodeAction, setJoinEnabledAction } from "../actions";
 

@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/action-form";
-import type { CourseView } from "@/lib/server/courses/find-course-for-actor";
+import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { leaveCourseAction } from "../actions";
 
 /** Staff: leaving the course (the last instructor cannot; the service says so). */

@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/action-form";
-import type { CourseView } from "@/lib/server/courses/find-course-for-actor";
+import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { changeMemberRoleAction, moveMemberAction, removeMemberAction } from "../actions";
 
 const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;

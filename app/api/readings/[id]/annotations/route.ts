@@ -9,7 +9,7 @@ import { createWebAnnotation } from "@/lib/server/annotations/create-web-annotat
 import { loadAnnotationContainer } from "@/lib/server/annotations/load-annotation-container";
 import { negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
-import { toAnnotationCollection, toAnnotationPage } from "@/lib/server/annotations/to-annotation-collection";
+import { toContainerCollection, toContainerPage } from "@/lib/server/annotations/to-protocol-container";
 import { annotationUrl, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
 import { validateBody } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
@@ -50,8 +50,8 @@ const read = route({ params, query: listQuery }, async ({ request, params, query
     pageSize,
   });
   const address = { origin: publicOrigin(), readingId: params.id, courseId, isIris };
-  if (page !== undefined) return protocolResponse(request, toAnnotationPage(container, address), { kind: "page", mediaType });
-  return protocolResponse(request, toAnnotationCollection(container, address, { isMinimal: preference === "minimal" }), {
+  if (page !== undefined) return protocolResponse(request, toContainerPage(container, address), { kind: "page", mediaType });
+  return protocolResponse(request, toContainerCollection(container, address, { isMinimal: preference === "minimal" }), {
     kind: "container",
     mediaType,
     extraHeaders: preference ? { "Preference-Applied": "return=representation" } : {},

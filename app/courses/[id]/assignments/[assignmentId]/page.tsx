@@ -8,7 +8,7 @@ import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
 import { toLocalDateTimeInput } from "@/lib/domain/zoned-time";
-import { findAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/find-assignment-for-member";
+import { loadAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/load-assignment-for-member";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { orNotFound } from "@/lib/server/pages";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -24,7 +24,7 @@ type AssignmentPageProps = {
 const loadAssignment = cache(async (rawId: string, rawAssignmentId: string): Promise<AssignmentDetail> => {
   const { courseId, assignmentId } = parseAssignmentParams({ id: rawId, assignmentId: rawAssignmentId });
   const actor = await requireActor(`/courses/${courseId}/assignments/${assignmentId}`);
-  return orNotFound(findAssignmentForMember({ actorId: actor.id, courseId, assignmentId }));
+  return orNotFound(loadAssignmentForMember({ actorId: actor.id, courseId, assignmentId }));
 });
 
 export async function generateMetadata({ params }: AssignmentPageProps): Promise<Metadata> {

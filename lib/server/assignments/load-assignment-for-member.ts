@@ -37,7 +37,7 @@ const notFound = () => new AppError("NOT_FOUND", "There is no such assignment in
  * An assignment as a course member may see it: staff always; a student only when it is for them
  * (whole class or their group) — otherwise the same "not found" as a missing one.
  */
-export async function findAssignmentForMember({
+export async function loadAssignmentForMember({
   actorId,
   courseId,
   assignmentId,

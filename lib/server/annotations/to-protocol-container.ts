@@ -28,7 +28,7 @@ function lastPageOf(container: AnnotationContainer): number {
   return Math.max(1, Math.ceil(container.page.total / container.page.pageSize));
 }
 
-/** The loaded page, without its @context (embedded in the collection, or given one by toAnnotationPage). */
+/** The loaded page, without its @context (embedded in the collection, or given one by toContainerPage). */
 function pageBody(container: AnnotationContainer, address: ContainerAddress) {
   const { page, pageSize, items } = container.page;
   const lastPage = lastPageOf(container);
@@ -43,7 +43,7 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
 }
 
 /** One AnnotationPage, with partOf describing its collection. */
-export function toAnnotationPage(container: AnnotationContainer, address: ContainerAddress) {
+export function toContainerPage(container: AnnotationContainer, address: ContainerAddress) {
   const { total, pageSize } = container.page;
   return {
     "@context": ANNO_PROFILE,
@@ -63,7 +63,7 @@ export function toAnnotationPage(container: AnnotationContainer, address: Contai
  * The container itself: an LDP BasicContainer that is an AnnotationCollection, with the first
  * page (the loaded one) embedded, or only linked when the client prefers a minimal container.
  */
-export function toAnnotationCollection(container: AnnotationContainer, address: ContainerAddress, { isMinimal }: { isMinimal: boolean }) {
+export function toContainerCollection(container: AnnotationContainer, address: ContainerAddress, { isMinimal }: { isMinimal: boolean }) {
   const { total, pageSize } = container.page;
   return {
     "@context": [ANNO_PROFILE, "http://www.w3.org/ns/ldp.jsonld"],

@@ -31,7 +31,7 @@ export type CourseView = {
  * The course as the actor may see it: staff get the roster, groups and join code; students get
  * their own group and the readings. Not a member → NOT_FOUND (existence not revealed).
  */
-export async function findCourseForActor({ actorId, courseId }: { actorId: string; courseId: string }): Promise<CourseView> {
+export async function loadCourseForActor({ actorId, courseId }: { actorId: string; courseId: string }): Promise<CourseView> {
   const db = getDb();
   const membership = await db.membership.findUnique({
     where: { userId_courseId: { userId: actorId, courseId } },
