@@ -1,9 +1,7 @@
 "use client";
 
+import { KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
-
-const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAPH_POST: "Paragraph post", REPLY: "Reply" } as const;
-const VISIBILITY_LABEL = { PRIVATE: "Only me", GROUP: "Group", COURSE: "Course" } as const;
 
 type AnnotationCardProps = {
   annotation: AnnotationView;

@@ -2,13 +2,20 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { createAnnotation, deleteAnnotation, listAnnotationViews } from "@/lib/api/annotations";
+import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
+import type { Visibility } from "@/lib/domain/permissions";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import { AnnotationCard } from "./annotation-card";
 import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
 import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
+import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
 import { SelectionToolbar } from "./selection-toolbar";
 
@@ -18,8 +25,8 @@ type AnnotationWorkspaceProps = {
   initialItems: AnnotationView[];
   total: number;
   pageSize: number;
-  visibilities: string[];
-  defaultVisibility: string;
+  visibilities: Visibility[];
+  defaultVisibility: Visibility;
   groups: { id: string; name: string }[];
   /** The newest live event when the page was rendered. */
   latestEventId: string;
@@ -49,8 +56,6 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const returnFocusRef = useRef<HTMLElement | null>(null);
   const threadReturnFocusRef = useRef<HTMLElement | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const isWritingRef = useRef(false);
-  isWritingRef.current = composer !== null;
 
   // Live: others' posts appear without a reload; while the reader is writing they wait behind
   // an "N new" button instead of moving the page.
@@ -60,7 +65,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     after: props.latestEventId,
     onEvent: () => {
       setThreadRefreshKey((key) => key + 1);
-      if (isWritingRef.current) {
+      if (composer !== null) {
         setPendingCount((count) => count + 1);
         return;
       }
@@ -79,25 +84,30 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const composerRegionRef = useRef<HTMLDivElement>(null);
 
   // A server refresh brings a new first page: later pages are fetched again on demand.
-  useEffect(() => {
+  const [firstPage, setFirstPage] = useState(initialItems);
+  if (firstPage !== initialItems) {
+    setFirstPage(initialItems);
     setExtraItems([]);
     setLoadedPages(1);
-  }, [initialItems]);
+  }
 
   // Posts the reader just made, fetched on their own: on a busy reading a new post can sort beyond
   // the loaded pages, and its author must still see its card. Kept across refreshes.
   const [justPosted, setJustPosted] = useState<AnnotationView[]>([]);
   const justPostedIds = useRef<string[]>([]);
-  const refreshJustPosted = useCallback(async () => {
+  const refreshJustPosted = async () => {
     if (justPostedIds.current.length === 0) return;
-    const params = new URLSearchParams({ ids: justPostedIds.current.join(",") });
-    if (courseId) params.set("course", courseId);
-    const response = await fetch(`/api/readings/${readingId}/annotations/views?${params}`).catch(() => null);
-    if (!response?.ok) return;
-    const page = (await response.json()) as { items: AnnotationView[] };
-    justPostedIds.current = page.items.map((item) => item.id);
-    setJustPosted(page.items);
-  }, [readingId, courseId]);
+    try {
+      const page = await fetchJSON(listAnnotationViews, {
+        params: { id: readingId },
+        query: { ids: justPostedIds.current.join(","), course: courseId ?? undefined },
+      });
+      justPostedIds.current = page.items.map((item) => item.id);
+      setJustPosted(page.items);
+    } catch {
+      // The next refresh tries again; the post itself is saved.
+    }
+  };
 
   const items = useMemo(() => {
     const seen = new Set<string>();
@@ -115,22 +125,16 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   }, []);
 
   const postHighlight = useCallback(
-    async (start: number, end: number, color: string) => {
+    async (start: number, end: number, color: AnnotationColor) => {
       try {
-        const response = await fetch(`/api/readings/${readingId}/annotations`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: props.defaultVisibility }),
+        await fetchJSON(createAnnotation, {
+          params: { id: readingId },
+          body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: props.defaultVisibility },
         });
-        if (!response.ok) {
-          const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-          announce(problem?.error?.message ?? "The highlight was not saved. Try again.");
-          return;
-        }
         announce("Highlighted.");
         router.refresh();
-      } catch {
-        announce("Scholia could not be reached; the highlight was not saved.");
+      } catch (error) {
+        announce(messageOf(error, "The highlight was not saved. Try again."));
       }
     },
     [readingId, courseId, props.defaultVisibility, router],
@@ -165,27 +169,26 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   }, []);
 
   // Selecting a highlight in the text focuses its card (the most specific loaded post covering it).
-  const itemsRef = useRef<AnnotationView[]>([]);
-  itemsRef.current = items;
+  const onMarkClick = useEffectEvent((event: MouseEvent) => {
+    const mark = (event.target as Element | null)?.closest?.("mark.hl");
+    if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
+    const range = markRange(mark);
+    if (!range) return;
+    const covering = items
+      .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
+      .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
+    const item = covering[0];
+    if (!item) {
+      announce("The post for this highlight is further down the list: load more posts to see it.");
+      return;
+    }
+    setActiveId(item.id);
+    const card = document.getElementById(`annotation-${item.id}`);
+    card?.scrollIntoView({ block: "nearest" });
+    card?.focus();
+  });
   useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      const mark = (event.target as Element | null)?.closest?.("mark.hl");
-      if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
-      const range = markRange(mark);
-      if (!range) return;
-      const covering = itemsRef.current
-        .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
-        .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
-      const item = covering[0];
-      if (!item) {
-        announce("The post for this highlight is further down the list: load more posts to see it.");
-        return;
-      }
-      setActiveId(item.id);
-      const card = document.getElementById(`annotation-${item.id}`);
-      card?.scrollIntoView({ block: "nearest" });
-      card?.focus();
-    };
+    const onClick = (event: MouseEvent) => onMarkClick(event);
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
   }, []);
@@ -229,9 +232,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   const remove = async (annotation: AnnotationView) => {
     if (!window.confirm(annotation.kind === "HIGHLIGHT" ? "Remove this highlight?" : "Delete this post? This cannot be undone.")) return;
-    const response = await fetch(`/api/annotations/${annotation.id}`, { method: "DELETE" }).catch(() => null);
-    if (!response || !response.ok) {
-      announce("It was not deleted. Try again.");
+    try {
+      await fetchJSON(deleteAnnotation, { params: { id: annotation.id } });
+    } catch (error) {
+      announce(messageOf(error, "It was not deleted. Try again."));
       return;
     }
     announce(annotation.kind === "HIGHLIGHT" ? "Highlight removed." : "Post deleted.");
@@ -244,17 +248,15 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const loadMore = async () => {
     setIsLoadingMore(true);
     try {
-      const params = new URLSearchParams({ page: String(loadedPages + 1), pageSize: String(pageSize) });
-      if (courseId) params.set("course", courseId);
-      const response = await fetch(`/api/readings/${readingId}/annotations/views?${params}`);
-      if (!response.ok) {
-        announce("More posts could not be loaded. Try again.");
-        return;
-      }
-      const page = (await response.json()) as { items: AnnotationView[] };
+      const page = await fetchJSON(listAnnotationViews, {
+        params: { id: readingId },
+        query: { page: loadedPages + 1, pageSize, course: courseId ?? undefined },
+      });
       setExtraItems((current) => [...current, ...page.items]);
       setLoadedPages((current) => current + 1);
       announce(`${page.items.length} more posts loaded.`);
+    } catch (error) {
+      announce(messageOf(error, "More posts could not be loaded. Try again."));
     } finally {
       setIsLoadingMore(false);
     }
@@ -362,7 +364,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             Colour{" "}
             <select value={filters.color} onChange={(event) => setFilters({ ...filters, color: event.target.value })}>
               <option value="">Any</option>
-              {["yellow", "green", "blue", "pink"].map((color) => (
+              {ANNOTATION_COLORS.map((color) => (
                 <option key={color} value={color}>
                   {color}
                 </option>
@@ -384,9 +386,11 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             Visible to{" "}
             <select value={filters.visibility} onChange={(event) => setFilters({ ...filters, visibility: event.target.value })}>
               <option value="">Any</option>
-              <option value="PRIVATE">Only me</option>
-              <option value="GROUP">Group</option>
-              <option value="COURSE">Course</option>
+              {VISIBILITY_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
             </select>
           </label>
           {isFiltered ? (
@@ -430,9 +434,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
 /** The selection toolbar floats over the text, so it lives at the end of <body>. */
 function ToolbarPortal() {
-  const [isMounted, setIsMounted] = useState(false);
-  useEffect(() => setIsMounted(true), []);
-  return isMounted ? createPortal(<SelectionToolbar />, document.body) : null;
+  const isHydrated = useIsHydrated();
+  return isHydrated ? createPortal(<SelectionToolbar />, document.body) : null;
 }
 
 /** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */
@@ -443,12 +446,11 @@ function markRange(mark: HTMLElement): { start: number; end: number } | null {
   return { start, end: start + (mark.textContent ?? "").length };
 }
 
-/** The margin's order (list-reading-annotations.ts documentOrder): paragraph, start, time, id. */
+/** The margin's order (lib/domain/document-order.ts) for a view. */
 function compareInDocumentOrder(a: AnnotationView, b: AnnotationView): number {
-  return (
-    a.paragraphPosition - b.paragraphPosition ||
-    (a.target?.start ?? -1) - (b.target?.start ?? -1) ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id.localeCompare(b.id)
-  );
+  return compareDocumentOrder(positionOf(a), positionOf(b));
+}
+
+function positionOf(view: AnnotationView): DocumentPosition {
+  return { paragraphPosition: view.paragraphPosition, start: view.target?.start ?? null, createdAt: view.createdAt, id: view.id };
 }

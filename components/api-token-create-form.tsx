@@ -15,14 +15,15 @@ const initialState: CreateTokenState = { status: "idle", message: null, fieldErr
  */
 export function ApiTokenCreateForm({ action }: Props) {
   const [state, formAction, isPending] = useActionState(action, initialState);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  // The copy outcome belongs to one secret: a new secret (or none) starts back at "idle".
+  const [copyOutcome, setCopyOutcome] = useState<{ secret: string; state: "copied" | "failed" } | null>(null);
+  const copyState = copyOutcome !== null && copyOutcome.secret === state.secret ? copyOutcome.state : "idle";
   const secretHeadingRef = useRef<HTMLHeadingElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    setCopyState("idle");
     if (state.secret) {
       formRef.current?.reset();
       secretHeadingRef.current?.focus();
@@ -38,14 +39,15 @@ export function ApiTokenCreateForm({ action }: Props) {
   };
 
   const copy = async () => {
-    if (!state.secret) return;
+    const secret = state.secret;
+    if (!secret) return;
     try {
-      await navigator.clipboard.writeText(state.secret);
-      setCopyState("copied");
+      await navigator.clipboard.writeText(secret);
+      setCopyOutcome({ secret, state: "copied" });
     } catch {
       // Clipboard access can be refused: select the text so it can be copied by hand.
       secretRef.current?.select();
-      setCopyState("failed");
+      setCopyOutcome({ secret, state: "failed" });
     }
   };
 
@@ -73,7 +75,7 @@ export function ApiTokenCreateForm({ action }: Props) {
                 onFocus={(event) => event.currentTarget.select()}
               />
             </div>
-            <button type="button" className="button" onClick={copy}>
+            <button type="button" className="button" onClick={() => void copy()}>
               {copyState === "copied" ? "Copied" : "Copy token"}
             </button>
           </div>

@@ -4,6 +4,7 @@ import type { JSONContent } from "@tiptap/react";
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { idleFormState, type FormState } from "@/lib/form-state";
 import { InstructionsField } from "./instructions-field";
+import { useBrowserTimeZone } from "./use-browser-time-zone";
 
 export type AssignmentFormValues = {
   readingId: string;
@@ -36,14 +37,10 @@ type AssignmentFormProps = {
 export function AssignmentForm({ action, hidden, values, readings, groups, timeZone, submitLabel }: AssignmentFormProps) {
   const [state, formAction, isPending] = useActionState(action, idleFormState);
   const [audience, setAudience] = useState<"class" | "groups">(values.groupIds.length > 0 ? "groups" : "class");
-  const [zone, setZone] = useState(timeZone);
+  const zone = useBrowserTimeZone(timeZone);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const errors = state.fieldErrors;
 
-  useEffect(() => {
-    // The browser knows the zone for sure; the server's guess may predate the cookie.
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || timeZone);
-  }, [timeZone]);
   useEffect(() => {
     if (state.status !== "idle") statusRef.current?.focus();
   }, [state]);
@@ -59,7 +56,7 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
   const errorFor = (name: string) =>
     errors[name]?.length ? (
       <p className="field-error" id={`field-${name}-error`}>
-        {errors[name]!.join(" ")}
+        {errors[name].join(" ")}
       </p>
     ) : null;
 

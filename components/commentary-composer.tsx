@@ -2,6 +2,12 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { createAnnotation, createReply, updateAnnotation } from "@/lib/api/annotations";
+import { listCourseMembers } from "@/lib/api/courses";
+import { fetchJSON, FetchError } from "@/lib/api/fetch-json";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { DEFAULT_HIGHLIGHT_COLOR, isVisibility, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
+import type { Visibility } from "@/lib/domain/permissions";
 import type { ComposeTarget } from "./compose-events";
 import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 
@@ -13,8 +19,8 @@ export type ComposerMode =
       annotationId: string;
       body: JSONContent | null;
       tags: string[];
-      visibility: string;
-      color: string | null;
+      visibility: Visibility;
+      color: AnnotationColor | null;
       quote: string | null;
       isHighlight: boolean;
       isReply: boolean;
@@ -24,16 +30,13 @@ type CommentaryComposerProps = {
   mode: ComposerMode;
   readingId: string;
   courseId: string | null;
-  visibilities: string[];
-  defaultVisibility: string;
+  visibilities: Visibility[];
+  defaultVisibility: Visibility;
   groups: { id: string; name: string }[];
   /** `createdId`: the new post's id when one was created (not for edits). */
   onDone: (message: string, createdId?: string) => void;
   onCancel: () => void;
 };
-
-const VISIBILITY_LABEL: Record<string, string> = { PRIVATE: "Only me", GROUP: "My group", COURSE: "Whole course" };
-const COLORS = ["yellow", "green", "blue", "pink"] as const;
 
 export function draftKey(readingId: string, courseId: string | null, mode: ComposerMode): string {
   const target =
@@ -47,12 +50,16 @@ export function draftKey(readingId: string, courseId: string | null, mode: Compo
   return `scholia:draft:${readingId}:${courseId ?? "notes"}:${target}`;
 }
 
-type Draft = { body: JSONContent; tags: string; visibility: string; color: string; savedAt: number };
+type Draft = { body: JSONContent; tags: string; visibility: Visibility; color: AnnotationColor; savedAt: number };
 
 function readDraft(key: string): Draft | null {
   try {
     const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as Draft) : null;
+    // Written by this component (saveDraft); an older or hand-edited draft with other values is dropped.
+    const draft = raw ? (JSON.parse(raw) as Partial<Draft>) : null;
+    if (!draft?.body || typeof draft.tags !== "string" || !isVisibility(String(draft.visibility))) return null;
+    const color = ANNOTATION_COLORS.find((option) => option === draft.color) ?? DEFAULT_HIGHLIGHT_COLOR;
+    return { body: draft.body, tags: draft.tags, visibility: draft.visibility as Visibility, color, savedAt: Number(draft.savedAt) };
   } catch {
     return null;
   }
@@ -77,9 +84,13 @@ export function CommentaryComposer({
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
   const [isEmpty, setIsEmpty] = useState(true);
   const [tags, setTags] = useState(initialDraft?.tags ?? (mode.kind === "edit" ? mode.tags.join(", ") : ""));
-  const [visibility, setVisibility] = useState(initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility));
+  const [visibility, setVisibility] = useState<Visibility>(
+    initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility),
+  );
   const [groupId, setGroupId] = useState(groups[0]?.id ?? "");
-  const [color, setColor] = useState(initialDraft?.color ?? (mode.kind === "edit" ? (mode.color ?? "yellow") : "yellow"));
+  const [color, setColor] = useState<AnnotationColor>(
+    initialDraft?.color ?? (mode.kind === "edit" ? (mode.color ?? DEFAULT_HIGHLIGHT_COLOR) : DEFAULT_HIGHLIGHT_COLOR),
+  );
   const [isQuestion, setIsQuestion] = useState(false);
   const [mentioned, setMentioned] = useState<{ id: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -126,58 +137,51 @@ export function CommentaryComposer({
       .split(",")
       .map((tag) => tag.trim())
       .filter(Boolean);
-    const payload: Record<string, unknown> = isReply ? {} : { tags: tagList, visibility };
-    if (!isHighlightEdit) payload.body = body;
-    if (hasRange) payload.color = color;
-    if (!isReply && visibility === "GROUP" && groups.length > 0) payload.groupId = groupId;
-    if (mode.kind === "create") {
-      payload.isQuestion = isQuestion;
-      payload.mentionedUserIds = mentioned.map((person) => person.id);
-    }
+    const mentionedUserIds = mentioned.map((person) => person.id);
+    // Only what this kind of post has: a highlight keeps its (empty) body, a reply its root's visibility.
+    const options = {
+      ...(isReply ? {} : { tags: tagList, visibility }),
+      ...(!isReply && visibility === "GROUP" && groups.length > 0 ? { groupId } : {}),
+      ...(hasRange ? { color } : {}),
+    };
     try {
-      const response =
-        mode.kind === "reply"
-          ? await fetch(`/api/annotations/${mode.parentId}/replies`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ body, mentionedUserIds: mentioned.map((person) => person.id) }),
-            })
-          : mode.kind === "create"
-            ? await fetch(`/api/readings/${readingId}/annotations`, {
-                method: "POST",
-                headers: { "Content-Type": "application/json" },
-                body: JSON.stringify({
-                  ...payload,
-                  courseId,
-                  kind: "paragraph" in mode.target ? "PARAGRAPH_POST" : "COMMENT",
-                  target: mode.target,
-                }),
-              })
-            : await fetch(`/api/annotations/${mode.annotationId}`, {
-                method: "PATCH",
-                headers: { "Content-Type": "application/json" },
-                body: JSON.stringify(payload),
-              });
-      if (!response.ok) {
-        const problem = (await response.json().catch(() => null)) as {
-          error?: { message?: string; fieldErrors?: Record<string, string[]> };
-        } | null;
-        const details = problem?.error?.fieldErrors ? Object.values(problem.error.fieldErrors).flat() : [];
-        setError(
-          details.length > 0
-            ? details.join(" ")
-            : (problem?.error?.message ?? `The post was not saved (error ${response.status}). Your text is kept; try again.`),
-        );
-        requestAnimationFrame(() => errorRef.current?.focus());
-        return;
+      let createdId: string | undefined;
+      if (mode.kind === "reply") {
+        await fetchJSON(createReply, { params: { id: mode.parentId }, body: { body, mentionedUserIds } });
+      } else if (mode.kind === "create") {
+        const created = await fetchJSON(createAnnotation, {
+          params: { id: readingId },
+          body: {
+            ...options,
+            body,
+            courseId,
+            kind: "paragraph" in mode.target ? "PARAGRAPH_POST" : "COMMENT",
+            target: mode.target,
+            isQuestion,
+            mentionedUserIds,
+          },
+        });
+        // The W3C id is the annotation's URL; its last segment is the annotation id.
+        createdId = created.id.split("/").pop();
+      } else {
+        await fetchJSON(updateAnnotation, {
+          params: { id: mode.annotationId },
+          body: { ...options, ...(isHighlightEdit ? {} : { body }) },
+        });
       }
       window.localStorage.removeItem(key);
-      const created = mode.kind === "create" ? ((await response.json().catch(() => null)) as { id?: string } | null) : null;
-      // The W3C id is the annotation's URL; its last segment is the annotation id.
-      const createdId = created?.id?.split("/").pop();
       onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.", createdId);
-    } catch {
-      setError("Scholia could not be reached. Your text is kept here; try again when you are back online.");
+    } catch (error) {
+      const details = error instanceof FetchError ? Object.values(error.fieldErrors).flat() : [];
+      setError(
+        details.length > 0
+          ? details.join(" ")
+          : error instanceof FetchError && error.status === 0
+            ? "Scholia could not be reached. Your text is kept here; try again when you are back online."
+            : error instanceof FetchError
+              ? `${error.message} Your text is kept; try again.`
+              : "The post was not saved. Your text is kept; try again.",
+      );
       requestAnimationFrame(() => errorRef.current?.focus());
     } finally {
       setIsSubmitting(false);
@@ -244,13 +248,14 @@ export function CommentaryComposer({
             <select
               value={visibility}
               onChange={(event) => {
-                setVisibility(event.target.value);
-                saveDraft({ visibility: event.target.value });
+                const next = visibilities.find((option) => option === event.target.value) ?? visibility;
+                setVisibility(next);
+                saveDraft({ visibility: next });
               }}
             >
               {visibilities.map((option) => (
                 <option key={option} value={option}>
-                  {VISIBILITY_LABEL[option] ?? option}
+                  {VISIBILITY_LABEL[option]}
                 </option>
               ))}
             </select>
@@ -273,11 +278,12 @@ export function CommentaryComposer({
               <select
                 value={color}
                 onChange={(event) => {
-                  setColor(event.target.value);
-                  saveDraft({ color: event.target.value });
+                  const next = ANNOTATION_COLORS.find((option) => option === event.target.value) ?? color;
+                  setColor(next);
+                  saveDraft({ color: next });
                 }}
               >
-                {COLORS.map((option) => (
+                {ANNOTATION_COLORS.map((option) => (
                   <option key={option} value={option}>
                     {option}
                   </option>
@@ -336,12 +342,13 @@ function MentionPicker({
   const listId = useId();
   useEffect(() => {
     let isCurrent = true;
-    fetch(`/api/courses/${courseId}/members`)
-      .then((response) => (response.ok ? response.json() : { members: [] }))
-      .then((data: { members: { id: string; name: string }[] }) => {
+    fetchJSON(listCourseMembers, { params: { id: courseId } }).then(
+      (data) => {
         if (isCurrent) setMembers(data.members);
-      })
-      .catch(() => undefined);
+      },
+      // Without the list, mentions are simply not offered.
+      () => undefined,
+    );
     return () => {
       isCurrent = false;
     };

@@ -1,6 +1,8 @@
 // The reading's tools talk to the annotation workspace through one window event, so server-
 // rendered parts (paragraph buttons, marks) need no shared React state with the margin.
 
+import type { AnnotationColor } from "@/lib/domain/annotation-input";
+
 export type ComposeTarget = { paragraph: number } | { start: number; end: number };
 export type ComposeRequest = {
   target: ComposeTarget;
@@ -8,7 +10,7 @@ export type ComposeRequest = {
   /** Where focus goes back when the composer closes. */
   returnFocus?: HTMLElement | null;
   /** Post immediately as a highlight of this colour instead of opening the composer. */
-  highlightColor?: string;
+  highlightColor?: AnnotationColor;
 };
 
 const COMPOSE_EVENT = "scholia:compose";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useIsHydrated } from "./use-is-hydrated";
 
 type CopyState = "idle" | "copied" | "failed";
 
@@ -9,17 +10,16 @@ type CopyState = "idle" | "copied" | "failed";
  * paragraph number is the link to copy), so the page never shows a button that does nothing.
  */
 export function CopyLinkButton({ anchor, label }: { anchor: string; label: string }) {
-  const [isMounted, setIsMounted] = useState(false);
+  const isHydrated = useIsHydrated();
   const [state, setState] = useState<CopyState>("idle");
 
-  useEffect(() => setIsMounted(true), []);
   useEffect(() => {
     if (state === "idle") return;
     const timer = setTimeout(() => setState("idle"), 2500);
     return () => clearTimeout(timer);
   }, [state]);
 
-  if (!isMounted) return null;
+  if (!isHydrated) return null;
 
   const copy = async () => {
     const url = `${window.location.origin}${window.location.pathname}#${anchor}`;
@@ -36,7 +36,7 @@ export function CopyLinkButton({ anchor, label }: { anchor: string; label: strin
 
   return (
     <>
-      <button type="button" className="copy-link" onClick={copy} aria-label={label}>
+      <button type="button" className="copy-link" onClick={() => void copy()} aria-label={label}>
         {state === "copied" ? "Link copied" : "Copy link"}
       </button>
       <span role="status" className="visually-hidden">

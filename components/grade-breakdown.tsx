@@ -2,14 +2,8 @@ import Link from "next/link";
 import type { StudentGrade } from "@/lib/domain/grading";
 import { describeCriterion } from "@/lib/domain/rubric";
 import type { GradeEvidence } from "@/lib/server/grading/compute-grades";
+import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import styles from "./teaching.module.css";
-
-const KIND_LABEL: Record<GradeEvidence["kind"], string> = {
-  HIGHLIGHT: "Highlight",
-  COMMENT: "Comment on a passage",
-  PARAGRAPH_POST: "Paragraph post",
-  REPLY: "Reply",
-};
 
 const MAX_EVIDENCE_SHOWN = 20;
 

@@ -1,8 +1,9 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { LazyCommentaryEditor } from "./lazy-commentary-editor";
+import { useIsHydrated } from "./use-is-hydrated";
 
 type InstructionsFieldProps = {
   initialDoc: JSONContent | null;
@@ -16,9 +17,8 @@ type InstructionsFieldProps = {
  * before that, and without it, a plain textarea the server turns into paragraphs.
  */
 export function InstructionsField({ initialDoc, initialText, errors }: InstructionsFieldProps) {
-  const [isEnhanced, setIsEnhanced] = useState(false);
+  const isEnhanced = useIsHydrated();
   const [json, setJson] = useState(initialDoc ? JSON.stringify(initialDoc) : "");
-  useEffect(() => setIsEnhanced(true), []);
   const errorId = errors && errors.length > 0 ? "field-instructions-error" : undefined;
 
   return (

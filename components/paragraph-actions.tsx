@@ -1,20 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { CopyLinkButton } from "./copy-link-button";
 import { requestCompose, requestThread } from "./compose-events";
+import { useIsHydrated } from "./use-is-hydrated";
 
 /**
  * Per-paragraph tools: copy its link, and comment on the paragraph as a whole (the keyboard and
  * screen-reader path that needs no text selection). Rendered only once JavaScript runs.
  */
 export function ParagraphActions({ position, canAnnotate, postCount }: { position: number; canAnnotate: boolean; postCount: number }) {
-  const [isMounted, setIsMounted] = useState(false);
-  useEffect(() => setIsMounted(true), []);
+  const isHydrated = useIsHydrated();
   return (
     <>
       <CopyLinkButton anchor={`p-${position}`} label={`Copy link to paragraph ${position}`} />
-      {isMounted && canAnnotate ? (
+      {isHydrated && canAnnotate ? (
         <button
           type="button"
           className="copy-link"
@@ -24,7 +23,7 @@ export function ParagraphActions({ position, canAnnotate, postCount }: { positio
           Comment on paragraph
         </button>
       ) : null}
-      {isMounted && canAnnotate ? (
+      {isHydrated && canAnnotate ? (
         <button
           type="button"
           className="copy-link"

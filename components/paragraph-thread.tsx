@@ -1,6 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api/annotations";
+import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
+import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
 
 type ParagraphThreadProps = {
@@ -16,8 +19,6 @@ type ParagraphThreadProps = {
   announce: (message: string) => void;
 };
 
-type Sort = "position" | "newest" | "top";
-
 /** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
 export function ParagraphThread({
   readingId,
@@ -30,31 +31,37 @@ export function ParagraphThread({
   onClose,
   announce,
 }: ParagraphThreadProps) {
-  const [sort, setSort] = useState<Sort>("position");
+  const [sort, setSort] = useState<ThreadSort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const load = useCallback(async () => {
-    const params = new URLSearchParams({ sort });
-    if (courseId) params.set("course", courseId);
-    try {
-      const response = await fetch(`/api/readings/${readingId}/paragraphs/${paragraph}/thread?${params}`);
-      if (!response.ok) {
-        setError("The discussion could not be loaded. Try again.");
-        return;
-      }
-      const data = (await response.json()) as { roots: ThreadNode[] };
-      setRoots(data.roots);
-      setError(null);
-    } catch {
-      setError("Scholia could not be reached. The discussion will load when you are back online.");
-    }
-  }, [readingId, courseId, paragraph, sort]);
+  // Bumped after this reader's own upvote or moderation: the thread is read again.
+  const [reloadKey, setReloadKey] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load, refreshKey]);
+    // Only the answer to the latest request is shown (a slow answer for an older sort is dropped).
+    const controller = new AbortController();
+    fetchJSON(listParagraphThread, {
+      params: { id: readingId, position: paragraph },
+      query: { sort, course: courseId ?? undefined },
+      signal: controller.signal,
+    }).then(
+      (thread) => {
+        setRoots(thread.roots);
+        setError(null);
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(
+          error instanceof FetchError && error.status === 0
+            ? "Scholia could not be reached. The discussion will load when you are back online."
+            : "The discussion could not be loaded. Try again.",
+        );
+      },
+    );
+    return () => controller.abort();
+  }, [readingId, courseId, paragraph, sort, refreshKey, reloadKey]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -69,36 +76,26 @@ export function ParagraphThread({
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
-  const act = async (node: ThreadNode, request: () => Promise<Response>, success: string) => {
-    const response = await request().catch(() => null);
-    if (!response || !response.ok) {
-      const problem = response ? ((await response.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
-      announce(problem?.error?.message ?? "That did not work. Try again.");
-      return;
+  const act = async (request: Promise<unknown>, success: string) => {
+    try {
+      await request;
+      announce(success);
+      setReloadKey((key) => key + 1);
+    } catch (error) {
+      announce(messageOf(error));
     }
-    announce(success);
-    void load();
   };
 
   const upvote = (node: ThreadNode) =>
-    act(node, () => fetch(`/api/annotations/${node.id}/upvote`, { method: "POST" }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
+    void act(fetchJSON(toggleUpvote, { params: { id: node.id } }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
 
-  const moderate = (node: ThreadNode, action: string, success: string) => {
-    let reason: string | null = null;
+  const moderate = (node: ThreadNode, action: ModerationAction["action"], success: string) => {
     if (action === "hide") {
-      reason = window.prompt("Why hide this post? The author will see the reason.");
-      if (!reason || !reason.trim()) return;
+      const reason = window.prompt("Why hide this post? The author will see the reason.");
+      if (reason?.trim()) void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action, reason } }), success);
+      return;
     }
-    void act(
-      node,
-      () =>
-        fetch(`/api/annotations/${node.id}/moderation`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(reason ? { action, reason } : { action }),
-        }),
-      success,
-    );
+    void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action } }), success);
   };
 
   const count = roots ? countPosts(roots) : 0;
@@ -115,7 +112,7 @@ export function ParagraphThread({
       <div className="thread-tools">
         <label>
           Sort by{" "}
-          <select value={sort} onChange={(event) => setSort(event.target.value as Sort)}>
+          <select value={sort} onChange={(event) => setSort(THREAD_SORTS.find((option) => option === event.target.value) ?? "position")}>
             <option value="position">Position in the text</option>
             <option value="newest">Newest</option>
             <option value="top">Most upvoted</option>
@@ -158,7 +155,7 @@ type ThreadActions = {
   onEdit: (node: ThreadNode) => void;
   onDelete: (node: ThreadNode) => void;
   onUpvote: (node: ThreadNode) => void;
-  onModerate: (node: ThreadNode, action: string, success: string) => void;
+  onModerate: (node: ThreadNode, action: ModerationAction["action"], success: string) => void;
 };
 
 type ThreadItemProps = { node: ThreadNode; rootIsQuestion: boolean; actions: ThreadActions };

@@ -37,7 +37,8 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const formData = new FormData(event.currentTarget, submitter);
     // Too much pasted text is refused here too, before it is sent; the server checks again.
-    const textBytes = new TextEncoder().encode(String(formData.get("text") ?? "")).length;
+    const text = formData.get("text");
+    const textBytes = new TextEncoder().encode(typeof text === "string" ? text : "").length;
     if (textBytes > maxBytes) {
       setTextError(
         `The text is ${Math.ceil(textBytes / 1024)} KiB; a reading can be at most ${maxSizeLabel}. Split it into several readings.`,

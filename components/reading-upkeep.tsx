@@ -1,7 +1,6 @@
 import Link from "next/link";
+import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import type { ReadingUpkeep as ReadingUpkeepData } from "@/lib/server/readings/load-reading-upkeep";
-
-const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAPH_POST: "Paragraph post" } as const;
 
 /**
  * Below a reading: for its creator, the version, "Edit the text" and where to assign it; for

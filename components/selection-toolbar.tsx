@@ -1,11 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/domain/annotation-labels";
 import { requestCompose } from "./compose-events";
 
 type SelectedRange = { start: number; end: number; quote: string; rect: { top: number; left: number } };
-
-const COLORS = ["yellow", "green", "blue", "pink"] as const;
 
 /** Canonical offset of a DOM boundary in the reading (paragraph <p data-offset> elements). */
 function boundaryOffset(node: Node, offset: number): number | null {
@@ -64,7 +64,7 @@ export function SelectionToolbar() {
     return () => document.removeEventListener("selectionchange", update);
   }, []);
 
-  const act = useCallback((highlightColor?: string) => {
+  const act = useCallback((highlightColor?: AnnotationColor) => {
     const range = lastSelection.current;
     if (!range) return;
     requestCompose({
@@ -83,7 +83,7 @@ export function SelectionToolbar() {
       const key = event.code;
       if (key === "KeyH") {
         event.preventDefault();
-        act("yellow");
+        act(DEFAULT_HIGHLIGHT_COLOR);
       } else if (key === "KeyC") {
         event.preventDefault();
         act();
@@ -107,13 +107,13 @@ export function SelectionToolbar() {
       // Keep the text selected while a button is pressed with the mouse.
       onMouseDown={(event) => event.preventDefault()}
     >
-      {COLORS.map((color) => (
+      {ANNOTATION_COLORS.map((color) => (
         <button
           key={color}
           type="button"
           className={`swatch hl-${color}`}
           aria-label={`Highlight ${color}`}
-          title={`Highlight ${color} (Alt+Shift+H for yellow)`}
+          title={`Highlight ${color} (Alt+Shift+H for ${DEFAULT_HIGHLIGHT_COLOR})`}
           onClick={() => act(color)}
         >
           <span aria-hidden="true">A</span>

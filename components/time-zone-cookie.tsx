@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { browserTimeZone } from "./use-browser-time-zone";
 
 const COOKIE = "scholia_tz";
 
@@ -12,7 +13,7 @@ const COOKIE = "scholia_tz";
 export function TimeZoneCookie({ current }: { current: string | null }) {
   const router = useRouter();
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = browserTimeZone();
     if (!zone || zone === current) return;
     document.cookie = `${COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();

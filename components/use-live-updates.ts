@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
@@ -22,8 +22,8 @@ export function useLiveUpdates({
   onEvent: (event: LiveEventPayload) => void;
 }): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
-  const onEventRef = useRef(onEvent);
-  onEventRef.current = onEvent;
+  // Always the latest handler (it reads the page's current state) without reconnecting.
+  const handleEvent = useEffectEvent(onEvent);
 
   useEffect(() => {
     const params = new URLSearchParams({ after });
@@ -33,7 +33,7 @@ export function useLiveUpdates({
     source.onerror = () => setStatus("reconnecting");
     source.addEventListener("annotation", (message) => {
       try {
-        onEventRef.current(JSON.parse((message as MessageEvent<string>).data) as LiveEventPayload);
+        handleEvent(JSON.parse((message as MessageEvent<string>).data) as LiveEventPayload);
       } catch {
         // A malformed event is skipped; the next page refresh shows the truth.
       }

@@ -3,6 +3,7 @@ import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accoun
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { statement } from "./fixtures/reading";
 import { selectPhrase } from "./fixtures/selection";
+import { readApiError, readJson, type W3CAnnotation, type W3CAnnotationPage } from "./fixtures/json";
 
 const DEMO_COURSE = "demo-course";
 const DEMO_JOIN_CODE = "DEMO-CODE-2006";
@@ -189,7 +190,7 @@ test.describe("highlights and commentary", () => {
       },
     });
     expect(link.status()).toBe(400);
-    expect((await link.json()).error.message).toContain("Links must start with http://, https:// or mailto:");
+    expect((await readApiError(link)).message).toContain("Links must start with http://, https:// or mailto:");
     await openInCourse(page, id);
     const card = page.locator(".annotation-card", { hasText: "<img src=x" }).filter({ hasText: account.name });
     await expect(card.locator(".annotation-body")).toContainText(payload);
@@ -239,7 +240,7 @@ test.describe("highlights and commentary", () => {
     });
     expect(created.status()).toBe(201);
     expect(created.headers()["content-type"]).toContain("application/ld+json");
-    const annotation = await created.json();
+    const annotation = await readJson<W3CAnnotation>(created);
     expect(created.headers()["location"]).toBe(annotation.id);
     expect(annotation).toMatchObject({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting" });
     expect(annotation.target.selector).toEqual([
@@ -252,7 +253,9 @@ test.describe("highlights and commentary", () => {
 
     const fetched = await page.request.get(annotation.id);
     expect(fetched.status()).toBe(200);
-    const pageOne = await (await page.request.get(`/api/readings/${id}/annotations?course=${DEMO_COURSE}&page=1&pageSize=1`)).json();
+    const pageOne = await readJson<W3CAnnotationPage>(
+      await page.request.get(`/api/readings/${id}/annotations?course=${DEMO_COURSE}&page=1&pageSize=1`),
+    );
     expect(pageOne.type).toBe("AnnotationPage");
     expect(pageOne.items).toHaveLength(1);
     expect(pageOne.partOf.total).toBeGreaterThanOrEqual(1);
@@ -272,7 +275,7 @@ test.describe("highlights and commentary", () => {
         typeof body === "string" ? { data: body, headers: { "content-type": "application/json" } } : { data: body },
       );
       expect([400, 404], JSON.stringify(body)).toContain(response.status());
-      expect((await response.json()).error.message.length).toBeGreaterThan(5);
+      expect((await readApiError(response)).message.length).toBeGreaterThan(5);
     }
     const plainText = await page.request.post(`/api/readings/${id}/annotations`, {
       data: JSON.stringify({ courseId: DEMO_COURSE, kind: "HIGHLIGHT", target: { start: 0, end: 5 } }),

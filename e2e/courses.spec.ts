@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { readJson } from "./fixtures/json";
 
 async function signedInPage(browser: Browser, account: TestAccount): Promise<Page> {
   const context = await browser.newContext();
@@ -10,6 +11,27 @@ async function signedInPage(browser: Browser, account: TestAccount): Promise<Pag
 }
 
 test.describe("courses", () => {
+  test("[ORIGIN] the join link after creating a course uses the configured public origin, never the request's Host", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    await signInViaApi(page, await createAccount(request, "Oona Origin"));
+    await page.goto("/courses");
+    await page.getByLabel("Title").fill("Origins of the Internet");
+    await page.getByRole("button", { name: "Create course" }).click();
+    await expect(page).toHaveURL(/\/courses\/[^/]+$/);
+    const code = (await page.getByTestId("join-code").innerText()).trim();
+    const expected = `${baseURL}/join/${code}`;
+    await expect(page.getByRole("link", { name: expected })).toHaveAttribute("href", expected);
+    // A request that names another host (a proxy, or a forged header) still gets the configured origin.
+    const forged = await page.request.get(page.url(), { headers: { Host: "attacker.example", "X-Forwarded-Proto": "https" } });
+    expect(forged.status()).toBe(200);
+    const html = await forged.text();
+    expect(html).toContain(`href="${expected}"`);
+    expect(html).not.toContain("attacker.example/join");
+  });
+
   test("[COURSES] create a course, a second user joins with the code, an outsider gets 404", async ({ browser, page, request }) => {
     const instructor = await createAccount(request, "Ines Instructor");
     const student = await createAccount(request, "Sam Student");
@@ -57,7 +79,7 @@ test.describe("courses", () => {
     expect(await api.json()).toEqual(await missing.json());
     const memberApi = await studentPage.request.get(`/api/courses/${courseId}`);
     expect(memberApi.status()).toBe(200);
-    expect((await memberApi.json()).staff).toBeNull();
+    expect((await readJson<{ staff: unknown }>(memberApi)).staff).toBeNull();
   });
 
   test("[COURSES] a wrong join code is a clear error that keeps the code typed", async ({ page, request }) => {

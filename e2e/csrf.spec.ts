@@ -133,7 +133,8 @@ test.describe("hostile input: cross-site request forgery", () => {
         { "Sec-Fetch-Site": "cross-site" },
       ];
       for (const headers of foreign) {
-        const data = mutation.body === undefined ? undefined : JSON.parse(JSON.stringify(mutation.body).replace("READING", ids.readingId));
+        const data: unknown =
+          mutation.body === undefined ? undefined : JSON.parse(JSON.stringify(mutation.body).replace("READING", ids.readingId));
         const response = await page.request.fetch(mutation.path(ids), { method: mutation.method, data, headers });
         expect(response.status(), `${mutation.method} ${mutation.path(ids)} ${JSON.stringify(headers)}`).toBe(403);
       }

@@ -31,7 +31,7 @@ function validateAnnotationCollection(document: unknown): { errors: string[]; an
   if (typeof document.id !== "string" || !/^https?:\/\//.test(document.id)) errors.push("the collection has no IRI id");
   if (typeof document.total !== "number") errors.push("total is not a number");
   const pages: Json[] = [];
-  for (let page: unknown = document.first; page !== undefined; page = (page as Json).next) {
+  for (let page: unknown = document.first; page !== undefined; page = page.next) {
     if (!isObject(page)) {
       errors.push("a page is not embedded as an object");
       break;
@@ -121,7 +121,7 @@ test.describe("export", () => {
     await exportSection.getByRole("link", { name: "Web Annotation (JSON-LD)" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/-course-demo-course\.jsonld$/);
-    const document = JSON.parse(readFileSync((await download.path())!, "utf8")) as unknown;
+    const document = JSON.parse(readFileSync(await download.path(), "utf8")) as unknown;
 
     const { errors, annotations } = validateAnnotationCollection(document);
     expect(errors).toEqual([]);
@@ -151,8 +151,12 @@ test.describe("export", () => {
     const section = page.getByRole("region", { name: "Export" });
     const csvDownload = page.waitForEvent("download");
     await section.getByRole("link", { name: "CSV" }).click();
-    const csv = readFileSync((await (await csvDownload).path())!, "utf8");
-    expect(csv.split("\r\n")[0]).toBe("id,kind,author,created,edited,paragraph,quote,text,tags,visibility,parent id");
+    const csv = readFileSync(await (await csvDownload).path(), "utf8");
+    // A byte order mark (Excel reads UTF-8 with it), then every text cell quoted.
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")[0]).toBe(
+      '"id","kind","author","created","edited","paragraph","quote","text","tags","visibility","parent id"',
+    );
 
     const md = await page.request.get(`/api/readings/${id}/export?format=md&course=${DEMO_COURSE}`);
     expect(md.headers()["content-type"]).toBe("text/markdown; charset=utf-8");

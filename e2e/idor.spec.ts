@@ -12,7 +12,6 @@ import { createAssignmentViaAction, createReadingViaActions, createTokenViaActio
 // checked too: a post outside your scope never reaches your EventSource.
 
 const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
 const DEMO_ASSIGNMENT = "demo-assignment-sco-2006";
 const SECRET = "Group A only: the secret is 7f3c";
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });

@@ -209,29 +209,30 @@ test.describe("insights and rubric grading", () => {
     await benDetail.getByRole("button", { name: "Override score" }).click();
     await expect(benDetail.getByRole("alert")).toContainText("Say why you change the score");
     await expect(benDetail.getByLabel("Score")).toHaveValue("5");
-    await benDetail.getByLabel("Comment (the student sees it)").fill("=Excused: was ill");
+    await benDetail.getByLabel("Comment (the student sees it)").fill("=Excused: was ill;=1+2 ok");
     await benDetail.getByRole("button", { name: "Override score" }).click();
     await expect(benDetail.getByRole("status").filter({ hasText: "Score set" })).toHaveText("Score set to 5.");
     await expect(grades.locator(`tr[data-student="${benAccount.email}"] [data-column="final"]`)).toHaveText("5");
     await expectNoSeriousAxeViolations(instructor);
 
-    // The CSV download: header, one row per student, formula-like comment neutralised.
+    // The CSV download: a byte order mark, header, one row per student, every formula start in the comment neutralised.
     const downloadPromise = instructor.waitForEvent("download");
     await instructor.getByRole("link", { name: "Download grades (CSV)" }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe("grades-annotate-the-statement.csv");
-    const csv = await readFile((await download.path())!, "utf8");
-    expect(csv.split("\r\n")).toEqual([
-      "Name,Email,Group,At least 1 post before the due date (4),Asks a question (1),Writes at least 3 words (2),Computed,Override,Final,Comment",
-      `${anaAccount.name},${anaAccount.email},,4,1,2,7,,7,`,
-      `${benAccount.name},${benAccount.email},,0,0,2,2,5,5,'=Excused: was ill`,
+    const csv = await readFile(await download.path(), "utf8");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")).toEqual([
+      '"Name","Email","Group","At least 1 post before the due date (4)","Asks a question (1)","Writes at least 3 words (2)","Computed","Override","Final","Comment"',
+      `"${anaAccount.name}","${anaAccount.email}","",4,1,2,7,,7,""`,
+      `"${benAccount.name}","${benAccount.email}","",0,0,2,2,5,5,"'=Excused: was ill;'=1+2 ok"`,
       "",
     ]);
 
     // Students: their own breakdown only; the staff pages and the CSV are 404 to them.
     await ben.goto(`${base}/my-grade`);
     await expect(ben.getByTestId("my-score")).toContainText("5 of 7, set by your instructor (computed from the rubric: 2).");
-    await expect(ben.getByText("Your instructor's comment: “=Excused: was ill”")).toBeVisible();
+    await expect(ben.getByText("Your instructor's comment: “=Excused: was ill;=1+2 ok”")).toBeVisible();
     await expectNoSeriousAxeViolations(ben);
     await ana.goto(`${base}/my-grade`);
     await expect(ana.getByTestId("my-score")).toContainText("7 of 7, computed from the rubric.");

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
+import { readApiError, readJson, type W3CAnnotation, type W3CAnnotationCollection, type W3CAnnotationPage } from "./fixtures/json";
 import { statement } from "./fixtures/reading";
 
 // The Web Annotation Protocol as a program uses it: a personal API token (made on the settings
@@ -74,7 +75,7 @@ test.describe("Web Annotation Protocol", () => {
     expect(headers["etag"]).toMatch(/^"[^"]+"$/);
     expect(headers["link"]).toContain('<http://www.w3.org/ns/ldp#Resource>; rel="type"');
     const location = headers["location"]!;
-    const annotation = await created.json();
+    const annotation = await readJson<W3CAnnotation>(created);
     expect(annotation.id).toBe(location);
 
     const fetched = await request.get(location, { headers: auth });
@@ -82,7 +83,7 @@ test.describe("Web Annotation Protocol", () => {
     expect(fetched.headers()["etag"]).toBe(headers["etag"]);
     expect(fetched.headers()["vary"]).toContain("Accept");
     expect(fetched.headers()["allow"]).toContain("PUT");
-    const read = await fetched.json();
+    const read = await readJson<W3CAnnotation>(fetched);
     expect(read).toEqual(annotation);
     // Equal in meaning: motivation, both selectors, the text and the tag.
     expect(read.motivation).toBe("commenting");
@@ -113,7 +114,7 @@ test.describe("Web Annotation Protocol", () => {
     expect(created.status()).toBe(201);
     const location = created.headers()["location"]!;
     const firstTag = created.headers()["etag"]!;
-    const annotation = await created.json();
+    const annotation = await readJson<W3CAnnotation>(created);
     const edited = { ...annotation, body: [{ type: "TextualBody", value: "<p>Second <em>thought</em></p>", format: "text/html" }] };
 
     const missing = await request.put(location, { headers: auth, data: edited });
@@ -122,7 +123,7 @@ test.describe("Web Annotation Protocol", () => {
     expect(put.status(), await put.text()).toBe(200);
     const secondTag = put.headers()["etag"]!;
     expect(secondTag).not.toBe(firstTag);
-    const after = await put.json();
+    const after = await readJson<W3CAnnotation>(put);
     expect(after.body).toContainEqual({ type: "TextualBody", value: "Second thought", format: "text/plain", purpose: "commenting" });
     expect(after.body).toContainEqual({
       type: "TextualBody",
@@ -134,7 +135,7 @@ test.describe("Web Annotation Protocol", () => {
 
     const stale = await request.put(location, { headers: { ...auth, "If-Match": firstTag }, data: annotation });
     expect(stale.status()).toBe(412);
-    expect((await stale.json()).error.message).toMatch(/changed since you read it/);
+    expect((await readApiError(stale)).message).toMatch(/changed since you read it/);
     expect((await request.delete(location, { headers: { ...auth, "If-Match": firstTag } })).status()).toBe(412);
     expect((await request.delete(location, { headers: auth })).status()).toBe(428);
     const deleted = await request.delete(location, { headers: { ...auth, "If-Match": secondTag } });
@@ -168,16 +169,13 @@ test.describe("Web Annotation Protocol", () => {
     expect(headers["allow"]).toBe("GET, HEAD, OPTIONS, POST");
     expect(headers["vary"]).toContain("Accept");
     expect(headers["accept-post"]).toContain("application/ld+json");
-    const body = await collection.json();
+    const body = await readJson<W3CAnnotationCollection>(collection);
     expect(body["@context"]).toContain("http://www.w3.org/ns/anno.jsonld");
     expect(body.type).toEqual(["BasicContainer", "AnnotationCollection"]);
     expect(body.total).toBe(5);
     expect(body.label).toContain(statement.title!);
     expect(body.first).toMatchObject({ type: "AnnotationPage", startIndex: 0 });
-    expect(body.first.items.map((item: { body: { value: string }[] }) => item.body[0]!.value)).toEqual([
-      "Note on paragraph 2",
-      "Note on paragraph 3",
-    ]);
+    expect(body.first.items.map((item) => item.body[0]!.value)).toEqual(["Note on paragraph 2", "Note on paragraph 3"]);
     expect(body.last).toMatch(/page=3/);
 
     const seen: string[] = [];
@@ -185,16 +183,16 @@ test.describe("Web Annotation Protocol", () => {
     let expectedStart = 0;
     let previous: string | undefined;
     while (next) {
-      const response = await request.get(next, { headers: auth });
+      const response: APIResponse = await request.get(next, { headers: auth });
       expect(response.status()).toBe(200);
-      const pageBody = await response.json();
+      const pageBody = await readJson<W3CAnnotationPage>(response);
       expect(pageBody).toMatchObject({
         type: "AnnotationPage",
         startIndex: expectedStart,
         partOf: { total: 5, type: "AnnotationCollection" },
       });
       expect(pageBody.prev).toBe(previous);
-      seen.push(...pageBody.items.map((item: { body: { value: string }[] }) => item.body[0]!.value));
+      seen.push(...pageBody.items.map((item) => item.body[0]!.value));
       previous = pageBody.id;
       expectedStart += 2;
       next = pageBody.next;
@@ -203,13 +201,15 @@ test.describe("Web Annotation Protocol", () => {
     expect(previous).toBe(body.last);
     expect((await request.get(`${container}?page=4&pageSize=2`, { headers: auth })).status()).toBe(404);
 
-    const iris = await (await request.get(`${container}?pageSize=2`, { headers: { ...auth, Prefer: IRIS } })).json();
+    const iris = await readJson<W3CAnnotationCollection<W3CAnnotationPage<string>>>(
+      await request.get(`${container}?pageSize=2`, { headers: { ...auth, Prefer: IRIS } }),
+    );
     expect(iris.first.items).toHaveLength(2);
     for (const item of iris.first.items) expect(item).toMatch(/\/api\/annotations\/[A-Za-z0-9_-]+$/);
     expect(iris.first.next).toMatch(/iris=1/);
     const minimal = await request.get(`${container}?pageSize=2`, { headers: { ...auth, Prefer: MINIMAL } });
     expect(minimal.headers()["preference-applied"]).toBe("return=representation");
-    expect((await minimal.json()).first).toMatch(/page=1/);
+    expect((await readJson<W3CAnnotationCollection<string>>(minimal)).first).toMatch(/page=1/);
 
     expect((await request.get(`${container}?pageSize=2`, { headers: { ...auth, "If-None-Match": headers["etag"]! } })).status()).toBe(304);
     await request.post(container, { headers: auth, data: { type: "Annotation", bodyValue: "One more", target: `/readings/${id}#p-7` } });
@@ -237,7 +237,7 @@ test.describe("Web Annotation Protocol", () => {
     expect(asJson.headers()["link"]).toContain('rel="http://www.w3.org/ns/json-ld#context"');
     const refused = await request.get(container, { headers: { ...auth, Accept: "text/html" } });
     expect(refused.status()).toBe(406);
-    expect((await refused.json()).error.message).toContain("application/ld+json");
+    expect((await readApiError(refused)).message).toContain("application/ld+json");
 
     const data = JSON.stringify({ type: "Annotation", bodyValue: "Sent as plain JSON-LD", target: `/readings/${id}#p-2` });
     const plainLd = await request.post(container, { headers: { ...auth, "Content-Type": "application/ld+json" }, data });
@@ -253,7 +253,7 @@ test.describe("Web Annotation Protocol", () => {
       },
     });
     expect(quoteNotInText.status()).toBe(400);
-    expect((await quoteNotInText.json()).error.message).toContain("does not occur");
+    expect((await readApiError(quoteNotInText)).message).toContain("does not occur");
   });
 
   test("[TOKENS] a revoked or unknown token is 401 with WWW-Authenticate; A's token cannot read B's private note or B's course", async ({

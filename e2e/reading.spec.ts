@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { openStatement, statement } from "./fixtures/reading";
+import { readJson } from "./fixtures/json";
 
 test.describe("the reading page", () => {
   test("[READING] shows the statement's title, dateline, source once and every paragraph whole and numbered", async ({ page }) => {
@@ -123,7 +124,7 @@ test.describe("the home page and health", () => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toContain("no-store");
-    const report = await response.json();
+    const report = await readJson<{ database: { migrationsApplied: number } }>(response);
     expect(report).toMatchObject({ status: "ok", database: { status: "up" } });
     expect(report.database.migrationsApplied).toBeGreaterThanOrEqual(1);
   });

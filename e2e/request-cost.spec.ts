@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
+import { readJson } from "./fixtures/json";
 
 // One request from any account must not freeze the server (issue #14). Each test sends the
 // costliest requests an ordinary account can make while another client polls /api/health, and
@@ -97,11 +98,11 @@ test.describe("Request cost", () => {
       data: JSON.stringify(w3cHighlight(id, `${"q".repeat(900)}potential threats in the field of `, `, taking${"q".repeat(900)}`)),
     });
     expect(response.status(), await response.text()).toBe(201);
-    const created = (await response.json()) as { target: { selector: { type: string; prefix?: string }[] } };
+    const created = await readJson<{ id: string; target: { selector: { type: string; prefix?: string }[] } }>(response);
     const quote = created.target.selector.find((selector) => selector.type === "TextQuoteSelector")!;
     // Stored with its own 32 characters of context, whatever was sent.
     expect(quote.prefix).toBe("tential threats in the field of ");
-    const deleted = await page.request.delete((await response.json()).id as string);
+    const deleted = await page.request.delete(created.id);
     expect(deleted.status()).toBe(204);
   });
 });

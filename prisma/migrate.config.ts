@@ -10,5 +10,5 @@ export default {
   schema: process.env.SCHOLIA_PRISMA6_SCHEMA,
   migrations: { path: path.join(process.cwd(), "prisma", "migrations") },
   // allowExitOnIdle: without it every command waits ~10 s for idle connections to time out.
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL, allowExitOnIdle: true }),
+  adapter: () => Promise.resolve(new PrismaPg({ connectionString: process.env.DATABASE_URL, allowExitOnIdle: true })),
 };

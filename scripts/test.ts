@@ -1,5 +1,6 @@
-// npm test: every suite, each against its own fresh PostgreSQL database.
-//   1. unit         vitest, lib/domain (no database)
+// npm test: the static checks, then every suite, each against its own fresh PostgreSQL database.
+//   0. static       typecheck (tsc), lint (ESLint), format (Prettier --check)
+//   1. unit         vitest, lib/domain and the pure lib/server modules (no database)
 //   2. integration  vitest, lib/server + prisma, against a fresh migrated database
 //   3. end-to-end   Playwright in Chromium, against a production build on a fresh seeded database
 // The database server is DATABASE_URL's when given (its databases are created and dropped
@@ -22,7 +23,7 @@ import {
 import { applyMigrations } from "./lib/migrate.ts";
 import { projectRoot } from "./lib/prisma6.ts";
 
-type SuiteResult = { name: string; passed: number; failed: number; skipped: number; ok: boolean; seconds: number };
+type SuiteResult = { name: string; passed: number; failed: number; skipped: number; ok: boolean; seconds: number; isCheck?: boolean };
 
 const bin = (...segments: string[]) => path.join(projectRoot, "node_modules", ...segments);
 const reportsDir = mkdtempSync(path.join(os.tmpdir(), "scholia-test-reports-"));
@@ -30,14 +31,29 @@ const runId = `scholia_test_${Date.now().toString(36)}_${randomBytes(3).toString
 const results: SuiteResult[] = [];
 // `npm test -- unit e2e` runs those suites; any other argument goes to Playwright and vitest as a
 // filter, e.g. `npm test -- e2e e2e/protocol.spec.ts` or `npm test -- integration lib/server/tokens`.
-const SUITES = new Set(["unit", "integration", "e2e"]);
+// The static checks run with the whole `npm test` (as in CI), or alone with `npm test -- static`.
+const SUITES = new Set(["static", "unit", "integration", "e2e"]);
 const only = new Set(process.argv.slice(2).filter((arg) => SUITES.has(arg)));
 const filters = process.argv.slice(2).filter((arg) => !SUITES.has(arg));
-const wants = (suite: string) => only.size === 0 || only.has(suite);
+const wants = (suite: string) => only.has(suite) || (only.size === 0 && (suite !== "static" || filters.length === 0));
 
 function run(command: string, args: string[], env: Record<string, string>): number {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
   return result.status ?? 1;
+}
+
+/** One static check: it passes when its command exits 0. */
+function runCheck(name: string, args: string[]): void {
+  const started = performance.now();
+  console.log(`\n== ${name}`);
+  const status = run(process.execPath, args, {});
+  results.push({ name, passed: 0, failed: 0, skipped: 0, ok: status === 0, seconds: (performance.now() - started) / 1000, isCheck: true });
+}
+
+function runStaticChecks(): void {
+  runCheck("typecheck", [bin("typescript", "bin", "tsc"), "--noEmit"]);
+  runCheck("lint", [bin("eslint", "bin", "eslint.js"), "--max-warnings=0", "."]);
+  runCheck("format", [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
 }
 
 function runVitest(project: "unit" | "integration", env: Record<string, string> = {}): void {
@@ -87,6 +103,7 @@ function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "faile
 }
 
 async function main(): Promise<number> {
+  if (wants("static")) runStaticChecks();
   if (wants("unit")) runVitest("unit");
   if (!wants("integration") && !wants("e2e")) return summarise();
 
@@ -153,6 +170,12 @@ function summarise(): number {
   rmSync(reportsDir, { recursive: true, force: true });
   console.log("\nSuites:");
   for (const suite of results) {
+    if (suite.isCheck) {
+      console.log(
+        `  ${suite.ok ? "ok  " : "FAIL"} ${suite.name.padEnd(12)} ${suite.ok ? "clean" : "findings above"} (${suite.seconds.toFixed(1)} s)`,
+      );
+      continue;
+    }
     console.log(
       `  ${suite.ok ? "ok  " : "FAIL"} ${suite.name.padEnd(12)} ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped (${suite.seconds.toFixed(1)} s)`,
     );

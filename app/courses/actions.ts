@@ -1,6 +1,5 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
 import { createCourse, createCourseSchema } from "@/lib/server/courses/create-course";
@@ -8,13 +7,10 @@ import { joinCourse } from "@/lib/server/courses/join-course";
 import { runFormAction } from "@/lib/server/form-action";
 
 export async function createCourseAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let courseId: string | undefined;
-  const state = await runFormAction(formData, createCourseSchema, async (input, actor) => {
-    courseId = (await createCourse({ actorId: actor.id, input })).id;
-    return "Course created.";
+  return runFormAction(formData, createCourseSchema, async (input, actor) => {
+    const course = await createCourse({ actorId: actor.id, input });
+    return { redirectTo: `/courses/${course.id}` };
   });
-  if (courseId) redirect(`/courses/${courseId}`);
-  return state;
 }
 
 const joinSchema = z.object({
@@ -22,11 +18,8 @@ const joinSchema = z.object({
 });
 
 export async function joinCourseAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let courseId: string | undefined;
-  const state = await runFormAction(formData, joinSchema, async ({ code }, actor) => {
-    courseId = (await joinCourse({ actorId: actor.id, code })).courseId;
-    return "Joined.";
+  return runFormAction(formData, joinSchema, async ({ code }, actor) => {
+    const { courseId } = await joinCourse({ actorId: actor.id, code });
+    return { redirectTo: `/courses/${courseId}` };
   });
-  if (courseId) redirect(`/courses/${courseId}`);
-  return state;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Field } from "@/components/field";
 import { MarkedText } from "@/components/marked-text";
 import { SelectField } from "@/components/select-field";
+import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { listSearchOptions } from "@/lib/server/search/list-search-options";
@@ -12,7 +13,6 @@ import "./search.css";
 
 export const metadata: Metadata = { title: "Search" };
 
-const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAPH_POST: "Paragraph post", REPLY: "Reply" } as const;
 const FIELDS = ["q", "author", "tag", "reading", "paragraph", "kind", "course", "group", "from", "to"] as const;
 type FieldName = (typeof FIELDS)[number];
 

@@ -32,4 +32,6 @@ export const apiTokenNameSchema = z
   .trim()
   .min(1, "Give the token a name, such as the program that will use it.")
   .max(60, "Keep the name under 60 characters.")
+  // Matches control characters on purpose, to refuse them.
+  // eslint-disable-next-line no-control-regex
   .refine((name) => !/[\u0000-\u001F\u007F]/.test(name), "The name cannot contain control characters.");

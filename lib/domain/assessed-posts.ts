@@ -1,7 +1,7 @@
 import { STAFF_READABLE_VISIBILITIES, type Visibility } from "./permissions.ts";
 
 // Insights and grades count a student's posts in an assignment's context as the course's staff
-// can read them: a PRIVATE note is the student's alone (DESIGN.md "Visibility"), so it is neither
+// can read them: a PRIVATE note is the student's alone (docs/ARCHITECTURE.md, "Visibility"), so it is neither
 // counted nor graded, and a student's own grade is computed from the same posts the instructor
 // sees. Derived from READ_RULES (permissions.ts) so the two cannot drift apart.
 

@@ -77,14 +77,13 @@ const INLINE_TYPES = ["text", "hardBreak"] as const;
 const KNOWN_NODE_TYPES: ReadonlySet<string> = new Set(["doc", "listItem", ...BLOCK_TYPES, ...INLINE_TYPES]);
 /** The order ProseMirror keeps marks in for the StarterKit schema (link has the highest priority). */
 const MARK_ORDER = ["link", "bold", "code", "italic"] as const;
-type MarkType = (typeof MARK_ORDER)[number];
 
 // Null characters and unpaired surrogates are valid in a JS string but refused by PostgreSQL's
 // jsonb: let them through and the save fails with a 500.
-const UNSAVEABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAVEABLE_CHARACTERS = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // The URL parser silently removes tabs and newlines ("java\nscript:"), so they are refused
 // outright, with every other control character.
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u; // U+0000–U+001F and U+007F–U+009F
 const LANGUAGE = /^[a-z0-9-]+$/;
 
 /** A type name for messages: what the client sent, quoted and cut short. */
@@ -97,7 +96,7 @@ function describeType(value: unknown): string | null {
 /** Error for a node whose type is not allowed where it stands. */
 function misplacedNode(where: "block" | "inline" | "list"): z.core.$ZodErrorMap {
   return (issue) => {
-    const input = issue.code === "invalid_union" ? (issue.input as unknown) : undefined;
+    const input = issue.code === "invalid_union" ? issue.input : undefined;
     const type = describeType(input);
     if (type === null) return MESSAGES.malformed;
     const name = (input as { type: string }).type;
@@ -171,7 +170,7 @@ const textSchema = z
     }
   })
   .transform((node): CommentaryText => {
-    const marks = [...(node.marks ?? [])].sort((a, b) => MARK_ORDER.indexOf(a.type as MarkType) - MARK_ORDER.indexOf(b.type as MarkType));
+    const marks = [...(node.marks ?? [])].sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type));
     return marks.length > 0 ? { type: "text", text: node.text, marks } : { type: "text", text: node.text };
   });
 
@@ -297,7 +296,7 @@ export const commentaryDocSchema: z.ZodType<CommentaryDoc> = z
   .check((context) => {
     // Only a document that passed the structure is measured.
     if (context.issues.length > 0) return;
-    const doc = context.value as CommentaryDoc;
+    const doc = context.value;
     const text = commentaryToPlainText(doc);
     const message =
       text === ""

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, gradeStudent, toCsv, type Criterion, type GradingPost } from "./grading";
+import { countWords, gradeStudent, type Criterion, type GradingPost } from "./grading";
 
 const STUDENT = "s1";
 const due = new Date("2027-03-01T23:59:00Z");
@@ -194,24 +194,5 @@ describe("countWords", () => {
     ["cafe\u0301 re\u0301sume\u0301", 2],
   ])("[GRADING] %j has %i words", (text, words) => {
     expect(countWords(text)).toBe(words);
-  });
-});
-
-describe("toCsv", () => {
-  it("[EXPORT] quotes fields with commas, quotes and line breaks, and ends lines with CRLF", () => {
-    expect(
-      toCsv([
-        ["name", "comment"],
-        ['Ana "A"', "good, clear\nwork"],
-      ]),
-    ).toBe('name,comment\r\n"Ana ""A""","good, clear\nwork"\r\n');
-  });
-
-  it.each(["=SUM(A1:A2)", "+1", "-2+3", "@cmd", "\tx"])("[EXPORT] %j is neutralised so no spreadsheet runs it", (cell) => {
-    expect(toCsv([[cell]]).startsWith(`'`) || toCsv([[cell]]).startsWith(`"'`)).toBe(true);
-  });
-
-  it("[EXPORT] numbers, empty cells and plain text pass as they are", () => {
-    expect(toCsv([[-5, null, "plain"]])).toBe("-5,,plain\r\n");
   });
 });

@@ -118,19 +118,3 @@ export function gradeStudent({
 function result(criterion: Criterion, isMet: boolean, evidence: string[], progress: string): CriterionResult {
   return { criterion, isMet, pointsEarned: isMet ? criterion.points : 0, evidence: isMet ? evidence : [], progress };
 }
-
-/**
- * One CSV line per row, RFC 4180: fields with a comma, quote or line break are quoted, quotes
- * doubled, lines end with CRLF. A cell a spreadsheet would read as a formula (starting with
- * = + - @, or a tab or carriage return) is prefixed with an apostrophe so it stays text.
- */
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

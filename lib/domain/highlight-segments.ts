@@ -1,6 +1,6 @@
 // Cuts a paragraph's text into the segments a painter wraps in <mark> elements: wherever a
 // highlight starts or ends, a new segment begins, and each segment lists the highlights that
-// cover it. Pure string and offset work; the server renders the result (see DESIGN.md, "Targets
+// cover it. Pure string and offset work; the server renders the result (see docs/ARCHITECTURE.md, "Targets
 // and anchoring").
 //
 // Ranges come from stored annotations, so nothing about them is trusted: they may overlap, nest,

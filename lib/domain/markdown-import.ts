@@ -151,6 +151,8 @@ export function stripInline(text: string): string {
     .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, "$1")
     // An underscore inside a word (snake_case) is not emphasis.
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1");
+  // NUL brackets the placeholders of escaped characters: imported text never contains one.
+  // eslint-disable-next-line no-control-regex
   return result.replace(/\u0000(\d+)\u0000/g, (_, index: string) => escapes[Number(index)] ?? "");
 }
 

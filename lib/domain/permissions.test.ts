@@ -81,7 +81,7 @@ const deny = (because: string): Outcome => ({ isAllowed: false, because });
 
 const isStaffOfCourse = (actor: ActorKind) => actor === "instructor" || actor === "ta";
 
-// The rules of DESIGN.md "Visibility", stated case by case in words; written independently of
+// The rules of docs/ARCHITECTURE.md, "Visibility", stated case by case in words; written independently of
 // the code under test so that a mistake in one shows up as a disagreement.
 function expectedRead({ actor, visibility, context }: Case): Outcome {
   if (actor === "author") return allow("the author always sees their own post");

@@ -1,4 +1,4 @@
-// Who may read, edit, delete and moderate an annotation (DESIGN.md "Visibility").
+// Who may read, edit, delete and moderate an annotation (docs/ARCHITECTURE.md, "Visibility").
 //
 // This is the single statement of the rule. The server turns the same READ_RULES data into a
 // Prisma `where` (lib/server/permissions/annotation-scope.ts) so that a query can only return

@@ -199,12 +199,13 @@ describe("buildAnnotationCsv", () => {
         createdAt: "2026-11-28T12:00:00.000Z",
       }),
     ]);
-    expect(csv.split("\r\n")).toEqual([
-      "id,kind,author,created,edited,paragraph,quote,text,tags,visibility,parent id",
-      'a,COMMENT,Ana,2026-11-28T10:00:00.000Z,2026-11-28T10:05:00.000Z,1,para,"First, with a comma",x; y,COURSE,',
-      "r,REPLY,Ana,2026-11-28T12:00:00.000Z,,1,,[deleted],,COURSE,a",
-      "b,PARAGRAPH_POST,Ana,2026-11-28T10:00:00.000Z,,2,,Second,,COURSE,",
-      "h,COMMENT,Ana,2026-11-28T10:00:00.000Z,,2,,[hidden],,COURSE,",
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")).toEqual([
+      '"id","kind","author","created","edited","paragraph","quote","text","tags","visibility","parent id"',
+      '"a","COMMENT","Ana","2026-11-28T10:00:00.000Z","2026-11-28T10:05:00.000Z",1,"para","First, with a comma","x; y","COURSE",',
+      '"r","REPLY","Ana","2026-11-28T12:00:00.000Z",,1,,"[deleted]","","COURSE","a"',
+      '"b","PARAGRAPH_POST","Ana","2026-11-28T10:00:00.000Z",,2,,"Second","","COURSE",',
+      '"h","COMMENT","Ana","2026-11-28T10:00:00.000Z",,2,,"[hidden]","","COURSE",',
       "",
     ]);
   });

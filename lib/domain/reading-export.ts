@@ -2,7 +2,8 @@
 // paragraphs, each followed by its threads). Pure: the server decides what the reader may see
 // and hands over ExportPost values with content already withheld where it must be.
 
-import { toCsv } from "./grading.ts";
+import { compareDocumentOrder } from "./document-order.ts";
+import { toCsv } from "./csv.ts";
 
 export type ExportPostKind = "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST" | "REPLY";
 
@@ -53,7 +54,7 @@ export const CSV_HEADER = [
   "parent id",
 ] as const;
 
-/** One row per post, in document order (paragraph, range start, time). Formula-like cells are neutralised by toCsv. */
+/** One row per post, in document order (paragraph, range start, time). Formula starts are neutralised by toCsv (csv.ts). */
 export function buildAnnotationCsv(posts: readonly ExportPost[]): string {
   // Threads stay together: a reply sorts with its root, after it, by time.
   const byId = new Map(posts.map((post) => [post.id, post]));
@@ -181,7 +182,7 @@ function visibleText(post: ExportPost): string | null {
 
 /** Threads: replies under their parent (or their root when the parent is not exported), by time. */
 function buildThreads(posts: readonly ExportPost[]): Node[] {
-  const nodes = new Map(posts.map((post) => [post.id, { post, replies: [] } as Node]));
+  const nodes = new Map<string, Node>(posts.map((post) => [post.id, { post, replies: [] }]));
   const roots: Node[] = [];
   for (const node of [...nodes.values()].sort((a, b) => compareDocumentOrder(a.post, b.post))) {
     const holder =
@@ -192,15 +193,6 @@ function buildThreads(posts: readonly ExportPost[]): Node[] {
     else if (node.post.kind !== "REPLY") roots.push(node);
   }
   return roots;
-}
-
-function compareDocumentOrder(a: ExportPost, b: ExportPost): number {
-  return (
-    a.paragraphPosition - b.paragraphPosition ||
-    (a.start ?? -1) - (b.start ?? -1) ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id.localeCompare(b.id)
-  );
 }
 
 function formatDate(iso: string): string {

@@ -78,7 +78,7 @@ describe("importReading on the SCO 2006 statement", () => {
   });
 
   it("[IMPORT] is unaffected by CRLF line ends, a BOM, trailing spaces and runs of blank lines", () => {
-    const messy = `\uFEFF${statementText.replace(/\n/g, "  \r\n").replace(/\r\n  \r\n/g, "\r\n\r\n\r\n\r\n")}`;
+    const messy = `\uFEFF${statementText.replace(/\n/g, "  \r\n").replace(/\r\n {2}\r\n/g, "\r\n\r\n\r\n\r\n")}`;
     expect(importReading(messy)).toEqual(reading);
   });
 });

@@ -16,6 +16,10 @@ const serverEnvSchema = z.object({
     .min(0, "TRUSTED_PROXY_HOPS cannot be negative.")
     .max(10, "TRUSTED_PROXY_HOPS is at most 10.")
     .default(0),
+  // The public URL people reach the app at (next-auth's, and every absolute URL we write).
+  NEXTAUTH_URL: z
+    .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
+    .default(`http://localhost:${process.env.PORT ?? "3000"}`),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,9 +1,7 @@
 import { checkHealth } from "@/lib/server/check-health";
+import { jsonResponse, route } from "@/lib/server/route";
 
-export async function GET() {
+export const GET = route({ auth: "none" }, async () => {
   const report = await checkHealth();
-  return Response.json(report, {
-    status: report.status === "ok" ? 200 : 503,
-    headers: { "Cache-Control": "no-store" },
-  });
-}
+  return jsonResponse(report, { status: report.status === "ok" ? 200 : 503 });
+});

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
 import { changeMemberRole } from "@/lib/server/courses/change-member-role";
@@ -62,14 +61,10 @@ export async function removeMemberAction(_state: FormState, formData: FormData):
 }
 
 export async function leaveCourseAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let hasLeft = false;
-  const state = await runFormAction(formData, z.object(courseFields), async ({ courseId }, actor) => {
+  return runFormAction(formData, z.object(courseFields), async ({ courseId }, actor) => {
     await leaveCourse({ actorId: actor.id, courseId });
-    hasLeft = true;
-    return "You left the course.";
+    return { redirectTo: "/courses" };
   });
-  if (hasLeft) redirect("/courses");
-  return state;
 }
 
 export async function createGroupAction(_state: FormState, formData: FormData): Promise<FormState> {

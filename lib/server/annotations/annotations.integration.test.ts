@@ -7,7 +7,7 @@ import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
-import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "./annotation-input.ts";
+import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "./create-annotation.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
 import { listReadingAnnotations } from "./list-reading-annotations.ts";
@@ -619,7 +619,7 @@ describe("listReadingAnnotations: who reads what", () => {
     ids.a2PersonalNote = (await post("studentA2", reading, comment("member states", { courseId: null }))).id;
   });
 
-  // Written out by hand from DESIGN.md "Visibility".
+  // Written out by hand from docs/ARCHITECTURE.md, "Visibility".
   const EXPECTED: Record<Exclude<Person, "outsider">, (keyof typeof ids)[]> = {
     studentA1: ["a1Private", "a1Group", "noGroupCourse", "instructorCourse", "taGroupA"],
     studentA2: ["a1Group", "noGroupCourse", "instructorCourse", "taGroupA"],
@@ -1142,7 +1142,7 @@ describe("toWebAnnotation", () => {
     ]);
     expect(annotation).not.toHaveProperty("modified");
     // JSON-LD is sent as JSON: the shape survives serialisation.
-    expect(JSON.parse(JSON.stringify(annotation))["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
   });
 
   it("[API] a highlight is motivated by highlighting and has no body; an edited post has a modified time", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { isIfMatchSatisfied } from "../../domain/annotation-protocol.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { presentAnnotation } from "./present-annotation.ts";
 import { entityTagOf } from "./protocol-http.ts";
 import { toWebAnnotation } from "./to-web-annotation.ts";
@@ -30,7 +30,7 @@ export async function assertAnnotationUnchanged({
   isRequired: boolean;
 }): Promise<void> {
   if (ifMatch === null && !isRequired) return;
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (ifMatch === null) {
     throw new AppError(
       "PRECONDITION_REQUIRED",

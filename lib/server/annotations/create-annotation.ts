@@ -6,12 +6,12 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { findReaders } from "../notifications/find-readers.ts";
+import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import type { CreateAnnotationInput } from "./annotation-input.ts";
+import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
@@ -80,7 +80,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       },
       select: annotationViewSelect,
     });
-    const mentioned = await findReaders(tx, row, row.mentionedUserIds);
+    const mentioned = await listReaders(tx, row, row.mentionedUserIds);
     if (mentioned.length > 0) {
       await tx.notification.createMany({
         data: mentioned.map((userId) => ({ userId, type: "MENTION" as const, annotationId: row.id, actorId })),
@@ -149,7 +149,7 @@ function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreate
   }
   const parsed = parseCommentary(input.body);
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
-  return { body: parsed.doc as Prisma.InputJsonValue, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
+  return { body: parsed.doc, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
 }
 
 function targetError(message: string): AppError {

@@ -4,7 +4,7 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { findReaders } from "../notifications/find-readers.ts";
+import { listReaders } from "../notifications/list-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
@@ -12,7 +12,7 @@ import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./
 export const MAX_MENTIONS = 10;
 
 /**
- * Replies to a post. The reply joins the thread's context and visibility (DESIGN.md); the parent's
+ * Replies to a post. The reply joins the thread's context and visibility (docs/ARCHITECTURE.md, "Visibility"); the parent's
  * author is notified, and so is each mentioned course member who can read the reply.
  */
 export async function createReply({
@@ -50,7 +50,7 @@ export async function createReply({
         visibility: parent.visibility,
         parentId: parent.id,
         rootId: full.rootId ?? parent.id,
-        body: parsed.doc as Prisma.InputJsonValue,
+        body: parsed.doc,
         bodyText: parsed.text,
         bodyHtml: renderCommentaryHtml(parsed.doc),
         mentionedUserIds: mentions,
@@ -77,6 +77,6 @@ async function notifiableRecipients(
   parentAuthorId: string,
   mentions: string[],
 ): Promise<{ userId: string; type: "REPLY" | "MENTION" }[]> {
-  const readers = await findReaders(tx, reply, [parentAuthorId, ...mentions]);
+  const readers = await listReaders(tx, reply, [parentAuthorId, ...mentions]);
   return readers.map((userId) => ({ userId, type: userId === parentAuthorId ? ("REPLY" as const) : ("MENTION" as const) }));
 }

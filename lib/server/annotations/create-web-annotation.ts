@@ -3,7 +3,7 @@ import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-an
 import { toFieldErrors } from "../../domain/field-errors.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
-import { createAnnotationInputSchema } from "./annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { createAnnotation } from "./create-annotation.ts";

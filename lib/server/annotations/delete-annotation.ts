@@ -4,7 +4,7 @@ import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 
 /**
@@ -19,7 +19,7 @@ export async function deleteAnnotation({
   annotationId: string;
 }): Promise<{ wasKeptAsPlaceholder: boolean }> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canDeleteAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "delete");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });

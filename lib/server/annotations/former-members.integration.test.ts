@@ -8,7 +8,7 @@ import { createAnnotation } from "./create-annotation.ts";
 import { createReply } from "./create-reply.ts";
 import { createWebAnnotation } from "./create-web-annotation.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { listParagraphThread } from "./list-paragraph-thread.ts";
 import { readWebAnnotationBody } from "./read-web-annotation-body.ts";
 import { replaceWebAnnotation } from "./replace-web-annotation.ts";
@@ -66,12 +66,12 @@ describe("former members", () => {
     // Reacting on a classmate's post: they cannot even see it any more.
     await expect(toggleUpvote({ actorId, annotationId: othersPost.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    const seenByClassmate = await findReadableAnnotationRow(await fixture.actor("studentA1"), post.id);
+    const seenByClassmate = await loadReadableAnnotationRow(await fixture.actor("studentA1"), post.id);
     expect(seenByClassmate.bodyText).toBe("Before removal");
     expect(seenByClassmate.deletedAt).toBeNull();
     expect(await getDb().annotation.count({ where: { parentId: post.id } })).toBe(0);
     // They still read what they wrote, and the page says they cannot change it.
-    const ownView = await findReadableAnnotationRow(await loadActorContext(actorId), post.id);
+    const ownView = await loadReadableAnnotationRow(await loadActorContext(actorId), post.id);
     expect(ownView.bodyText).toBe("Before removal");
   });
 

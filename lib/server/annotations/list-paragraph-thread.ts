@@ -1,4 +1,5 @@
 import "server-only";
+import type { ThreadSort } from "../../domain/annotation-input.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
@@ -6,9 +7,6 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
-
-export const THREAD_SORTS = ["position", "newest", "top"] as const;
-export type ThreadSort = (typeof THREAD_SORTS)[number];
 
 /** Replies are indented to this depth; deeper ones stay at it and say whom they answer. */
 export const MAX_REPLY_DEPTH = 3;

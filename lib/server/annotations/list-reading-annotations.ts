@@ -1,12 +1,11 @@
 import "server-only";
+import { ANNOTATION_PAGE_SIZE_MAX } from "../../domain/annotation-input.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
-
-export const ANNOTATION_PAGE_SIZE_MAX = 200;
 
 export type AnnotationPage = { items: AnnotationView[]; total: number; page: number; pageSize: number };
 

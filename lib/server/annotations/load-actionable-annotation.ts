@@ -2,7 +2,7 @@ import "server-only";
 import { canReadAnnotationContent, canWriteInContext, NOT_A_MEMBER_MESSAGE, type ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import type { AnnotationRow } from "./present-annotation.ts";
 
 /** The actor and an annotation they can see and act on (reply, react): not deleted, not hidden
@@ -12,7 +12,7 @@ export async function loadActionableAnnotation(
   annotationId: string,
 ): Promise<{ actor: ActorContext; row: AnnotationRow }> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (row.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
   if (!canReadAnnotationContent(actor, row)) throw new AppError("CONFLICT", "This post is hidden.");
   if (!canWriteInContext(actor, row.courseId)) throw new AppError("FORBIDDEN", NOT_A_MEMBER_MESSAGE);

@@ -1,34 +1,13 @@
 import "server-only";
-import { z } from "zod";
 import { canModerateAnnotation } from "../../domain/permissions.ts";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
+import type { ModerationAction } from "../../domain/annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
-
-export const moderationActionSchema = z.discriminatedUnion("action", [
-  z.object({
-    action: z.literal("hide"),
-    reason: z
-      .string()
-      .trim()
-      .min(1, "Give a reason: the author will see it.")
-      .max(500, "Keep the reason under 500 characters.")
-      .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
-  }),
-  z.object({ action: z.literal("unhide") }),
-  z.object({ action: z.literal("pin") }),
-  z.object({ action: z.literal("unpin") }),
-  z.object({ action: z.literal("endorse") }),
-  z.object({ action: z.literal("unendorse") }),
-  z.object({ action: z.literal("mark-answer") }),
-  z.object({ action: z.literal("unmark-answer") }),
-]);
-export type ModerationAction = z.infer<typeof moderationActionSchema>;
 
 /**
  * What instructors and TAs do to posts: hide (with a reason) and unhide, pin a thread's root,
@@ -45,7 +24,7 @@ export async function moderateAnnotation({
   action: ModerationAction;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canModerateAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the course's instructors and TAs can do that.");
   const now = new Date();
   let data: Prisma.AnnotationUpdateInput;

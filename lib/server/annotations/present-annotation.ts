@@ -1,4 +1,5 @@
 import "server-only";
+import { ANNOTATION_COLORS, type AnnotationColor } from "../../domain/annotation-input.ts";
 import {
   canDeleteAnnotation,
   canEditAnnotation,
@@ -65,13 +66,13 @@ export type AnnotationView = {
   parentAuthorName: string | null;
   target: { start: number; end: number; exact: string; prefix: string; suffix: string } | null;
   isOrphan: boolean;
-  color: string | null;
+  color: AnnotationColor | null;
   tags: string[];
   /** Server-generated HTML from the validated tiptap document; null when the actor may not read it. */
   bodyHtml: string | null;
   bodyText: string | null;
   /** The tiptap document, for the author's editor only. */
-  body: unknown | null;
+  body: unknown;
   isHidden: boolean;
   /** The moderator's reason, for the author and staff. */
   hiddenReason: string | null;
@@ -125,7 +126,8 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
           }
         : null,
     isOrphan: row.anchorStatus === "ORPHAN",
-    color: row.color,
+    // Stored from the same list; anything else (never written by Scholia) shows as no colour.
+    color: ANNOTATION_COLORS.find((color) => color === row.color) ?? null,
     tags: isContentReadable ? row.tags : [],
     bodyHtml: isContentReadable ? row.bodyHtml : null,
     bodyText: isContentReadable ? row.bodyText : null,

@@ -5,8 +5,8 @@ import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-an
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { updateAnnotationInputSchema } from "./annotation-input.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
@@ -30,7 +30,7 @@ export async function replaceWebAnnotation({
   draft: WebAnnotationDraft;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
   if (draft.motivation !== null && draft.motivation !== MOTIVATION_OF_KIND[row.kind]) {
     throw validation("motivation", `This annotation's motivation is ${MOTIVATION_OF_KIND[row.kind]}; it cannot change.`);

@@ -52,9 +52,5 @@ export function toWebAnnotation(view: AnnotationView, origin: string) {
   };
 }
 
-/** The origin to write into ids: the configured public URL, else the request's own. */
-export function publicOrigin(request: Request): string {
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured) return new URL(configured).origin;
-  return new URL(request.url).origin;
-}
+/** The W3C annotation as the API answers it. */
+export type WebAnnotation = ReturnType<typeof toWebAnnotation>;

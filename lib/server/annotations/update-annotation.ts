@@ -7,9 +7,9 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
-import type { UpdateAnnotationInput } from "./annotation-input.ts";
+import type { UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
-import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
@@ -24,7 +24,7 @@ export async function updateAnnotation({
   input: UpdateAnnotationInput;
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
-  const row = await findReadableAnnotationRow(actor, annotationId);
+  const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
 
   const data: Prisma.AnnotationUpdateInput = { editedAt: new Date() };
@@ -32,7 +32,7 @@ export async function updateAnnotation({
     if (row.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "A highlight has no text to edit.");
     const parsed = parseCommentary(input.body);
     if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
-    data.body = parsed.doc as Prisma.InputJsonValue;
+    data.body = parsed.doc;
     data.bodyText = parsed.text;
     data.bodyHtml = renderCommentaryHtml(parsed.doc);
   }
@@ -79,7 +79,7 @@ export async function updateAnnotation({
       }
     }
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
-    // Replies share their thread's visibility (DESIGN.md): they follow a change of the root.
+    // Replies share their thread's visibility (docs/ARCHITECTURE.md, "Visibility"): they follow a change of the root.
     if (data.visibility !== undefined) {
       await tx.annotation.updateMany({ where: { rootId: row.id }, data: { visibility: result.visibility, groupId: result.groupId } });
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { canReadAnnotation } from "../../domain/permissions.ts";
 import { importReading } from "../../domain/reading-import.ts";
-import { createAnnotationInputSchema } from "../annotations/annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
@@ -14,7 +14,7 @@ import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import type { AnnotationView } from "../annotations/present-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
-import { findReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
+import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createEventBus, findLatestEventId, type EventBus, type LiveEventPayload } from "../realtime/event-bus.ts";
@@ -22,7 +22,7 @@ import { assignmentFormFields, assignmentFormSchema, type AssignmentInput } from
 import { countStudentPosts } from "./count-student-posts.ts";
 import { createAssignment } from "./create-assignment.ts";
 import { deleteAssignment } from "./delete-assignment.ts";
-import { findAssignmentForMember } from "./find-assignment-for-member.ts";
+import { loadAssignmentForMember } from "./load-assignment-for-member.ts";
 import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
 
@@ -187,7 +187,7 @@ const actorOf = (person: Person) => loadActorContext(users[person].id);
 
 /** Ids the Prisma scope returns for the reading (every context). */
 async function scopedIds(person: Person, reading: TestReading): Promise<string[]> {
-  const rows = await findReadableAnnotations({ actor: await actorOf(person), where: { readingId: reading.id } });
+  const rows = await listReadableAnnotations({ actor: await actorOf(person), where: { readingId: reading.id } });
   return rows.map((row) => row.id).sort();
 }
 
@@ -510,7 +510,7 @@ describe("group targeting", () => {
 
   it("[ASSIGNMENTS] a group-B assignment is invisible to group-A and groupless students: not found, not listed, no context to post in", async () => {
     for (const person of ["studentA1", "studentNoGroup"] as const) {
-      expect((await errorOf(findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly }))).code, person).toBe(
+      expect((await errorOf(loadAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly }))).code, person).toBe(
         "NOT_FOUND",
       );
       expect(
@@ -524,14 +524,14 @@ describe("group targeting", () => {
       ).toBeNull();
       expect((await errorOf(post(person, reading))).code, person).toBe("NOT_FOUND");
     }
-    expect((await errorOf(findAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe(
+    expect((await errorOf(loadAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe(
       "NOT_FOUND",
     );
   });
 
   it("[ASSIGNMENTS] group-B students see it with their progress; staff see it with the course's groups and no progress", async () => {
     for (const person of ["studentB1", "studentB2"] as const) {
-      const detail = await findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
+      const detail = await loadAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
       expect(detail, person).toMatchObject({
         id: groupOnly,
         groups: [{ id: groupB, name: "B" }],
@@ -549,7 +549,7 @@ describe("group targeting", () => {
       });
     }
     for (const person of ["instructor", "ta"] as const) {
-      const detail = await findAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
+      const detail = await loadAssignmentForMember({ actorId: users[person].id, courseId, assignmentId: groupOnly });
       expect(detail, person).toMatchObject({
         id: groupOnly,
         progress: null,
@@ -725,12 +725,12 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
     expect(await progressOf("studentB2", now, noDates)).toMatchObject({ status: "NOT_STARTED", counted: 0, required: 1 });
   });
 
-  it("[ASSIGNMENTS] the dashboard lists the soonest due first and findAssignmentForMember gives the same progress", async () => {
+  it("[ASSIGNMENTS] the dashboard lists the soonest due first and loadAssignmentForMember gives the same progress", async () => {
     const now = new Date(dueAt.getTime() + DAY);
     const mine = await listMyAssignments({ actorId: users.studentA2.id, courseId, now });
     const ours = mine.filter((item) => item.id === assignmentId || item.id === noDates).map((item) => item.id);
     expect(ours).toEqual([assignmentId, noDates]);
-    const detail = await findAssignmentForMember({ actorId: users.studentA2.id, courseId, assignmentId, now });
+    const detail = await loadAssignmentForMember({ actorId: users.studentA2.id, courseId, assignmentId, now });
     expect(detail.progress).toEqual(mine.find((item) => item.id === assignmentId)?.progress);
   });
 });

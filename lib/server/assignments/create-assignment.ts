@@ -18,7 +18,7 @@ export async function createAssignment({
   input: AssignmentInput;
 }): Promise<{ id: string }> {
   return getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
     await requireAssignableReading(tx, actorId, readingId);
     await requireCourseGroups(tx, courseId, input.groupIds);
     return tx.assignment.create({

@@ -17,7 +17,7 @@ export async function deleteAssignment({
   assignmentId: string;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
     const { count } = await tx.assignment.deleteMany({ where: { id: assignmentId, courseId } });
     if (count === 0) throw new AppError("NOT_FOUND", "This assignment no longer exists.");
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
-import { requireCourseRole, STAFF_ROLES } from "../courses/course-access.ts";
+import { hasCoursePermission } from "../../domain/course-permissions.ts";
+import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 
@@ -36,7 +37,7 @@ export function assignmentNotFound(): AppError {
  */
 export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<StaffAssignment> {
   const membership = await requireCourseRole({ actorId, courseId });
-  if (!STAFF_ROLES.includes(membership.role)) throw assignmentNotFound();
+  if (!hasCoursePermission(membership.role, "assess")) throw assignmentNotFound();
   const assignment = await getDb().assignment.findFirst({
     where: { id: assignmentId, courseId },
     select: {

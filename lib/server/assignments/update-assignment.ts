@@ -22,7 +22,7 @@ export async function updateAssignment({
   input: AssignmentInput;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
     const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true } });
     if (!existing) throw new AppError("NOT_FOUND", "This assignment no longer exists.");
     await requireCourseGroups(tx, courseId, input.groupIds);

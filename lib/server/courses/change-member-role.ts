@@ -21,7 +21,7 @@ export async function changeMemberRole({
   role: Role;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
     const members = await lockCourseMemberships(tx, courseId);
     const target = members.find((member) => member.id === membershipId);
     if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");

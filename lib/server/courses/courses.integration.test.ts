@@ -8,7 +8,7 @@ import { requireCourseRole } from "./course-access.ts";
 import { createCourse } from "./create-course.ts";
 import { createGroup } from "./create-group.ts";
 import { deleteGroup } from "./delete-group.ts";
-import { findCourseForActor } from "./find-course-for-actor.ts";
+import { loadCourseForActor } from "./load-course-for-actor.ts";
 import { findCourseByJoinCode, joinCourse } from "./join-course.ts";
 import { leaveCourse } from "./leave-course.ts";
 import { listMyCourses } from "./list-my-courses.ts";
@@ -190,7 +190,7 @@ describe("course access", () => {
 
     const attempts: Record<string, (courseId: string) => Promise<unknown>> = {
       requireCourseRole: (courseId) => requireCourseRole({ actorId: outsider.id, courseId }),
-      findCourseForActor: (courseId) => findCourseForActor({ actorId: outsider.id, courseId }),
+      loadCourseForActor: (courseId) => loadCourseForActor({ actorId: outsider.id, courseId }),
       regenerateJoinCode: (courseId) => regenerateJoinCode({ actorId: outsider.id, courseId }),
       setJoinEnabled: (courseId) => setJoinEnabled({ actorId: outsider.id, courseId, isEnabled: false }),
       changeMemberRole: (courseId) => changeMemberRole({ actorId: outsider.id, courseId, membershipId: student.membershipId, role: "TA" }),
@@ -515,7 +515,7 @@ describe("splitIntoGroups", () => {
   });
 });
 
-describe("findCourseForActor and listMyCourses", () => {
+describe("loadCourseForActor and listMyCourses", () => {
   it("[COURSES] staff see every member on the roster, the groups with their counts and the join code", async () => {
     const { course, instructor, ta, students } = await makeClass(3);
     const group = await createGroup({ actorId: instructor.id, courseId: course.id, name: "Alpha" });
@@ -527,7 +527,7 @@ describe("findCourseForActor and listMyCourses", () => {
       [instructor, "INSTRUCTOR"],
       [ta, "TA"],
     ] as const) {
-      const view = await findCourseForActor({ actorId: actor.id, courseId: course.id });
+      const view = await loadCourseForActor({ actorId: actor.id, courseId: course.id });
       expect(view).toMatchObject({ id: course.id, title: "Comparative Constitutions", term: "Spring", myRole: role, myGroup: null });
       expect(view.staff).not.toBeNull();
       expect(view.staff!.joinCode).toBe(course.joinCode);
@@ -558,7 +558,7 @@ describe("findCourseForActor and listMyCourses", () => {
     await moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId: mate.membershipId, groupId: mine.id });
     await moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId: stranger.membershipId, groupId: theirs.id });
 
-    const view = await findCourseForActor({ actorId: me.id, courseId: course.id });
+    const view = await loadCourseForActor({ actorId: me.id, courseId: course.id });
     expect(view.staff).toBeNull();
     expect(view.myRole).toBe("STUDENT");
     expect(view.myMembershipId).toBe(me.membershipId);
@@ -569,7 +569,7 @@ describe("findCourseForActor and listMyCourses", () => {
     expect(JSON.stringify(view)).not.toContain(stranger.name);
 
     await moveMemberToGroup({ actorId: instructor.id, courseId: course.id, membershipId: me.membershipId, groupId: null });
-    expect((await findCourseForActor({ actorId: me.id, courseId: course.id })).myGroup).toBeNull();
+    expect((await loadCourseForActor({ actorId: me.id, courseId: course.id })).myGroup).toBeNull();
   });
 
   it("[COURSES] my courses lists only the courses I am in, with my role and the member count", async () => {
@@ -604,7 +604,7 @@ describe("leaveCourse", () => {
     const student = students[0]!;
     await leaveCourse({ actorId: student.id, courseId: course.id });
     expect(await getDb().membership.count({ where: { courseId: course.id, userId: student.id } })).toBe(0);
-    await expect(findCourseForActor({ actorId: student.id, courseId: course.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(loadCourseForActor({ actorId: student.id, courseId: course.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const again = await joinCourse({ actorId: student.id, code: course.joinCode });
     expect(again.wasAlreadyMember).toBe(false);
   });

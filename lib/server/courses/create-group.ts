@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { isUniqueViolation } from "../database-errors.ts";
-import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+import { requireCourseRole } from "./course-access.ts";
 import { GROUP_NAME_TAKEN } from "./group-input.ts";
 
 /** A new, empty group. Instructors and TAs. */
@@ -15,7 +15,7 @@ export async function createGroup({
   courseId: string;
   name: string;
 }): Promise<{ id: string }> {
-  await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
+  await requireCourseRole({ actorId, courseId, permission: "manageGroups" });
   try {
     return await getDb().group.create({ data: { courseId, name }, select: { id: true } });
   } catch (error) {

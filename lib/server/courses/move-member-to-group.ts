@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+import { requireCourseRole } from "./course-access.ts";
 
 /**
  * Puts a student in a group of the same course, or in none (`groupId` null). A student is in at
@@ -21,7 +21,7 @@ export async function moveMemberToGroup({
   membershipId: string;
   groupId: string | null;
 }): Promise<void> {
-  await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
+  await requireCourseRole({ actorId, courseId, permission: "manageGroups" });
   const db = getDb();
   const [member, group] = await Promise.all([
     db.membership.findFirst({ where: { id: membershipId, courseId }, select: { role: true, userId: true, groupId: true } }),

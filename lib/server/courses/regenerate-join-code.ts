@@ -5,7 +5,7 @@ import { generateJoinCode } from "./generate-join-code.ts";
 
 /** A new join code; the old one stops working at once. Instructors only. */
 export async function regenerateJoinCode({ actorId, courseId }: { actorId: string; courseId: string }): Promise<string> {
-  await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] });
+  await requireCourseRole({ actorId, courseId, permission: "manageJoinCode" });
   const course = await getDb().course.update({
     where: { id: courseId },
     data: { joinCode: generateJoinCode() },

@@ -20,7 +20,7 @@ export async function removeMember({
   membershipId: string;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
     const members = await lockCourseMemberships(tx, courseId);
     const target = members.find((member) => member.id === membershipId);
     if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { isUniqueViolation } from "../database-errors.ts";
-import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+import { requireCourseRole } from "./course-access.ts";
 import { GROUP_NAME_TAKEN } from "./group-input.ts";
 
 /** Renames a group of this course. Instructors and TAs. */
@@ -17,7 +17,7 @@ export async function renameGroup({
   groupId: string;
   name: string;
 }): Promise<void> {
-  await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES });
+  await requireCourseRole({ actorId, courseId, permission: "manageGroups" });
   try {
     const updated = await getDb().group.updateMany({ where: { id: groupId, courseId }, data: { name } });
     if (updated.count === 0) throw new AppError("NOT_FOUND", "That group is not in this course.");

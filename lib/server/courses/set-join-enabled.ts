@@ -12,6 +12,6 @@ export async function setJoinEnabled({
   courseId: string;
   isEnabled: boolean;
 }): Promise<void> {
-  await requireCourseRole({ actorId, courseId, roles: ["INSTRUCTOR"] });
+  await requireCourseRole({ actorId, courseId, permission: "manageJoinCode" });
   await getDb().course.update({ where: { id: courseId }, data: { joinEnabled: isEnabled } });
 }

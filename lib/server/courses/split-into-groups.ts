@@ -4,7 +4,7 @@ import { planGroupSplit } from "../../domain/group-split.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
+import { requireCourseRole } from "./course-access.ts";
 
 /**
  * Splits all the course's students into new groups of about `groupSize` (balanced, random),
@@ -27,7 +27,7 @@ export async function splitIntoGroups({
     });
   }
   return getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES }, tx);
+    await requireCourseRole({ actorId, courseId, permission: "manageGroups" }, tx);
     const students = await tx.membership.findMany({
       where: { courseId, role: "STUDENT" },
       select: { id: true, userId: true, groupId: true },

@@ -6,8 +6,8 @@ import { disconnectDb, getDb } from "../db.ts";
 import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
 import { annotationViewSelect, presentAnnotation } from "../annotations/present-annotation.ts";
 import { exportReading, type ExportFormat } from "./export-reading.ts";
-import { toAnnotationCollection } from "./to-annotation-collection.ts";
-import type { AnnotationCollectionDocument, AnnotationPageDocument } from "./to-annotation-collection.ts";
+import { toExportCollection } from "./to-export-collection.ts";
+import type { AnnotationCollectionDocument, AnnotationPageDocument } from "./to-export-collection.ts";
 
 // Exports against PostgreSQL: each format holds exactly what the reader may see in the context,
 // hidden content is replaced for students, deleted posts stay only as placeholders of threads,
@@ -36,7 +36,8 @@ async function jsonLdIds(person: Person, courseId: string | null = fx.courseId):
 
 async function csvIds(person: Person, courseId: string | null = fx.courseId): Promise<string[]> {
   const lines = (await exported(person, "csv", courseId)).body.trimEnd().split("\r\n").slice(1);
-  return lines.map((line) => line.split(",")[0]!).sort();
+  // Every text cell is quoted (lib/domain/csv.ts); ids never contain a quote.
+  return lines.map((line) => /^"([^"]*)"/.exec(line)![1]!).sort();
 }
 
 beforeAll(async () => {
@@ -159,8 +160,8 @@ describe("exportReading: what each reader gets", () => {
   it("[EXPORT] a hidden post is [hidden] for students and readable for its author and staff", async () => {
     const studentCsv = (await exported("studentA1", "csv")).body;
     expect(studentCsv).not.toContain("rude");
-    expect(studentCsv).toContain(`${ids.bHidden},COMMENT,`);
-    expect(studentCsv).toMatch(new RegExp(`${ids.bHidden},[^\\r]*,\\[hidden\\],`));
+    expect(studentCsv).toContain(`"${ids.bHidden}","COMMENT",`);
+    expect(studentCsv).toMatch(new RegExp(`"${ids.bHidden}",[^\\r]*,"\\[hidden\\]",`));
     const studentMd = (await exported("studentA1", "md")).body;
     expect(studentMd).toContain("[hidden]");
     expect(studentMd).not.toContain("rude");
@@ -176,9 +177,9 @@ describe("exportReading: what each reader gets", () => {
 
   it("[EXPORT] a deleted post stays only as the [deleted] head of a thread that has replies", async () => {
     const csv = (await exported("studentNoGroup", "csv")).body;
-    expect(csv).toContain(`${ids.deletedThread},PARAGRAPH_POST,Deleted,`);
+    expect(csv).toContain(`"${ids.deletedThread}","PARAGRAPH_POST","Deleted",`);
     expect(csv).not.toContain("Soon deleted");
-    expect(csv).toContain(`${ids.keptReply},REPLY,`);
+    expect(csv).toContain(`"${ids.keptReply}","REPLY",`);
     const md = (await exported("studentNoGroup", "md")).body;
     expect(md).toMatch(/- \*\*\[deleted\]\*\*, [^\n]+, paragraph post\n\n {2}\[deleted\]\n\n {2}- \*\*instructor/);
   });
@@ -266,8 +267,10 @@ describe("exportReading: formats", () => {
 
   it("[EXPORT] CSV has the header and neutralises formula cells", async () => {
     const file = await exported("studentA2", "csv");
-    expect(file.contentType).toBe("text/csv; charset=utf-8");
-    expect(file.body.split("\r\n")[0]).toBe("id,kind,author,created,edited,paragraph,quote,text,tags,visibility,parent id");
+    expect(file.contentType).toBe("text/csv; charset=utf-8; header=present");
+    expect(file.body.split("\r\n")[0]).toBe(
+      '\uFEFF"id","kind","author","created","edited","paragraph","quote","text","tags","visibility","parent id"',
+    );
     expect(file.body).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(file.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
@@ -286,7 +289,7 @@ describe("exportReading: formats", () => {
   });
 });
 
-describe("toAnnotationCollection", () => {
+describe("toExportCollection", () => {
   it("[EXPORT] pages chain first → next with startIndex, partOf and prev; last names the final page", async () => {
     const actor = await fx.actor("instructor");
     const rows = await getDb().annotation.findMany({
@@ -295,7 +298,7 @@ describe("toAnnotationCollection", () => {
       orderBy: { id: "asc" },
       take: 5,
     });
-    const collection = toAnnotationCollection({
+    const collection = toExportCollection({
       views: rows.map((row) => presentAnnotation(actor, row)),
       origin: ORIGIN,
       collectionId: `${ORIGIN}/c`,
@@ -311,7 +314,7 @@ describe("toAnnotationCollection", () => {
     ]);
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
     expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
-    expect(toAnnotationCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
+    expect(toExportCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
       "@context": "http://www.w3.org/ns/anno.jsonld",
       id: `${ORIGIN}/c`,
       type: "AnnotationCollection",

@@ -1,15 +1,15 @@
 import "server-only";
 import { canReadAnnotationContent, type ActorContext } from "../../domain/permissions.ts";
+import { CSV_CONTENT_TYPE } from "../../domain/csv.ts";
 import { buildAnnotationCsv, buildMarkdownDigest, type ExportPost } from "../../domain/reading-export.ts";
 import { loadAnnotationContext } from "../annotations/load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
 import { ANNO_CONTENT_TYPE } from "../annotations/to-web-annotation.ts";
-import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findReading } from "../readings/find-reading.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
-import { toAnnotationCollection } from "./to-annotation-collection.ts";
+import { toExportCollection } from "./to-export-collection.ts";
 
 export const EXPORT_FORMATS = ["jsonld", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,7 +20,7 @@ const BATCH_SIZE = 1_000;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   jsonld: ANNO_CONTENT_TYPE,
-  csv: "text/csv; charset=utf-8",
+  csv: CSV_CONTENT_TYPE,
   md: "text/markdown; charset=utf-8",
 };
 
@@ -68,7 +68,7 @@ export async function exportReading({
     case "jsonld": {
       const collectionId = `${origin}/api/readings/${reading.id}/export?format=jsonld${courseId ? `&course=${encodeURIComponent(courseId)}` : ""}`;
       const label = `Annotations on “${reading.title}” (${contextLabel})`;
-      return file("jsonld", JSON.stringify(toAnnotationCollection({ views, origin, collectionId, label }), null, 2));
+      return file("jsonld", JSON.stringify(toExportCollection({ views, origin, collectionId, label }), null, 2));
     }
     case "csv":
       return file("csv", buildAnnotationCsv(posts()));

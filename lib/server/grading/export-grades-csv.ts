@@ -1,11 +1,11 @@
 import "server-only";
 import type { AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
-import { toCsv } from "../../domain/grading.ts";
+import { toCsv } from "../../domain/csv.ts";
 import { describeCriterion } from "../../domain/rubric.ts";
 import { loadAssignmentGrades } from "./load-assignment-grades.ts";
 
 /**
- * The grade sheet of an assignment as CSV (RFC 4180, formula-like cells neutralised by toCsv):
+ * The grade sheet of an assignment as CSV (lib/domain/csv.ts: RFC 4180 with a byte order mark, formula starts neutralised):
  * a header, then one row per assigned student — name, email, group, the points of each criterion,
  * computed, override, final, comment. Instructors and TAs only.
  */

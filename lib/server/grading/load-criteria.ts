@@ -1,6 +1,6 @@
 import "server-only";
 import type { Criterion } from "../../domain/grading.ts";
-import { toCriterion, type RubricKind } from "../../domain/rubric.ts";
+import { toCriterion } from "../../domain/rubric.ts";
 import { getDb } from "../db.ts";
 
 /** The rubric of an assignment, in its order, as the grader evaluates it. Callers check access. */
@@ -10,5 +10,5 @@ export async function loadCriteria(assignmentId: string): Promise<Criterion[]> {
     orderBy: [{ position: "asc" }, { kind: "asc" }],
     select: { kind: true, threshold: true, points: true },
   });
-  return rows.map((row) => toCriterion({ kind: row.kind as RubricKind, threshold: row.threshold, points: row.points }));
+  return rows.map((row) => toCriterion({ kind: row.kind, threshold: row.threshold, points: row.points }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RubricCriterionRow, RubricKind } from "../../domain/rubric.ts";
+import type { RubricCriterionRow } from "../../domain/rubric.ts";
 import { loadAssignmentForStaff, type StaffAssignment, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
 import { getDb } from "../db.ts";
 
@@ -15,5 +15,5 @@ export async function loadRubric({
     orderBy: [{ position: "asc" }, { kind: "asc" }],
     select: { kind: true, threshold: true, points: true },
   });
-  return { assignment, criteria: rows.map((row) => ({ kind: row.kind as RubricKind, threshold: row.threshold, points: row.points })) };
+  return { assignment, criteria: rows.map((row) => ({ kind: row.kind, threshold: row.threshold, points: row.points })) };
 }

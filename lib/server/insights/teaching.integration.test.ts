@@ -14,7 +14,7 @@ import { loadRubric } from "../grading/load-rubric.ts";
 import { loadStudentGrade } from "../grading/load-student-grade.ts";
 import { saveRubric } from "../grading/save-rubric.ts";
 import { setGradeOverride } from "../grading/set-grade-override.ts";
-import { findReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
+import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
 import { importReading } from "../../domain/reading-import.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { loadAssignmentInsights } from "./load-assignment-insights.ts";
@@ -317,7 +317,7 @@ describe("loadAssignmentInsights", () => {
 
   it("[INSIGHTS] the instructor's counts are exactly what the permission scope lets them read", async () => {
     const insights = await insightsFor("instructor");
-    const readable = await findReadableAnnotations({
+    const readable = await listReadableAnnotations({
       actor: await loadActorContext(users.instructor.id),
       where: { assignmentId: wholeClass, deletedAt: null, authorId: { in: insights.students.map((row) => row.studentId) } },
     });
@@ -506,14 +506,14 @@ describe("rubric grading with evidence", () => {
     const lines = csv.split("\r\n");
     expect(lines.at(-1)).toBe("");
     expect(lines[0]).toBe(
-      "Name,Email,Group,At least 2 posts before the due date (4),Comments on a passage of the text (2),Replies to a classmate (3),Asks a question (1),Writes at least 5 words (2),Computed,Override,Final,Comment",
+      '\uFEFF"Name","Email","Group","At least 2 posts before the due date (4)","Comments on a passage of the text (2)","Replies to a classmate (3)","Asks a question (1)","Writes at least 5 words (2)","Computed","Override","Final","Comment"',
     );
     expect(lines.slice(1, -1).sort()).toEqual(
       [
-        `${users.a1.name},${prefix}-a1@example.test,A,4,2,3,1,2,12,,12,`,
-        `${users.a2.name},${prefix}-a2@example.test,A,4,0,0,1,2,7,8,8,"Good, ""clear"" work"`,
-        `${users.b.name},${prefix}-b@example.test,B,0,0,0,1,0,1,,1,`,
-        `'=Loner ${prefix},${prefix}-loner@example.test,,0,0,0,0,0,0,,0,`,
+        `"${users.a1.name}","${prefix}-a1@example.test","A",4,2,3,1,2,12,,12,""`,
+        `"${users.a2.name}","${prefix}-a2@example.test","A",4,0,0,1,2,7,8,8,"Good, ""clear"" work"`,
+        `"${users.b.name}","${prefix}-b@example.test","B",0,0,0,1,0,1,,1,""`,
+        `"'=Loner ${prefix}","${prefix}-loner@example.test","",0,0,0,0,0,0,,0,""`,
       ].sort(),
     );
   });

@@ -4,7 +4,7 @@ import { listParagraphThread } from "../annotations/list-paragraph-thread.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { disconnectDb, getDb } from "../db.ts";
-import { findReadableAnnotations } from "../permissions/annotation-scope.ts";
+import { listReadableAnnotations } from "../permissions/annotation-scope.ts";
 import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
 import { listNotifications } from "./list-notifications.ts";
 
@@ -53,7 +53,7 @@ describe("post first: what unlocks a paragraph", () => {
     expect(afterNote.postFirstGates?.[0]?.unlockedParagraphIds ?? []).toEqual([]);
     const row = await getDb().annotation.findUniqueOrThrow({ where: { id: classmates.id } });
     expect(canReadAnnotation(afterNote, row)).toBe(false);
-    const scoped = await findReadableAnnotations({ actor: afterNote, where: { id: classmates.id } });
+    const scoped = await listReadableAnnotations({ actor: afterNote, where: { id: classmates.id } });
     expect(scoped).toEqual([]);
     expect(await threadIds("studentB", 2)).not.toContain(classmates.id);
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadAnnotation, canReadAnnotationContent, type Role, type Visibility } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import { type Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope, loadActorContext } from "./annotation-scope.ts";
 import { annotationContentScopeSql, annotationReadScopeSql } from "./annotation-scope-sql.ts";
 

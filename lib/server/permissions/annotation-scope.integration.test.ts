@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadAnnotation, type ActorContext, type Role, type Visibility } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
-import { annotationReadScope, findReadableAnnotations, loadActorContext } from "./annotation-scope.ts";
+import { annotationReadScope, listReadableAnnotations, loadActorContext } from "./annotation-scope.ts";
 
 // This file seeds its own course, users and reading under a random prefix, and removes them
 // afterwards; the database may hold other tests' rows, so every query is narrowed to our reading.
@@ -41,7 +41,7 @@ const ANNOTATIONS = {
 } as const satisfies Record<string, AnnotationSeed>;
 type AnnotationName = keyof typeof ANNOTATIONS;
 
-// What each person must see, written out by hand from DESIGN.md "Visibility".
+// What each person must see, written out by hand from docs/ARCHITECTURE.md, "Visibility".
 const EXPECTED_READABLE: Record<Person, AnnotationName[]> = {
   // Staff: every group and COURSE post of their course (hidden and deleted included), never
   // someone else's PRIVATE post, nothing of the other course.
@@ -159,12 +159,12 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-describe("findReadableAnnotations", () => {
+describe("listReadableAnnotations", () => {
   it.each(PEOPLE.map((person) => [person] as const))(
     "[VISIBILITY] %s gets exactly the annotations the visibility rule lets them see",
     async (person) => {
       const actor = await loadActorContext(userIds[person]);
-      const found = await findReadableAnnotations({ actor, where: { readingId } });
+      const found = await listReadableAnnotations({ actor, where: { readingId } });
       expect(found.map((annotation) => annotation.id).sort()).toEqual(ids(EXPECTED_READABLE[person]));
     },
   );
@@ -175,7 +175,7 @@ describe("findReadableAnnotations", () => {
       const actor = await loadActorContext(userIds[person]);
       const all = await getDb().annotation.findMany({ where: { readingId } });
       expect(all).toHaveLength(Object.keys(ANNOTATIONS).length);
-      const found = await findReadableAnnotations({ actor, where: { readingId } });
+      const found = await listReadableAnnotations({ actor, where: { readingId } });
       const allowed = all.filter((annotation) => canReadAnnotation(actor, annotation));
       expect(found.map((annotation) => annotation.id).sort()).toEqual(allowed.map((annotation) => annotation.id).sort());
     },
@@ -183,7 +183,7 @@ describe("findReadableAnnotations", () => {
 
   it("[VISIBILITY] a caller's own OR narrows the scope and cannot widen it", async () => {
     const actor = await loadActorContext(userIds.studentA1);
-    const found = await findReadableAnnotations({
+    const found = await listReadableAnnotations({
       actor,
       where: { readingId, OR: [{ visibility: "PRIVATE" }, { visibility: "GROUP" }] },
     });
@@ -193,8 +193,8 @@ describe("findReadableAnnotations", () => {
   it("[VISIBILITY] ordering and paging apply within the scope", async () => {
     const actor = await loadActorContext(userIds.studentB);
     const where = { readingId };
-    const everything = await findReadableAnnotations({ actor, where, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    const page = await findReadableAnnotations({ actor, where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: 1, take: 2 });
+    const everything = await listReadableAnnotations({ actor, where, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const page = await listReadableAnnotations({ actor, where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: 1, take: 2 });
     expect(everything).toHaveLength(EXPECTED_READABLE.studentB.length);
     expect(page.map((annotation) => annotation.id)).toEqual(everything.slice(1, 3).map((annotation) => annotation.id));
   });

@@ -1,21 +1,16 @@
 import "server-only";
-import {
-  READ_RULES,
-  STAFF_READABLE_VISIBILITIES,
-  VISIBILITIES,
-  type ActorContext,
-  type ReadReach,
-  type Visibility,
-} from "../../domain/permissions.ts";
+import { planAnnotationRead } from "../../domain/annotation-read-plan.ts";
+import { STAFF_READABLE_VISIBILITIES, type ActorContext } from "../../domain/permissions.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import type { Annotation, Prisma } from "../generated/prisma/client.ts";
 
 // Every read of annotations — pages, API, search, exports, the live channel — goes through
-// annotationReadScope (usually via findReadableAnnotations), so that a query can only return
-// what the actor may see (DESIGN.md "Visibility"). It is READ_RULES from lib/domain turned into
-// a Prisma `where`; canReadAnnotation states the same rule for one annotation in hand, and the
-// integration test checks that the two agree.
+// annotationReadScope (ANDed into the query's where) or its SQL twin (annotation-scope-sql.ts),
+// so that a query can only return what the actor may see (docs/ARCHITECTURE.md, "The permission
+// core"). Both turn the same plan (planAnnotationRead: READ_RULES applied to the actor's
+// memberships) into their language; canReadAnnotation states the rule for one annotation in
+// hand, and the integration tests check that all three agree.
 
 /**
  * The actor with every course they belong to (one query), and for a student the post-first
@@ -62,36 +57,10 @@ export async function loadActorContext(userId: string): Promise<ActorContext> {
 export function annotationReadScope(actor: ActorContext): Prisma.AnnotationWhereInput {
   // The author clause also covers "author-only" (PRIVATE) and personal notes, which no
   // membership opens to anyone else.
-  const clauses: Prisma.AnnotationWhereInput[] = [{ authorId: actor.userId }];
-  const coursesReadInFull = new Map<Visibility, Set<string>>();
-  const ownGroupClauses: Prisma.AnnotationWhereInput[] = [];
-
-  for (const membership of actor.memberships) {
-    for (const visibility of VISIBILITIES) {
-      const reach: ReadReach = READ_RULES[membership.role][visibility];
-      switch (reach) {
-        case "all": {
-          const courseIds = coursesReadInFull.get(visibility) ?? new Set<string>();
-          courseIds.add(membership.courseId);
-          coursesReadInFull.set(visibility, courseIds);
-          break;
-        }
-        case "own-group":
-          // Without a group there is nothing of this visibility to share with the member.
-          if (membership.groupId !== null) {
-            ownGroupClauses.push({ visibility, courseId: membership.courseId, groupId: membership.groupId });
-          }
-          break;
-        case "author-only":
-          break;
-      }
-    }
-  }
-
-  for (const [visibility, courseIds] of coursesReadInFull) {
-    clauses.push({ visibility, courseId: { in: [...courseIds] } });
-  }
-  clauses.push(...ownGroupClauses);
+  const plan = planAnnotationRead(actor);
+  const clauses: Prisma.AnnotationWhereInput[] = [{ authorId: plan.authorId }];
+  for (const [visibility, courseIds] of plan.coursesReadInFull) clauses.push({ visibility, courseId: { in: [...courseIds] } });
+  for (const { visibility, courseId, groupId } of plan.ownGroups) clauses.push({ visibility, courseId, groupId });
   const gates = postFirstGateClauses(actor);
   return gates.length === 0 ? { OR: clauses } : { AND: [{ OR: clauses }, ...gates] };
 }
@@ -108,7 +77,7 @@ function postFirstGateClauses(actor: ActorContext): Prisma.AnnotationWhereInput[
   }));
 }
 
-export type FindReadableAnnotationsOptions = {
+export type ListReadableAnnotationsOptions = {
   actor: ActorContext;
   /** The caller's filter; it can only narrow the scope, never widen it. */
   where?: Prisma.AnnotationWhereInput;
@@ -118,17 +87,17 @@ export type FindReadableAnnotationsOptions = {
 };
 
 /**
- * Annotations matching `where` that the actor may see. Every read of annotations must go
- * through this scope: use this helper, or AND annotationReadScope(actor) into any other query
- * (counts, selects with relations, the live channel's filter).
+ * Annotations matching `where` that the actor may see: annotationReadScope ANDed into a plain
+ * findMany. The services AND the scope into their own queries (counts, selects with relations);
+ * the integration tests read through this to check the scope itself.
  */
-export async function findReadableAnnotations({
+export async function listReadableAnnotations({
   actor,
   where,
   orderBy,
   take,
   skip,
-}: FindReadableAnnotationsOptions): Promise<Annotation[]> {
+}: ListReadableAnnotationsOptions): Promise<Annotation[]> {
   const scope = annotationReadScope(actor);
   return getDb().annotation.findMany({
     where: where ? { AND: [scope, where] } : scope,

@@ -1,10 +1,9 @@
 import "server-only";
+import { MAX_TITLE_LENGTH } from "../../domain/reading-import.ts";
 import { createHash } from "node:crypto";
 import { importReadingInput, type ReadingFormat } from "../../domain/reading-input.ts";
 import { ReadingImportError, type ImportedReading } from "../../domain/reading-import.ts";
 import { AppError } from "../app-error.ts";
-
-export const MAX_TITLE_LENGTH = 240;
 
 export type ReadingTextInput = { title: string; format: ReadingFormat; text: string };
 

@@ -13,11 +13,12 @@ import { AppError, isAppError } from "../app-error.ts";
 import { requireApiActor, type Actor } from "../auth/get-actor.ts";
 import { isDatabaseUnavailable } from "../database-errors.ts";
 
-// Generous bounds for the raw fields: the size limit of the text itself is checked, with a
-// clear message, by the importer (MAX_READING_BYTES).
+// Generous bounds for the raw fields, only so that no request is unbounded: the real limits are
+// checked afterwards with their own messages (the title's MAX_TITLE_LENGTH by
+// prepare-reading-text.ts, the text's MAX_READING_BYTES by the importer).
 const readingFormSchema = z.object({
   intent: z.enum(["preview", "save"]).catch("preview"),
-  title: z.string().max(2_000, "The title is at most 240 characters.").default(""),
+  title: z.string().max(2_000, "The title is far too long.").default(""),
   format: z.enum(READING_FORMATS).catch("text"),
   text: z
     .string()

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadReading } from "../../domain/reading-access.ts";
-import { createAnnotationInputSchema } from "../annotations/annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { listParagraphThread } from "../annotations/list-paragraph-thread.ts";
 import { listReadingAnnotations } from "../annotations/list-reading-annotations.ts";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { importReading } from "../../domain/reading-import.ts";
-import { createAnnotationInputSchema } from "../annotations/annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";

@@ -213,9 +213,9 @@ describe("the live stream's life cycle", () => {
     let calls = 0;
     const stream = await open(busB, "studentA1", {
       reauthorizeMs: 50,
-      reauthorize: async () => {
+      reauthorize: () => {
         calls += 1;
-        throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
+        return Promise.reject(Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" }));
       },
     });
     await waitFor(() => calls >= 3, "three re-authorisations");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toFieldErrors } from "../../domain/field-errors.ts";
+import { idSchema as anIdSchema } from "../../domain/ids.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 
 // The search form's fields, shared by GET /api/search and the /search page (a plain GET form:
@@ -9,7 +10,7 @@ export const SEARCH_PAGE_SIZE = 20;
 /** Offset paging: past this page, refine the query instead. */
 export const SEARCH_MAX_PAGE = 50;
 
-const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id.");
+const idSchema = anIdSchema();
 const dateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-28.")

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Role } from "../../domain/permissions.ts";
 import { importReading } from "../../domain/reading-import.ts";
-import { createAnnotationInputSchema } from "../annotations/annotation-input.ts";
+import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";

@@ -1,15 +1,5 @@
-import { courseNotFound } from "@/lib/server/app-error";
-import { requireApiActor } from "@/lib/server/auth/get-actor";
-import { findCourseForActor } from "@/lib/server/courses/find-course-for-actor";
-import { errorResponse } from "@/lib/server/http";
+import { courseParams } from "@/lib/api/courses";
+import { loadCourseForActor } from "@/lib/server/courses/load-course-for-actor";
+import { route } from "@/lib/server/route";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const actor = await requireApiActor();
-    const { id } = await params;
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw courseNotFound();
-    return Response.json(await findCourseForActor({ actorId: actor.id, courseId: id }));
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = route({ params: courseParams }, ({ params, actor }) => loadCourseForActor({ actorId: actor.id, courseId: params.id }));

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
 import { assignmentFormFields, assignmentFormSchema } from "@/lib/server/assignments/assignment-input";
@@ -20,18 +19,11 @@ const createSchema = z
 const updateSchema = z.object({ courseId: id, assignmentId: id }).and(assignmentFormSchema);
 
 export async function createAssignmentAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let created: { courseId: string; id: string } | null = null;
-  const state = await runFormAction(assignmentFormFields(formData), createSchema, async ({ courseId, readingId, ...input }, actor) => {
+  return runFormAction(assignmentFormFields(formData), createSchema, async ({ courseId, readingId, ...input }, actor) => {
     const assignment = await createAssignment({ actorId: actor.id, courseId, readingId, input });
-    created = { courseId, id: assignment.id };
     revalidatePath(`/courses/${courseId}`);
-    return "Assigned.";
+    return { redirectTo: `/courses/${courseId}/assignments/${assignment.id}?created=1` };
   });
-  if (created) {
-    const { courseId, id: assignmentId } = created;
-    redirect(`/courses/${courseId}/assignments/${assignmentId}?created=1`);
-  }
-  return state;
 }
 
 export async function updateAssignmentAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -44,15 +36,9 @@ export async function updateAssignmentAction(_state: FormState, formData: FormDa
 }
 
 export async function deleteAssignmentAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let courseToShow: string | null = null;
-  const state = await runFormAction(formData, z.object({ courseId: id, assignmentId: id }), async ({ courseId, assignmentId }, actor) => {
+  return runFormAction(formData, z.object({ courseId: id, assignmentId: id }), async ({ courseId, assignmentId }, actor) => {
     await deleteAssignment({ actorId: actor.id, courseId, assignmentId });
-    courseToShow = courseId;
-    return "Unassigned.";
+    revalidatePath(`/courses/${courseId}`);
+    return { redirectTo: `/courses/${courseId}?unassigned=1` };
   });
-  if (courseToShow) {
-    revalidatePath(`/courses/${courseToShow}`);
-    redirect(`/courses/${courseToShow}?unassigned=1`);
-  }
-  return state;
 }

@@ -7,7 +7,7 @@ import { ACCEPTED_READING_FILE_TYPES, MAX_READING_BYTES, MAX_READING_SIZE_LABEL 
 import { initialReadingFormState } from "@/lib/reading-form-state";
 import { isAppError } from "@/lib/server/app-error";
 import { requireActor } from "@/lib/server/auth/get-actor";
-import { findReadingForEdit } from "@/lib/server/readings/find-reading-for-edit";
+import { loadReadingForEdit } from "@/lib/server/readings/load-reading-for-edit";
 import { submitReadingEditAction } from "./actions";
 
 export const metadata: Metadata = { title: "Edit a reading" };
@@ -18,9 +18,9 @@ export default async function EditReadingPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const actor = await requireActor(`/readings/${id}/edit`);
   if (!idSchema.safeParse(id).success) notFound();
-  let reading: Awaited<ReturnType<typeof findReadingForEdit>>;
+  let reading: Awaited<ReturnType<typeof loadReadingForEdit>>;
   try {
-    reading = await findReadingForEdit({ actorId: actor.id, readingId: id });
+    reading = await loadReadingForEdit({ actorId: actor.id, readingId: id });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (isAppError(error) && error.code === "FORBIDDEN") {

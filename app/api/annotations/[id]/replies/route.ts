@@ -1,27 +1,15 @@
-import { createReplyInputSchema } from "@/lib/server/annotations/annotation-input";
-import { annotationIdFrom } from "@/lib/server/annotations/annotation-route";
+import { createReply as createReplyEndpoint } from "@/lib/api/annotations";
 import { createReply } from "@/lib/server/annotations/create-reply";
-import { ANNO_CONTENT_TYPE, annotationUrl, publicOrigin, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
-import { requireApiActor } from "@/lib/server/auth/get-actor";
-import { errorResponse, parseJsonBody } from "@/lib/server/http";
+import { ANNO_CONTENT_TYPE, annotationUrl, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
+import { publicOrigin } from "@/lib/server/public-origin";
+import { jsonResponse, route } from "@/lib/server/route";
 
 /** Replies to an annotation: 201, Location, the reply as a W3C Annotation. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const actor = await requireApiActor();
-    const input = await parseJsonBody(request, createReplyInputSchema);
-    const reply = await createReply({
-      actorId: actor.id,
-      parentId: await annotationIdFrom(params),
-      body: input.body,
-      mentionedUserIds: input.mentionedUserIds,
-    });
-    const origin = publicOrigin(request);
-    return Response.json(toWebAnnotation(reply, origin), {
-      status: 201,
-      headers: { Location: annotationUrl(origin, reply.id), "Content-Type": ANNO_CONTENT_TYPE },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route(createReplyEndpoint, async ({ params, body, actor }) => {
+  const reply = await createReply({ actorId: actor.id, parentId: params.id, body: body.body, mentionedUserIds: body.mentionedUserIds });
+  const origin = publicOrigin();
+  return jsonResponse(toWebAnnotation(reply, origin), {
+    status: 201,
+    headers: { Location: annotationUrl(origin, reply.id), "Content-Type": ANNO_CONTENT_TYPE },
+  });
+});

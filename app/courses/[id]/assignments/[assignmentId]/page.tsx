@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { cache } from "react";
-import { z } from "zod";
 import { ActionForm } from "@/components/action-form";
 import { AssignmentForm } from "@/components/assignment-form";
 import { LocalTime } from "@/components/local-time";
@@ -10,44 +8,35 @@ import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
 import { toLocalDateTimeInput } from "@/lib/domain/zoned-time";
-import { isAppError } from "@/lib/server/app-error";
-import { findAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/find-assignment-for-member";
+import { loadAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/load-assignment-for-member";
 import { requireActor } from "@/lib/server/auth/get-actor";
+import { orNotFound } from "@/lib/server/pages";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { parseAssignmentParams } from "./assignment-route";
 import { deleteAssignmentAction, updateAssignmentAction } from "../actions";
-
-const paramsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), assignmentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 type AssignmentPageProps = {
   params: Promise<{ id: string; assignmentId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** The assignment as the actor may see it, or null (→ 404) when it is not theirs to see. */
-const loadAssignment = cache(async (rawId: string, rawAssignmentId: string): Promise<AssignmentDetail | null> => {
-  const parsed = paramsSchema.safeParse({ id: rawId, assignmentId: rawAssignmentId });
-  if (!parsed.success) return null;
-  const actor = await requireActor(`/courses/${parsed.data.id}/assignments/${parsed.data.assignmentId}`);
-  try {
-    return await findAssignmentForMember({ actorId: actor.id, courseId: parsed.data.id, assignmentId: parsed.data.assignmentId });
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") return null;
-    throw error;
-  }
+/** The assignment as the actor may see it; the 404 page when it is not theirs to see. */
+const loadAssignment = cache(async (rawId: string, rawAssignmentId: string): Promise<AssignmentDetail> => {
+  const { courseId, assignmentId } = parseAssignmentParams({ id: rawId, assignmentId: rawAssignmentId });
+  const actor = await requireActor(`/courses/${courseId}/assignments/${assignmentId}`);
+  return orNotFound(loadAssignmentForMember({ actorId: actor.id, courseId, assignmentId }));
 });
 
 export async function generateMetadata({ params }: AssignmentPageProps): Promise<Metadata> {
   const { id, assignmentId } = await params;
   const assignment = await loadAssignment(id, assignmentId);
-  return { title: assignment ? assignment.title : "Assignment not found" };
+  return { title: assignment.title };
 }
 
 export default async function AssignmentPage({ params, searchParams }: AssignmentPageProps) {
   const [{ id, assignmentId }, query] = await Promise.all([params, searchParams]);
   const [assignment, timeZone] = await Promise.all([loadAssignment(id, assignmentId), getViewerTimeZone()]);
-  if (!assignment) notFound();
-  const isStaff = assignment.myRole !== "STUDENT";
-  const isInstructor = assignment.myRole === "INSTRUCTOR";
+  const { canAssess, canManageAssignments } = assignment.can;
   const readingHref = `/readings/${assignment.reading.id}?course=${assignment.course.id}`;
   const base = `/courses/${assignment.course.id}/assignments/${assignment.id}`;
 
@@ -79,7 +68,7 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
           <dd>{assignment.minPosts === 0 ? "None (one post completes it)" : assignment.minPosts}</dd>
           <dt>Post first</dt>
           <dd>{assignment.postFirst ? "On: a paragraph’s discussion opens to a student once they have posted on it" : "Off"}</dd>
-          {isStaff ? (
+          {canAssess ? (
             <>
               <dt>For</dt>
               <dd>{assignment.groups.length === 0 ? "The whole class" : assignment.groups.map((group) => group.name).join(", ")}</dd>
@@ -130,14 +119,14 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
         </section>
       ) : null}
 
-      {isStaff ? (
+      {canAssess ? (
         <section className="panel" aria-labelledby="follow-heading">
           <h2 id="follow-heading">Follow the class</h2>
           <AssignmentStaffNav courseId={assignment.course.id} assignmentId={assignment.id} />
         </section>
       ) : null}
 
-      {isInstructor && assignment.courseGroups ? (
+      {canManageAssignments && assignment.courseGroups ? (
         <>
           <section className="panel" aria-labelledby="edit-heading">
             <h2 id="edit-heading">Edit</h2>

@@ -12,7 +12,8 @@ import { requireActor } from "@/lib/server/auth/get-actor";
 import type { StudentGradeView } from "@/lib/server/grading/compute-grades";
 import { MAX_OVERRIDE_SCORE } from "@/lib/server/grading/grade-input";
 import { loadAssignmentGrades, type AssignmentGrades } from "@/lib/server/grading/load-assignment-grades";
-import { orNotFound, parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+import { orNotFound } from "@/lib/server/pages";
+import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
 import { clearGradeOverrideAction, setGradeOverrideAction } from "./actions";
 
 export const metadata: Metadata = { title: "Grades" };

@@ -18,7 +18,8 @@ import { requireActor } from "@/lib/server/auth/get-actor";
 import { EXCERPT_LENGTH, type ParagraphActivity } from "@/lib/server/insights/aggregate-paragraph-activity";
 import { UNANSWERED_PAGE_SIZE } from "@/lib/server/insights/list-unanswered-questions";
 import { loadAssignmentInsights, type AssignmentInsights } from "@/lib/server/insights/load-assignment-insights";
-import { orNotFound, parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
+import { orNotFound } from "@/lib/server/pages";
+import { parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
 
 export const metadata: Metadata = { title: "Assignment insights" };
 

@@ -5,7 +5,8 @@ import { LocalTime } from "@/components/local-time";
 import styles from "@/components/teaching.module.css";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadStudentGrade } from "@/lib/server/grading/load-student-grade";
-import { orNotFound, parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+import { orNotFound } from "@/lib/server/pages";
+import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
 
 export const metadata: Metadata = { title: "My grade" };
 

@@ -4,7 +4,8 @@ import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { RubricForm } from "@/components/rubric-form";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadRubric } from "@/lib/server/grading/load-rubric";
-import { orNotFound, parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+import { orNotFound } from "@/lib/server/pages";
+import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
 import { saveRubricAction } from "./actions";
 
 export const metadata: Metadata = { title: "Rubric" };

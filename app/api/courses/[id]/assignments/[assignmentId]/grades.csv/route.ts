@@ -1,25 +1,19 @@
-import { assignmentNotFound } from "@/lib/server/assignments/load-assignment-for-staff";
-import { requireApiActor } from "@/lib/server/auth/get-actor";
+import { z } from "zod";
+import { CSV_CONTENT_TYPE } from "@/lib/domain/csv";
+import { idSchema } from "@/lib/domain/ids";
 import { exportGradesCsv } from "@/lib/server/grading/export-grades-csv";
-import { errorResponse } from "@/lib/server/http";
+import { route } from "@/lib/server/route";
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const params = z.object({ id: idSchema("Assignment not found."), assignmentId: idSchema("Assignment not found.") });
 
 /** The assignment's grade sheet as a CSV download. Instructors and TAs; anyone else gets a 404 (401 when signed out). */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; assignmentId: string }> }) {
-  try {
-    const actor = await requireApiActor();
-    const { id, assignmentId } = await params;
-    if (!ID.test(id) || !ID.test(assignmentId)) throw assignmentNotFound();
-    const { filename, csv } = await exportGradesCsv({ actorId: actor.id, courseId: id, assignmentId });
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8; header=present",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = route({ params }, async ({ params, actor }) => {
+  const { filename, csv } = await exportGradesCsv({ actorId: actor.id, courseId: params.id, assignmentId: params.assignmentId });
+  return new Response(csv, {
+    headers: {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

@@ -33,7 +33,7 @@ export type AnnotationCollectionDocument = {
  * the whole collection; nothing needs fetching). Annotations keep toWebAnnotation's shape, minus
  * the repeated @context, plus the parent of a reply.
  */
-export function toAnnotationCollection({
+export function toExportCollection({
   views,
   origin,
   collectionId,

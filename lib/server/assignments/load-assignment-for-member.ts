@@ -1,4 +1,5 @@
 import "server-only";
+import { courseCapabilities, type CourseCapabilities } from "../../domain/course-permissions.ts";
 import { assessAssignmentProgress, type AssignmentProgress } from "../../domain/assignment-progress.ts";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { AppError } from "../app-error.ts";
@@ -22,6 +23,8 @@ export type AssignmentDetail = {
   reading: { id: string; title: string };
   groups: { id: string; name: string }[];
   myRole: Role;
+  /** What the actor may do in this course (lib/domain/course-permissions.ts). */
+  can: CourseCapabilities;
   /** Staff: every group of the course, for the edit form. */
   courseGroups: { id: string; name: string }[] | null;
   /** Students: their progress. */
@@ -34,7 +37,7 @@ const notFound = () => new AppError("NOT_FOUND", "There is no such assignment in
  * An assignment as a course member may see it: staff always; a student only when it is for them
  * (whole class or their group) — otherwise the same "not found" as a missing one.
  */
-export async function findAssignmentForMember({
+export async function loadAssignmentForMember({
   actorId,
   courseId,
   assignmentId,
@@ -97,6 +100,7 @@ export async function findAssignmentForMember({
     reading: assignment.reading,
     groups,
     myRole: membership.role,
+    can: courseCapabilities(membership.role),
     courseGroups,
     progress,
   };

@@ -6,7 +6,7 @@ import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { annotationViewSelect, type AnnotationRow } from "./present-annotation.ts";
 
 /** One annotation the actor may see, or NOT_FOUND (the same for missing and not visible). */
-export async function findReadableAnnotationRow(actor: ActorContext, annotationId: string): Promise<AnnotationRow> {
+export async function loadReadableAnnotationRow(actor: ActorContext, annotationId: string): Promise<AnnotationRow> {
   const row = await getDb().annotation.findFirst({
     where: { AND: [annotationReadScope(actor), { id: annotationId }] },
     select: annotationViewSelect,

@@ -1,4 +1,15 @@
 import { z } from "zod";
+import { idSchema as anIdSchema } from "./ids.ts";
+import { VISIBILITIES } from "./permissions.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
+
+/** Pages of a reading's annotations (the margin, the protocol container): default and largest size. */
+export const DEFAULT_ANNOTATION_PAGE_SIZE = 50;
+export const ANNOTATION_PAGE_SIZE_MAX = 200;
+
+/** The orders of a paragraph's discussion. */
+export const THREAD_SORTS = ["position", "newest", "top"] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
 
 // The shapes a client may send to create or change an annotation (pages and API alike).
 // Bodies are tiptap JSON checked by lib/domain/commentary.ts; ranges are checked against the
@@ -7,7 +18,7 @@ import { z } from "zod";
 export const ANNOTATION_COLORS = ["yellow", "green", "blue", "pink"] as const;
 export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
 
-const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id.");
+const idSchema = anIdSchema();
 
 export const tagSchema = z
   .string()
@@ -22,7 +33,7 @@ export const tagsSchema = z
   .max(10, "Use at most 10 tags.")
   .transform((tags) => [...new Set(tags)]);
 
-export const visibilitySchema = z.enum(["PRIVATE", "GROUP", "COURSE"], { error: "Visibility is PRIVATE, GROUP or COURSE." });
+export const visibilitySchema = z.enum(VISIBILITIES, { error: "Visibility is PRIVATE, GROUP or COURSE." });
 
 const offsetSchema = z
   .number({ error: "Offsets are whole numbers." })
@@ -63,9 +74,29 @@ export const updateAnnotationInputSchema = z
   .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "Nothing to change." });
 export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInputSchema>;
 
-export const annotationIdSchema = idSchema;
-
 export const createReplyInputSchema = z.object({
   body: z.unknown(),
   mentionedUserIds: z.array(idSchema).max(10, "Mention at most 10 people.").default([]),
 });
+
+/** What instructors and TAs do to a post (POST /api/annotations/:id/moderation). */
+export const moderationActionSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("hide"),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Give a reason: the author will see it.")
+      .max(500, "Keep the reason under 500 characters.")
+      .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  }),
+  z.object({ action: z.literal("unhide") }),
+  z.object({ action: z.literal("pin") }),
+  z.object({ action: z.literal("unpin") }),
+  z.object({ action: z.literal("endorse") }),
+  z.object({ action: z.literal("unendorse") }),
+  z.object({ action: z.literal("mark-answer") }),
+  z.object({ action: z.literal("unmark-answer") }),
+]);
+
+export type ModerationAction = z.infer<typeof moderationActionSchema>;

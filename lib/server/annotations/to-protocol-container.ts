@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_ANNOTATION_PAGE_SIZE } from "../../domain/annotation-input.ts";
 import { ANNO_PROFILE } from "../../domain/annotation-protocol.ts";
 import type { AnnotationContainer } from "./load-annotation-container.ts";
 import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
@@ -6,8 +7,6 @@ import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
 // A reading's annotation container as W3C JSON-LD (Web Annotation Data Model §5, Protocol §4):
 // the AnnotationCollection, and its AnnotationPages. Page links keep the context (?course=),
 // the page size when it is not the default, and iris=1 for pages of IRIs.
-
-export const DEFAULT_ANNOTATION_PAGE_SIZE = 50;
 
 type ContainerAddress = { origin: string; readingId: string; courseId: string | null; isIris: boolean };
 
@@ -29,7 +28,7 @@ function lastPageOf(container: AnnotationContainer): number {
   return Math.max(1, Math.ceil(container.page.total / container.page.pageSize));
 }
 
-/** The loaded page, without its @context (embedded in the collection, or given one by toAnnotationPage). */
+/** The loaded page, without its @context (embedded in the collection, or given one by toContainerPage). */
 function pageBody(container: AnnotationContainer, address: ContainerAddress) {
   const { page, pageSize, items } = container.page;
   const lastPage = lastPageOf(container);
@@ -44,7 +43,7 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
 }
 
 /** One AnnotationPage, with partOf describing its collection. */
-export function toAnnotationPage(container: AnnotationContainer, address: ContainerAddress) {
+export function toContainerPage(container: AnnotationContainer, address: ContainerAddress) {
   const { total, pageSize } = container.page;
   return {
     "@context": ANNO_PROFILE,
@@ -64,7 +63,7 @@ export function toAnnotationPage(container: AnnotationContainer, address: Contai
  * The container itself: an LDP BasicContainer that is an AnnotationCollection, with the first
  * page (the loaded one) embedded, or only linked when the client prefers a minimal container.
  */
-export function toAnnotationCollection(container: AnnotationContainer, address: ContainerAddress, { isMinimal }: { isMinimal: boolean }) {
+export function toContainerCollection(container: AnnotationContainer, address: ContainerAddress, { isMinimal }: { isMinimal: boolean }) {
   const { total, pageSize } = container.page;
   return {
     "@context": [ANNO_PROFILE, "http://www.w3.org/ns/ldp.jsonld"],

@@ -8,7 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
  * (listNotifications: "a post mentions you; posting on its paragraph unlocks it", no excerpt), so a
  * student still learns they were named and the gate opens as soon as they post.
  */
-export async function findReaders(
+export async function listReaders(
   tx: Prisma.TransactionClient,
   facts: Pick<AnnotationFacts, "authorId" | "courseId" | "groupId" | "visibility">,
   userIds: readonly string[],

@@ -1,4 +1,5 @@
 import "server-only";
+import { courseCapabilities, type CourseCapabilities } from "../../domain/course-permissions.ts";
 import { courseNotFound } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
@@ -12,6 +13,8 @@ export type CourseView = {
   title: string;
   term: string;
   myRole: Role;
+  /** What the actor may do in this course (lib/domain/course-permissions.ts). */
+  can: CourseCapabilities;
   myMembershipId: string;
   myGroup: { id: string; name: string; members: { name: string; role: Role }[] } | null;
   readings: { assignmentId: string; title: string; readingId: string; readingTitle: string; dueAt: Date | null }[];
@@ -28,7 +31,7 @@ export type CourseView = {
  * The course as the actor may see it: staff get the roster, groups and join code; students get
  * their own group and the readings. Not a member → NOT_FOUND (existence not revealed).
  */
-export async function findCourseForActor({ actorId, courseId }: { actorId: string; courseId: string }): Promise<CourseView> {
+export async function loadCourseForActor({ actorId, courseId }: { actorId: string; courseId: string }): Promise<CourseView> {
   const db = getDb();
   const membership = await db.membership.findUnique({
     where: { userId_courseId: { userId: actorId, courseId } },
@@ -85,6 +88,7 @@ export async function findCourseForActor({ actorId, courseId }: { actorId: strin
     title: course.title,
     term: course.term,
     myRole: membership.role,
+    can: courseCapabilities(membership.role),
     myMembershipId: membership.id,
     myGroup: myGroup
       ? {

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import {
+  ANNOTATION_PAGE_SIZE_MAX,
+  createAnnotationInputSchema,
+  createReplyInputSchema,
+  DEFAULT_ANNOTATION_PAGE_SIZE,
+  moderationActionSchema,
+  THREAD_SORTS,
+  updateAnnotationInputSchema,
+} from "../domain/annotation-input.ts";
+import { idSchema, ID_PATTERN } from "../domain/ids.ts";
+import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
+import type { ThreadNode } from "../server/annotations/list-paragraph-thread.ts";
+import type { AnnotationView } from "../server/annotations/present-annotation.ts";
+import type { WebAnnotation } from "../server/annotations/to-web-annotation.ts";
+import { endpoint } from "./endpoint.ts";
+
+// The annotation endpoints the reading page calls. (The W3C container's GET and the event
+// stream are read by other clients and the browser's EventSource; their routes parse their own.)
+
+const readingParams = z.object({ id: idSchema("Reading not found.") });
+const annotationParams = z.object({ id: idSchema("Annotation not found.") });
+/** ?course=: the context (a course id); without it, the actor's own notes. */
+const courseQuery = idSchema("course is a course id.").optional();
+
+export const listAnnotationViews = endpoint<AnnotationPage>()({
+  method: "GET",
+  path: "/api/readings/:id/annotations/views",
+  params: readingParams,
+  query: z.object({
+    course: courseQuery,
+    page: z.coerce.number().int().min(1, "page starts at 1.").max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(ANNOTATION_PAGE_SIZE_MAX).default(DEFAULT_ANNOTATION_PAGE_SIZE),
+    /** Comma-separated annotation ids (at most 20): fetch just these. */
+    ids: z
+      .string()
+      .transform((ids) => ids.split(","))
+      .pipe(z.array(z.string().regex(ID_PATTERN, "ids are annotation ids.")).max(20, "ids names at most 20 annotations."))
+      .optional(),
+  }),
+});
+
+/** Scholia's own create shape (the W3C shape goes to the same path; see its route). */
+export const createAnnotation = endpoint<WebAnnotation>()({
+  method: "POST",
+  path: "/api/readings/:id/annotations",
+  params: readingParams,
+  body: createAnnotationInputSchema.omit({ readingId: true }),
+});
+
+export const updateAnnotation = endpoint<WebAnnotation>()({
+  method: "PATCH",
+  path: "/api/annotations/:id",
+  params: annotationParams,
+  body: updateAnnotationInputSchema,
+});
+
+export const deleteAnnotation = endpoint<null>()({ method: "DELETE", path: "/api/annotations/:id", params: annotationParams });
+
+export const createReply = endpoint<WebAnnotation>()({
+  method: "POST",
+  path: "/api/annotations/:id/replies",
+  params: annotationParams,
+  body: createReplyInputSchema,
+});
+
+export const toggleUpvote = endpoint<{ hasUpvoted: boolean; upvoteCount: number }>()({
+  method: "POST",
+  path: "/api/annotations/:id/upvote",
+  params: annotationParams,
+});
+
+export const moderateAnnotation = endpoint<AnnotationView>()({
+  method: "POST",
+  path: "/api/annotations/:id/moderation",
+  params: annotationParams,
+  body: moderationActionSchema,
+});
+
+/** Positions are PostgreSQL integers: a larger number is no paragraph, not a database error. */
+const MAX_POSITION = 2_147_483_647;
+
+export const listParagraphThread = endpoint<{ paragraphPosition: number; roots: ThreadNode[]; postCount: number }>()({
+  method: "GET",
+  path: "/api/readings/:id/paragraphs/:position/thread",
+  params: z.object({
+    id: idSchema("Reading not found."),
+    position: z.coerce
+      .number("Paragraph not found.")
+      .int("Paragraph not found.")
+      .min(1, "Paragraph not found.")
+      .max(MAX_POSITION, "Paragraph not found."),
+  }),
+  query: z.object({
+    course: courseQuery,
+    sort: z.enum(THREAD_SORTS, { error: "sort is position, newest or top." }).default("position"),
+  }),
+});
