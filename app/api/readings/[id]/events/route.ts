@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVENT_ID_MESSAGE, parseEventId } from "@/lib/domain/event-cursor";
 import { AppError } from "@/lib/server/app-error";
 import { loadAnnotationContext } from "@/lib/server/annotations/load-annotation-context";
 import { requireApiActor } from "@/lib/server/auth/get-actor";
@@ -12,11 +13,11 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({
   course: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "a course id")
     .optional(),
   after: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .refine((value) => parseEventId(value) !== null, EVENT_ID_MESSAGE)
     .optional(),
 });
 
@@ -32,13 +33,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const actorId = (await requireApiActor()).id;
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) throw new AppError("VALIDATION", "course or after is not valid.");
+    if (!query.success)
+      throw new AppError("VALIDATION", query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join(" "));
     const readingId = readingIdFrom((await params).id);
     const courseId = query.data.course ?? null;
     const actor = await loadActorContext(actorId);
     await loadAnnotationContext(actor, readingId, courseId);
     const resumeHeader = request.headers.get("last-event-id");
-    const lastEventId = BigInt(resumeHeader && /^\d{1,19}$/.test(resumeHeader) ? resumeHeader : (query.data.after ?? "0"));
+    // A Last-Event-ID that is not an id at all is ignored (the ?after= of the page stands); one
+    // beyond the bigint range is refused like a bad ?after=.
+    const resumeId = resumeHeader && /^\d+$/.test(resumeHeader) ? parseEventId(resumeHeader) : undefined;
+    if (resumeId === null) throw new AppError("VALIDATION", `Last-Event-ID: ${EVENT_ID_MESSAGE}`);
+    const lastEventId = resumeId ?? parseEventId(query.data.after ?? "0") ?? 0n;
 
     const encoder = new TextEncoder();
     let cleanup = () => {};
