@@ -3,6 +3,7 @@ import {
   buildContentSecurityPolicy,
   CROSS_SITE_MESSAGE,
   findCrossSiteRefusal,
+  hasUndecodablePath,
   isOversizedServerAction,
   SERVER_ACTION_BODY_LIMIT,
 } from "./request-security";
@@ -116,5 +117,27 @@ describe("isOversizedServerAction", () => {
     expect(call({ "content-length": String(SERVER_ACTION_BODY_LIMIT * 5) })).toBe(false);
     expect(call({ "next-action": "abc" })).toBe(false);
     expect(call({ "next-action": "abc", "content-length": "999999999" }, "GET")).toBe(false);
+  });
+});
+
+describe("hasUndecodablePath", () => {
+  it("[MALFORMED] invalid UTF-8 in any path segment is found: bytes that start no character, encoded surrogates, overlong forms, broken escapes", () => {
+    for (const path of [
+      "/readings/%FF",
+      "/api/annotations/%ED%A0%80",
+      "/api/courses/%C0%AF/members",
+      "/join/%E2%82",
+      "/readings/abc/edit/%",
+      "/readings/%zz",
+      "/api/readings/x/paragraphs/%F4%90%80%80/thread",
+    ]) {
+      expect(hasUndecodablePath(path), path).toBe(true);
+    }
+  });
+
+  it("[MALFORMED] valid percent-encoding and plain paths pass", () => {
+    for (const path of ["/", "/readings/abc", "/readings/%F0%9F%98%80", "/search", "/api/readings/a%2Fb", "/courses/%E2%80%AE", "/a%20b"]) {
+      expect(hasUndecodablePath(path), path).toBe(false);
+    }
   });
 });

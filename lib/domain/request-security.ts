@@ -83,3 +83,22 @@ export function isOversizedServerAction(request: Pick<CrossSiteRequest, "method"
   const length = Number(request.header("content-length") ?? "0");
   return Number.isFinite(length) && length > SERVER_ACTION_BODY_LIMIT;
 }
+
+export const UNDECODABLE_PATH_MESSAGE = "This address has a part that is not valid UTF-8 once decoded (e.g. %FF): check the link.";
+
+/**
+ * Whether a request path has a segment that does not percent-decode to valid UTF-8 (%FF, an
+ * encoded surrogate like %ED%A0%80, an overlong %C0%AF, a lone %). Next fails on such a dynamic
+ * segment with a bare 500, on any route; the proxy answers them first, for every route alike.
+ */
+export function hasUndecodablePath(pathname: string): boolean {
+  for (const segment of pathname.split("/")) {
+    if (!segment.includes("%")) continue;
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { EVENT_ID_MESSAGE, parseEventId } from "@/lib/domain/event-cursor";
 import { idSchema } from "@/lib/domain/ids";
+import { AppError } from "@/lib/server/app-error";
 import { authorizeLiveStream } from "@/lib/server/realtime/authorize-live-stream";
 import { getEventBus } from "@/lib/server/realtime/event-bus";
 import { openLiveStream } from "@/lib/server/realtime/live-stream";
@@ -12,7 +14,7 @@ const query = z.object({
   course: idSchema("course is a course id.").optional(),
   after: z
     .string()
-    .regex(/^\d{1,19}$/, "after is an event id.")
+    .refine((value) => parseEventId(value) !== null, EVENT_ID_MESSAGE)
     .optional(),
 });
 
@@ -27,7 +29,11 @@ export const GET = route({ params, query }, async ({ request, params, query, act
   const access = { userId, courseId: query.course ?? null, credential };
   const actor = await authorizeLiveStream({ access, readingId });
   const resumeHeader = request.headers.get("last-event-id");
-  const lastEventId = BigInt(resumeHeader && /^\d{1,19}$/.test(resumeHeader) ? resumeHeader : (query.after ?? "0"));
+  // A Last-Event-ID that is not an id at all is ignored (the ?after= of the page stands); one
+  // beyond the bigint range is refused like a bad ?after=.
+  const resumeId = resumeHeader && /^\d+$/.test(resumeHeader) ? parseEventId(resumeHeader) : undefined;
+  if (resumeId === null) throw new AppError("VALIDATION", `Last-Event-ID: ${EVENT_ID_MESSAGE}`);
+  const lastEventId = resumeId ?? parseEventId(query.after ?? "0") ?? 0n;
 
   const stream = openLiveStream({
     bus: getEventBus(),
