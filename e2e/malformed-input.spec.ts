@@ -456,9 +456,18 @@ const GET_ROUTES: GetRoute[] = [
     name: "GET /api/readings/:id/events",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/events?course=${DEMO_COURSE}`),
-      ...["after=-1", "after=abc", "after=99999999999999999999", `course=${ids.otherCourseId}`, "course=%00"].map(
-        (query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`,
-      ),
+      ...[
+        "after=-1",
+        "after=abc",
+        "after=99999999999999999999",
+        "after=1-",
+        "after=1-2-3",
+        "after=9223372036854775808-0",
+        "after=0-9223372036854775808",
+        `after=${"1".repeat(41)}`,
+        `course=${ids.otherCourseId}`,
+        "course=%00",
+      ].map((query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`),
     ],
   },
 ];
