@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { NOTIFICATION_VERBS } from "@/lib/domain/notification-content";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
 import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-const WHAT = {
-  REPLY: "replied to your post",
-  MENTION: "mentioned you",
-  ENDORSED: "endorsed your post",
-  ANSWERED: "marked your reply as the answer",
-} as const;
+const WHAT = NOTIFICATION_VERBS;
 
 export default async function NotificationsPage() {
   const actor = await requireActor("/notifications");

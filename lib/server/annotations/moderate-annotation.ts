@@ -5,6 +5,7 @@ import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-t
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { createNotifications } from "../notifications/create-notifications.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { findReadableAnnotationRow } from "./find-readable-annotation.ts";
@@ -85,10 +86,7 @@ export async function moderateAnnotation({
   const updated = await getDb().$transaction(async (tx) => {
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
     if (notify && row.authorId !== actorId) {
-      await tx.notification.createMany({
-        data: [{ userId: row.authorId, type: notify, annotationId: row.id, actorId }],
-        skipDuplicates: true,
-      });
+      await createNotifications(tx, { annotationId: row.id, actorId, recipients: [{ userId: row.authorId, type: notify }] });
     }
     await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
     return result;

@@ -1,5 +1,5 @@
 import "server-only";
-import { canReadAnnotationContent } from "../../domain/permissions.ts";
+import { decideNotificationExcerpt, postPath } from "../../domain/notification-content.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 
@@ -17,7 +17,8 @@ export type NotificationView = {
 
 /**
  * The actor's notifications, newest first, one page. The excerpt passes through the permission
- * core again: a post hidden or deleted since the notification shows no text.
+ * core again (decideNotificationExcerpt, as emails do): a post hidden, deleted or locked behind
+ * "post first" since the notification shows no text.
  */
 export async function listNotifications({
   actorId,
@@ -48,6 +49,8 @@ export async function listNotifications({
             visibility: true,
             hiddenAt: true,
             deletedAt: true,
+            assignmentId: true,
+            paragraphId: true,
             bodyText: true,
             readingId: true,
             reading: { select: { title: true } },
@@ -60,17 +63,16 @@ export async function listNotifications({
   ]);
   const items = rows.map((row) => {
     const annotation = row.annotation;
-    const isReadable = canReadAnnotationContent(actor, annotation);
-    const query = annotation.courseId ? `?course=${annotation.courseId}` : "";
+    const excerpt = decideNotificationExcerpt(actor, annotation);
     return {
       id: row.id,
       type: row.type,
       actorName: row.actor.name,
       createdAt: row.createdAt.toISOString(),
       isRead: row.readAt !== null,
-      href: `/readings/${annotation.readingId}${query}#p-${annotation.paragraph.position}`,
+      href: postPath({ readingId: annotation.readingId, courseId: annotation.courseId, paragraphPosition: annotation.paragraph.position }),
       readingTitle: annotation.reading.title,
-      excerpt: isReadable && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
+      excerpt: excerpt.kind === "text" && excerpt.text ? excerpt.text : null,
     };
   });
   return { items, unreadCount };
