@@ -16,7 +16,10 @@ export default async function NotificationsPage() {
   return (
     <>
       <h1>Notifications</h1>
-      <p>{unreadCount === 0 ? "You are all caught up." : `${unreadCount} unread.`}</p>
+      <p>
+        {unreadCount === 0 ? "You are all caught up." : `${unreadCount} unread.`}{" "}
+        <Link href="/settings/notifications">Choose which of these reach you by email</Link>.
+      </p>
       {unreadCount > 0 ? (
         <ActionForm action={markReadAction} submitLabel="Mark all as read" submitClassName="button button-secondary" />
       ) : null}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { NotificationType } from "../notification-content.ts";
+import { isValidTimeZone } from "../zoned-time.ts";
 
 // What each person hears of by email, and how soon. Stored per person (MailPreference); a person
 // with no row has the defaults below. The same map decides the settings page, the sending of
@@ -112,12 +113,15 @@ export function describeSubscription(subscription: MailSubscription): string {
   }
 }
 
+const frequencySchema = z.enum(MAIL_FREQUENCIES, { error: "Choose instantly, daily digest or off." });
+
 export const mailPreferencesInputSchema = z.object({
-  replies: z.enum(MAIL_FREQUENCIES),
-  mentions: z.enum(MAIL_FREQUENCIES),
-  answers: z.enum(MAIL_FREQUENCIES),
-  endorsements: z.enum(MAIL_FREQUENCIES),
+  replies: frequencySchema,
+  mentions: frequencySchema,
+  answers: frequencySchema,
+  endorsements: frequencySchema,
   dueReminders: z.boolean(),
   unansweredDigest: z.boolean(),
+  timeZone: z.string({ error: "Choose your time zone." }).refine(isValidTimeZone, "Choose a time zone from the list."),
 });
 export type MailPreferencesInput = z.infer<typeof mailPreferencesInputSchema>;

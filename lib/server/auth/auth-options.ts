@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "../../domain/account-rules.ts";
 import { isAppError } from "../app-error.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
+import { rememberMailTimeZone } from "../mail/remember-mail-time-zone.ts";
+import { TIME_ZONE_COOKIE } from "../viewer-time-zone.ts";
 import { clientAddressFrom } from "./client-address.ts";
 
 /** Sign-in error codes the sign-in form understands (next-auth passes the thrown message on). */
@@ -28,6 +30,10 @@ export const authOptions: NextAuthOptions = {
             password: parsed.data.password,
             ipAddress: clientAddressFrom(request?.headers ?? {}),
           });
+          // Digests and reminders are timed in the zone the browser reports (until one is chosen).
+          void rememberMailTimeZone({ userId: user.id, timeZone: cookieValue(request?.headers?.cookie, TIME_ZONE_COOKIE) }).catch(
+            () => undefined,
+          );
           return { id: user.id, email: user.email, name: user.name };
         } catch (error) {
           if (isAppError(error) && error.code === "RATE_LIMITED") {
@@ -50,3 +56,18 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+function cookieValue(header: unknown, name: string): string | null {
+  if (typeof header !== "string") return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}

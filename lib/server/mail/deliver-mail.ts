@@ -94,11 +94,11 @@ export async function deliverMail({
   try {
     await client.query("BEGIN");
     await client.query(
-      `INSERT INTO "MailDelivery" ("id", "key", "kind", "recipientId", "notificationId", "updatedAt")
-       SELECT 'mail_' || replace(gen_random_uuid()::text, '-', ''), $1, $2::"MailKind", u."id", $4, now()
+      `INSERT INTO "MailDelivery" ("id", "key", "kind", "recipientId", "notificationId", "job", "updatedAt")
+       SELECT 'mail_' || replace(gen_random_uuid()::text, '-', ''), $1, $2::"MailKind", u."id", $4, $5::jsonb, now()
        FROM (SELECT $3::text AS "id") AS wanted LEFT JOIN "User" u ON u."id" = wanted."id"
        ON CONFLICT ("key") DO NOTHING`,
-      [delivery.key, delivery.kind, delivery.recipientId, delivery.notificationId],
+      [delivery.key, delivery.kind, delivery.recipientId, delivery.notificationId, JSON.stringify(data)],
     );
     const row = await lockDelivery(client, delivery.key);
     if (row.status !== "PENDING") {
@@ -182,11 +182,11 @@ function describeError(error: unknown): string {
 export async function markMailFailed(pool: pg.Pool, data: MailJobData, reason: string): Promise<void> {
   const delivery = describeMailJob(data);
   await pool.query(
-    `INSERT INTO "MailDelivery" ("id", "key", "kind", "recipientId", "notificationId", "status", "lastError", "updatedAt")
-     SELECT 'mail_' || replace(gen_random_uuid()::text, '-', ''), $1, $2::"MailKind", u."id", $4, 'FAILED', $5, now()
+    `INSERT INTO "MailDelivery" ("id", "key", "kind", "recipientId", "notificationId", "job", "status", "lastError", "updatedAt")
+     SELECT 'mail_' || replace(gen_random_uuid()::text, '-', ''), $1, $2::"MailKind", u."id", $4, $6::jsonb, 'FAILED', $5, now()
      FROM (SELECT $3::text AS "id") AS wanted LEFT JOIN "User" u ON u."id" = wanted."id"
      ON CONFLICT ("key") DO UPDATE SET "status" = 'FAILED', "lastError" = COALESCE("MailDelivery"."lastError", EXCLUDED."lastError"), "updatedAt" = now()
      WHERE "MailDelivery"."status" = 'PENDING'`,
-    [delivery.key, delivery.kind, delivery.recipientId, delivery.notificationId, reason.slice(0, 1_000)],
+    [delivery.key, delivery.kind, delivery.recipientId, delivery.notificationId, reason.slice(0, 1_000), JSON.stringify(data)],
   );
 }

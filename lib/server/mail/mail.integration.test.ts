@@ -53,7 +53,10 @@ async function waitForDelivery(notificationFor: { annotationId: string; userId: 
 /** A header as sent (mailparser turns List-* headers into objects), unfolded. */
 function headerValue(message: ReceivedMail, name: string): string {
   const line = message.mail.headerLines.find((header) => header.key === name)?.line ?? "";
-  return line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, "").trim();
+  return line
+    .slice(line.indexOf(":") + 1)
+    .replace(/\r?\n[ \t]+/g, "")
+    .trim();
 }
 
 async function mailJobCount(): Promise<number> {

@@ -29,6 +29,7 @@ CREATE TABLE "MailDelivery" (
     "kind" "MailKind" NOT NULL,
     "recipientId" TEXT,
     "notificationId" TEXT,
+    "job" JSONB,
     "status" "MailDeliveryStatus" NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
