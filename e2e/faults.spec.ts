@@ -366,10 +366,8 @@ test("[FAULTS] an app instance SIGKILLed during a burst of multi-row writes leav
   });
   expect(thread.status, thread.body.slice(0, 300)).toBe(200);
   const statusCounts = outcomes.reduce<Record<string, number>>((all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }), {});
-  test
-    .info()
-    .annotations.push({
-      type: "faults",
-      description: `burst ${outcomes.length} requests ${JSON.stringify(statusCounts)}, ${cutByTheKill} in flight at the kill; ${JSON.stringify(counts[0])}`,
-    });
+  test.info().annotations.push({
+    type: "faults",
+    description: `burst ${outcomes.length} requests ${JSON.stringify(statusCounts)}, ${cutByTheKill} in flight at the kill; ${JSON.stringify(counts[0])}`,
+  });
 });
