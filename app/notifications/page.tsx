@@ -38,6 +38,12 @@ export default async function NotificationsPage() {
                 </span>
               </p>
               {item.excerpt ? <blockquote className="annotation-quote">{item.excerpt}</blockquote> : null}
+              {item.isLockedByPostFirst ? (
+                <p className="meta" data-testid="notification-locked">
+                  This post is on paragraph {item.paragraphPosition}, which opens once you have posted on it (post first). Post on that
+                  paragraph to read it.
+                </p>
+              ) : null}
               {item.isRead ? null : (
                 <ActionForm
                   action={markReadAction}

@@ -1,11 +1,9 @@
-import { READ_RULES, VISIBILITIES, type Visibility } from "./permissions.ts";
+import { STAFF_READABLE_VISIBILITIES, type Visibility } from "./permissions.ts";
 
 // Insights and grades count a student's posts in an assignment's context as the course's staff
 // can read them: a PRIVATE note is the student's alone (DESIGN.md "Visibility"), so it is neither
 // counted nor graded, and a student's own grade is computed from the same posts the instructor
-// sees. Derived from READ_RULES so the two cannot drift apart.
+// sees. Derived from READ_RULES (permissions.ts) so the two cannot drift apart.
 
 /** The visibilities every instructor and TA of a course reads in full. */
-export const ASSESSED_VISIBILITIES: readonly Visibility[] = VISIBILITIES.filter(
-  (visibility) => READ_RULES.INSTRUCTOR[visibility] === "all" && READ_RULES.TA[visibility] === "all",
-);
+export const ASSESSED_VISIBILITIES: readonly Visibility[] = STAFF_READABLE_VISIBILITIES;

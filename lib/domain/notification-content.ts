@@ -1,17 +1,12 @@
-import {
-  canReadAnnotation,
-  canReadAnnotationContent,
-  isBehindPostFirstGate,
-  type ActorContext,
-  type AnnotationFacts,
-} from "./permissions.ts";
+import { canReadAnnotation, pointedContentAccess, type ActorContext, type AnnotationFacts } from "./permissions.ts";
 
-// What a notification may say about its post, decided by the permission core at the moment it
-// is shown or emailed — not when it was created: a post hidden, deleted, made private or locked
-// behind "post first" since then gives no text. The notifications page and every email use this
-// one decision, so an email never carries text the recipient could not read in the app.
+// What a notification may say about its post, decided by the permission core
+// (pointedContentAccess) at the moment it is shown or emailed — not when it was created: a post
+// hidden, deleted, made private or locked behind "post first" since then gives no text. The
+// notifications page and every email ask the same function, so an email never carries text the
+// recipient could not read in the app.
 
-export type NotificationType = "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED";
+export type NotificationType = "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED" | "QUESTION_ANSWERED";
 
 /** "<actor> replied to your post", as the notifications page and emails put it. */
 export const NOTIFICATION_VERBS = {
@@ -19,6 +14,7 @@ export const NOTIFICATION_VERBS = {
   MENTION: "mentioned you",
   ENDORSED: "endorsed your post",
   ANSWERED: "marked your reply as the answer",
+  QUESTION_ANSWERED: "marked an answer to your question",
 } as const satisfies Record<NotificationType, string>;
 
 export type NotificationExcerpt =
@@ -31,16 +27,26 @@ export type NotificationExcerpt =
   /** Nothing of it is visible to the recipient any more (visibility narrowed, left the course). */
   | { kind: "unreadable" };
 
+/**
+ * pointedContentAccess (the permission core's answer for a post someone is pointed to), with the
+ * reason spelled out when there is no text: an email says "hidden", sends nothing for a post that
+ * is deleted or out of the recipient's sight.
+ */
 export function decideNotificationExcerpt(
   recipient: ActorContext,
   post: AnnotationFacts & { bodyText: string | null },
   maxLength = 160,
 ): NotificationExcerpt {
-  if (post.deletedAt !== null) return { kind: "deleted" };
-  if (isBehindPostFirstGate(recipient, post)) return { kind: "locked" };
-  if (!canReadAnnotation(recipient, post)) return { kind: "unreadable" };
-  if (!canReadAnnotationContent(recipient, post)) return { kind: "hidden" };
-  return { kind: "text", text: (post.bodyText ?? "").slice(0, maxLength) };
+  switch (pointedContentAccess(recipient, post)) {
+    case "readable":
+      return { kind: "text", text: (post.bodyText ?? "").slice(0, maxLength) };
+    case "post-first-locked":
+      return { kind: "locked" };
+    case "unreadable":
+      if (post.deletedAt !== null) return { kind: "deleted" };
+      // Readable but for the moderation: hidden from them by an instructor.
+      return post.hiddenAt !== null && canReadAnnotation(recipient, post) ? { kind: "hidden" } : { kind: "unreadable" };
+  }
 }
 
 /** The app path of a post in its discussion: its reading, its context, its paragraph. */

@@ -6,7 +6,9 @@ import {
   canModerateAnnotation,
   canReadAnnotation,
   canReadAnnotationContent,
+  pointedContentAccess,
   READ_RULES,
+  unlocksPostFirstParagraph,
   VISIBILITIES,
   type ActorContext,
   type AnnotationFacts,
@@ -315,5 +317,24 @@ describe("post first (an assignment option)", () => {
   it("[POST FIRST] staff have no gates and read every paragraph", () => {
     expect(canReadAnnotation(ACTORS.instructor, classmatePost)).toBe(true);
     expect(canReadAnnotation(ACTORS.ta, classmatePost)).toBe(true);
+  });
+
+  it("[POST FIRST] only a post staff can see unlocks a paragraph: not a PRIVATE note, a highlight or a deleted post", () => {
+    const post = { kind: "PARAGRAPH_POST", visibility: "COURSE", deletedAt: null } as const;
+    expect(unlocksPostFirstParagraph(post)).toBe(true);
+    expect(unlocksPostFirstParagraph({ ...post, visibility: "GROUP" })).toBe(true);
+    expect(unlocksPostFirstParagraph({ ...post, kind: "REPLY" })).toBe(true);
+    expect(unlocksPostFirstParagraph({ ...post, visibility: "PRIVATE" })).toBe(false);
+    expect(unlocksPostFirstParagraph({ ...post, kind: "HIGHLIGHT" })).toBe(false);
+    expect(unlocksPostFirstParagraph({ ...post, deletedAt: new Date() })).toBe(false);
+  });
+
+  it("[POST FIRST] a post pointed to (a notification) behind the gate is 'locked': neither readable nor simply unreadable", () => {
+    expect(pointedContentAccess(gated([]), classmatePost)).toBe("post-first-locked");
+    expect(pointedContentAccess(gated(["p-1"]), classmatePost)).toBe("readable");
+    // Behind the gate and not readable anyway (another group's): nothing to unlock.
+    expect(pointedContentAccess(gated([]), { ...classmatePost, visibility: "GROUP", groupId: GROUP_A })).toBe("unreadable");
+    expect(pointedContentAccess(gated(["p-1"]), { ...classmatePost, hiddenAt: new Date() })).toBe("unreadable");
+    expect(pointedContentAccess(gated([]), { ...classmatePost, deletedAt: new Date() })).toBe("unreadable");
   });
 });

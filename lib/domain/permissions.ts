@@ -69,6 +69,29 @@ export const READ_RULES = {
   STUDENT: { PRIVATE: "author-only", GROUP: "own-group", COURSE: "all" },
 } as const satisfies Record<Role, Record<Visibility, ReadReach>>;
 
+/**
+ * The visibilities every instructor and TA of a course reads in full: what a student shares with
+ * the course's staff. A PRIVATE note is not among them, so it is neither assessed (insights,
+ * grades) nor does it unlock a post-first paragraph.
+ */
+export const STAFF_READABLE_VISIBILITIES: readonly Visibility[] = VISIBILITIES.filter(
+  (visibility) => READ_RULES.INSTRUCTOR[visibility] === "all" && READ_RULES.TA[visibility] === "all",
+);
+
+/**
+ * Whether a student's own post opens a post-first paragraph to them: a post staff can see (a
+ * comment, paragraph post or reply that is not a PRIVATE note) that is not deleted. A highlight
+ * is not a post, and a private note would let a student unlock the discussion without sharing
+ * anything. The server states the same rule as a query in loadActorContext.
+ */
+export function unlocksPostFirstParagraph(post: {
+  kind: "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST" | "REPLY";
+  visibility: Visibility;
+  deletedAt: Date | null;
+}): boolean {
+  return post.kind !== "HIGHLIGHT" && post.deletedAt === null && STAFF_READABLE_VISIBILITIES.includes(post.visibility);
+}
+
 /** Instructors and TAs: they read every group, see hidden posts and moderate. */
 export function isStaffRole(role: Role): boolean {
   return role === "INSTRUCTOR" || role === "TA";
@@ -133,6 +156,22 @@ export function canReadAnnotationContent(actor: ActorContext, annotation: Annota
   if (!canReadAnnotation(actor, annotation)) return false;
   if (annotation.hiddenAt === null) return true;
   return isAuthor(actor, annotation) || isCourseStaff(actor, annotation.courseId);
+}
+
+/**
+ * What the actor may see of a post someone pointed them to (a notification, an email):
+ * - "readable": its content;
+ * - "post-first-locked": they could read it, but it sits on a post-first paragraph they have not
+ *   posted on yet: say that a post is there and that posting unlocks it, never what it says;
+ * - "unreadable": nothing (hidden, deleted, or not theirs to read).
+ */
+export type PointedContentAccess = "readable" | "post-first-locked" | "unreadable";
+
+export function pointedContentAccess(actor: ActorContext, annotation: AnnotationFacts): PointedContentAccess {
+  if (canReadAnnotationContent(actor, annotation)) return "readable";
+  if (!isBehindPostFirstGate(actor, annotation)) return "unreadable";
+  const withoutGates: ActorContext = { ...actor, postFirstGates: [] };
+  return canReadAnnotationContent(withoutGates, annotation) ? "post-first-locked" : "unreadable";
 }
 
 /** Only the author edits, even staff do not: a post says what its author wrote. */

@@ -44,6 +44,7 @@ export const CATEGORY_OF_NOTIFICATION = {
   REPLY: "replies",
   MENTION: "mentions",
   ANSWERED: "answers",
+  QUESTION_ANSWERED: "answers",
   ENDORSED: "endorsements",
 } as const satisfies Record<NotificationType, NotificationCategory>;
 
@@ -56,7 +57,7 @@ export function frequencyFor(preferences: MailPreferences, type: NotificationTyp
 export const CATEGORY_LABELS: Record<NotificationCategory, { label: string; hint: string }> = {
   replies: { label: "Replies to my posts", hint: "Someone answers something you wrote." },
   mentions: { label: "Mentions", hint: "Someone names you in a post." },
-  answers: { label: "Answers", hint: "A reply is marked as the answer." },
+  answers: { label: "Answers", hint: "A reply to your question is marked as its answer, or your own reply is." },
   endorsements: { label: "Endorsements", hint: "An instructor endorses your post." },
 };
 

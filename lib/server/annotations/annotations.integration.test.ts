@@ -854,7 +854,7 @@ describe("updateAnnotation", () => {
     expect(await listedIds("studentB", reading)).not.toContain(root.id);
   });
 
-  it("[EDIT] a thread others replied to cannot be made more private (their replies would vanish); widening still works", async () => {
+  it("[EDIT] a thread others replied to cannot be made more private (their replies would vanish)", async () => {
     const root = await post("studentA1", reading, comment({ target: rangeOf(reading, "plain words") }));
     const replyId = await makeReply(root.id, "studentB");
     const refused = await errorOf(edit("studentA1", root.id, { visibility: "PRIVATE" }));
@@ -862,6 +862,25 @@ describe("updateAnnotation", () => {
     expect(refused.fieldErrors?.visibility).toBeDefined();
     expect(await getDb().annotation.findUniqueOrThrow({ where: { id: root.id } })).toMatchObject({ visibility: "COURSE", editedAt: null });
     expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({ visibility: "COURSE" });
+    expect(await listedIds("studentB", reading)).toContain(root.id);
+  });
+
+  it("[EDIT] a GROUP thread a group-mate replied to cannot be widened to the course (409 on visibility): the reply stays with the group", async () => {
+    const root = await post("studentA1", reading, comment({ target: rangeOf(reading, "between the member"), visibility: "GROUP" }));
+    const replyId = await makeReply(root.id, "studentA2");
+    const refused = await errorOf(edit("studentA1", root.id, { visibility: "COURSE" }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.fieldErrors?.visibility?.[0]).toMatch(/cannot be shared more widely/);
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: root.id } })).toMatchObject({ visibility: "GROUP", editedAt: null });
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: replyId } })).toMatchObject({ visibility: "GROUP", groupId: groupA });
+    expect(await listedIds("studentB", reading)).not.toContain(root.id);
+  });
+
+  it("[EDIT] the author's own replies do not hold the thread back: it widens, and they follow", async () => {
+    const root = await post("studentA1", reading, comment({ target: rangeOf(reading, "in plain"), visibility: "GROUP" }));
+    const ownReply = await makeReply(root.id, "studentA1");
+    expect(await edit("studentA1", root.id, { visibility: "COURSE" })).toMatchObject({ visibility: "COURSE", groupId: null });
+    expect(await getDb().annotation.findUniqueOrThrow({ where: { id: ownReply } })).toMatchObject({ visibility: "COURSE" });
     expect(await listedIds("studentB", reading)).toContain(root.id);
   });
 

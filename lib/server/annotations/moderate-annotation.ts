@@ -4,6 +4,7 @@ import { canModerateAnnotation } from "../../domain/permissions.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import type { NotificationType } from "../../domain/notification-content.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { createNotifications } from "../notifications/create-notifications.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -51,6 +52,8 @@ export async function moderateAnnotation({
   const now = new Date();
   let data: Prisma.AnnotationUpdateInput;
   let notify: "ENDORSED" | "ANSWERED" | null = null;
+  /** The question's author, told that their question has an answer. */
+  let asker: string | null = null;
   switch (action.action) {
     case "hide":
       data = { hiddenAt: now, hiddenById: actorId, hiddenReason: action.reason };
@@ -73,21 +76,26 @@ export async function moderateAnnotation({
     case "mark-answer":
     case "unmark-answer": {
       if (row.parentId === null || row.rootId === null) throw new AppError("VALIDATION", "Only a reply can be marked as the answer.");
-      const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true } });
+      const root = await getDb().annotation.findUnique({ where: { id: row.rootId }, select: { isQuestion: true, authorId: true } });
       if (!root?.isQuestion) throw new AppError("VALIDATION", "Only replies to a question can be marked as its answer.");
       data =
         action.action === "mark-answer"
           ? { answerMarkedAt: now, answerMarkedById: actorId }
           : { answerMarkedAt: null, answerMarkedById: null };
-      if (action.action === "mark-answer") notify = "ANSWERED";
+      if (action.action === "mark-answer") {
+        notify = "ANSWERED";
+        asker = root.authorId;
+      }
       break;
     }
   }
   const updated = await getDb().$transaction(async (tx) => {
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
-    if (notify && row.authorId !== actorId) {
-      await createNotifications(tx, { annotationId: row.id, actorId, recipients: [{ userId: row.authorId, type: notify }] });
-    }
+    const recipients: { userId: string; type: NotificationType }[] = [];
+    if (notify && row.authorId !== actorId) recipients.push({ userId: row.authorId, type: notify });
+    // The asker reads the answer: it is a reply in their own thread, with their thread's visibility.
+    if (asker && asker !== actorId && asker !== row.authorId) recipients.push({ userId: asker, type: "QUESTION_ANSWERED" });
+    await createNotifications(tx, { annotationId: row.id, actorId, recipients });
     await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
     return result;
   });

@@ -461,7 +461,7 @@ describe("moderateAnnotation", () => {
     expect(await notificationsOf(target.id)).toEqual(["studentA2:ENDORSED"]);
   });
 
-  it("[MODERATION] only a reply to a question can be marked as its answer, which notifies the reply's author", async () => {
+  it("[MODERATION] only a reply to a question can be marked as its answer, which notifies the reply's author and the asker", async () => {
     const question = await post("studentA1", reading, {
       kind: "COMMENT",
       target: rangeOf(reading, "member states"),
@@ -476,7 +476,7 @@ describe("moderateAnnotation", () => {
     expect((await errorOf(moderate("ta", remarkReply.id, { action: "mark-answer" }))).code).toBe("VALIDATION");
 
     expect(await moderate("ta", answer.id, { action: "mark-answer" })).toMatchObject({ isAnswer: true });
-    expect(await notificationsOf(answer.id)).toEqual(["studentA1:REPLY", "studentA2:ANSWERED"]);
+    expect(await notificationsOf(answer.id)).toEqual(["studentA1:QUESTION_ANSWERED", "studentA1:REPLY", "studentA2:ANSWERED"]);
     expect(await moderate("ta", answer.id, { action: "unmark-answer" })).toMatchObject({ isAnswer: false });
   });
 
@@ -731,11 +731,12 @@ describe("the event log", () => {
 
   it("[LIVE] every mutation records an event with a snapshot of who could read the post", async () => {
     const root = await postOnParagraph("studentA1", reading, 1, "Logged.", { visibility: "GROUP" });
-    const answer = await reply("studentA2", root.id, "Logged too.");
+    // The author's own reply: a thread that others replied to cannot be widened (#13.3).
+    const answer = await reply("studentA1", root.id, "Logged too.");
     await upvote("studentA2", root.id);
     await moderate("ta", root.id, { action: "pin" });
     await updateAnnotation({ actorId: users.studentA1.id, annotationId: root.id, input: { visibility: "COURSE" } });
-    await deleteAnnotation({ actorId: users.studentA2.id, annotationId: answer.id });
+    await deleteAnnotation({ actorId: users.studentA1.id, annotationId: answer.id });
 
     const snapshot = { courseId: course.id, rootId: root.id, authorId: users.studentA1.id };
     expect(await eventsOf(root.id)).toEqual([
@@ -745,7 +746,7 @@ describe("the event log", () => {
       { id: expect.any(BigInt), type: "UPDATED", ...snapshot, actorId: users.studentA1.id, visibility: "COURSE", groupId: null },
     ]);
     // The reply followed its root to COURSE before it was deleted; its deletion says so.
-    const replySnapshot = { courseId: course.id, rootId: root.id, authorId: users.studentA2.id, actorId: users.studentA2.id };
+    const replySnapshot = { courseId: course.id, rootId: root.id, authorId: users.studentA1.id, actorId: users.studentA1.id };
     expect(await eventsOf(answer.id)).toEqual([
       { id: expect.any(BigInt), type: "CREATED", ...replySnapshot, visibility: "GROUP", groupId: groupA },
       { id: expect.any(BigInt), type: "DELETED", ...replySnapshot, visibility: "COURSE", groupId: null },

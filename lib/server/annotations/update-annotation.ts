@@ -53,16 +53,26 @@ export async function updateAnnotation({
     data.group = resolved.groupId ? { connect: { id: resolved.groupId } } : { disconnect: true };
   }
   const updated = await getDb().$transaction(async (tx) => {
-    if (data.visibility !== undefined && isNarrowing(row, data.visibility as Visibility)) {
-      // Replies follow their thread's visibility: narrowing it would take classmates' replies
-      // (graded work, perhaps) away from everyone but their authors.
+    if (data.visibility !== undefined) {
+      // Replies share their thread's visibility. Once others have replied, neither direction is
+      // safe: narrowing would take their replies (graded work, perhaps) away from everyone but
+      // their authors, widening would show group-mates' replies to readers they never wrote for.
       const othersReplies = await tx.annotation.count({ where: { rootId: row.id, authorId: { not: row.authorId }, deletedAt: null } });
       if (othersReplies > 0) {
+        const isWider = REACH[data.visibility as Visibility] > REACH[row.visibility];
         throw new AppError(
           "CONFLICT",
-          "Others have replied in this thread, so it cannot be made more private: their replies would disappear.",
+          isWider
+            ? "Others have replied in this thread, so it cannot be shared more widely: their replies were written for its current readers."
+            : "Others have replied in this thread, so it cannot be made more private: their replies would disappear.",
           {
-            fieldErrors: { visibility: ["Others have replied: the thread cannot be made more private."] },
+            fieldErrors: {
+              visibility: [
+                isWider
+                  ? "Others have replied: the thread cannot be shared more widely."
+                  : "Others have replied: the thread cannot be made more private.",
+              ],
+            },
           },
         );
       }
@@ -81,11 +91,6 @@ export async function updateAnnotation({
 }
 
 const REACH = { PRIVATE: 0, GROUP: 1, COURSE: 2 } as const;
-
-/** Fewer people could read the post after the change. */
-function isNarrowing(before: { visibility: Visibility }, after: Visibility): boolean {
-  return REACH[after] < REACH[before.visibility];
-}
 
 /** Of two states of one annotation, the one more people could read. */
 function widerOf<T extends { visibility: "PRIVATE" | "GROUP" | "COURSE" }>(before: T, after: T): T {

@@ -5,6 +5,9 @@ import { signInSchema } from "../../domain/account-rules.ts";
 import { isAppError } from "../app-error.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
 import { rememberMailTimeZone } from "../mail/remember-mail-time-zone.ts";
+import { endSession } from "../sessions/end-session.ts";
+import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
+import { startSession } from "../sessions/start-session.ts";
 import { TIME_ZONE_COOKIE } from "../viewer-time-zone.ts";
 import { clientAddressFrom } from "./client-address.ts";
 
@@ -12,7 +15,10 @@ import { clientAddressFrom } from "./client-address.ts";
 export const SIGN_IN_ERROR = { wrongCredentials: "CredentialsSignin", rateLimited: "RateLimited" } as const;
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // The cookie is a JWT naming a server-side session (UserSession), checked on every request
+  // (getActor), so signing out, ending a session or signing out everywhere refuses the cookie
+  // at once, even a copy of it.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -31,10 +37,12 @@ export const authOptions: NextAuthOptions = {
             ipAddress: clientAddressFrom(request?.headers ?? {}),
           });
           // Digests and reminders are timed in the zone the browser reports (until one is chosen).
-          void rememberMailTimeZone({ userId: user.id, timeZone: cookieValue(request?.headers?.cookie, TIME_ZONE_COOKIE) }).catch(
-            () => undefined,
-          );
-          return { id: user.id, email: user.email, name: user.name };
+          void rememberMailTimeZone({
+            userId: user.id,
+            timeZone: cookieValue(readHeader(request?.headers, "cookie"), TIME_ZONE_COOKIE),
+          }).catch(() => undefined);
+          const { sessionId } = await startSession({ userId: user.id, userAgent: readHeader(request?.headers, "user-agent") });
+          return { id: user.id, email: user.email, name: user.name, sessionId };
         } catch (error) {
           if (isAppError(error) && error.code === "RATE_LIMITED") {
             throw new Error(`${SIGN_IN_ERROR.rateLimited}:${error.retryAfterSeconds ?? 60}`);
@@ -47,12 +55,23 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sid = user.sessionId;
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
+      if (token.sid) session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    // Called after next-auth checked the sign-out request's CSRF token, with the cookie being
+    // cleared: its server-side session ends too, so a copy of the cookie stops working.
+    async signOut({ token }) {
+      if (token?.sub && token.sid) await endSession({ userId: token.sub, sessionId: token.sid });
     },
   },
 };
@@ -70,4 +89,9 @@ function cookieValue(header: unknown, name: string): string | null {
     }
   }
   return null;
+}
+
+function readHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
 }

@@ -5,21 +5,24 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { parseBearerToken } from "../../domain/api-token.ts";
 import { AppError } from "../app-error.ts";
-import { getDb } from "../db.ts";
+import { findSessionActor } from "../sessions/find-session-actor.ts";
 import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
 import { authOptions } from "./auth-options.ts";
 
-export type Actor = { id: string; email: string; name: string };
+/** Who is acting; `sessionId` is the signed-in session, null when a personal API token authenticated. */
+export type Actor = { id: string; email: string; name: string; sessionId: string | null };
 
 /**
- * The signed-in user, or null. The session is a signed JWT; the user is read back from the
- * database so a deleted account's cookie stops working at once. Cached per request.
+ * The signed-in user, or null. The cookie is a signed JWT naming a server-side session; one
+ * statement checks that the session is live and reads the user (findSessionActor), so an ended
+ * session or a deleted account stops working at once. Cached per request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   const userId = session?.user?.id;
-  if (!userId) return null;
-  return getDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId) return null;
+  return findSessionActor({ userId, sessionId });
 });
 
 /** For pages: the actor, or a redirect to sign in and come back to `returnTo`. */

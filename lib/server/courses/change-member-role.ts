@@ -2,11 +2,13 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
+import { announceRevocation } from "../realtime/announce-revocation.ts";
 import { requireCourseRole } from "./course-access.ts";
 import { lockCourseMemberships } from "./lock-course-memberships.ts";
 
 /** Sets a member's role. Instructors only; the last instructor cannot step down. Staff leave
- *  groups (groups are for students). */
+ *  groups (groups are for students). A member who stops being staff stops reading every group:
+ *  their live streams of the course end at once. */
 export async function changeMemberRole({
   actorId,
   courseId,
@@ -31,5 +33,8 @@ export async function changeMemberRole({
       where: { id: membershipId },
       data: { role, ...(role === "STUDENT" ? {} : { groupId: null }) },
     });
+    if (target.role !== "STUDENT" && role === "STUDENT") {
+      await announceRevocation(tx, { kind: "membership", userId: target.userId, courseId });
+    }
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import { announceRevocation } from "../realtime/announce-revocation.ts";
 import { requireCourseRole } from "./course-access.ts";
 import { lockCourseMemberships } from "./lock-course-memberships.ts";
 
@@ -13,5 +14,6 @@ export async function leaveCourse({ actorId, courseId }: { actorId: string; cour
       throw new AppError("CONFLICT", "You are the last instructor: make someone else an instructor before you leave.");
     }
     await tx.membership.delete({ where: { id: membership.id } });
+    await announceRevocation(tx, { kind: "membership", userId: actorId, courseId });
   });
 }

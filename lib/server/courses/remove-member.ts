@@ -1,12 +1,14 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import { announceRevocation } from "../realtime/announce-revocation.ts";
 import { requireCourseRole } from "./course-access.ts";
 import { lockCourseMemberships } from "./lock-course-memberships.ts";
 
 /**
  * Removes a member from a course. Instructors only; never the last instructor. Their posts stay
- * (a course's discussion does not lose its replies when someone leaves).
+ * (a course's discussion does not lose its replies when someone leaves). Their live streams of
+ * the course end at once (announced on commit).
  */
 export async function removeMember({
   actorId,
@@ -26,5 +28,6 @@ export async function removeMember({
       throw new AppError("CONFLICT", "The last instructor cannot be removed. Make someone else an instructor first.");
     }
     await tx.membership.delete({ where: { id: membershipId } });
+    await announceRevocation(tx, { kind: "membership", userId: target.userId, courseId });
   });
 }

@@ -3,12 +3,14 @@ import { randomInt } from "node:crypto";
 import { planGroupSplit } from "../../domain/group-split.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import { announceRevocation } from "../realtime/announce-revocation.ts";
 import { requireCourseRole, STAFF_ROLES } from "./course-access.ts";
 
 /**
  * Splits all the course's students into new groups of about `groupSize` (balanced, random),
  * replacing the existing groups. Instructors and TAs. One transaction: a failure leaves the old
- * groups as they were.
+ * groups as they were. Students who were in a group stop reading its posts: their live streams
+ * of the course end at once.
  */
 export async function splitIntoGroups({
   actorId,
@@ -26,7 +28,11 @@ export async function splitIntoGroups({
   }
   return getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, roles: STAFF_ROLES }, tx);
-    const students = await tx.membership.findMany({ where: { courseId, role: "STUDENT" }, select: { id: true }, orderBy: { id: "asc" } });
+    const students = await tx.membership.findMany({
+      where: { courseId, role: "STUDENT" },
+      select: { id: true, userId: true, groupId: true },
+      orderBy: { id: "asc" },
+    });
     if (students.length === 0) throw new AppError("CONFLICT", "There are no students to split yet. Share the join code first.");
     const plan = planGroupSplit(shuffle(students.map((student) => student.id)), groupSize);
     await tx.group.deleteMany({ where: { courseId } });
@@ -35,6 +41,9 @@ export async function splitIntoGroups({
     const idByName = new Map(groups.map((group) => [group.name, group.id]));
     for (const group of plan) {
       await tx.membership.updateMany({ where: { id: { in: group.memberIds } }, data: { groupId: idByName.get(group.name)! } });
+    }
+    for (const student of students) {
+      if (student.groupId !== null) await announceRevocation(tx, { kind: "membership", userId: student.userId, courseId });
     }
     return { groupCount: plan.length };
   });

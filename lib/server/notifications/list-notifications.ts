@@ -1,24 +1,32 @@
 import "server-only";
-import { decideNotificationExcerpt, postPath } from "../../domain/notification-content.ts";
+import { postPath, type NotificationType } from "../../domain/notification-content.ts";
+import { pointedContentAccess } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 
 export type NotificationView = {
   id: string;
-  type: "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED";
+  type: NotificationType;
   actorName: string;
   createdAt: string;
   isRead: boolean;
   /** Where it happened: the reading, its context and paragraph. */
   href: string;
   readingTitle: string;
+  /** The post's first words, when the reader may read it now. */
   excerpt: string | null;
+  /**
+   * The post sits on a post-first paragraph the reader has not posted on yet: the notification
+   * says that a post is waiting and that posting unlocks it, and shows nothing of it.
+   */
+  isLockedByPostFirst: boolean;
+  paragraphPosition: number;
 };
 
 /**
  * The actor's notifications, newest first, one page. The excerpt passes through the permission
- * core again (decideNotificationExcerpt, as emails do): a post hidden, deleted or locked behind
- * "post first" since the notification shows no text.
+ * core again, gates included: a post hidden or deleted since the notification shows no text, and
+ * one behind a post-first gate says only that posting on its paragraph unlocks it.
  */
 export async function listNotifications({
   actorId,
@@ -46,11 +54,11 @@ export async function listNotifications({
             authorId: true,
             courseId: true,
             groupId: true,
+            assignmentId: true,
+            paragraphId: true,
             visibility: true,
             hiddenAt: true,
             deletedAt: true,
-            assignmentId: true,
-            paragraphId: true,
             bodyText: true,
             readingId: true,
             reading: { select: { title: true } },
@@ -63,7 +71,7 @@ export async function listNotifications({
   ]);
   const items = rows.map((row) => {
     const annotation = row.annotation;
-    const excerpt = decideNotificationExcerpt(actor, annotation);
+    const access = pointedContentAccess(actor, annotation);
     return {
       id: row.id,
       type: row.type,
@@ -72,7 +80,9 @@ export async function listNotifications({
       isRead: row.readAt !== null,
       href: postPath({ readingId: annotation.readingId, courseId: annotation.courseId, paragraphPosition: annotation.paragraph.position }),
       readingTitle: annotation.reading.title,
-      excerpt: excerpt.kind === "text" && excerpt.text ? excerpt.text : null,
+      excerpt: access === "readable" && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
+      isLockedByPostFirst: access === "post-first-locked",
+      paragraphPosition: annotation.paragraph.position,
     };
   });
   return { items, unreadCount };

@@ -1,5 +1,12 @@
 import "server-only";
-import { READ_RULES, VISIBILITIES, type ActorContext, type ReadReach, type Visibility } from "../../domain/permissions.ts";
+import {
+  READ_RULES,
+  STAFF_READABLE_VISIBILITIES,
+  VISIBILITIES,
+  type ActorContext,
+  type ReadReach,
+  type Visibility,
+} from "../../domain/permissions.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import type { Annotation, Prisma } from "../generated/prisma/client.ts";
@@ -31,9 +38,10 @@ export async function loadActorContext(userId: string): Promise<ActorContext> {
     },
     select: {
       id: true,
-      // Posting unlocks a paragraph; a highlight is not a post, and a deleted post unlocks nothing.
+      // unlocksPostFirstParagraph as a where: a post staff can see unlocks its paragraph; a
+      // highlight, a deleted post or a PRIVATE note does not.
       annotations: {
-        where: { authorId: userId, deletedAt: null, kind: { not: "HIGHLIGHT" } },
+        where: { authorId: userId, deletedAt: null, kind: { not: "HIGHLIGHT" }, visibility: { in: [...STAFF_READABLE_VISIBILITIES] } },
         select: { paragraphId: true },
         distinct: ["paragraphId"],
       },

@@ -26,5 +26,5 @@ export async function authenticateApiToken(secret: string, now: Date = new Date(
       data: { lastUsedAt: now },
     });
   }
-  return token.user;
+  return { ...token.user, sessionId: null };
 }

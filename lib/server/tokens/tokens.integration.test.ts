@@ -8,6 +8,7 @@ import { authenticateApiToken } from "./authenticate-api-token.ts";
 import { createApiToken } from "./create-api-token.ts";
 import { listApiTokens } from "./list-api-tokens.ts";
 import { revokeApiToken } from "./revoke-api-token.ts";
+import { listenForRevocations } from "../testing/revocation-listener.ts";
 
 // Personal API tokens against PostgreSQL: what is stored (a hash, never the secret), who a
 // token authenticates, revocation, the per-person limit and the lastUsedAt throttle.
@@ -63,6 +64,20 @@ describe("personal API tokens", () => {
     await revokeApiToken({ actorId: users.owner.id, tokenId: created.id });
     await expect(revokeApiToken({ actorId: users.owner.id, tokenId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await listApiTokens({ actorId: users.other.id })).toEqual([]);
+  });
+
+  it("[REVOCATION] revoking a token announces it after commit (the live channel closes its streams); a refused revoke announces nothing", async () => {
+    const listener = await listenForRevocations();
+    try {
+      await listener.settle();
+      const created = await createApiToken({ actorId: users.owner.id, name: "Streaming" });
+      await expect(revokeApiToken({ actorId: users.other.id, tokenId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect(await listener.settle()).toEqual([]);
+      await revokeApiToken({ actorId: users.owner.id, tokenId: created.id });
+      expect(await listener.settle()).toEqual([{ kind: "token", userId: users.owner.id, tokenId: created.id }]);
+    } finally {
+      await listener.close();
+    }
   });
 
   it("[TOKENS] lastUsedAt is written on first use and then at most once a minute", async () => {
