@@ -1,41 +1,14 @@
 import "server-only";
 import type pg from "pg";
 import type { MailJobData } from "../jobs/job-queue.ts";
+import { describeMailJob } from "./mail-job-keys.ts";
+import { composeDigestMail } from "./compose-digest-mail.ts";
+import { composeDueReminderMail } from "./compose-due-reminder-mail.ts";
 import { composeNotificationMail } from "./compose-notification-mail.ts";
+import { composeUnansweredDigestMail } from "./compose-unanswered-digest-mail.ts";
 import type { ComposedMail } from "./composed-mail.ts";
 import type { MailSettings } from "./mail-settings.ts";
 import type { MailTransport } from "./mail-transport.ts";
-
-type MailKind = "NOTIFICATION" | "DIGEST" | "DUE_REMINDER" | "UNANSWERED_DIGEST";
-
-/** The one email a job may produce: its key (at most one email per key) and what it is. */
-export function describeMailJob(data: MailJobData): { key: string; kind: MailKind; recipientId: string; notificationId: string | null } {
-  switch (data.kind) {
-    case "notification":
-      return {
-        key: `notification:${data.notificationId}`,
-        kind: "NOTIFICATION",
-        recipientId: data.recipientId,
-        notificationId: data.notificationId,
-      };
-    case "digest":
-      return { key: `digest:${data.recipientId}:${data.date}`, kind: "DIGEST", recipientId: data.recipientId, notificationId: null };
-    case "due-reminder":
-      return {
-        key: `reminder:${data.assignmentId}:${data.recipientId}:${data.dueAt}`,
-        kind: "DUE_REMINDER",
-        recipientId: data.recipientId,
-        notificationId: null,
-      };
-    case "unanswered-digest":
-      return {
-        key: `unanswered:${data.recipientId}:${data.date}`,
-        kind: "UNANSWERED_DIGEST",
-        recipientId: data.recipientId,
-        notificationId: null,
-      };
-  }
-}
 
 export type MailComposer = (settings: MailSettings, data: MailJobData) => Promise<ComposedMail>;
 
@@ -43,8 +16,12 @@ export const composeMail: MailComposer = async (settings, data) => {
   switch (data.kind) {
     case "notification":
       return composeNotificationMail(settings, data.notificationId);
-    default:
-      return { kind: "skip", reason: `No composer for ${data.kind} yet.` };
+    case "digest":
+      return composeDigestMail(settings, data);
+    case "due-reminder":
+      return composeDueReminderMail(settings, data);
+    case "unanswered-digest":
+      return composeUnansweredDigestMail(settings, data);
   }
 };
 

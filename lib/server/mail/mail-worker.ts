@@ -1,11 +1,12 @@
 import "server-only";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { MAIL_DEAD_QUEUE, MAIL_QUEUE } from "../../domain/mail/mail-queue-policy.ts";
+import { MAIL_DEAD_QUEUE, MAIL_QUEUE, MAIL_TICK_CRON, MAIL_TICK_QUEUE } from "../../domain/mail/mail-queue-policy.ts";
 import type { MailJobData } from "../jobs/job-queue.ts";
 import { deliverMail, MailDeliveryBusyError, markMailFailed, type MailComposer } from "./deliver-mail.ts";
 import type { MailSettings } from "./mail-settings.ts";
 import type { MailTransport } from "./mail-transport.ts";
+import { runMailTick } from "./run-mail-tick.ts";
 
 export type MailWorkerOptions = {
   databaseUrl: string;
@@ -18,6 +19,8 @@ export type MailWorkerOptions = {
   /** How often (across all instances: one runs it) lost jobs are expired and retried. */
   maintenanceIntervalSeconds?: number;
   compose?: MailComposer;
+  /** false: no clock-driven emails (digests, reminders) from this worker; tests run the tick themselves. */
+  schedule?: boolean;
   log?: (message: string) => void;
 };
 
@@ -39,7 +42,7 @@ export async function startMailWorker(options: MailWorkerOptions): Promise<MailW
     // Schema and queues come with the migrations (scripts/lib/job-queue.ts); here only checked.
     migrate: false,
     supervise: true,
-    schedule: true,
+    schedule: options.schedule !== false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
   });
   boss.on("error", (error: Error) => log(`queue error: ${error.message}`));
@@ -93,6 +96,17 @@ export async function startMailWorker(options: MailWorkerOptions): Promise<MailW
       log(`mail for ${job.data.kind} is dead after its last retry`);
     }
   });
+  // Digests, reminders and the instructors' morning lists: a cron job (pg-boss sends it once per
+  // slot whatever the number of instances), which queues the emails that are due.
+  if (options.schedule !== false) {
+    await boss.schedule(MAIL_TICK_QUEUE, MAIL_TICK_CRON);
+    await boss.work(MAIL_TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
+      const queued = await runMailTick();
+      const total = queued.digests.length + queued.reminders.length + queued.unanswered.length;
+      if (total > 0)
+        log(`queued ${queued.digests.length} digest(s), ${queued.reminders.length} reminder(s), ${queued.unanswered.length} list(s)`);
+    });
+  }
   log(`worker started (${options.transport.kind})`);
 
   return {

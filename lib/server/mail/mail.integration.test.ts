@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import pg from "pg";
-import PgBoss from "pg-boss";
 import { MAIL_QUEUE } from "../../domain/mail/mail-queue-policy.ts";
-import { disconnectDb, getDb } from "../db.ts";
-import { getServerEnv } from "../env.ts";
-import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../testing/smtp-sink.ts";
 import { createReply } from "../annotations/create-reply.ts";
-import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
+import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
+import { disconnectDb, getDb } from "../db.ts";
+import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
+import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
+import type { ReceivedMail, SmtpSink } from "../testing/smtp-sink.ts";
 import { deliverMail } from "./deliver-mail.ts";
-import { readUnsubscribeToken } from "./mail-links.ts";
+import { readUnsubscribeToken, unsubscribeToken } from "./mail-links.ts";
 import type { MailSettings } from "./mail-settings.ts";
 import { createMailTransport } from "./mail-transport.ts";
-import { startMailWorker, type MailWorker } from "./mail-worker.ts";
 import { unsubscribe } from "./unsubscribe.ts";
 
 // Email end to end against PostgreSQL and a real SMTP server on 127.0.0.1: posts go through the
@@ -21,18 +18,16 @@ import { unsubscribe } from "./unsubscribe.ts";
 // SMTP; what arrives is parsed (mailparser) and checked — recipients, subject, both parts,
 // escaping, links, List-Unsubscribe — along with what must not arrive.
 
-const settings: MailSettings = {
-  transport: { kind: "smtp", url: "set in beforeAll" },
-  from: "Scholia <no-reply@scholia.example.test>",
-  origin: "https://scholia.example.test",
-  secret: "integration-test-secret",
-};
-
 let fixture: CourseFixture;
+let harness: MailHarness;
 let sink: SmtpSink;
-let worker: MailWorker;
-let pool: pg.Pool;
+let settings: MailSettings;
 const emailOf = (person: keyof CourseFixture["users"]) => `${fixture.prefix}-${person.toLowerCase()}@example.test`;
+
+async function keyOf(notificationFor: { annotationId: string; userId: string }): Promise<string> {
+  const notification = await getDb().notification.findFirstOrThrow({ where: notificationFor, select: { id: true } });
+  return `notification:${notification.id}`;
+}
 
 async function deliveryOf(notificationFor: { annotationId: string; userId: string }) {
   const notification = await getDb().notification.findFirst({ where: notificationFor, select: { id: true } });
@@ -40,14 +35,8 @@ async function deliveryOf(notificationFor: { annotationId: string; userId: strin
   return getDb().mailDelivery.findUnique({ where: { key: `notification:${notification.id}` } });
 }
 
-async function waitForDelivery(notificationFor: { annotationId: string; userId: string }, statuses: string[], timeoutMs = 20_000) {
-  const started = Date.now();
-  for (;;) {
-    const delivery = await deliveryOf(notificationFor);
-    if (delivery && statuses.includes(delivery.status)) return delivery;
-    if (Date.now() - started > timeoutMs) throw new Error(`Delivery not ${statuses.join("/")} in time: ${JSON.stringify(delivery)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function waitForDelivery(notificationFor: { annotationId: string; userId: string }, statuses: string[]) {
+  return harness.waitForDelivery(await keyOf(notificationFor), statuses);
 }
 
 /** A header as sent (mailparser turns List-* headers into objects), unfolded. */
@@ -60,39 +49,22 @@ function headerValue(message: ReceivedMail, name: string): string {
 }
 
 async function mailJobCount(): Promise<number> {
-  const { rows } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = $1`, [MAIL_QUEUE]);
+  const { rows } = await harness.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = $1`, [
+    MAIL_QUEUE,
+  ]);
   return rows[0]!.count;
 }
 
 beforeAll(async () => {
-  const databaseUrl = getServerEnv().DATABASE_URL;
-  pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // Jobs other test files queued in this database are not ours to send.
-  await pool.query(`DELETE FROM pgboss.job WHERE name LIKE 'mail%'`);
-  // An SMTP outage in this file lasts seconds, not minutes: first retry after 1–2 s.
-  const admin = new PgBoss({ connectionString: databaseUrl, max: 1, migrate: false, supervise: false, schedule: false });
-  await admin.start();
-  await admin.updateQueue(MAIL_QUEUE, {
-    name: MAIL_QUEUE,
-    retryLimit: 12,
-    retryDelay: 1,
-    retryBackoff: true,
-    expireInSeconds: 60,
-  } as PgBoss.Queue);
-  await admin.stop({ graceful: false });
-
-  sink = await startSmtpSink();
-  settings.transport = { kind: "smtp", url: sink.url };
-  worker = await startTestWorker();
+  harness = await startMailHarness();
+  sink = harness.sink;
+  settings = harness.settings;
   fixture = await createCourseFixture("mail");
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await sink?.stop();
+  await harness?.stop();
   await fixture?.cleanUp();
-  await pool?.query(`DELETE FROM pgboss.job WHERE name LIKE 'mail%'`);
-  await pool?.end();
   await disconnectDb();
 });
 
@@ -147,16 +119,16 @@ describe("notification email", () => {
     const jobsBefore = await mailJobCount();
     const marker = `rolled-back-${fixture.prefix}`;
     // The post's last statement (its live-channel event) fails: the whole transaction rolls back.
-    await pool.query(`
+    await harness.pool.query(`
       CREATE OR REPLACE FUNCTION mail_test_refuse_event() RETURNS trigger AS $$
       BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
-    await pool.query(`CREATE TRIGGER mail_test_refuse_event BEFORE INSERT ON "AnnotationEvent" FOR EACH ROW
+    await harness.pool.query(`CREATE TRIGGER mail_test_refuse_event BEFORE INSERT ON "AnnotationEvent" FOR EACH ROW
       WHEN (NEW."annotationId" IS NOT NULL AND NEW."readingId" = '${fixture.reading.id}') EXECUTE FUNCTION mail_test_refuse_event()`);
     try {
       await expect(fixture.reply("instructor", root.id, marker)).rejects.toThrow();
     } finally {
-      await pool.query(`DROP TRIGGER mail_test_refuse_event ON "AnnotationEvent"`);
-      await pool.query(`DROP FUNCTION mail_test_refuse_event()`);
+      await harness.pool.query(`DROP TRIGGER mail_test_refuse_event ON "AnnotationEvent"`);
+      await harness.pool.query(`DROP FUNCTION mail_test_refuse_event()`);
     }
     expect(await mailJobCount()).toBe(jobsBefore);
     expect(await getDb().annotation.count({ where: { bodyText: marker } })).toBe(0);
@@ -201,7 +173,7 @@ describe("what an email may say", () => {
     });
     const secret = `hidden-text-${fixture.prefix}`;
     // The worker is paused so the post is hidden while its email waits in the queue.
-    const reply = await whileWorkerPaused(async () => {
+    const reply = await harness.whileWorkerPaused(async () => {
       const created = await fixture.reply("studentA2", root.id, secret);
       await fixture.hide(created.id);
       return created;
@@ -247,7 +219,7 @@ describe("what an email may say", () => {
       body: plainBody("Root for a deleted reply"),
     });
     const secret = `deleted-text-${fixture.prefix}`;
-    const notificationId = await whileWorkerPaused(async () => {
+    const notificationId = await harness.whileWorkerPaused(async () => {
       const reply = await fixture.reply("ta", root.id, secret);
       const notification = await getDb().notification.findFirstOrThrow({ where: { annotationId: reply.id }, select: { id: true } });
       await deleteAnnotation({ actorId: fixture.users.ta.id, annotationId: reply.id });
@@ -281,7 +253,6 @@ describe("preferences", () => {
 
   it("[UNSUBSCRIBE] a signed token turns off exactly what it names; a forged or altered one changes nothing", async () => {
     const userId = fixture.users.studentB.id;
-    const { unsubscribeToken } = await import("./mail-links.ts");
     const token = unsubscribeToken(settings.secret, userId, "mentions");
     expect(await unsubscribe({ secret: settings.secret, token })).toEqual({ subscription: "mentions" });
     expect(await getDb().mailPreference.findUnique({ where: { userId } })).toMatchObject({ mentions: "OFF", replies: "INSTANT" });
@@ -297,19 +268,19 @@ describe("delivery", () => {
   it("[AT MOST ONCE] the same email's job run twice at once, and again later, sends one message", async () => {
     const root = await fixture.post("studentA1", { kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Twice?") });
     const marker = `twice-${fixture.prefix}`;
-    const notificationId = await whileWorkerPaused(async () => {
+    const notificationId = await harness.whileWorkerPaused(async () => {
       const reply = await fixture.reply("studentA2", root.id, marker);
       const { id } = await getDb().notification.findFirstOrThrow({ where: { annotationId: reply.id }, select: { id: true } });
       const transport = createMailTransport({ kind: "smtp", url: sink.url });
       const data = { kind: "notification" as const, notificationId: id, recipientId: fixture.users.studentA1.id };
       const outcomes = await Promise.allSettled([
-        deliverMail({ pool, transport, settings, data }),
-        deliverMail({ pool, transport, settings, data }),
+        deliverMail({ pool: harness.pool, transport, settings, data }),
+        deliverMail({ pool: harness.pool, transport, settings, data }),
       ]);
       const values = outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : "busy"));
       // One sends; the other finds it sent (it waited for the first) or busy (it would be retried).
       expect(values.filter((value) => value === "sent")).toHaveLength(1);
-      expect(await deliverMail({ pool, transport, settings, data })).toBe("already-sent");
+      expect(await deliverMail({ pool: harness.pool, transport, settings, data })).toBe("already-sent");
       transport.close();
       return id;
     });
@@ -337,7 +308,7 @@ describe("delivery", () => {
         if (Date.now() - started > 30_000) throw new Error(`Not retried: ${JSON.stringify(delivery)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      const { rows } = await pool.query<{ state: string; retry_count: number }>(
+      const { rows } = await harness.pool.query<{ state: string; retry_count: number }>(
         `SELECT state, retry_count FROM pgboss.job WHERE name = $1 AND data->>'kind' = 'notification' AND data->>'recipientId' = $2 ORDER BY created_on DESC LIMIT 1`,
         [MAIL_QUEUE, fixture.users.studentA1.id],
       );
@@ -353,34 +324,13 @@ describe("delivery", () => {
   });
 });
 
-function startTestWorker(): Promise<MailWorker> {
-  return startMailWorker({
-    databaseUrl: getServerEnv().DATABASE_URL,
-    settings,
-    transport: createMailTransport({ kind: "smtp", url: sink.url }),
-    pollingIntervalSeconds: 0.5,
-    maintenanceIntervalSeconds: 1,
-    log: () => undefined,
-  });
-}
-
-/** Runs `step` with no worker running (mail stays queued), then starts the worker again. */
-async function whileWorkerPaused<T>(step: () => Promise<T>): Promise<T> {
-  await worker.stop();
-  try {
-    return await step();
-  } finally {
-    worker = await startTestWorker();
-  }
-}
-
 async function waitForJobState(notificationId: string, state: string): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const { rows } = await pool.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = $1 AND data->>'notificationId' = $2`, [
-      MAIL_QUEUE,
-      notificationId,
-    ]);
+    const { rows } = await harness.pool.query<{ state: string }>(
+      `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'notificationId' = $2`,
+      [MAIL_QUEUE, notificationId],
+    );
     if (rows.length > 0 && rows.every((row) => row.state === state)) return;
     if (Date.now() - started > 20_000) throw new Error(`Job not ${state}: ${JSON.stringify(rows)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -72,6 +72,9 @@ CREATE INDEX "MailDelivery_notificationId_idx" ON "MailDelivery"("notificationId
 -- CreateIndex
 CREATE INDEX "OutboxMessage_createdAt_idx" ON "OutboxMessage"("createdAt");
 
+-- CreateIndex
+CREATE INDEX "Notification_createdAt_idx" ON "Notification"("createdAt");
+
 -- AddForeignKey
 ALTER TABLE "MailPreference" ADD CONSTRAINT "MailPreference_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
