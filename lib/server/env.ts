@@ -14,6 +14,13 @@ const serverEnvSchema = z.object({
     .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection URL."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Proxies in front of the app whose X-Forwarded-For entries are trusted (lib/domain/client-address.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)." })
+    .int("TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly).")
+    .min(0, "TRUSTED_PROXY_HOPS cannot be negative.")
+    .max(10, "TRUSTED_PROXY_HOPS is at most 10.")
+    .default(0),
   /** The public URL of the app (links in emails point there). */
   NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/, error: "NEXTAUTH_URL must be the app's public http(s) URL." })),
   NEXTAUTH_SECRET: optional(z.string()),
