@@ -578,6 +578,23 @@ const ID_ONLY_MUTATIONS: GetRoute[] = [
     paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/upvote`),
   },
   { name: "DELETE /api/annotations/:id", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`) },
+  {
+    // One-click unsubscribe: no session, the signed token is the only credential.
+    name: "POST /api/mail/unsubscribe",
+    paths: () =>
+      [
+        "",
+        "token=",
+        "token=x",
+        "token=%00",
+        "token=..%2F..%2Fetc",
+        "token=someone.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "token=someone.constructor.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "token=someone.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%00",
+        `token=${"a".repeat(4_000)}`,
+        "token=%F0%9F%98%80.replies.x",
+      ].map((query) => `/api/mail/unsubscribe?${query}`),
+  },
 ];
 
 // Percent-encodings that decode to no UTF-8 text: a byte that starts no character, an encoded
@@ -1047,6 +1064,29 @@ const ACTIONS: {
     page: () => "/notifications",
     filename: "app/notifications/actions.ts",
     cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }],
+  },
+  {
+    name: "saveMailPreferencesAction",
+    page: () => "/settings/notifications",
+    filename: "app/settings/notifications/actions.ts",
+    cases: (): Record<string, string>[] => {
+      const valid = { replies: "INSTANT", mentions: "DAILY", answers: "OFF", endorsements: "DAILY", timeZone: "Europe/Paris" };
+      return [
+        {},
+        { ...valid, replies: "HOURLY" },
+        { ...valid, mentions: "" },
+        { ...valid, timeZone: "Mars/Olympus" },
+        { ...valid, timeZone: "\u0000" },
+        { ...valid, timeZone: "x".repeat(5_000) },
+        { ...valid, timeZone: MEGABYTE },
+      ];
+    },
+  },
+  {
+    name: "unsubscribeAction",
+    page: () => "/unsubscribe",
+    filename: "app/unsubscribe/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { token: "" }, { token: "x.replies.y" }, { token: MEGABYTE }, { token: "\u0000" }],
   },
   ...(
     [

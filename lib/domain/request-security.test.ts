@@ -102,6 +102,13 @@ describe("findCrossSiteRefusal", () => {
     expect(refusal("POST", "/api/courses", foreign)).toBeNull();
     expect(refusal("POST", "/api/courses", { ...foreign, cookie: "next-auth.session-token=x" })).toBe(CROSS_SITE_MESSAGE);
   });
+
+  it("[CSRF] RFC 8058 one-click unsubscribe is accepted from a mail provider's origin (its signed token is the authority); nothing else under /api/mail is", () => {
+    const provider = { ...host, origin: "https://mail.provider.example", "sec-fetch-site": "cross-site" };
+    expect(refusal("POST", "/api/mail/unsubscribe", provider)).toBeNull();
+    expect(refusal("POST", "/api/mail/unsubscribe/other", provider)).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/api/mail", provider)).toBe(CROSS_SITE_MESSAGE);
+  });
 });
 
 describe("isOversizedServerAction", () => {

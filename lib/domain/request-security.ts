@@ -51,9 +51,14 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  *   another origin refuses the request. A request with neither (curl, server-to-server, test
  *   clients) has no browser behind it to trick and passes.
  */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = "/api/mail/unsubscribe";
+
 export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   if (request.pathname.startsWith("/api/auth/")) return null;
+  // One-click unsubscribe (RFC 8058): mail providers POST from anywhere; the signed token in the
+  // URL is the only authority, and no session is used.
+  if (request.pathname === ONE_CLICK_UNSUBSCRIBE_PATH) return null;
   if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
   const fetchSite = request.header("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;

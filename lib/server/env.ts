@@ -3,6 +3,11 @@ import { z } from "zod";
 
 // Every environment variable the server reads, parsed once. A bad value fails at first use with
 // a message naming the variable (not at build time: `next build` runs without a database).
+/** An unset variable, or one set to the empty string (VAR= in a shell or an .env file). */
+function optional<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
 const serverEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/scholia)." })
@@ -20,6 +25,17 @@ const serverEnvSchema = z.object({
   NEXTAUTH_URL: z
     .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
     .default(`http://localhost:${process.env.PORT ?? "3000"}`),
+  NEXTAUTH_SECRET: optional(z.string()),
+  /** Outgoing mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.")),
+  /** The From of every email, e.g. "Scholia <no-reply@example.org>". */
+  MAIL_FROM: optional(z.string().trim().min(3).max(320)),
+  /** "1": no SMTP; emails are kept in the local outbox (PostgreSQL), for `npm start` on a laptop. */
+  DEV_OUTBOX: optional(z.enum(["0", "1"])),
+  /** "off": this instance runs no email worker (others do). */
+  MAIL_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Opens the operator's pages (/operator: outbox, dead mail) to whoever gives this key. */
+  OPERATOR_KEY: optional(z.string().min(16, "OPERATOR_KEY must be at least 16 characters.")),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
