@@ -17,7 +17,7 @@ import {
 
 function queueOptions(policy: QueuePolicy, deadLetter?: string): PgBoss.Queue {
   const { retentionDays, ...rest } = policy;
-  return { name: "", ...rest, retentionMinutes: retentionDays * 24 * 60, ...(deadLetter ? { deadLetter } : {}) } as PgBoss.Queue;
+  return { name: "", ...rest, retentionMinutes: retentionDays * 24 * 60, ...(deadLetter ? { deadLetter } : {}) };
 }
 
 export async function installJobQueue(databaseUrl: string): Promise<void> {

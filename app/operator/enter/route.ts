@@ -7,7 +7,7 @@ import { isOperatorConfigured, OPERATOR_COOKIE, operatorCookieFor } from "@/lib/
  * `npm start` prints a link to it. A right key sets the operator cookie; a wrong one goes back to
  * the form with a message. Relative redirects: the public origin may not be set in development.
  */
-export async function GET(request: Request) {
+export function GET(request: Request): Response {
   if (!isOperatorConfigured()) return new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const key = (url.searchParams.get("key") ?? "").slice(0, 512);

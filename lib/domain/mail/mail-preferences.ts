@@ -94,9 +94,9 @@ export function unsubscribeChanges(preferences: MailPreferences, subscription: M
     case "digest":
       return Object.fromEntries(
         NOTIFICATION_CATEGORIES.filter((category) => preferences[category] === "DAILY").map((category) => [category, "OFF"]),
-      ) as Partial<MailPreferences>;
+      );
     default:
-      return { [subscription]: "OFF" } as Partial<MailPreferences>;
+      return { [subscription]: "OFF" };
   }
 }
 

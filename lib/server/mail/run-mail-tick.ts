@@ -1,12 +1,7 @@
 import "server-only";
 import { assessAssignmentProgress } from "../../domain/assignment-progress.ts";
 import { dueDigestDates, DIGEST_LOCAL_HOUR, localDateOf, localTimeOf } from "../../domain/mail/digest-schedule.ts";
-import {
-  CATEGORY_OF_NOTIFICATION,
-  DEFAULT_MAIL_PREFERENCES,
-  frequencyFor,
-  type MailPreferences,
-} from "../../domain/mail/mail-preferences.ts";
+import { DEFAULT_MAIL_PREFERENCES, frequencyFor, type MailPreferences } from "../../domain/mail/mail-preferences.ts";
 import type { NotificationType } from "../../domain/notification-content.ts";
 import { DEFAULT_TIME_ZONE } from "../../domain/zoned-time.ts";
 import { assignedStudentsWhere } from "../assignments/assignment-rules.ts";

@@ -39,7 +39,7 @@ export async function startMailHarness(): Promise<MailHarness> {
     retryDelay: 1,
     retryBackoff: true,
     expireInSeconds: 60,
-  } as PgBoss.Queue);
+  });
   await admin.stop({ graceful: false });
 
   const sink = await startSmtpSink();

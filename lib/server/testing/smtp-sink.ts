@@ -44,10 +44,9 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", async () => {
+        stream.on("end", () => {
           const raw = Buffer.concat(chunks).toString("utf8");
-          try {
-            const mail = await simpleParser(raw);
+          simpleParser(raw).then((mail) => {
             received.push({
               recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
               mail,
@@ -56,9 +55,7 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
             });
             for (const wake of waiters) wake();
             callback();
-          } catch (error) {
-            callback(error as Error);
-          }
+          }, callback);
         });
       },
     });

@@ -22,7 +22,7 @@ export async function POST(request: Request) {
   }
 }
 
-export async function GET(request: Request) {
+export function GET(request: Request): Response {
   const target = new URL("/unsubscribe", getMailSettings().origin);
   target.searchParams.set("token", tokenFrom(request));
   return Response.redirect(target, 303);
