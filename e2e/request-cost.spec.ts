@@ -34,6 +34,19 @@ async function healthLatenciesDuring(request: APIRequestContext, load: () => Pro
   return latencies;
 }
 
+/**
+ * Health kept answering: its median within 200 ms, and no answer held up for a second (before the
+ * fixes every answer during such requests waited seconds). The median rather than every answer,
+ * because these machines are shared and a busy neighbour can delay any one request.
+ */
+function expectHealthKeptAnswering(latencies: number[]): void {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const report = `health latencies (ms): ${sorted.map((ms) => ms.toFixed(0)).join(", ")}`;
+  expect(sorted.length, report).toBeGreaterThan(2);
+  expect(sorted[Math.floor(sorted.length / 2)]!, report).toBeLessThanOrEqual(200);
+  expect(sorted.at(-1)!, report).toBeLessThanOrEqual(1_000);
+}
+
 function w3cHighlight(id: string, prefix: string, suffix: string) {
   return {
     "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -78,14 +91,7 @@ test.describe("Request cost", () => {
     const refused = await post("x".repeat(1_200), "");
     expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining("prefix is at most 1,000 characters") } });
 
-    // Health keeps answering: its median within 200 ms, and no answer held up for a second (before
-    // the fix every answer during such requests waited seconds). The median rather than every
-    // answer, because these machines are shared and a busy neighbour can delay any one request.
-    latencies.sort((a, b) => a - b);
-    const report = `health latencies (ms): ${latencies.map((ms) => ms.toFixed(0)).join(", ")}`;
-    expect(latencies.length, report).toBeGreaterThan(2);
-    expect(latencies[Math.floor(latencies.length / 2)]!, report).toBeLessThanOrEqual(200);
-    expect(latencies.at(-1)!, report).toBeLessThanOrEqual(1_000);
+    expectHealthKeptAnswering(latencies);
   });
 
   test("[COST] context next to the quote still picks the right occurrence when far more context is sent", async ({ page, request }) => {
@@ -149,8 +155,6 @@ test.describe("Request cost", () => {
       answers.every((answer) => answer.status === 400 && answer.message.length > 0),
       JSON.stringify(answers.slice(0, 4)),
     ).toBe(true);
-    latencies.sort((a, b) => a - b);
-    const p90 = latencies[Math.floor(latencies.length * 0.9)]!;
-    expect(p90, `health latencies (ms): ${latencies.map((ms) => ms.toFixed(0)).join(", ")}`).toBeLessThanOrEqual(200);
+    expectHealthKeptAnswering(latencies);
   });
 });
