@@ -285,7 +285,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       <p className="meta">
         Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.{" "}
         <span className={`live-status live-${liveStatus}`}>
-          {liveStatus === "live" ? "Live" : liveStatus === "connecting" ? "Connecting…" : "Reconnecting…"}
+          {liveStatus === "live"
+            ? "Live"
+            : liveStatus === "connecting"
+              ? "Connecting…"
+              : liveStatus === "ended"
+                ? "Live updates stopped: your access changed. Reload the page."
+                : "Reconnecting…"}
         </span>
       </p>
       {pendingCount > 0 ? (

@@ -3,7 +3,7 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 
-export type LiveStatus = "connecting" | "live" | "reconnecting";
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
 
 /**
  * Subscribes to the reading's live channel (server-sent events). The browser's EventSource
@@ -39,6 +39,12 @@ export function useLiveUpdates({
       }
     });
     source.addEventListener("reset", () => window.location.reload());
+    // Access was taken away (signed out elsewhere, token revoked, removed from the course):
+    // reconnecting would only be refused.
+    source.addEventListener("revoked", () => {
+      source.close();
+      setStatus("ended");
+    });
     return () => source.close();
     // `after` only matters for the first connection of this page.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -6,6 +6,7 @@ import {
   canModerateAnnotation,
   canReadAnnotation,
   canReadAnnotationContent,
+  canWriteInContext,
   pointedContentAccess,
   READ_RULES,
   unlocksPostFirstParagraph,
@@ -230,13 +231,27 @@ describe("edge cases of the visibility rule", () => {
     expect(canModerateAnnotation(actor, { ...groupPost, visibility: "COURSE" })).toBe(false);
   });
 
-  it("[VISIBILITY] an author who left the course still sees and edits their post, but cannot moderate it", () => {
-    const formerInstructor: ActorContext = { userId: "former", memberships: [] };
+  it("[MEMBERSHIP] an author who left (or was removed from) the course still reads their post, but edits, deletes and moderates it no more", () => {
+    const formerInstructor: ActorContext = {
+      userId: "former",
+      memberships: [{ courseId: OTHER_COURSE, role: "INSTRUCTOR", groupId: null }],
+    };
     const post: AnnotationFacts = { ...groupless, authorId: "former", visibility: "COURSE", hiddenAt: new Date() };
     expect(canReadAnnotation(formerInstructor, post)).toBe(true);
     expect(canReadAnnotationContent(formerInstructor, post)).toBe(true);
-    expect(canEditAnnotation(formerInstructor, post)).toBe(true);
+    expect(canEditAnnotation(formerInstructor, post)).toBe(false);
+    expect(canDeleteAnnotation(formerInstructor, post)).toBe(false);
     expect(canModerateAnnotation(formerInstructor, post)).toBe(false);
+    expect(canWriteInContext(formerInstructor, COURSE)).toBe(false);
+    expect(canWriteInContext(formerInstructor, OTHER_COURSE)).toBe(true);
+  });
+
+  it("[MEMBERSHIP] a personal note stays its author's to change, whatever courses they are in", () => {
+    const nobody: ActorContext = { userId: "former", memberships: [] };
+    const note: AnnotationFacts = { ...groupless, authorId: "former", courseId: null, visibility: "PRIVATE" };
+    expect(canWriteInContext(nobody, null)).toBe(true);
+    expect(canEditAnnotation(nobody, note)).toBe(true);
+    expect(canDeleteAnnotation(nobody, note)).toBe(true);
   });
 
   it("[MODERATION] staff of the course cannot moderate a PRIVATE post of a student, since they cannot see it", () => {

@@ -174,15 +174,28 @@ export function pointedContentAccess(actor: ActorContext, annotation: Annotation
   return canReadAnnotationContent(withoutGates, annotation) ? "post-first-locked" : "unreadable";
 }
 
+/**
+ * Whether the actor may still write in a context: their personal notes always; a course only
+ * while they are a member of it. Someone removed from a course (or who left it) still reads
+ * what they wrote there, but edits, deletes, replies and reacts no more: classmates would see
+ * changes from a person who is no longer in the class.
+ */
+export function canWriteInContext(actor: ActorContext, courseId: string | null): boolean {
+  return courseId === null || findMembership(actor, courseId) !== undefined;
+}
+
 /** Only the author edits, even staff do not: a post says what its author wrote. */
 export function canEditAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  return isAuthor(actor, annotation) && annotation.deletedAt === null;
+  return isAuthor(actor, annotation) && annotation.deletedAt === null && canWriteInContext(actor, annotation.courseId);
 }
 
 /** Only the author deletes; staff hide instead, which can be undone. */
 export function canDeleteAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  return isAuthor(actor, annotation) && annotation.deletedAt === null;
+  return isAuthor(actor, annotation) && annotation.deletedAt === null && canWriteInContext(actor, annotation.courseId);
 }
+
+/** What a former member is told when they try to change a post of the course. */
+export const NOT_A_MEMBER_MESSAGE = "You are no longer a member of this course, so you cannot change its posts.";
 
 /**
  * Hide, unhide, pin, endorse: the course's instructors and TAs, on what they can read. Personal

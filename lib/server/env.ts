@@ -13,6 +13,13 @@ const serverEnvSchema = z.object({
   NEXTAUTH_URL: z
     .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
     .default(`http://localhost:${process.env.PORT ?? "3000"}`),
+  /** Proxies in front of the app whose X-Forwarded-For entries are trusted (lib/domain/client-address.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)." })
+    .int("TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly).")
+    .min(0, "TRUSTED_PROXY_HOPS cannot be negative.")
+    .max(10, "TRUSTED_PROXY_HOPS is at most 10.")
+    .default(0),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

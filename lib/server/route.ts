@@ -2,7 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { toFieldErrors } from "../domain/field-errors.ts";
 import { AppError } from "./app-error.ts";
-import { requireApiActor, type Actor } from "./auth/get-actor.ts";
+import { requireApiActor, type AuthenticatedActor } from "./auth/get-actor.ts";
 import { errorResponse, parseJsonBody } from "./http.ts";
 
 // The one shape of a route handler under app/api (after cal.com's authed procedure): it parses
@@ -40,7 +40,7 @@ export type RouteInput<Spec extends RouteSpec> = {
   params: Parsed<Spec["params"]>;
   query: Parsed<Spec["query"]>;
   body: Parsed<Spec["body"]>;
-  actor: Spec["auth"] extends "none" ? null : Actor;
+  actor: Spec["auth"] extends "none" ? null : AuthenticatedActor;
 };
 
 /** What Next passes a route handler: the dynamic segments of the path. */

@@ -1,6 +1,11 @@
-/** A same-site path to return to after sign-in; anything else (other hosts, `//evil`, junk) → fallback. */
-export function safeReturnPath(candidate: unknown, fallback = "/courses"): string {
-  if (typeof candidate !== "string" || candidate.length > 512) return fallback;
-  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
-  return candidate;
+import "server-only";
+import { DEFAULT_RETURN_PATH, safeReturnPath as safeReturnPathOn } from "../domain/return-path.ts";
+
+/**
+ * A same-site path to return to after sign-in (see lib/domain/return-path.ts); anything else
+ * (other hosts, "//evil", control characters, backslashes, junk) → fallback. Absolute URLs are
+ * accepted on the configured public origin (NEXTAUTH_URL) only.
+ */
+export function safeReturnPath(candidate: unknown, fallback = DEFAULT_RETURN_PATH): string {
+  return safeReturnPathOn(candidate, process.env.NEXTAUTH_URL || "http://localhost", fallback);
 }

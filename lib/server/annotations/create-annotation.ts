@@ -8,6 +8,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
@@ -22,6 +23,8 @@ import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./
 export async function createAnnotation({ actorId, input }: { actorId: string; input: CreateAnnotationInput }): Promise<AnnotationView> {
   const db = getDb();
   const actor = await loadActorContext(actorId);
+  // Access first: whether the reading exists is only told to those who may open it.
+  const context = await loadAnnotationContext(actor, input.readingId, input.courseId);
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
     select: {
@@ -35,8 +38,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       },
     },
   });
-  if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
-  const context = await loadAnnotationContext(actor, reading.id, input.courseId);
+  if (!reading) throw readingNotFound();
 
   const { visibility, groupId } = resolveVisibility(actor, input);
   if (groupId && !(await db.group.findFirst({ where: { id: groupId, courseId: context.courseId ?? "" }, select: { id: true } }))) {

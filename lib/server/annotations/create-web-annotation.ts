@@ -4,7 +4,10 @@ import { toFieldErrors } from "../../domain/field-errors.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { readingNotFound } from "../readings/reading-access.ts";
 import { createAnnotation } from "./create-annotation.ts";
+import { loadAnnotationContext } from "./load-annotation-context.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 
@@ -37,8 +40,11 @@ export async function createWebAnnotation({
     kind = "PARAGRAPH_POST";
     target = { paragraph: draft.target.paragraph };
   } else {
+    // Access before the text is searched: whether a quote occurs in a reading is only told to
+    // those who may open it (createAnnotation checks again with the rest of the post).
+    await loadAnnotationContext(await loadActorContext(actorId), readingId, courseId);
     const reading = await getDb().reading.findUnique({ where: { id: readingId }, select: { canonicalText: true } });
-    if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
+    if (!reading) throw readingNotFound();
     const resolved = resolveRangeTarget(reading.canonicalText, draft.target);
     if (!resolved.ok) throw validation("target", resolved.message);
     target = { start: resolved.start, end: resolved.end };

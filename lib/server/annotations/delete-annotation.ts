@@ -1,11 +1,11 @@
 import "server-only";
 import { canDeleteAnnotation } from "../../domain/permissions.ts";
-import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
+import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 
 /**
  * The author deletes a post. With replies under it, the post becomes a "deleted" placeholder
@@ -20,7 +20,7 @@ export async function deleteAnnotation({
 }): Promise<{ wasKeptAsPlaceholder: boolean }> {
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
-  if (!canDeleteAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can delete this post.");
+  if (!canDeleteAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "delete");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });
     if (replyCount === 0) {

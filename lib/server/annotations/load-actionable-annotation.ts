@@ -1,12 +1,12 @@
 import "server-only";
-import { canReadAnnotationContent, type ActorContext } from "../../domain/permissions.ts";
+import { canReadAnnotationContent, canWriteInContext, NOT_A_MEMBER_MESSAGE, type ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import type { AnnotationRow } from "./present-annotation.ts";
 
 /** The actor and an annotation they can see and act on (reply, react): not deleted, not hidden
- *  from them. Anything else is NOT_FOUND or a clear refusal. */
+ *  from them, in a context they still belong to. Anything else is NOT_FOUND or a clear refusal. */
 export async function loadActionableAnnotation(
   actorId: string,
   annotationId: string,
@@ -15,5 +15,6 @@ export async function loadActionableAnnotation(
   const row = await loadReadableAnnotationRow(actor, annotationId);
   if (row.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
   if (!canReadAnnotationContent(actor, row)) throw new AppError("CONFLICT", "This post is hidden.");
+  if (!canWriteInContext(actor, row.courseId)) throw new AppError("FORBIDDEN", NOT_A_MEMBER_MESSAGE);
   return { actor, row };
 }

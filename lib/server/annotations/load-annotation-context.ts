@@ -1,9 +1,9 @@
 import "server-only";
 import { findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
-import { AppError, courseNotFound } from "../app-error.ts";
+import { courseNotFound } from "../app-error.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
-import { assertReadingReadable } from "../readings/reading-access.ts";
+import { assertReadingReadable, readingNotFound } from "../readings/reading-access.ts";
 
 export type AnnotationContext = { courseId: string | null; assignmentId: string | null };
 
@@ -41,7 +41,8 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
   });
   if (assignment) return { courseId, assignmentId: assignment.id };
   // Assigned in the course, but not to this student (another group's) or not open yet: not
-  // theirs to open.
+  // theirs to open. The same answer as for a reading that does not exist (or that the actor may
+  // not open at all), so that nothing here tells that a private reading exists.
   const isAssignedToOthers = await db.assignment.findFirst({ where: { courseId, readingId }, select: { id: true } });
   if (!isAssignedToOthers) {
     // Unassigned: open while the course's discussion of it exists (a private note of someone
@@ -52,5 +53,5 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
     });
     if (hasDiscussion) return { courseId, assignmentId: null };
   }
-  throw new AppError("NOT_FOUND", "This reading is not assigned to you in that course.");
+  throw readingNotFound();
 }

@@ -45,7 +45,7 @@ export const annotationViewSelect = {
   editedAt: true,
   author: { select: { id: true, name: true } },
   paragraph: { select: { position: true } },
-  parent: { select: { author: { select: { name: true } } } },
+  parent: { select: { deletedAt: true, author: { select: { name: true } } } },
   _count: { select: { reactions: true } },
 } satisfies Prisma.AnnotationSelect;
 
@@ -92,6 +92,9 @@ export type AnnotationView = {
   canModerate: boolean;
 };
 
+/** Who wrote a deleted post, as everyone sees it. */
+const DELETED_AUTHOR = { id: "", name: "Deleted" } as const;
+
 /**
  * What one actor may see of a row already scoped by annotationReadScope: content is blanked for
  * a hidden post (unless author or staff) and for a deleted one, but the placeholder stays.
@@ -102,7 +105,7 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
   return {
     id: row.id,
     kind: row.kind,
-    author: row.deletedAt ? { id: "", name: "Deleted" } : row.author,
+    author: row.deletedAt ? DELETED_AUTHOR : row.author,
     readingId: row.readingId,
     courseId: row.courseId,
     groupId: row.groupId,
@@ -110,7 +113,8 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     paragraphPosition: row.paragraph.position,
     parentId: row.parentId,
     rootId: row.rootId,
-    parentAuthorName: row.parent?.author.name ?? null,
+    // A deleted post's author is gone from it, from its replies too.
+    parentAuthorName: row.parent ? (row.parent.deletedAt ? DELETED_AUTHOR.name : row.parent.author.name) : null,
     target:
       isContentReadable && row.startOffset !== null && row.endOffset !== null
         ? {

@@ -7,6 +7,7 @@ import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
+import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 import { updateAnnotation } from "./update-annotation.ts";
@@ -30,7 +31,7 @@ export async function replaceWebAnnotation({
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
-  if (!canEditAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can edit this post.");
+  if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
   if (draft.motivation !== null && draft.motivation !== MOTIVATION_OF_KIND[row.kind]) {
     throw validation("motivation", `This annotation's motivation is ${MOTIVATION_OF_KIND[row.kind]}; it cannot change.`);
   }

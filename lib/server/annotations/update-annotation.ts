@@ -10,6 +10,7 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
+import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 /** The author changes the body, tags, colour or visibility; the post is marked "edited". */
@@ -24,7 +25,7 @@ export async function updateAnnotation({
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
-  if (!canEditAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the author can edit this post.");
+  if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
 
   const data: Prisma.AnnotationUpdateInput = { editedAt: new Date() };
   if (input.body !== undefined) {

@@ -919,17 +919,21 @@ describe("post first on the live bus", () => {
       events: [],
       ids: () => listener.events.map((payload) => (payload.type === "DELETED" ? payload.annotationId : payload.annotation.id)),
     };
-    const unsubscribe = await bus.subscribe({
+    const actor = await actorOf(person);
+    const subscription = bus.subscribe({
       readingId: reading.id,
       courseId,
-      actor: await actorOf(person),
+      actor,
+      access: { userId: actor.userId, courseId, credential: { kind: "session", sessionId: "test-session" } },
+      onRevoked: () => {},
       lastEventId: await findLatestEventId(reading.id, courseId),
       send: (chunk) => {
         const data = /^data: (.*)$/m.exec(chunk)?.[1];
         if (/^event: annotation$/m.test(chunk) && data !== undefined) listener.events.push(JSON.parse(data) as LiveEventPayload);
       },
     });
-    unsubscribes.push(unsubscribe);
+    unsubscribes.push(subscription.unsubscribe);
+    await subscription.ready;
     return listener;
   }
 

@@ -1,9 +1,12 @@
 import "server-only";
+import { PEER_ADDRESS_HEADER, pickClientAddress, RECEIVED_FORWARDED_FOR_HEADER } from "../../domain/client-address.ts";
+import { getServerEnv } from "../env.ts";
 
 /**
- * The client's address for rate limiting: the last X-Forwarded-For entry, which is the one the
- * nearest proxy (or Next's own server, when there is no proxy) vouches for. Earlier entries are
- * whatever the client claimed.
+ * The client's address for rate limiting: the TCP peer, or with TRUSTED_PROXY_HOPS = N the
+ * address the N-th proxy in front of the app vouches for (lib/domain/client-address.ts). Read
+ * from the headers the server stamps on every request (lib/server/peer-address-stamp.ts), never
+ * from anything a client can write.
  */
 export function clientAddressFrom(headers: Headers | Record<string, string | string[] | undefined>): string {
   const read = (name: string): string | undefined => {
@@ -11,11 +14,9 @@ export function clientAddressFrom(headers: Headers | Record<string, string | str
     const value = headers[name];
     return Array.isArray(value) ? value.join(",") : value;
   };
-  const forwarded = read("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .at(-1);
-  return (last ?? read("x-real-ip") ?? "unknown").slice(0, 64);
+  return pickClientAddress({
+    peerAddress: read(PEER_ADDRESS_HEADER),
+    forwardedFor: read(RECEIVED_FORWARDED_FOR_HEADER),
+    trustedProxyHops: getServerEnv().TRUSTED_PROXY_HOPS,
+  });
 }

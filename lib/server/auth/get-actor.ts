@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { parseBearerToken } from "../../domain/api-token.ts";
+import type { Credential } from "../../domain/live-access.ts";
 import { AppError } from "../app-error.ts";
 import { findSessionActor } from "../sessions/find-session-actor.ts";
 import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
@@ -12,13 +13,19 @@ import { authOptions } from "./auth-options.ts";
 /** Who is acting; `sessionId` is the signed-in session, null when a personal API token authenticated. */
 export type Actor = { id: string; email: string; name: string; sessionId: string | null };
 
+/** An actor and how this request proved who they are (the live channel ends streams by it). */
+export type AuthenticatedActor = Actor & { credential: Credential };
+
+/** The session cookie's contents, decoded once per request. */
+const readSession = cache(() => getServerSession(authOptions));
+
 /**
  * The signed-in user, or null. The cookie is a signed JWT naming a server-side session; one
  * statement checks that the session is live and reads the user (findSessionActor), so an ended
  * session or a deleted account stops working at once. Cached per request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
+  const session = await readSession();
   const userId = session?.user?.id;
   const sessionId = session?.sessionId;
   if (!userId || !sessionId) return null;
@@ -37,14 +44,15 @@ export async function requireActor(returnTo: string): Promise<Actor> {
  * `Authorization: Bearer <token>` is authenticated by that personal API token alone (a bad
  * token is a 401 even beside a session cookie); without one, by the session.
  */
-export async function requireApiActor(): Promise<Actor> {
+export async function requireApiActor(): Promise<AuthenticatedActor> {
   const bearer = parseBearerToken((await headers()).get("authorization"));
   if (bearer !== null) {
     const tokenActor = await authenticateApiToken(bearer);
     if (!tokenActor) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown or has been revoked.");
-    return tokenActor;
+    const { tokenId, ...actor } = tokenActor;
+    return { ...actor, credential: { kind: "token", tokenId } };
   }
   const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  return actor;
+  if (!actor?.sessionId) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return { ...actor, credential: { kind: "session", sessionId: actor.sessionId } };
 }

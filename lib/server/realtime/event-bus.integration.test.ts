@@ -131,14 +131,17 @@ async function listen(
       listener.events.push({ id: BigInt(id), payload: JSON.parse(data) as LiveEventPayload });
     }
   };
-  const unsubscribe = await bus.subscribe({
+  const subscription = bus.subscribe({
     readingId,
     courseId: context,
     actor: await loadActorContext(users[person].id),
+    access: { userId: users[person].id, courseId: context, credential: { kind: "session", sessionId: "test-session" } },
     lastEventId: lastEventId ?? (await findLatestEventId(readingId, context)),
     send,
+    onRevoked: () => {},
   });
-  unsubscribes.push(unsubscribe);
+  unsubscribes.push(subscription.unsubscribe);
+  await subscription.ready;
   return listener;
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
 import pg from "pg";
+import { isRevokedBy, parseRevocation, type StreamAccess } from "../../domain/live-access.ts";
 import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { getServerEnv } from "../env.ts";
 import type { AnnotationEventType } from "../generated/prisma/client.ts";
+import { REVOCATIONS_CHANNEL } from "./announce-revocation.ts";
 import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
 
 // The live channel of one app instance. One PostgreSQL connection LISTENs; each NOTIFY names an
@@ -13,7 +15,8 @@ import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
 // Each subscriber gets it only if the permission core lets them read the annotation — checked
 // against the snapshot taken when the event happened AND the annotation as it is now — and
 // with content blanked as presentAnnotation decides. Several instances each run their own bus;
-// PostgreSQL is what connects them.
+// PostgreSQL is what connects them. The same connection hears revocations (announce-revocation.ts)
+// and ends the streams they take access from.
 
 export type LiveEventPayload =
   | { type: Exclude<AnnotationEventType, "DELETED">; rootId: string; annotation: AnnotationView }
@@ -23,9 +26,25 @@ export type Subscriber = {
   readingId: string;
   courseId: string | null;
   actor: ActorContext;
+  /** Who reads, and with what credential: a revocation that matches it ends the subscription. */
+  access: StreamAccess;
   /** Events up to this id have been sent (or were before the page was rendered). */
   lastEventId: bigint;
   send: (chunk: string) => void;
+  /** Called once when an announced revocation takes the subscriber's access away. */
+  onRevoked: () => void;
+  /** Called after the bus was deaf for a while (database restart): revocations may have been missed. */
+  onResync?: () => void;
+};
+
+/** A live subscription: registered at once, caught up when `ready` resolves. */
+export type Subscription = {
+  /** Resolves once missed events are replayed; rejects when the bus cannot listen or replay (the subscription is then over). */
+  ready: Promise<void>;
+  /** Ends the subscription, at any time, even before `ready`; idempotent. */
+  unsubscribe: () => void;
+  /** Swaps in a fresh permission context (memberships change while a stream is open). */
+  updateActor: (actor: ActorContext) => void;
 };
 
 type EventRow = {
@@ -62,9 +81,10 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5_000;
 
-type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[] };
+type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[]; isActive: boolean };
 
 class EventBus {
+  private readonly connectionString: string | undefined;
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private readonly subscribers = new Set<SubscriberState>();
@@ -74,21 +94,35 @@ class EventBus {
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
 
-  async subscribe(subscriber: Subscriber): Promise<() => void> {
-    // The subscriber object itself is kept, so its owner can swap in a fresh actor context.
-    const state: SubscriberState = Object.assign(subscriber, { isReplaying: true, buffered: [] as EventRow[] });
+  /** `connectionString`: the database to listen on (DATABASE_URL when not given). */
+  constructor({ connectionString }: { connectionString?: string } = {}) {
+    this.connectionString = connectionString;
+  }
+
+  /**
+   * Registers the subscriber at once (so nothing published from now on can pass it by), then
+   * replays what it missed. Unsubscribing is possible at any point, also while the replay runs.
+   */
+  subscribe(subscriber: Subscriber): Subscription {
+    const state: SubscriberState = { ...subscriber, isReplaying: true, buffered: [], isActive: true };
     this.subscribers.add(state);
     const unsubscribe = () => {
+      state.isActive = false;
+      state.buffered = [];
       this.subscribers.delete(state);
     };
-    try {
+    const ready = (async () => {
       await this.ensureListening();
-      await this.replay(state);
-    } catch (error) {
-      unsubscribe();
-      throw error;
-    }
-    return unsubscribe;
+      if (state.isActive) await this.replay(state);
+    })();
+    ready.catch(unsubscribe);
+    return {
+      ready,
+      unsubscribe,
+      updateActor: (actor) => {
+        state.actor = actor;
+      },
+    };
   }
 
   get subscriberCount(): number {
@@ -118,6 +152,7 @@ class EventBus {
       take: REPLAY_LIMIT,
       select: eventSelect,
     });
+    if (!state.isActive) return;
     if (missed.length === REPLAY_LIMIT) {
       // Too far behind to replay: the client reloads the page instead.
       state.send("event: reset\ndata: {}\n\n");
@@ -127,6 +162,7 @@ class EventBus {
     await new Promise<void>((resolve, reject) => {
       this.queue = this.queue
         .then(async () => {
+          if (!state.isActive) return;
           state.isReplaying = false;
           await deliver(state.buffered.splice(0), [state]);
         })
@@ -144,12 +180,16 @@ class EventBus {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({
-      connectionString: getServerEnv().DATABASE_URL,
+      connectionString: this.connectionString ?? getServerEnv().DATABASE_URL,
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
       application_name: "scholia-live",
     });
     client.on("notification", (message) => {
+      if (message.channel === REVOCATIONS_CHANNEL) {
+        this.revoke(message.payload);
+        return;
+      }
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
       const eventId = BigInt(message.payload);
       this.queue = this.queue
@@ -180,7 +220,7 @@ class EventBus {
     client.on("end", onLost);
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}`);
     } catch (error) {
       client.removeAllListeners();
       client.on("error", () => undefined);
@@ -214,10 +254,24 @@ class EventBus {
             await this.replay(state);
           }
           this.retryDelayMs = FIRST_RETRY_MS;
+          // Revocations announced while we were deaf are lost: every stream checks its access again.
+          for (const state of [...this.subscribers]) state.onResync?.();
         })
         .catch(() => this.scheduleCatchUp());
     }, delay);
     this.catchUpTimer.unref?.();
+  }
+
+  /** Ends, at once and before any further event, every subscription the revocation matches. */
+  private revoke(payload: string | undefined): void {
+    const revocation = parseRevocation(payload);
+    if (!revocation) return;
+    for (const state of [...this.subscribers]) {
+      if (!isRevokedBy(state.access, revocation)) continue;
+      this.subscribers.delete(state);
+      state.isActive = false;
+      state.onRevoked();
+    }
   }
 
   private async handle(eventId: bigint): Promise<void> {
@@ -244,6 +298,7 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
   const posters = new Set(events.filter((event) => event.type === "CREATED").map((event) => event.actorId));
   await Promise.all(
     subscribers
+      .filter((state) => state.isActive)
       .filter((state) => posters.has(state.actor.userId) && (state.actor.postFirstGates?.length ?? 0) > 0)
       .map(async (state) => {
         state.actor = await loadActorContext(state.actor.userId);
@@ -260,7 +315,7 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
     };
     const row = rowById.get(event.annotationId);
     for (const state of subscribers) {
-      if (event.id <= state.lastEventId) continue;
+      if (!state.isActive || event.id <= state.lastEventId) continue;
       state.lastEventId = event.id;
       if (!canReadAnnotation(state.actor, snapshot)) continue;
       if (row && !canReadAnnotation(state.actor, row)) continue;
@@ -278,8 +333,8 @@ async function deliver(events: readonly EventRow[], subscribers: readonly Subscr
 }
 
 /** A separate bus (its own LISTEN connection): what a second app instance would have. For tests. */
-export function createEventBus(): EventBus {
-  return new EventBus();
+export function createEventBus(options: { connectionString?: string } = {}): EventBus {
+  return new EventBus(options);
 }
 
 export type { EventBus };

@@ -8,10 +8,10 @@ import { hashApiToken } from "./api-token-secret.ts";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * The user a bearer token belongs to, or null for an unknown, malformed or revoked token. The
+ * The user a bearer token belongs to (with the token's id), or null for an unknown, malformed or revoked token. The
  * lookup is by the secret's SHA-256 (unique index), so no secret is ever compared in clear.
  */
-export async function authenticateApiToken(secret: string, now: Date = new Date()): Promise<Actor | null> {
+export async function authenticateApiToken(secret: string, now: Date = new Date()): Promise<(Actor & { tokenId: string }) | null> {
   if (!isApiTokenShape(secret)) return null;
   const db = getDb();
   const token = await db.apiToken.findUnique({
@@ -26,5 +26,5 @@ export async function authenticateApiToken(secret: string, now: Date = new Date(
       data: { lastUsedAt: now },
     });
   }
-  return { ...token.user, sessionId: null };
+  return { ...token.user, sessionId: null, tokenId: token.id };
 }
