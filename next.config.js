@@ -14,7 +14,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native-ish server packages stay outside the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "pg-boss", "nodemailer"],
   experimental: {
     // A reading may be 512 KiB (lib/domain/reading-input.ts); its form can carry that file and
     // the text box together. Past this, Next refuses the request before any action runs.

@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_DATABASE_URL and E2E_PORT. Run alone (`npm run test:e2e`) it needs the same.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The app sends its email over SMTP to a server the run starts (e2e/fixtures/mail-sink-server.ts).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
+const mailSinkPort = Number(process.env.E2E_MAIL_SINK_PORT ?? port + 2);
 // Debian's Chromium when present (Playwright's own browser download is not available here).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -43,19 +46,32 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/fixtures/mail-sink-server.ts",
+      url: `http://127.0.0.1:${mailSinkPort}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_SMTP_PORT: String(smtpPort), E2E_MAIL_SINK_PORT: String(mailSinkPort) },
     },
-  },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: "Scholia <no-reply@scholia.test>",
+      },
+    },
+  ],
 });

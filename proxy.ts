@@ -1,10 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildContentSecurityPolicy, findCrossSiteRefusal, isOversizedServerAction } from "@/lib/domain/request-security";
+import {
+  buildContentSecurityPolicy,
+  findCrossSiteRefusal,
+  hasUndecodablePath,
+  isOversizedServerAction,
+  UNDECODABLE_PATH_MESSAGE,
+} from "@/lib/domain/request-security";
 
-// Runs before every page and API route (Next 16's successor to middleware.ts). Two jobs, both
-// needing the request before anything renders: a fresh script nonce for the page's CSP (Next
-// reads it back from the request's Content-Security-Policy header and puts it on its own
-// scripts), and refusing cross-site requests that would change something (API or server action).
+// Runs before every page and API route (Next 16's successor to middleware.ts). Its jobs all need
+// the request before anything renders: a fresh script nonce for the page's CSP (Next reads it
+// back from the request's Content-Security-Policy header and puts it on its own scripts),
+// refusing cross-site requests that would change something (API or server action), and
+// answering a path Next could not decode (invalid UTF-8) before Next fails on it with a 500.
 // Authorization stays in the routes and services; this only looks at headers.
 export function proxy(request: NextRequest) {
   const described = { method: request.method, pathname: request.nextUrl.pathname, header: (name: string) => request.headers.get(name) };
@@ -19,12 +26,24 @@ export function proxy(request: NextRequest) {
     );
   }
 
+  const isUndecodable = hasUndecodablePath(request.nextUrl.pathname);
+  if (isUndecodable && request.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json(
+      { error: { code: "VALIDATION", message: UNDECODABLE_PATH_MESSAGE } },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
   const policy = buildContentSecurityPolicy(nonce, { isDevelopment: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A page address that cannot be decoded names nothing: the site's own 404 page (no route
+  // answers this internal path), with the page's usual policy.
+  const response = isUndecodable
+    ? NextResponse.rewrite(new URL("/_undecodable-address", request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }

@@ -4,6 +4,7 @@
 import { expect, test } from "@playwright/test";
 import {
   doc,
+  liveCursorOf,
   LiveSubscriber,
   signIn,
   startAppInstance,
@@ -63,21 +64,13 @@ function poster(origin: string, cookie: string) {
   };
 }
 
-const latestEventId = async () =>
-  (
-    await db.query<{ id: string | null }>(`SELECT max(id)::text AS id FROM "AnnotationEvent" WHERE "readingId" = $1 AND "courseId" = $2`, [
-      readingId,
-      COURSE,
-    ])
-  )[0]?.id ?? "0";
-
 test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After while down, every 201 stored, the app and the live stream recover by themselves", async () => {
   test.setTimeout(90_000);
   app = await startAppInstance(db.url, { poolSize: 5 });
   const origin = app.origin;
   const writerCookies = await Promise.all(["ana", "ben", "chen", "dara"].map((name) => signIn(origin, `${name}@scholia.test`)));
   const watcher = await signIn(origin, "instructor@scholia.test");
-  const after = await latestEventId();
+  const after = await liveCursorOf(origin, watcher, readingId, COURSE);
   const eventsUrl = `${origin}/api/readings/${readingId}/events?course=${COURSE}`;
   // One stream stays open across the outage (the server's bus must re-listen and catch up);
   // the other is cut when the database stops and comes back with Last-Event-ID.

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
@@ -454,9 +456,18 @@ const GET_ROUTES: GetRoute[] = [
     name: "GET /api/readings/:id/events",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/events?course=${DEMO_COURSE}`),
-      ...["after=-1", "after=abc", "after=99999999999999999999", `course=${ids.otherCourseId}`, "course=%00"].map(
-        (query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`,
-      ),
+      ...[
+        "after=-1",
+        "after=abc",
+        "after=99999999999999999999",
+        "after=1-",
+        "after=1-2-3",
+        "after=9223372036854775808-0",
+        "after=0-9223372036854775808",
+        `after=${"1".repeat(41)}`,
+        `course=${ids.otherCourseId}`,
+        "course=%00",
+      ].map((query) => `/api/readings/${ids.readingId}/events?course=${DEMO_COURSE}&${query}`),
     ],
   },
 ];
@@ -547,6 +558,10 @@ const TOLERATED_GETS = [
   "q=:*",
   "q=%F0%9F%98%80",
   "q=%E2%80%AE",
+  // 33 or more lone dashes overflowed PostgreSQL's tsquery operator stack (a 500).
+  `q=${encodeURIComponent(Array(40).fill("-").join(" "))}`,
+  `q=${"-".repeat(120)}`,
+  `q=${encodeURIComponent(Array(40).fill("- or").join(" "))}`,
   "q=x&course=does-not-exist",
   "q=x&course=notes",
   "q=x&group=does-not-exist",
@@ -563,7 +578,113 @@ const ID_ONLY_MUTATIONS: GetRoute[] = [
     paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/upvote`),
   },
   { name: "DELETE /api/annotations/:id", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`) },
+  {
+    // One-click unsubscribe: no session, the signed token is the only credential.
+    name: "POST /api/mail/unsubscribe",
+    paths: () =>
+      [
+        "",
+        "token=",
+        "token=x",
+        "token=%00",
+        "token=..%2F..%2Fetc",
+        "token=someone.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "token=someone.constructor.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "token=someone.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%00",
+        `token=${"a".repeat(4_000)}`,
+        "token=%F0%9F%98%80.replies.x",
+      ].map((query) => `/api/mail/unsubscribe?${query}`),
+  },
 ];
+
+// Percent-encodings that decode to no UTF-8 text: a byte that starts no character, an encoded
+// surrogate, an overlong form, a truncated sequence.
+const UNDECODABLE_SEGMENTS = ["%FF", "%ED%A0%80", "%C0%AF", "%E2%82"];
+
+type DynamicRoute = { segments: string[]; isApi: boolean };
+
+/** Every page and route handler under app/ with a dynamic segment, from the file tree. */
+function listDynamicRoutes(): DynamicRoute[] {
+  const appDir = path.resolve(import.meta.dirname, "../app");
+  const routes: DynamicRoute[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), [...segments, entry.name]);
+      else if (/^(page\.tsx|route\.ts)$/.test(entry.name) && segments.some((segment) => segment.startsWith("["))) {
+        // Route groups "(x)" are not in the URL.
+        routes.push({ segments: segments.filter((segment) => !/^\(.*\)$/.test(segment)), isApi: segments[0] === "api" });
+      }
+    }
+  };
+  walk(appDir, []);
+  return routes;
+}
+
+/** A URL for a route: real ids in every dynamic segment but `badIndex`, which gets `bad`. */
+function routePath(segments: string[], ids: Ids, badIndex: number, bad: string): string {
+  const valid: Record<string, string> = {
+    id: segments.includes("readings")
+      ? ids.readingId
+      : segments.includes("annotations") && !segments.includes("readings")
+        ? ids.annotationId
+        : DEMO_COURSE,
+    assignmentId: DEMO_ASSIGNMENT,
+    position: "1",
+    code: DEMO_JOIN_CODE,
+    "...nextauth": "session",
+    "[...path]": "x",
+  };
+  return (
+    "/" +
+    segments
+      .map((segment, index) => {
+        if (index === badIndex) return bad;
+        const name = /^\[+(.*?)\]+$/.exec(segment)?.[1];
+        if (name === undefined) return segment;
+        return valid[name] ?? valid[segment] ?? "x";
+      })
+      .join("/")
+  );
+}
+
+const OUT_OF_RANGE_NUMBERS = ["2147483648", "9223372036854775808", "99999999999999999999", "1e999", "-1", "0.5", "-9223372036854775809"];
+
+/** Every numeric parameter a route reads, as a request with `value` in it. */
+type NumericProbe = {
+  name: string;
+  request: (value: string) => { path: string; headers?: Record<string, string> };
+  /** Out of this parameter's range (default OUT_OF_RANGE_NUMBERS). */
+  values?: string[];
+};
+
+/** Event ids are bigints: 2^31 is a fine id, 2^63 is not. */
+const OUT_OF_BIGINT_RANGE = ["9223372036854775808", "99999999999999999999", "1e999", "-1", "0.5"];
+
+function numericProbes(ids: Ids): NumericProbe[] {
+  const reading = `/api/readings/${ids.readingId}`;
+  const probes: NumericProbe[] = [
+    { name: "thread :position", request: (value) => ({ path: `${reading}/paragraphs/${value}/thread?course=${DEMO_COURSE}` }) },
+    { name: "container ?page", request: (value) => ({ path: `${reading}/annotations?course=${DEMO_COURSE}&page=${value}` }) },
+    { name: "container ?pageSize", request: (value) => ({ path: `${reading}/annotations?course=${DEMO_COURSE}&pageSize=${value}` }) },
+    { name: "views ?page", request: (value) => ({ path: `${reading}/annotations/views?course=${DEMO_COURSE}&page=${value}` }) },
+    { name: "views ?pageSize", request: (value) => ({ path: `${reading}/annotations/views?course=${DEMO_COURSE}&pageSize=${value}` }) },
+    { name: "search ?page", request: (value) => ({ path: `/api/search?q=x&page=${value}` }) },
+    { name: "search ?paragraph", request: (value) => ({ path: `/api/search?q=x&paragraph=${value}` }) },
+    {
+      name: "events ?after",
+      request: (value) => ({ path: `${reading}/events?course=${DEMO_COURSE}&after=${value}` }),
+      values: OUT_OF_BIGINT_RANGE,
+    },
+  ];
+  // Last-Event-ID: a value that is no number is ignored (as EventSource clients resend what they
+  // got); one beyond the bigint range is refused.
+  probes.push({
+    name: "events Last-Event-ID",
+    request: (value) => ({ path: `${reading}/events?course=${DEMO_COURSE}`, headers: { "Last-Event-ID": value } }),
+    values: ["9223372036854775808", "99999999999999999999"],
+  });
+  return probes;
+}
 
 async function expectRefused(response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) {
   const status = response.status();
@@ -839,6 +960,46 @@ test.describe("hostile input: malformed requests", () => {
     expect((await course.json()) as { id: string; joinCode: string }).not.toMatchObject({ id: DEMO_COURSE });
   });
 
+  test("[MALFORMED] invalid UTF-8 in every dynamic path segment of every page and API route: the 404 page or a 400 with a message", async () => {
+    const before = await countRows();
+    const routes = listDynamicRoutes();
+    // Every dynamic segment of the app is walked (a new route is picked up from the file tree).
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    let probes = 0;
+    for (const route of routes) {
+      for (let index = 0; index < route.segments.length; index += 1) {
+        if (!route.segments[index]!.startsWith("[")) continue;
+        for (const bad of UNDECODABLE_SEGMENTS) {
+          const path = routePath(route.segments, ids, index, bad);
+          for (const method of route.isApi ? (["GET", "POST"] as const) : (["GET"] as const)) {
+            const response = await prober.fetch(path, { method, maxRedirects: 0, timeout: 10_000 });
+            probes += 1;
+            if (route.isApi) {
+              await expectRefused(response, `${method} ${path}`);
+              expect(response.status(), path).toBe(400);
+            } else {
+              expect(response.status(), path).toBe(404);
+              expect(await response.text(), path).toContain("Page not found");
+            }
+          }
+        }
+      }
+    }
+    expect(probes).toBeGreaterThanOrEqual(150);
+    expect(await countRows()).toEqual(before);
+  });
+
+  test("[MALFORMED] every numeric parameter, in the path, the query or a header, out of range (int4, int8, 1e999, negative, fractional): a 4xx with a message", async () => {
+    const before = await countRows();
+    for (const { name, request, values = OUT_OF_RANGE_NUMBERS } of numericProbes(ids)) {
+      for (const value of values) {
+        const { path, headers } = request(value);
+        await expectRefused(await prober.fetch(path, { headers, timeout: 10_000 }), `${name} = ${value}`);
+      }
+    }
+    expect(await countRows()).toEqual(before);
+  });
+
   test("[MALFORMED] next-auth's endpoints answer broken sign-in input without a 5xx", async ({ playwright, baseURL }) => {
     const anonymous = await playwright.request.newContext({ baseURL });
     const csrfToken = ((await (await anonymous.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
@@ -903,6 +1064,29 @@ const ACTIONS: {
     page: () => "/notifications",
     filename: "app/notifications/actions.ts",
     cases: (): Record<string, string>[] => [{ id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "%00" }],
+  },
+  {
+    name: "saveMailPreferencesAction",
+    page: () => "/settings/notifications",
+    filename: "app/settings/notifications/actions.ts",
+    cases: (): Record<string, string>[] => {
+      const valid = { replies: "INSTANT", mentions: "DAILY", answers: "OFF", endorsements: "DAILY", timeZone: "Europe/Paris" };
+      return [
+        {},
+        { ...valid, replies: "HOURLY" },
+        { ...valid, mentions: "" },
+        { ...valid, timeZone: "Mars/Olympus" },
+        { ...valid, timeZone: "\u0000" },
+        { ...valid, timeZone: "x".repeat(5_000) },
+        { ...valid, timeZone: MEGABYTE },
+      ];
+    },
+  },
+  {
+    name: "unsubscribeAction",
+    page: () => "/unsubscribe",
+    filename: "app/unsubscribe/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { token: "" }, { token: "x.replies.y" }, { token: MEGABYTE }, { token: "\u0000" }],
   },
   ...(
     [
@@ -1144,6 +1328,8 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         { ...valid, title: "t".repeat(2_001) },
         { ...valid, title: MEGABYTE },
         { ...valid, title: "nul \u0000 in the title", intent: "save" },
+        // The preview refuses it too: what a preview accepts, a save with its digest must store.
+        { ...valid, title: "nul \u0000 in the title" },
         { ...valid, text: "nul \u0000 inside a paragraph", intent: "save" },
         // Saving what was not previewed answers with a preview, not a new reading.
         { ...valid, intent: "save", digest: "not-the-preview" },

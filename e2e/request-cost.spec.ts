@@ -105,4 +105,52 @@ test.describe("Request cost", () => {
     const deleted = await page.request.delete(created.id);
     expect(deleted.status()).toBe(204);
   });
+
+  test("[COST] W3C text/html bodies at and beyond the limits (20,000 list items, 2,000 nested quotes, 400 tags): /api/health keeps answering within 200 ms", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(page.request, "HTML Prober");
+    await signInViaApi(page, account);
+    const id = await readingId(request);
+    const post = (html: string) =>
+      page.request.post(`/api/readings/${id}/annotations`, {
+        headers: { "Content-Type": ANNO, Accept: ANNO },
+        data: JSON.stringify({
+          "@context": "http://www.w3.org/ns/anno.jsonld",
+          type: "Annotation",
+          motivation: "commenting",
+          body: { type: "TextualBody", format: "text/html", value: html },
+          target: `/readings/${id}#p-2`,
+        }),
+      });
+
+    // The first HTML body loads the parser: not what is measured.
+    expect((await post("<p>warm up</p>")).status()).toBe(201);
+    const answers: { status: number; message: string }[] = [];
+    const latencies = await healthLatenciesDuring(request, async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const responses = await Promise.all([
+          // Beyond the limits: refused on a count, never parsed.
+          post(`<ul>${"<li>x</li>".repeat(20_000)}</ul>`.slice(0, 29_000)),
+          post(`${"<blockquote>".repeat(2_000)}deep${"</blockquote>".repeat(2_000)}`),
+          // At the limit: the most elements a body may make the parser build (then too long to store).
+          post(`<ul>${"<li>x".repeat(399)}`),
+          post(`${"<blockquote>".repeat(400)}deep`),
+        ]);
+        for (const response of responses) {
+          const body = (await response.json()) as { error?: { message?: string } };
+          answers.push({ status: response.status(), message: body.error?.message ?? "" });
+        }
+      }
+    });
+
+    expect(
+      answers.every((answer) => answer.status === 400 && answer.message.length > 0),
+      JSON.stringify(answers.slice(0, 4)),
+    ).toBe(true);
+    latencies.sort((a, b) => a - b);
+    const p90 = latencies[Math.floor(latencies.length * 0.9)]!;
+    expect(p90, `health latencies (ms): ${latencies.map((ms) => ms.toFixed(0)).join(", ")}`).toBeLessThanOrEqual(200);
+  });
 });

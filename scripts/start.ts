@@ -51,13 +51,19 @@ async function main(): Promise<void> {
   const buildOutcome = buildIfNeeded();
   if (buildOutcome === "up to date") console.log("Build is up to date.");
 
+  const publicUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  // Without an SMTP server, mail goes to the local outbox, which the operator key opens.
+  const isOutbox = !process.env.SMTP_URL;
+  const operatorKey = process.env.OPERATOR_KEY || localSecret("operator-key");
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
+    NEXTAUTH_URL: publicUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth-secret"),
+    OPERATOR_KEY: operatorKey,
+    ...(isOutbox ? { DEV_OUTBOX: "1" } : {}),
   };
   const server = spawn(
     process.execPath,
@@ -69,6 +75,14 @@ async function main(): Promise<void> {
     },
   );
   console.log(`Scholia is starting on http://localhost:${port} (Ctrl-C stops it).`);
+  if (isOutbox) {
+    console.log(
+      "No SMTP_URL: emails (password resets, notifications) are kept in the local outbox instead of being sent.\n" +
+        `  Read them at ${publicUrl}/operator/enter?key=${encodeURIComponent(operatorKey)}&next=outbox (operator key in .data/operator-key).`,
+    );
+  } else {
+    console.log(`Emails go out through SMTP_URL. Mail status for the operator: ${publicUrl}/operator (OPERATOR_KEY).`);
+  }
 
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -95,9 +109,9 @@ async function main(): Promise<void> {
   process.exit(stopping ? 0 : exitCode);
 }
 
-/** A session secret kept in .data so sign-ins survive restarts of a local install. */
-function localSecret(): string {
-  const file = path.join(dataRoot, "nextauth-secret");
+/** A secret kept in .data (the session secret, the operator key) so it survives restarts of a local install. */
+function localSecret(name: "nextauth-secret" | "operator-key"): string {
+  const file = path.join(dataRoot, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataRoot, { recursive: true });
   const secret = randomBytes(32).toString("base64url");

@@ -144,6 +144,9 @@ async function main(): Promise<number> {
       const status = run(process.execPath, [bin("@playwright", "test", "cli.js"), "test", ...filters], {
         E2E_DATABASE_URL: url,
         E2E_PORT: String(await findFreePort()),
+        // The SMTP server the run starts for the app's email, and its HTTP reader for the specs.
+        E2E_SMTP_PORT: String(await findFreePort()),
+        E2E_MAIL_SINK_PORT: String(await findFreePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,
       });
       const counts = readPlaywrightCounts(output);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { NOTIFICATION_VERBS } from "@/lib/domain/notification-content";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
 import { markReadAction } from "./actions";
@@ -8,13 +9,7 @@ import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-const WHAT = {
-  REPLY: "replied to your post",
-  MENTION: "mentioned you",
-  ENDORSED: "endorsed your post",
-  ANSWERED: "marked your reply as the answer",
-  QUESTION_ANSWERED: "marked an answer to your question",
-} as const;
+const WHAT = NOTIFICATION_VERBS;
 
 export default async function NotificationsPage() {
   const actor = await requireActor("/notifications");
@@ -22,7 +17,10 @@ export default async function NotificationsPage() {
   return (
     <>
       <h1>Notifications</h1>
-      <p>{unreadCount === 0 ? "You are all caught up." : `${unreadCount} unread.`}</p>
+      <p>
+        {unreadCount === 0 ? "You are all caught up." : `${unreadCount} unread.`}{" "}
+        <Link href="/settings/notifications">Choose which of these reach you by email</Link>.
+      </p>
       {unreadCount > 0 ? (
         <ActionForm action={markReadAction} submitLabel="Mark all as read" submitClassName="button button-secondary" />
       ) : null}

@@ -3,6 +3,7 @@ import {
   buildContentSecurityPolicy,
   CROSS_SITE_MESSAGE,
   findCrossSiteRefusal,
+  hasUndecodablePath,
   isOversizedServerAction,
   SERVER_ACTION_BODY_LIMIT,
 } from "./request-security";
@@ -101,6 +102,13 @@ describe("findCrossSiteRefusal", () => {
     expect(refusal("POST", "/api/courses", foreign)).toBeNull();
     expect(refusal("POST", "/api/courses", { ...foreign, cookie: "next-auth.session-token=x" })).toBe(CROSS_SITE_MESSAGE);
   });
+
+  it("[CSRF] RFC 8058 one-click unsubscribe is accepted from a mail provider's origin (its signed token is the authority); nothing else under /api/mail is", () => {
+    const provider = { ...host, origin: "https://mail.provider.example", "sec-fetch-site": "cross-site" };
+    expect(refusal("POST", "/api/mail/unsubscribe", provider)).toBeNull();
+    expect(refusal("POST", "/api/mail/unsubscribe/other", provider)).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/api/mail", provider)).toBe(CROSS_SITE_MESSAGE);
+  });
 });
 
 describe("isOversizedServerAction", () => {
@@ -116,5 +124,27 @@ describe("isOversizedServerAction", () => {
     expect(call({ "content-length": String(SERVER_ACTION_BODY_LIMIT * 5) })).toBe(false);
     expect(call({ "next-action": "abc" })).toBe(false);
     expect(call({ "next-action": "abc", "content-length": "999999999" }, "GET")).toBe(false);
+  });
+});
+
+describe("hasUndecodablePath", () => {
+  it("[MALFORMED] invalid UTF-8 in any path segment is found: bytes that start no character, encoded surrogates, overlong forms, broken escapes", () => {
+    for (const path of [
+      "/readings/%FF",
+      "/api/annotations/%ED%A0%80",
+      "/api/courses/%C0%AF/members",
+      "/join/%E2%82",
+      "/readings/abc/edit/%",
+      "/readings/%zz",
+      "/api/readings/x/paragraphs/%F4%90%80%80/thread",
+    ]) {
+      expect(hasUndecodablePath(path), path).toBe(true);
+    }
+  });
+
+  it("[MALFORMED] valid percent-encoding and plain paths pass", () => {
+    for (const path of ["/", "/readings/abc", "/readings/%F0%9F%98%80", "/search", "/api/readings/a%2Fb", "/courses/%E2%80%AE", "/a%20b"]) {
+      expect(hasUndecodablePath(path), path).toBe(false);
+    }
   });
 });

@@ -51,9 +51,14 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  *   another origin refuses the request. A request with neither (curl, server-to-server, test
  *   clients) has no browser behind it to trick and passes.
  */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = "/api/mail/unsubscribe";
+
 export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   if (request.pathname.startsWith("/api/auth/")) return null;
+  // One-click unsubscribe (RFC 8058): mail providers POST from anywhere; the signed token in the
+  // URL is the only authority, and no session is used.
+  if (request.pathname === ONE_CLICK_UNSUBSCRIBE_PATH) return null;
   if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
   const fetchSite = request.header("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;
@@ -82,4 +87,23 @@ export function isOversizedServerAction(request: Pick<CrossSiteRequest, "method"
   if (request.method.toUpperCase() !== "POST" || request.header("next-action") === null) return false;
   const length = Number(request.header("content-length") ?? "0");
   return Number.isFinite(length) && length > SERVER_ACTION_BODY_LIMIT;
+}
+
+export const UNDECODABLE_PATH_MESSAGE = "This address has a part that is not valid UTF-8 once decoded (e.g. %FF): check the link.";
+
+/**
+ * Whether a request path has a segment that does not percent-decode to valid UTF-8 (%FF, an
+ * encoded surrogate like %ED%A0%80, an overlong %C0%AF, a lone %). Next fails on such a dynamic
+ * segment with a bare 500, on any route; the proxy answers them first, for every route alike.
+ */
+export function hasUndecodablePath(pathname: string): boolean {
+  for (const segment of pathname.split("/")) {
+    if (!segment.includes("%")) continue;
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }

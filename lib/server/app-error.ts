@@ -11,7 +11,8 @@ export type AppErrorCode =
   | "RATE_LIMITED"
   | "NOT_ACCEPTABLE"
   | "PRECONDITION_FAILED"
-  | "PRECONDITION_REQUIRED";
+  | "PRECONDITION_REQUIRED"
+  | "PAYLOAD_TOO_LARGE";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -42,6 +43,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_ACCEPTABLE: 406,
   PRECONDITION_FAILED: 412,
   PRECONDITION_REQUIRED: 428,
+  PAYLOAD_TOO_LARGE: 413,
 };
 
 /** The one "not found" of a course: the same for a missing course and one the actor is not in,

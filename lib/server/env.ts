@@ -3,16 +3,17 @@ import { z } from "zod";
 
 // Every environment variable the server reads, parsed once. A bad value fails at first use with
 // a message naming the variable (not at build time: `next build` runs without a database).
+/** An unset variable, or one set to the empty string (VAR= in a shell or an .env file). */
+function optional<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
 const serverEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/scholia)." })
     .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection URL."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // The public URL people reach the app at (next-auth's, and every absolute URL we write).
-  NEXTAUTH_URL: z
-    .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
-    .default(`http://localhost:${process.env.PORT ?? "3000"}`),
   /** Proxies in front of the app whose X-Forwarded-For entries are trusted (lib/domain/client-address.ts). */
   TRUSTED_PROXY_HOPS: z.coerce
     .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)." })
@@ -20,6 +21,21 @@ const serverEnvSchema = z.object({
     .min(0, "TRUSTED_PROXY_HOPS cannot be negative.")
     .max(10, "TRUSTED_PROXY_HOPS is at most 10.")
     .default(0),
+  // The public URL people reach the app at (next-auth's, and every absolute URL we write).
+  NEXTAUTH_URL: z
+    .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })
+    .default(`http://localhost:${process.env.PORT ?? "3000"}`),
+  NEXTAUTH_SECRET: optional(z.string()),
+  /** Outgoing mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.")),
+  /** The From of every email, e.g. "Scholia <no-reply@example.org>". */
+  MAIL_FROM: optional(z.string().trim().min(3).max(320)),
+  /** "1": no SMTP; emails are kept in the local outbox (PostgreSQL), for `npm start` on a laptop. */
+  DEV_OUTBOX: optional(z.enum(["0", "1"])),
+  /** "off": this instance runs no email worker (others do). */
+  MAIL_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Opens the operator's pages (/operator: outbox, dead mail) to whoever gives this key. */
+  OPERATOR_KEY: optional(z.string().min(16, "OPERATOR_KEY must be at least 16 characters.")),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

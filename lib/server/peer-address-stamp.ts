@@ -12,8 +12,7 @@ const installed = Symbol.for("scholia.peerAddressStamp");
 export function installPeerAddressStamp(): void {
   const serverPrototype = http.Server.prototype as http.Server & { [installed]?: true };
   if (serverPrototype[installed]) return;
-  // Taken off the prototype to be wrapped; it is always called back with the server as `this` (Reflect.apply below).
-  // eslint-disable-next-line @typescript-eslint/unbound-method
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the server as `this`
   const emit = serverPrototype.emit;
   serverPrototype.emit = function stampedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") stampRequest(args[0] as http.IncomingMessage);

@@ -1,7 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { prisma6ConfigPath, runPrisma6, schemaPath, withDerivedSchemas } from "./prisma6.ts";
+import path from "node:path";
+import { prisma6ConfigPath, projectRoot, runPrisma6, schemaPath, withDerivedSchemas } from "./prisma6.ts";
 
-/** Applies every pending migration in prisma/migrations to the database at `databaseUrl`. */
+/**
+ * Applies every pending migration in prisma/migrations to the database at `databaseUrl`, then
+ * installs the job queue's schema and queues (scripts/lib/job-queue.ts: pg-boss manages its own
+ * schema, whose functions Prisma's migration runner could not apply).
+ */
 export function applyMigrations(databaseUrl: string): void {
   withDerivedSchemas([readFileSync(schemaPath, "utf8")], ([schema]) => {
     const { status, stdout } = runPrisma6(["migrate", "deploy", "--config", prisma6ConfigPath], {
@@ -16,4 +22,16 @@ export function applyMigrations(databaseUrl: string): void {
       throw new Error(`Migrations failed (prisma migrate deploy exited ${status}).`);
     }
   });
+  installJobQueueSync(databaseUrl);
+}
+
+/** In a child process, so that every caller keeps a synchronous applyMigrations. */
+function installJobQueueSync(databaseUrl: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs"), path.join(projectRoot, "scripts", "lib", "job-queue.ts")],
+    { cwd: projectRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (result.status !== 0) throw new Error(`Installing the job queue failed (exit ${result.status}).`);
+  console.log(result.stdout.trim());
 }

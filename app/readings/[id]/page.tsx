@@ -69,7 +69,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   if (!workspace) notFound();
 
   return (
-    <div className="reading-layout">
+    <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
       <ReadingView
         reading={reading}
         paints={paintParagraphs(reading, workspace.paints)}

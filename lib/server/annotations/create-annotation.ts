@@ -6,6 +6,7 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
@@ -81,12 +82,11 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       select: annotationViewSelect,
     });
     const mentioned = await listReaders(tx, row, row.mentionedUserIds);
-    if (mentioned.length > 0) {
-      await tx.notification.createMany({
-        data: mentioned.map((userId) => ({ userId, type: "MENTION" as const, annotationId: row.id, actorId })),
-        skipDuplicates: true,
-      });
-    }
+    await createNotifications(tx, {
+      annotationId: row.id,
+      actorId,
+      recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
+    });
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
     return row;
   });

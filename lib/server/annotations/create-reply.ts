@@ -4,6 +4,7 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
@@ -58,12 +59,7 @@ export async function createReply({
       select: annotationViewSelect,
     });
     const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
-    if (recipients.length > 0) {
-      await tx.notification.createMany({
-        data: recipients.map((recipient) => ({ userId: recipient.userId, type: recipient.type, annotationId: created.id, actorId })),
-        skipDuplicates: true,
-      });
-    }
+    await createNotifications(tx, { annotationId: created.id, actorId, recipients });
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
     return created;
   });

@@ -3,7 +3,9 @@ import { canModerateAnnotation } from "../../domain/permissions.ts";
 import type { ModerationAction } from "../../domain/annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
+import type { NotificationType } from "../../domain/notification-content.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { createNotifications } from "../notifications/create-notifications.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
@@ -68,13 +70,11 @@ export async function moderateAnnotation({
   }
   const updated = await getDb().$transaction(async (tx) => {
     const result = await tx.annotation.update({ where: { id: row.id }, data, select: annotationViewSelect });
-    const notifications: Prisma.NotificationCreateManyInput[] = [];
-    if (notify && row.authorId !== actorId) notifications.push({ userId: row.authorId, type: notify, annotationId: row.id, actorId });
+    const recipients: { userId: string; type: NotificationType }[] = [];
+    if (notify && row.authorId !== actorId) recipients.push({ userId: row.authorId, type: notify });
     // The asker reads the answer: it is a reply in their own thread, with their thread's visibility.
-    if (asker && asker !== actorId && asker !== row.authorId) {
-      notifications.push({ userId: asker, type: "QUESTION_ANSWERED", annotationId: row.id, actorId });
-    }
-    if (notifications.length > 0) await tx.notification.createMany({ data: notifications, skipDuplicates: true });
+    if (asker && asker !== actorId && asker !== row.authorId) recipients.push({ userId: asker, type: "QUESTION_ANSWERED" });
+    await createNotifications(tx, { annotationId: row.id, actorId, recipients });
     await recordAnnotationEvent(tx, { type: "MODERATED", annotation: result, actorId });
     return result;
   });

@@ -5,6 +5,7 @@ import {
   canEditAnnotation,
   canModerateAnnotation,
   canReadAnnotationContent,
+  isCourseStaff,
   type ActorContext,
 } from "../../domain/permissions.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -148,4 +149,14 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     canDelete: canDeleteAnnotation(actor, row),
     canModerate: canModerateAnnotation(actor, row),
   };
+}
+
+/**
+ * For a row the actor may read (canReadAnnotation), everything presentAnnotation decides depends
+ * only on whether the actor wrote it and whether they are staff of its course: actors with the
+ * same key get the same view. The live channel presents an event once per key, not once per
+ * reader.
+ */
+export function presentationKey(actor: ActorContext, row: AnnotationRow): string {
+  return `${row.authorId === actor.userId ? "author" : "reader"}:${isCourseStaff(actor, row.courseId) ? "staff" : "member"}`;
 }

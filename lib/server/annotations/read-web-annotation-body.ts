@@ -3,7 +3,7 @@ import { plainTextToCommentary } from "../../domain/commentary.ts";
 import { toFieldErrors } from "../../domain/field-errors.ts";
 import { readWebAnnotation, webAnnotationInputSchema, type WebAnnotationDraft } from "../../domain/web-annotation-input.ts";
 import { AppError } from "../app-error.ts";
-import { htmlToCommentary, MAX_COMMENTARY_HTML_LENGTH } from "../commentary/html-to-commentary.ts";
+import { htmlToCommentary } from "../commentary/html-to-commentary.ts";
 
 /** A W3C annotation from a request body, read into a draft, or a VALIDATION error naming the field. */
 export function readWebAnnotationBody(raw: unknown): WebAnnotationDraft {
@@ -37,10 +37,9 @@ export function assertTargetOnReading(draft: WebAnnotationDraft, readingId: stri
 export function commentaryFromDraft(comment: WebAnnotationDraft["comment"]): unknown {
   if (comment === null) return undefined;
   if (comment.format === "text/plain") return plainTextToCommentary(comment.value);
-  const doc = htmlToCommentary(comment.value);
-  if (doc === null)
-    throw validation("body", `An HTML body can be at most ${MAX_COMMENTARY_HTML_LENGTH.toLocaleString("en")} characters long.`);
-  return doc;
+  const converted = htmlToCommentary(comment.value);
+  if (!converted.ok) throw validation("body", converted.message);
+  return converted.doc;
 }
 
 export function validation(field: string, message: string): AppError {

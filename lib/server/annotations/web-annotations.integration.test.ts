@@ -256,3 +256,35 @@ describe("W3C annotations through the services", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("HTML bodies: bounded cost, a message for anything the parser cannot take", () => {
+  const htmlComment = (value: string) => w3cComment({ body: { type: "TextualBody", value, format: "text/html" } });
+  const refusal = (body: unknown) => create("author", body).catch((caught: unknown) => caught);
+
+  it("[COST] a list of 20,000 items and 2,000 nested quotes are refused with a message before any parsing (they took 3.8 s, or overflowed the stack: 500)", async () => {
+    const before = await getDb().annotation.count({ where: { readingId } });
+    for (const value of [
+      `<ul>${"<li>x</li>".repeat(20_000)}</ul>`,
+      `${"<blockquote>".repeat(2_000)}deep${"</blockquote>".repeat(2_000)}`,
+      `<p>${"<b>".repeat(2_000)}deep</p>`,
+      `<ul>${"<li>x".repeat(401)}</ul>`,
+    ]) {
+      // "at most …": refused on the length or the count of tags, never parsed.
+      const error = await refusal(htmlComment(value));
+      expect(error, value.slice(0, 40)).toMatchObject({ code: "VALIDATION", fieldErrors: { body: [expect.stringMatching(/at most/)] } });
+    }
+    expect(await getDb().annotation.count({ where: { readingId } })).toBe(before);
+  });
+
+  it("[COST] HTML within the limits but nested deeper than a comment may be is a 400 naming the problem, not a 500", async () => {
+    const nested = `${"<blockquote>".repeat(150)}deep${"</blockquote>".repeat(150)}`;
+    expect(await refusal(htmlComment(nested))).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/nested too deeply/) });
+  });
+
+  it("[PROTOCOL] ordinary rich HTML still becomes a comment", async () => {
+    const view = await create("author", htmlComment(`<p>A <b>bold</b> point,</p><ul>${"<li>item</li>".repeat(100)}</ul>`));
+    expect(view.bodyText).toContain("A bold point,");
+    expect(view.bodyHtml).toContain("<strong>bold</strong>");
+    expect(view.bodyHtml?.match(/<li>/g)).toHaveLength(100);
+  });
+});

@@ -17,7 +17,8 @@ import { disconnectDb, getDb } from "../db.ts";
 import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
-import { createEventBus, findLatestEventId, type EventBus, type LiveEventPayload } from "../realtime/event-bus.ts";
+import { readLiveStart } from "../realtime/event-horizon.ts";
+import { createEventBus, type EventBus, type LiveEventPayload } from "../realtime/event-bus.ts";
 import { assignmentFormFields, assignmentFormSchema, type AssignmentInput } from "./assignment-input.ts";
 import { countStudentPosts } from "./count-student-posts.ts";
 import { createAssignment } from "./create-assignment.ts";
@@ -926,7 +927,7 @@ describe("post first on the live bus", () => {
       actor,
       access: { userId: actor.userId, courseId, credential: { kind: "session", sessionId: "test-session" } },
       onRevoked: () => {},
-      lastEventId: await findLatestEventId(reading.id, courseId),
+      after: await readLiveStart(getDb()),
       send: (chunk) => {
         const data = /^data: (.*)$/m.exec(chunk)?.[1];
         if (/^event: annotation$/m.test(chunk) && data !== undefined) listener.events.push(JSON.parse(data) as LiveEventPayload);

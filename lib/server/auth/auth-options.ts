@@ -4,9 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "../../domain/account-rules.ts";
 import { isAppError } from "../app-error.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
+import { rememberMailTimeZone } from "../mail/remember-mail-time-zone.ts";
 import { endSession } from "../sessions/end-session.ts";
 import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
 import { startSession } from "../sessions/start-session.ts";
+import { TIME_ZONE_COOKIE } from "../viewer-time-zone.ts";
 import { clientAddressFrom } from "./client-address.ts";
 
 /** Sign-in error codes the sign-in form understands (next-auth passes the thrown message on). */
@@ -34,6 +36,11 @@ export const authOptions: NextAuthOptions = {
             password: parsed.data.password,
             ipAddress: clientAddressFrom(request?.headers ?? {}),
           });
+          // Digests and reminders are timed in the zone the browser reports (until one is chosen).
+          void rememberMailTimeZone({
+            userId: user.id,
+            timeZone: cookieValue(readHeader(request?.headers, "cookie"), TIME_ZONE_COOKIE),
+          }).catch(() => undefined);
           const { sessionId } = await startSession({ userId: user.id, userAgent: readHeader(request?.headers, "user-agent") });
           return { id: user.id, email: user.email, name: user.name, sessionId };
         } catch (error) {
@@ -68,6 +75,21 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+function cookieValue(header: unknown, name: string): string | null {
+  if (typeof header !== "string") return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
 
 function readHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = headers?.[name];

@@ -1,12 +1,22 @@
 import "server-only";
 import { getSchema } from "@tiptap/core";
 import { DOMParser as ProseMirrorDOMParser } from "@tiptap/pm/model";
-import type { CommentaryDoc } from "../../domain/commentary.ts";
+import { COMMENTARY_LIMITS, type CommentaryDoc } from "../../domain/commentary.ts";
+import { countPossibleElements } from "../../domain/html-shape.ts";
 import { commentaryExtensions } from "../../commentary-extensions.ts";
 import { createScriptlessDocument } from "./scriptless-document.ts";
 
-/** HTML longer than this is refused before parsing (the stored document is limited far below). */
-export const MAX_COMMENTARY_HTML_LENGTH = 100_000;
+/**
+ * The bound on one HTML body's cost. The stored document is at most 20,000 characters of JSON,
+ * which holds a few hundred elements at most; HTML is refused past 1.5 times that length, or past
+ * 400 "<" (elements, end tags and stray brackets alike: lib/domain/html-shape.ts), before any
+ * parsing. So a body costs one linear scan, and at most 400 elements for happy-dom and
+ * ProseMirror to build, nested 400 deep at worst (the stack holds about 2,000).
+ */
+export const MAX_COMMENTARY_HTML_LENGTH = Math.round(COMMENTARY_LIMITS.maxJsonLength * 1.5);
+export const MAX_COMMENTARY_HTML_TAGS = 400;
+
+export type HtmlToCommentaryResult = { ok: true; doc: CommentaryDoc } | { ok: false; message: string };
 
 let parser: { toDoc: (html: string) => unknown } | null = null;
 
@@ -29,10 +39,23 @@ function createParser() {
  * HTML is only read, never kept: ProseMirror's parser keeps what the commentary schema can hold
  * (paragraphs, lists, quotes, code, bold, italic, safe links) and drops every other element,
  * attribute, script and style. Not validated: pass the result to parseCommentary, which applies
- * the allowlist and limits like any document typed in the editor.
+ * the allowlist and limits like any document typed in the editor. HTML past the limits above, or
+ * that the parser fails on, is refused with a message.
  */
-export function htmlToCommentary(html: string): CommentaryDoc | null {
-  if (html.length > MAX_COMMENTARY_HTML_LENGTH) return null;
+export function htmlToCommentary(html: string): HtmlToCommentaryResult {
+  if (html.length > MAX_COMMENTARY_HTML_LENGTH) {
+    return { ok: false, message: `An HTML body can be at most ${MAX_COMMENTARY_HTML_LENGTH.toLocaleString("en")} characters long.` };
+  }
+  if (countPossibleElements(html, MAX_COMMENTARY_HTML_TAGS) > MAX_COMMENTARY_HTML_TAGS) {
+    return {
+      ok: false,
+      message: `An HTML body can hold at most ${MAX_COMMENTARY_HTML_TAGS} tags (a comment needs far fewer): simplify its markup.`,
+    };
+  }
   parser ??= createParser();
-  return parser.toDoc(html) as CommentaryDoc;
+  try {
+    return { ok: true, doc: parser.toDoc(html) as CommentaryDoc };
+  } catch {
+    return { ok: false, message: "This HTML body could not be read. Send simpler HTML, or the text as text/plain." };
+  }
 }

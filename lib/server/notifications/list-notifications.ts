@@ -1,11 +1,12 @@
 import "server-only";
+import { postPath, type NotificationType } from "../../domain/notification-content.ts";
 import { pointedContentAccess } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 
 export type NotificationView = {
   id: string;
-  type: "REPLY" | "MENTION" | "ENDORSED" | "ANSWERED" | "QUESTION_ANSWERED";
+  type: NotificationType;
   actorName: string;
   createdAt: string;
   isRead: boolean;
@@ -71,14 +72,13 @@ export async function listNotifications({
   const items = rows.map((row) => {
     const annotation = row.annotation;
     const access = pointedContentAccess(actor, annotation);
-    const query = annotation.courseId ? `?course=${annotation.courseId}` : "";
     return {
       id: row.id,
       type: row.type,
       actorName: row.actor.name,
       createdAt: row.createdAt.toISOString(),
       isRead: row.readAt !== null,
-      href: `/readings/${annotation.readingId}${query}#p-${annotation.paragraph.position}`,
+      href: postPath({ readingId: annotation.readingId, courseId: annotation.courseId, paragraphPosition: annotation.paragraph.position }),
       readingTitle: annotation.reading.title,
       excerpt: access === "readable" && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
       isLockedByPostFirst: access === "post-first-locked",

@@ -3,7 +3,7 @@ import { planAnnotationRead } from "../../domain/annotation-read-plan.ts";
 import { STAFF_READABLE_VISIBILITIES, type ActorContext } from "../../domain/permissions.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
-import type { Annotation, Prisma } from "../generated/prisma/client.ts";
+import type { Annotation, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 // Every read of annotations — pages, API, search, exports, the live channel — goes through
 // annotationReadScope (ANDed into the query's where) or its SQL twin (annotation-scope-sql.ts),
@@ -15,9 +15,9 @@ import type { Annotation, Prisma } from "../generated/prisma/client.ts";
 /**
  * The actor with every course they belong to (one query), and for a student the post-first
  * gates of their courses' assignments with the paragraphs they have unlocked (one more).
+ * `db`: the client to read with (the live channel reads on connections of its own).
  */
-export async function loadActorContext(userId: string): Promise<ActorContext> {
-  const db = getDb();
+export async function loadActorContext(userId: string, db: PrismaClient = getDb()): Promise<ActorContext> {
   const memberships = await db.membership.findMany({
     where: { userId },
     select: { courseId: true, role: true, groupId: true },

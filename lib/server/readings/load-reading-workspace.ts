@@ -13,7 +13,8 @@ import { isAppError } from "../app-error.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
-import { findLatestEventId } from "../realtime/event-bus.ts";
+import { formatLivePosition } from "../../domain/live-position.ts";
+import { readLiveStart } from "../realtime/event-horizon.ts";
 
 export type PaintedRange = { id: string; start: number; end: number; color: string | null };
 
@@ -78,7 +79,7 @@ export async function loadReadingWorkspace({
 
   const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
   // Read first: anything committed after this point is either in the page below or replayed.
-  const latestEventId = await findLatestEventId(readingId, courseId);
+  const latestEventId = formatLivePosition(await readLiveStart(db));
   const [paintRows, annotations, counts, groups] = await Promise.all([
     db.annotation.findMany({
       where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
@@ -138,7 +139,7 @@ export async function loadReadingWorkspace({
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
     groups,
-    latestEventId: latestEventId.toString(),
+    latestEventId,
     authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -3,6 +3,7 @@ import { MAX_TITLE_LENGTH } from "../../domain/reading-import.ts";
 import { createHash } from "node:crypto";
 import { importReadingInput, type ReadingFormat } from "../../domain/reading-input.ts";
 import { ReadingImportError, type ImportedReading } from "../../domain/reading-import.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { AppError } from "../app-error.ts";
 
 export type ReadingTextInput = { title: string; format: ReadingFormat; text: string };
@@ -26,6 +27,10 @@ export function prepareReadingText(input: ReadingTextInput): PreparedReading {
   if (title === "") {
     const message = "Give the reading a title: the text does not start with one.";
     throw new AppError("VALIDATION", message, { fieldErrors: { title: [message] } });
+  }
+  if (!isSaveableText(title)) {
+    // Refused in the preview already, so that what the preview shows can be saved.
+    throw new AppError("VALIDATION", UNSAVEABLE_TEXT_MESSAGE, { fieldErrors: { title: [UNSAVEABLE_TEXT_MESSAGE] } });
   }
   if (title.length > MAX_TITLE_LENGTH) {
     const message = `The title is at most ${MAX_TITLE_LENGTH} characters.`;

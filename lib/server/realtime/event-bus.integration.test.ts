@@ -4,14 +4,18 @@ import type { z } from "zod";
 import { importReading } from "../../domain/reading-import.ts";
 import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
+import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
-import { annotationViewSelect, type AnnotationView } from "../annotations/present-annotation.ts";
+import { canReadAnnotation } from "../../domain/permissions.ts";
+import { annotationViewSelect, presentAnnotation, presentationKey, type AnnotationView } from "../annotations/present-annotation.ts";
 import { updateAnnotation } from "../annotations/update-annotation.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
-import { createEventBus, findLatestEventId, type EventBus, type LiveEventPayload } from "./event-bus.ts";
+import { compareLivePositions, formatLivePosition, parseLivePosition, type LivePosition } from "../../domain/live-position.ts";
+import { createEventBus, type EventBus, type LiveEventPayload } from "./event-bus.ts";
+import { readLiveStart } from "./event-horizon.ts";
 import { recordAnnotationEvent } from "./record-annotation-event.ts";
 
 // The live channel over real LISTEN/NOTIFY. Two buses, each with its own LISTEN connection,
@@ -104,16 +108,17 @@ function post(person: Person, readingId: string, text: string, fields: Partial<C
   });
 }
 
-type ReceivedEvent = { id: bigint; payload: LiveEventPayload };
+/** `id`: the event's position as sent ("<txid>-<id>"). */
+type ReceivedEvent = { id: string; payload: LiveEventPayload };
 
 /** What one subscriber was sent: the raw SSE chunks and the parsed annotation events. */
-type Listener = { person: Person; chunks: string[]; events: ReceivedEvent[]; ids: () => bigint[]; annotationIds: () => string[] };
+type Listener = { person: Person; chunks: string[]; events: ReceivedEvent[]; ids: () => string[]; annotationIds: () => string[] };
 
 async function listen(
   bus: EventBus,
   person: Person,
   readingId: string,
-  { context = courseId, lastEventId }: { context?: string | null; lastEventId?: bigint } = {},
+  { context = courseId, after }: { context?: string | null; after?: LivePosition } = {},
 ): Promise<Listener> {
   const listener: Listener = {
     person,
@@ -124,11 +129,11 @@ async function listen(
   };
   const send = (chunk: string) => {
     listener.chunks.push(chunk);
-    const id = /^id: (\d+)$/m.exec(chunk)?.[1];
+    const id = /^id: (\d+-\d+)$/m.exec(chunk)?.[1];
     const type = /^event: (.+)$/m.exec(chunk)?.[1];
     const data = /^data: (.*)$/m.exec(chunk)?.[1];
     if (type === "annotation" && id !== undefined && data !== undefined) {
-      listener.events.push({ id: BigInt(id), payload: JSON.parse(data) as LiveEventPayload });
+      listener.events.push({ id, payload: JSON.parse(data) as LiveEventPayload });
     }
   };
   const subscription = bus.subscribe({
@@ -136,7 +141,7 @@ async function listen(
     courseId: context,
     actor: await loadActorContext(users[person].id),
     access: { userId: users[person].id, courseId: context, credential: { kind: "session", sessionId: "test-session" } },
-    lastEventId: lastEventId ?? (await findLatestEventId(readingId, context)),
+    after: after ?? (await readLiveStart(getDb())),
     send,
     onRevoked: () => {},
   });
@@ -170,10 +175,24 @@ function waitForAnnotation(listener: Listener, annotationId: string, type: LiveE
   );
 }
 
-function expectStrictlyIncreasing(ids: bigint[]): void {
+function expectStrictlyIncreasing(ids: string[]): void {
   for (let index = 1; index < ids.length; index += 1) {
-    expect(ids[index]! > ids[index - 1]!, `event ${ids[index]} after ${ids[index - 1]}`).toBe(true);
+    const [current, previous] = [parseLivePosition(ids[index]), parseLivePosition(ids[index - 1])];
+    expect(
+      current !== null && previous !== null && compareLivePositions(current, previous) > 0,
+      `event ${ids[index]} after ${ids[index - 1]}`,
+    ).toBe(true);
   }
+}
+
+/** The log of a reading (and context), in delivery order, as positions. */
+async function loggedPositions(where: { readingId: string; courseId?: string | null }, after?: LivePosition): Promise<string[]> {
+  const events = await getDb().annotationEvent.findMany({
+    where,
+    orderBy: [{ txid: "asc" }, { id: "asc" }],
+    select: { txid: true, id: true },
+  });
+  return events.filter((event) => !after || compareLivePositions(event, after) > 0).map(formatLivePosition);
 }
 
 /** A post everyone in the course may read; once it has arrived, anything written before it has too. */
@@ -194,12 +213,14 @@ describe("the event bus over LISTEN/NOTIFY", () => {
 
     const logged = await getDb().annotationEvent.findFirstOrThrow({
       where: { annotationId: view.id, type: "CREATED" },
-      select: { id: true },
+      select: { id: true, txid: true },
     });
     for (const listener of [onA, onB, authorOnB]) {
       expect(listener.events).toHaveLength(1);
-      expect(listener.events[0]?.id).toBe(logged.id);
-      expect(listener.chunks[0]).toBe(`id: ${logged.id}\nevent: annotation\ndata: ${JSON.stringify(listener.events[0]?.payload)}\n\n`);
+      expect(listener.events[0]?.id).toBe(formatLivePosition(logged));
+      expect(listener.chunks[0]).toBe(
+        `id: ${formatLivePosition(logged)}\nevent: annotation\ndata: ${JSON.stringify(listener.events[0]?.payload)}\n\n`,
+      );
       expect(listener.events[0]?.payload).toMatchObject({
         type: "CREATED",
         rootId: view.id,
@@ -326,25 +347,23 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     const readingId = await makeReading("resume");
     const before: AnnotationView[] = [];
     for (const index of [1, 2, 3]) before.push(await post("studentA1", readingId, `Before ${index}.`));
-    const firstEvent = await getDb().annotationEvent.findFirstOrThrow({ where: { annotationId: before[0]!.id }, select: { id: true } });
+    const firstEvent = await getDb().annotationEvent.findFirstOrThrow({
+      where: { annotationId: before[0]!.id },
+      select: { id: true, txid: true },
+    });
     // Posts keep arriving while the subscriber replays: some land in the replay, some in the buffer.
     const during = (async () => {
       const views: AnnotationView[] = [];
       for (const index of [1, 2, 3, 4]) views.push(await post("studentA1", readingId, `During ${index}.`));
       return views;
     })();
-    const resumed = await listen(busA, "studentA2", readingId, { lastEventId: firstEvent.id });
+    const resumed = await listen(busA, "studentA2", readingId, { after: firstEvent });
     const duringViews = await during;
     const after: AnnotationView[] = [];
     for (const index of [1, 2]) after.push(await post("studentA1", readingId, `After ${index}.`));
     await waitForAnnotation(resumed, after[1]!.id, "CREATED");
 
-    const logged = await getDb().annotationEvent.findMany({
-      where: { readingId, courseId, id: { gt: firstEvent.id } },
-      orderBy: { id: "asc" },
-      select: { id: true },
-    });
-    expect(resumed.ids()).toEqual(logged.map((event) => event.id));
+    expect(resumed.ids()).toEqual(await loggedPositions({ readingId, courseId }, firstEvent));
     expectStrictlyIncreasing(resumed.ids());
     expect(resumed.annotationIds()).toEqual([...before.slice(1), ...duringViews, ...after].map((view) => view.id));
     expect(resumed.annotationIds()).not.toContain(before[0]!.id);
@@ -397,19 +416,15 @@ describe("the event bus over LISTEN/NOTIFY", () => {
         `${listener.person} to receive all ten posts`,
       );
     }
-    const logged = await getDb().annotationEvent.findMany({
-      where: { readingId },
-      orderBy: { id: "asc" },
-      select: { id: true, annotationId: true },
-    });
+    const logged = await loggedPositions({ readingId });
     for (const listener of listeners) {
       expectStrictlyIncreasing(listener.ids());
-      expect(listener.ids(), listener.person).toEqual(logged.map((event) => event.id));
+      expect(listener.ids(), listener.person).toEqual(logged);
       expect(listener.annotationIds().slice(0, 5)).toEqual(views.slice(0, 5).map((view) => view.id));
     }
   });
 
-  it("[LIVE] an event that commits after a later one is still delivered, and before it", async () => {
+  it("[LIVE] an event that commits after a later one is still delivered, and before it; the later writer does not wait for it", async () => {
     const readingId = await makeReading("slow-commit");
     const listener = await listen(busA, "studentA2", readingId);
     const db = getDb();
@@ -446,11 +461,11 @@ describe("the event bus over LISTEN/NOTIFY", () => {
       { timeout: 15_000 },
     );
     await hasRecorded;
-    // A quick writer meanwhile; give it time to commit (if nothing makes it wait for the slow one).
-    const quick = post("studentA1", readingId, "Quick.");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A quick writer meanwhile: it commits without waiting for the slow one, and its event waits
+    // below the slow transaction (the horizon) instead.
+    const quickView = await post("studentA1", readingId, "Quick.");
     release();
-    const [slowRow, quickView] = await Promise.all([slow, quick]);
+    const slowRow = await slow;
 
     await waitFor(
       () => listener.annotationIds().includes(slowRow.id) && listener.annotationIds().includes(quickView.id),
@@ -476,10 +491,41 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     const last = await post("studentA1", readingId, "After the cut.");
     for (const listener of listeners) await waitForAnnotation(listener, last.id, "CREATED");
 
-    const logged = await getDb().annotationEvent.findMany({ where: { readingId }, orderBy: { id: "asc" }, select: { id: true } });
+    const logged = await loggedPositions({ readingId });
     for (const listener of listeners) {
-      expect(listener.ids(), listener.person).toEqual(logged.map((event) => event.id));
+      expect(listener.ids(), listener.person).toEqual(logged);
       expect(listener.annotationIds()).toEqual([first, ...meanwhile, last].map((view) => view.id));
     }
+  });
+});
+
+describe("presenting an event once per kind of reader", () => {
+  it("[VISIBILITY] readers with the same presentation key get the same view of a post, whatever it is (own, others', group, hidden, deleted)", async () => {
+    const readingId = await makeReading("presentation-key");
+    const course = await post("studentA1", readingId, "For the course.");
+    const group = await post("studentA2", readingId, "For the group.", { visibility: "GROUP" });
+    const hidden = await post("studentB", readingId, "Hidden soon.");
+    await moderateAnnotation({ actorId: users.instructor.id, annotationId: hidden.id, action: { action: "hide", reason: "No." } });
+    const gone = await post("studentA1", readingId, "Deleted soon, with a reply.");
+    await createReply({ actorId: users.studentA2.id, parentId: gone.id, body: plainBody("A reply.") });
+    await deleteAnnotation({ actorId: users.studentA1.id, annotationId: gone.id });
+    const rows = await getDb().annotation.findMany({ where: { readingId }, select: annotationViewSelect });
+    const actors = await Promise.all(PEOPLE.map((person) => loadActorContext(users[person].id)));
+    let compared = 0;
+    for (const row of rows) {
+      const viewsByKey = new Map<string, AnnotationView>();
+      for (const actor of actors) {
+        if (!canReadAnnotation(actor, row)) continue;
+        const key = presentationKey(actor, row);
+        const view = presentAnnotation(actor, row);
+        const earlier = viewsByKey.get(key);
+        if (earlier) {
+          expect(view, `${row.id} for ${actor.userId} (${key})`).toEqual(earlier);
+          compared += 1;
+        } else viewsByKey.set(key, view);
+      }
+    }
+    expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining([course.id, group.id, hidden.id, gone.id]));
+    expect(compared).toBeGreaterThan(3);
   });
 });

@@ -1,22 +1,33 @@
 import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { isRevokedBy, parseRevocation, type StreamAccess } from "../../domain/live-access.ts";
+import { formatLivePosition, isAfter, type LivePosition } from "../../domain/live-position.ts";
 import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
-import { annotationViewSelect, presentAnnotation, type AnnotationView } from "../annotations/present-annotation.ts";
-import { getDb } from "../db.ts";
-import { loadActorContext } from "../permissions/annotation-scope.ts";
+import {
+  annotationViewSelect,
+  presentAnnotation,
+  presentationKey,
+  type AnnotationRow,
+  type AnnotationView,
+} from "../annotations/present-annotation.ts";
 import { getServerEnv } from "../env.ts";
-import type { AnnotationEventType } from "../generated/prisma/client.ts";
+import { PrismaClient, type AnnotationEventType } from "../generated/prisma/client.ts";
+import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { REVOCATIONS_CHANNEL } from "./announce-revocation.ts";
+import { readEventHorizon } from "./event-horizon.ts";
 import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
 
-// The live channel of one app instance. One PostgreSQL connection LISTENs; each NOTIFY names an
-// AnnotationEvent, read back once and offered to every subscriber of that reading and context.
-// Each subscriber gets it only if the permission core lets them read the annotation — checked
-// against the snapshot taken when the event happened AND the annotation as it is now — and
-// with content blanked as presentAnnotation decides. Several instances each run their own bus;
-// PostgreSQL is what connects them. The same connection hears revocations (announce-revocation.ts)
-// and ends the streams they take access from.
+// The live channel of one app instance. It runs on connections of its own (one LISTEN connection
+// and a small pool), so a burst of page renders holding the app's pool cannot delay it. NOTIFY
+// only wakes it: it then reads, in one query, every event logged since the last it handled and
+// below the horizon (event-horizon.ts), reads their annotations in one more, and offers each event
+// in memory to the subscribers of its reading and context. Each subscriber gets it only if the
+// permission core lets them read the annotation — checked against the snapshot taken when the
+// event happened AND the annotation as it is now — presented as presentAnnotation decides (once
+// per kind of reader, not once per reader). Several instances each run their own bus; PostgreSQL
+// is what connects them. The LISTEN connection also hears revocations (announce-revocation.ts)
+// and ends the subscriptions they take access from.
 
 export type LiveEventPayload =
   | { type: Exclude<AnnotationEventType, "DELETED">; rootId: string; annotation: AnnotationView }
@@ -28,8 +39,8 @@ export type Subscriber = {
   actor: ActorContext;
   /** Who reads, and with what credential: a revocation that matches it ends the subscription. */
   access: StreamAccess;
-  /** Events up to this id have been sent (or were before the page was rendered). */
-  lastEventId: bigint;
+  /** Events up to here were sent before (Last-Event-ID) or are in the page the reader has. */
+  after: LivePosition;
   send: (chunk: string) => void;
   /** Called once when an announced revocation takes the subscriber's access away. */
   onRevoked: () => void;
@@ -49,6 +60,7 @@ export type Subscription = {
 
 type EventRow = {
   id: bigint;
+  txid: bigint;
   type: AnnotationEventType;
   readingId: string;
   courseId: string | null;
@@ -60,8 +72,14 @@ type EventRow = {
   groupId: string | null;
 };
 
+/** An event with the annotation it is about (null when the row is gone). */
+type PreparedEvent = { event: EventRow; position: LivePosition; row: AnnotationRow | null };
+
+type SubscriberState = Subscriber & { isReplaying: boolean; buffered: PreparedEvent[]; isActive: boolean };
+
 const eventSelect = {
   id: true,
+  txid: true,
   type: true,
   readingId: true,
   courseId: true,
@@ -73,25 +91,38 @@ const eventSelect = {
   groupId: true,
 } as const;
 
+/** Past this many missed events a reader reloads the page instead of being replayed them. */
 const REPLAY_LIMIT = 1000;
+/** Events read at most per batch (the next batch continues). */
+const BATCH_LIMIT = 2000;
+/** The live channel's pool: a batch and a replay can run at once. */
+const POOL_SIZE = 2;
 /** The log is for catching up after a dropped connection, not history: a day is plenty. */
 const EVENT_RETENTION_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
-/** Backoff between attempts to listen again and catch up after the database went away. */
-const FIRST_RETRY_MS = 250;
+/** Backoff between attempts when the database is away, and while committed events wait below an older transaction. */
+const FIRST_RETRY_MS = 25;
 const MAX_RETRY_MS = 5_000;
+const MAX_WAITING_RECHECK_MS = 500;
 
-type SubscriberState = Subscriber & { isReplaying: boolean; buffered: EventRow[]; isActive: boolean };
+const scopeOf = (readingId: string, courseId: string | null) => `${readingId}\u0000${courseId ?? ""}`;
+const positionOf = (event: EventRow): LivePosition => ({ txid: event.txid, id: event.id });
 
 class EventBus {
   private readonly connectionString: string | undefined;
-  private client: pg.Client | null = null;
+  private listener: pg.Client | null = null;
+  private pool: pg.Pool | null = null;
+  private db: PrismaClient | null = null;
   private connecting: Promise<void> | null = null;
+  private isClosed = false;
   private readonly subscribers = new Set<SubscriberState>();
-  /** Notifications are handled one after another, so events reach everyone in order. */
-  private queue: Promise<void> = Promise.resolve();
+  private readonly byScope = new Map<string, Set<SubscriberState>>();
+  /** Every event up to here has been offered to the subscribers of its scope. */
+  private cursor: LivePosition | null = null;
+  private isReading = false;
+  private shouldReadAgain = false;
   private retryDelayMs = FIRST_RETRY_MS;
-  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
 
   /** `connectionString`: the database to listen on (DATABASE_URL when not given). */
@@ -100,17 +131,17 @@ class EventBus {
   }
 
   /**
-   * Registers the subscriber at once (so nothing published from now on can pass it by), then
+   * Registers the subscriber at once (so nothing delivered from now on can pass it by), then
    * replays what it missed. Unsubscribing is possible at any point, also while the replay runs.
    */
   subscribe(subscriber: Subscriber): Subscription {
     const state: SubscriberState = { ...subscriber, isReplaying: true, buffered: [], isActive: true };
     this.subscribers.add(state);
-    const unsubscribe = () => {
-      state.isActive = false;
-      state.buffered = [];
-      this.subscribers.delete(state);
-    };
+    const scope = scopeOf(state.readingId, state.courseId);
+    const inScope = this.byScope.get(scope) ?? new Set<SubscriberState>();
+    inScope.add(state);
+    this.byScope.set(scope, inScope);
+    const unsubscribe = () => this.remove(state);
     const ready = (async () => {
       await this.ensureListening();
       if (state.isActive) await this.replay(state);
@@ -131,24 +162,231 @@ class EventBus {
 
   /** Stops listening (tests, shutdown). */
   async close(): Promise<void> {
-    this.subscribers.clear();
+    this.isClosed = true;
+    for (const state of [...this.subscribers]) this.remove(state);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
-    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
-    this.catchUpTimer = null;
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      client.removeAllListeners();
-      await client.end().catch(() => undefined);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) {
+      listener.removeAllListeners();
+      listener.on("error", () => undefined);
+      await listener.end().catch(() => undefined);
     }
+    await this.db?.$disconnect().catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
+    this.db = null;
+    this.pool = null;
   }
 
-  /** Sends what a subscriber missed (after its last event id), then what arrived meanwhile. */
+  private remove(state: SubscriberState): void {
+    state.isActive = false;
+    state.buffered = [];
+    this.subscribers.delete(state);
+    const scope = scopeOf(state.readingId, state.courseId);
+    const inScope = this.byScope.get(scope);
+    inScope?.delete(state);
+    if (inScope?.size === 0) this.byScope.delete(scope);
+  }
+
+  private ensureListening(): Promise<void> {
+    if (this.listener) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private connectionUrl(): string {
+    return this.connectionString ?? getServerEnv().DATABASE_URL;
+  }
+
+  /** The live channel's own small pool, with the Prisma client that reads through it. */
+  private readDb(): PrismaClient {
+    if (!this.db) {
+      this.pool = new pg.Pool({
+        connectionString: this.connectionUrl(),
+        max: POOL_SIZE,
+        connectionTimeoutMillis: 5_000,
+        statement_timeout: 15_000,
+        keepAlive: true,
+        idleTimeoutMillis: 30_000,
+        application_name: "scholia-live",
+      });
+      this.pool.on("error", () => undefined);
+      this.pool.on("connect", (client) => client.on("error", () => undefined));
+      this.db = new PrismaClient({ adapter: new PrismaPg(this.pool) });
+    }
+    return this.db;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionUrl(),
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: "scholia-live",
+    });
+    client.on("notification", (message) => {
+      if (message.channel === REVOCATIONS_CHANNEL) this.revoke(message.payload);
+      else if (message.channel === EVENTS_CHANNEL) this.requestRead();
+    });
+    const onLost = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.removeAllListeners();
+      client.on("error", () => undefined); // a late socket error must not go unhandled
+      void client.end().catch(() => undefined);
+      // Nothing is lost meanwhile: the log is read from the cursor once we listen again.
+      this.scheduleRetry();
+    };
+    client.on("error", onLost);
+    client.on("end", onLost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}`);
+      // Listening from here: events below the horizon now are replayed to those who need them.
+      this.cursor ??= { txid: await readEventHorizon(this.readDb()), id: 0n };
+    } catch (error) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.isClosed) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      void client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.pruneTimer ??= setInterval(() => {
+      this.readDb()
+        .annotationEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - EVENT_RETENTION_MS) } } })
+        .catch(() => undefined);
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref?.();
+  }
+
+  /** Reads the log now, or once more right after the read in progress. */
+  private requestRead(): void {
+    if (this.isReading) {
+      this.shouldReadAgain = true;
+      return;
+    }
+    this.isReading = true;
+    void (async () => {
+      try {
+        let isWaiting = false;
+        do {
+          this.shouldReadAgain = false;
+          isWaiting = await this.readBatch();
+        } while (this.shouldReadAgain && !this.isClosed);
+        this.isReading = false;
+        if (isWaiting) this.scheduleRetry(MAX_WAITING_RECHECK_MS);
+        else this.retryDelayMs = FIRST_RETRY_MS;
+      } catch (error) {
+        this.isReading = false;
+        console.error("live channel: the event log could not be read; retrying:", error instanceof Error ? error.message : error);
+        this.scheduleRetry();
+      }
+    })();
+  }
+
+  /**
+   * Listens again if needed, then reads the log, retrying with backoff (capped at `maxDelayMs`).
+   * Subscribers keep their streams open meanwhile; they miss nothing, only wait.
+   */
+  private scheduleRetry(maxDelayMs = MAX_RETRY_MS): void {
+    if (this.retryTimer || this.isClosed) return;
+    const delay = Math.min(this.retryDelayMs, maxDelayMs);
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const wasDeaf = !this.listener;
+      this.ensureListening().then(
+        () => {
+          // Revocations announced while we were deaf are lost: every stream checks its access again.
+          if (wasDeaf) for (const state of [...this.subscribers]) state.onResync?.();
+          this.requestRead();
+        },
+        () => this.scheduleRetry(),
+      );
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  /**
+   * One batch: every event after the cursor and below the horizon, with their annotations, offered
+   * in order. Returns whether committed events are waiting above the horizon (an older transaction
+   * is still open), to be read again shortly.
+   */
+  private async readBatch(): Promise<boolean> {
+    const db = this.readDb();
+    const from = this.cursor;
+    if (!from) return false;
+    const horizon = await readEventHorizon(db);
+    const rows = await db.$queryRaw<EventRow[]>`
+      SELECT "id", "txid", "type", "readingId", "courseId", "annotationId", "rootId", "authorId", "actorId", "visibility", "groupId"
+        FROM "AnnotationEvent"
+       WHERE ("txid", "id") > (${from.txid}, ${from.id})
+       ORDER BY "txid", "id"
+       LIMIT ${BATCH_LIMIT}`;
+    const deliverable = rows.filter((event) => event.txid < horizon);
+    if (deliverable.length > 0) {
+      // Every event is prepared, also for scopes no one follows yet: someone may subscribe before
+      // the fan-out below, after their replay has read up to the cursor as it was.
+      const prepared = await this.prepare(deliverable, [...this.subscribers]);
+      // From here to the end, synchronously: a subscriber registered meanwhile either gets these
+      // events in its buffer or reads them in its replay (which reads up to the cursor).
+      const memos = new Map<PreparedEvent, Map<string, string>>();
+      for (const item of prepared) {
+        const inScope = this.byScope.get(scopeOf(item.event.readingId, item.event.courseId));
+        for (const state of inScope ?? []) {
+          if (state.isReplaying) state.buffered.push(item);
+          else offer(state, item, memos);
+        }
+      }
+      this.cursor = positionOf(deliverable.at(-1)!);
+    }
+    if (rows.length === BATCH_LIMIT && deliverable.length === rows.length) this.shouldReadAgain = true;
+    return deliverable.length < rows.length;
+  }
+
+  /** The events' annotations (one query), and fresh gates for posters behind a post-first gate. */
+  private async prepare(events: readonly EventRow[], subscribers: readonly SubscriberState[]): Promise<PreparedEvent[]> {
+    if (events.length === 0) return [];
+    const db = this.readDb();
+    const ids = [...new Set(events.map((event) => event.annotationId))];
+    const rows = await db.annotation.findMany({ where: { id: { in: ids } }, select: annotationViewSelect });
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    // A student behind a post-first gate unlocks a paragraph by posting on it: their gates are read
+    // again before their own new post is offered, so the thread opens without waiting for a refresh.
+    const posters = new Set(events.filter((event) => event.type === "CREATED").map((event) => event.actorId));
+    await Promise.all(
+      subscribers
+        .filter((state) => state.isActive && posters.has(state.actor.userId) && (state.actor.postFirstGates?.length ?? 0) > 0)
+        .map(async (state) => {
+          state.actor = await loadActorContext(state.actor.userId, db);
+        }),
+    );
+    return events.map((event) => ({ event, position: positionOf(event), row: rowById.get(event.annotationId) ?? null }));
+  }
+
+  /** Sends what a subscriber missed (after its position, up to the cursor), then what arrived meanwhile. */
   private async replay(state: SubscriberState): Promise<void> {
-    const missed = await getDb().annotationEvent.findMany({
-      where: { readingId: state.readingId, courseId: state.courseId, id: { gt: state.lastEventId } },
-      orderBy: { id: "asc" },
+    const upTo = this.cursor!;
+    const db = this.readDb();
+    const missed = await db.annotationEvent.findMany({
+      where: {
+        readingId: state.readingId,
+        courseId: state.courseId,
+        OR: [{ txid: { gt: state.after.txid } }, { txid: state.after.txid, id: { gt: state.after.id } }],
+        AND: [{ OR: [{ txid: { lt: upTo.txid } }, { txid: upTo.txid, id: { lte: upTo.id } }] }],
+      },
+      orderBy: [{ txid: "asc" }, { id: "asc" }],
       take: REPLAY_LIMIT,
       select: eventSelect,
     });
@@ -157,109 +395,13 @@ class EventBus {
       // Too far behind to replay: the client reloads the page instead.
       state.send("event: reset\ndata: {}\n\n");
     }
-    await deliver(missed, [state]);
-    // The hand-over runs in the bus's queue, so no live event can overtake the buffered ones.
-    await new Promise<void>((resolve, reject) => {
-      this.queue = this.queue
-        .then(async () => {
-          if (!state.isActive) return;
-          state.isReplaying = false;
-          await deliver(state.buffered.splice(0), [state]);
-        })
-        .then(resolve, reject);
-    });
-  }
-
-  private async ensureListening(): Promise<void> {
-    if (this.client) return;
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    await this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.connectionString ?? getServerEnv().DATABASE_URL,
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-      application_name: "scholia-live",
-    });
-    client.on("notification", (message) => {
-      if (message.channel === REVOCATIONS_CHANNEL) {
-        this.revoke(message.payload);
-        return;
-      }
-      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
-      const eventId = BigInt(message.payload);
-      this.queue = this.queue
-        .then(() => this.handle(eventId))
-        .catch((error: unknown) => {
-          console.error(
-            "live channel: an event could not be read; catching up from the log:",
-            error instanceof Error ? error.message : error,
-          );
-          // Later events must not overtake this one (a subscriber skips ids at or below its last):
-          // everyone buffers until the catch-up has replayed from where they are.
-          for (const state of this.subscribers) state.isReplaying = true;
-          this.scheduleCatchUp();
-        });
-    });
-    const onLost = () => {
-      if (this.client !== client) return;
-      this.client = null;
-      client.removeAllListeners();
-      client.on("error", () => undefined); // a late socket error must not go unhandled
-      void client.end().catch(() => undefined);
-      // Until each subscriber is caught up from the log, live events wait in its buffer: one
-      // delivered first would move its last id past the events committed while we were deaf.
-      for (const state of this.subscribers) state.isReplaying = true;
-      this.scheduleCatchUp();
-    };
-    client.on("error", onLost);
-    client.on("end", onLost);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}`);
-    } catch (error) {
-      client.removeAllListeners();
-      client.on("error", () => undefined);
-      void client.end().catch(() => undefined);
-      throw error;
-    }
-    this.client = client;
-    this.pruneTimer ??= setInterval(() => {
-      getDb()
-        .annotationEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - EVENT_RETENTION_MS) } } })
-        .catch(() => undefined);
-    }, PRUNE_EVERY_MS);
-    this.pruneTimer.unref?.();
-  }
-
-  /**
-   * After a lost connection or an event that could not be read (the database restarting): listen
-   * again, then catch every subscriber up from the log, retrying with backoff until both work.
-   * Subscribers keep their streams open meanwhile; they miss nothing, only wait.
-   */
-  private scheduleCatchUp(): void {
-    if (this.catchUpTimer || this.subscribers.size === 0) return;
-    const delay = this.retryDelayMs;
-    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = null;
-      this.ensureListening()
-        .then(async () => {
-          for (const state of [...this.subscribers]) {
-            state.isReplaying = true;
-            await this.replay(state);
-          }
-          this.retryDelayMs = FIRST_RETRY_MS;
-          // Revocations announced while we were deaf are lost: every stream checks its access again.
-          for (const state of [...this.subscribers]) state.onResync?.();
-        })
-        .catch(() => this.scheduleCatchUp());
-    }, delay);
-    this.catchUpTimer.unref?.();
+    const prepared = await this.prepare(missed, [state]);
+    if (!state.isActive) return;
+    // Synchronously, so no live event can overtake the buffered ones.
+    const memos = new Map<PreparedEvent, Map<string, string>>();
+    for (const item of [...prepared, ...state.buffered]) offer(state, item, memos);
+    state.buffered = [];
+    state.isReplaying = false;
   }
 
   /** Ends, at once and before any further event, every subscription the revocation matches. */
@@ -268,71 +410,52 @@ class EventBus {
     if (!revocation) return;
     for (const state of [...this.subscribers]) {
       if (!isRevokedBy(state.access, revocation)) continue;
-      this.subscribers.delete(state);
-      state.isActive = false;
+      this.remove(state);
       state.onRevoked();
     }
   }
-
-  private async handle(eventId: bigint): Promise<void> {
-    const event = await getDb().annotationEvent.findUnique({ where: { id: eventId }, select: eventSelect });
-    if (!event) return;
-    const interested = [...this.subscribers].filter((state) => state.readingId === event.readingId && state.courseId === event.courseId);
-    const live: SubscriberState[] = [];
-    for (const state of interested) {
-      if (state.isReplaying) state.buffered.push(event);
-      else live.push(state);
-    }
-    await deliver([event], live);
-  }
 }
 
-/** Offers events, in order, to subscribers: each gets only what it may read, once. */
-async function deliver(events: readonly EventRow[], subscribers: readonly SubscriberState[]): Promise<void> {
-  if (events.length === 0 || subscribers.length === 0) return;
-  const ids = [...new Set(events.map((event) => event.annotationId))];
-  const rows = await getDb().annotation.findMany({ where: { id: { in: ids } }, select: annotationViewSelect });
-  const rowById = new Map(rows.map((row) => [row.id, row]));
-  // A student behind a post-first gate unlocks a paragraph by posting on it: their gates are read
-  // again before their own new post is offered, so the thread opens without waiting for a refresh.
-  const posters = new Set(events.filter((event) => event.type === "CREATED").map((event) => event.actorId));
-  await Promise.all(
-    subscribers
-      .filter((state) => state.isActive)
-      .filter((state) => posters.has(state.actor.userId) && (state.actor.postFirstGates?.length ?? 0) > 0)
-      .map(async (state) => {
-        state.actor = await loadActorContext(state.actor.userId);
-      }),
-  );
-  for (const event of events) {
-    const snapshot = {
-      authorId: event.authorId,
-      courseId: event.courseId,
-      groupId: event.groupId,
-      visibility: event.visibility,
-      hiddenAt: null,
-      deletedAt: null,
-    };
-    const row = rowById.get(event.annotationId);
-    for (const state of subscribers) {
-      if (!state.isActive || event.id <= state.lastEventId) continue;
-      state.lastEventId = event.id;
-      if (!canReadAnnotation(state.actor, snapshot)) continue;
-      if (row && !canReadAnnotation(state.actor, row)) continue;
-      // A post deleted outright leaves no row to place it: someone behind a post-first gate is not
-      // told of it (they may not have seen its paragraph); their page drops it on the next load.
-      if (!row && (state.actor.postFirstGates?.length ?? 0) > 0 && event.authorId !== state.actor.userId) continue;
-      const annotation = row ? presentAnnotation(state.actor, row) : null;
-      let payload: LiveEventPayload;
-      if (event.type === "DELETED") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation };
-      else if (annotation) payload = { type: event.type, rootId: event.rootId, annotation };
-      else continue;
-      state.send(`id: ${event.id}\nevent: annotation\ndata: ${JSON.stringify(payload)}\n\n`);
-    }
+/**
+ * Offers one event to one subscriber: once, in order, only if they may read it. The chunk is
+ * built once per kind of reader (presentationKey) and shared.
+ */
+function offer(state: SubscriberState, item: PreparedEvent, memos: Map<PreparedEvent, Map<string, string>>): void {
+  const { event, position, row } = item;
+  if (!state.isActive || !isAfter(position, state.after)) return;
+  state.after = position;
+  const snapshot = {
+    authorId: event.authorId,
+    courseId: event.courseId,
+    groupId: event.groupId,
+    visibility: event.visibility,
+    hiddenAt: null,
+    deletedAt: null,
+  };
+  if (!canReadAnnotation(state.actor, snapshot)) return;
+  if (row && !canReadAnnotation(state.actor, row)) return;
+  // A post deleted outright leaves no row to place it: someone behind a post-first gate is not
+  // told of it (they may not have seen its paragraph); their page drops it on the next load.
+  if (!row && (state.actor.postFirstGates?.length ?? 0) > 0 && event.authorId !== state.actor.userId) return;
+  const key = row ? presentationKey(state.actor, row) : "gone";
+  let chunks = memos.get(item);
+  if (!chunks) {
+    chunks = new Map();
+    memos.set(item, chunks);
   }
+  let chunk = chunks.get(key);
+  if (chunk === undefined) {
+    const annotation = row ? presentAnnotation(state.actor, row) : null;
+    let payload: LiveEventPayload | null = null;
+    if (event.type === "DELETED") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation };
+    else if (annotation) payload = { type: event.type, rootId: event.rootId, annotation };
+    chunk = payload ? `id: ${formatLivePosition(position)}\nevent: annotation\ndata: ${JSON.stringify(payload)}\n\n` : "";
+    chunks.set(key, chunk);
+  }
+  if (chunk) state.send(chunk);
 }
 
-/** A separate bus (its own LISTEN connection): what a second app instance would have. For tests. */
+/** A separate bus (its own connections): what a second app instance would have. For tests. */
 export function createEventBus(options: { connectionString?: string } = {}): EventBus {
   return new EventBus(options);
 }
@@ -344,14 +467,4 @@ const globalForBus = globalThis as unknown as { scholiaEventBus?: EventBus };
 export function getEventBus(): EventBus {
   globalForBus.scholiaEventBus ??= new EventBus();
   return globalForBus.scholiaEventBus;
-}
-
-/** The newest event of a reading and context: where a freshly rendered page starts listening. */
-export async function findLatestEventId(readingId: string, courseId: string | null): Promise<bigint> {
-  const latest = await getDb().annotationEvent.findFirst({
-    where: { readingId, courseId },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  return latest?.id ?? 0n;
 }

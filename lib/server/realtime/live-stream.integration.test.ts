@@ -7,7 +7,8 @@ import { createCourseFixture, plainBody, type CourseFixture, type Person } from 
 import { createApiToken } from "../tokens/create-api-token.ts";
 import { announceRevocation, type Revocation } from "./announce-revocation.ts";
 import { authorizeLiveStream } from "./authorize-live-stream.ts";
-import { createEventBus, findLatestEventId, type EventBus } from "./event-bus.ts";
+import { readLiveStart } from "./event-horizon.ts";
+import { createEventBus, type EventBus } from "./event-bus.ts";
 import { openLiveStream, type IntervalTimers, type LiveStream, type LiveStreamEnd } from "./live-stream.ts";
 
 // The live stream's life cycle (issue #14.14) and revocations (#14.6), against real LISTEN/NOTIFY.
@@ -97,7 +98,7 @@ async function open(bus: EventBus, person: Person, options: OpenOptions = {}): P
     readingId,
     access,
     actor,
-    lastEventId: await findLatestEventId(readingId, courseId),
+    after: await readLiveStart(getDb()),
     signal: options.signal,
     reauthorize: () => (options.reauthorize ?? ((given) => authorizeLiveStream({ access: given, readingId })))(access),
     reauthorizeMs: options.reauthorizeMs,
@@ -318,7 +319,7 @@ describe("the periodic refresh re-authenticates", () => {
         readingId: fixture.reading.id,
         access: access(courseId),
         actor,
-        lastEventId: await findLatestEventId(fixture.reading.id, courseId),
+        after: await readLiveStart(getDb()),
         reauthorize: () => authorizeLiveStream({ access: access(courseId), readingId: fixture.reading.id }),
         reauthorizeMs: 100,
         timers,

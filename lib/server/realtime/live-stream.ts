@@ -1,5 +1,6 @@
 import "server-only";
 import type { StreamAccess } from "../../domain/live-access.ts";
+import type { LivePosition } from "../../domain/live-position.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { isAppError } from "../app-error.ts";
 import type { EventBus, Subscription } from "./event-bus.ts";
@@ -36,8 +37,8 @@ export type LiveStreamOptions = {
   access: StreamAccess;
   /** The reader's permission context, already authorised for this reading and context. */
   actor: ActorContext;
-  /** Events up to this id were sent before (Last-Event-ID) or are in the page the reader has. */
-  lastEventId: bigint;
+  /** Events up to here were sent before (Last-Event-ID) or are in the page the reader has. */
+  after: LivePosition;
   /** The request's signal: aborted when the client goes away. */
   signal?: AbortSignal;
   /**
@@ -104,7 +105,7 @@ export class LiveStream {
       courseId: this.options.access.courseId,
       access: this.options.access,
       actor: this.options.actor,
-      lastEventId: this.options.lastEventId,
+      after: this.options.after,
       send: (chunk) => this.send(chunk),
       onRevoked: () => this.revoke(),
       onResync: () => void this.reauthorize(),

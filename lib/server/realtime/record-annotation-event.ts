@@ -14,32 +14,21 @@ type EventSubject = {
 };
 
 /**
- * Logs a change to an annotation and wakes every app instance, inside the caller's transaction:
- * PostgreSQL delivers NOTIFY only on commit, so no one hears of a write that did not happen.
- * The payload is just the event id; listeners read the event back (see event-bus.ts).
+ * Logs a change to an annotation and wakes every app instance, inside the caller's transaction
+ * (one statement): PostgreSQL delivers NOTIFY only on commit, so no one hears of a write that did
+ * not happen. Writers do not wait for each other: the event's transaction id orders it
+ * (event-horizon.ts), and listeners read the log back in batches (event-bus.ts).
  */
 export async function recordAnnotationEvent(
   tx: Prisma.TransactionClient,
   { type, annotation, actorId }: { type: AnnotationEventType; annotation: EventSubject; actorId: string },
 ): Promise<void> {
-  // Ids must commit in the order they are taken: a subscriber skips ids at or below the last one it
-  // was sent, so an event committed after a higher-numbered one would never reach it live. This
-  // lock, per reading and context (what a subscriber follows), is held from here to commit, so the
-  // next writer takes its id only after this one has committed. Callers record the event last.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`annotation-events:${annotation.readingId}:${annotation.courseId ?? ""}`}, 0))`;
-  const event = await tx.annotationEvent.create({
-    data: {
-      type,
-      readingId: annotation.readingId,
-      courseId: annotation.courseId,
-      annotationId: annotation.id,
-      rootId: annotation.rootId ?? annotation.id,
-      actorId,
-      authorId: annotation.authorId,
-      visibility: annotation.visibility,
-      groupId: annotation.groupId,
-    },
-    select: { id: true },
-  });
-  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${event.id.toString()})`;
+  await tx.$executeRaw`
+    WITH event AS (
+      INSERT INTO "AnnotationEvent" ("type", "readingId", "courseId", "annotationId", "rootId", "actorId", "authorId", "visibility", "groupId")
+      VALUES (${type}::"AnnotationEventType", ${annotation.readingId}, ${annotation.courseId}, ${annotation.id},
+              ${annotation.rootId ?? annotation.id}, ${actorId}, ${annotation.authorId}, ${annotation.visibility}::"Visibility", ${annotation.groupId})
+      RETURNING "id"
+    )
+    SELECT pg_notify(${EVENTS_CHANNEL}, "id"::text) FROM event`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
+import { normaliseSearchWords } from "../../domain/search-words.ts";
 import { MATCH_START, MATCH_STOP, splitMarkedSnippet, type SnippetSegment } from "../../domain/search-snippet.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -57,7 +58,9 @@ const PLAIN_SNIPPET_LENGTH = 280;
  * total. Offset paging, SEARCH_PAGE_SIZE a page; snippets are built for the page's rows only.
  */
 export async function searchAnnotations({ actor, query }: { actor: ActorContext; query: SearchQuery }): Promise<SearchResultPage> {
-  const tsQuery = query.q ? Prisma.sql`websearch_to_tsquery('english', ${query.q})` : null;
+  // Operator-only tokens dropped and the terms bounded (lib/domain/search-words.ts); words that
+  // normalise to nothing still search (and find nothing), as websearch_to_tsquery would.
+  const tsQuery = query.q ? Prisma.sql`websearch_to_tsquery('english', ${normaliseSearchWords(query.q)})` : null;
   const conditions: Prisma.Sql[] = [annotationContentScopeSql(actor, "a")];
   if (tsQuery) conditions.push(Prisma.sql`"a"."searchVector" @@ ${tsQuery}`);
   if (query.author) conditions.push(Prisma.sql`"u"."name" ILIKE ${`%${escapeLike(query.author)}%`}`);

@@ -1,10 +1,12 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { z } from "zod";
 import { signInSchema } from "@/lib/domain/account-rules";
 import { describeRetryAfter } from "@/lib/domain/sign-in-limit";
 import { authOptions, SIGN_IN_ERROR } from "@/lib/server/auth/auth-options";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { checkSignInLimit } from "@/lib/server/accounts/verify-credentials";
+import { readRequestText } from "@/lib/server/http";
 import { publicOrigin } from "@/lib/server/public-origin";
 import { route } from "@/lib/server/route";
 
@@ -16,19 +18,20 @@ const nextAuthHandler = NextAuth(authOptions) as (request: Request, context: Nex
 
 export const GET = route({ auth: "none", params }, ({ request, params }) => nextAuthHandler(request, { params: Promise.resolve(params) }));
 
+/** Sign-in, sign-out and CSRF forms are a few hundred bytes: nothing larger is read or parsed. */
+const AUTH_FORM_MAX_BYTES = 16 * 1024;
+
 /**
  * Sign-in past the limit answers 429 with Retry-After before next-auth runs (next-auth itself
  * would answer 401). The body keeps next-auth's shape ({ url } with an error) so its client
  * reports the error; the limit is enforced again, atomically, inside `authorize`.
  */
 export const POST = route({ auth: "none", params }, async ({ request, params }) => {
+  const body = await readRequestText(request, AUTH_FORM_MAX_BYTES);
   const { nextauth } = params;
   if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null);
-    const parsed = signInSchema.safeParse({ email: form?.get("email"), password: form?.get("password") });
+    const form = readForm(request.headers.get("content-type"), body);
+    const parsed = signInSchema.safeParse({ email: form.email, password: form.password });
     if (parsed.success) {
       const verdict = await checkSignInLimit({ email: parsed.data.email, ipAddress: clientAddressFrom(request.headers) });
       if (!verdict.isAllowed) {
@@ -41,5 +44,17 @@ export const POST = route({ auth: "none", params }, async ({ request, params }) 
       }
     }
   }
-  return nextAuthHandler(request, { params: Promise.resolve(params) });
+  // next-auth reads the body again: hand it the bytes already read.
+  const replayed = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
+  return nextAuthHandler(replayed, { params: Promise.resolve(params) });
 });
+
+/** The fields of a sign-in form as next-auth reads them (URL-encoded or JSON). */
+function readForm(contentType: string | null, body: string): Record<string, unknown> {
+  try {
+    if (contentType?.includes("application/json")) return (JSON.parse(body) as Record<string, unknown> | null) ?? {};
+    return Object.fromEntries(new URLSearchParams(body));
+  } catch {
+    return {};
+  }
+}

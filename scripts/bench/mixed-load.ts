@@ -3,6 +3,8 @@
 // every app instance given, all on one database. Reports throughput and latency per operation,
 // errors, live delivery, and the database's connection count sampled during the run.
 import pg from "pg";
+import { eventsUrl, openEventStream, type EventStream } from "./live.ts";
+import { round, sleep, summarise, type Summary } from "./stats.ts";
 
 export type MixedLoadOptions = {
   origins: string[];
@@ -13,15 +15,18 @@ export type MixedLoadOptions = {
   ranges: { start: number; end: number }[];
   paragraphCount: number;
   databaseUrl: string;
+  /** Where the subscribers' streams start (see live.ts, liveCursor). */
+  after: string;
   seconds: number;
   readers: number;
   writers: number;
   subscribers: number;
   poolSizePerInstance: number;
+  /** Connections the live channel of each instance keeps (its LISTEN connection and readers). */
+  liveConnectionsPerInstance: number;
   requestTimeoutMs: number;
 };
 
-type Summary = { count: number; p50: number; p95: number; p99: number; max: number };
 export type OperationResult = {
   requests: number;
   errors: number;
@@ -41,7 +46,8 @@ export type MixedLoadResult = {
   live: { expected: number; delivered: number; missing: number; latencyMs: Summary; streamErrors: number };
   connections: {
     poolSizePerInstance: number;
-    /** What the instances may open: pool + one LISTEN connection each. */
+    liveConnectionsPerInstance: number;
+    /** What the instances may open: their pools and the live channel's connections. */
     ceiling: number;
     maxConnections: number;
     max: { total: number; pool: number; live: number; active: number };
@@ -50,16 +56,7 @@ export type MixedLoadResult = {
   };
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-function summarise(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!);
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
-}
 
 class Operation {
   readonly latencies: number[] = [];
@@ -131,50 +128,24 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     }
   })();
 
-  // Live subscribers, spread over the instances, from the newest event on.
-  const after = (await sampler.query<{ id: string | null }>(`SELECT max(id)::text AS id FROM "AnnotationEvent"`)).rows[0]?.id ?? "0";
+  // Live subscribers, spread over the instances.
   const sentAt = new Map<string, number>();
   const deliveries: number[] = [];
-  let streamErrors = 0;
-  const controllers: AbortController[] = [];
-  const received = Array.from({ length: options.subscribers }, () => new Set<string>());
+  const streams: EventStream[] = [];
   await Promise.all(
-    received.map(async (seen, index) => {
-      const controller = new AbortController();
-      controllers.push(controller);
-      const response = await fetch(
-        `${origins[index % origins.length]}/api/readings/${readingId}/events?course=${courseId}&after=${after}`,
-        {
-          headers: { Cookie: cookie, Accept: "text/event-stream" },
-          signal: controller.signal,
+    Array.from({ length: options.subscribers }, async (_, index) => {
+      const seen = new Set<string>();
+      const stream = await openEventStream(
+        eventsUrl(origins[index % origins.length]!, readingId, options.after),
+        { Cookie: cookie },
+        (block) => {
+          const marker = /mixed-marker-\d+-\d+/.exec(block)?.[0];
+          if (!marker || seen.has(marker)) return;
+          seen.add(marker);
+          deliveries.push(performance.now() - (sentAt.get(marker) ?? performance.now()));
         },
       );
-      if (response.status !== 200 || !response.body) throw new Error(`A live stream answered ${response.status}.`);
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = "";
-      void (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) {
-              if (!controller.signal.aborted) streamErrors += 1;
-              return;
-            }
-            buffer += decoder.decode(value, { stream: true });
-            for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const marker = /mixed-marker-\d+-\d+/.exec(block)?.[0];
-              if (!marker || seen.has(marker)) continue;
-              seen.add(marker);
-              deliveries.push(performance.now() - (sentAt.get(marker) ?? performance.now()));
-            }
-          }
-        } catch {
-          if (!controller.signal.aborted) streamErrors += 1;
-        }
-      })();
+      streams.push(stream);
     }),
   );
   await sleep(500);
@@ -242,7 +213,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
   const expected = acknowledged.length * options.subscribers;
   const waitUntil = Date.now() + 15_000;
   while (deliveries.length < expected && Date.now() < waitUntil) await sleep(100);
-  for (const controller of controllers) controller.abort();
+  const streamErrors = streams.filter((stream) => stream.brokeOff).length;
+  for (const stream of streams) stream.close();
   sampling = false;
   await sampleLoop;
   await sampler.end();
@@ -267,7 +239,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     live: { expected, delivered: deliveries.length, missing: expected - deliveries.length, latencyMs: summarise(deliveries), streamErrors },
     connections: {
       poolSizePerInstance: options.poolSizePerInstance,
-      ceiling: origins.length * (options.poolSizePerInstance + 1),
+      liveConnectionsPerInstance: options.liveConnectionsPerInstance,
+      ceiling: origins.length * (options.poolSizePerInstance + options.liveConnectionsPerInstance),
       maxConnections,
       max: { total: maxOf("total"), pool: maxOf("pool"), live: maxOf("live"), active: maxOf("active") },
       mean: { total: meanOf("total"), active: meanOf("active") },
@@ -318,7 +291,7 @@ export function formatMixedLoad(result: MixedLoadResult): string[] {
   }
   const c = result.connections;
   lines.push(
-    `Database connections (pg_stat_activity, ${c.samples} samples): max ${c.max.total} (app pools ${c.max.pool}, LISTEN ${c.max.live}, active at once ${c.max.active}), mean ${c.mean.total} (active ${c.mean.active}); ceiling ${c.ceiling} = ${result.instances} × (pool ${c.poolSizePerInstance} + 1 LISTEN); server max_connections ${c.maxConnections}.`,
+    `Database connections (pg_stat_activity, ${c.samples} samples): max ${c.max.total} (app pools ${c.max.pool}, live channel ${c.max.live}, active at once ${c.max.active}), mean ${c.mean.total} (active ${c.mean.active}); ceiling ${c.ceiling} = ${result.instances} × (pool ${c.poolSizePerInstance} + live channel ${c.liveConnectionsPerInstance}); server max_connections ${c.maxConnections}.`,
     "",
   );
   return lines;
