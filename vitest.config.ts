@@ -14,7 +14,15 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/domain/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          // The pure code: lib/domain, the HTTP contract, and the lib/server modules that touch no database.
+          include: ["lib/domain/**/*.test.ts", "lib/api/**/*.test.ts", "lib/server/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+          environment: "node",
+          // Pure tests share no state: one module graph for all files is much faster than one per file.
+          isolate: false,
+        },
       },
       {
         resolve: { alias },

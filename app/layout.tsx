@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import { cookies } from "next/headers";
-import { TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
+import { getViewerTimeSettings, TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
+import { TimeSettingsProvider } from "@/components/time-display";
 import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { loadSiteHeader } from "@/lib/server/load-site-header";
 import "./globals.css";
@@ -25,62 +26,65 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { actor, unread, isDatabaseDown } = await loadSiteHeader();
   const reportedTimeZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
+  const timeSettings = await getViewerTimeSettings();
   return (
     <html lang="en">
       <body>
-        <TimeZoneCookie current={reportedTimeZone} />
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="site-header">
-          <nav aria-label="Site">
-            <Link href="/" className="brand">
-              Scholia
-            </Link>
-            <ul className="nav-links">
-              {actor ? (
-                <>
-                  <li>
-                    <Link href="/courses">My courses</Link>
-                  </li>
-                  <li>
-                    <Link href="/search">Search</Link>
-                  </li>
-                  <li>
-                    <Link href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
-                      Notifications{unread > 0 ? <span className="badge badge-strong">{unread}</span> : null}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link href="/settings/tokens">API tokens</Link>
-                  </li>
-                  <li className="nav-user">
-                    <span className="visually-hidden">Signed in as </span>
-                    {actor.name}
-                  </li>
-                  <li>
-                    <SignOutButton />
-                  </li>
-                </>
-              ) : (
-                <>
-                  <li>
-                    <Link href="/sign-in">Sign in</Link>
-                  </li>
-                  <li>
-                    <Link href="/sign-up">Create account</Link>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
-        </header>
-        <main id="main" tabIndex={-1}>
-          {isDatabaseDown ? <DatabaseUnavailable /> : children}
-        </main>
-        <footer className="site-footer">
-          <p>Scholia — read together, paragraph by paragraph.</p>
-        </footer>
+        <TimeSettingsProvider {...timeSettings}>
+          <TimeZoneCookie current={reportedTimeZone} />
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <header className="site-header">
+            <nav aria-label="Site">
+              <Link href="/" className="brand">
+                Scholia
+              </Link>
+              <ul className="nav-links">
+                {actor ? (
+                  <>
+                    <li>
+                      <Link href="/courses">My courses</Link>
+                    </li>
+                    <li>
+                      <Link href="/search">Search</Link>
+                    </li>
+                    <li>
+                      <Link href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+                        Notifications{unread > 0 ? <span className="badge badge-strong">{unread}</span> : null}
+                      </Link>
+                    </li>
+                    <li>
+                      <Link href="/settings/tokens">API tokens</Link>
+                    </li>
+                    <li className="nav-user">
+                      <span className="visually-hidden">Signed in as </span>
+                      {actor.name}
+                    </li>
+                    <li>
+                      <SignOutButton />
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <Link href="/sign-in">Sign in</Link>
+                    </li>
+                    <li>
+                      <Link href="/sign-up">Create account</Link>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabIndex={-1}>
+            {isDatabaseDown ? <DatabaseUnavailable /> : children}
+          </main>
+          <footer className="site-footer">
+            <p>Scholia — read together, paragraph by paragraph.</p>
+          </footer>
+        </TimeSettingsProvider>
       </body>
     </html>
   );

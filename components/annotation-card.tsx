@@ -2,6 +2,7 @@
 
 import { KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import { TimeDisplay } from "./time-display";
 
 type AnnotationCardProps = {
   annotation: AnnotationView;
@@ -14,7 +15,6 @@ type AnnotationCardProps = {
 /** One post in the margin. The body is HTML the server generated from validated tiptap JSON. */
 export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onDelete }: AnnotationCardProps) {
   const labelId = `annotation-${annotation.id}-label`;
-  const created = new Date(annotation.createdAt);
   return (
     <article
       id={`annotation-${annotation.id}`}
@@ -30,9 +30,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             : ""}
         </span>
         <span className="badge">{VISIBILITY_LABEL[annotation.visibility]}</span>
-        <time dateTime={annotation.createdAt} title={created.toLocaleString()}>
-          {created.toLocaleDateString()}
-        </time>
+        <TimeDisplay iso={annotation.createdAt} />
         {annotation.isEdited ? <span className="meta">(edited)</span> : null}
       </header>
       {annotation.target ? <blockquote className="annotation-quote">{truncate(annotation.target.exact, 200)}</blockquote> : null}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LocalTime } from "./local-time";
+import { TimeDisplay } from "./time-display";
 
 /** The top of an assignment's pages: the course (a link back), the page's heading, the reading and due date. */
 export function AssignmentHeader({
@@ -30,7 +30,7 @@ export function AssignmentHeader({
         {" · "}
         {dueAt ? (
           <>
-            due <LocalTime iso={dueAt.toISOString()} />
+            due <TimeDisplay iso={dueAt} />
           </>
         ) : (
           "no due date"

@@ -10,6 +10,7 @@ import { DEFAULT_HIGHLIGHT_COLOR, isVisibility, VISIBILITY_LABEL } from "@/lib/d
 import type { Visibility } from "@/lib/domain/permissions";
 import type { ComposeTarget } from "./compose-events";
 import { LazyCommentaryEditor } from "./lazy-commentary-editor";
+import { TimeDisplay } from "./time-display";
 
 export type ComposerMode =
   | { kind: "create"; target: ComposeTarget; quote: string | null }
@@ -212,7 +213,7 @@ export function CommentaryComposer({
       ) : null}
       {initialDraft ? (
         <p className="meta" role="status">
-          Draft restored from {new Date(initialDraft.savedAt).toLocaleString()}.
+          Draft restored from <TimeDisplay iso={new Date(initialDraft.savedAt)} />.
         </p>
       ) : null}
       {isHighlightEdit ? null : (

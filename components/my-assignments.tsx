@@ -1,18 +1,10 @@
 import Link from "next/link";
-import { formatInZone } from "@/lib/domain/zoned-time";
+import { TimeDisplay } from "./time-display";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";
 import { AssignmentStatusBadge } from "./assignment-status-badge";
 
 /** The students' dashboard: each assignment with its status, progress and time left. */
-export function MyAssignments({
-  assignments,
-  timeZone,
-  showCourse,
-}: {
-  assignments: MyAssignment[];
-  timeZone: string;
-  showCourse: boolean;
-}) {
+export function MyAssignments({ assignments, showCourse }: { assignments: MyAssignment[]; showCourse: boolean }) {
   if (assignments.length === 0)
     return <p className="empty-state">No assignments yet. When an instructor assigns a reading, it appears here.</p>;
   return (
@@ -26,14 +18,15 @@ export function MyAssignments({
             <AssignmentStatusBadge status={assignment.progress.status} />
           </p>
           <p className="meta">
-            {[
-              showCourse ? assignment.courseTitle : null,
-              assignment.readingTitle,
-              assignment.dueAt ? `due ${formatInZone(assignment.dueAt, timeZone)}` : "no due date",
-              assignment.progress.timeNote,
-            ]
-              .filter(Boolean)
-              .join(" · ")}
+            {[showCourse ? assignment.courseTitle : null, assignment.readingTitle].filter(Boolean).join(" · ")} ·{" "}
+            {assignment.dueAt ? (
+              <>
+                due <TimeDisplay iso={assignment.dueAt} />
+              </>
+            ) : (
+              "no due date"
+            )}
+            {assignment.progress.timeNote ? ` · ${assignment.progress.timeNote}` : null}
           </p>
           <p className="meta">
             {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}

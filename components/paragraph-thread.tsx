@@ -5,6 +5,7 @@ import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api
 import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import { TimeDisplay } from "./time-display";
 
 type ParagraphThreadProps = {
   readingId: string;
@@ -177,7 +178,7 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
           {node.isQuestion ? <span className="badge">Question</span> : null}
           {node.isAnswer ? <span className="badge badge-strong">Answer</span> : null}
           {node.isEndorsed ? <span className="badge badge-strong">Endorsed by instructor</span> : null}
-          <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleString()}</time>
+          <TimeDisplay iso={node.createdAt} />
           {node.isEdited ? <span className="meta">(edited)</span> : null}
         </header>
         {node.target && !isReply ? <blockquote className="annotation-quote">{node.target.exact}</blockquote> : null}

@@ -6,7 +6,6 @@ import { requireActor } from "@/lib/server/auth/get-actor";
 import { MyAssignments } from "@/components/my-assignments";
 import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
 import { listMyCourses } from "@/lib/server/courses/list-my-courses";
-import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { createCourseAction, joinCourseAction } from "./actions";
 
 export const metadata: Metadata = { title: "My courses" };
@@ -15,11 +14,7 @@ const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT
 
 export default async function CoursesPage() {
   const actor = await requireActor("/courses");
-  const [courses, assignments, timeZone] = await Promise.all([
-    listMyCourses({ actorId: actor.id }),
-    listMyAssignments({ actorId: actor.id }),
-    getViewerTimeZone(),
-  ]);
+  const [courses, assignments] = await Promise.all([listMyCourses({ actorId: actor.id }), listMyAssignments({ actorId: actor.id })]);
   const isStudentSomewhere = courses.some((course) => course.role === "STUDENT");
   return (
     <>
@@ -27,7 +22,7 @@ export default async function CoursesPage() {
       {isStudentSomewhere ? (
         <section className="panel" aria-labelledby="assignments-heading">
           <h2 id="assignments-heading">Your assignments</h2>
-          <MyAssignments assignments={assignments} timeZone={timeZone} showCourse />
+          <MyAssignments assignments={assignments} showCourse />
         </section>
       ) : null}
       {courses.length === 0 ? (

@@ -5,12 +5,10 @@ import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
 import { runFormAction } from "@/lib/server/form-action";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
+import { idSchema } from "@/lib/domain/ids";
 
 const schema = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  id: idSchema().optional(),
 });
 
 export async function markReadAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -5,6 +5,7 @@ import { NOTIFICATION_VERBS } from "@/lib/domain/notification-content";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
 import { markReadAction } from "./actions";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -34,7 +35,7 @@ export default async function NotificationsPage() {
                 <strong>{item.actorName}</strong> {WHAT[item.type]} on <Link href={item.href}>{item.readingTitle}</Link>
                 <span className="meta">
                   {" "}
-                  · <time dateTime={item.createdAt}>{new Date(item.createdAt).toUTCString()}</time>
+                  · <TimeDisplay iso={item.createdAt} />
                 </span>
               </p>
               {item.excerpt ? <blockquote className="annotation-quote">{item.excerpt}</blockquote> : null}

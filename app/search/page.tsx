@@ -10,13 +10,12 @@ import { listSearchOptions } from "@/lib/server/search/list-search-options";
 import { searchAnnotations, type SearchResultPage } from "@/lib/server/search/search-annotations";
 import { hasSearchCriteria, parseSearchParams } from "@/lib/server/search/search-input";
 import "./search.css";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Search" };
 
 const FIELDS = ["q", "author", "tag", "reading", "paragraph", "kind", "course", "group", "from", "to"] as const;
 type FieldName = (typeof FIELDS)[number];
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 type SearchPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -144,8 +143,7 @@ function Results({ result, typed }: { result: SearchResultPage; typed: Record<Fi
                 <span className="meta"> · {item.courseTitle ?? "My notes"}</span>
               </p>
               <p className="meta">
-                <strong>{item.authorName}</strong> · {KIND_LABEL[item.kind]} ·{" "}
-                <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
+                <strong>{item.authorName}</strong> · {KIND_LABEL[item.kind]} · <TimeDisplay iso={item.createdAt} />
                 {item.isHidden ? " · hidden by an instructor" : null}
                 {item.tags.length > 0 ? ` · tags: ${item.tags.join(", ")}` : null}
               </p>

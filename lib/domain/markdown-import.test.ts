@@ -112,3 +112,29 @@ describe("importMarkdownReading", () => {
     expect(titleOnly.message).toMatch(/no paragraphs/);
   });
 });
+
+describe("importMarkdownReading, CommonMark and GFM", () => {
+  it("[MARKDOWN] a link reference definition is no paragraph, and its link keeps its words", () => {
+    expect(texts('# T\n\nSee [the treaty][t] and [again][t].\n\n[t]: https://example.org/treaty "Treaty"\n\nAfter.')).toEqual([
+      "See the treaty and again.",
+      "After.",
+    ]);
+  });
+
+  it("[MARKDOWN] a table is one paragraph per row, its cells joined by ' | '", () => {
+    expect(texts("# T\n\n| State | Position |\n| --- | :-: |\n| China | *for* |\n| Russia | for |\n\nAfter.")).toEqual([
+      "State | Position",
+      "China | for",
+      "Russia | for",
+      "After.",
+    ]);
+  });
+
+  it("[MARKDOWN] a nested list's items are paragraphs of their own", () => {
+    expect(texts("# T\n\n- outer\n  - inner\n- last")).toEqual(["• outer", "• inner", "• last"]);
+  });
+
+  it("[MARKDOWN] an HTML block is kept as characters", () => {
+    expect(texts("# T\n\n<div>\n<b>bold?</b>\n</div>\n\nAfter.")).toEqual(["<div> <b>bold?</b> </div>", "After."]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatInZone, isValidTimeZone, parseLocalDateTime, toLocalDateTimeInput } from "./zoned-time.ts";
+import { formatAbsolute } from "./time-display.ts";
+import { isValidTimeZone, parseLocalDateTime, toLocalDateTimeInput } from "./zoned-time.ts";
 
 describe("parseLocalDateTime", () => {
   it.each([
@@ -29,13 +30,13 @@ describe("parseLocalDateTime", () => {
   });
 });
 
-describe("toLocalDateTimeInput and formatInZone", () => {
+describe("toLocalDateTimeInput and the absolute time display", () => {
   const instant = new Date("2026-11-29T16:00:00Z");
   it("[TIME ZONES] shows a stored instant in the viewer's zone", () => {
     expect(toLocalDateTimeInput(instant, "Europe/Paris")).toBe("2026-11-29T17:00");
     expect(toLocalDateTimeInput(instant, "America/Los_Angeles")).toBe("2026-11-29T08:00");
-    expect(formatInZone(instant, "UTC")).toContain("16:00");
-    expect(formatInZone(instant, "Europe/Paris")).toContain("17:00");
+    expect(formatAbsolute(instant, { zone: "UTC", locale: "en-GB" })).toContain("16:00");
+    expect(formatAbsolute(instant, { zone: "Europe/Paris", locale: "en-GB" })).toContain("17:00");
   });
 
   it("round-trips through the form in any zone", () => {

@@ -84,18 +84,3 @@ export function toLocalDateTimeInput(instant: Date, zone: string): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
 }
-
-/** "Sun 29 Nov 2026, 17:00 CET": the instant as a reader in `zone` would say it. */
-export function formatInZone(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(instant);
-}

@@ -15,10 +15,11 @@ import { renameGroup } from "@/lib/server/courses/rename-group";
 import { setJoinEnabled } from "@/lib/server/courses/set-join-enabled";
 import { splitIntoGroups } from "@/lib/server/courses/split-into-groups";
 import { runFormAction } from "@/lib/server/form-action";
+import { idSchema } from "@/lib/domain/ids";
 
 // Every action: parse the form (zod) → actor → one service, which checks the actor's role in the
 // course. Ids come from hidden fields and are never trusted beyond their shape.
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+const id = idSchema("Invalid reference.");
 const courseFields = { courseId: id };
 
 function done(courseId: string, message: string): string {

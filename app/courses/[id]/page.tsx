@@ -6,7 +6,6 @@ import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments"
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadCourseForActor, type CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { orNotFound, parsePageParams } from "@/lib/server/pages";
-import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { AssignmentsPanel } from "./_panels/assignments-panel";
 import { GroupsPanel } from "./_panels/groups-panel";
 import { JoinCodePanel } from "./_panels/join-code-panel";
@@ -34,10 +33,7 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const course = await loadCourse(id);
   const actor = await requireActor(`/courses/${course.id}`);
-  const [timeZone, myAssignments] = await Promise.all([
-    getViewerTimeZone(),
-    course.staff ? Promise.resolve([]) : listMyAssignments({ actorId: actor.id, courseId: course.id }),
-  ]);
+  const myAssignments = course.staff ? [] : await listMyAssignments({ actorId: actor.id, courseId: course.id });
   return (
     <>
       <header className="course-header">
@@ -56,7 +52,7 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
           Unassigned. Every post stays in the course.
         </p>
       ) : null}
-      <AssignmentsPanel course={course} myAssignments={myAssignments} timeZone={timeZone} />
+      <AssignmentsPanel course={course} myAssignments={myAssignments} />
       {course.staff ? (
         <>
           <JoinCodePanel course={course} staff={course.staff} />

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { z } from "zod";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
@@ -13,8 +12,9 @@ import { findReading, type ReadingView as ReadingData } from "@/lib/server/readi
 import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
+import { idSchema, isId } from "@/lib/domain/ids";
 
-const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const readingIdSchema = idSchema();
 
 type ReadingPageProps = {
   params: Promise<{ id: string }>;
@@ -30,7 +30,7 @@ const loadViewer = cache(async () => {
 // One query per request, shared by generateMetadata and the page; null also when the actor may
 // not open the reading (the same 404).
 const loadReading = cache(async (rawId: string) => {
-  const parsed = idSchema.safeParse(rawId);
+  const parsed = readingIdSchema.safeParse(rawId);
   if (!parsed.success) return null;
   return findReading({ readingId: parsed.data, actor: await loadViewer() });
 });
@@ -46,7 +46,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   if (!reading) notFound();
   const actor = await loadViewer();
   const courseParam = typeof query.course === "string" ? query.course : null;
-  if (courseParam !== null && !idSchema.safeParse(courseParam).success) notFound();
+  if (courseParam !== null && !isId(courseParam)) notFound();
 
   if (!actor) {
     if (courseParam) notFound();

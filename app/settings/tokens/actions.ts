@@ -8,6 +8,7 @@ import type { FormState } from "@/lib/form-state";
 import { runFormAction } from "@/lib/server/form-action";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
+import { idSchema } from "@/lib/domain/ids";
 
 const TOKEN_CALLER_REFUSED = "Sign in to manage API tokens: a token cannot create or revoke tokens.";
 
@@ -36,7 +37,7 @@ export async function createTokenAction(_state: CreateTokenState, formData: Form
   return { ...state, secret: done?.secret ?? null, tokenName: done?.name ?? null };
 }
 
-const revokeSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a token.") });
+const revokeSchema = z.object({ id: idSchema("Not a token.") });
 
 export async function revokeTokenAction(_state: FormState, formData: FormData): Promise<FormState> {
   if (await isTokenCaller()) return { status: "error", message: TOKEN_CALLER_REFUSED, fieldErrors: {} };

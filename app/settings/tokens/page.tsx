@@ -5,12 +5,9 @@ import { MAX_API_TOKENS_PER_USER } from "@/lib/domain/api-token";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "API tokens" };
-
-function formatDate(date: Date): string {
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-}
 
 export default async function ApiTokensPage() {
   const actor = await requireActor("/settings/tokens");
@@ -57,11 +54,9 @@ export default async function ApiTokensPage() {
                       <code>{token.prefix}…</code>
                     </td>
                     <td>
-                      <time dateTime={token.createdAt.toISOString()}>{formatDate(token.createdAt)}</time>
+                      <TimeDisplay iso={token.createdAt} />
                     </td>
-                    <td>
-                      {token.lastUsedAt ? <time dateTime={token.lastUsedAt.toISOString()}>{formatDate(token.lastUsedAt)}</time> : "Never"}
-                    </td>
+                    <td>{token.lastUsedAt ? <TimeDisplay iso={token.lastUsedAt} /> : "Never"}</td>
                     <td>
                       <ActionForm
                         action={revokeTokenAction}

@@ -1,4 +1,4 @@
-import { formatInZone } from "../zoned-time.ts";
+import { DEFAULT_LOCALE, formatAbsolute } from "../time-display.ts";
 import type { MailMessage } from "./mail-markup.ts";
 import type { MailLinks } from "./notification-mail.ts";
 
@@ -16,7 +16,7 @@ export type DueReminderInput = {
 
 /** A student's reminder, a day before the due date, while below the minimum posts. */
 export function dueReminderMail(input: DueReminderInput): MailMessage {
-  const due = formatInZone(input.dueAt, input.timeZone);
+  const due = formatAbsolute(input.dueAt, { zone: input.timeZone, locale: DEFAULT_LOCALE });
   const missing = input.required - input.posts;
   const progress =
     input.posts === 0

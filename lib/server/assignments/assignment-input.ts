@@ -3,8 +3,9 @@ import { z } from "zod";
 import { parseCommentary, plainTextToCommentary, type CommentaryDoc } from "../../domain/commentary.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDateTime } from "../../domain/zoned-time.ts";
+import { idSchema } from "../../domain/ids.ts";
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+const id = idSchema("Invalid reference.");
 
 export const ASSIGNMENT_LIMITS = { titleMax: 200, minPostsMax: 200, groupsMax: 100 } as const;
 

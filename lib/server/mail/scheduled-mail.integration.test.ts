@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDateOf, localInstant } from "../../domain/mail/digest-schedule.ts";
-import { formatInZone } from "../../domain/zoned-time.ts";
+import { DEFAULT_LOCALE, formatAbsolute } from "../../domain/time-display.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
@@ -134,7 +134,7 @@ describe("due-date reminders", () => {
       const reminder = await harness.sink.waitFor(
         (message) => message.recipients.includes(emailOf("studentNoGroup")) && /^Due /.test(message.mail.subject ?? ""),
       );
-      const dueInKolkata = formatInZone(dueAt, "Asia/Kolkata");
+      const dueInKolkata = formatAbsolute(dueAt, { zone: "Asia/Kolkata", locale: DEFAULT_LOCALE });
       expect(reminder.mail.subject).toBe(`Due ${dueInKolkata}: “Read it”`);
       expect(reminder.mail.text).toContain(`is due ${dueInKolkata}.`);
       expect(reminder.mail.text).toContain("You have 1 of 2 posts: one more to go.");

@@ -46,16 +46,20 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
           const raw = Buffer.concat(chunks).toString("utf8");
-          simpleParser(raw).then((mail) => {
-            received.push({
-              recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
-              mail,
-              raw,
-              receivedAt: Date.now(),
-            });
-            for (const wake of waiters) wake();
-            callback();
-          }, callback);
+          // The parse settles the SMTP transaction either way (callback), so no rejection is left unhandled.
+          simpleParser(raw).then(
+            (mail) => {
+              received.push({
+                recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+                mail,
+                raw,
+                receivedAt: Date.now(),
+              });
+              for (const wake of waiters) wake();
+              callback();
+            },
+            (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          );
         });
       },
     });

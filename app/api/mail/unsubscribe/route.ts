@@ -1,29 +1,27 @@
-import { errorResponse } from "@/lib/server/http";
+import { z } from "zod";
 import { getMailSettings } from "@/lib/server/mail/mail-settings";
 import { unsubscribe } from "@/lib/server/mail/unsubscribe";
+import { route } from "@/lib/server/route";
 
 // The List-Unsubscribe URL of notification emails. POST is RFC 8058's one-click unsubscribe,
 // made by the mail provider (body "List-Unsubscribe=One-Click"; the token in the URL is the only
-// authority). GET — someone opening the URL — goes to the page that asks before changing anything.
+// authority, so no actor is resolved). GET — someone opening the URL — goes to the page that asks
+// before changing anything.
 
 const MAX_TOKEN_LENGTH = 200;
 
-function tokenFrom(request: Request): string {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  return token.slice(0, MAX_TOKEN_LENGTH + 1);
-}
+// An over-long token is cut one past the limit, so the service refuses it as malformed.
+const query = z
+  .object({ token: z.string().optional() })
+  .transform(({ token }) => ({ token: (token ?? "").slice(0, MAX_TOKEN_LENGTH + 1) }));
 
-export async function POST(request: Request) {
-  try {
-    const { subscription } = await unsubscribe({ secret: getMailSettings().secret, token: tokenFrom(request) });
-    return Response.json({ unsubscribed: subscription }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ auth: "none", query }, async ({ query }) => {
+  const { subscription } = await unsubscribe({ secret: getMailSettings().secret, token: query.token });
+  return { unsubscribed: subscription };
+});
 
-export function GET(request: Request): Response {
+export const GET = route({ auth: "none", query }, ({ query }) => {
   const target = new URL("/unsubscribe", getMailSettings().origin);
-  target.searchParams.set("token", tokenFrom(request));
-  return Response.redirect(target, 303);
-}
+  target.searchParams.set("token", query.token);
+  return Promise.resolve(Response.redirect(target, 303));
+});

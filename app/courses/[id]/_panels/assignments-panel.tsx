@@ -1,19 +1,11 @@
 import Link from "next/link";
-import { LocalTime } from "@/components/local-time";
 import { MyAssignments } from "@/components/my-assignments";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";
 import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
+import { TimeDisplay } from "@/components/time-display";
 
 /** Staff: every assignment with its reading; students: their own assignments and progress. */
-export function AssignmentsPanel({
-  course,
-  myAssignments,
-  timeZone,
-}: {
-  course: CourseView;
-  myAssignments: MyAssignment[];
-  timeZone: string;
-}) {
+export function AssignmentsPanel({ course, myAssignments }: { course: CourseView; myAssignments: MyAssignment[] }) {
   return (
     <section className="panel" aria-labelledby="readings-heading">
       <h2 id="readings-heading">Assignments</h2>
@@ -34,7 +26,7 @@ export function AssignmentsPanel({
                     {reading.dueAt ? (
                       <>
                         {" "}
-                        · due <LocalTime iso={reading.dueAt.toISOString()} />
+                        · due <TimeDisplay iso={reading.dueAt} />
                       </>
                     ) : null}
                   </span>{" "}
@@ -52,7 +44,7 @@ export function AssignmentsPanel({
           ) : null}
         </>
       ) : (
-        <MyAssignments assignments={myAssignments} timeZone={timeZone} showCourse={false} />
+        <MyAssignments assignments={myAssignments} showCourse={false} />
       )}
     </section>
   );

@@ -8,10 +8,11 @@ import { createAssignment } from "@/lib/server/assignments/create-assignment";
 import { deleteAssignment } from "@/lib/server/assignments/delete-assignment";
 import { updateAssignment } from "@/lib/server/assignments/update-assignment";
 import { runFormAction } from "@/lib/server/form-action";
+import { idSchema } from "@/lib/domain/ids";
 
 // parse (zod, with the viewer's zone for dates) → actor → one service, which checks that the
 // actor is an instructor of the course. Ids come from hidden fields and are checked for shape only.
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+const id = idSchema("Invalid reference.");
 
 const createSchema = z
   .object({ courseId: id, readingId: id.or(z.literal("")).refine((value) => value !== "", "Choose a reading.") })

@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { Fragment } from "react";
 import { findOutboxMessage } from "@/lib/server/operator/list-outbox-messages";
 import { isOperatorConfigured, isOperatorRequest } from "@/lib/server/operator/operator-access";
+import { isId } from "@/lib/domain/ids";
 
 export const metadata: Metadata = { title: "Outbox message", robots: { index: false } };
 
@@ -15,7 +16,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   if (!isOperatorConfigured()) notFound();
   if (!(await isOperatorRequest())) redirect("/operator");
   const { id } = await params;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
+  if (!isId(id)) notFound();
   const message = await findOutboxMessage({ id });
   if (!message) notFound();
   const headers = Object.entries((message.headers ?? {}) as Record<string, string>);

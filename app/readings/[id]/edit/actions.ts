@@ -1,14 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import type { ReadingFormState } from "@/lib/reading-form-state";
 import { AppError } from "@/lib/server/app-error";
 import { editReadingText } from "@/lib/server/readings/edit-reading-text";
 import { previewReadingEdit } from "@/lib/server/readings/preview-reading-edit";
 import { runReadingFormAction } from "@/lib/server/readings/reading-form-action";
+import { idSchema } from "@/lib/domain/ids";
 
-const readingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const readingIdSchema = idSchema();
 
 export async function submitReadingEditAction(readingId: string, state: ReadingFormState, formData: FormData): Promise<ReadingFormState> {
   const id = readingIdSchema.safeParse(readingId);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ReadingTextForm } from "@/components/reading-text-form";
 import { ACCEPTED_READING_FILE_TYPES, MAX_READING_BYTES, MAX_READING_SIZE_LABEL } from "@/lib/domain/reading-input";
 import { initialReadingFormState } from "@/lib/reading-form-state";
@@ -9,15 +8,16 @@ import { isAppError } from "@/lib/server/app-error";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadReadingForEdit } from "@/lib/server/readings/load-reading-for-edit";
 import { submitReadingEditAction } from "./actions";
+import { idSchema } from "@/lib/domain/ids";
 
 export const metadata: Metadata = { title: "Edit a reading" };
 
-const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const readingIdSchema = idSchema();
 
 export default async function EditReadingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/readings/${id}/edit`);
-  if (!idSchema.safeParse(id).success) notFound();
+  if (!readingIdSchema.safeParse(id).success) notFound();
   let reading: Awaited<ReturnType<typeof loadReadingForEdit>>;
   try {
     reading = await loadReadingForEdit({ actorId: actor.id, readingId: id });

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { cache } from "react";
 import { ActionForm } from "@/components/action-form";
 import { AssignmentForm } from "@/components/assignment-form";
-import { LocalTime } from "@/components/local-time";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
@@ -14,6 +13,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { parseAssignmentParams } from "./assignment-route";
 import { deleteAssignmentAction, updateAssignmentAction } from "../actions";
+import { TimeDisplay } from "@/components/time-display";
 
 type AssignmentPageProps = {
   params: Promise<{ id: string; assignmentId: string }>;
@@ -61,9 +61,9 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
         <h2 id="details-heading">Details</h2>
         <dl className="details">
           <dt>Opens</dt>
-          <dd>{assignment.opensAt ? <LocalTime iso={assignment.opensAt.toISOString()} /> : "Now"}</dd>
+          <dd>{assignment.opensAt ? <TimeDisplay iso={assignment.opensAt} /> : "Now"}</dd>
           <dt>Due</dt>
-          <dd>{assignment.dueAt ? <LocalTime iso={assignment.dueAt.toISOString()} /> : "No due date"}</dd>
+          <dd>{assignment.dueAt ? <TimeDisplay iso={assignment.dueAt} /> : "No due date"}</dd>
           <dt>Minimum posts</dt>
           <dd>{assignment.minPosts === 0 ? "None (one post completes it)" : assignment.minPosts}</dd>
           <dt>Post first</dt>

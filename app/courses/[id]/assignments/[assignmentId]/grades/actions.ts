@@ -7,10 +7,11 @@ import { runFormAction } from "@/lib/server/form-action";
 import { clearGradeOverride } from "@/lib/server/grading/clear-grade-override";
 import { gradeOverrideInputSchema } from "@/lib/server/grading/grade-input";
 import { setGradeOverride } from "@/lib/server/grading/set-grade-override";
+import { idSchema } from "@/lib/domain/ids";
 
 // parse (zod) → actor → one service, which checks that the actor is staff of the course and the
 // student is assigned. Ids come from hidden fields and are trusted for their shape only.
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+const id = idSchema("Invalid reference.");
 const target = { courseId: id, assignmentId: id, studentId: id };
 
 function revalidate(courseId: string, assignmentId: string): void {

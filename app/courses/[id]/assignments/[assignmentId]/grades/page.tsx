@@ -5,7 +5,6 @@ import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
-import { LocalTime } from "@/components/local-time";
 import styles from "@/components/teaching.module.css";
 import { describeCriterion } from "@/lib/domain/rubric";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -15,6 +14,7 @@ import { loadAssignmentGrades, type AssignmentGrades } from "@/lib/server/gradin
 import { orNotFound } from "@/lib/server/pages";
 import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
 import { clearGradeOverrideAction, setGradeOverrideAction } from "./actions";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Grades" };
 
@@ -185,8 +185,8 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
       {overrideDetails ? (
         <p>
           Overridden to <strong>{formatScore(overrideDetails.score)}</strong>
-          {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on{" "}
-          <LocalTime iso={overrideDetails.updatedAt.toISOString()} />: “{overrideDetails.comment}”
+          {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on <TimeDisplay iso={overrideDetails.updatedAt} />: “
+          {overrideDetails.comment}”
         </p>
       ) : (
         <p className="meta">No override: the computed score is the final score.</p>

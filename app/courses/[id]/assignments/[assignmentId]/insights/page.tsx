@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
-import { LocalTime } from "@/components/local-time";
 import styles from "@/components/teaching.module.css";
 import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
 import {
@@ -20,6 +19,7 @@ import { UNANSWERED_PAGE_SIZE } from "@/lib/server/insights/list-unanswered-ques
 import { loadAssignmentInsights, type AssignmentInsights } from "@/lib/server/insights/load-assignment-insights";
 import { orNotFound } from "@/lib/server/pages";
 import { parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Assignment insights" };
 
@@ -168,8 +168,8 @@ function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readin
       <td className={styles.numeric} data-column="words">
         {row.words}
       </td>
-      <td>{row.firstActivityAt ? <LocalTime iso={row.firstActivityAt.toISOString()} /> : <span className="meta">—</span>}</td>
-      <td>{row.lastActivityAt ? <LocalTime iso={row.lastActivityAt.toISOString()} /> : <span className="meta">—</span>}</td>
+      <td>{row.firstActivityAt ? <TimeDisplay iso={row.firstActivityAt} /> : <span className="meta">—</span>}</td>
+      <td>{row.lastActivityAt ? <TimeDisplay iso={row.lastActivityAt} /> : <span className="meta">—</span>}</td>
       <td data-column="status">
         {ACTIVITY_STATUS_LABEL[status]}
         {status === "LATE" ? <span className="meta"> ({row.latePosts} after the due date)</span> : null}
@@ -299,7 +299,7 @@ function UnansweredQuestions({ insights }: { insights: AssignmentInsights }) {
             </Link>
             <br />
             <span className="meta">
-              {question.authorName} · paragraph {question.paragraphPosition} · asked <LocalTime iso={question.createdAt.toISOString()} /> ·{" "}
+              {question.authorName} · paragraph {question.paragraphPosition} · asked <TimeDisplay iso={question.createdAt} /> ·{" "}
               {question.replyCount === 1 ? "1 reply" : `${question.replyCount} replies`}
             </span>
           </li>

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeBreakdown } from "@/components/grade-breakdown";
-import { LocalTime } from "@/components/local-time";
 import styles from "@/components/teaching.module.css";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadStudentGrade } from "@/lib/server/grading/load-student-grade";
 import { orNotFound } from "@/lib/server/pages";
 import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
+import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "My grade" };
 
@@ -27,7 +27,7 @@ export default async function MyGradePage({ params }: { params: Promise<Assignme
         <p className="meta">
           {assignment.dueAt ? (
             <>
-              Due <LocalTime iso={assignment.dueAt.toISOString()} />
+              Due <TimeDisplay iso={assignment.dueAt} />
             </>
           ) : (
             "No due date"

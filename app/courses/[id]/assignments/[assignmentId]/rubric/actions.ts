@@ -6,10 +6,11 @@ import { parseRubricForm } from "@/lib/domain/rubric";
 import type { FormState } from "@/lib/form-state";
 import { runFormAction } from "@/lib/server/form-action";
 import { saveRubric } from "@/lib/server/grading/save-rubric";
+import { idSchema } from "@/lib/domain/ids";
 
 export type RubricFormState = FormState & { values: Record<string, string> | null };
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid reference.");
+const id = idSchema("Invalid reference.");
 
 // The rubric's fields become zod issues on their own names ("MIN_WORDS.points"), so the form
 // shows each message beside its input.
