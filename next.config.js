@@ -9,6 +9,11 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+// Instructors upload PDF and Word files up to SCHOLIA_MAX_UPLOAD_MB (lib/server/env.ts). proxy.ts
+// runs before every route, and Next buffers the body it sees only up to proxyClientMaxBodySize:
+// past that an upload would arrive cut short. The upload route refuses anything over the cap itself.
+const maxUploadMegabytes = Number(process.env.SCHOLIA_MAX_UPLOAD_MB) > 0 ? Number(process.env.SCHOLIA_MAX_UPLOAD_MB) : 20;
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -19,6 +24,8 @@ const nextConfig = {
     // A reading may be 512 KiB (lib/domain/reading-input.ts); its form can carry that file and
     // the text box together. Past this, Next refuses the request before any action runs.
     serverActions: { bodySizeLimit: "2mb" },
+    // The upload cap, plus room for the form's own fields.
+    proxyClientMaxBodySize: Math.ceil((maxUploadMegabytes + 1) * 1_000_000),
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { TextSegment } from "@/lib/domain/highlight-segments";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { ParagraphActions } from "./paragraph-actions";
+import { paragraphKindLabel, paragraphKindProps } from "./paragraph-kind";
 
 export type ParagraphPaint = {
   segments: TextSegment[];
@@ -33,6 +34,21 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
           <p className="reading-dateline">{issuedOn ? <time dateTime={issuedOn}>{reading.placeAndDate}</time> : reading.placeAndDate}</p>
         ) : null}
         {reading.source ? <p className="reading-source">Source: {reading.source}</p> : null}
+        {reading.originalFile ? (
+          <p className="reading-original">
+            Original file:{" "}
+            <a href={`/api/readings/${reading.id}/original`} data-testid="original-file-link">
+              {reading.originalFile.fileName}
+            </a>{" "}
+            ({(reading.originalFile.byteSize / 1_000_000).toFixed(1)} MB
+            {reading.originalFile.mediaType === "application/pdf" ? (
+              <>
+                , <a href={`/api/readings/${reading.id}/original?download=1`}>download</a>
+              </>
+            ) : null}
+            )
+          </p>
+        ) : null}
         {contextNote}
       </header>
       <h2 className="visually-hidden">Text, {reading.paragraphs.length} paragraphs</h2>
@@ -40,17 +56,34 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
         {reading.paragraphs.map((paragraph) => {
           const count = postCounts[paragraph.position] ?? 0;
           const paint = paints[paragraph.id];
+          const kindLabel = paragraphKindLabel(paragraph.kind);
           return (
             <li key={paragraph.id} id={`p-${paragraph.position}`} className="paragraph" data-key={paragraph.key}>
               <a className="paragraph-number" href={`#p-${paragraph.position}`} aria-label={`Paragraph ${paragraph.position}`}>
                 {paragraph.position}
               </a>
               <div className="paragraph-body">
-                <p data-offset={paragraph.startOffset} data-paragraph={paragraph.position}>
+                {kindLabel ? <span className="visually-hidden">{kindLabel}:</span> : null}
+                <p
+                  data-offset={paragraph.startOffset}
+                  data-paragraph={paragraph.position}
+                  {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                >
                   {paint ? <PaintedText paragraph={paragraph.position} paint={paint} /> : paragraph.text}
                 </p>
                 {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
+                  {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
+                    <a
+                      className="paragraph-page"
+                      href={`/api/readings/${reading.id}/original#page=${paragraph.page}`}
+                      aria-label={`Page ${paragraph.page} of the original PDF`}
+                    >
+                      p. {paragraph.page}
+                    </a>
+                  ) : paragraph.page !== null ? (
+                    <span className="paragraph-page">p. {paragraph.page}</span>
+                  ) : null}
                   {count > 0 ? (
                     <span className="post-count">
                       {count} {count === 1 ? "post" : "posts"}

@@ -7,7 +7,8 @@ import { statement } from "./fixtures/reading";
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 async function signedInPage(browser: Browser, account: TestAccount, timezoneId: string): Promise<Page> {
-  const page = await (await browser.newContext({ timezoneId })).newPage();
+  // A 24-hour locale, so that the wall-clock times below read as "17:00" whatever the machine's default.
+  const page = await (await browser.newContext({ timezoneId, locale: "en-GB" })).newPage();
   await signInViaApi(page, account);
   // The first page reports the browser's zone in a cookie and re-renders once.
   await page.goto("/");

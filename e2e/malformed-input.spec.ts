@@ -408,6 +408,12 @@ const GET_ROUTES: GetRoute[] = [
   { name: "GET /api/courses/:id", paths: (ids) => badIds(ids, ids.otherCourseId).map((id) => `/api/courses/${id}`) },
   { name: "GET /api/courses/:id/members", paths: (ids) => badIds(ids, ids.otherCourseId).map((id) => `/api/courses/${id}/members`) },
   { name: "GET /api/annotations/:id", paths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}`) },
+  { name: "GET /api/reading-imports/:id", paths: (ids) => badIds(ids, "does-not-exist-either").map((id) => `/api/reading-imports/${id}`) },
+  {
+    name: "GET /api/readings/:id/original",
+    // The shipped statement has no original file; someone else's private reading is not ours to open.
+    paths: (ids) => [ids.readingId, ...badIds(ids, ids.privateReadingId)].map((id) => `/api/readings/${id}/original`),
+  },
   {
     name: "GET /api/readings/:id/annotations",
     paths: (ids) => [
@@ -805,6 +811,67 @@ test.describe("hostile input: malformed requests", () => {
     });
   }
 
+  test("[MALFORMED] POST /api/reading-imports: no file, the wrong kind of body or file, a cut-off or lying upload is a 4xx with a message, and keeps nothing", async () => {
+    const before = await countRows();
+    const boundary = "zzz";
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ""}\r\n\r\n${value}\r\n`;
+    const multipart = `multipart/form-data; boundary=${boundary}`;
+    const bodies: { label: string; contentType: string | null; data: string | Buffer }[] = [
+      { label: "no content type", contentType: null, data: "%PDF-1.4 not multipart" },
+      { label: "JSON", contentType: "application/json", data: '{"file":"%PDF-1.4"}' },
+      { label: "a PDF sent raw", contentType: "application/pdf", data: "%PDF-1.4\n%%EOF" },
+      { label: "multipart without a file field", contentType: multipart, data: `${part("title", "x")}--${boundary}--\r\n` },
+      { label: "the file field as plain text", contentType: multipart, data: `${part("file", "%PDF-1.4")}--${boundary}--\r\n` },
+      { label: "an empty file", contentType: multipart, data: `${part("file", "", "empty.pdf")}--${boundary}--\r\n` },
+      {
+        label: "cut off before its end",
+        contentType: multipart,
+        data: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4`,
+      },
+      {
+        label: "a boundary that never comes",
+        contentType: "multipart/form-data; boundary=nowhere",
+        data: `${part("file", "%PDF-1.4", "a.pdf")}`,
+      },
+      {
+        label: "text named .pdf",
+        contentType: multipart,
+        data: `${part("file", "plain words, not a PDF", "paper.pdf")}--${boundary}--\r\n`,
+      },
+      { label: "a zip named .pdf", contentType: multipart, data: `${part("file", "PK\u0003\u0004 zip", "paper.pdf")}--${boundary}--\r\n` },
+      { label: "an executable", contentType: multipart, data: `${part("file", "MZ\u0000\u0001", "setup.exe")}--${boundary}--\r\n` },
+      { label: "a NUL in the file name", contentType: multipart, data: `${part("file", "plain", "a\u0000b.pdf")}--${boundary}--\r\n` },
+      {
+        label: "binary garbage",
+        contentType: multipart,
+        data: Buffer.concat([
+          Buffer.from(part("file", "", "x.docx").slice(0, -2)),
+          Buffer.from(BINARY),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      },
+    ];
+    for (const body of bodies) {
+      const headers: Record<string, string> = body.contentType
+        ? { "Content-Type": body.contentType, Accept: "application/json" }
+        : { Accept: "application/json" };
+      await expectRefused(
+        await prober.fetch("/api/reading-imports", { method: "POST", headers, data: body.data }),
+        `POST /api/reading-imports ${body.label}`,
+      );
+    }
+    // The prober teaches no course: a well-formed PDF is refused for who sends it.
+    await expectRefused(
+      await prober.post("/api/reading-imports", {
+        headers: { Accept: "application/json" },
+        multipart: { file: { name: "real.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF") } },
+      }),
+      "POST /api/reading-imports from a student",
+    );
+    expect(await countRows()).toEqual(before);
+  });
+
   test("[MALFORMED] search words that are only operators or control characters never make a 5xx", async () => {
     const before = await countRows();
     for (const path of TOLERATED_GETS) {
@@ -1149,6 +1216,8 @@ type Form = Record<string, string | File>;
 const bytes = (name: string, data: number[] | string) =>
   new File([typeof data === "string" ? data : new Uint8Array(data)], name, { type: "application/octet-stream" });
 const BINARY = [0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const IMPORT_PAGE = "/readings/imports/does-not-exist";
+const SAVE_IMPORT_ACTION = { page: IMPORT_PAGE, filename: "app/readings/imports/[id]/actions.ts", name: "saveImportAction" };
 const OVER_READING_LIMIT = "word ".repeat(110_000); // ~537 KiB: over the 512 KiB a reading may hold, under the 1 MB action limit
 
 /**
@@ -1341,6 +1410,24 @@ const TEACHING_ACTIONS: TeachingAction[] = [
         { ...valid, file: bytes("big.txt", OVER_READING_LIMIT) },
         { ...valid, file: bytes("empty-lines.txt", "\n\n\n") },
         { ...valid, intent: "save", digest: "x", file: bytes("binary.md", BINARY) },
+      ];
+    },
+  },
+  {
+    name: "saveImportAction",
+    action: () => SAVE_IMPORT_ACTION,
+    cases: (ids) => {
+      const valid = { importId: "does-not-exist", title: "A title", digest: "0123456789abcdef" };
+      return [
+        {},
+        valid,
+        { ...valid, importId: "' OR 1=1 --" },
+        { ...valid, importId: "a".repeat(65) },
+        { ...valid, importId: "\u0000" },
+        { ...valid, importId: ids.otherReadingId },
+        { ...valid, title: MEGABYTE },
+        { ...valid, digest: "x".repeat(129) },
+        { ...valid, file: bytes("paper.pdf", "%PDF-1.4") },
       ];
     },
   },

@@ -8,6 +8,27 @@
 // - paragraphs cut in two by a page break → joined back into one.
 // Wording and spelling are never changed; only whitespace is normalised.
 
+/**
+ * What a paragraph is in the document it came from. Plain text and pasted readings are all TEXT;
+ * PDF and Word imports keep headings (with a level), footnotes (NOTE, placed after the paragraph
+ * that cites them), figure and table captions, block quotes, list items and code.
+ */
+export const PARAGRAPH_KINDS = ["TEXT", "HEADING", "NOTE", "CAPTION", "QUOTE", "LIST_ITEM", "CODE"] as const;
+export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number];
+
+/** The deepest heading level kept (1 is a part or chapter; the reading's title is above all). */
+export const MAX_HEADING_LEVEL = 4;
+
+/** One paragraph as an importer finds it, before numbering. */
+export type ReadingBlock = {
+  text: string;
+  kind: ParagraphKind;
+  /** 1..MAX_HEADING_LEVEL for a HEADING, null otherwise. */
+  level: number | null;
+  /** The page of the original (PDF) where the paragraph starts, when there are pages. */
+  page: number | null;
+};
+
 export type ImportedParagraph = {
   /** 1..n in reading order. */
   position: number;
@@ -16,6 +37,9 @@ export type ImportedParagraph = {
   text: string;
   /** Offset of the paragraph's first character in canonicalText. */
   startOffset: number;
+  kind: ParagraphKind;
+  level: number | null;
+  page: number | null;
 };
 
 export type ImportedReading = {
@@ -32,7 +56,19 @@ export type ImportedReading = {
   canonicalText: string;
 };
 
-export type ReadingImportErrorCode = "EMPTY" | "BINARY" | "NO_PARAGRAPHS" | "TOO_LARGE";
+export type ReadingImportErrorCode =
+  | "EMPTY"
+  | "BINARY"
+  | "NO_PARAGRAPHS"
+  | "TOO_LARGE"
+  /** A PDF whose pages carry no text (a scan): there is nothing to read without OCR. */
+  | "NO_TEXT"
+  /** A file that is not what its name says, or that its reader cannot open (damaged). */
+  | "UNREADABLE"
+  /** A PDF that needs a password. */
+  | "ENCRYPTED"
+  /** An import that ran past its time limit (a huge or pathological file). */
+  | "TIMEOUT";
 
 export class ReadingImportError extends Error {
   readonly code: ReadingImportErrorCode;
@@ -281,24 +317,43 @@ function joinLines(lines: readonly string[]): string {
 /** A reading made of paragraph texts alone (no dateline, kicker or source): what the Markdown
  *  and paragraphs importers produce. */
 export function assembleReading(texts: readonly string[], title: string | null): ImportedReading {
-  const paragraphs = layOutParagraphs(texts);
+  return assembleReadingFromBlocks(texts.map(textBlock), title);
+}
+
+/** A reading made of typed blocks (PDF and Word imports): numbered, keyed and laid out. */
+export function assembleReadingFromBlocks(
+  blocks: readonly ReadingBlock[],
+  title: string | null,
+  source: string | null = null,
+): ImportedReading {
+  const paragraphs = layOutBlocks(blocks);
   return {
     title,
     kicker: null,
     placeAndDate: null,
     issuedOn: null,
-    source: null,
+    source,
     paragraphs,
     canonicalText: paragraphs.map((paragraph) => paragraph.text).join(PARAGRAPH_SEPARATOR),
   };
 }
 
+/** A plain paragraph: no kind, level or page. */
+export function textBlock(text: string): ReadingBlock {
+  return { text, kind: "TEXT", level: null, page: null };
+}
+
 /** Numbers paragraphs, keys them (a repeated text gets -2, -3 …) and places them in the
  *  canonical text. */
 export function layOutParagraphs(texts: readonly string[]): ImportedParagraph[] {
+  return layOutBlocks(texts.map(textBlock));
+}
+
+/** layOutParagraphs for typed blocks: kind, level and page are carried over. */
+export function layOutBlocks(blocks: readonly ReadingBlock[]): ImportedParagraph[] {
   const seenKeys = new Map<string, number>();
   let offset = 0;
-  return texts.map((text, index) => {
+  return blocks.map(({ text, kind, level, page }, index) => {
     const baseKey = paragraphKey(text);
     const occurrences = (seenKeys.get(baseKey) ?? 0) + 1;
     seenKeys.set(baseKey, occurrences);
@@ -307,6 +362,9 @@ export function layOutParagraphs(texts: readonly string[]): ImportedParagraph[] 
       key: occurrences === 1 ? baseKey : `${baseKey}-${occurrences}`,
       text,
       startOffset: offset,
+      kind,
+      level: kind === "HEADING" ? level : null,
+      page,
     };
     offset += text.length + PARAGRAPH_SEPARATOR.length;
     return paragraph;

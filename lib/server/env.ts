@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_MAX_UPLOAD_MB } from "../domain/document-import.ts";
 
 // Every environment variable the server reads, parsed once. A bad value fails at first use with
 // a message naming the variable (not at build time: `next build` runs without a database).
@@ -14,6 +15,12 @@ const serverEnvSchema = z.object({
     .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection URL."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Largest PDF or Word file an instructor may upload, in megabytes (MB = 1,000,000 bytes). */
+  SCHOLIA_MAX_UPLOAD_MB: z.coerce.number().positive().max(500).default(DEFAULT_MAX_UPLOAD_MB),
+  /** An import running longer than this is stopped and reported. */
+  SCHOLIA_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  /** Imports run at once on one app instance (each in its own worker thread). */
+  SCHOLIA_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Proxies in front of the app whose X-Forwarded-For entries are trusted (lib/domain/client-address.ts). */
   TRUSTED_PROXY_HOPS: z.coerce
     .number({ error: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)." })

@@ -1,7 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { canCreateReading } from "../../domain/reading-access.ts";
 import { getDb } from "../db.ts";
+import { insertReading } from "./insert-reading.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { prepareReadingText, previewOutdated, type ReadingTextInput } from "./prepare-reading-text.ts";
 import { onlyInstructors } from "./preview-new-reading.ts";
@@ -23,33 +23,5 @@ export async function createReading({
   if (!canCreateReading(await loadActorContext(actorId))) throw onlyInstructors();
   const { title, imported, digest } = prepareReadingText(input);
   if (previewDigest !== digest) throw previewOutdated();
-  return getDb().reading.create({
-    data: {
-      slug: `${slugify(title)}-${randomUUID().slice(0, 8)}`,
-      title,
-      kicker: imported.kicker,
-      placeAndDate: imported.placeAndDate,
-      issuedOn: imported.issuedOn ? new Date(`${imported.issuedOn}T00:00:00Z`) : null,
-      source: imported.source,
-      canonicalText: imported.canonicalText,
-      isPublic: false,
-      createdById: actorId,
-      paragraphs: {
-        createMany: { data: imported.paragraphs.map(({ position, key, text, startOffset }) => ({ position, key, text, startOffset })) },
-      },
-    },
-    select: { id: true },
-  });
-}
-
-function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "reading";
+  return getDb().$transaction((tx) => insertReading(tx, { title, imported, createdById: actorId }));
 }

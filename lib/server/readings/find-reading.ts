@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
+import type { ParagraphKind } from "../../domain/reading-import.ts";
 import { getDb } from "../db.ts";
 import { readingReadScope } from "./reading-access.ts";
 
@@ -14,7 +15,18 @@ export type ReadingView = {
   isPublic: boolean;
   createdById: string | null;
   version: number;
-  paragraphs: { id: string; position: number; key: string; text: string; startOffset: number }[];
+  paragraphs: {
+    id: string;
+    position: number;
+    key: string;
+    text: string;
+    startOffset: number;
+    kind: ParagraphKind;
+    level: number | null;
+    page: number | null;
+  }[];
+  /** The PDF or Word file the reading was imported from (its bytes are served apart). */
+  originalFile: { fileName: string; mediaType: string; byteSize: number } | null;
 };
 
 /**
@@ -38,8 +50,9 @@ export async function findReading({ readingId, actor }: { readingId: string; act
       paragraphs: {
         where: { retiredInVersion: null },
         orderBy: { position: "asc" },
-        select: { id: true, position: true, key: true, text: true, startOffset: true },
+        select: { id: true, position: true, key: true, text: true, startOffset: true, kind: true, level: true, page: true },
       },
+      originalFile: { select: { fileName: true, mediaType: true, byteSize: true } },
     },
   });
 }
