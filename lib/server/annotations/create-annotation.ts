@@ -13,6 +13,7 @@ import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
+import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
@@ -26,6 +27,8 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   // Access first: whether the reading exists is only told to those who may open it.
   const context = await loadAnnotationContext(actor, input.readingId, input.courseId);
+  // A highlight is not a post: it is never late.
+  if (input.kind !== "HIGHLIGHT") await requireOpenForPosts(actor, context);
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
     select: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { AppError } from "../app-error.ts";
+import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -38,6 +39,7 @@ export async function createReply({
     where: { id: parent.id },
     select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
   });
+  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId });
   const reply = await db.$transaction(async (tx) => {
     const created = await tx.annotation.create({
       data: {

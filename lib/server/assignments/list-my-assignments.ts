@@ -15,6 +15,7 @@ export type MyAssignment = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   progress: AssignmentProgress;
 };
 
@@ -47,6 +48,7 @@ export async function listMyAssignments({
       dueAt: true,
       minPosts: true,
       postFirst: true,
+      acceptsLatePosts: true,
       course: { select: { id: true, title: true } },
       reading: { select: { id: true, title: true } },
     },
@@ -68,10 +70,12 @@ export async function listMyAssignments({
       dueAt: assignment.dueAt,
       minPosts: assignment.minPosts,
       postFirst: assignment.postFirst,
+      acceptsLatePosts: assignment.acceptsLatePosts,
       progress: assessAssignmentProgress({
         opensAt: assignment.opensAt,
         dueAt: assignment.dueAt,
         minPosts: assignment.minPosts,
+        acceptsLatePosts: assignment.acceptsLatePosts,
         ...count,
         now,
       }),

@@ -16,6 +16,7 @@ export type StaffAssignment = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   /** Empty: the whole class. Otherwise only the students of these groups are assigned. */
   groups: { id: string; name: string }[];
   /** The actor's role in the course (INSTRUCTOR or TA). */
@@ -49,6 +50,7 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
       dueAt: true,
       minPosts: true,
       postFirst: true,
+      acceptsLatePosts: true,
       course: { select: { title: true } },
       reading: { select: { title: true } },
       groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
@@ -66,6 +68,7 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
     dueAt: assignment.dueAt,
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
+    acceptsLatePosts: assignment.acceptsLatePosts,
     groups: assignment.groups.map((item) => item.group),
     actorRole: membership.role,
   };

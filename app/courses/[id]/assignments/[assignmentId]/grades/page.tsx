@@ -6,6 +6,7 @@ import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
 import styles from "@/components/teaching.module.css";
+import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
 import { describeCriterion } from "@/lib/domain/rubric";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import type { StudentGradeView } from "@/lib/server/grading/compute-grades";
@@ -92,6 +93,7 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
         <thead>
           <tr>
             <th scope="col">Student</th>
+            <th scope="col">Posts</th>
             {criteria.map((criterion) => (
               <th key={criterion.kind} scope="col" className={styles.numeric}>
                 {describeCriterion(criterion)} <span className="meta">(max {criterion.points})</span>
@@ -120,6 +122,7 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
                   {student.groupName ? ` · ${student.groupName}` : ""}
                 </span>
               </th>
+              <td data-column="posts">{describePostCount(postProgress(grade, assignment.minPosts))}</td>
               {grade.results.map((result) => (
                 <td key={result.criterion.kind} className={styles.numeric}>
                   {result.pointsEarned}

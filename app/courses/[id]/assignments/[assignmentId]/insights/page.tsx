@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import styles from "@/components/teaching.module.css";
+import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
 import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
 import {
   ACTIVITY_STATUS_LABEL,
@@ -133,7 +134,13 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
         </thead>
         <tbody>
           {rows.map((row) => (
-            <StudentRow key={row.studentId} row={row} readingId={assignment.readingId} courseId={assignment.courseId} />
+            <StudentRow
+              key={row.studentId}
+              row={row}
+              readingId={assignment.readingId}
+              courseId={assignment.courseId}
+              minPosts={assignment.minPosts}
+            />
           ))}
         </tbody>
       </table>
@@ -141,7 +148,17 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
   );
 }
 
-function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readingId: string; courseId: string }) {
+function StudentRow({
+  row,
+  readingId,
+  courseId,
+  minPosts,
+}: {
+  row: StudentActivity;
+  readingId: string;
+  courseId: string;
+  minPosts: number;
+}) {
   const status = activityStatus(row);
   return (
     <tr data-student={row.email}>
@@ -172,7 +189,10 @@ function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readin
       <td>{row.lastActivityAt ? <TimeDisplay iso={row.lastActivityAt} /> : <span className="meta">—</span>}</td>
       <td data-column="status">
         {ACTIVITY_STATUS_LABEL[status]}
-        {status === "LATE" ? <span className="meta"> ({row.latePosts} after the due date)</span> : null}
+        <br />
+        <span className="meta">
+          {describePostCount(postProgress({ posts: row.posts + row.replies, latePosts: row.latePosts }, minPosts))}
+        </span>
       </td>
       <td>
         {row.paragraphs.length === 0 ? (
