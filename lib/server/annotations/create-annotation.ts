@@ -27,8 +27,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   // Access first: whether the reading exists is only told to those who may open it.
   const context = await loadAnnotationContext(actor, input.readingId, input.courseId);
-  // A highlight is not a post: it is never late.
-  if (input.kind !== "HIGHLIGHT") await requireOpenForPosts(actor, context);
+  await requireOpenForPosts(actor, context, { kind: input.kind === "HIGHLIGHT" ? "HIGHLIGHT" : "POST" });
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
     select: {

@@ -39,7 +39,7 @@ export async function createReply({
     where: { id: parent.id },
     select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
   });
-  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId });
+  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId }, { kind: "POST" });
   const reply = await db.$transaction(async (tx) => {
     const created = await tx.annotation.create({
       data: {

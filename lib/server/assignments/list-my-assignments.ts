@@ -22,6 +22,8 @@ export type MyAssignment = {
 /**
  * The students' dashboard: every assignment the actor has as a student (whole-class ones and
  * their group's), with their progress, soonest due first. Three queries whatever the count.
+ * Without `courseId`, archived courses are left out (their work is over); a course's own page
+ * lists its assignments even when it is archived.
  */
 export async function listMyAssignments({
   actorId,
@@ -34,7 +36,7 @@ export async function listMyAssignments({
 }): Promise<MyAssignment[]> {
   const db = getDb();
   const memberships = await db.membership.findMany({
-    where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : {}) },
+    where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : { course: { archivedAt: null } }) },
     select: { courseId: true, groupId: true },
   });
   if (memberships.length === 0) return [];

@@ -104,7 +104,7 @@ export async function loadAssignmentForMember({
     reading: assignment.reading,
     groups,
     myRole: membership.role,
-    can: courseCapabilities(membership.role),
+    can: courseCapabilities(membership.role, membership.isCourseArchived),
     courseGroups,
     progress,
   };

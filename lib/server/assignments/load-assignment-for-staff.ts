@@ -21,6 +21,8 @@ export type StaffAssignment = {
   groups: { id: string; name: string }[];
   /** The actor's role in the course (INSTRUCTOR or TA). */
   actorRole: Role;
+  /** An archived course is read-only: grades and the rubric are shown, not changed. */
+  isCourseArchived: boolean;
 };
 
 /** Who asks, about which assignment of which course: what every assignment service starts from. */
@@ -36,8 +38,16 @@ export function assignmentNotFound(): AppError {
  * assignment's — staff pages are not for them, and a 404 is what their pages show either way.
  * An assignment of another course is NOT_FOUND too, so ids cannot be mixed across courses.
  */
-export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<StaffAssignment> {
-  const membership = await requireCourseRole({ actorId, courseId });
+export async function loadAssignmentForStaff({
+  actorId,
+  courseId,
+  assignmentId,
+  isChange = false,
+}: AssignmentActorRef & {
+  /** For a service about to change the assignment's grading: refused in an archived course. */
+  isChange?: boolean;
+}): Promise<StaffAssignment> {
+  const membership = await requireCourseRole({ actorId, courseId, isChange });
   if (!hasCoursePermission(membership.role, "assess")) throw assignmentNotFound();
   const assignment = await getDb().assignment.findFirst({
     where: { id: assignmentId, courseId },
@@ -71,5 +81,6 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
     acceptsLatePosts: assignment.acceptsLatePosts,
     groups: assignment.groups.map((item) => item.group),
     actorRole: membership.role,
+    isCourseArchived: membership.isCourseArchived,
   };
 }

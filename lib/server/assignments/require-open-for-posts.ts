@@ -1,20 +1,24 @@
 import "server-only";
 import { isLatePostRefused } from "../../domain/assignment-progress.ts";
-import { findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
+import { describeWriteRefusal, findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 
 /**
- * The write path's check for late work: a student's post (not a highlight) in an assignment whose
- * due date has passed is refused when the assignment does not accept late posts. Every way of
- * posting (paragraph post, comment, reply, the Web Annotation API) goes through here.
+ * The write path's check before a new post: nothing is posted in an archived course (nor by a
+ * former member), and a student's post (not a highlight) in an assignment whose due date has
+ * passed is refused when the assignment does not accept late posts. Every way of posting
+ * (highlight, paragraph post, comment, reply, the Web Annotation API) goes through here.
  */
 export async function requireOpenForPosts(
   actor: ActorContext,
   context: { courseId: string | null; assignmentId: string | null },
-  now: Date = new Date(),
+  { kind, now = new Date() }: { kind: "HIGHLIGHT" | "POST"; now?: Date },
 ): Promise<void> {
-  if (context.assignmentId === null) return;
+  const refusal = describeWriteRefusal(actor, context.courseId);
+  if (refusal) throw new AppError("FORBIDDEN", refusal);
+  // A highlight is not a post: it is never late.
+  if (context.assignmentId === null || kind === "HIGHLIGHT") return;
   const membership = findMembership(actor, context.courseId);
   const assignment = await getDb().assignment.findUnique({
     where: { id: context.assignmentId },
