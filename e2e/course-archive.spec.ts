@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { openStatement } from "./fixtures/reading";
 import { createAssignmentViaAction } from "./fixtures/teaching";
 
 // Issue 13, item 17: an instructor archives a course (read-only for everyone, still exportable,
@@ -15,8 +16,7 @@ async function signedInPage(browser: Browser, account: TestAccount): Promise<Pag
 }
 
 async function statementId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
+  return (await openStatement(page)).split("/").at(-1)!;
 }
 
 test.describe("archiving and deleting a course", () => {

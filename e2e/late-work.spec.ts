@@ -34,7 +34,7 @@ async function courseWithStudent(browser: Browser, request: Parameters<typeof cr
 }
 
 test.describe("late work and dates", () => {
-  test.describe.configure({ timeout: 240_000 });
+  test.describe.configure({ timeout: 360_000 });
 
   test('[LATE WORK] keyboard only: a post after the due date reads "1 of 2 posts (1 late)" everywhere; with late posts refused, posting is refused with a message and the text is kept', async ({
     browser,
@@ -59,10 +59,16 @@ test.describe("late work and dates", () => {
     await instructor.waitForURL(/\?created=1$/);
     const assignmentUrl = new URL(instructor.url()).pathname;
     await expect(instructor.locator(".details")).toContainText("Accepted after the due date, and marked late");
+    // Item 9: the rubric's minimum-posts criterion starts at the assignment's minimum.
+    await instructor.goto(`${new URL(instructor.url()).pathname}/rubric`);
+    const postsCriterion = instructor.getByRole("group", { name: "Minimum posts before the due date" });
+    await expect(postsCriterion.getByLabel("Posts needed")).toHaveValue("2");
+    await expect(postsCriterion).toContainText("The assignment asks for 2.");
 
     // The student posts on paragraph 2 after the due date, with the keyboard.
     await student.goto("/courses");
     const readingLink = student.getByRole("link", { name: "Open the reading for Late work counts" });
+    const readingPath = (await readingLink.getAttribute("href")) ?? "";
     await readingLink.focus();
     await student.keyboard.press("Enter");
     await student.waitForURL(/\/readings\//);
@@ -100,7 +106,6 @@ test.describe("late work and dates", () => {
     await expect(instructor.locator(".details")).toContainText("Not accepted after the due date");
 
     // The student's next post is refused with a clear message; what they typed stays in the editor.
-    const readingPath = (await readingLink.getAttribute("href")) ?? "";
     await student.goto(readingPath);
     await student.getByRole("button", { name: /^Comment on paragraph 3/ }).focus();
     await student.keyboard.press("Enter");
