@@ -3,8 +3,10 @@
 import type { JSONContent } from "@tiptap/react";
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { idleFormState, type FormState } from "@/lib/form-state";
+import { INCOMPLETE_DATE_MESSAGE } from "@/lib/domain/zoned-time";
 import { InstructionsField } from "./instructions-field";
 import { useBrowserTimeZone } from "./use-browser-time-zone";
+import { useIsHydrated } from "./use-is-hydrated";
 
 export type AssignmentFormValues = {
   readingId: string;
@@ -15,6 +17,7 @@ export type AssignmentFormValues = {
   dueAt: string;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   groupIds: string[];
 };
 
@@ -36,10 +39,15 @@ type AssignmentFormProps = {
  */
 export function AssignmentForm({ action, hidden, values, readings, groups, timeZone, submitLabel }: AssignmentFormProps) {
   const [state, formAction, isPending] = useActionState(action, idleFormState);
+  // Dates the browser holds half-typed: it reports them as "" (no date), so they are caught here,
+  // before the form is sent, and never saved as "no due date".
+  const [dateErrors, setDateErrors] = useState<Record<string, string[]>>({});
+  // Until the page is interactive the browser's own validation blocks a half-typed date.
+  const isHydrated = useIsHydrated();
   const [audience, setAudience] = useState<"class" | "groups">(values.groupIds.length > 0 ? "groups" : "class");
   const zone = useBrowserTimeZone(timeZone);
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const errors = state.fieldErrors;
+  const errors = { ...state.fieldErrors, ...dateErrors };
 
   useEffect(() => {
     if (state.status !== "idle") statusRef.current?.focus();
@@ -47,7 +55,19 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const formData = new FormData(event.currentTarget);
+    const form = event.currentTarget;
+    const incomplete: Record<string, string[]> = {};
+    for (const name of ["opensAt", "dueAt"]) {
+      const input = form.elements.namedItem(name);
+      if (input instanceof HTMLInputElement && input.validity.badInput) incomplete[name] = [INCOMPLETE_DATE_MESSAGE];
+    }
+    setDateErrors(incomplete);
+    const firstIncomplete = Object.keys(incomplete)[0];
+    if (firstIncomplete) {
+      form.querySelector<HTMLInputElement>(`[name="${firstIncomplete}"]`)?.focus();
+      return;
+    }
+    const formData = new FormData(form);
     startTransition(() => formAction(formData));
   };
 
@@ -61,7 +81,7 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
     ) : null;
 
   return (
-    <form action={formAction} onSubmit={onSubmit} className="stacked-form assignment-form" aria-busy={isPending} noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="stacked-form assignment-form" aria-busy={isPending} noValidate={isHydrated}>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -162,6 +182,20 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
           A student sees a paragraph&rsquo;s discussion only after posting on that paragraph.
         </p>
       </div>
+      <fieldset className="field" aria-describedby="field-acceptsLatePosts-hint">
+        <legend>Accept late posts?</legend>
+        <p className="field-hint" id="field-acceptsLatePosts-hint">
+          Whether students may still post in this assignment once its due date has passed.
+        </p>
+        <label className="choice">
+          <input type="radio" name="acceptsLatePosts" value="yes" defaultChecked={values.acceptsLatePosts} /> Yes, and mark them late
+        </label>
+        <label className="choice">
+          <input type="radio" name="acceptsLatePosts" value="no" defaultChecked={!values.acceptsLatePosts} /> No, students cannot post after
+          the due date
+        </label>
+        {errorFor("acceptsLatePosts")}
+      </fieldset>
       <fieldset className="field" aria-describedby={describe("groupIds")}>
         <legend>Who is it for?</legend>
         <label className="choice">

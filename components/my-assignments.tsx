@@ -2,6 +2,7 @@ import Link from "next/link";
 import { TimeDisplay } from "./time-display";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";
 import { AssignmentStatusBadge } from "./assignment-status-badge";
+import { describePostCount } from "@/lib/domain/assignment-progress";
 
 /** The students' dashboard: each assignment with its status, progress and time left. */
 export function MyAssignments({ assignments, showCourse }: { assignments: MyAssignment[]; showCourse: boolean }) {
@@ -29,7 +30,7 @@ export function MyAssignments({ assignments, showCourse }: { assignments: MyAssi
             {assignment.progress.timeNote ? ` · ${assignment.progress.timeNote}` : null}
           </p>
           <p className="meta">
-            {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
+            {describePostCount(assignment.progress)}
             {assignment.postFirst ? " · post first" : ""} ·{" "}
             {assignment.progress.isOpen ? (
               <Link

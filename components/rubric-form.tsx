@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { RubricFormState } from "@/app/courses/[id]/assignments/[assignmentId]/rubric/actions";
 import {
+  defaultThreshold,
   KINDS_WITH_THRESHOLD,
   MAX_POINTS,
   MAX_THRESHOLD,
@@ -19,16 +20,16 @@ type RubricFormProps = {
   courseId: string;
   assignmentId: string;
   criteria: RubricCriterionRow[];
+  /** The assignment's minimum number of posts, which the minimum-posts criterion starts at. */
+  assignmentMinPosts: number;
 };
-
-const DEFAULT_THRESHOLD: Partial<Record<string, string>> = { MIN_POSTS_BEFORE_DUE: "3", MIN_WORDS: "150" };
 
 /**
  * The five criteria, each ticked or not, with its points (and posts or words needed). Works
  * without JavaScript; with it, the page does not reload. After a refusal every field shows what
  * was typed, with its message beside it.
  */
-export function RubricForm({ action, courseId, assignmentId, criteria }: RubricFormProps) {
+export function RubricForm({ action, courseId, assignmentId, criteria, assignmentMinPosts }: RubricFormProps) {
   const [state, formAction, isPending] = useActionState(action, { status: "idle", message: null, fieldErrors: {}, values: null });
   const statusRef = useRef<HTMLParagraphElement>(null);
   const stored = new Map(criteria.map((criterion) => [criterion.kind, criterion]));
@@ -52,6 +53,7 @@ export function RubricForm({ action, courseId, assignmentId, criteria }: RubricF
       <input type="hidden" name="assignmentId" value={assignmentId} />
       {RUBRIC_KINDS.map((kind) => {
         const saved = stored.get(kind);
+        const threshold = saved ? String(saved.threshold) : String(defaultThreshold(kind, assignmentMinPosts) ?? "");
         const isEnabled = state.values ? state.values[`${kind}.enabled`] === "on" : saved !== undefined;
         return (
           <fieldset key={kind}>
@@ -83,9 +85,13 @@ export function RubricForm({ action, courseId, assignmentId, criteria }: RubricF
                   name={`${kind}.threshold`}
                   id={`${kind}-threshold`}
                   inputMode="numeric"
-                  defaultValue={valueOf(`${kind}.threshold`, saved ? String(saved.threshold) : (DEFAULT_THRESHOLD[kind] ?? ""))}
-                  key={`${kind}-threshold-${valueOf(`${kind}.threshold`, saved ? String(saved.threshold) : (DEFAULT_THRESHOLD[kind] ?? ""))}`}
-                  hint={`1 to ${MAX_THRESHOLD}`}
+                  defaultValue={valueOf(`${kind}.threshold`, threshold)}
+                  key={`${kind}-threshold-${valueOf(`${kind}.threshold`, threshold)}`}
+                  hint={
+                    kind === "MIN_POSTS_BEFORE_DUE"
+                      ? `1 to ${MAX_THRESHOLD}. The assignment asks for ${Math.max(1, assignmentMinPosts)}.`
+                      : `1 to ${MAX_THRESHOLD}`
+                  }
                   errors={state.fieldErrors[`${kind}.threshold`]}
                 />
               ) : null}

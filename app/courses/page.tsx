@@ -12,20 +12,34 @@ export const metadata: Metadata = { title: "My courses" };
 
 const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
 
-export default async function CoursesPage() {
+type CoursesPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CoursesPage({ searchParams }: CoursesPageProps) {
+  const query = await searchParams;
   const actor = await requireActor("/courses");
-  const [courses, assignments] = await Promise.all([listMyCourses({ actorId: actor.id }), listMyAssignments({ actorId: actor.id })]);
-  const isStudentSomewhere = courses.some((course) => course.role === "STUDENT");
+  const [allCourses, assignments] = await Promise.all([listMyCourses({ actorId: actor.id }), listMyAssignments({ actorId: actor.id })]);
+  // Archived courses are hidden unless asked for (?archived=1).
+  const isShowingArchived = query.archived === "1";
+  const archivedCount = allCourses.filter((course) => course.isArchived).length;
+  const courses = isShowingArchived ? allCourses : allCourses.filter((course) => !course.isArchived);
+  const isStudentSomewhere = courses.some((course) => course.role === "STUDENT" && !course.isArchived);
   return (
     <>
       <h1>My courses</h1>
+      {query.deleted === "1" ? (
+        <p className="form-status" role="status">
+          The course was deleted, with everything in it.
+        </p>
+      ) : null}
       {isStudentSomewhere ? (
         <section className="panel" aria-labelledby="assignments-heading">
           <h2 id="assignments-heading">Your assignments</h2>
           <MyAssignments assignments={assignments} showCourse />
         </section>
       ) : null}
-      {courses.length === 0 ? (
+      {courses.length === 0 && archivedCount > 0 ? (
+        <p className="empty-state">All your courses are archived.</p>
+      ) : courses.length === 0 ? (
         <p className="empty-state">You are not in any course yet. Join one with the code your instructor gave you, or create your own.</p>
       ) : (
         <ul className="course-list">
@@ -39,6 +53,7 @@ export default async function CoursesPage() {
                     ROLE_LABEL[course.role],
                     course.groupName,
                     `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`,
+                    course.isArchived ? "Archived (read-only)" : null,
                   ]
                     .filter(Boolean)
                     .join(" · ")}
@@ -48,6 +63,15 @@ export default async function CoursesPage() {
           ))}
         </ul>
       )}
+      {archivedCount > 0 ? (
+        <p>
+          {isShowingArchived ? (
+            <Link href="/courses">Hide archived courses</Link>
+          ) : (
+            <Link href="/courses?archived=1">Show archived courses ({archivedCount})</Link>
+          )}
+        </p>
+      ) : null}
       <section className="panel" aria-labelledby="join-heading">
         <h2 id="join-heading">Join a course</h2>
         <ActionForm action={joinCourseAction} submitLabel="Join" pendingLabel="Joining…">

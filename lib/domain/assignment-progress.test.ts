@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assessAssignmentProgress, describeDuration } from "./assignment-progress.ts";
+import {
+  assessAssignmentProgress,
+  CLOSED_NOTE,
+  describeDuration,
+  describePostCount,
+  isLatePostRefused,
+  PAST_DUE_NOTE,
+} from "./assignment-progress.ts";
 
 const now = new Date("2026-11-28T12:00:00Z");
 const base = { opensAt: null, dueAt: new Date("2026-11-30T12:00:00Z"), minPosts: 3, posts: 0, postsOnTime: 0, now };
@@ -26,8 +33,31 @@ describe("assessAssignmentProgress", () => {
 
   it("[PROGRESS] past the due date without the minimum on time: late, even if caught up afterwards", () => {
     const after = new Date("2026-12-01T00:00:00Z");
-    expect(assessAssignmentProgress({ ...base, now: after })).toMatchObject({ status: "LATE", timeNote: "Closed 12 hours ago" });
-    expect(assessAssignmentProgress({ ...base, posts: 5, postsOnTime: 1, now: after })).toMatchObject({ status: "LATE", counted: 1 });
+    expect(assessAssignmentProgress({ ...base, now: after })).toMatchObject({ status: "LATE", timeNote: PAST_DUE_NOTE });
+    expect(assessAssignmentProgress({ ...base, posts: 5, postsOnTime: 1, now: after })).toMatchObject({
+      status: "LATE",
+      counted: 3,
+      late: 4,
+    });
+    expect(assessAssignmentProgress({ ...base, acceptsLatePosts: false, now: after }).timeNote).toBe(CLOSED_NOTE);
+  });
+
+  it('[PROGRESS] late work counts: a post after the due date reads "1 of 2 posts (1 late)", not "0 of 2"', () => {
+    const after = new Date("2026-12-01T00:00:00Z");
+    const progress = assessAssignmentProgress({ ...base, minPosts: 2, posts: 1, postsOnTime: 0, now: after });
+    expect(progress).toMatchObject({ status: "LATE", counted: 1, late: 1 });
+    expect(describePostCount(progress)).toBe("1 of 2 posts (1 late)");
+    expect(describePostCount(assessAssignmentProgress({ ...base, minPosts: 1, posts: 1, postsOnTime: 1 }))).toBe("1 of 1 post");
+  });
+
+  it("[PROGRESS] a late post is refused only past the due date of an assignment that refuses them, and never for staff", () => {
+    const dueAt = base.dueAt;
+    const after = new Date(dueAt.getTime() + 1);
+    expect(isLatePostRefused({ dueAt, acceptsLatePosts: false, isStaff: false, now: after })).toBe(true);
+    expect(isLatePostRefused({ dueAt, acceptsLatePosts: false, isStaff: false, now: dueAt })).toBe(false);
+    expect(isLatePostRefused({ dueAt, acceptsLatePosts: true, isStaff: false, now: after })).toBe(false);
+    expect(isLatePostRefused({ dueAt, acceptsLatePosts: false, isStaff: true, now: after })).toBe(false);
+    expect(isLatePostRefused({ dueAt: null, acceptsLatePosts: false, isStaff: false, now: after })).toBe(false);
   });
 
   it("[PROGRESS] exactly at the due date is still on time", () => {

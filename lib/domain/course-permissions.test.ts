@@ -26,7 +26,22 @@ describe("course permission map", () => {
       canManageAssignments: false,
       canAssess: true,
       canModerate: true,
+      canManageCourse: false,
     });
+  });
+
+  it("[PERMISSIONS] in an archived course nothing changes: only reading, assessing and managing the course itself (restore, delete) stay", () => {
+    expect(courseCapabilities("INSTRUCTOR", true)).toEqual({
+      canManageJoinCode: false,
+      canManageRoster: false,
+      canSeeRoster: true,
+      canManageGroups: false,
+      canManageAssignments: false,
+      canAssess: true,
+      canModerate: false,
+      canManageCourse: true,
+    });
+    expect(Object.values(courseCapabilities("STUDENT", true)).some(Boolean)).toBe(false);
   });
 
   it("[PERMISSIONS] every capability flag is the map's answer for that permission", () => {

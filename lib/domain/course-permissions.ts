@@ -21,9 +21,30 @@ export const COURSE_PERMISSIONS = {
   assess: ["INSTRUCTOR", "TA"],
   /** Hide, pin, endorse posts and mark answers. */
   moderate: ["INSTRUCTOR", "TA"],
+  /** Archive, restore or delete the course. */
+  manageCourse: ["INSTRUCTOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type CoursePermission = keyof typeof COURSE_PERMISSIONS;
+
+/**
+ * The permissions that change a course. An archived course is read-only for everyone: these are
+ * refused there (and their controls not offered), except managing the course itself, so that an
+ * instructor can restore or delete it. Reading, insights, grades and exports stay.
+ */
+const CHANGING_PERMISSIONS: ReadonlySet<CoursePermission> = new Set([
+  "manageJoinCode",
+  "manageRoster",
+  "manageGroups",
+  "manageAssignments",
+  "moderate",
+]);
+
+export function isChangingPermission(permission: CoursePermission): boolean {
+  return CHANGING_PERMISSIONS.has(permission);
+}
+
+export const ARCHIVED_COURSE_MESSAGE = "This course is archived, so it is read-only. An instructor can restore it from the course page.";
 
 export function hasCoursePermission(role: Role, permission: CoursePermission): boolean {
   return (COURSE_PERMISSIONS[permission] as readonly Role[]).includes(role);
@@ -32,15 +53,18 @@ export function hasCoursePermission(role: Role, permission: CoursePermission): b
 /** The flags a page needs, e.g. `canManageGroups`, computed from the map for one role. */
 export type CourseCapabilities = { [Permission in CoursePermission as `can${Capitalize<Permission>}`]: boolean };
 
-export function courseCapabilities(role: Role): CourseCapabilities {
+/** In an archived course the changing permissions are off for every role. */
+export function courseCapabilities(role: Role, isArchived = false): CourseCapabilities {
+  const can = (permission: CoursePermission) => hasCoursePermission(role, permission) && !(isArchived && isChangingPermission(permission));
   return {
-    canManageJoinCode: hasCoursePermission(role, "manageJoinCode"),
-    canManageRoster: hasCoursePermission(role, "manageRoster"),
-    canSeeRoster: hasCoursePermission(role, "seeRoster"),
-    canManageGroups: hasCoursePermission(role, "manageGroups"),
-    canManageAssignments: hasCoursePermission(role, "manageAssignments"),
-    canAssess: hasCoursePermission(role, "assess"),
-    canModerate: hasCoursePermission(role, "moderate"),
+    canManageJoinCode: can("manageJoinCode"),
+    canManageRoster: can("manageRoster"),
+    canSeeRoster: can("seeRoster"),
+    canManageGroups: can("manageGroups"),
+    canManageAssignments: can("manageAssignments"),
+    canAssess: can("assess"),
+    canModerate: can("moderate"),
+    canManageCourse: can("manageCourse"),
   };
 }
 

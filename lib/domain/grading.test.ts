@@ -33,10 +33,16 @@ describe("gradeStudent", () => {
     });
   });
 
-  it("[GRADING] a post one second late does not count toward the minimum", () => {
+  it("[GRADING] a post one second late does not count toward the minimum before the due date, and is shown as late", () => {
     const late = post({ createdAt: new Date(due.getTime() + 1000) });
     const result = grade([post(), late], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 2, points: 5 }]);
-    expect(result.results[0]).toMatchObject({ isMet: false, pointsEarned: 0, evidence: [], progress: "1 of 2 posts before the due date" });
+    expect(result.results[0]).toMatchObject({
+      isMet: false,
+      pointsEarned: 0,
+      evidence: [],
+      progress: "1 of 2 posts before the due date (1 late)",
+    });
+    expect(result).toMatchObject({ posts: 2, latePosts: 1 });
   });
 
   it("[GRADING] without a due date every post is on time", () => {
@@ -117,7 +123,7 @@ describe("gradeStudent edge cases", () => {
     const parisPost = post({ createdAt: new Date("2027-03-02T00:30:00+01:00") });
     const tokyoLate = post({ createdAt: new Date("2027-03-02T09:00:00+09:00") });
     const result = grade([parisPost, tokyoLate], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 2, points: 1 }], dueInNewYork);
-    expect(result.results[0]).toMatchObject({ isMet: false, progress: "1 of 2 posts before the due date" });
+    expect(result.results[0]).toMatchObject({ isMet: false, progress: "1 of 2 posts before the due date (1 late)" });
     expect(grade([parisPost], [{ kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 1 }], dueInNewYork).results[0]!.evidence).toEqual([
       parisPost.id,
     ]);

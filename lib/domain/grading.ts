@@ -37,6 +37,9 @@ export type Override = { score: number; comment: string };
 export type StudentGrade = {
   studentId: string;
   results: CriterionResult[];
+  /** The posts that count (not highlights, deleted or hidden), and how many came after the due date. */
+  posts: number;
+  latePosts: number;
   computedScore: number;
   maxScore: number;
   /** The instructor's override when there is one, else the computed score. */
@@ -82,7 +85,8 @@ export function gradeStudent({
           criterion,
           isMet,
           onTime.map((post) => post.id),
-          `${onTime.length} of ${criterion.minPosts} posts before the due date`,
+          `${onTime.length} of ${criterion.minPosts} posts before the due date` +
+            (counted.length > onTime.length ? ` (${counted.length - onTime.length} late)` : ""),
         );
       }
       case "QUOTES_TEXT": {
@@ -112,7 +116,16 @@ export function gradeStudent({
   });
   const computedScore = results.reduce((sum, item) => sum + item.pointsEarned, 0);
   const maxScore = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
-  return { studentId, results, computedScore, maxScore, finalScore: override ? override.score : computedScore, override };
+  return {
+    studentId,
+    results,
+    posts: counted.length,
+    latePosts: counted.length - onTime.length,
+    computedScore,
+    maxScore,
+    finalScore: override ? override.score : computedScore,
+    override,
+  };
 }
 
 function result(criterion: Criterion, isMet: boolean, evidence: string[], progress: string): CriterionResult {

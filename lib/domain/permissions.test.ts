@@ -7,6 +7,8 @@ import {
   canReadAnnotation,
   canReadAnnotationContent,
   canWriteInContext,
+  describeWriteRefusal,
+  NOT_A_MEMBER_MESSAGE,
   pointedContentAccess,
   READ_RULES,
   unlocksPostFirstParagraph,
@@ -15,6 +17,7 @@ import {
   type AnnotationFacts,
   type Visibility,
 } from "./permissions.ts";
+import { ARCHIVED_COURSE_MESSAGE } from "./course-permissions.ts";
 
 // One course with groups A and B; the author is a student of group A. The outsider is staff of
 // another course, to prove that a role in one course opens nothing in another.
@@ -351,5 +354,15 @@ describe("post first (an assignment option)", () => {
     expect(pointedContentAccess(gated([]), { ...classmatePost, visibility: "GROUP", groupId: GROUP_A })).toBe("unreadable");
     expect(pointedContentAccess(gated(["p-1"]), { ...classmatePost, hiddenAt: new Date() })).toBe("unreadable");
     expect(pointedContentAccess(gated([]), { ...classmatePost, deletedAt: new Date() })).toBe("unreadable");
+  });
+});
+
+describe("describeWriteRefusal", () => {
+  const actor = { userId: "u1", memberships: [{ courseId: "c1", role: "STUDENT" as const, groupId: null }] };
+  it("[ARCHIVE] nobody writes in an archived course; a former member is told they left; personal notes are always open", () => {
+    expect(describeWriteRefusal(actor, "c1")).toBeNull();
+    expect(describeWriteRefusal({ ...actor, archivedCourseIds: ["c1"] }, "c1")).toBe(ARCHIVED_COURSE_MESSAGE);
+    expect(describeWriteRefusal(actor, "c2")).toBe(NOT_A_MEMBER_MESSAGE);
+    expect(describeWriteRefusal({ ...actor, archivedCourseIds: ["c1"] }, null)).toBeNull();
   });
 });

@@ -8,6 +8,8 @@
 // Pure TypeScript: no Next, no Prisma runtime, no lib/server. The string unions below are the
 // same values as the Prisma enums, so rows from the database fit them as they are.
 
+import { ARCHIVED_COURSE_MESSAGE } from "./course-permissions.ts";
+
 export type Role = "INSTRUCTOR" | "TA" | "STUDENT";
 export type Visibility = "PRIVATE" | "GROUP" | "COURSE";
 
@@ -29,6 +31,8 @@ export type ActorContext = {
   memberships: ReadonlyArray<ActorMembership>;
   /** Only students have gates; absent or empty means nothing is gated. */
   postFirstGates?: ReadonlyArray<PostFirstGate>;
+  /** The actor's courses that are archived (read-only for everyone); absent means none. */
+  archivedCourseIds?: ReadonlyArray<string>;
 };
 
 /** The fields of an annotation that decide who may do what with it. */
@@ -181,7 +185,15 @@ export function pointedContentAccess(actor: ActorContext, annotation: Annotation
  * changes from a person who is no longer in the class.
  */
 export function canWriteInContext(actor: ActorContext, courseId: string | null): boolean {
-  return courseId === null || findMembership(actor, courseId) !== undefined;
+  return describeWriteRefusal(actor, courseId) === null;
+}
+
+/** Why the actor may not write in a context (not a member, or the course is archived), or null. */
+export function describeWriteRefusal(actor: ActorContext, courseId: string | null): string | null {
+  if (courseId === null) return null;
+  if (findMembership(actor, courseId) === undefined) return NOT_A_MEMBER_MESSAGE;
+  if (actor.archivedCourseIds?.includes(courseId)) return ARCHIVED_COURSE_MESSAGE;
+  return null;
 }
 
 /** Only the author edits, even staff do not: a post says what its author wrote. */
@@ -202,7 +214,12 @@ export const NOT_A_MEMBER_MESSAGE = "You are no longer a member of this course, 
  * notes have no course and so no moderator; a deleted post has nothing left to moderate.
  */
 export function canModerateAnnotation(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  return annotation.deletedAt === null && isCourseStaff(actor, annotation.courseId) && canReadAnnotation(actor, annotation);
+  return (
+    annotation.deletedAt === null &&
+    isCourseStaff(actor, annotation.courseId) &&
+    canWriteInContext(actor, annotation.courseId) &&
+    canReadAnnotation(actor, annotation)
+  );
 }
 
 /**

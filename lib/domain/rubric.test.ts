@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gradeStudent } from "./grading";
-import { describeCriterion, parseRubricForm, toCriterion } from "./rubric";
+import { defaultThreshold, describeCriterion, parseRubricForm, toCriterion } from "./rubric";
 
 describe("parseRubricForm", () => {
   it("[RUBRIC] only ticked criteria are kept, in the fixed order of the kinds", () => {
@@ -79,5 +79,14 @@ describe("toCriterion", () => {
       ],
     });
     expect(grade.results.map((result) => result.isMet)).toEqual([false, true, false]);
+  });
+});
+
+describe("defaultThreshold", () => {
+  it("[RUBRIC] the minimum-posts criterion starts at the assignment's minimum (one post without one); words at 150", () => {
+    expect(defaultThreshold("MIN_POSTS_BEFORE_DUE", 4)).toBe(4);
+    expect(defaultThreshold("MIN_POSTS_BEFORE_DUE", 0)).toBe(1);
+    expect(defaultThreshold("MIN_WORDS", 4)).toBe(150);
+    expect(defaultThreshold("ASKS_QUESTION", 4)).toBeNull();
   });
 });

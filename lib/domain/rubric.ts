@@ -24,6 +24,16 @@ export const THRESHOLD_LABEL: Partial<Record<RubricKind, string>> = {
   MIN_WORDS: "Words needed",
 };
 
+/**
+ * What a criterion's number starts at in the rubric form: the minimum-posts criterion follows the
+ * assignment's own minimum (one post when it has none), words start at 150.
+ */
+export function defaultThreshold(kind: RubricKind, assignmentMinPosts: number): number | null {
+  if (kind === "MIN_POSTS_BEFORE_DUE") return Math.max(1, assignmentMinPosts);
+  if (kind === "MIN_WORDS") return 150;
+  return null;
+}
+
 export const MAX_POINTS = 1000;
 export const MAX_THRESHOLD = 100_000;
 

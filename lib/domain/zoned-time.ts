@@ -38,6 +38,9 @@ function offsetAt(instant: Date, zone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/** A date field that holds something, but not a whole date and time (half-typed, or not a real day). */
+export const INCOMPLETE_DATE_MESSAGE = "Finish the date and time (day, month, year, hour and minute), or clear the field for none.";
+
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /**

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
 import { changeMemberRole } from "@/lib/server/courses/change-member-role";
 import { createGroup } from "@/lib/server/courses/create-group";
+import { deleteCourse } from "@/lib/server/courses/delete-course";
 import { deleteGroup } from "@/lib/server/courses/delete-group";
 import { groupNameSchema } from "@/lib/server/courses/group-input";
 import { leaveCourse } from "@/lib/server/courses/leave-course";
@@ -12,6 +13,7 @@ import { moveMemberToGroup } from "@/lib/server/courses/move-member-to-group";
 import { regenerateJoinCode } from "@/lib/server/courses/regenerate-join-code";
 import { removeMember } from "@/lib/server/courses/remove-member";
 import { renameGroup } from "@/lib/server/courses/rename-group";
+import { setCourseArchived } from "@/lib/server/courses/set-course-archived";
 import { setJoinEnabled } from "@/lib/server/courses/set-join-enabled";
 import { splitIntoGroups } from "@/lib/server/courses/split-into-groups";
 import { runFormAction } from "@/lib/server/form-action";
@@ -58,6 +60,29 @@ export async function removeMemberAction(_state: FormState, formData: FormData):
   return runFormAction(formData, z.object({ ...courseFields, membershipId: id }), async ({ courseId, membershipId }, actor) => {
     await removeMember({ actorId: actor.id, courseId, membershipId });
     return done(courseId, "Removed from the course.");
+  });
+}
+
+export async function setCourseArchivedAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const schema = z.object({ ...courseFields, archived: z.enum(["true", "false"]) });
+  return runFormAction(formData, schema, async ({ courseId, archived }, actor) => {
+    await setCourseArchived({ actorId: actor.id, courseId, isArchived: archived === "true" });
+    revalidatePath("/courses");
+    return done(
+      courseId,
+      archived === "true"
+        ? "The course is archived: read-only for everyone, still exportable."
+        : "The course is restored: it is open again.",
+    );
+  });
+}
+
+export async function deleteCourseAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const schema = z.object({ ...courseFields, confirmTitle: z.string().max(500, "That is not the course's title.") });
+  return runFormAction(formData, schema, async ({ courseId, confirmTitle }, actor) => {
+    await deleteCourse({ actorId: actor.id, courseId, confirmTitle });
+    revalidatePath("/courses");
+    return { redirectTo: "/courses?deleted=1" };
   });
 }
 

@@ -6,6 +6,7 @@ import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments"
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadCourseForActor, type CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { orNotFound, parsePageParams } from "@/lib/server/pages";
+import { ArchiveCoursePanel } from "./_panels/archive-course-panel";
 import { AssignmentsPanel } from "./_panels/assignments-panel";
 import { GroupsPanel } from "./_panels/groups-panel";
 import { JoinCodePanel } from "./_panels/join-code-panel";
@@ -47,6 +48,12 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
             .join(" · ")}
         </p>
       </header>
+      {course.archivedAt ? (
+        <p className="context-note archived-note" data-testid="archived-note">
+          <strong>Archived.</strong> This course is read-only: you can read and export everything in it, but nothing can be posted or
+          changed.
+        </p>
+      ) : null}
       {query.unassigned === "1" ? (
         <p className="form-status" role="status">
           Unassigned. Every post stays in the course.
@@ -55,9 +62,10 @@ export default async function CoursePage({ params, searchParams }: CoursePagePro
       <AssignmentsPanel course={course} myAssignments={myAssignments} />
       {course.staff ? (
         <>
-          <JoinCodePanel course={course} staff={course.staff} />
+          {course.archivedAt ? null : <JoinCodePanel course={course} staff={course.staff} />}
           <RosterPanel course={course} staff={course.staff} />
-          <GroupsPanel course={course} staff={course.staff} />
+          {course.archivedAt ? null : <GroupsPanel course={course} staff={course.staff} />}
+          {course.can.canManageCourse ? <ArchiveCoursePanel course={course} /> : null}
           <LeaveCoursePanel course={course} />
         </>
       ) : (

@@ -100,6 +100,8 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
+  // An archived course is read-only: its discussion is shown, with nothing to post.
+  const isArchivedContext = workspace.courseId !== null && (actor.archivedCourseIds ?? []).includes(workspace.courseId);
 
   return (
     <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
@@ -107,10 +109,15 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         reading={reading}
         paints={paintParagraphs(reading, workspace.paints)}
         postCounts={workspace.postCounts}
-        canAnnotate
+        canAnnotate={!isArchivedContext}
         contextNote={
           <>
             <ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />
+            {isArchivedContext ? (
+              <p className="context-note" data-testid="archived-note">
+                <strong>Archived course.</strong> Read-only: you can read and export its discussion, but not post.
+              </p>
+            ) : null}
             {workspace.postFirst ? (
               <p className="context-note post-first-note" data-testid="post-first-note">
                 <strong>Post first.</strong> You see classmates&rsquo; posts on a paragraph once you have posted on it yourself

@@ -14,6 +14,7 @@ import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
+import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
@@ -27,6 +28,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
   const actor = await loadActorContext(actorId);
   // Access first: whether the reading exists is only told to those who may open it.
   const context = await loadAnnotationContext(actor, input.readingId, input.courseId);
+  await requireOpenForPosts(actor, context, { kind: input.kind === "HIGHLIGHT" ? "HIGHLIGHT" : "POST" });
   const reading = await db.reading.findUnique({
     where: { id: input.readingId },
     select: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { AppError } from "../app-error.ts";
+import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { requireRoomForPost } from "../quotas/require-room-for-post.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
@@ -39,6 +40,7 @@ export async function createReply({
     where: { id: parent.id },
     select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
   });
+  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId }, { kind: "POST" });
   const reply = await db.$transaction(async (tx) => {
     await requireRoomForPost(tx, { authorId: actorId, readingId: full.readingId, courseId: parent.courseId });
     const created = await tx.annotation.create({

@@ -1,5 +1,5 @@
 import "server-only";
-import { canReadAnnotationContent, canWriteInContext, NOT_A_MEMBER_MESSAGE, type ActorContext } from "../../domain/permissions.ts";
+import { canReadAnnotationContent, describeWriteRefusal, type ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
@@ -15,6 +15,7 @@ export async function loadActionableAnnotation(
   const row = await loadReadableAnnotationRow(actor, annotationId);
   if (row.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
   if (!canReadAnnotationContent(actor, row)) throw new AppError("CONFLICT", "This post is hidden.");
-  if (!canWriteInContext(actor, row.courseId)) throw new AppError("FORBIDDEN", NOT_A_MEMBER_MESSAGE);
+  const refusal = describeWriteRefusal(actor, row.courseId);
+  if (refusal) throw new AppError("FORBIDDEN", refusal);
   return { actor, row };
 }

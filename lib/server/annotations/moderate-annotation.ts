@@ -1,5 +1,5 @@
 import "server-only";
-import { canModerateAnnotation } from "../../domain/permissions.ts";
+import { canModerateAnnotation, describeWriteRefusal } from "../../domain/permissions.ts";
 import type { ModerationAction } from "../../domain/annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
@@ -27,6 +27,8 @@ export async function moderateAnnotation({
 }): Promise<AnnotationView> {
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
+  const refusal = describeWriteRefusal(actor, row.courseId);
+  if (refusal && actor.archivedCourseIds?.includes(row.courseId ?? "")) throw new AppError("FORBIDDEN", refusal);
   if (!canModerateAnnotation(actor, row)) throw new AppError("FORBIDDEN", "Only the course's instructors and TAs can do that.");
   const now = new Date();
   let data: Prisma.AnnotationUpdateInput;

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { parseCommentary, plainTextToCommentary, type CommentaryDoc } from "../../domain/commentary.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
-import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDateTime } from "../../domain/zoned-time.ts";
+import { DEFAULT_TIME_ZONE, INCOMPLETE_DATE_MESSAGE, isValidTimeZone, parseLocalDateTime } from "../../domain/zoned-time.ts";
 import { idSchema } from "../../domain/ids.ts";
 
 const id = idSchema("Invalid reference.");
@@ -33,6 +33,7 @@ export const assignmentFormSchema = z
       .min(0, "The minimum cannot be negative.")
       .max(ASSIGNMENT_LIMITS.minPostsMax, `At most ${ASSIGNMENT_LIMITS.minPostsMax} posts.`),
     postFirst: z.literal("on").optional(),
+    acceptsLatePosts: z.enum(["yes", "no"], { error: "Choose whether late posts are accepted." }).default("yes"),
     audience: z.enum(["class", "groups"], { error: "Choose the whole class or groups." }),
     groupIds: z.array(id).max(ASSIGNMENT_LIMITS.groupsMax).default([]),
   })
@@ -41,7 +42,7 @@ export const assignmentFormSchema = z
     const readDate = (value: string | undefined, path: "opensAt" | "dueAt"): Date | null => {
       if (!value || value.trim() === "") return null;
       const date = parseLocalDateTime(value, zone);
-      if (!date) context.addIssue({ code: "custom", path: [path], message: "Enter a date and time, e.g. 2026-12-01 17:00." });
+      if (!date) context.addIssue({ code: "custom", path: [path], message: INCOMPLETE_DATE_MESSAGE });
       return date;
     };
     const opensAt = readDate(form.opensAt, "opensAt");
@@ -73,6 +74,7 @@ export const assignmentFormSchema = z
       dueAt,
       minPosts: form.minPosts,
       postFirst: form.postFirst === "on",
+      acceptsLatePosts: form.acceptsLatePosts === "yes",
       groupIds: form.audience === "groups" ? [...new Set(form.groupIds)] : [],
     };
   });

@@ -689,13 +689,14 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
     }
   });
 
-  it("[ASSIGNMENTS] LATE: past the due date without the minimum on time, even after catching up; counted shows the posts on time", async () => {
+  it("[ASSIGNMENTS] LATE: past the due date without the minimum on time, even after catching up; late posts are counted and marked late", async () => {
     const after = new Date(dueAt.getTime() + DAY);
     expect(await progressOf("studentA2", after)).toMatchObject({
       status: "LATE",
-      counted: 1,
+      counted: 2,
+      late: 1,
       required: 2,
-      timeNote: "Closed 1 day ago",
+      timeNote: "Past due — late posts are marked late",
       isOpen: true,
     });
     expect(await progressOf("studentB1", after)).toMatchObject({ status: "LATE", counted: 1 });

@@ -31,6 +31,7 @@ export async function createAssignment({
         dueAt: input.dueAt,
         minPosts: input.minPosts,
         postFirst: input.postFirst,
+        acceptsLatePosts: input.acceptsLatePosts,
         createdById: actorId,
         groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
       },

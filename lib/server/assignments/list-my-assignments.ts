@@ -15,12 +15,15 @@ export type MyAssignment = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   progress: AssignmentProgress;
 };
 
 /**
  * The students' dashboard: every assignment the actor has as a student (whole-class ones and
  * their group's), with their progress, soonest due first. Three queries whatever the count.
+ * Without `courseId`, archived courses are left out (their work is over); a course's own page
+ * lists its assignments even when it is archived.
  */
 export async function listMyAssignments({
   actorId,
@@ -33,7 +36,7 @@ export async function listMyAssignments({
 }): Promise<MyAssignment[]> {
   const db = getDb();
   const memberships = await db.membership.findMany({
-    where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : {}) },
+    where: { userId: actorId, role: "STUDENT", ...(courseId ? { courseId } : { course: { archivedAt: null } }) },
     select: { courseId: true, groupId: true },
   });
   if (memberships.length === 0) return [];
@@ -47,6 +50,7 @@ export async function listMyAssignments({
       dueAt: true,
       minPosts: true,
       postFirst: true,
+      acceptsLatePosts: true,
       course: { select: { id: true, title: true } },
       reading: { select: { id: true, title: true } },
     },
@@ -68,10 +72,12 @@ export async function listMyAssignments({
       dueAt: assignment.dueAt,
       minPosts: assignment.minPosts,
       postFirst: assignment.postFirst,
+      acceptsLatePosts: assignment.acceptsLatePosts,
       progress: assessAssignmentProgress({
         opensAt: assignment.opensAt,
         dueAt: assignment.dueAt,
         minPosts: assignment.minPosts,
+        acceptsLatePosts: assignment.acceptsLatePosts,
         ...count,
         now,
       }),

@@ -19,6 +19,7 @@ export type AssignmentDetail = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   course: { id: string; title: string };
   reading: { id: string; title: string };
   groups: { id: string; name: string }[];
@@ -62,6 +63,7 @@ export async function loadAssignmentForMember({
         dueAt: true,
         minPosts: true,
         postFirst: true,
+        acceptsLatePosts: true,
         course: { select: { id: true, title: true } },
         reading: { select: { id: true, title: true } },
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
@@ -82,6 +84,7 @@ export async function loadAssignmentForMember({
       opensAt: assignment.opensAt,
       dueAt: assignment.dueAt,
       minPosts: assignment.minPosts,
+      acceptsLatePosts: assignment.acceptsLatePosts,
       ...count,
       now,
     });
@@ -96,11 +99,12 @@ export async function loadAssignmentForMember({
     dueAt: assignment.dueAt,
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
+    acceptsLatePosts: assignment.acceptsLatePosts,
     course: assignment.course,
     reading: assignment.reading,
     groups,
     myRole: membership.role,
-    can: courseCapabilities(membership.role),
+    can: courseCapabilities(membership.role, membership.isCourseArchived),
     courseGroups,
     progress,
   };

@@ -16,10 +16,13 @@ export type StaffAssignment = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  acceptsLatePosts: boolean;
   /** Empty: the whole class. Otherwise only the students of these groups are assigned. */
   groups: { id: string; name: string }[];
   /** The actor's role in the course (INSTRUCTOR or TA). */
   actorRole: Role;
+  /** An archived course is read-only: grades and the rubric are shown, not changed. */
+  isCourseArchived: boolean;
 };
 
 /** Who asks, about which assignment of which course: what every assignment service starts from. */
@@ -35,8 +38,16 @@ export function assignmentNotFound(): AppError {
  * assignment's — staff pages are not for them, and a 404 is what their pages show either way.
  * An assignment of another course is NOT_FOUND too, so ids cannot be mixed across courses.
  */
-export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<StaffAssignment> {
-  const membership = await requireCourseRole({ actorId, courseId });
+export async function loadAssignmentForStaff({
+  actorId,
+  courseId,
+  assignmentId,
+  isChange = false,
+}: AssignmentActorRef & {
+  /** For a service about to change the assignment's grading: refused in an archived course. */
+  isChange?: boolean;
+}): Promise<StaffAssignment> {
+  const membership = await requireCourseRole({ actorId, courseId, isChange });
   if (!hasCoursePermission(membership.role, "assess")) throw assignmentNotFound();
   const assignment = await getDb().assignment.findFirst({
     where: { id: assignmentId, courseId },
@@ -49,6 +60,7 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
       dueAt: true,
       minPosts: true,
       postFirst: true,
+      acceptsLatePosts: true,
       course: { select: { title: true } },
       reading: { select: { title: true } },
       groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
@@ -66,7 +78,9 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
     dueAt: assignment.dueAt,
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
+    acceptsLatePosts: assignment.acceptsLatePosts,
     groups: assignment.groups.map((item) => item.group),
     actorRole: membership.role,
+    isCourseArchived: membership.isCourseArchived,
   };
 }

@@ -36,6 +36,7 @@ export async function updateAssignment({
         dueAt: input.dueAt,
         minPosts: input.minPosts,
         postFirst: input.postFirst,
+        acceptsLatePosts: input.acceptsLatePosts,
         groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
       },
     });

@@ -5,11 +5,14 @@ import { getDb } from "../db.ts";
 
 const NO_SUCH_CODE = "That code does not open any course. Check it with your instructor — codes can be changed or closed.";
 
-/** The open course behind a join code (for the join link's confirmation page), or null. */
+/** The open course behind a join code (an archived course takes no one new) (for the join link's confirmation page), or null. */
 export async function findCourseByJoinCode({ code }: { code: string }): Promise<{ id: string; title: string; term: string } | null> {
   const joinCode = normaliseJoinCode(code);
   if (!joinCode) return null;
-  return getDb().course.findFirst({ where: { joinCode, joinEnabled: true }, select: { id: true, title: true, term: true } });
+  return getDb().course.findFirst({
+    where: { joinCode, joinEnabled: true, archivedAt: null },
+    select: { id: true, title: true, term: true },
+  });
 }
 
 /**

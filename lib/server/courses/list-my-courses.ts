@@ -2,9 +2,17 @@ import "server-only";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 
-export type MyCourse = { id: string; title: string; term: string; role: Role; memberCount: number; groupName: string | null };
+export type MyCourse = {
+  id: string;
+  title: string;
+  term: string;
+  role: Role;
+  memberCount: number;
+  groupName: string | null;
+  isArchived: boolean;
+};
 
-/** The actor's courses, newest membership first, in one query. */
+/** The actor's courses (archived ones included, flagged), newest membership first, in one query. */
 export async function listMyCourses({ actorId }: { actorId: string }): Promise<MyCourse[]> {
   const memberships = await getDb().membership.findMany({
     where: { userId: actorId },
@@ -12,7 +20,7 @@ export async function listMyCourses({ actorId }: { actorId: string }): Promise<M
     select: {
       role: true,
       group: { select: { name: true } },
-      course: { select: { id: true, title: true, term: true, _count: { select: { memberships: true } } } },
+      course: { select: { id: true, title: true, term: true, archivedAt: true, _count: { select: { memberships: true } } } },
     },
   });
   return memberships.map(({ role, group, course }) => ({
@@ -22,5 +30,6 @@ export async function listMyCourses({ actorId }: { actorId: string }): Promise<M
     role,
     memberCount: course._count.memberships,
     groupName: group?.name ?? null,
+    isArchived: course.archivedAt !== null,
   }));
 }

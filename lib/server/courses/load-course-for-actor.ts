@@ -13,6 +13,8 @@ export type CourseView = {
   title: string;
   term: string;
   myRole: Role;
+  /** When the course was archived (read-only for everyone), or null. */
+  archivedAt: Date | null;
   /** What the actor may do in this course (lib/domain/course-permissions.ts). */
   can: CourseCapabilities;
   myMembershipId: string;
@@ -49,6 +51,7 @@ export async function loadCourseForActor({ actorId, courseId }: { actorId: strin
         term: true,
         joinCode: true,
         joinEnabled: true,
+        archivedAt: true,
         // Students see the assignments that are for them (whole class or their group).
         assignments: {
           where: isStaff ? {} : assignmentsForStudentWhere(courseId, membership.groupId),
@@ -88,7 +91,8 @@ export async function loadCourseForActor({ actorId, courseId }: { actorId: strin
     title: course.title,
     term: course.term,
     myRole: membership.role,
-    can: courseCapabilities(membership.role),
+    archivedAt: course.archivedAt,
+    can: courseCapabilities(membership.role, course.archivedAt !== null),
     myMembershipId: membership.id,
     myGroup: myGroup
       ? {

@@ -9,6 +9,6 @@ export async function clearGradeOverride({
   assignmentId,
   studentId,
 }: AssignmentActorRef & { studentId: string }): Promise<void> {
-  await loadAssignmentForStaff({ actorId, courseId, assignmentId });
+  await loadAssignmentForStaff({ actorId, courseId, assignmentId, isChange: true });
   await getDb().gradeOverride.deleteMany({ where: { assignmentId, studentId } });
 }

@@ -14,7 +14,7 @@ export async function saveRubric({
   assignmentId,
   criteria,
 }: AssignmentActorRef & { criteria: readonly (RubricCriterionRow & { position: number })[] }): Promise<void> {
-  await loadAssignmentForStaff({ actorId, courseId, assignmentId });
+  await loadAssignmentForStaff({ actorId, courseId, assignmentId, isChange: true });
   const db = getDb();
   await db.$transaction([
     db.rubricCriterion.deleteMany({ where: { assignmentId } }),

@@ -13,7 +13,7 @@ export async function setGradeOverride({
   studentId,
   input,
 }: AssignmentActorRef & { studentId: string; input: GradeOverrideInput }): Promise<void> {
-  const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId });
+  const assignment = await loadAssignmentForStaff({ actorId, courseId, assignmentId, isChange: true });
   const [student] = await listAssignedStudents({ courseId, groupIds: assignment.groups.map((group) => group.id), studentId });
   if (!student) throw new AppError("NOT_FOUND", "That student is not assigned this reading.");
   await getDb().gradeOverride.upsert({

@@ -18,13 +18,17 @@ import type { Annotation, Prisma, PrismaClient } from "../generated/prisma/clien
  * `db`: the client to read with (the live channel reads on connections of its own).
  */
 export async function loadActorContext(userId: string, db: PrismaClient = getDb()): Promise<ActorContext> {
-  const memberships = await db.membership.findMany({
+  const rows = await db.membership.findMany({
     where: { userId },
-    select: { courseId: true, role: true, groupId: true },
+    select: { courseId: true, role: true, groupId: true, course: { select: { archivedAt: true } } },
     orderBy: { courseId: "asc" },
   });
+  const memberships = rows.map(({ courseId, role, groupId }) => ({ courseId, role, groupId }));
+  const archivedCourseIds = rows.filter((row) => row.course.archivedAt !== null).map((row) => row.courseId);
+  // Only when there are some, so that an actor without archived courses looks as before.
+  const archived = archivedCourseIds.length > 0 ? { archivedCourseIds } : {};
   const studentMemberships = memberships.filter((membership) => membership.role === "STUDENT");
-  if (studentMemberships.length === 0) return { userId, memberships };
+  if (studentMemberships.length === 0) return { userId, memberships, ...archived };
   const gated = await db.assignment.findMany({
     // Only the assignments that are for this student (whole class or their group).
     where: {
@@ -46,7 +50,7 @@ export async function loadActorContext(userId: string, db: PrismaClient = getDb(
     assignmentId: assignment.id,
     unlockedParagraphIds: assignment.annotations.map((annotation) => annotation.paragraphId),
   }));
-  return { userId, memberships, postFirstGates };
+  return { userId, memberships, postFirstGates, ...archived };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { AssignmentForm } from "@/components/assignment-form";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
+import { describePostCount } from "@/lib/domain/assignment-progress";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
 import { toLocalDateTimeInput } from "@/lib/domain/zoned-time";
 import { loadAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/load-assignment-for-member";
@@ -68,6 +69,8 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
           <dd>{assignment.minPosts === 0 ? "None (one post completes it)" : assignment.minPosts}</dd>
           <dt>Post first</dt>
           <dd>{assignment.postFirst ? "On: a paragraph’s discussion opens to a student once they have posted on it" : "Off"}</dd>
+          <dt>Late posts</dt>
+          <dd>{assignment.acceptsLatePosts ? "Accepted after the due date, and marked late" : "Not accepted after the due date"}</dd>
           {canAssess ? (
             <>
               <dt>For</dt>
@@ -103,9 +106,7 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
             {assignment.progress.timeNote ? <span className="meta">{assignment.progress.timeNote}</span> : null}
           </p>
           <p>
-            <label htmlFor="my-progress">
-              {assignment.progress.counted} of {assignment.progress.required} {assignment.progress.required === 1 ? "post" : "posts"}
-            </label>{" "}
+            <label htmlFor="my-progress">{describePostCount(assignment.progress)}</label>{" "}
             <progress
               id="my-progress"
               className="assignment-progress"
@@ -146,6 +147,7 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
                 dueAt: assignment.dueAt ? toLocalDateTimeInput(assignment.dueAt, timeZone) : "",
                 minPosts: assignment.minPosts,
                 postFirst: assignment.postFirst,
+                acceptsLatePosts: assignment.acceptsLatePosts,
                 groupIds: assignment.groups.map((group) => group.id),
               }}
             />

@@ -68,6 +68,7 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
             dueAt: "",
             minPosts: 0,
             postFirst: false,
+            acceptsLatePosts: true,
             groupIds: [],
           }}
         />

@@ -6,6 +6,7 @@ import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
 import styles from "@/components/teaching.module.css";
+import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
 import { describeCriterion } from "@/lib/domain/rubric";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import type { StudentGradeView } from "@/lib/server/grading/compute-grades";
@@ -86,12 +87,13 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
 function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades; maxScore: number; selectedId: string | undefined }) {
   const { criteria, students, assignment } = grades;
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="grades-table">
+    <div className="fit-table-wrap">
+      <table className="table fit-table" data-testid="grades-table">
         <caption className="visually-hidden">Score per student and criterion</caption>
         <thead>
           <tr>
             <th scope="col">Student</th>
+            <th scope="col">Posts</th>
             {criteria.map((criterion) => (
               <th key={criterion.kind} scope="col" className={styles.numeric}>
                 {describeCriterion(criterion)} <span className="meta">(max {criterion.points})</span>
@@ -120,21 +122,28 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
                   {student.groupName ? ` · ${student.groupName}` : ""}
                 </span>
               </th>
+              <td data-column="posts" data-label="Posts">
+                {describePostCount(postProgress(grade, assignment.minPosts))}
+              </td>
               {grade.results.map((result) => (
-                <td key={result.criterion.kind} className={styles.numeric}>
+                <td
+                  key={result.criterion.kind}
+                  className={styles.numeric}
+                  data-label={`${describeCriterion(result.criterion)} (max ${result.criterion.points})`}
+                >
                   {result.pointsEarned}
                 </td>
               ))}
-              <td className={styles.numeric} data-column="computed">
+              <td className={styles.numeric} data-column="computed" data-label="Computed">
                 {grade.computedScore} of {maxScore}
               </td>
-              <td className={styles.numeric} data-column="override">
+              <td className={styles.numeric} data-column="override" data-label="Override">
                 {grade.override ? formatScore(grade.override.score) : <span className="meta">—</span>}
               </td>
-              <td className={styles.numeric} data-column="final">
+              <td className={styles.numeric} data-column="final" data-label="Final">
                 {formatScore(grade.finalScore)}
               </td>
-              <td>
+              <td data-label="Details">
                 <Link
                   href={`/courses/${assignment.courseId}/assignments/${assignment.id}/grades?student=${student.id}#grade-detail`}
                   aria-label={`Details for ${student.name}`}

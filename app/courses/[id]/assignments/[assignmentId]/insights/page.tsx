@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import styles from "@/components/teaching.module.css";
+import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
 import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
 import {
   ACTIVITY_STATUS_LABEL,
@@ -104,8 +105,8 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
   const rows = sortStudentActivity(insights.students, sort);
   const sortedBy = COLUMNS.find((column) => column.key === sort.key)!.label;
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="student-insights">
+    <div className="fit-table-wrap">
+      <table className="table fit-table" data-testid="student-insights">
         <caption className="visually-hidden">
           Activity per student, sorted by {sortedBy.toLowerCase()}, {sort.direction === "asc" ? "ascending" : "descending"}. Choose a column
           heading to sort by it.
@@ -133,7 +134,13 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
         </thead>
         <tbody>
           {rows.map((row) => (
-            <StudentRow key={row.studentId} row={row} readingId={assignment.readingId} courseId={assignment.courseId} />
+            <StudentRow
+              key={row.studentId}
+              row={row}
+              readingId={assignment.readingId}
+              courseId={assignment.courseId}
+              minPosts={assignment.minPosts}
+            />
           ))}
         </tbody>
       </table>
@@ -141,7 +148,17 @@ function StudentTable({ insights, sort }: { insights: AssignmentInsights; sort: 
   );
 }
 
-function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readingId: string; courseId: string }) {
+function StudentRow({
+  row,
+  readingId,
+  courseId,
+  minPosts,
+}: {
+  row: StudentActivity;
+  readingId: string;
+  courseId: string;
+  minPosts: number;
+}) {
   const status = activityStatus(row);
   return (
     <tr data-student={row.email}>
@@ -152,29 +169,34 @@ function StudentRow({ row, readingId, courseId }: { row: StudentActivity; readin
           row.name
         )}
       </th>
-      <td>{row.groupName ?? <span className="meta">—</span>}</td>
-      <td className={styles.numeric} data-column="posts">
+      <td data-label="Group">{row.groupName ?? <span className="meta">—</span>}</td>
+      <td className={styles.numeric} data-column="posts" data-label="Posts">
         {row.posts}
       </td>
-      <td className={styles.numeric} data-column="replies">
+      <td className={styles.numeric} data-column="replies" data-label="Replies">
         {row.replies}
       </td>
-      <td className={styles.numeric} data-column="highlights">
+      <td className={styles.numeric} data-column="highlights" data-label="Highlights">
         {row.highlights}
       </td>
-      <td className={styles.numeric} data-column="questions">
+      <td className={styles.numeric} data-column="questions" data-label="Questions">
         {row.questions}
       </td>
-      <td className={styles.numeric} data-column="words">
+      <td className={styles.numeric} data-column="words" data-label="Words">
         {row.words}
       </td>
-      <td>{row.firstActivityAt ? <TimeDisplay iso={row.firstActivityAt} /> : <span className="meta">—</span>}</td>
-      <td>{row.lastActivityAt ? <TimeDisplay iso={row.lastActivityAt} /> : <span className="meta">—</span>}</td>
-      <td data-column="status">
-        {ACTIVITY_STATUS_LABEL[status]}
-        {status === "LATE" ? <span className="meta"> ({row.latePosts} after the due date)</span> : null}
+      <td data-label="First activity">
+        {row.firstActivityAt ? <TimeDisplay iso={row.firstActivityAt} /> : <span className="meta">—</span>}
       </td>
-      <td>
+      <td data-label="Last activity">{row.lastActivityAt ? <TimeDisplay iso={row.lastActivityAt} /> : <span className="meta">—</span>}</td>
+      <td data-column="status" data-label="On time?">
+        {ACTIVITY_STATUS_LABEL[status]}
+        <br />
+        <span className="meta">
+          {describePostCount(postProgress({ posts: row.posts + row.replies, latePosts: row.latePosts }, minPosts))}
+        </span>
+      </td>
+      <td data-label="Posts in context">
         {row.paragraphs.length === 0 ? (
           <span className="meta">—</span>
         ) : (

@@ -31,7 +31,13 @@ export default async function RubricPage({ params }: { params: Promise<Assignmen
           whenever grades are read, so a change here applies at once; scores you overrode stay as you set them.
         </p>
         {criteria.length === 0 ? <p className="empty-state">No criteria yet: every computed score is 0 until you save some.</p> : null}
-        <RubricForm action={saveRubricAction} courseId={courseId} assignmentId={assignmentId} criteria={criteria} />
+        <RubricForm
+          action={saveRubricAction}
+          courseId={courseId}
+          assignmentId={assignmentId}
+          criteria={criteria}
+          assignmentMinPosts={assignment.minPosts}
+        />
       </section>
     </>
   );

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Assignment" ADD COLUMN     "acceptsLatePosts" BOOLEAN NOT NULL DEFAULT true;
+
