@@ -19,6 +19,9 @@ export type AssignmentDetail = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
+  firstPage: number | null;
+  lastPage: number | null;
   course: { id: string; title: string };
   reading: { id: string; title: string };
   groups: { id: string; name: string }[];
@@ -62,6 +65,8 @@ export async function loadAssignmentForMember({
         dueAt: true,
         minPosts: true,
         postFirst: true,
+        firstPage: true,
+        lastPage: true,
         course: { select: { id: true, title: true } },
         reading: { select: { id: true, title: true } },
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
@@ -96,6 +101,8 @@ export async function loadAssignmentForMember({
     dueAt: assignment.dueAt,
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
+    firstPage: assignment.firstPage,
+    lastPage: assignment.lastPage,
     course: assignment.course,
     reading: assignment.reading,
     groups,

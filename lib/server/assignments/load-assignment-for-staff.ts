@@ -16,6 +16,9 @@ export type StaffAssignment = {
   dueAt: Date | null;
   minPosts: number;
   postFirst: boolean;
+  /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
+  firstPage: number | null;
+  lastPage: number | null;
   /** Empty: the whole class. Otherwise only the students of these groups are assigned. */
   groups: { id: string; name: string }[];
   /** The actor's role in the course (INSTRUCTOR or TA). */
@@ -49,6 +52,8 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
       dueAt: true,
       minPosts: true,
       postFirst: true,
+      firstPage: true,
+      lastPage: true,
       course: { select: { title: true } },
       reading: { select: { title: true } },
       groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
@@ -66,6 +71,8 @@ export async function loadAssignmentForStaff({ actorId, courseId, assignmentId }
     dueAt: assignment.dueAt,
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
+    firstPage: assignment.firstPage,
+    lastPage: assignment.lastPage,
     groups: assignment.groups.map((item) => item.group),
     actorRole: membership.role,
   };

@@ -147,6 +147,8 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
                 minPosts: assignment.minPosts,
                 postFirst: assignment.postFirst,
                 groupIds: assignment.groups.map((group) => group.id),
+                firstPage: assignment.firstPage === null ? "" : String(assignment.firstPage),
+                lastPage: assignment.lastPage === null ? "" : String(assignment.lastPage),
               }}
             />
           </section>

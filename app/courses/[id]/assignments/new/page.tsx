@@ -69,6 +69,8 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
             minPosts: 0,
             postFirst: false,
             groupIds: [],
+            firstPage: "",
+            lastPage: "",
           }}
         />
       )}
