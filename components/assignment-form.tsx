@@ -19,6 +19,9 @@ export type AssignmentFormValues = {
   postFirst: boolean;
   acceptsLatePosts: boolean;
   groupIds: string[];
+  /** The assigned pages of a reading with pages; empty for the whole reading. */
+  firstPage: string;
+  lastPage: string;
 };
 
 type AssignmentFormProps = {
@@ -169,6 +172,32 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
         />
         {errorFor("minPosts")}
       </div>
+      <fieldset className="field" aria-describedby="field-pages-hint">
+        <legend>Part of the reading</legend>
+        <p className="field-hint" id="field-pages-hint">
+          Optional, for a reading imported from a PDF: the pages of its original that you assign. Students open these pages first and can
+          read the rest; insights and grades count the posts on them. Leave empty for the whole reading.
+        </p>
+        <div className="field-row">
+          {(["firstPage", "lastPage"] as const).map((name) => (
+            <div className="field" key={name}>
+              <label htmlFor={`field-${name}`}>{name === "firstPage" ? "First page" : "Last page"}</label>
+              <input
+                id={`field-${name}`}
+                name={name}
+                type="number"
+                min={1}
+                step={1}
+                inputMode="numeric"
+                defaultValue={values[name]}
+                aria-invalid={errors[name] ? true : undefined}
+                aria-describedby={describe(name)}
+              />
+              {errorFor(name)}
+            </div>
+          ))}
+        </div>
+      </fieldset>
       <div className="field field-checkbox">
         <input
           id="field-postFirst"

@@ -10,7 +10,6 @@ import { sharedPdfPath } from "../scripts/lib/shared-readings";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { selectPhrase } from "./fixtures/selection";
-import { createAssignmentViaAction } from "./fixtures/teaching";
 
 const WORD_SAMPLE = path.join(import.meta.dirname, "fixtures", "readings", "scholia-word-sample.docx");
 const SAVED_READING_URL = /\/readings\/(?!new$|imports\/)[A-Za-z0-9_-]+$/;
@@ -90,13 +89,24 @@ test.describe("instructors' readings from documents", () => {
     expect(original.headers()["content-type"]).toBe("application/pdf");
     expect((await original.body()).equals(readFileSync(sharedPdfPath("tracemonkey.pdf")))).toBe(true);
 
-    // Assigned to the course, a student opens it and highlights a passage.
-    await createAssignmentViaAction(page.request, courseId, readingId, { title: "Read the TraceMonkey paper" });
+    // Assigned to the course, pages 1–5 only (a page past the paper's end is refused, what was typed kept).
+    await page.goto(`/courses/${courseId}/assignments/new?reading=${readingId}`);
+    await page.getByLabel("Title").fill("Read pages 1–5 of the TraceMonkey paper");
+    await page.getByLabel("First page").fill("1");
+    await page.getByLabel("Last page").fill("20");
+    await page.getByRole("button", { name: "Assign" }).click();
+    await expect(page.getByText("The reading ends on page 14.")).toBeVisible();
+    await expect(page.getByLabel("Title")).toHaveValue("Read pages 1–5 of the TraceMonkey paper");
+    await page.getByLabel("Last page").fill("5");
+    await page.getByRole("button", { name: "Assign" }).click();
+    await page.waitForURL(new RegExp(`/courses/${courseId}/assignments/[^/?]+\\?created=1$`));
+    // A student opens it at the assigned pages and highlights a passage.
     const student = await studentInCourse(browser, joinCode);
     const studentOriginal = await student.request.get(`/api/readings/${readingId}/original?download=1`);
     expect(studentOriginal.status()).toBe(200);
     expect(studentOriginal.headers()["content-disposition"]).toContain('attachment; filename="tracemonkey.pdf"');
     await student.goto(`/readings/${readingId}?course=${courseId}`);
+    await expect(student.getByTestId("assigned-pages-note")).toContainText("Assigned: pages 1–5");
     const position = await student.locator("li.paragraph", { hasText: "client-side web programming" }).getAttribute("id");
     await expect(student.locator(".live-status")).toHaveText("Live");
     await selectPhrase(student, Number(position!.slice(2)), "client-side web programming");

@@ -441,7 +441,7 @@ const GET_ROUTES: GetRoute[] = [
     name: "GET /api/readings/:id/annotations/views",
     paths: (ids) => [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations/views`),
-      ...["page=-1", "pageSize=1e9", "course=%00", `course=${ids.otherCourseId}`].map(
+      ...["page=-1", "pageSize=1e9", "course=%00", `course=${ids.otherCourseId}`, "from=0", "to=abc"].map(
         (query) => `/api/readings/${ids.readingId}/annotations/views?${query}`,
       ),
     ],
@@ -674,6 +674,7 @@ function numericProbes(ids: Ids): NumericProbe[] {
     { name: "container ?pageSize", request: (value) => ({ path: `${reading}/annotations?course=${DEMO_COURSE}&pageSize=${value}` }) },
     { name: "views ?page", request: (value) => ({ path: `${reading}/annotations/views?course=${DEMO_COURSE}&page=${value}` }) },
     { name: "views ?pageSize", request: (value) => ({ path: `${reading}/annotations/views?course=${DEMO_COURSE}&pageSize=${value}` }) },
+    { name: "views ?from", request: (value) => ({ path: `${reading}/annotations/views?course=${DEMO_COURSE}&from=${value}` }) },
     { name: "search ?page", request: (value) => ({ path: `/api/search?q=x&page=${value}` }) },
     { name: "search ?paragraph", request: (value) => ({ path: `/api/search?q=x&paragraph=${value}` }) },
     {

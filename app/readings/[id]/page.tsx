@@ -8,7 +8,8 @@ import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
-import { ReadingSectionsNav } from "@/components/reading-sections-nav";
+import { ReadingSectionsNav, sectionHref } from "@/components/reading-sections-nav";
+import { findAssignedPages } from "@/lib/server/assignments/find-assigned-pages";
 import { SectionAnchorRedirect } from "@/components/section-anchor-redirect";
 import { findSectionAt } from "@/lib/domain/reading-sections";
 import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
@@ -53,18 +54,20 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   if (!outline) notFound();
   const atParam = typeof query.at === "string" ? query.at : null;
   if (atParam !== null && !AT_PATTERN.test(atParam)) notFound();
-  // A long reading shows one section at a time; a short one is one section, shown whole.
-  const section = findSectionAt(outline.sections, atParam === null ? 1 : Number(atParam));
-  const isSectioned = outline.sections.length > 1 && section !== null;
+  const courseParam = typeof query.course === "string" ? query.course : null;
+  if (courseParam !== null && !isId(courseParam)) notFound();
   const actor = await loadViewer();
+  // An assignment of some pages opens the reading there; the rest stays a link away.
+  const assignedPages = actor && courseParam ? await findAssignedPages({ actor, readingId: outline.id, courseId: courseParam }) : null;
+  // A long reading shows one section at a time; a short one is one section, shown whole.
+  const section = findSectionAt(outline.sections, atParam !== null ? Number(atParam) : (assignedPages?.firstPosition ?? 1));
+  const isSectioned = outline.sections.length > 1 && section !== null;
   const reading = await findReading({
     readingId: outline.id,
     actor,
     paragraphRange: isSectioned ? { from: section.from, to: section.to } : undefined,
   });
   if (!reading) notFound();
-  const courseParam = typeof query.course === "string" ? query.course : null;
-  if (courseParam !== null && !isId(courseParam)) notFound();
   const sectionsNav = isSectioned ? (
     <>
       <ReadingSectionsNav
@@ -127,6 +130,18 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
               </p>
             ) : null}
             <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
+            {assignedPages ? (
+              <p className="context-note assigned-pages-note" data-testid="assigned-pages-note">
+                <strong>
+                  Assigned: pages {assignedPages.firstPage}–{assignedPages.lastPage}
+                </strong>{" "}
+                ({assignedPages.title}).{" "}
+                <Link href={sectionHref({ readingId: reading.id, courseId: workspace.courseId, position: assignedPages.firstPosition })}>
+                  Go to page {assignedPages.firstPage}
+                </Link>
+                . The rest of the reading stays open to you; posts on these pages are the ones that count.
+              </p>
+            ) : null}
             {sectionsNav}
           </>
         }

@@ -9,6 +9,21 @@ const id = idSchema("Invalid reference.");
 
 export const ASSIGNMENT_LIMITS = { titleMax: 200, minPostsMax: 200, groupsMax: 100 } as const;
 
+/** A page of the reading's original (PDF): empty is none. */
+const pageField = z
+  .string()
+  .trim()
+  .max(7)
+  .transform((value, context) => {
+    if (value === "") return undefined;
+    const page = Number(value);
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) {
+      context.addIssue({ code: "custom", message: "Enter a page number, e.g. 5." });
+      return z.NEVER;
+    }
+    return page;
+  });
+
 /**
  * The assignment form as FormData sends it: dates as `datetime-local` wall times in the
  * viewer's zone (a hidden field), instructions as tiptap JSON from the editor or, without
@@ -36,6 +51,8 @@ export const assignmentFormSchema = z
     acceptsLatePosts: z.enum(["yes", "no"], { error: "Choose whether late posts are accepted." }).default("yes"),
     audience: z.enum(["class", "groups"], { error: "Choose the whole class or groups." }),
     groupIds: z.array(id).max(ASSIGNMENT_LIMITS.groupsMax).default([]),
+    firstPage: pageField.optional(),
+    lastPage: pageField.optional(),
   })
   .transform((form, context) => {
     const zone = form.timeZone && isValidTimeZone(form.timeZone) ? form.timeZone : DEFAULT_TIME_ZONE;
@@ -67,6 +84,18 @@ export const assignmentFormSchema = z
     if (form.audience === "groups" && form.groupIds.length === 0) {
       context.addIssue({ code: "custom", path: ["groupIds"], message: "Choose at least one group, or assign the whole class." });
     }
+    const firstPage = form.firstPage ?? null;
+    const lastPage = form.lastPage ?? null;
+    if ((firstPage === null) !== (lastPage === null)) {
+      const path = firstPage === null ? "firstPage" : "lastPage";
+      context.addIssue({
+        code: "custom",
+        path: [path],
+        message: "Give both the first and the last page, or neither for the whole reading.",
+      });
+    } else if (firstPage !== null && lastPage !== null && lastPage < firstPage) {
+      context.addIssue({ code: "custom", path: ["lastPage"], message: "The last page cannot come before the first." });
+    }
     return {
       title: form.title,
       instructions,
@@ -76,6 +105,7 @@ export const assignmentFormSchema = z
       postFirst: form.postFirst === "on",
       acceptsLatePosts: form.acceptsLatePosts === "yes",
       groupIds: form.audience === "groups" ? [...new Set(form.groupIds)] : [],
+      pages: firstPage !== null && lastPage !== null ? { first: firstPage, last: lastPage } : null,
     };
   });
 

@@ -53,3 +53,22 @@ export function assignmentsForStudentWhere(courseId: string, groupId: string | n
     OR: [{ groups: { none: {} } }, ...(groupId ? [{ groups: { some: { groupId } } }] : [])],
   };
 }
+
+/**
+ * The pages an assignment covers must be pages of its reading's original: a reading without
+ * pages (pasted text, Word) is assigned whole.
+ */
+export async function requireReadingPages(tx: Tx, readingId: string, pages: { first: number; last: number } | null): Promise<void> {
+  if (!pages) return;
+  const { _max } = await tx.paragraph.aggregate({ where: { readingId, retiredInVersion: null }, _max: { page: true } });
+  if (_max.page === null) {
+    throw new AppError("VALIDATION", "This reading has no pages (it was not imported from a PDF): assign it whole.", {
+      fieldErrors: { firstPage: ["This reading has no pages: leave the pages empty."] },
+    });
+  }
+  if (pages.last > _max.page) {
+    throw new AppError("VALIDATION", `This reading has ${_max.page} pages.`, {
+      fieldErrors: { lastPage: [`The reading ends on page ${_max.page}.`] },
+    });
+  }
+}

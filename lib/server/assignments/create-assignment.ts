@@ -3,7 +3,7 @@ import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
-import { requireAssignableReading, requireCourseGroups } from "./assignment-rules.ts";
+import { requireAssignableReading, requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
 
 /** An instructor assigns a reading to their course (whole class, or some of its groups). */
 export async function createAssignment({
@@ -21,6 +21,7 @@ export async function createAssignment({
     await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
     await requireAssignableReading(tx, actorId, readingId);
     await requireCourseGroups(tx, courseId, input.groupIds);
+    await requireReadingPages(tx, readingId, input.pages);
     return tx.assignment.create({
       data: {
         courseId,
@@ -32,6 +33,8 @@ export async function createAssignment({
         minPosts: input.minPosts,
         postFirst: input.postFirst,
         acceptsLatePosts: input.acceptsLatePosts,
+        firstPage: input.pages?.first ?? null,
+        lastPage: input.pages?.last ?? null,
         createdById: actorId,
         groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
       },

@@ -20,6 +20,9 @@ export type AssignmentDetail = {
   minPosts: number;
   postFirst: boolean;
   acceptsLatePosts: boolean;
+  /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
+  firstPage: number | null;
+  lastPage: number | null;
   course: { id: string; title: string };
   reading: { id: string; title: string };
   groups: { id: string; name: string }[];
@@ -64,6 +67,8 @@ export async function loadAssignmentForMember({
         minPosts: true,
         postFirst: true,
         acceptsLatePosts: true,
+        firstPage: true,
+        lastPage: true,
         course: { select: { id: true, title: true } },
         reading: { select: { id: true, title: true } },
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
@@ -100,6 +105,8 @@ export async function loadAssignmentForMember({
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
     acceptsLatePosts: assignment.acceptsLatePosts,
+    firstPage: assignment.firstPage,
+    lastPage: assignment.lastPage,
     course: assignment.course,
     reading: assignment.reading,
     groups,

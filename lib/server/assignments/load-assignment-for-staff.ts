@@ -17,6 +17,9 @@ export type StaffAssignment = {
   minPosts: number;
   postFirst: boolean;
   acceptsLatePosts: boolean;
+  /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
+  firstPage: number | null;
+  lastPage: number | null;
   /** Empty: the whole class. Otherwise only the students of these groups are assigned. */
   groups: { id: string; name: string }[];
   /** The actor's role in the course (INSTRUCTOR or TA). */
@@ -61,6 +64,8 @@ export async function loadAssignmentForStaff({
       minPosts: true,
       postFirst: true,
       acceptsLatePosts: true,
+      firstPage: true,
+      lastPage: true,
       course: { select: { title: true } },
       reading: { select: { title: true } },
       groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
@@ -79,6 +84,8 @@ export async function loadAssignmentForStaff({
     minPosts: assignment.minPosts,
     postFirst: assignment.postFirst,
     acceptsLatePosts: assignment.acceptsLatePosts,
+    firstPage: assignment.firstPage,
+    lastPage: assignment.lastPage,
     groups: assignment.groups.map((item) => item.group),
     actorRole: membership.role,
     isCourseArchived: membership.isCourseArchived,

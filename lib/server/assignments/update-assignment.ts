@@ -4,10 +4,10 @@ import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
-import { requireCourseGroups } from "./assignment-rules.ts";
+import { requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
 
 /**
- * Changes an assignment's title, instructions, dates, minimum, post-first option and audience.
+ * Changes an assignment's title, instructions, dates, minimum, post-first option, audience and pages.
  * The reading stays: posts belong to it. Students keep every post whatever changes.
  */
 export async function updateAssignment({
@@ -23,9 +23,10 @@ export async function updateAssignment({
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
-    const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true } });
+    const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true, readingId: true } });
     if (!existing) throw new AppError("NOT_FOUND", "This assignment no longer exists.");
     await requireCourseGroups(tx, courseId, input.groupIds);
+    await requireReadingPages(tx, existing.readingId, input.pages);
     await tx.assignmentGroup.deleteMany({ where: { assignmentId } });
     await tx.assignment.update({
       where: { id: assignmentId },
@@ -37,6 +38,8 @@ export async function updateAssignment({
         minPosts: input.minPosts,
         postFirst: input.postFirst,
         acceptsLatePosts: input.acceptsLatePosts,
+        firstPage: input.pages?.first ?? null,
+        lastPage: input.pages?.last ?? null,
         groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
       },
     });

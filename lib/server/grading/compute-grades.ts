@@ -3,6 +3,7 @@ import { ASSESSED_VISIBILITIES } from "../../domain/assessed-posts.ts";
 import { gradeStudent, type Criterion, type GradingPost, type StudentGrade } from "../../domain/grading.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import type { AssignedStudent } from "../assignments/list-assigned-students.ts";
+import { assignedPagesWhere } from "../assignments/assigned-pages.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 
@@ -49,11 +50,14 @@ export async function computeGrades({
   if (students.length === 0) return [];
   const db = getDb();
   const studentIds = students.map((student) => student.id);
+  // Posts on the assigned pages only, when the assignment covers part of its reading.
+  const pages = await db.assignment.findUnique({ where: { id: assignmentId }, select: { firstPage: true, lastPage: true } });
   const [posts, overrides] = await Promise.all([
     db.annotation.findMany({
       where: {
         AND: [
           annotationReadScope(actor),
+          assignedPagesWhere(pages ?? { firstPage: null, lastPage: null }),
           // Deleted posts earn nothing (gradeStudent says so too); not loading them saves the work.
           { assignmentId, authorId: { in: studentIds }, visibility: { in: [...ASSESSED_VISIBILITIES] }, deletedAt: null },
         ],

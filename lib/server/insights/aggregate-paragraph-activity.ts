@@ -1,5 +1,6 @@
 import "server-only";
 import { ASSESSED_VISIBILITIES } from "../../domain/assessed-posts.ts";
+import { assignedPagesSql } from "../assignments/assigned-pages.ts";
 import { getDb } from "../db.ts";
 
 export type ParagraphActivity = {
@@ -19,7 +20,8 @@ export const EXCERPT_LENGTH = 160;
 /**
  * The heat map: every current paragraph of the reading with its counts among the assigned
  * students' posts in the assignment, in one query (paragraphs without posts included). Deleted
- * posts do not count; PRIVATE notes are not assessed (assessed-posts.ts).
+ * posts do not count; PRIVATE notes are not assessed (assessed-posts.ts); an assignment of some
+ * pages counts the posts on those pages only.
  */
 export async function aggregateParagraphActivity({
   assignmentId,
@@ -45,12 +47,14 @@ export async function aggregateParagraphActivity({
       )::int AS "openQuestions",
       count(a."id") FILTER (WHERE a."hiddenAt" IS NOT NULL)::int AS "hidden"
     FROM "Paragraph" p
+    JOIN "Assignment" s ON s."id" = ${assignmentId}
     LEFT JOIN "Annotation" a
       ON a."paragraphId" = p."id"
       AND a."assignmentId" = ${assignmentId}
       AND a."deletedAt" IS NULL
       AND a."authorId" = ANY(${[...studentIds]}::text[])
       AND a."visibility"::text = ANY(${[...ASSESSED_VISIBILITIES]}::text[])
+      AND ${assignedPagesSql("s", "p")}
     LEFT JOIN answered ON answered."rootId" = a."id"
     WHERE p."readingId" = ${readingId} AND p."retiredInVersion" IS NULL
     GROUP BY p."id", p."position", p."text"

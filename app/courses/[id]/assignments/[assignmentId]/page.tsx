@@ -149,6 +149,8 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
                 postFirst: assignment.postFirst,
                 acceptsLatePosts: assignment.acceptsLatePosts,
                 groupIds: assignment.groups.map((group) => group.id),
+                firstPage: assignment.firstPage === null ? "" : String(assignment.firstPage),
+                lastPage: assignment.lastPage === null ? "" : String(assignment.lastPage),
               }}
             />
           </section>

@@ -70,6 +70,8 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
             postFirst: false,
             acceptsLatePosts: true,
             groupIds: [],
+            firstPage: "",
+            lastPage: "",
           }}
         />
       )}
