@@ -1,15 +1,26 @@
 // When failed sign-ins lock an email or a client address out, and for how long.
 // Pure: the server counts the failures in PostgreSQL and asks this module for the verdict.
 
+//
+// A locked email must not lock its owner out: five wrong guesses from anywhere would otherwise
+// keep the owner from signing in for 15 minutes, as often as someone cared to try. So the
+// per-email lock holds only for addresses that have failed a sign-in within the window (the
+// guesser's); an address with no recent failure is still let through to the password check, and
+// the right password signs in. A wrong one counts as a failure there, so each address gets one
+// guess past the lock. Many addresses guessing at one email (a spread-out attack) lock it for
+// everyone once it has `maxFailuresPerEmailFromAnywhere` failures in the window.
+
 export type SignInLimitPolicy = {
   windowMs: number;
   maxFailuresPerEmail: number;
+  maxFailuresPerEmailFromAnywhere: number;
   maxFailuresPerAddress: number;
 };
 
 export const SIGN_IN_LIMIT_POLICY: SignInLimitPolicy = {
   windowMs: 15 * 60_000,
   maxFailuresPerEmail: 5,
+  maxFailuresPerEmailFromAnywhere: 50,
   // Higher: several people may share one address (a campus network).
   maxFailuresPerAddress: 20,
 };
@@ -18,9 +29,10 @@ export type SignInLimitVerdict = { isAllowed: true } | { isAllowed: false; retry
 
 /**
  * `emailFailures`: failure times for this email since its last successful sign-in;
- * `addressFailures`: failure times from this address. Both may include old entries.
+ * `addressFailures`: failure times from this address (any email). Both may include old entries.
  * Locked while the window still holds `max` failures; it opens when the oldest of the last
- * `max` failures leaves the window.
+ * `max` failures leaves the window. The email's `max` is maxFailuresPerEmail for an address that
+ * has failed within the window, maxFailuresPerEmailFromAnywhere for one that has not.
  */
 export function evaluateSignInLimit({
   now,
@@ -33,7 +45,13 @@ export function evaluateSignInLimit({
   addressFailures: readonly Date[];
   policy?: SignInLimitPolicy;
 }): SignInLimitVerdict {
-  const emailUntil = lockedUntil(emailFailures, policy.maxFailuresPerEmail, now, policy.windowMs);
+  const hasAddressFailedRecently = countRecent(addressFailures, now, policy.windowMs) > 0;
+  const emailUntil = lockedUntil(
+    emailFailures,
+    hasAddressFailedRecently ? policy.maxFailuresPerEmail : policy.maxFailuresPerEmailFromAnywhere,
+    now,
+    policy.windowMs,
+  );
   const addressUntil = lockedUntil(addressFailures, policy.maxFailuresPerAddress, now, policy.windowMs);
   if (emailUntil === null && addressUntil === null) return { isAllowed: true };
   const isEmailLonger = (emailUntil ?? 0) >= (addressUntil ?? 0);
@@ -43,6 +61,11 @@ export function evaluateSignInLimit({
     retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)),
     reason: isEmailLonger ? "email" : "address",
   };
+}
+
+function countRecent(failures: readonly Date[], now: Date, windowMs: number): number {
+  const windowStart = now.getTime() - windowMs;
+  return failures.filter((failure) => failure.getTime() > windowStart && failure.getTime() <= now.getTime()).length;
 }
 
 function lockedUntil(failures: readonly Date[], max: number, now: Date, windowMs: number): number | null {

@@ -106,11 +106,57 @@ describe("verifyCredentials", () => {
     expect(minutes).toBe(Math.ceil(limited.retryAfterSeconds! / 60));
   });
 
+  it("[LOCK-OUT] five wrong guesses from one address do not lock the owner out: the right password from an address with no recent failure signs in", async () => {
+    const account = await signUp();
+    const guesser = newAddress();
+    await failSignIn(account.email, guesser, SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
+    // The guesser stays locked, even with the right password.
+    await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: guesser })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
+    // The owner, elsewhere, signs in.
+    expect((await verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: newAddress() })).id).toBe(account.id);
+  });
+
+  it("[LOCK-OUT] past the lock, a fresh address gets one guess: a wrong password there counts, and that address is locked next", async () => {
+    const account = await signUp();
+    await failSignIn(account.email, newAddress(), SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
+    const second = newAddress();
+    await expect(verifyCredentials({ email: account.email, password: WRONG_PASSWORD, ipAddress: second })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: second })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
+    // A failure for another email counts too: the address has failed recently.
+    const other = await signUp();
+    const third = newAddress();
+    await failSignIn(other.email, third, 1);
+    await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: third })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
+  });
+
+  it("[LOCK-OUT] guesses spread over many addresses lock the email for everyone at the per-email ceiling", async () => {
+    const account = await signUp();
+    await getDb().signInAttempt.createMany({
+      data: Array.from({ length: SIGN_IN_LIMIT_POLICY.maxFailuresPerEmailFromAnywhere }, () => ({
+        email: account.email,
+        ipAddress: newAddress(),
+        succeeded: false,
+      })),
+    });
+    await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
+  });
+
   it("[SIGN-IN LIMIT] a locked email does not lock a different email signing in from another address", async () => {
     const locked = await signUp();
     const other = await signUp();
-    await failSignIn(locked.email, newAddress(), SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
-    await expect(verifyCredentials({ email: locked.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
+    const guesser = newAddress();
+    await failSignIn(locked.email, guesser, SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
+    await expect(verifyCredentials({ email: locked.email, password: PASSWORD, ipAddress: guesser })).rejects.toMatchObject({
       code: "RATE_LIMITED",
     });
 
@@ -152,14 +198,14 @@ describe("verifyCredentials", () => {
           succeeded: false,
         })),
       });
-      await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
+      await expect(verifyCredentials({ email: account.email, password: PASSWORD, ipAddress })).rejects.toMatchObject({
         code: "RATE_LIMITED",
       });
 
       // And the other way round: failures made through getDb() are seen by the other instance.
       const second = await signUp();
       await failSignIn(second.email, ipAddress, SIGN_IN_LIMIT_POLICY.maxFailuresPerEmail);
-      expect(await checkSignInLimit({ email: second.email, ipAddress: newAddress() }, otherInstance)).toMatchObject({
+      expect(await checkSignInLimit({ email: second.email, ipAddress }, otherInstance)).toMatchObject({
         isAllowed: false,
         reason: "email",
       });
