@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import { idleFormState, type FormState } from "@/lib/form-state";
+import { useEffect, useRef } from "react";
+import type { FormState } from "@/lib/form-state";
 import { Field } from "./field";
+import { FormStatus, useKeptActionState } from "./use-kept-action-state";
 
 type LtiPlatformFormProps = { action: (state: FormState, formData: FormData) => Promise<FormState> };
 
@@ -11,34 +12,34 @@ type LtiPlatformFormProps = { action: (state: FormState, formData: FormData) => 
  * field shows its own error, and the summary above takes the focus.
  */
 export function LtiPlatformForm({ action }: LtiPlatformFormProps) {
-  const [state, formAction, isPending] = useActionState(action, idleFormState);
+  const { state, formAction, isPending, onSubmit, statusRef } = useKeptActionState(action);
   const formRef = useRef<HTMLFormElement>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (state.status === "success") formRef.current?.reset();
-    if (state.status !== "idle") statusRef.current?.focus();
   }, [state]);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  };
   const errors = (field: string) => state.fieldErrors[field];
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="form" noValidate aria-busy={isPending}>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={state.status === "error" ? "alert" : "status"}
-        className={state.status === "error" ? "field-error form-status" : "form-status"}
-      >
-        {state.message}
-      </p>
-      <Field label="Name" name="name" required maxLength={120} hint="How you will recognise this LMS here, e.g. “University Canvas”." errors={errors("name")} />
-      <Field label="Issuer" name="issuer" type="url" required hint="The platform ID / issuer (iss), e.g. https://canvas.instructure.com." errors={errors("issuer")} />
+      <FormStatus state={state} statusRef={statusRef} />
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={120}
+        hint="How you will recognise this LMS here, e.g. “University Canvas”."
+        errors={errors("name")}
+      />
+      <Field
+        label="Issuer"
+        name="issuer"
+        type="url"
+        required
+        hint="The platform ID / issuer (iss), e.g. https://canvas.instructure.com."
+        errors={errors("issuer")}
+      />
       <Field label="Client id" name="clientId" required hint="The client id the LMS gave Scholia." errors={errors("clientId")} />
       <Field
         label="Deployment ids"
@@ -55,8 +56,22 @@ export function LtiPlatformForm({ action }: LtiPlatformFormProps) {
         hint="The LMS's OIDC authorization endpoint."
         errors={errors("authLoginUrl")}
       />
-      <Field label="Access token URL" name="accessTokenUrl" type="url" required hint="The LMS's OAuth2 token endpoint." errors={errors("accessTokenUrl")} />
-      <Field label="Key set URL" name="jwksUrl" type="url" required hint="The LMS's public JWKS, which signs its launches." errors={errors("jwksUrl")} />
+      <Field
+        label="Access token URL"
+        name="accessTokenUrl"
+        type="url"
+        required
+        hint="The LMS's OAuth2 token endpoint."
+        errors={errors("accessTokenUrl")}
+      />
+      <Field
+        label="Key set URL"
+        name="jwksUrl"
+        type="url"
+        required
+        hint="The LMS's public JWKS, which signs its launches."
+        errors={errors("jwksUrl")}
+      />
       <Field
         label="Embedding origins (optional)"
         name="frameOrigins"

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { courseTitleFromContext, displayNameFromClaims, frameOriginsFor, landingPathFor, ltiPlatformInputSchema, mapLtiRoles } from "./lti.ts";
+import {
+  courseTitleFromContext,
+  displayNameFromClaims,
+  frameOriginsFor,
+  landingPathFor,
+  ltiPlatformInputSchema,
+  mapLtiRoles,
+} from "./lti.ts";
 
 const MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership";
 
@@ -37,7 +44,13 @@ describe("landingPathFor", () => {
   });
 
   it("[LTI] another origin, the tool's own endpoints, the API or the root land on the course page", () => {
-    for (const targetLinkUri of [`https://evil.test/readings/abc`, `${origin}/`, `${origin}/lti/launch`, `${origin}/api/courses`, "not a url"]) {
+    for (const targetLinkUri of [
+      `https://evil.test/readings/abc`,
+      `${origin}/`,
+      `${origin}/lti/launch`,
+      `${origin}/api/courses`,
+      "not a url",
+    ]) {
       expect(landingPathFor({ targetLinkUri, origin, courseId: "c1" })).toBe("/courses/c1");
     }
   });
@@ -68,11 +81,20 @@ describe("ltiPlatformInputSchema", () => {
   it("[LTI] a registration parses deployment ids and frame origins from free text", () => {
     const parsed = ltiPlatformInputSchema.parse(valid);
     expect(parsed.deploymentIds).toEqual(["1:abc", "2:def"]);
-    expect(frameOriginsFor(parsed)).toEqual(["https://canvas.instructure.com", "https://sso.canvaslms.com", "https://school.instructure.com"]);
+    expect(frameOriginsFor(parsed)).toEqual([
+      "https://canvas.instructure.com",
+      "https://sso.canvaslms.com",
+      "https://school.instructure.com",
+    ]);
   });
 
   it("[LTI] plain http is refused except on this machine; each bad field says which", () => {
-    const result = ltiPlatformInputSchema.safeParse({ ...valid, issuer: "http://canvas.example.edu", jwksUrl: "javascript:alert(1)", deploymentIds: " " });
+    const result = ltiPlatformInputSchema.safeParse({
+      ...valid,
+      issuer: "http://canvas.example.edu",
+      jwksUrl: "javascript:alert(1)",
+      deploymentIds: " ",
+    });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => issue.path[0]);
     expect(paths).toEqual(expect.arrayContaining(["issuer", "jwksUrl", "deploymentIds"]));

@@ -160,7 +160,11 @@ export const ltiPlatformInputSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(/\s+/).filter(Boolean))
-    .pipe(z.array(z.string().refine(isWebUrl, "Each embedding origin must be an https:// origin, e.g. https://school.instructure.com.")).max(20, "At most 20 origins.")),
+    .pipe(
+      z
+        .array(z.string().refine(isWebUrl, "Each embedding origin must be an https:// origin, e.g. https://school.instructure.com."))
+        .max(20, "At most 20 origins."),
+    ),
 });
 export type LtiPlatformInput = z.infer<typeof ltiPlatformInputSchema>;
 
@@ -186,15 +190,18 @@ export const LTI_PROBLEMS = {
   },
   cookies: {
     title: "Your browser blocked Scholia inside the LMS",
-    message: "Your browser does not let Scholia keep you signed in inside the LMS page (third-party cookies are blocked). Open Scholia in a new tab instead.",
+    message:
+      "Your browser does not let Scholia keep you signed in inside the LMS page (third-party cookies are blocked). Open Scholia in a new tab instead.",
   },
   "invalid-token": {
     title: "The LMS's launch could not be verified",
-    message: "The launch was not signed by the registered LMS's keys, or it was meant for another tool. Nothing was changed. Ask your administrator to check the registration.",
+    message:
+      "The launch was not signed by the registered LMS's keys, or it was meant for another tool. Nothing was changed. Ask your administrator to check the registration.",
   },
   "expired-token": {
     title: "The LMS's launch has expired",
-    message: "The launch message is too old (or dated in the future). Go back to your course and open the link again; if it keeps happening, the LMS's clock may be wrong.",
+    message:
+      "The launch message is too old (or dated in the future). Go back to your course and open the link again; if it keeps happening, the LMS's clock may be wrong.",
   },
   replayed: {
     title: "This launch was already used",

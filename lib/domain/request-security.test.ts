@@ -33,7 +33,9 @@ describe("buildContentSecurityPolicy", () => {
   });
 
   it("[CSP] registered LMS origins, and only they, may frame the pages", () => {
-    const policy = directives(buildContentSecurityPolicy("n", { frameOrigins: ["https://lms.example.edu", "https://school.instructure.com"] }));
+    const policy = directives(
+      buildContentSecurityPolicy("n", { frameOrigins: ["https://lms.example.edu", "https://school.instructure.com"] }),
+    );
     expect(policy.get("frame-ancestors")).toEqual(["https://lms.example.edu", "https://school.instructure.com"]);
   });
 

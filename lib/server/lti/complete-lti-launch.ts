@@ -31,7 +31,10 @@ import { platformKeySet } from "./platform-key-sets.ts";
 // Then the account and the course are found or made, and a session starts.
 
 export const ltiLaunchFormSchema = z.object({
-  id_token: z.string().min(1).max(64 * 1024),
+  id_token: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   state: z.string().min(1).max(200),
 });
 
@@ -113,7 +116,8 @@ async function verifyIdToken(idToken: string, platform: { issuer: string; client
     if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== platform.clientId) {
       throw new LtiLaunchError("invalid-token", "azp is not this client");
     }
-    if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + 60) throw new LtiLaunchError("expired-token", "iat in the future");
+    if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + 60)
+      throw new LtiLaunchError("expired-token", "iat in the future");
     return payload;
   } catch (error) {
     if (error instanceof LtiLaunchError) throw error;
@@ -153,7 +157,8 @@ async function findOrCreateAccount(platformId: string, claims: LtiLaunchClaims):
     if (linked) return linked.user;
     try {
       return await db.$transaction(async (tx) => {
-        const email = claims.email?.toLowerCase() ?? `lti-${hashState(`${platformId}:${claims.sub}`).slice(0, 24).toLowerCase()}@lms.invalid`;
+        const email =
+          claims.email?.toLowerCase() ?? `lti-${hashState(`${platformId}:${claims.sub}`).slice(0, 24).toLowerCase()}@lms.invalid`;
         const existing = await tx.user.findUnique({ where: { email }, select });
         const user = existing ?? (await tx.user.create({ data: { email, name: displayNameFromClaims(claims), passwordHash: "" }, select }));
         await tx.ltiAccount.create({ data: { platformId, subject: claims.sub, userId: user.id } });
@@ -200,7 +205,10 @@ async function findOrCreateCourse(platformId: string, claims: LtiLaunchClaims, r
  * the first launch, changed when the LMS's role changes — except that the last instructor is
  * never demoted (the course would have nobody to manage it).
  */
-async function applyMembership(tx: Prisma.TransactionClient, { userId, courseId, role }: { userId: string; courseId: string; role: CourseRole }) {
+async function applyMembership(
+  tx: Prisma.TransactionClient,
+  { userId, courseId, role }: { userId: string; courseId: string; role: CourseRole },
+) {
   const members = await lockCourseMemberships(tx, courseId);
   const membership = members.find((member) => member.userId === userId);
   if (!membership) {

@@ -106,7 +106,9 @@ describe("LTI 1.3 launch", () => {
     expect(ta.role).toBe("TA");
     const promoted = await (await launch(person("instructor", "tomas"))).complete();
     expect(promoted.role).toBe("INSTRUCTOR");
-    const membership = await getDb().membership.findUniqueOrThrow({ where: { userId_courseId: { userId: ta.user.id, courseId: ta.courseId } } });
+    const membership = await getDb().membership.findUniqueOrThrow({
+      where: { userId_courseId: { userId: ta.user.id, courseId: ta.courseId } },
+    });
     expect(membership.role).toBe("INSTRUCTOR");
   });
 
@@ -196,6 +198,9 @@ describe("LTI 1.3 launch refusals", () => {
       jwksUrl: platform.jwksUrl,
       deploymentIds: "x",
     });
-    await expect(registerLtiPlatform({ input })).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { clientId: [expect.any(String)] } });
+    await expect(registerLtiPlatform({ input })).rejects.toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { clientId: [expect.any(String)] },
+    });
   });
 });

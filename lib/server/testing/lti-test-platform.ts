@@ -64,7 +64,12 @@ type Options = {
 
 const CLAIM = "https://purl.imsglobal.org/spec/lti/claim";
 
-export async function startLtiTestPlatform({ toolOrigin, port = 0, clientId = "scholia-test-client", deploymentId = "deployment-1" }: Options): Promise<LtiTestPlatform> {
+export async function startLtiTestPlatform({
+  toolOrigin,
+  port = 0,
+  clientId = "scholia-test-client",
+  deploymentId = "deployment-1",
+}: Options): Promise<LtiTestPlatform> {
   const kid = `platform-key-${randomUUID()}`;
   const signing = await generateKeyPair("RS256", { extractable: true });
   // Not in the JWKS: a launch signed with it must be refused.
@@ -117,7 +122,14 @@ export async function startLtiTestPlatform({ toolOrigin, port = 0, clientId = "s
       [`${CLAIM}/roles`]: spec.roles,
       ...(spec.tamper === "no-context"
         ? {}
-        : { [`${CLAIM}/context`]: { id: spec.contextId, label: spec.contextId.toUpperCase(), title: spec.contextTitle, type: ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"] } }),
+        : {
+            [`${CLAIM}/context`]: {
+              id: spec.contextId,
+              label: spec.contextId.toUpperCase(),
+              title: spec.contextTitle,
+              type: ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"],
+            },
+          }),
       [`${CLAIM}/launch_presentation`]: { document_target: "iframe", return_url: `${issuer}/return` },
     };
     const key: CryptoKey = spec.tamper === "foreign-key" ? intruder.privateKey : signing.privateKey;
@@ -206,7 +218,8 @@ export async function startLtiTestPlatform({ toolOrigin, port = 0, clientId = "s
     authLoginUrl: `${issuer}/auth`,
     accessTokenUrl: `${issuer}/token`,
     jwksUrl: `${issuer}/jwks`,
-    launchPageUrl: (spec, { framed = true } = {}) => `${issuer}/launch?${new URLSearchParams({ spec: JSON.stringify(spec), framed: framed ? "1" : "0" }).toString()}`,
+    launchPageUrl: (spec, { framed = true } = {}) =>
+      `${issuer}/launch?${new URLSearchParams({ spec: JSON.stringify(spec), framed: framed ? "1" : "0" }).toString()}`,
     loginInitiationUrl,
     authorize,
     async stop() {
