@@ -84,6 +84,11 @@ export default defineConfig({
         MAIL_FROM: "Scholia <no-reply@scholia.test>",
         // The operator's pages (LMS registration) open with this key.
         OPERATOR_KEY: "e2e-operator-key-not-for-production",
+        // The hostile-input suites post hundreds of payloads from one account within a minute,
+        // hundreds on one reading: far past the production defaults. The quotas themselves are
+        // proved on an instance of their own with small figures (e2e/write-quotas.spec.ts).
+        SCHOLIA_WRITES_PER_MINUTE: "100000",
+        SCHOLIA_MAX_POSTS_PER_READING: "100000",
       },
     },
   ],
