@@ -8,6 +8,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 // The app sends its email over SMTP to a server the run starts (e2e/fixtures/mail-sink-server.ts).
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
 const mailSinkPort = Number(process.env.E2E_MAIL_SINK_PORT ?? port + 2);
+// The LMS (an LTI 1.3 platform) the run starts: e2e/fixtures/lti-platform-server.ts.
+const ltiPlatformPort = Number(process.env.E2E_LTI_PLATFORM_PORT ?? port + 3);
 // Debian's Chromium when present (Playwright's own browser download is not available here).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -57,6 +59,15 @@ export default defineConfig({
       env: { E2E_SMTP_PORT: String(smtpPort), E2E_MAIL_SINK_PORT: String(mailSinkPort) },
     },
     {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/fixtures/lti-platform-server.ts",
+      url: `http://127.0.0.1:${ltiPlatformPort}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_LTI_PLATFORM_PORT: String(ltiPlatformPort), E2E_TOOL_ORIGIN: baseURL },
+    },
+    {
       command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -71,6 +82,8 @@ export default defineConfig({
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Scholia <no-reply@scholia.test>",
+        // The operator's pages (LMS registration) open with this key.
+        OPERATOR_KEY: "e2e-operator-key-not-for-production",
         // The hostile-input suites post hundreds of payloads from one account within a minute,
         // hundreds on one reading: far past the production defaults. The quotas themselves are
         // proved on an instance of their own with small figures (e2e/write-quotas.spec.ts).

@@ -6,6 +6,7 @@ import {
   isOversizedServerAction,
   UNDECODABLE_PATH_MESSAGE,
 } from "@/lib/domain/request-security";
+import { listFrameOrigins } from "@/lib/server/lti/list-frame-origins";
 
 // Runs before every page and API route (Next 16's successor to middleware.ts). Its jobs all need
 // the request before anything renders: a fresh script nonce for the page's CSP (Next reads it
@@ -13,7 +14,7 @@ import {
 // refusing cross-site requests that would change something (API or server action), and
 // answering a path Next could not decode (invalid UTF-8) before Next fails on it with a 500.
 // Authorization stays in the routes and services; this only looks at headers.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const described = { method: request.method, pathname: request.nextUrl.pathname, header: (name: string) => request.headers.get(name) };
   const refusal = findCrossSiteRefusal(described);
   if (refusal !== null) {
@@ -35,7 +36,11 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
-  const policy = buildContentSecurityPolicy(nonce, { isDevelopment: process.env.NODE_ENV === "development" });
+  const policy = buildContentSecurityPolicy(nonce, {
+    isDevelopment: process.env.NODE_ENV === "development",
+    // Registered LMSs show Scholia's pages in an iframe; the API is never framed.
+    frameOrigins: request.nextUrl.pathname.startsWith("/api/") ? [] : await listFrameOrigins(),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);

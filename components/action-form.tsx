@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
-import { idleFormState, type FormState } from "@/lib/form-state";
+import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import type { FormState } from "@/lib/form-state";
+import { FormStatus, useKeptActionState } from "./use-kept-action-state";
 
 type ActionFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
@@ -33,36 +34,28 @@ export function ActionForm({
   submitClassName = "button",
   submitAriaLabel,
 }: ActionFormProps) {
-  const [state, formAction, isPending] = useActionState(action, idleFormState);
+  const { state, formAction, isPending, onSubmit, statusRef } = useKeptActionState(action, { focusOn: "error" });
   const formRef = useRef<HTMLFormElement>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (state.status === "success" && resetOnSuccess) formRef.current?.reset();
-    if (state.status === "error") statusRef.current?.focus();
   }, [state, resetOnSuccess]);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (confirmMessage && !window.confirm(confirmMessage)) return;
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
+  const confirmThenSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (confirmMessage && !window.confirm(confirmMessage)) {
+      event.preventDefault();
+      return;
+    }
+    onSubmit(event);
   };
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className={className} aria-busy={isPending}>
+    <form ref={formRef} action={formAction} onSubmit={confirmThenSubmit} className={className} aria-busy={isPending}>
       {children}
       <button type="submit" className={submitClassName} disabled={isPending} aria-label={submitAriaLabel}>
         {isPending ? (pendingLabel ?? "Saving…") : submitLabel}
       </button>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={state.status === "error" ? "alert" : "status"}
-        className={state.status === "error" ? "field-error form-status" : "form-status"}
-      >
-        {state.message}
-      </p>
+      <FormStatus state={state} statusRef={statusRef} />
     </form>
   );
 }

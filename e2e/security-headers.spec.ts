@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "./fixtures/accounts";
+import { ltiPlatformOrigin } from "./fixtures/lti";
 
 // The headers every response carries (set by proxy.ts and next.config.js), and proof in Chromium
 // that the strict, nonce-based CSP costs nothing: pages hydrate, the lazily loaded editor and the
@@ -52,7 +53,8 @@ test.describe("security headers and the content security policy", () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
     const rules = directives(policy);
-    expect(rules.get("frame-ancestors")).toEqual(["'none'"]);
+    // Nobody may frame Scholia but the LMSs registered for LTI launches (e2e/lti.spec.ts registers the run's own).
+    for (const ancestor of rules.get("frame-ancestors")!) expect(["'none'", ltiPlatformOrigin]).toContain(ancestor);
     expect(rules.get("object-src")).toEqual(["'none'"]);
     expect(rules.get("base-uri")).toEqual(["'self'"]);
     expect(rules.get("form-action")).toEqual(["'self'"]);

@@ -147,6 +147,8 @@ async function main(): Promise<number> {
         // The SMTP server the run starts for the app's email, and its HTTP reader for the specs.
         E2E_SMTP_PORT: String(await findFreePort()),
         E2E_MAIL_SINK_PORT: String(await findFreePort()),
+        // The LMS (LTI 1.3 platform) the run starts for the launch specs.
+        E2E_LTI_PLATFORM_PORT: String(await findFreePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,
       });
       const counts = readPlaywrightCounts(output);

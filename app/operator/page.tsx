@@ -18,12 +18,13 @@ const TRANSPORT = {
 export default async function OperatorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (!isOperatorConfigured()) notFound();
   if (!(await isOperatorRequest())) {
-    const { error } = await searchParams;
+    const { error, next } = await searchParams;
     return (
       <section className="narrow" aria-labelledby="operator-heading">
         <h1 id="operator-heading">Operator</h1>
         <p>These pages are for whoever runs this Scholia instance. Enter the operator key (OPERATOR_KEY; `npm start` prints it).</p>
         <form className="form" action="/operator/enter" method="get">
+          {next === "lti" || next === "outbox" ? <input type="hidden" name="next" value={next} /> : null}
           <div className="field">
             <label htmlFor="field-key">Operator key</label>
             <input
@@ -53,6 +54,9 @@ export default async function OperatorPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Operator: email</h1>
+      <p>
+        <Link href="/operator/lti">LMS connections (LTI 1.3)</Link>
+      </p>
       <p>
         This instance sends email to {TRANSPORT[transport]}.
         {transport === "outbox" ? (

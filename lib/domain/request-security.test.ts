@@ -32,6 +32,13 @@ describe("buildContentSecurityPolicy", () => {
     expect(policy.get("default-src")).toEqual(["'self'"]);
   });
 
+  it("[CSP] registered LMS origins, and only they, may frame the pages", () => {
+    const policy = directives(
+      buildContentSecurityPolicy("n", { frameOrigins: ["https://lms.example.edu", "https://school.instructure.com"] }),
+    );
+    expect(policy.get("frame-ancestors")).toEqual(["https://lms.example.edu", "https://school.instructure.com"]);
+  });
+
   it("[CSP] development alone allows eval (React's debugging tools)", () => {
     expect(directives(buildContentSecurityPolicy("n", { isDevelopment: true })).get("script-src")).toContain("'unsafe-eval'");
     expect(buildContentSecurityPolicy("n")).not.toContain("unsafe-eval");
@@ -108,6 +115,14 @@ describe("findCrossSiteRefusal", () => {
     expect(refusal("POST", "/api/mail/unsubscribe", provider)).toBeNull();
     expect(refusal("POST", "/api/mail/unsubscribe/other", provider)).toBe(CROSS_SITE_MESSAGE);
     expect(refusal("POST", "/api/mail", provider)).toBe(CROSS_SITE_MESSAGE);
+  });
+
+  it("[CSRF] an LMS posts the LTI login initiation and launch from its own origin; nothing else under /lti is exempt", () => {
+    const lms = { ...host, origin: "https://lms.example.edu", "sec-fetch-site": "cross-site" };
+    expect(refusal("POST", "/lti/login", lms)).toBeNull();
+    expect(refusal("POST", "/lti/launch", lms)).toBeNull();
+    expect(refusal("POST", "/lti/launch/other", lms)).toBe(CROSS_SITE_MESSAGE);
+    expect(refusal("POST", "/operator/lti", lms)).toBe(CROSS_SITE_MESSAGE);
   });
 });
 

@@ -9,7 +9,10 @@
  * Styles keep 'unsafe-inline': React writes style attributes (the selection toolbar's position),
  * which a nonce cannot cover. Development needs 'unsafe-eval' for React's debugging tools.
  */
-export function buildContentSecurityPolicy(nonce: string, { isDevelopment = false }: { isDevelopment?: boolean } = {}): string {
+export function buildContentSecurityPolicy(
+  nonce: string,
+  { isDevelopment = false, frameOrigins = [] }: { isDevelopment?: boolean; frameOrigins?: readonly string[] } = {},
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDevelopment ? " 'unsafe-eval'" : ""}`,
@@ -20,7 +23,8 @@ export function buildContentSecurityPolicy(nonce: string, { isDevelopment = fals
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // Only registered LMSs (LTI platforms) may show Scholia in a frame; with none, nobody may.
+    frameOrigins.length === 0 ? "frame-ancestors 'none'" : `frame-ancestors ${frameOrigins.join(" ")}`,
   ].join("; ");
 }
 
@@ -53,12 +57,18 @@ export const CROSS_SITE_MESSAGE = "Cross-site requests cannot change anything he
  */
 export const ONE_CLICK_UNSUBSCRIBE_PATH = "/api/mail/unsubscribe";
 
+/** The LTI login initiation and launch, which LMSs post to from their own origin. */
+export const LTI_CROSS_SITE_PATHS: ReadonlySet<string> = new Set(["/lti/login", "/lti/launch"]);
+
 export function findCrossSiteRefusal(request: CrossSiteRequest): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   if (request.pathname.startsWith("/api/auth/")) return null;
   // One-click unsubscribe (RFC 8058): mail providers POST from anywhere; the signed token in the
   // URL is the only authority, and no session is used.
   if (request.pathname === ONE_CLICK_UNSUBSCRIBE_PATH) return null;
+  // An LTI launch is a form an LMS posts from its own origin (IMS Security Framework): the
+  // id_token signed by the LMS and the state bound to this browser by a cookie are its checks.
+  if (LTI_CROSS_SITE_PATHS.has(request.pathname)) return null;
   if (/^Bearer\s/i.test(request.header("authorization") ?? "") && !request.header("cookie")) return null;
   const fetchSite = request.header("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return CROSS_SITE_MESSAGE;

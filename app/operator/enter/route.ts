@@ -14,7 +14,8 @@ export function GET(request: Request): Response {
   const value = operatorCookieFor(key);
   const origin = safeOrigin(request);
   if (!value) return NextResponse.redirect(new URL("/operator?error=key", origin), 303);
-  const next = url.searchParams.get("next") === "outbox" ? "/operator/outbox" : "/operator";
+  const nextPage = url.searchParams.get("next");
+  const next = nextPage === "outbox" ? "/operator/outbox" : nextPage === "lti" ? "/operator/lti" : "/operator";
   const response = NextResponse.redirect(new URL(next, origin), 303);
   response.cookies.set(OPERATOR_COOKIE, value, {
     httpOnly: true,

@@ -10,6 +10,7 @@ import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
 import { startSession } from "../sessions/start-session.ts";
 import { TIME_ZONE_COOKIE } from "../viewer-time-zone.ts";
 import { clientAddressFrom } from "./client-address.ts";
+import { embeddableCookieOptions, sessionCookieName } from "./session-cookie.ts";
 
 /** Sign-in error codes the sign-in form understands (next-auth passes the thrown message on). */
 export const SIGN_IN_ERROR = { wrongCredentials: "CredentialsSignin", rateLimited: "RateLimited" } as const;
@@ -20,6 +21,11 @@ export const authOptions: NextAuthOptions = {
   // at once, even a copy of it.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  // The session cookie is defined once (session-cookie.ts): an LMS launch writes the same one. A
+  // getter, because the environment is read when a request comes, not when the module loads.
+  get cookies() {
+    return { sessionToken: { name: sessionCookieName(), options: embeddableCookieOptions() } };
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

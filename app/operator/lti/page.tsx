@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Fragment } from "react";
+import { notFound, redirect } from "next/navigation";
+import { ActionForm } from "@/components/action-form";
+import { LtiPlatformForm } from "@/components/lti-platform-form";
+import { TimeDisplay } from "@/components/time-display";
+import { listLtiPlatforms } from "@/lib/server/lti/list-lti-platforms";
+import { isOperatorConfigured, isOperatorRequest } from "@/lib/server/operator/operator-access";
+import { publicOrigin } from "@/lib/server/public-origin";
+import { registerLtiPlatformAction, removeLtiPlatformAction } from "./actions";
+
+export const metadata: Metadata = { title: "LMS connections", robots: { index: false } };
+
+/** The operator registers LMSs (LTI 1.3 platforms) and reads the values to enter in each LMS. */
+export default async function LtiPlatformsPage() {
+  if (!isOperatorConfigured()) notFound();
+  if (!(await isOperatorRequest())) redirect("/operator?next=lti");
+  const platforms = await listLtiPlatforms();
+  const origin = publicOrigin();
+  const toolValues = [
+    ["Login initiation URL (OpenID Connect)", `${origin}/lti/login`],
+    ["Redirect URI / launch URL", `${origin}/lti/launch`],
+    ["Target link URI", `${origin}/`],
+    ["Public keyset URL (JWKS)", `${origin}/lti/jwks`],
+  ] as const;
+  return (
+    <>
+      <h1>LMS connections (LTI 1.3)</h1>
+      <p>
+        <Link href="/operator">Operator: email</Link>
+      </p>
+      <section className="panel" aria-labelledby="tool-values-heading">
+        <h2 id="tool-values-heading">Enter these in your LMS</h2>
+        <p>Register Scholia in the LMS as an LTI 1.3 tool with these values; the LMS then gives you the values for the form below.</p>
+        <dl className="details">
+          {toolValues.map(([label, value]) => (
+            <Fragment key={label}>
+              <dt>{label}</dt>
+              <dd>
+                <code>{value}</code>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="platforms-heading">
+        <h2 id="platforms-heading">Registered LMSs</h2>
+        {platforms.length === 0 ? (
+          <p className="empty-state">No LMS is registered: launches from any LMS are refused.</p>
+        ) : (
+          <ul className="course-list">
+            {platforms.map((platform) => (
+              <li key={platform.id} className="panel">
+                <h3>{platform.name}</h3>
+                <dl className="details">
+                  <>
+                    <dt>Issuer</dt>
+                    <dd>
+                      <code>{platform.issuer}</code>
+                    </dd>
+                  </>
+                  <>
+                    <dt>Client id</dt>
+                    <dd>
+                      <code>{platform.clientId}</code>
+                    </dd>
+                  </>
+                  <>
+                    <dt>Deployment ids</dt>
+                    <dd>{platform.deploymentIds.join(", ")}</dd>
+                  </>
+                  <>
+                    <dt>May show Scholia in a frame</dt>
+                    <dd>{platform.frameOrigins.join(" ")}</dd>
+                  </>
+                  <>
+                    <dt>Registered</dt>
+                    <dd>
+                      <TimeDisplay iso={platform.createdAt} />
+                    </dd>
+                  </>
+                  <>
+                    <dt>Launched so far</dt>
+                    <dd>
+                      {platform.courseCount} {platform.courseCount === 1 ? "course" : "courses"}, {platform.accountCount}{" "}
+                      {platform.accountCount === 1 ? "person" : "people"}
+                    </dd>
+                  </>
+                </dl>
+                <ActionForm
+                  action={removeLtiPlatformAction}
+                  submitLabel="Remove"
+                  pendingLabel="Removing…"
+                  submitClassName="button button-danger"
+                  submitAriaLabel={`Remove ${platform.name}`}
+                  confirmMessage={`Remove ${platform.name}? Launches from it stop at once; its courses and accounts stay in Scholia.`}
+                >
+                  <input type="hidden" name="platformId" value={platform.id} />
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="register-heading">
+        <h2 id="register-heading">Register an LMS</h2>
+        <LtiPlatformForm action={registerLtiPlatformAction} />
+      </section>
+    </>
+  );
+}
