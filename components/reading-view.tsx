@@ -1,18 +1,13 @@
 import type { ReactNode } from "react";
-import type { TextSegment } from "@/lib/domain/highlight-segments";
+import { describedById, type PaintedParagraph } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { ParagraphActions } from "./paragraph-actions";
 import { paragraphKindLabel, paragraphKindProps } from "./paragraph-kind";
 
-export type ParagraphPaint = {
-  segments: TextSegment[];
-  colorById: Record<string, string | null>;
-};
-
 type ReadingViewProps = {
   reading: ReadingData;
-  /** Highlights painted on the server, per paragraph id (absent: plain text). */
-  paints?: Record<string, ParagraphPaint>;
+  /** Highlights painted on the server (lib/domain/paint-html.ts), per paragraph id (absent: plain text). */
+  paints?: Record<string, PaintedParagraph>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
@@ -64,13 +59,24 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
               </a>
               <div className="paragraph-body">
                 {kindLabel ? <span className="visually-hidden">{kindLabel}:</span> : null}
-                <p
-                  data-offset={paragraph.startOffset}
-                  data-paragraph={paragraph.position}
-                  {...paragraphKindProps(paragraph.kind, paragraph.level)}
-                >
-                  {paint ? <PaintedText paragraph={paragraph.position} paint={paint} /> : paragraph.text}
-                </p>
+                {paint ? (
+                  // The paint is markup this app wrote from the plain text (paint-html.ts escapes
+                  // it), one string per paragraph instead of an element per mark.
+                  <p
+                    data-offset={paragraph.startOffset}
+                    data-paragraph={paragraph.position}
+                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                    dangerouslySetInnerHTML={{ __html: paint.html }}
+                  />
+                ) : (
+                  <p
+                    data-offset={paragraph.startOffset}
+                    data-paragraph={paragraph.position}
+                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                  >
+                    {paragraph.text}
+                  </p>
+                )}
                 {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
                   {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
@@ -100,43 +106,13 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
   );
 }
 
-/**
- * Marks carry only what the page needs: a colour, how many annotations overlap there, and where
- * the segment starts (the margin maps offsets to posts). Markup stays proportional to the text,
- * not to the number of annotations — a paragraph with thousands of highlights stays light.
- */
-function PaintedText({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
-  return (
-    <>
-      {paint.segments.map((segment) => {
-        const count = segment.annotationIds.length;
-        if (count === 0) return segment.text;
-        const color = paint.colorById[segment.annotationIds[count - 1]!] ?? "yellow";
-        return (
-          <mark
-            key={segment.start}
-            className={`hl hl-${color}${count > 1 ? " hl-overlap" : ""}`}
-            data-start={segment.start}
-            aria-describedby={`p${paragraph}-hl-${count}`}
-          >
-            {segment.text}
-          </mark>
-        );
-      })}
-    </>
-  );
-}
-
 /** One spoken description per overlap count in the paragraph, outside the <p> so they never
  *  shift the text offsets that selections map to. */
-function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
-  const counts = [...new Set(paint.segments.map((segment) => segment.annotationIds.length).filter((count) => count > 0))].sort(
-    (a, b) => a - b,
-  );
+function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: PaintedParagraph }) {
   return (
     <span className="visually-hidden">
-      {counts.map((count) => (
-        <span key={count} id={`p${paragraph}-hl-${count}`}>
+      {paint.overlapCounts.map((count) => (
+        <span key={count} id={describedById(paragraph, count)}>
           {count === 1 ? "highlighted" : `${count} annotations overlap here`}
         </span>
       ))}

@@ -5,12 +5,11 @@ import { cache } from "react";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
-import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
-import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
+import { ReadingView } from "@/components/reading-view";
 import { getActor } from "@/lib/server/auth/get-actor";
-import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { findReading } from "@/lib/server/readings/find-reading";
 import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
-import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
+import { loadReadingWorkspace } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { idSchema, isId } from "@/lib/domain/ids";
 
@@ -63,7 +62,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   }
 
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actor, readingId: reading.id, courseId: courseParam }),
+    loadReadingWorkspace({ actor, reading, courseId: courseParam }),
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
@@ -72,7 +71,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
       <ReadingView
         reading={reading}
-        paints={paintParagraphs(reading, workspace.paints)}
+        paints={workspace.paints}
         postCounts={workspace.postCounts}
         canAnnotate
         contextNote={
@@ -133,17 +132,4 @@ function ContextSwitcher({
       </ul>
     </nav>
   );
-}
-
-/** Cuts each paragraph into highlight segments (lib/domain), once, on the server. */
-function paintParagraphs(reading: ReadingData, paints: PaintedRange[]): Record<string, ParagraphPaint> {
-  if (paints.length === 0) return {};
-  const colorById = Object.fromEntries(paints.map((paint) => [paint.id, paint.color]));
-  const byParagraph = groupRangesByParagraph(reading.paragraphs, paints);
-  const result: Record<string, ParagraphPaint> = {};
-  reading.paragraphs.forEach((paragraph, index) => {
-    const ranges = byParagraph[index] ?? [];
-    if (ranges.length > 0) result[paragraph.id] = { segments: segmentParagraph(paragraph, ranges), colorById };
-  });
-  return result;
 }
