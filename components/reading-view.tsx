@@ -1,24 +1,39 @@
 import type { ReactNode } from "react";
-import { describedById, type PaintedParagraph } from "@/lib/domain/paint-html";
+import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { leavePaint } from "./paint-handoff";
+import { PaintedParagraph } from "./painted-paragraph";
 import { ParagraphActions } from "./paragraph-actions";
 import { paragraphKindLabel, paragraphKindProps } from "./paragraph-kind";
 
 type ReadingViewProps = {
   reading: ReadingData;
   /** Highlights painted on the server (lib/domain/paint-html.ts), per paragraph id (absent: plain text). */
-  paints?: Record<string, PaintedParagraph>;
+  paints?: Record<string, Paint>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
   canAnnotate?: boolean;
   contextNote?: ReactNode;
+  /**
+   * Set on a page load (a request for HTML): the paint goes into the HTML only, handed over under
+   * ids starting with this (random per request). Unset (an RSC request: a refresh, a client
+   * navigation): the payload carries the paint.
+   */
+  paintHandoffPrefix?: string;
 };
 
 /** The reading as printed: the line above the title, title, place and date, then numbered
  *  paragraphs, each addressable as #p-N. The source is credited once, in the header.
  *  Highlights are cut into <mark> segments here, on the server: no anchoring runs in the browser. */
-export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate = false, contextNote }: ReadingViewProps) {
+export function ReadingView({
+  reading,
+  paints = {},
+  postCounts = {},
+  canAnnotate = false,
+  contextNote,
+  paintHandoffPrefix,
+}: ReadingViewProps) {
   const issuedOn = reading.issuedOn ? reading.issuedOn.toISOString().slice(0, 10) : null;
   return (
     <article className="reading" aria-labelledby="reading-title">
@@ -60,13 +75,15 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
               <div className="paragraph-body">
                 {kindLabel ? <span className="visually-hidden">{kindLabel}:</span> : null}
                 {paint ? (
-                  // The paint is markup this app wrote from the plain text (paint-html.ts escapes
-                  // it), one string per paragraph instead of an element per mark.
-                  <p
+                  <PaintedParagraph
+                    paintId={`${paintHandoffPrefix ?? "r"}-${paragraph.position}`}
+                    html={
+                      paintHandoffPrefix === undefined ? paint.html : handOver(`${paintHandoffPrefix}-${paragraph.position}`, paint.html)
+                    }
+                    text={paragraph.text}
                     data-offset={paragraph.startOffset}
                     data-paragraph={paragraph.position}
                     {...paragraphKindProps(paragraph.kind, paragraph.level)}
-                    dangerouslySetInnerHTML={{ __html: paint.html }}
                   />
                 ) : (
                   <p
@@ -106,9 +123,15 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
   );
 }
 
+/** Leaves the paint for this request's HTML render; the payload then carries none. */
+function handOver(paintId: string, html: string): undefined {
+  leavePaint(paintId, html);
+  return undefined;
+}
+
 /** One spoken description per overlap count in the paragraph, outside the <p> so they never
  *  shift the text offsets that selections map to. */
-function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: PaintedParagraph }) {
+function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: Paint }) {
   return (
     <span className="visually-hidden">
       {paint.overlapCounts.map((count) => (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
@@ -61,6 +63,8 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     );
   }
 
+  // A page load asks for HTML; the router's refreshes and navigations do not (reading-view.tsx).
+  const isPageLoad = ((await headers()).get("accept") ?? "").includes("text/html");
   const [workspace, upkeep] = await Promise.all([
     loadReadingWorkspace({ actor, reading, courseId: courseParam }),
     loadReadingUpkeep({ actor, reading }),
@@ -72,6 +76,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
       <ReadingView
         reading={reading}
         paints={workspace.paints}
+        paintHandoffPrefix={isPageLoad ? randomBytes(6).toString("base64url") : undefined}
         postCounts={workspace.postCounts}
         canAnnotate
         contextNote={
