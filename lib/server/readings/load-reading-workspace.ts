@@ -10,6 +10,10 @@ import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
 import type { LayerParagraph, PaintedRange } from "../../domain/reading-layers.ts";
 import { loadReadingLayerView } from "./reading-layers.ts";
+import type { ParagraphRange } from "./find-reading.ts";
+
+/** Paragraph positions from..to and the canonical-text range [startOffset, endOffset) they cover. */
+export type ReadingSectionRange = ParagraphRange & { startOffset: number; endOffset: number };
 
 export type { PaintedRange };
 
@@ -43,12 +47,15 @@ export async function loadReadingWorkspace({
   actor,
   reading,
   courseId,
+  section,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
   /** The reading as the page shows it (findReading): its version and current paragraphs. */
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] };
   courseId: string | null;
+  /** The part of a long reading on the page (reading.paragraphs are its paragraphs): paints, counts and the margin are limited to it. */
+  section?: ReadingSectionRange;
 }): Promise<ReadingWorkspace | null> {
   const readingId = reading.id;
   const db = getDb();
@@ -80,8 +87,8 @@ export async function loadReadingWorkspace({
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
   const [layers, annotations, groups] = await Promise.all([
-    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null }),
-    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
+    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
+    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),

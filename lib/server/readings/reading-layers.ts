@@ -66,6 +66,9 @@ export const layerRowSelect = {
   anchorStatus: true,
 } satisfies Prisma.AnnotationSelect;
 
+/** A long reading's section: paragraph positions from..to over [startOffset, endOffset) of the text. */
+export type LayerSection = { from: number; to: number; startOffset: number; endOffset: number };
+
 type SelectedRow = Prisma.AnnotationGetPayload<{ select: typeof layerRowSelect }>;
 
 function toLayerRow(row: SelectedRow): LayerRow {
@@ -97,16 +100,19 @@ export async function loadReadingLayerView({
   reading,
   courseId,
   membership,
+  section,
 }: {
   actor: ActorContext;
+  /** Its paragraphs: all of the current version's, or the section's on the page. */
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] };
   courseId: string | null;
   membership: ActorMembership | null;
+  section?: LayerSection;
 }): Promise<ReadingLayerView> {
   const db = getDb();
   const [shared, own] = await Promise.all([
     membership && courseId !== null
-      ? currentLayer(db, reading, courseId, membership)
+      ? currentLayer(db, reading, courseId, membership, section)
       : Promise.resolve(new SharedLayer({ userId: actor.userId, memberships: [] }, reading.paragraphs)),
     db.annotation.findMany({
       where: { authorId: actor.userId, readingId: reading.id, courseId, parentId: null, deletedAt: null },
@@ -123,9 +129,10 @@ async function currentLayer(
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] },
   courseId: string,
   membership: ActorMembership,
+  section: LayerSection | undefined,
 ): Promise<SharedLayer> {
   const requestedAt = performance.now();
-  const key = `${reading.id}\u0000${reading.version}\u0000${audienceKey(membership)}`;
+  const key = `${reading.id}\u0000${reading.version}\u0000${section ? `${section.from}-${section.to}` : ""}\u0000${audienceKey(membership)}`;
   let entry = layers.get(key);
   if (!entry || (entry.layer && !entry.running && requestedAt - entry.loadedAt > MAX_LAYER_AGE_MS)) {
     entry = { key, layer: null, horizon: 0n, loadedAt: 0, checkedAt: -Infinity, running: null };
@@ -137,7 +144,7 @@ async function currentLayer(
   // Concurrent requests share one check; a check that started before this request cannot vouch
   // for it, so then the next one runs.
   while (entry.checkedAt < requestedAt || !entry.layer) {
-    entry.running ??= bringUpToDate(db, entry, reading, courseId, membership).finally(() => {
+    entry.running ??= bringUpToDate(db, entry, reading, courseId, membership, section).finally(() => {
       entry.running = null;
     });
     try {
@@ -157,6 +164,7 @@ async function bringUpToDate(
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] },
   courseId: string,
   membership: ActorMembership,
+  section: LayerSection | undefined,
 ): Promise<void> {
   const startedAt = performance.now();
   // The horizon first, in its own statement: see event-horizon.ts.
@@ -183,7 +191,21 @@ async function bringUpToDate(
   } else {
     const layer = new SharedLayer(audienceReader(membership), reading.paragraphs);
     const rows = await db.annotation.findMany({
-      where: { readingId: reading.id, courseId, parentId: null, deletedAt: null },
+      where: {
+        readingId: reading.id,
+        courseId,
+        parentId: null,
+        deletedAt: null,
+        // In a section: posts on its paragraphs and ranges that overlap it (one may start before).
+        ...(section
+          ? {
+              OR: [
+                { paragraph: { position: { gte: section.from, lte: section.to } } },
+                { startOffset: { lt: section.endOffset }, endOffset: { gt: section.startOffset } },
+              ],
+            }
+          : {}),
+      },
       select: layerRowSelect,
     });
     for (const row of rows) layer.put(row.id, toLayerRow(row));
