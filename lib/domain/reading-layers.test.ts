@@ -118,7 +118,7 @@ const readers: { name: string; membership: ActorMembership; gates?: ActorContext
   { name: "ta in g1", membership: { courseId: COURSE, role: "TA", groupId: "g1" } },
   { name: "student in g1", membership: { courseId: COURSE, role: "STUDENT", groupId: "g1" } },
   { name: "student in g2", membership: { courseId: COURSE, role: "STUDENT", groupId: "g2" } },
-  { name: "student without a group", membership: { courseId: COURSE, role: "STUDENT" as Role, groupId: null } },
+  { name: "student without a group", membership: { courseId: COURSE, role: "STUDENT", groupId: null } },
   {
     name: "gated student in g1",
     membership: { courseId: COURSE, role: "STUDENT", groupId: "g1" },
