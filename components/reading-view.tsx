@@ -1,29 +1,39 @@
 import type { ReactNode } from "react";
-import type { TextSegment } from "@/lib/domain/highlight-segments";
+import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { leavePaint } from "./paint-handoff";
+import { PaintedParagraph } from "./painted-paragraph";
 import { ParagraphActions } from "./paragraph-actions";
 import { paragraphKindLabel, paragraphKindProps } from "./paragraph-kind";
 
-export type ParagraphPaint = {
-  segments: TextSegment[];
-  colorById: Record<string, string | null>;
-};
-
 type ReadingViewProps = {
   reading: ReadingData;
-  /** Highlights painted on the server, per paragraph id (absent: plain text). */
-  paints?: Record<string, ParagraphPaint>;
+  /** Highlights painted on the server (lib/domain/paint-html.ts), per paragraph id (absent: plain text). */
+  paints?: Record<string, Paint>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
   canAnnotate?: boolean;
   contextNote?: ReactNode;
+  /**
+   * Set on a page load (a request for HTML): the paint goes into the HTML only, handed over under
+   * ids starting with this (random per request). Unset (an RSC request: a refresh, a client
+   * navigation): the payload carries the paint.
+   */
+  paintHandoffPrefix?: string;
 };
 
 /** The reading as printed: the line above the title, title, place and date, then numbered
  *  paragraphs, each addressable as #p-N. The source is credited once, in the header.
  *  Highlights are cut into <mark> segments here, on the server: no anchoring runs in the browser. */
-export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate = false, contextNote }: ReadingViewProps) {
+export function ReadingView({
+  reading,
+  paints = {},
+  postCounts = {},
+  canAnnotate = false,
+  contextNote,
+  paintHandoffPrefix,
+}: ReadingViewProps) {
   const issuedOn = reading.issuedOn ? reading.issuedOn.toISOString().slice(0, 10) : null;
   return (
     <article className="reading" aria-labelledby="reading-title">
@@ -64,13 +74,26 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
               </a>
               <div className="paragraph-body">
                 {kindLabel ? <span className="visually-hidden">{kindLabel}:</span> : null}
-                <p
-                  data-offset={paragraph.startOffset}
-                  data-paragraph={paragraph.position}
-                  {...paragraphKindProps(paragraph.kind, paragraph.level)}
-                >
-                  {paint ? <PaintedText paragraph={paragraph.position} paint={paint} /> : paragraph.text}
-                </p>
+                {paint ? (
+                  <PaintedParagraph
+                    paintId={`${paintHandoffPrefix ?? "r"}-${paragraph.position}`}
+                    html={
+                      paintHandoffPrefix === undefined ? paint.html : handOver(`${paintHandoffPrefix}-${paragraph.position}`, paint.html)
+                    }
+                    text={paragraph.text}
+                    data-offset={paragraph.startOffset}
+                    data-paragraph={paragraph.position}
+                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                  />
+                ) : (
+                  <p
+                    data-offset={paragraph.startOffset}
+                    data-paragraph={paragraph.position}
+                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                  >
+                    {paragraph.text}
+                  </p>
+                )}
                 {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
                   {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
@@ -100,43 +123,19 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
   );
 }
 
-/**
- * Marks carry only what the page needs: a colour, how many annotations overlap there, and where
- * the segment starts (the margin maps offsets to posts). Markup stays proportional to the text,
- * not to the number of annotations — a paragraph with thousands of highlights stays light.
- */
-function PaintedText({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
-  return (
-    <>
-      {paint.segments.map((segment) => {
-        const count = segment.annotationIds.length;
-        if (count === 0) return segment.text;
-        const color = paint.colorById[segment.annotationIds[count - 1]!] ?? "yellow";
-        return (
-          <mark
-            key={segment.start}
-            className={`hl hl-${color}${count > 1 ? " hl-overlap" : ""}`}
-            data-start={segment.start}
-            aria-describedby={`p${paragraph}-hl-${count}`}
-          >
-            {segment.text}
-          </mark>
-        );
-      })}
-    </>
-  );
+/** Leaves the paint for this request's HTML render; the payload then carries none. */
+function handOver(paintId: string, html: string): undefined {
+  leavePaint(paintId, html);
+  return undefined;
 }
 
 /** One spoken description per overlap count in the paragraph, outside the <p> so they never
  *  shift the text offsets that selections map to. */
-function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: ParagraphPaint }) {
-  const counts = [...new Set(paint.segments.map((segment) => segment.annotationIds.length).filter((count) => count > 0))].sort(
-    (a, b) => a - b,
-  );
+function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: Paint }) {
   return (
     <span className="visually-hidden">
-      {counts.map((count) => (
-        <span key={count} id={`p${paragraph}-hl-${count}`}>
+      {paint.overlapCounts.map((count) => (
+        <span key={count} id={describedById(paragraph, count)}>
           {count === 1 ? "highlighted" : `${count} annotations overlap here`}
         </span>
       ))}

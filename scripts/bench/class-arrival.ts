@@ -2,7 +2,7 @@
 // loads the reading page once and opens the live stream, their arrivals spread evenly over
 // ARRIVAL_WINDOW_MS and alternating between the instances; then the instructor posts and the
 // post's arrival is timed on all the students' streams.
-import { ARRIVAL_WINDOW_MS, COURSE_ID, REQUEST_TIMEOUT_MS } from "./config.ts";
+import { ARRIVAL_WINDOW_MS, COURSE_ID, REQUEST_TIMEOUT_MS, PAGE_ACCEPT } from "./config.ts";
 import { randomRange, type ReadingData } from "./database.ts";
 import { findLiveCursor } from "./html.ts";
 import { eventsUrl, newestEventId, openEventStream, type EventStream } from "./live.ts";
@@ -62,7 +62,7 @@ export async function benchClassArrival({
       let cursor: string | null = null;
       try {
         const response = await fetch(`${origin}/readings/${reading.readingId}?course=${COURSE_ID}`, {
-          headers: { Cookie: cookie },
+          headers: { Accept: PAGE_ACCEPT, Cookie: cookie },
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         const html = await response.text();

@@ -61,6 +61,8 @@ export const LIVE_GAP_MS = 150;
 export const ARRIVAL_WINDOW_MS = 10_000;
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** What a browser asks for when it loads a page; the router's own refreshes ask for anything (the page sends its paint once: reading-view.tsx). */
+export const PAGE_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 export const SERVER_START_TIMEOUT_MS = 90_000;
 
 /** Connections per app instance, set explicitly on each: two instances share one PostgreSQL. */

@@ -1,6 +1,6 @@
 // The live channel as a client sees it: server-sent-event streams, where they start, and delivery
 // latency from the start of a POST to the event's arrival on each stream.
-import { COURSE_ID, LIVE_EVENTS, LIVE_GAP_MS, LIVE_SUBSCRIBERS, REQUEST_TIMEOUT_MS } from "./config.ts";
+import { COURSE_ID, LIVE_EVENTS, LIVE_GAP_MS, LIVE_SUBSCRIBERS, REQUEST_TIMEOUT_MS, PAGE_ACCEPT } from "./config.ts";
 import { randomRange, type ReadingData } from "./database.ts";
 import { findLiveCursor } from "./html.ts";
 import { withClient } from "./lifecycle.ts";
@@ -54,7 +54,7 @@ export async function openEventStream(
  */
 export async function liveCursor(origin: string, cookie: string, readingId: string, databaseUrl: string): Promise<string> {
   const response = await fetch(`${origin}/readings/${readingId}?course=${COURSE_ID}`, {
-    headers: { Cookie: cookie },
+    headers: { Accept: PAGE_ACCEPT, Cookie: cookie },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const cursor = findLiveCursor(await response.text());

@@ -3,6 +3,7 @@
 // every app instance given, all on one database. Reports throughput and latency per operation,
 // errors, live delivery, and the database's connection count sampled during the run.
 import pg from "pg";
+import { PAGE_ACCEPT } from "./config.ts";
 import { eventsUrl, openEventStream, type EventStream } from "./live.ts";
 import { round, sleep, summarise, type Summary } from "./stats.ts";
 
@@ -157,7 +158,12 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
   const reader = async (index: number) => {
     for (let n = index; performance.now() < deadline; n += 1) {
       if (n % 2 === 0) {
-        await timed(operations["reading page"], `${origin(n)}/readings/${readingId}?course=${courseId}`, {}, 200);
+        await timed(
+          operations["reading page"],
+          `${origin(n)}/readings/${readingId}?course=${courseId}`,
+          { headers: { Accept: PAGE_ACCEPT } },
+          200,
+        );
       } else {
         const paragraph = 1 + (n % options.paragraphCount);
         await timed(

@@ -1,6 +1,6 @@
 // Page timing: sequential requests of one page, request start to last byte (and to headers).
 import { gzipSync } from "node:zlib";
-import { PAGE_SAMPLES, PAGE_SERIES_BUDGET_MS, PAGE_WARMUP, REQUEST_TIMEOUT_MS } from "./config.ts";
+import { PAGE_ACCEPT, PAGE_SAMPLES, PAGE_SERIES_BUDGET_MS, PAGE_WARMUP, REQUEST_TIMEOUT_MS } from "./config.ts";
 import { inspectPage, type PageAnatomy } from "./html.ts";
 import { summarise, type Summary } from "./stats.ts";
 
@@ -20,7 +20,7 @@ export type PageResult = {
 };
 
 export function pageFetcher(origin: string, pagePath: string, cookie: string | null) {
-  const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+  const headers: Record<string, string> = cookie ? { Accept: PAGE_ACCEPT, Cookie: cookie } : { Accept: PAGE_ACCEPT };
   return async () => {
     const started = performance.now();
     const response = await fetch(`${origin}${pagePath}`, { headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });

@@ -1,21 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
-import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
-import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
+import { ReadingView } from "@/components/reading-view";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { ReadingSectionsNav, sectionHref } from "@/components/reading-sections-nav";
 import { findAssignedPages } from "@/lib/server/assignments/find-assigned-pages";
 import { SectionAnchorRedirect } from "@/components/section-anchor-redirect";
 import { findSectionAt } from "@/lib/domain/reading-sections";
-import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { findReading } from "@/lib/server/readings/find-reading";
 import { loadReadingOutline } from "@/lib/server/readings/load-reading-outline";
 import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
-import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
+import { loadReadingWorkspace } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { idSchema, isId } from "@/lib/domain/ids";
 
@@ -98,8 +99,10 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     );
   }
 
+  // A page load asks for HTML; the router's refreshes and navigations do not (reading-view.tsx).
+  const isPageLoad = ((await headers()).get("accept") ?? "").includes("text/html");
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actor, readingId: reading.id, courseId: courseParam, section: isSectioned ? section : undefined }),
+    loadReadingWorkspace({ actor, reading, courseId: courseParam, section: isSectioned ? section : undefined }),
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
@@ -110,7 +113,8 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
     <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
       <ReadingView
         reading={reading}
-        paints={paintParagraphs(reading, workspace.paints)}
+        paints={workspace.paints}
+        paintHandoffPrefix={isPageLoad ? randomBytes(6).toString("base64url") : undefined}
         postCounts={workspace.postCounts}
         canAnnotate={!isArchivedContext}
         contextNote={
@@ -190,17 +194,4 @@ function ContextSwitcher({
       </ul>
     </nav>
   );
-}
-
-/** Cuts each paragraph into highlight segments (lib/domain), once, on the server. */
-function paintParagraphs(reading: ReadingData, paints: PaintedRange[]): Record<string, ParagraphPaint> {
-  if (paints.length === 0) return {};
-  const colorById = Object.fromEntries(paints.map((paint) => [paint.id, paint.color]));
-  const byParagraph = groupRangesByParagraph(reading.paragraphs, paints);
-  const result: Record<string, ParagraphPaint> = {};
-  reading.paragraphs.forEach((paragraph, index) => {
-    const ranges = byParagraph[index] ?? [];
-    if (ranges.length > 0) result[paragraph.id] = { segments: segmentParagraph(paragraph, ranges), colorById };
-  });
-  return result;
 }

@@ -5,7 +5,7 @@ import { importReading } from "../../domain/reading-import.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
+import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "./create-annotation.ts";
@@ -1028,13 +1028,16 @@ describe("loadReadingWorkspace", () => {
   });
 
   async function workspaceOf(person: Person, courseId: string | null = course.id, of: TestReading = reading) {
-    return loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: of.id, courseId });
+    return loadWorkspaceFor(users[person].id, of.id, courseId);
   }
 
   async function paintedIds(person: Person, courseId: string | null = course.id): Promise<string[]> {
     const workspace = await workspaceOf(person, courseId);
     expect(workspace).not.toBeNull();
-    return workspace!.paints.map((paint) => paint.id).sort();
+    return workspace!
+      .paintedRanges()
+      .map((paint) => paint.id)
+      .sort();
   }
 
   it("[PAINTING] only readable, anchored, not deleted ranges of the context are painted; a hidden range only for its author and staff", async () => {
@@ -1051,7 +1054,11 @@ describe("loadReadingWorkspace", () => {
   it("[PAINTING] a painted range carries its offsets and colour", async () => {
     const workspace = await workspaceOf("studentA1");
     const range = rangeOf(reading, "first paragraph");
-    expect(workspace!.paints.find((paint) => paint.id === ids.a1Highlight)).toEqual({ id: ids.a1Highlight, ...range, color: "blue" });
+    expect(workspace!.paintedRanges().find((paint) => paint.id === ids.a1Highlight)).toEqual({
+      id: ids.a1Highlight,
+      ...range,
+      color: "blue",
+    });
   });
 
   it("[PAINTING] posts are counted per paragraph: comments and paragraph posts, not highlights, replies or deleted posts", async () => {

@@ -15,7 +15,7 @@ import type { AnnotationView } from "../annotations/present-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
-import { loadReadingWorkspace } from "../readings/load-reading-workspace.ts";
+import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
 import { createEventBus, type EventBus, type LiveEventPayload } from "../realtime/event-bus.ts";
@@ -492,7 +492,7 @@ describe("create, update and delete: who may", () => {
       expect(await loadAnnotationContext(await actorOf(person), unassigned.id, courseId), person).toEqual({ courseId, assignmentId: null });
       expect(await listedIds(person, unassigned), person).toEqual(sorted(first.id, second.id));
     }
-    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: unassigned.id, courseId });
+    const workspace = await loadWorkspaceFor(users.studentA1.id, unassigned.id, courseId);
     expect(workspace?.contexts).toContainEqual({ courseId, label: "This course (unassigned)" });
     // Posting again there keeps working, outside any assignment.
     const third = await post("studentA1", unassigned, { target: { paragraph: 3 } });
@@ -519,10 +519,7 @@ describe("group targeting", () => {
         person,
       ).not.toContain(groupOnly);
       expect((await errorOf(loadAnnotationContext(await actorOf(person), reading.id, courseId))).code, person).toBe("NOT_FOUND");
-      expect(
-        await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId }),
-        person,
-      ).toBeNull();
+      expect(await loadWorkspaceFor(users[person].id, reading.id, courseId), person).toBeNull();
       expect((await errorOf(post(person, reading))).code, person).toBe("NOT_FOUND");
     }
     expect((await errorOf(loadAssignmentForMember({ actorId: users.outsider.id, courseId, assignmentId: groupOnly }))).code).toBe(
@@ -580,12 +577,7 @@ describe("group targeting", () => {
     expect
       .soft(await refusal(listReadingAnnotations({ actor, readingId: reading.id, courseId })), "listReadingAnnotations")
       .toBe("NOT_FOUND");
-    expect
-      .soft(
-        await loadReadingWorkspace({ actor: await loadActorContext(users.studentA1.id), readingId: reading.id, courseId }),
-        "loadReadingWorkspace",
-      )
-      .toBeNull();
+    expect.soft(await loadWorkspaceFor(users.studentA1.id, reading.id, courseId), "loadReadingWorkspace").toBeNull();
     expect.soft(await refusal(post("studentA1", reading, { target: { paragraph: 2 } })), "createAnnotation").toBe("NOT_FOUND");
   });
 
@@ -783,8 +775,9 @@ describe("post first: the gate through every read path", () => {
       expect(await scopedIds(person, reading), person).toEqual([]);
       expect(await listedIds(person, reading), person).toEqual([]);
       for (const position of [1, 2, 3]) expect(await threadIds(person, reading, position), `${person} ¶${position}`).toEqual([]);
-      const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId });
-      expect(workspace, person).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {}, paints: [] });
+      const workspace = await loadWorkspaceFor(users[person].id, reading.id, courseId);
+      expect(workspace, person).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {}, paints: {} });
+      expect(workspace?.paintedRanges(), person).toEqual([]);
       expect(workspace?.annotations.total, person).toBe(0);
     }
   });
@@ -794,7 +787,7 @@ describe("post first: the gate through every read path", () => {
     for (const person of ["instructor", "ta"] as const) {
       expect(await scopedIds(person, reading), person).toEqual(everything);
       expect(await threadIds(person, reading, 1), person).toEqual(sorted(posts.a1p1, posts.a1c1, posts.b2g1, posts.instr1));
-      const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users[person].id), readingId: reading.id, courseId });
+      const workspace = await loadWorkspaceFor(users[person].id, reading.id, courseId);
       expect(workspace?.postFirst, person).toBeNull();
       expect(workspace?.postCounts, person).toEqual({ 1: 4, 2: 1, 3: 1 });
     }
@@ -819,10 +812,15 @@ describe("post first: the gate through every read path", () => {
     expect(await threadIds("studentB1", reading, 2)).toEqual([]);
     expect(await threadIds("studentB1", reading, 3)).toEqual([]);
 
-    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentB1.id), readingId: reading.id, courseId });
+    const workspace = await loadWorkspaceFor(users.studentB1.id, reading.id, courseId);
     expect(workspace?.postFirst).toEqual({ unlockedParagraphCount: 1 });
     expect(workspace?.postCounts).toEqual({ 1: 5 });
-    expect(workspace?.paints.map((paint) => paint.id).sort()).toEqual(sorted(posts.a1c1, posts.a1h1, b1Highlight));
+    expect(
+      workspace
+        ?.paintedRanges()
+        .map((paint) => paint.id)
+        .sort(),
+    ).toEqual(sorted(posts.a1c1, posts.a1h1, b1Highlight));
 
     // A classmate who has not posted still sees nothing.
     expect(await scopedIds("studentA2", reading)).toEqual([]);
@@ -851,9 +849,9 @@ describe("post first: the gate through every read path", () => {
     expect(await gateOf("studentB1")).toEqual({ assignmentId, unlockedParagraphIds: [] });
     expect(await scopedIds("studentB1", reading)).toEqual([b1Highlight]);
     expect(await threadIds("studentB1", reading, 1)).toEqual([]);
-    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentB1.id), readingId: reading.id, courseId });
+    const workspace = await loadWorkspaceFor(users.studentB1.id, reading.id, courseId);
     expect(workspace).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {} });
-    expect(workspace?.paints.map((paint) => paint.id)).toEqual([b1Highlight]);
+    expect(workspace?.paintedRanges().map((paint) => paint.id)).toEqual([b1Highlight]);
     await expectScopeAgreesWithPredicate(reading);
   });
 
@@ -877,7 +875,7 @@ describe("post first: the gate through every read path", () => {
     expect(b1).not.toContain(posts.a1priv1);
     expect(await scopedIds("studentA2", reading)).not.toContain(posts.b2g1);
     expect(await threadIds("studentA2", reading, 2)).toEqual([posts.a1p2]);
-    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.studentA2.id), readingId: reading.id, courseId });
+    const workspace = await loadWorkspaceFor(users.studentA2.id, reading.id, courseId);
     expect(workspace?.postFirst).toBeNull();
     await expectScopeAgreesWithPredicate(reading);
   });

@@ -1,26 +1,21 @@
 import "server-only";
-import {
-  allowedVisibilities,
-  canReadAnnotationContent,
-  findMembership,
-  isStaffRole,
-  type ActorContext,
-  type Visibility,
-} from "../../domain/permissions.ts";
+import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
-import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { formatLivePosition } from "../../domain/live-position.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
+import type { PaintedParagraph } from "../../domain/paint-html.ts";
+import type { LayerParagraph, PaintedRange } from "../../domain/reading-layers.ts";
+import { loadReadingLayerView } from "./reading-layers.ts";
 import type { ParagraphRange } from "./find-reading.ts";
 
 /** Paragraph positions from..to and the canonical-text range [startOffset, endOffset) they cover. */
 export type ReadingSectionRange = ParagraphRange & { startOffset: number; endOffset: number };
 
-export type PaintedRange = { id: string; start: number; end: number; color: string | null };
+export type { PaintedRange };
 
 export type ReadingWorkspace = {
   /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
@@ -28,7 +23,10 @@ export type ReadingWorkspace = {
   /** Set when a post-first assignment gates this context for the actor (a student). */
   postFirst: { unlockedParagraphCount: number } | null;
   courseId: string | null;
-  paints: PaintedRange[];
+  /** Painted paragraphs by paragraph id (absent: no highlight there). */
+  paints: Record<string, PaintedParagraph>;
+  /** The ranges painted, each once (tests and tools; the page sends the paint). */
+  paintedRanges: () => PaintedRange[];
   annotations: AnnotationPage;
   /** Comments and paragraph posts per paragraph position (highlights alone are not posts). */
   postCounts: Record<number, number>;
@@ -47,17 +45,19 @@ export type ReadingWorkspace = {
  */
 export async function loadReadingWorkspace({
   actor,
-  readingId,
+  reading,
   courseId,
   section,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
-  readingId: string;
+  /** The reading as the page shows it (findReading): its version and current paragraphs. */
+  reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] };
   courseId: string | null;
-  /** The part of a long reading on the page: paints, counts and the margin are limited to it. */
+  /** The part of a long reading on the page (reading.paragraphs are its paragraphs): paints, counts and the margin are limited to it. */
   section?: ReadingSectionRange;
 }): Promise<ReadingWorkspace | null> {
+  const readingId = reading.id;
   const db = getDb();
   const membership = findMembership(actor, courseId);
   if (courseId !== null && !membership) return null;
@@ -84,60 +84,15 @@ export async function loadReadingWorkspace({
   }
   const gate = context?.assignmentId ? actor.postFirstGates?.find((item) => item.assignmentId === context.assignmentId) : undefined;
 
-  const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
-  const [paintRows, annotations, counts, groups] = await Promise.all([
-    db.annotation.findMany({
-      where: {
-        AND: [
-          contextWhere,
-          { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" },
-          // Ranges that overlap the section (one may start in the section before).
-          ...(section ? [{ startOffset: { lt: section.endOffset }, endOffset: { gt: section.startOffset } }] : []),
-        ],
-      },
-      orderBy: [{ startOffset: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        startOffset: true,
-        endOffset: true,
-        color: true,
-        authorId: true,
-        courseId: true,
-        groupId: true,
-        visibility: true,
-        hiddenAt: true,
-        deletedAt: true,
-      },
-    }),
+  const [layers, annotations, groups] = await Promise.all([
+    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
-    db.annotation.groupBy({
-      by: ["paragraphId"],
-      // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
-      where: {
-        AND: [
-          contextWhere,
-          {
-            kind: { in: ["COMMENT", "PARAGRAPH_POST"] },
-            deletedAt: null,
-            paragraph: { retiredInVersion: null, ...(section ? { position: { gte: section.from, lte: section.to } } : {}) },
-          },
-        ],
-      },
-      _count: { _all: true },
-    }),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
   ]);
-  const positions = await db.paragraph.findMany({
-    where: { id: { in: counts.map((count) => count.paragraphId) } },
-    select: { id: true, position: true },
-  });
-  const positionById = new Map(positions.map((paragraph) => [paragraph.id, paragraph.position]));
-  const postCounts: Record<number, number> = {};
-  for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
 
   const visibilities = allowedVisibilities(actor, courseId);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
@@ -152,11 +107,10 @@ export async function loadReadingWorkspace({
     ],
     postFirst: gate ? { unlockedParagraphCount: gate.unlockedParagraphIds.length } : null,
     courseId,
-    paints: paintRows
-      .filter((row) => canReadAnnotationContent(actor, row))
-      .map((row) => ({ id: row.id, start: row.startOffset!, end: row.endOffset!, color: row.color })),
+    paints: layers.paints,
+    paintedRanges: layers.paintedRanges,
     annotations,
-    postCounts,
+    postCounts: layers.postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
     groups,

@@ -85,12 +85,12 @@ describe("reading sections", () => {
     const reading = await findReading({ readingId: bookId, actor, paragraphRange: { from: third.from, to: third.to } });
     expect(reading?.paragraphs.map((paragraph) => paragraph.position)).toEqual(Array.from({ length: 37 }, (_, index) => 75 + index));
 
-    const workspace = await loadReadingWorkspace({ actor, readingId: bookId, courseId: fx.courseId, section: third });
+    const workspace = await loadReadingWorkspace({ actor, reading: reading!, courseId: fx.courseId, section: third });
     expect(workspace?.annotations.items.map((item) => item.paragraphPosition)).toEqual([80, 81]);
     expect(workspace?.annotations.total).toBe(2);
     expect(workspace?.postCounts).toEqual({ 80: 1, 81: 1 });
 
-    const whole = await loadReadingWorkspace({ actor, readingId: bookId, courseId: fx.courseId });
+    const whole = await loadReadingWorkspace({ actor, reading: (await findReading({ readingId: bookId, actor }))!, courseId: fx.courseId });
     expect(whole?.annotations.total).toBe(3);
   });
 });

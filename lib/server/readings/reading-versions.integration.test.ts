@@ -13,7 +13,7 @@ import { editReadingText } from "./edit-reading-text.ts";
 import { findReading } from "./find-reading.ts";
 import { listOrphanedAnnotations } from "./list-orphaned-annotations.ts";
 import { listReadings } from "./list-readings.ts";
-import { loadReadingWorkspace } from "./load-reading-workspace.ts";
+import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 import { previewNewReading } from "./preview-new-reading.ts";
 import { previewReadingEdit } from "./preview-reading-edit.ts";
 import { readingReadScope } from "./reading-access.ts";
@@ -272,8 +272,8 @@ describe("editing a reading's text", () => {
     expect((versions[0]!.paragraphs as unknown[]).length).toBe(4);
 
     // The page paints it where the words are now.
-    const workspace = await loadReadingWorkspace({ actor: await loadActorContext(users.student.id), readingId, courseId: course });
-    expect(workspace?.paints).toEqual([{ id: note.id, start: moved.startOffset, end: moved.endOffset, color: "yellow" }]);
+    const workspace = await loadWorkspaceFor(users.student.id, readingId, course);
+    expect(workspace?.paintedRanges()).toEqual([{ id: note.id, start: moved.startOffset, end: moved.endOffset, color: "yellow" }]);
     expect(workspace?.postCounts).toEqual({ 3: 1 });
   });
 

@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import { groupRangesByParagraph } from "./highlight-segments";
+import { paintParagraphHtml } from "./paint-html";
+import {
+  canReadAnnotation,
+  canReadAnnotationContent,
+  type ActorContext,
+  type ActorMembership,
+  type Role,
+  type Visibility,
+} from "./permissions";
+import {
+  audienceKey,
+  audienceReader,
+  composeReadingView,
+  paragraphsOverlapping,
+  SharedLayer,
+  type LayerParagraph,
+  type LayerRow,
+  type ReadingLayerView,
+} from "./reading-layers";
+
+// Three paragraphs of a canonical text joined by blank lines.
+const texts = ["The first paragraph of the text.", "A second one, somewhat longer than the first.", "Third."];
+const paragraphs: LayerParagraph[] = [];
+let offset = 0;
+texts.forEach((text, index) => {
+  paragraphs.push({ id: `par${index + 1}`, position: index + 1, startOffset: offset, text });
+  offset += text.length + 2;
+});
+const textLength = offset - 2;
+
+/** Mulberry32: the same cases on every run. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+}
+
+const COURSE = "course";
+const GROUPS = ["g1", "g2", null] as const;
+const AUTHORS = ["u1", "u2", "u3", "u4", "u5"];
+const ASSIGNMENTS = ["gated", "open", null] as const;
+
+function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRow {
+  const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST"] as const);
+  const visibility = random.pick(["PRIVATE", "GROUP", "COURSE", "COURSE"] as Visibility[]);
+  const paragraph = random.pick(paragraphs);
+  const start = Math.floor(random.next() * textLength);
+  const end = Math.min(textLength, start + 1 + Math.floor(random.next() * 40));
+  const hasRange = kind !== "PARAGRAPH_POST";
+  return {
+    id,
+    kind,
+    authorId: random.pick(AUTHORS),
+    courseId: COURSE,
+    groupId: visibility === "GROUP" ? random.pick(GROUPS) : null,
+    visibility,
+    hiddenAt: random.next() < 0.15 ? new Date(0) : null,
+    deletedAt: random.next() < 0.1 ? new Date(0) : null,
+    assignmentId: random.pick(ASSIGNMENTS),
+    paragraphId: paragraph.id,
+    start: hasRange ? start : null,
+    end: hasRange ? end : null,
+    color: random.pick(["yellow", "green", "blue", "pink", null]),
+    isAnchored: random.next() < 0.9,
+  };
+}
+
+/** What the page showed before the layers: every row through the core for the actual reader. */
+function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<ReadingLayerView, "paintedRanges"> & { ids: string[] } {
+  const postCounts: Record<number, number> = {};
+  const ranges: { id: string; start: number; end: number; color: string | null }[] = [];
+  for (const row of rows) {
+    if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
+    if (row.kind !== "HIGHLIGHT") {
+      const position = paragraphs.find((paragraph) => paragraph.id === row.paragraphId)!.position;
+      postCounts[position] = (postCounts[position] ?? 0) + 1;
+    }
+    if (row.isAnchored && row.start !== null && row.end !== null && row.start < row.end && canReadAnnotationContent(actor, row)) {
+      ranges.push({ id: row.id, start: row.start, end: row.end, color: row.color });
+    }
+  }
+  const colors = new Map(ranges.map((range) => [range.id, range.color]));
+  const grouped = groupRangesByParagraph(paragraphs, ranges);
+  const paints: ReadingLayerView["paints"] = {};
+  paragraphs.forEach((paragraph, index) => {
+    if (grouped[index]!.length > 0) paints[paragraph.id] = paintParagraphHtml(paragraph, grouped[index]!, (id) => colors.get(id));
+  });
+  // A range falling only between paragraphs is painted nowhere.
+  return { paints, postCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
+}
+
+function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly LayerRow[]) {
+  const view = composeReadingView(
+    layer,
+    actor,
+    rows.filter((row) => row.authorId === actor.userId && row.deletedAt === null),
+  );
+  return {
+    paints: view.paints,
+    postCounts: view.postCounts,
+    ids: view
+      .paintedRanges()
+      .map((range) => range.id)
+      .sort(),
+  };
+}
+
+const readers: { name: string; membership: ActorMembership; gates?: ActorContext["postFirstGates"] }[] = [
+  { name: "instructor", membership: { courseId: COURSE, role: "INSTRUCTOR", groupId: null } },
+  { name: "ta in g1", membership: { courseId: COURSE, role: "TA", groupId: "g1" } },
+  { name: "student in g1", membership: { courseId: COURSE, role: "STUDENT", groupId: "g1" } },
+  { name: "student in g2", membership: { courseId: COURSE, role: "STUDENT", groupId: "g2" } },
+  { name: "student without a group", membership: { courseId: COURSE, role: "STUDENT", groupId: null } },
+  {
+    name: "gated student in g1",
+    membership: { courseId: COURSE, role: "STUDENT", groupId: "g1" },
+    gates: [{ assignmentId: "gated", unlockedParagraphIds: ["par2"] }],
+  },
+];
+
+describe("composeReadingView", () => {
+  it("[LAYERS] shows every reader what the permission core shows them, row by row (random cases, with changes)", () => {
+    for (let seed = 1; seed <= 15; seed += 1) {
+      const random = seededRandom(seed);
+      let rows = Array.from({ length: 30 }, (_, index) => randomRow(random, `a${index}`));
+      for (const reader of readers) {
+        const layer = new SharedLayer(audienceReader(reader.membership), paragraphs);
+        for (const row of rows) layer.put(row.id, row);
+        for (const author of AUTHORS) {
+          const actor: ActorContext = { userId: author, memberships: [reader.membership], postFirstGates: reader.gates };
+          expect(layeredView(actor, layer, rows), `seed ${seed}, ${reader.name} as ${author}`).toEqual(directView(actor, rows));
+        }
+      }
+      // The same after changes applied one annotation at a time: edits, deletions, new posts.
+      const layers = readers.map((reader) => {
+        const layer = new SharedLayer(audienceReader(reader.membership), paragraphs);
+        for (const row of rows) layer.put(row.id, row);
+        return layer;
+      });
+      for (let change = 0; change < 20; change += 1) {
+        const id = `a${Math.floor(random.next() * 40)}`;
+        const gone = random.next() < 0.25;
+        const next = gone ? null : randomRow(random, id);
+        rows = [...rows.filter((row) => row.id !== id), ...(next ? [next] : [])];
+        for (const layer of layers) layer.put(id, next);
+      }
+      readers.forEach((reader, index) => {
+        for (const author of AUTHORS) {
+          const actor: ActorContext = { userId: author, memberships: [reader.membership], postFirstGates: reader.gates };
+          expect(layeredView(actor, layers[index]!, rows), `seed ${seed} after changes, ${reader.name} as ${author}`).toEqual(
+            directView(actor, rows),
+          );
+        }
+      });
+    }
+  }, 60_000);
+
+  it("[LAYERS] a paragraph the reader's own posts do not touch is the shared layer's paint, the same string", () => {
+    const membership: ActorMembership = { courseId: COURSE, role: "STUDENT", groupId: "g1" };
+    const layer = new SharedLayer(audienceReader(membership), paragraphs);
+    const shared: LayerRow = {
+      id: "s",
+      kind: "HIGHLIGHT",
+      authorId: "u2",
+      courseId: COURSE,
+      groupId: null,
+      visibility: "COURSE",
+      hiddenAt: null,
+      deletedAt: null,
+      assignmentId: null,
+      paragraphId: "par1",
+      start: 4,
+      end: 9,
+      color: "green",
+      isAnchored: true,
+    };
+    layer.put(shared.id, shared);
+    const note: LayerRow = { ...shared, id: "n", authorId: "u1", visibility: "PRIVATE", paragraphId: "par2", start: 40, end: 45 };
+    const actor: ActorContext = { userId: "u1", memberships: [membership] };
+    const first = composeReadingView(layer, actor, [note]);
+    const second = composeReadingView(layer, { userId: "u3", memberships: [membership] }, []);
+    expect(first.paints.par1).toBe(second.paints.par1);
+    expect(first.paints.par2?.html).toContain("<mark");
+    expect(second.paints.par2).toBeUndefined();
+  });
+});
+
+describe("audiences and paragraphs", () => {
+  it("members with the same role and group share a key; another group or role does not", () => {
+    const key = (role: Role, groupId: string | null) => audienceKey({ courseId: COURSE, role, groupId });
+    expect(key("STUDENT", "g1")).toBe(key("STUDENT", "g1"));
+    expect(new Set([key("STUDENT", "g1"), key("STUDENT", "g2"), key("STUDENT", null), key("TA", "g1"), key("INSTRUCTOR", null)]).size).toBe(
+      5,
+    );
+  });
+
+  it("finds the paragraphs a range shares a character with", () => {
+    expect(paragraphsOverlapping(paragraphs, 0, 3)).toEqual([0]);
+    expect(paragraphsOverlapping(paragraphs, paragraphs[0]!.text.length, paragraphs[1]!.startOffset)).toEqual([]);
+    expect(paragraphsOverlapping(paragraphs, 5, paragraphs[2]!.startOffset + 1)).toEqual([0, 1, 2]);
+    expect(paragraphsOverlapping(paragraphs, textLength, textLength + 5)).toEqual([]);
+  });
+});

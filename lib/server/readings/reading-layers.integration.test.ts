@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteAnnotation } from "../annotations/delete-annotation.ts";
+import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
+import { updateAnnotation } from "../annotations/update-annotation.ts";
+import { disconnectDb, getDb } from "../db.ts";
+import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
+import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
+
+// The reading page's shared layers are kept between page loads (reading-layers.ts). These tests
+// change posts through the services, between page loads, and check that the next load of every
+// reader shows the change exactly as the permission core decides, from a layer that was warm.
+
+let fixture: CourseFixture;
+const members: Person[] = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup"];
+
+beforeAll(async () => {
+  fixture = await createCourseFixture("layers");
+});
+
+afterAll(async () => {
+  await fixture.cleanUp();
+  await disconnectDb();
+});
+
+async function viewOf(person: Person) {
+  const workspace = await loadWorkspaceFor(fixture.users[person].id, fixture.reading.id, fixture.courseId);
+  expect(workspace, person).not.toBeNull();
+  return workspace!;
+}
+
+/** Who sees the annotation painted on their next page load, and with which colour. */
+async function paintedFor(annotationId: string): Promise<Record<string, string | null>> {
+  const seen: Record<string, string | null> = {};
+  for (const person of members) {
+    const range = (await viewOf(person)).paintedRanges().find((candidate) => candidate.id === annotationId);
+    if (range) seen[person] = range.color;
+  }
+  return seen;
+}
+
+async function countsFor(): Promise<Record<string, Record<number, number>>> {
+  const counts: Record<string, Record<number, number>> = {};
+  for (const person of members) counts[person] = (await viewOf(person)).postCounts;
+  return counts;
+}
+
+describe("reading layers", () => {
+  it("[LAYERS] a post, an edit, a visibility change, a hide and a deletion each show on every reader's next page load", async () => {
+    // Warm every audience's layer first.
+    const before = await countsFor();
+    for (const person of members) expect(before[person], person).toEqual({});
+
+    const post = await fixture.post("studentA2", {
+      kind: "COMMENT",
+      target: fixture.rangeOf("information security"),
+      color: "blue",
+      body: plainBody("A comment."),
+    });
+    expect(await paintedFor(post.id)).toEqual(Object.fromEntries(members.map((person) => [person, "blue"])));
+    for (const [person, counts] of Object.entries(await countsFor())) expect(counts, person).toEqual({ 1: 1 });
+
+    await updateAnnotation({ actorId: fixture.users.studentA2.id, annotationId: post.id, input: { color: "pink" } });
+    expect(await paintedFor(post.id)).toEqual(Object.fromEntries(members.map((person) => [person, "pink"])));
+
+    await updateAnnotation({ actorId: fixture.users.studentA2.id, annotationId: post.id, input: { visibility: "GROUP" } });
+    expect(await paintedFor(post.id)).toEqual({ instructor: "pink", ta: "pink", studentA1: "pink", studentA2: "pink" });
+    const grouped = await countsFor();
+    expect(grouped.studentB).toEqual({});
+    expect(grouped.studentA1).toEqual({ 1: 1 });
+
+    await moderateAnnotation({
+      actorId: fixture.users.instructor.id,
+      annotationId: post.id,
+      action: { action: "hide", reason: "Off topic" },
+    });
+    // Hidden: painted for its author and staff only; still counted where it can be known to exist.
+    expect(await paintedFor(post.id)).toEqual({ instructor: "pink", ta: "pink", studentA2: "pink" });
+    expect((await countsFor()).studentA1).toEqual({ 1: 1 });
+
+    await moderateAnnotation({ actorId: fixture.users.instructor.id, annotationId: post.id, action: { action: "unhide" } });
+    expect(await paintedFor(post.id)).toEqual({ instructor: "pink", ta: "pink", studentA1: "pink", studentA2: "pink" });
+
+    await deleteAnnotation({ actorId: fixture.users.studentA2.id, annotationId: post.id });
+    expect(await paintedFor(post.id)).toEqual({});
+    for (const [person, counts] of Object.entries(await countsFor())) expect(counts, person).toEqual({});
+  }, 180_000);
+
+  it("[LAYERS] a private note and a hidden post show only to their author, while others keep the shared paint", async () => {
+    const note = await fixture.post("studentB", { kind: "HIGHLIGHT", target: fixture.rangeOf("cooperation"), visibility: "PRIVATE" });
+    const shared = await fixture.post("studentA1", { kind: "HIGHLIGHT", target: fixture.rangeOf("member states"), color: "green" });
+    expect(await paintedFor(note.id)).toEqual({ studentB: "yellow" });
+    expect(await paintedFor(shared.id)).toEqual(Object.fromEntries(members.map((person) => [person, "green"])));
+    await fixture.hide(shared.id);
+    expect(await paintedFor(shared.id)).toEqual({ instructor: "green", ta: "green", studentA1: "green" });
+  }, 120_000);
+
+  it("[LAYERS] a post-first gate hides others' posts until the student posts on the paragraph, then they show on the next load", async () => {
+    const other = await fixture.post("studentA1", {
+      kind: "COMMENT",
+      target: fixture.rangeOf("short remark"),
+      body: plainBody("On the third paragraph."),
+    });
+    await getDb().assignment.updateMany({
+      where: { courseId: fixture.courseId, readingId: fixture.reading.id },
+      data: { postFirst: true },
+    });
+    try {
+      expect(await paintedFor(other.id)).toEqual({ instructor: "yellow", ta: "yellow", studentA1: "yellow" });
+      expect((await viewOf("studentB")).postCounts[3]).toBeUndefined();
+      await fixture.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("My turn.") });
+      const unlocked = await viewOf("studentB");
+      expect(unlocked.paintedRanges().map((range) => range.id)).toContain(other.id);
+      expect(unlocked.postCounts[3]).toBe(2);
+    } finally {
+      await getDb().assignment.updateMany({
+        where: { courseId: fixture.courseId, readingId: fixture.reading.id },
+        data: { postFirst: false },
+      });
+    }
+  }, 120_000);
+});
