@@ -13,6 +13,8 @@ type ParagraphThreadProps = {
   paragraph: number;
   /** Bumped by the live channel: reload what is shown. */
   refreshKey: number;
+  /** Posts the reader may no longer see (live retractions): left out, with their replies, at once. */
+  retractedIds?: ReadonlySet<string>;
   onReply: (node: ThreadNode) => void;
   onEdit: (node: ThreadNode) => void;
   onDelete: (node: ThreadNode) => void;
@@ -26,6 +28,7 @@ export function ParagraphThread({
   courseId,
   paragraph,
   refreshKey,
+  retractedIds,
   onReply,
   onEdit,
   onDelete,
@@ -99,7 +102,8 @@ export function ParagraphThread({
     void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action } }), success);
   };
 
-  const count = roots ? countPosts(roots) : 0;
+  const shown = roots && retractedIds && retractedIds.size > 0 ? withoutRetracted(roots, retractedIds) : roots;
+  const count = shown ? countPosts(shown) : 0;
   return (
     <section className="thread" aria-labelledby="thread-heading">
       <div className="thread-header">
@@ -120,7 +124,7 @@ export function ParagraphThread({
           </select>
         </label>
         <span className="meta" aria-live="polite">
-          {roots === null ? "Loading…" : `${count} ${count === 1 ? "post" : "posts"}`}
+          {shown === null ? "Loading…" : `${count} ${count === 1 ? "post" : "posts"}`}
         </span>
       </div>
       {error ? (
@@ -128,12 +132,12 @@ export function ParagraphThread({
           {error}
         </p>
       ) : null}
-      {roots !== null && roots.length === 0 ? (
+      {shown !== null && shown.length === 0 ? (
         <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p>
       ) : null}
-      {roots && roots.length > 0 ? (
+      {shown && shown.length > 0 ? (
         <ol className="thread-list">
-          {roots.map((node) => (
+          {shown.map((node) => (
             <ThreadItem
               key={node.id}
               node={node}
@@ -145,6 +149,12 @@ export function ParagraphThread({
       ) : null}
     </section>
   );
+}
+
+function withoutRetracted(nodes: ThreadNode[], retractedIds: ReadonlySet<string>): ThreadNode[] {
+  return nodes
+    .filter((node) => !retractedIds.has(node.id))
+    .map((node) => ({ ...node, replies: withoutRetracted(node.replies, retractedIds) }));
 }
 
 function countPosts(nodes: ThreadNode[]): number {

@@ -918,7 +918,10 @@ describe("post first on the live bus", () => {
     const listener: Listener = {
       person,
       events: [],
-      ids: () => listener.events.map((payload) => (payload.type === "DELETED" ? payload.annotationId : payload.annotation.id)),
+      ids: () =>
+        listener.events.map((payload) =>
+          payload.type === "DELETED" || payload.type === "RETRACTED" ? payload.annotationId : payload.annotation.id,
+        ),
     };
     const actor = await actorOf(person);
     const subscription = bus.subscribe({
@@ -978,6 +981,17 @@ describe("post first on the live bus", () => {
     expect(gated.ids()).not.toContain(onLocked.id);
     await waitFor(staff, later.id);
     expect(staff.ids()).toEqual([early.id, sentinel.id, own.id, onLocked.id, later.id]);
+  });
+
+  it("[POST FIRST] a post removed outright on a paragraph the gated subscriber opened is retracted from them", async () => {
+    const reading = await makeReading("post-first-live-retract");
+    await assign(reading, { title: "Live post first, retractions", postFirst: "on" });
+    const classmates = await post("studentA1", reading, { body: plainBody("Seen, then deleted.") });
+    await post("studentB1", reading, { body: plainBody("B1 opens ¶1.") });
+    const gated = await listen("studentB1", reading);
+    await deleteAnnotation({ actorId: users.studentA1.id, annotationId: classmates.id });
+    await waitFor(gated, classmates.id);
+    expect(gated.events).toEqual([{ type: "DELETED", rootId: classmates.id, annotationId: classmates.id, annotation: null }]);
   });
 
   it("[POST FIRST] the deletion of a post on a locked paragraph is not announced to a gated subscriber", async () => {
