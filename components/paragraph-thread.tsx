@@ -4,7 +4,10 @@ import { useEffect, useRef, useState } from "react";
 import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api/annotations";
 import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
+import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import { requestCompose } from "./compose-events";
+import { lockedDiscussionMessage } from "./paragraph-actions";
 import { TimeDisplay } from "./time-display";
 
 type ParagraphThreadProps = {
@@ -37,6 +40,7 @@ export function ParagraphThread({
 }: ParagraphThreadProps) {
   const [sort, setSort] = useState<ThreadSort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
+  const [locked, setLocked] = useState<{ postCount: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -53,6 +57,7 @@ export function ParagraphThread({
     }).then(
       (thread) => {
         setRoots(thread.roots);
+        setLocked(thread.locked);
         setError(null);
       },
       (error: unknown) => {
@@ -124,15 +129,29 @@ export function ParagraphThread({
           </select>
         </label>
         <span className="meta" aria-live="polite">
-          {shown === null ? "Loading…" : `${count} ${count === 1 ? "post" : "posts"}`}
+          {shown === null ? "Loading…" : locked ? "Locked" : formatPostCount(count)}
         </span>
       </div>
+      {locked ? (
+        <div className="locked-discussion" data-testid="locked-discussion">
+          <p>
+            <strong>Post first.</strong> {lockedDiscussionMessage(locked.postCount)}
+          </p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={(event) => requestCompose({ target: { paragraph }, quote: null, returnFocus: event.currentTarget })}
+          >
+            Comment on paragraph {paragraph}
+          </button>
+        </div>
+      ) : null}
       {error ? (
         <p role="alert" className="field-error">
           {error}
         </p>
       ) : null}
-      {shown !== null && shown.length === 0 ? (
+      {shown !== null && shown.length === 0 && !locked ? (
         <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p>
       ) : null}
       {shown && shown.length > 0 ? (
@@ -157,8 +176,9 @@ function withoutRetracted(nodes: ThreadNode[], retractedIds: ReadonlySet<string>
     .map((node) => ({ ...node, replies: withoutRetracted(node.replies, retractedIds) }));
 }
 
+/** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts), over what is shown. */
 function countPosts(nodes: ThreadNode[]): number {
-  return nodes.reduce((sum, node) => sum + (node.isDeleted ? 0 : 1) + countPosts(node.replies), 0);
+  return nodes.reduce((sum, node) => sum + (isCountedInDiscussion(node) ? 1 : 0) + countPosts(node.replies), 0);
 }
 
 type ThreadActions = {

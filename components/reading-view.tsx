@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatPostCount } from "@/lib/domain/discussion";
 import type { TextSegment } from "@/lib/domain/highlight-segments";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { ParagraphActions } from "./paragraph-actions";
@@ -15,6 +16,8 @@ type ReadingViewProps = {
   paints?: Record<string, ParagraphPaint>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
+  /** Post first: the paragraphs the reader opened; every other one is locked, with the posts waiting there (by paragraph id). */
+  locks?: { unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> } | null;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
   canAnnotate?: boolean;
   contextNote?: ReactNode;
@@ -23,7 +26,7 @@ type ReadingViewProps = {
 /** The reading as printed: the line above the title, title, place and date, then numbered
  *  paragraphs, each addressable as #p-N. The source is credited once, in the header.
  *  Highlights are cut into <mark> segments here, on the server: no anchoring runs in the browser. */
-export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate = false, contextNote }: ReadingViewProps) {
+export function ReadingView({ reading, paints = {}, postCounts = {}, locks = null, canAnnotate = false, contextNote }: ReadingViewProps) {
   const issuedOn = reading.issuedOn ? reading.issuedOn.toISOString().slice(0, 10) : null;
   return (
     <article className="reading" aria-labelledby="reading-title">
@@ -55,6 +58,8 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
       <ol className="paragraphs" data-reading-text="">
         {reading.paragraphs.map((paragraph) => {
           const count = postCounts[paragraph.position] ?? 0;
+          const lockedCount =
+            locks && !locks.unlockedParagraphIds.includes(paragraph.id) ? (locks.lockedPostCounts[paragraph.id] ?? 0) : null;
           const paint = paints[paragraph.id];
           const kindLabel = paragraphKindLabel(paragraph.kind);
           return (
@@ -84,12 +89,14 @@ export function ReadingView({ reading, paints = {}, postCounts = {}, canAnnotate
                   ) : paragraph.page !== null ? (
                     <span className="paragraph-page">p. {paragraph.page}</span>
                   ) : null}
-                  {count > 0 ? (
-                    <span className="post-count">
-                      {count} {count === 1 ? "post" : "posts"}
-                    </span>
+                  {lockedCount !== null ? (
+                    lockedCount > 0 ? (
+                      <span className="post-count post-count-locked">{formatPostCount(lockedCount)}, locked</span>
+                    ) : null
+                  ) : count > 0 ? (
+                    <span className="post-count">{formatPostCount(count)}</span>
                   ) : null}
-                  <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} />
+                  <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} lockedCount={lockedCount} />
                 </div>
               </div>
             </li>

@@ -42,10 +42,10 @@ test("[LIVE] narrowing reaches an open page: a comment made Only me (with its th
   await expect(chen.page.locator(".live-status")).toHaveText("Live");
   await listenToLiveChannel(chen.page, room.readingId, room.courseId);
   for (const text of ["Alpha words nrw1", "Beta words nrw3", "Gamma words nrw4"]) await expect(card(chen.page, text)).toBeVisible();
-  for (const position of [5, 6, 7]) {
-    await expect(marksIn(chen.page, position)).not.toHaveCount(0);
-    await expect(discussionButton(chen.page, position)).toHaveText("Discussion (1)");
-  }
+  for (const position of [5, 6, 7]) await expect(marksIn(chen.page, position)).not.toHaveCount(0);
+  // A comment and its reply on paragraph 5; one comment on 6 and 7.
+  await expect(discussionButton(chen.page, 5)).toHaveText("Discussion (2)");
+  for (const position of [6, 7]) await expect(discussionButton(chen.page, position)).toHaveText("Discussion (1)");
   await discussionButton(chen.page, 5).click();
   const thread = chen.page.getByRole("region", { name: "Discussion on paragraph 5" });
   await expect(thread.getByText("Ana answers herself nrw2")).toBeVisible();

@@ -140,9 +140,15 @@ export function canReadAnnotation(actor: ActorContext, annotation: AnnotationFac
  * to a gated assignment and sits on a paragraph the actor has not posted on yet.
  */
 export function isBehindPostFirstGate(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  if (!actor.postFirstGates || annotation.assignmentId == null || annotation.paragraphId === undefined) return false;
-  const gate = actor.postFirstGates.find((candidate) => candidate.assignmentId === annotation.assignmentId);
+  if (annotation.paragraphId === undefined) return false;
+  const gate = findPostFirstGate(actor, annotation.assignmentId);
   return gate !== undefined && !gate.unlockedParagraphIds.includes(annotation.paragraphId);
+}
+
+/** The actor's post-first gate in an assignment (a student's, of a post-first assignment), if any. */
+export function findPostFirstGate(actor: ActorContext, assignmentId: string | null | undefined): PostFirstGate | undefined {
+  if (assignmentId == null) return undefined;
+  return actor.postFirstGates?.find((candidate) => candidate.assignmentId === assignmentId);
 }
 
 /**

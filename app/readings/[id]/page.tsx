@@ -74,6 +74,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         reading={reading}
         paints={paintParagraphs(reading, workspace.paints)}
         postCounts={workspace.postCounts}
+        locks={workspace.postFirst}
         canAnnotate
         contextNote={
           <>

@@ -7,6 +7,8 @@ import {
   type ActorContext,
   type Visibility,
 } from "../../domain/permissions.ts";
+import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
+import { countLockedPosts } from "../annotations/count-locked-posts.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
@@ -21,12 +23,15 @@ export type PaintedRange = { id: string; start: number; end: number; color: stri
 export type ReadingWorkspace = {
   /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
   contexts: { courseId: string | null; label: string }[];
-  /** Set when a post-first assignment gates this context for the actor (a student). */
-  postFirst: { unlockedParagraphCount: number } | null;
+  /**
+   * Set when a post-first assignment gates this context for the actor (a student): the paragraphs
+   * they opened, and per paragraph still closed (by id) the posts waiting there.
+   */
+  postFirst: { unlockedParagraphCount: number; unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> } | null;
   courseId: string | null;
   paints: PaintedRange[];
   annotations: AnnotationPage;
-  /** Comments and paragraph posts per paragraph position (highlights alone are not posts). */
+  /** The discussion's posts per paragraph position (lib/domain/discussion.ts: what a thread counts). */
   postCounts: Record<number, number>;
   visibilities: Visibility[];
   defaultVisibility: Visibility;
@@ -75,12 +80,11 @@ export async function loadReadingWorkspace({
       throw error;
     }
   }
-  const gate = context?.assignmentId ? actor.postFirstGates?.find((item) => item.assignmentId === context.assignmentId) : undefined;
 
   const contextWhere = { AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }] };
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
-  const [paintRows, annotations, counts, groups] = await Promise.all([
+  const [paintRows, annotations, counts, groups, locks] = await Promise.all([
     db.annotation.findMany({
       where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
       orderBy: [{ startOffset: "asc" }, { id: "asc" }],
@@ -102,13 +106,17 @@ export async function loadReadingWorkspace({
       by: ["paragraphId"],
       // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
       where: {
-        AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null, paragraph: { retiredInVersion: null } }],
+        AND: [
+          annotationReadScope(actor),
+          { readingId, courseId, kind: { in: [...DISCUSSION_KINDS] }, deletedAt: null, paragraph: { retiredInVersion: null } },
+        ],
       },
       _count: { _all: true },
     }),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
+    countLockedPosts({ actor, readingId, courseId, assignmentId: context?.assignmentId ?? null }),
   ]);
   const positions = await db.paragraph.findMany({
     where: { id: { in: counts.map((count) => count.paragraphId) } },
@@ -129,7 +137,7 @@ export async function loadReadingWorkspace({
         ? [{ courseId, label: "This course (unassigned)" }]
         : []),
     ],
-    postFirst: gate ? { unlockedParagraphCount: gate.unlockedParagraphIds.length } : null,
+    postFirst: locks ? { unlockedParagraphCount: locks.unlockedParagraphIds.length, ...locks } : null,
     courseId,
     paints: paintRows
       .filter((row) => canReadAnnotationContent(actor, row))
