@@ -71,6 +71,11 @@ export default defineConfig({
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Scholia <no-reply@scholia.test>",
+        // The hostile-input suites post hundreds of payloads from one account within a minute,
+        // hundreds on one reading: far past the production defaults. The quotas themselves are
+        // proved on an instance of their own with small figures (e2e/write-quotas.spec.ts).
+        SCHOLIA_WRITES_PER_MINUTE: "100000",
+        SCHOLIA_MAX_POSTS_PER_READING: "100000",
       },
     },
   ],
