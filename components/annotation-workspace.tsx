@@ -11,6 +11,7 @@ import { VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
 import type { Visibility } from "@/lib/domain/permissions";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 import { AnnotationCard } from "./annotation-card";
 import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
 import { onComposeRequest, onThreadRequest } from "./compose-events";
@@ -59,14 +60,52 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const threadReturnFocusRef = useRef<HTMLElement | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // Posts this reader may no longer see (live retractions): dropped at once, before the refresh
+  // that repaints the text and the counts arrives. An id comes back only with a later event.
+  const [retractedIds, setRetractedIds] = useState<ReadonlySet<string>>(() => new Set());
+  // The stream ended because the reader's access changed: nothing of the context is shown until
+  // the page, refreshed from the server, says what they may see now (and the stream reconnects).
+  const [isAccessChanging, setIsAccessChanging] = useState(false);
+  // The latest view of posts whose content was withdrawn live (hidden, deleted), over the page's.
+  const [liveViews, setLiveViews] = useState<ReadonlyMap<string, AnnotationView>>(() => new Map());
+  const [liveConnection, setLiveConnection] = useState(0);
+
   // Live: others' posts appear without a reload; while the reader is writing they wait behind
-  // an "N new" button instead of moving the page.
+  // an "N new" button instead of moving the page. What the reader may no longer see goes at once.
   const liveStatus = useLiveUpdates({
     readingId,
     courseId,
     after: props.latestEventId,
-    onEvent: () => {
+    connection: liveConnection,
+    onRevoked: () => {
+      setIsAccessChanging(true);
+      router.refresh();
+    },
+    onEvent: (event) => {
       setThreadRefreshKey((key) => key + 1);
+      const retractedId = retractedIdOf(event);
+      if (retractedId !== null) {
+        setRetractedIds((current) => new Set(current).add(retractedId));
+        justPostedIds.current = justPostedIds.current.filter((id) => id !== retractedId);
+        setJustPosted((current) => current.filter((item) => item.id !== retractedId));
+        if (refreshTimer.current) clearTimeout(refreshTimer.current);
+        router.refresh();
+        return;
+      }
+      // Not a retraction, so the event carries the post as this reader may see it now.
+      const view = event.type === "RETRACTED" ? null : event.annotation;
+      if (!view) return;
+      // Shown again (made visible to this reader once more): its card may come back.
+      if (retractedIds.has(view.id)) setRetractedIds((current) => new Set([...current].filter((id) => id !== view.id)));
+      // Hidden from this reader or deleted: its card shows the placeholder at once, and its
+      // highlight goes with the refresh, even while the reader writes. Later events keep it current.
+      const isWithdrawn = view.isDeleted || (view.isHidden && view.bodyHtml === null);
+      if (isWithdrawn || liveViews.has(view.id)) setLiveViews((current) => new Map(current).set(view.id, view));
+      if (isWithdrawn) {
+        if (refreshTimer.current) clearTimeout(refreshTimer.current);
+        router.refresh();
+        return;
+      }
       if (composer !== null) {
         setPendingCount((count) => count + 1);
         return;
@@ -91,6 +130,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     setFirstPage(initialItems);
     setExtraItems([]);
     setLoadedPages(1);
+    if (isAccessChanging) {
+      setIsAccessChanging(false);
+      setLiveConnection((count) => count + 1);
+    }
   }
 
   // Posts the reader just made, fetched on their own: on a busy reading a new post can sort beyond
@@ -113,11 +156,12 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   const items = useMemo(() => {
     const seen = new Set<string>();
-    const unique = [...initialItems, ...extraItems, ...justPosted].filter((item) =>
-      seen.has(item.id) ? false : (seen.add(item.id), true),
-    );
+    if (isAccessChanging) return [];
+    const unique = [...initialItems, ...extraItems, ...justPosted]
+      .filter((item) => (seen.has(item.id) || retractedIds.has(item.id) ? false : (seen.add(item.id), true)))
+      .map((item) => liveViews.get(item.id) ?? item);
     return justPosted.length === 0 ? unique : unique.sort(compareInDocumentOrder);
-  }, [initialItems, extraItems, justPosted]);
+  }, [initialItems, extraItems, justPosted, retractedIds, liveViews, isAccessChanging]);
 
   const announce = (message: string) => setAnnouncement(message);
 
@@ -292,7 +336,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             : liveStatus === "connecting"
               ? "Connecting…"
               : liveStatus === "ended"
-                ? "Live updates stopped: your access changed. Reload the page."
+                ? isAccessChanging
+                  ? "Your access changed: updating the page…"
+                  : "Live updates stopped: your access changed. Reload the page."
                 : "Reconnecting…"}
         </span>
       </p>
@@ -331,12 +377,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           />
         ) : null}
       </div>
-      {threadParagraph !== null ? (
+      {threadParagraph !== null && !isAccessChanging ? (
         <ParagraphThread
           readingId={readingId}
           courseId={courseId}
           paragraph={threadParagraph}
           refreshKey={threadRefreshKey}
+          retractedIds={retractedIds}
           announce={announce}
           onClose={closeThread}
           onEdit={edit}
@@ -446,6 +493,13 @@ function markRange(mark: HTMLElement): { start: number; end: number } | null {
   if (!paragraph || mark.dataset.start === undefined) return null;
   const start = Number(paragraph.dataset.offset) + Number(mark.dataset.start);
   return { start, end: start + (mark.textContent ?? "").length };
+}
+
+/** The post a live event takes from this reader's page, if it does: a retraction, or a post removed outright. */
+function retractedIdOf(event: LiveEventPayload): string | null {
+  if (event.type === "RETRACTED") return event.annotationId;
+  if (event.type === "DELETED" && event.annotation === null) return event.annotationId;
+  return null;
 }
 
 /** The margin's order (lib/domain/document-order.ts) for a view. */

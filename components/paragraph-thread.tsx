@@ -4,7 +4,10 @@ import { useEffect, useRef, useState } from "react";
 import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api/annotations";
 import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
+import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import { requestCompose } from "./compose-events";
+import { lockedDiscussionMessage } from "./paragraph-actions";
 import { TimeDisplay } from "./time-display";
 
 type ParagraphThreadProps = {
@@ -13,6 +16,8 @@ type ParagraphThreadProps = {
   paragraph: number;
   /** Bumped by the live channel: reload what is shown. */
   refreshKey: number;
+  /** Posts the reader may no longer see (live retractions): left out, with their replies, at once. */
+  retractedIds?: ReadonlySet<string>;
   onReply: (node: ThreadNode) => void;
   onEdit: (node: ThreadNode) => void;
   onDelete: (node: ThreadNode) => void;
@@ -26,6 +31,7 @@ export function ParagraphThread({
   courseId,
   paragraph,
   refreshKey,
+  retractedIds,
   onReply,
   onEdit,
   onDelete,
@@ -34,6 +40,7 @@ export function ParagraphThread({
 }: ParagraphThreadProps) {
   const [sort, setSort] = useState<ThreadSort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
+  const [locked, setLocked] = useState<{ postCount: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -50,6 +57,7 @@ export function ParagraphThread({
     }).then(
       (thread) => {
         setRoots(thread.roots);
+        setLocked(thread.locked);
         setError(null);
       },
       (error: unknown) => {
@@ -99,7 +107,8 @@ export function ParagraphThread({
     void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action } }), success);
   };
 
-  const count = roots ? countPosts(roots) : 0;
+  const shown = roots && retractedIds && retractedIds.size > 0 ? withoutRetracted(roots, retractedIds) : roots;
+  const count = shown ? countPosts(shown) : 0;
   return (
     <section className="thread" aria-labelledby="thread-heading">
       <div className="thread-header">
@@ -120,20 +129,34 @@ export function ParagraphThread({
           </select>
         </label>
         <span className="meta" aria-live="polite">
-          {roots === null ? "Loading…" : `${count} ${count === 1 ? "post" : "posts"}`}
+          {shown === null ? "Loading…" : locked ? "Locked" : formatPostCount(count)}
         </span>
       </div>
+      {locked ? (
+        <div className="locked-discussion" data-testid="locked-discussion">
+          <p>
+            <strong>Post first.</strong> {lockedDiscussionMessage(locked.postCount)}
+          </p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={(event) => requestCompose({ target: { paragraph }, quote: null, returnFocus: event.currentTarget })}
+          >
+            Comment on paragraph {paragraph}
+          </button>
+        </div>
+      ) : null}
       {error ? (
         <p role="alert" className="field-error">
           {error}
         </p>
       ) : null}
-      {roots !== null && roots.length === 0 ? (
+      {shown !== null && shown.length === 0 && !locked ? (
         <p className="empty-state">No discussion on this paragraph yet. Start it with “Comment on paragraph”.</p>
       ) : null}
-      {roots && roots.length > 0 ? (
+      {shown && shown.length > 0 ? (
         <ol className="thread-list">
-          {roots.map((node) => (
+          {shown.map((node) => (
             <ThreadItem
               key={node.id}
               node={node}
@@ -147,8 +170,15 @@ export function ParagraphThread({
   );
 }
 
+function withoutRetracted(nodes: ThreadNode[], retractedIds: ReadonlySet<string>): ThreadNode[] {
+  return nodes
+    .filter((node) => !retractedIds.has(node.id))
+    .map((node) => ({ ...node, replies: withoutRetracted(node.replies, retractedIds) }));
+}
+
+/** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts), over what is shown. */
 function countPosts(nodes: ThreadNode[]): number {
-  return nodes.reduce((sum, node) => sum + (node.isDeleted ? 0 : 1) + countPosts(node.replies), 0);
+  return nodes.reduce((sum, node) => sum + (isCountedInDiscussion(node) ? 1 : 0) + countPosts(node.replies), 0);
 }
 
 type ThreadActions = {

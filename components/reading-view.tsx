@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatPostCount } from "@/lib/domain/discussion";
 import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { leavePaint } from "./paint-handoff";
@@ -12,6 +13,8 @@ type ReadingViewProps = {
   paints?: Record<string, Paint>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
+  /** Post first: the paragraphs the reader opened; every other one is locked, with the posts waiting there (by paragraph id). */
+  locks?: { unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> } | null;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
   canAnnotate?: boolean;
   contextNote?: ReactNode;
@@ -30,6 +33,7 @@ export function ReadingView({
   reading,
   paints = {},
   postCounts = {},
+  locks = null,
   canAnnotate = false,
   contextNote,
   paintHandoffPrefix,
@@ -65,6 +69,8 @@ export function ReadingView({
       <ol className="paragraphs" data-reading-text="">
         {reading.paragraphs.map((paragraph) => {
           const count = postCounts[paragraph.position] ?? 0;
+          const lockedCount =
+            locks && !locks.unlockedParagraphIds.includes(paragraph.id) ? (locks.lockedPostCounts[paragraph.id] ?? 0) : null;
           const paint = paints[paragraph.id];
           const kindLabel = paragraphKindLabel(paragraph.kind);
           return (
@@ -107,12 +113,14 @@ export function ReadingView({
                   ) : paragraph.page !== null ? (
                     <span className="paragraph-page">p. {paragraph.page}</span>
                   ) : null}
-                  {count > 0 ? (
-                    <span className="post-count">
-                      {count} {count === 1 ? "post" : "posts"}
-                    </span>
+                  {lockedCount !== null ? (
+                    lockedCount > 0 ? (
+                      <span className="post-count post-count-locked">{formatPostCount(lockedCount)}, locked</span>
+                    ) : null
+                  ) : count > 0 ? (
+                    <span className="post-count">{formatPostCount(count)}</span>
                   ) : null}
-                  <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} />
+                  <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} lockedCount={lockedCount} />
                 </div>
               </div>
             </li>

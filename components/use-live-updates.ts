@@ -14,19 +14,28 @@ export function useLiveUpdates({
   readingId,
   courseId,
   after,
+  connection = 0,
   onEvent,
+  onRevoked,
 }: {
   readingId: string;
   courseId: string | null;
+  /** Where the page's data ends: a (re)connection starts after it. */
   after: string;
+  /** Bump to connect again, after the page was refreshed (a stream ended by a revocation). */
+  connection?: number;
   onEvent: (event: LiveEventPayload) => void;
+  /** The reader's access changed (removed from the course, moved to another group, signed out). */
+  onRevoked?: () => void;
 }): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   // Always the latest handler (it reads the page's current state) without reconnecting.
   const handleEvent = useEffectEvent(onEvent);
+  const handleRevoked = useEffectEvent(() => onRevoked?.());
+  const startAfter = useEffectEvent(() => after);
 
   useEffect(() => {
-    const params = new URLSearchParams({ after });
+    const params = new URLSearchParams({ after: startAfter() });
     if (courseId) params.set("course", courseId);
     const source = new EventSource(`/api/readings/${readingId}/events?${params}`);
     source.onopen = () => setStatus("live");
@@ -44,11 +53,10 @@ export function useLiveUpdates({
     source.addEventListener("revoked", () => {
       source.close();
       setStatus("ended");
+      handleRevoked();
     });
     return () => source.close();
-    // `after` only matters for the first connection of this page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readingId, courseId]);
+  }, [readingId, courseId, connection]);
 
   return status;
 }

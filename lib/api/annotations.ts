@@ -10,7 +10,7 @@ import {
 } from "../domain/annotation-input.ts";
 import { idSchema, ID_PATTERN } from "../domain/ids.ts";
 import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
-import type { ThreadNode } from "../server/annotations/list-paragraph-thread.ts";
+import type { ParagraphThread } from "../server/annotations/list-paragraph-thread.ts";
 import type { AnnotationView } from "../server/annotations/present-annotation.ts";
 import type { WebAnnotation } from "../server/annotations/to-web-annotation.ts";
 import { endpoint } from "./endpoint.ts";
@@ -83,7 +83,7 @@ export const moderateAnnotation = endpoint<AnnotationView>()({
 /** Positions are PostgreSQL integers: a larger number is no paragraph, not a database error. */
 const MAX_POSITION = 2_147_483_647;
 
-export const listParagraphThread = endpoint<{ paragraphPosition: number; roots: ThreadNode[]; postCount: number }>()({
+export const listParagraphThread = endpoint<ParagraphThread>()({
   method: "GET",
   path: "/api/readings/:id/paragraphs/:position/thread",
   params: z.object({

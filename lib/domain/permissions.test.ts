@@ -7,6 +7,7 @@ import {
   canReadAnnotation,
   canReadAnnotationContent,
   canWriteInContext,
+  decideLiveDelivery,
   describeWriteRefusal,
   NOT_A_MEMBER_MESSAGE,
   pointedContentAccess,
@@ -364,5 +365,79 @@ describe("describeWriteRefusal", () => {
     expect(describeWriteRefusal({ ...actor, archivedCourseIds: ["c1"] }, "c1")).toBe(ARCHIVED_COURSE_MESSAGE);
     expect(describeWriteRefusal(actor, "c2")).toBe(NOT_A_MEMBER_MESSAGE);
     expect(describeWriteRefusal({ ...actor, archivedCourseIds: ["c1"] }, null)).toBeNull();
+  });
+});
+
+describe("the live channel's decision per reader (decideLiveDelivery)", () => {
+  const ASSIGNMENT = "assignment-1";
+  const coursePost: AnnotationFacts = {
+    authorId: "author",
+    courseId: COURSE,
+    groupId: GROUP_A,
+    visibility: "COURSE",
+    hiddenAt: null,
+    deletedAt: null,
+    assignmentId: ASSIGNMENT,
+    paragraphId: "p-1",
+  };
+  // What the log keeps: who could read it, without hidden or deleted state (and, in old events, without its place).
+  const { assignmentId: _assignment, paragraphId: _paragraph, ...unplacedSnapshot } = coursePost;
+  const gated = (unlocked: string[]): ActorContext => ({
+    ...ACTORS.studentOutsideGroup,
+    postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }],
+  });
+
+  it("[LIVE] a post made Only me is retracted from classmates and staff who could read it, and still sent to its author", () => {
+    const now = { ...coursePost, visibility: "PRIVATE" as const };
+    for (const actor of [ACTORS.studentInGroup, ACTORS.studentOutsideGroup, ACTORS.instructor, ACTORS.ta]) {
+      expect(decideLiveDelivery(actor, { snapshot: coursePost, current: now }), actor.userId).toBe("retract");
+    }
+    expect(decideLiveDelivery(ACTORS.author, { snapshot: coursePost, current: now })).toBe("send");
+  });
+
+  it("[LIVE] narrowed to the group: retracted from the other group only; the group and staff keep receiving it", () => {
+    const now = { ...coursePost, visibility: "GROUP" as const };
+    expect(decideLiveDelivery(ACTORS.studentOutsideGroup, { snapshot: coursePost, current: now })).toBe("retract");
+    expect(decideLiveDelivery(ACTORS.studentWithoutGroup, { snapshot: coursePost, current: now })).toBe("retract");
+    expect(decideLiveDelivery(ACTORS.studentInGroup, { snapshot: coursePost, current: now })).toBe("send");
+    expect(decideLiveDelivery(ACTORS.instructor, { snapshot: coursePost, current: now })).toBe("send");
+  });
+
+  it("[LIVE] someone who could not read a post before the change hears nothing of it, not even its id", () => {
+    const groupPost = { ...coursePost, visibility: "GROUP" as const };
+    const now = { ...coursePost, visibility: "PRIVATE" as const };
+    expect(decideLiveDelivery(ACTORS.studentOutsideGroup, { snapshot: groupPost, current: now })).toBe("skip");
+    expect(decideLiveDelivery(ACTORS.outsider, { snapshot: coursePost, current: now })).toBe("skip");
+    expect(decideLiveDelivery(ACTORS.outsider, { snapshot: coursePost, current: null })).toBe("skip");
+  });
+
+  it("[LIVE] a post removed outright is retracted from those who could read it; hidden and deleted placeholders are sent", () => {
+    expect(decideLiveDelivery(ACTORS.studentInGroup, { snapshot: coursePost, current: null })).toBe("retract");
+    expect(decideLiveDelivery(ACTORS.studentInGroup, { snapshot: coursePost, current: { ...coursePost, hiddenAt: new Date() } })).toBe(
+      "send",
+    );
+    expect(decideLiveDelivery(ACTORS.studentInGroup, { snapshot: coursePost, current: { ...coursePost, deletedAt: new Date() } })).toBe(
+      "send",
+    );
+  });
+
+  it("[LIVE] widening is sent: a private note shared with the course reaches classmates", () => {
+    const wasPrivate = { ...coursePost, visibility: "PRIVATE" as const };
+    // The log holds the wider of before and after.
+    expect(decideLiveDelivery(ACTORS.studentOutsideGroup, { snapshot: coursePost, current: coursePost })).toBe("send");
+    expect(decideLiveDelivery(ACTORS.studentOutsideGroup, { snapshot: wasPrivate, current: wasPrivate })).toBe("skip");
+  });
+
+  it("[POST FIRST] a gated reader hears nothing of a post on a locked paragraph, even its removal; on an open paragraph they get the retraction", () => {
+    const now = { ...coursePost, visibility: "PRIVATE" as const };
+    expect(decideLiveDelivery(gated([]), { snapshot: coursePost, current: now })).toBe("skip");
+    expect(decideLiveDelivery(gated([]), { snapshot: coursePost, current: null })).toBe("skip");
+    expect(decideLiveDelivery(gated(["p-1"]), { snapshot: coursePost, current: now })).toBe("retract");
+    expect(decideLiveDelivery(gated(["p-1"]), { snapshot: coursePost, current: null })).toBe("retract");
+    // An old event without its place: the current row places it; a removed one cannot be placed.
+    expect(decideLiveDelivery(gated([]), { snapshot: unplacedSnapshot, current: now })).toBe("skip");
+    expect(decideLiveDelivery(gated(["p-1"]), { snapshot: unplacedSnapshot, current: now })).toBe("retract");
+    expect(decideLiveDelivery(gated(["p-1"]), { snapshot: unplacedSnapshot, current: null })).toBe("skip");
+    expect(decideLiveDelivery(ACTORS.studentInGroup, { snapshot: unplacedSnapshot, current: null })).toBe("retract");
   });
 });

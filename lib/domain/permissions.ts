@@ -144,9 +144,45 @@ export function canReadAnnotation(actor: ActorContext, annotation: AnnotationFac
  * to a gated assignment and sits on a paragraph the actor has not posted on yet.
  */
 export function isBehindPostFirstGate(actor: ActorContext, annotation: AnnotationFacts): boolean {
-  if (!actor.postFirstGates || annotation.assignmentId == null || annotation.paragraphId === undefined) return false;
-  const gate = actor.postFirstGates.find((candidate) => candidate.assignmentId === annotation.assignmentId);
+  if (annotation.paragraphId === undefined) return false;
+  const gate = findPostFirstGate(actor, annotation.assignmentId);
   return gate !== undefined && !gate.unlockedParagraphIds.includes(annotation.paragraphId);
+}
+
+/** The actor's post-first gate in an assignment (a student's, of a post-first assignment), if any. */
+export function findPostFirstGate(actor: ActorContext, assignmentId: string | null | undefined): PostFirstGate | undefined {
+  if (assignmentId == null) return undefined;
+  return actor.postFirstGates?.find((candidate) => candidate.assignmentId === assignmentId);
+}
+
+/**
+ * What the live channel does with one change to an annotation, for one reader with an open page:
+ * - "send": they may read the annotation as it is now (presented as presentAnnotation decides);
+ * - "retract": they could read it as it was (`snapshot`, the wider of its states before and after
+ *   the change) but not as it is now (made more private, its paragraph or group closed to them,
+ *   removed outright: `current` null): their page drops its card, highlight and count, and is
+ *   told nothing but its id, which it already had;
+ * - "skip": they could not read it even as it was, so they hear nothing of it, not even its id.
+ *
+ * The snapshot carries no place (paragraph, assignment); the post-first gate is decided on the
+ * place the event recorded, or the current row's (a post never moves). A removed post with no
+ * recorded place cannot be placed behind or before a gate: a gated reader is then not told.
+ */
+export type LiveDelivery = "send" | "retract" | "skip";
+
+export function decideLiveDelivery(
+  actor: ActorContext,
+  { snapshot, current }: { snapshot: AnnotationFacts; current: AnnotationFacts | null },
+): LiveDelivery {
+  const place = {
+    assignmentId: snapshot.assignmentId !== undefined ? snapshot.assignmentId : current?.assignmentId,
+    paragraphId: snapshot.paragraphId ?? current?.paragraphId,
+  };
+  const isPlaced = place.paragraphId !== undefined && place.assignmentId !== undefined;
+  if (!isPlaced && !isAuthor(actor, snapshot) && (actor.postFirstGates?.length ?? 0) > 0) return "skip";
+  if (!canReadAnnotation(actor, { ...snapshot, ...place })) return "skip";
+  if (current === null || !canReadAnnotation(actor, current)) return "retract";
+  return "send";
 }
 
 /**

@@ -116,6 +116,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         paints={workspace.paints}
         paintHandoffPrefix={isPageLoad ? randomBytes(6).toString("base64url") : undefined}
         postCounts={workspace.postCounts}
+        locks={workspace.postFirst}
         canAnnotate={!isArchivedContext}
         contextNote={
           <>

@@ -1061,11 +1061,11 @@ describe("loadReadingWorkspace", () => {
     });
   });
 
-  it("[PAINTING] posts are counted per paragraph: comments and paragraph posts, not highlights, replies or deleted posts", async () => {
+  it("[THREADS] posts are counted per paragraph as its thread counts them: comments, paragraph posts and replies, not highlights or deleted posts", async () => {
     // Paragraph 1: a1Comment and the orphaned comment; 2: the paragraph post and the hidden comment;
-    // 3: a private highlight and a deleted comment with its reply, none of which counts.
+    // 3: a private highlight and a deleted comment (neither counts) with its reply (which does).
     for (const person of ["instructor", "studentA1", "studentB"] as const) {
-      expect((await workspaceOf(person))!.postCounts).toEqual({ 1: 2, 2: 2 });
+      expect((await workspaceOf(person))!.postCounts).toEqual({ 1: 2, 2: 2, 3: 1 });
     }
     expect((await workspaceOf("studentA1", null))!.postCounts).toEqual({});
   });

@@ -1,10 +1,12 @@
 import "server-only";
 import type { ThreadSort } from "../../domain/annotation-input.ts";
+import { isCountedInDiscussion } from "../../domain/discussion.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
+import { countLockedPosts } from "./count-locked-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
@@ -12,6 +14,15 @@ import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./
 export const MAX_REPLY_DEPTH = 3;
 
 export type ThreadNode = AnnotationView & { depth: number; replies: ThreadNode[] };
+
+export type ParagraphThread = {
+  paragraphPosition: number;
+  roots: ThreadNode[];
+  /** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts). */
+  postCount: number;
+  /** Post first: the paragraph is closed to the actor until they post on it; the posts waiting there. */
+  locked: { postCount: number } | null;
+};
 
 const MAX_THREAD_POSTS = 2_000;
 
@@ -32,8 +43,8 @@ export async function listParagraphThread({
   courseId: string | null;
   paragraphPosition: number;
   sort?: ThreadSort;
-}): Promise<{ paragraphPosition: number; roots: ThreadNode[]; postCount: number }> {
-  await loadAnnotationContext(actor, readingId, courseId);
+}): Promise<ParagraphThread> {
+  const context = await loadAnnotationContext(actor, readingId, courseId);
   const db = getDb();
   const paragraph = await db.paragraph.findFirst({
     where: { readingId, position: paragraphPosition, retiredInVersion: null },
@@ -42,11 +53,15 @@ export async function listParagraphThread({
   if (!paragraph) throw new AppError("NOT_FOUND", `This reading has no paragraph ${paragraphPosition}.`);
   const scope = annotationReadScope(actor);
   const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };
-  const rootRows = await db.annotation.findMany({
-    where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] },
-    select: annotationViewSelect,
-    take: MAX_THREAD_POSTS,
-  });
+  const [rootRows, locks] = await Promise.all([
+    db.annotation.findMany({
+      where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] },
+      select: annotationViewSelect,
+      take: MAX_THREAD_POSTS,
+    }),
+    countLockedPosts({ actor, readingId, courseId, assignmentId: context.assignmentId, paragraphId: paragraph.id }),
+  ]);
+  const isLocked = locks !== null && !locks.unlockedParagraphIds.includes(paragraph.id);
   const rootIds = rootRows.map((row) => row.id);
   const replyRows = rootIds.length
     ? await db.annotation.findMany({
@@ -82,8 +97,8 @@ export async function listParagraphThread({
     holder.replies.push(node);
   }
   sortNodes(roots, sort);
-  const postCount = byId.size - roots.filter((node) => node.isDeleted).length;
-  return { paragraphPosition, roots, postCount };
+  const postCount = [...byId.values()].filter(isCountedInDiscussion).length;
+  return { paragraphPosition, roots, postCount, locked: isLocked ? { postCount: locks.lockedPostCounts[paragraph.id] ?? 0 } : null };
 }
 
 function findHolder(byId: Map<string, ThreadNode>, node: ThreadNode): ThreadNode {

@@ -175,6 +175,14 @@ function rangeOf(reading: TestReading, phrase: string): { start: number; end: nu
   return { start, end: start + phrase.length };
 }
 
+async function paragraphIdsOf(reading: TestReading, positions: number[]): Promise<(string | undefined)[]> {
+  const rows = await getDb().paragraph.findMany({
+    where: { readingId: reading.id, position: { in: positions } },
+    select: { id: true, position: true },
+  });
+  return positions.map((position) => rows.find((row) => row.position === position)?.id);
+}
+
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
@@ -776,10 +784,33 @@ describe("post first: the gate through every read path", () => {
       expect(await listedIds(person, reading), person).toEqual([]);
       for (const position of [1, 2, 3]) expect(await threadIds(person, reading, position), `${person} ¶${position}`).toEqual([]);
       const workspace = await loadWorkspaceFor(users[person].id, reading.id, courseId);
-      expect(workspace, person).toMatchObject({ postFirst: { unlockedParagraphCount: 0 }, postCounts: {}, paints: {} });
+      expect(workspace, person).toMatchObject({
+        postFirst: { unlockedParagraphCount: 0, unlockedParagraphIds: [] },
+        postCounts: {},
+        paints: {},
+      });
       expect(workspace?.paintedRanges(), person).toEqual([]);
       expect(workspace?.annotations.total, person).toBe(0);
     }
+  });
+
+  it("[POST FIRST] a locked paragraph tells a student how many posts wait there: what they may read once they post, by visibility, not highlights or private notes", async () => {
+    const [p1, p2, p3] = await paragraphIdsOf(reading, [1, 2, 3]);
+    const lockedOf = async (person: Person) =>
+      (await loadWorkspaceFor(users[person].id, reading.id, courseId))?.postFirst?.lockedPostCounts;
+    // B1 (group B): A1's post and comment, B2's group post and the instructor's prompt on ¶1.
+    expect(await lockedOf("studentB1")).toEqual({ [p1!]: 4, [p2!]: 1, [p3!]: 1 });
+    // A2 (group A): not B2's group post.
+    expect(await lockedOf("studentA2")).toEqual({ [p1!]: 3, [p2!]: 1, [p3!]: 1 });
+    const thread = await listParagraphThread({ actor: await actorOf("studentB1"), readingId: reading.id, courseId, paragraphPosition: 1 });
+    expect(thread).toMatchObject({ roots: [], postCount: 0, locked: { postCount: 4 } });
+    const staffThread = await listParagraphThread({
+      actor: await actorOf("instructor"),
+      readingId: reading.id,
+      courseId,
+      paragraphPosition: 1,
+    });
+    expect(staffThread.locked).toBeNull();
   });
 
   it("[POST FIRST] staff are never gated: the instructor and the TA see every post but the private note", async () => {
@@ -813,7 +844,12 @@ describe("post first: the gate through every read path", () => {
     expect(await threadIds("studentB1", reading, 3)).toEqual([]);
 
     const workspace = await loadWorkspaceFor(users.studentB1.id, reading.id, courseId);
-    expect(workspace?.postFirst).toEqual({ unlockedParagraphCount: 1 });
+    const [p1, p2, p3] = await paragraphIdsOf(reading, [1, 2, 3]);
+    expect(workspace?.postFirst).toEqual({
+      unlockedParagraphCount: 1,
+      unlockedParagraphIds: [p1],
+      lockedPostCounts: { [p2!]: 1, [p3!]: 1 },
+    });
     expect(workspace?.postCounts).toEqual({ 1: 5 });
     expect(
       workspace
@@ -917,7 +953,10 @@ describe("post first on the live bus", () => {
     const listener: Listener = {
       person,
       events: [],
-      ids: () => listener.events.map((payload) => (payload.type === "DELETED" ? payload.annotationId : payload.annotation.id)),
+      ids: () =>
+        listener.events.map((payload) =>
+          payload.type === "DELETED" || payload.type === "RETRACTED" ? payload.annotationId : payload.annotation.id,
+        ),
     };
     const actor = await actorOf(person);
     const subscription = bus.subscribe({
@@ -977,6 +1016,17 @@ describe("post first on the live bus", () => {
     expect(gated.ids()).not.toContain(onLocked.id);
     await waitFor(staff, later.id);
     expect(staff.ids()).toEqual([early.id, sentinel.id, own.id, onLocked.id, later.id]);
+  });
+
+  it("[POST FIRST] a post removed outright on a paragraph the gated subscriber opened is retracted from them", async () => {
+    const reading = await makeReading("post-first-live-retract");
+    await assign(reading, { title: "Live post first, retractions", postFirst: "on" });
+    const classmates = await post("studentA1", reading, { body: plainBody("Seen, then deleted.") });
+    await post("studentB1", reading, { body: plainBody("B1 opens ¶1.") });
+    const gated = await listen("studentB1", reading);
+    await deleteAnnotation({ actorId: users.studentA1.id, annotationId: classmates.id });
+    await waitFor(gated, classmates.id);
+    expect(gated.events).toEqual([{ type: "DELETED", rootId: classmates.id, annotationId: classmates.id, annotation: null }]);
   });
 
   it("[POST FIRST] the deletion of a post on a locked paragraph is not announced to a gated subscriber", async () => {

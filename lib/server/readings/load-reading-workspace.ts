@@ -1,5 +1,15 @@
 import "server-only";
-import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
+import {
+  allowedVisibilities,
+  canReadAnnotationContent,
+  findMembership,
+  isStaffRole,
+  type ActorContext,
+  type Visibility,
+} from "../../domain/permissions.ts";
+import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
+import { countLockedPosts } from "../annotations/count-locked-posts.ts";
+import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
@@ -20,15 +30,18 @@ export type { PaintedRange };
 export type ReadingWorkspace = {
   /** Where the actor can read this reading with others: their notes and the courses it is assigned in. */
   contexts: { courseId: string | null; label: string }[];
-  /** Set when a post-first assignment gates this context for the actor (a student). */
-  postFirst: { unlockedParagraphCount: number } | null;
+  /**
+   * Set when a post-first assignment gates this context for the actor (a student): the paragraphs
+   * they opened, and per paragraph still closed (by id) the posts waiting there.
+   */
+  postFirst: { unlockedParagraphCount: number; unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> } | null;
   courseId: string | null;
   /** Painted paragraphs by paragraph id (absent: no highlight there). */
   paints: Record<string, PaintedParagraph>;
   /** The ranges painted, each once (tests and tools; the page sends the paint). */
   paintedRanges: () => PaintedRange[];
   annotations: AnnotationPage;
-  /** Comments and paragraph posts per paragraph position (highlights alone are not posts). */
+  /** The discussion's posts per paragraph position (lib/domain/discussion.ts: what a thread counts). */
   postCounts: Record<number, number>;
   visibilities: Visibility[];
   defaultVisibility: Visibility;
@@ -82,17 +95,43 @@ export async function loadReadingWorkspace({
       throw error;
     }
   }
-  const gate = context?.assignmentId ? actor.postFirstGates?.find((item) => item.assignmentId === context.assignmentId) : undefined;
 
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
-  const [layers, annotations, groups] = await Promise.all([
+  // Paint from the cached layers (#12); the discussion count counts what the thread counts
+  // (comments, paragraph posts and replies the reader may see, #13.13), so it is read per request.
+  const [layers, annotations, counts, groups, locks] = await Promise.all([
     loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
+    db.annotation.groupBy({
+      by: ["paragraphId"],
+      // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
+      where: {
+        AND: [
+          annotationReadScope(actor),
+          {
+            readingId,
+            courseId,
+            kind: { in: [...DISCUSSION_KINDS] },
+            deletedAt: null,
+            paragraph: { retiredInVersion: null, ...(section ? { position: { gte: section.from, lte: section.to } } : {}) },
+          },
+        ],
+      },
+      _count: { _all: true },
+    }),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
+    countLockedPosts({ actor, readingId, courseId, assignmentId: context?.assignmentId ?? null }),
   ]);
+  const positions = await db.paragraph.findMany({
+    where: { id: { in: counts.map((count) => count.paragraphId) } },
+    select: { id: true, position: true },
+  });
+  const positionById = new Map(positions.map((paragraph) => [paragraph.id, paragraph.position]));
+  const postCounts: Record<number, number> = {};
+  for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
 
   const visibilities = allowedVisibilities(actor, courseId);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
@@ -105,12 +144,12 @@ export async function loadReadingWorkspace({
         ? [{ courseId, label: "This course (unassigned)" }]
         : []),
     ],
-    postFirst: gate ? { unlockedParagraphCount: gate.unlockedParagraphIds.length } : null,
+    postFirst: locks ? { unlockedParagraphCount: locks.unlockedParagraphIds.length, ...locks } : null,
     courseId,
     paints: layers.paints,
     paintedRanges: layers.paintedRanges,
     annotations,
-    postCounts: layers.postCounts,
+    postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
     groups,

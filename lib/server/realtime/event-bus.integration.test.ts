@@ -160,7 +160,7 @@ async function waitFor(predicate: () => boolean, timeoutMs = 5_000, what = "the 
 }
 
 function annotationIdOf(payload: LiveEventPayload): string {
-  return payload.type === "DELETED" ? payload.annotationId : payload.annotation.id;
+  return payload.type === "DELETED" || payload.type === "RETRACTED" ? payload.annotationId : payload.annotation.id;
 }
 
 function eventsAbout(listener: Listener, annotationId: string): ReceivedEvent[] {
@@ -236,8 +236,8 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     }
     // Presented per reader: only the author may edit, and only the author gets the editor's document.
     const [forClassmate, forAuthor] = [onA.events[0]?.payload, authorOnB.events[0]?.payload];
-    expect(forClassmate?.annotation).toMatchObject({ canEdit: false, body: null });
-    expect(forAuthor?.annotation).toMatchObject({ canEdit: true, body: plainBody("Seen everywhere.") });
+    expect(forClassmate).toMatchObject({ annotation: { canEdit: false, body: null } });
+    expect(forAuthor).toMatchObject({ annotation: { canEdit: true, body: plainBody("Seen everywhere.") } });
   });
 
   it("[VISIBILITY] a private note reaches only its author's subscriber; a classmate's stream never carries its text", async () => {
@@ -369,10 +369,11 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     expect(resumed.annotationIds()).not.toContain(before[0]!.id);
   });
 
-  it("[VISIBILITY] a post turned from COURSE to PRIVATE sends its author the UPDATED event and the classmate nothing, as the post as it is now is checked too", async () => {
+  it("[VISIBILITY] a post turned from COURSE to PRIVATE sends its author the UPDATED event and classmates who saw it a retraction naming only its id", async () => {
     const readingId = await makeReading("narrowed");
     const author = await listen(busA, "studentA1", readingId);
     const classmate = await listen(busB, "studentA2", readingId);
+    const instructor = await listen(busA, "instructor", readingId);
     const view = await post("studentA1", readingId, "Public for now.");
     await waitForAnnotation(classmate, view.id, "CREATED");
     const privateText = `now-private-${randomUUID()}`;
@@ -382,20 +383,43 @@ describe("the event bus over LISTEN/NOTIFY", () => {
       input: { visibility: "PRIVATE", body: plainBody(privateText) },
     });
     await waitForAnnotation(author, view.id, "UPDATED");
-    await sentinel(readingId, classmate);
+    await waitForAnnotation(classmate, view.id, "RETRACTED");
+    await waitForAnnotation(instructor, view.id, "RETRACTED");
 
-    // The log holds the wider (COURSE) snapshot, but the row is PRIVATE now: the classmate is refused.
+    // The log holds the wider (COURSE) snapshot: who saw it; the row is PRIVATE now: who may see it.
     const logged = await getDb().annotationEvent.findFirstOrThrow({
       where: { annotationId: view.id, type: "UPDATED" },
-      select: { visibility: true },
+      select: { id: true, txid: true, visibility: true },
     });
     expect(logged.visibility).toBe("COURSE");
     expect(eventsAbout(author, view.id).map((event) => event.payload)).toEqual([
       expect.objectContaining({ type: "CREATED" }),
       expect.objectContaining({ type: "UPDATED", annotation: expect.objectContaining({ visibility: "PRIVATE", bodyText: privateText }) }),
     ]);
-    expect(eventsAbout(classmate, view.id).map((event) => event.payload.type)).toEqual(["CREATED"]);
-    expect(classmate.chunks.join("")).not.toContain(privateText);
+    for (const listener of [classmate, instructor]) {
+      expect(eventsAbout(listener, view.id).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ type: "CREATED" }),
+        { type: "RETRACTED", annotationId: view.id },
+      ]);
+      expect(listener.chunks.at(-1)).toBe(
+        `id: ${formatLivePosition(logged)}\nevent: annotation\ndata: ${JSON.stringify({ type: "RETRACTED", annotationId: view.id })}\n\n`,
+      );
+      expect(listener.chunks.join("")).not.toContain(privateText);
+    }
+  });
+
+  it("[VISIBILITY] a group post made private is retracted from its group and staff; a student of another group, who never saw it, hears nothing", async () => {
+    const readingId = await makeReading("narrowed-group");
+    const groupmate = await listen(busA, "studentA2", readingId);
+    const instructor = await listen(busB, "instructor", readingId);
+    const otherGroup = await listen(busB, "studentB", readingId);
+    const view = await post("studentA1", readingId, "For group A.", { visibility: "GROUP" });
+    await updateAnnotation({ actorId: users.studentA1.id, annotationId: view.id, input: { visibility: "PRIVATE" } });
+    await waitForAnnotation(groupmate, view.id, "RETRACTED");
+    await waitForAnnotation(instructor, view.id, "RETRACTED");
+    await sentinel(readingId, otherGroup);
+    expect(eventsAbout(otherGroup, view.id)).toEqual([]);
+    expect(otherGroup.chunks.join("")).not.toContain(view.id);
   });
 
   it("[LIVE] quick posts, one after another or at once, reach every subscriber on both instances in commit order", async () => {

@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { isRevokedBy, parseRevocation, type StreamAccess } from "../../domain/live-access.ts";
 import { formatLivePosition, isAfter, type LivePosition } from "../../domain/live-position.ts";
-import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
+import { decideLiveDelivery, type ActorContext } from "../../domain/permissions.ts";
 import {
   annotationViewSelect,
   presentAnnotation,
@@ -22,16 +22,23 @@ import { EVENTS_CHANNEL } from "./record-annotation-event.ts";
 // and a small pool), so a burst of page renders holding the app's pool cannot delay it. NOTIFY
 // only wakes it: it then reads, in one query, every event logged since the last it handled and
 // below the horizon (event-horizon.ts), reads their annotations in one more, and offers each event
-// in memory to the subscribers of its reading and context. Each subscriber gets it only if the
-// permission core lets them read the annotation — checked against the snapshot taken when the
-// event happened AND the annotation as it is now — presented as presentAnnotation decides (once
-// per kind of reader, not once per reader). Several instances each run their own bus; PostgreSQL
+// in memory to the subscribers of its reading and context. For each subscriber the permission
+// core decides (decideLiveDelivery), from the snapshot taken when the event happened AND the
+// annotation as it is now: the post as presentAnnotation presents it (once per kind of reader,
+// not once per reader), a retraction naming only its id when they could see it and may no longer,
+// or nothing. Several instances each run their own bus; PostgreSQL
 // is what connects them. The LISTEN connection also hears revocations (announce-revocation.ts)
 // and ends the subscriptions they take access from.
 
 export type LiveEventPayload =
   | { type: Exclude<AnnotationEventType, "DELETED">; rootId: string; annotation: AnnotationView }
-  | { type: "DELETED"; rootId: string; annotationId: string; annotation: AnnotationView | null };
+  | { type: "DELETED"; rootId: string; annotationId: string; annotation: AnnotationView | null }
+  /**
+   * The reader may no longer see this annotation (made more private, hidden from them by a gate
+   * or a group change, or gone): their page drops its card, its highlight and its count. Only the
+   * id they already had; never content, author or place.
+   */
+  | { type: "RETRACTED"; annotationId: string };
 
 export type Subscriber = {
   readingId: string;
@@ -70,6 +77,8 @@ type EventRow = {
   authorId: string;
   visibility: "PRIVATE" | "GROUP" | "COURSE";
   groupId: string | null;
+  paragraphId: string | null;
+  assignmentId: string | null;
 };
 
 /** An event with the annotation it is about (null when the row is gone). */
@@ -89,6 +98,8 @@ const eventSelect = {
   actorId: true,
   visibility: true,
   groupId: true,
+  paragraphId: true,
+  assignmentId: true,
 } as const;
 
 /** Past this many missed events a reader reloads the page instead of being replayed them. */
@@ -329,7 +340,8 @@ class EventBus {
     if (!from) return false;
     const horizon = await readEventHorizon(db);
     const rows = await db.$queryRaw<EventRow[]>`
-      SELECT "id", "txid", "type", "readingId", "courseId", "annotationId", "rootId", "authorId", "actorId", "visibility", "groupId"
+      SELECT "id", "txid", "type", "readingId", "courseId", "annotationId", "rootId", "authorId", "actorId", "visibility", "groupId",
+             "paragraphId", "assignmentId"
         FROM "AnnotationEvent"
        WHERE ("txid", "id") > (${from.txid}, ${from.id})
        ORDER BY "txid", "id"
@@ -417,8 +429,10 @@ class EventBus {
 }
 
 /**
- * Offers one event to one subscriber: once, in order, only if they may read it. The chunk is
- * built once per kind of reader (presentationKey) and shared.
+ * Offers one event to one subscriber: once, in order, as the permission core decides for them
+ * (decideLiveDelivery): the post as they may see it, a retraction (its id only) when they may no
+ * longer see what they could, or nothing. The chunk is built once per kind of reader
+ * (presentationKey) and shared.
  */
 function offer(state: SubscriberState, item: PreparedEvent, memos: Map<PreparedEvent, Map<string, string>>): void {
   const { event, position, row } = item;
@@ -431,13 +445,12 @@ function offer(state: SubscriberState, item: PreparedEvent, memos: Map<PreparedE
     visibility: event.visibility,
     hiddenAt: null,
     deletedAt: null,
+    // Events logged before places were recorded leave the gate to the current row.
+    ...(event.paragraphId !== null ? { paragraphId: event.paragraphId, assignmentId: event.assignmentId } : {}),
   };
-  if (!canReadAnnotation(state.actor, snapshot)) return;
-  if (row && !canReadAnnotation(state.actor, row)) return;
-  // A post deleted outright leaves no row to place it: someone behind a post-first gate is not
-  // told of it (they may not have seen its paragraph); their page drops it on the next load.
-  if (!row && (state.actor.postFirstGates?.length ?? 0) > 0 && event.authorId !== state.actor.userId) return;
-  const key = row ? presentationKey(state.actor, row) : "gone";
+  const delivery = decideLiveDelivery(state.actor, { snapshot, current: row });
+  if (delivery === "skip") return;
+  const key = delivery === "retract" ? (row ? "retracted" : "gone") : presentationKey(state.actor, row!);
   let chunks = memos.get(item);
   if (!chunks) {
     chunks = new Map();
@@ -445,14 +458,20 @@ function offer(state: SubscriberState, item: PreparedEvent, memos: Map<PreparedE
   }
   let chunk = chunks.get(key);
   if (chunk === undefined) {
-    const annotation = row ? presentAnnotation(state.actor, row) : null;
-    let payload: LiveEventPayload | null = null;
-    if (event.type === "DELETED") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation };
-    else if (annotation) payload = { type: event.type, rootId: event.rootId, annotation };
-    chunk = payload ? `id: ${formatLivePosition(position)}\nevent: annotation\ndata: ${JSON.stringify(payload)}\n\n` : "";
+    let payload: LiveEventPayload;
+    if (key === "gone") payload = { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation: null };
+    else if (key === "retracted") payload = { type: "RETRACTED", annotationId: event.annotationId };
+    else {
+      const annotation = presentAnnotation(state.actor, row!);
+      payload =
+        event.type === "DELETED"
+          ? { type: "DELETED", rootId: event.rootId, annotationId: event.annotationId, annotation }
+          : { type: event.type, rootId: event.rootId, annotation };
+    }
+    chunk = `id: ${formatLivePosition(position)}\nevent: annotation\ndata: ${JSON.stringify(payload)}\n\n`;
     chunks.set(key, chunk);
   }
-  if (chunk) state.send(chunk);
+  state.send(chunk);
 }
 
 /** A separate bus (its own connections): what a second app instance would have. For tests. */

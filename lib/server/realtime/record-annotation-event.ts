@@ -11,6 +11,8 @@ type EventSubject = {
   authorId: string;
   visibility: "PRIVATE" | "GROUP" | "COURSE";
   groupId: string | null;
+  paragraphId: string;
+  assignmentId: string | null;
 };
 
 /**
@@ -25,9 +27,10 @@ export async function recordAnnotationEvent(
 ): Promise<void> {
   await tx.$executeRaw`
     WITH event AS (
-      INSERT INTO "AnnotationEvent" ("type", "readingId", "courseId", "annotationId", "rootId", "actorId", "authorId", "visibility", "groupId")
+      INSERT INTO "AnnotationEvent" ("type", "readingId", "courseId", "annotationId", "rootId", "actorId", "authorId", "visibility", "groupId", "paragraphId", "assignmentId")
       VALUES (${type}::"AnnotationEventType", ${annotation.readingId}, ${annotation.courseId}, ${annotation.id},
-              ${annotation.rootId ?? annotation.id}, ${actorId}, ${annotation.authorId}, ${annotation.visibility}::"Visibility", ${annotation.groupId})
+              ${annotation.rootId ?? annotation.id}, ${actorId}, ${annotation.authorId}, ${annotation.visibility}::"Visibility", ${annotation.groupId},
+              ${annotation.paragraphId}, ${annotation.assignmentId})
       RETURNING "id"
     )
     SELECT pg_notify(${EVENTS_CHANNEL}, "id"::text) FROM event`;

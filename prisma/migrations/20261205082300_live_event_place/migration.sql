@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AnnotationEvent" ADD COLUMN     "assignmentId" TEXT,
+ADD COLUMN     "paragraphId" TEXT;
+
