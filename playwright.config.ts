@@ -71,6 +71,9 @@ export default defineConfig({
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Scholia <no-reply@scholia.test>",
+        // Every spec creates its accounts from 127.0.0.1. The limit itself is tested at its
+        // default in lib/server/accounts/sign-up.integration.test.ts.
+        SIGN_UP_LIMIT_PER_ADDRESS: "100000",
       },
     },
   ],
