@@ -48,7 +48,7 @@ test.describe("account page", () => {
     await expect(passwordForm.getByLabel("New password")).toBeFocused();
     await page.keyboard.type("a whole new password");
     await page.keyboard.press("Enter");
-    await expect(passwordForm.getByRole("alert")).toContainText("This is not your current password.");
+    await expect(passwordForm.getByRole("alert")).toContainText("Your current password is not right.");
     await expect(passwordForm.getByRole("alert")).toBeFocused();
 
     await passwordForm.getByLabel("Current password").fill(account.password);

@@ -28,7 +28,7 @@ test.describe("accounts", () => {
     await page.getByRole("button", { name: "Confirm my address" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your address is confirmed");
     await page.goto(confirmLink);
-    await expect(page.getByRole("alert")).toContainText("This link has expired or was already used.");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("This link has expired or was already used.");
 
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(email);

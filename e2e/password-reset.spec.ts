@@ -52,7 +52,7 @@ test.describe("password reset", () => {
     await expect(page.getByText(account.email.toLowerCase())).toBeVisible();
     await expectNoSeriousAxeViolations(page);
     const newPassword = `new-${randomUUID()}`;
-    await tabTo(page, page.getByLabel("New password"));
+    await tabTo(page, page.getByLabel("New password", { exact: true }));
     await page.keyboard.type(newPassword);
     await page.keyboard.press("Enter");
 
@@ -74,7 +74,7 @@ test.describe("password reset", () => {
 
     // The link worked once.
     await page.goto(link!);
-    await expect(page.getByRole("alert")).toHaveText("This link has expired or was already used: ask for a new one.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("This link has expired or was already used: ask for a new one.");
     await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
   });
 
@@ -100,10 +100,10 @@ test.describe("password reset", () => {
     await expect(page.getByRole("status").filter({ hasText: "If an account uses" })).toBeVisible();
     const mail = await waitForMail(account.email.toLowerCase(), (message) => message.subject === "Reset your Scholia password");
     await page.goto(linksOf(mail).find((href) => href.includes("/reset-password?token="))!);
-    await page.getByLabel("New password").fill("short");
+    await page.getByLabel("New password", { exact: true }).fill("short");
     await page.getByRole("button", { name: "Save the new password" }).click();
-    await expect(page.getByRole("alert")).toContainText("Use at least 10 characters.");
-    await page.getByLabel("New password").fill("long enough new password");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at least 10 characters.");
+    await page.getByLabel("New password", { exact: true }).fill("long enough new password");
     await page.getByRole("button", { name: "Save the new password" }).click();
     await expect(page).toHaveURL(/\/sign-in\?notice=password-reset$/);
   });
