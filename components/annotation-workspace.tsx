@@ -30,6 +30,8 @@ type AnnotationWorkspaceProps = {
   groups: { id: string; name: string }[];
   /** The newest live event when the page was rendered. */
   latestEventId: string;
+  /** The paragraphs of the section on the page (a long reading); the margin lists their posts. */
+  paragraphRange?: { from: number; to: number };
 };
 
 type Filters = { author: string; color: string; tag: string; visibility: string };
@@ -250,7 +252,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     try {
       const page = await fetchJSON(listAnnotationViews, {
         params: { id: readingId },
-        query: { page: loadedPages + 1, pageSize, course: courseId ?? undefined },
+        query: { page: loadedPages + 1, pageSize, course: courseId ?? undefined, ...props.paragraphRange },
       });
       setExtraItems((current) => [...current, ...page.items]);
       setLoadedPages((current) => current + 1);

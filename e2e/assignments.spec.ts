@@ -107,6 +107,8 @@ test.describe("assignments", () => {
     await ben.goto(`/readings/${readingId}?course=${courseId}`);
     await expect(ben.getByTestId("post-first-note")).toBeVisible();
     await expect(ben.locator(".annotation-card", { hasText: "pf81" })).toHaveCount(0);
+    // The page is interactive once its live channel is open (the keys below need the hydrated page).
+    await expect(ben.locator(".live-status")).toHaveText("Live");
 
     // Ben posts on paragraph 2 with the keyboard; then the discussion opens to him.
     await ben.getByRole("button", { name: /^Comment on paragraph 2/ }).focus();

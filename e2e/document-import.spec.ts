@@ -161,6 +161,27 @@ test.describe("instructors' readings from documents", () => {
     const original = await page.request.get(`/api/readings/${readingId}/original`);
     expect(original.status()).toBe(200);
     expect((await original.body()).length).toBe(statSync(sharedPdfPath("freeculture.pdf")).size);
+
+    // The saved book is read a section at a time: the page never holds the whole book.
+    const sections = page.getByRole("navigation", { name: "Sections of this reading" });
+    await expect(sections).toContainText(/Section 1 of \d+/);
+    expect(await page.locator("li.paragraph").count()).toBeLessThan(200);
+    await expectNoSeriousAxeViolations(page);
+    // Keyboard: open the contents and follow a chapter.
+    await sections.getByText("Contents", { exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await sections.getByRole("link", { name: "CHAPTER ONE: Creators", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\?at=\d+#p-\d+$/);
+    await expect(page.getByTestId("current-section")).toHaveText("CHAPTER ONE: Creators");
+    await expect(page.locator("li.paragraph").getByRole("heading", { name: "CHAPTER ONE: Creators" })).toBeVisible();
+    await expect(page.locator("li.paragraph").getByRole("heading", { name: "PREFACE" })).toHaveCount(0);
+    // A link to a paragraph in another section (#p-N, as search results and notifications write it) opens that section.
+    const lastPosition = Number((await page.locator("li.paragraph").last().getAttribute("id"))!.slice(2));
+    await page.goto(`/readings/${readingId}#p-${lastPosition + 1}`);
+    await expect(page).toHaveURL(new RegExp(`\\?at=${lastPosition + 1}#p-${lastPosition + 1}$`));
+    await expect(page.locator(`#p-${lastPosition + 1}`)).toBeVisible();
+    await expect(page.getByTestId("current-section")).not.toHaveText("CHAPTER ONE: Creators");
   });
 
   test("[IMPORT] a Word document: its structure previewed, what is left out said; keyboard only", async ({ page }) => {

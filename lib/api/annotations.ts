@@ -37,6 +37,9 @@ export const listAnnotationViews = endpoint<AnnotationPage>()({
       .transform((ids) => ids.split(","))
       .pipe(z.array(z.string().regex(ID_PATTERN, "ids are annotation ids.")).max(20, "ids names at most 20 annotations."))
       .optional(),
+    /** Only posts on paragraphs from..to: the section of a long reading on the page. */
+    from: z.coerce.number().int().min(1, "from is a paragraph number.").max(1_000_000).optional(),
+    to: z.coerce.number().int().min(1, "to is a paragraph number.").max(1_000_000).optional(),
   }),
 });
 

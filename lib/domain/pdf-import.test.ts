@@ -6,6 +6,16 @@ import { extractPdfText } from "../documents/extract-pdf-text";
 import { importPdfText, type PdfImport } from "./pdf-import";
 import type { PdfTextDocument, PdfTextItem } from "./pdf-text";
 import { ReadingImportError, type ImportedParagraph } from "./reading-import";
+import { findSectionAt, planReadingOutline, SECTION_MAX_CHARS, type OutlineParagraph } from "./reading-sections";
+
+function toOutlineParagraph(paragraph: ImportedParagraph): OutlineParagraph {
+  const { position, kind, level, page, startOffset, text } = paragraph;
+  return { position, kind, level, page, startOffset, length: text.length, heading: kind === "HEADING" ? text : null };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 const EXTRACTION_TIMEOUT = 180_000;
 
@@ -134,6 +144,12 @@ describe("PDF import of tracemonkey.pdf (14 pages, two columns, pdfeTeX)", () =>
     expect(result.reading.canonicalText).not.toMatch(/double\.\s*1\s*Clearly/);
     expect(result.report.pagesWithColumns).toBe(14);
   });
+
+  it("[SECTIONS] a 14-page paper is read at once: one section, its headings the table of contents", () => {
+    const { sections, contents } = planReadingOutline(paragraphs.map(toOutlineParagraph));
+    expect(sections).toHaveLength(1);
+    expect(contents.map((entry) => entry.title)).toContain("3.1 Traces");
+  });
 });
 
 describe("PDF import of freeculture.pdf (352 pages, a book)", () => {
@@ -200,6 +216,20 @@ describe("PDF import of freeculture.pdf (352 pages, a book)", () => {
       candidate.text.includes("Am I allowed to enter into an exclusive license with Delta Airlines?"),
     );
     expect(paragraph?.page).toBe(17);
+  });
+
+  it("[SECTIONS] every chapter heading of the book's table of contents starts a section; no section is longer than the cap", () => {
+    const { sections, contents } = planReadingOutline(paragraphs.map(toOutlineParagraph));
+    for (const title of CONTENTS) {
+      const heading = paragraphs.find((paragraph) => paragraph.kind === "HEADING" && paragraph.text === title)!;
+      const section = findSectionAt(sections, heading.position)!;
+      // A part's title page alone joins its first chapter's section: "“PIRACY” — CHAPTER ONE: Creators".
+      if (title.startsWith("CHAPTER")) expect(section.title, title).toMatch(new RegExp(`(^| — )${escapeRegExp(title)}$`));
+      else expect(section.title.startsWith(title), title).toBe(true);
+      expect(contents.find((entry) => entry.position === heading.position)?.section).toBe(section.number);
+    }
+    for (const section of sections) expect(section.endOffset - section.startOffset).toBeLessThanOrEqual(SECTION_MAX_CHARS);
+    expect(sections.at(-1)!.to).toBe(paragraphs.length);
   });
 
   it("[IMPORT] the index and the contents are one entry per paragraph", () => {

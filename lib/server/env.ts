@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR } from "../domain/account-requests.ts";
 import { DEFAULT_MAX_UPLOAD_MB } from "../domain/document-import.ts";
+import { DEFAULT_MAX_POSTS_PER_READING, DEFAULT_WRITES_PER_MINUTE } from "../domain/write-quota.ts";
 
 // Every environment variable the server reads, parsed once. A bad value fails at first use with
 // a message naming the variable (not at build time: `next build` runs without a database).
@@ -29,6 +30,20 @@ const serverEnvSchema = z.object({
     .min(0, "TRUSTED_PROXY_HOPS cannot be negative.")
     .max(10, "TRUSTED_PROXY_HOPS is at most 10.")
     .default(0),
+  /** Writes (API POST/PUT/PATCH/DELETE and forms) one person may make per minute (lib/domain/write-quota.ts). */
+  SCHOLIA_WRITES_PER_MINUTE: z.coerce
+    .number({ error: "SCHOLIA_WRITES_PER_MINUTE must be a whole number of writes." })
+    .int("SCHOLIA_WRITES_PER_MINUTE must be a whole number of writes.")
+    .min(1, "SCHOLIA_WRITES_PER_MINUTE is at least 1.")
+    .max(1_000_000, "SCHOLIA_WRITES_PER_MINUTE is at most 1,000,000.")
+    .default(DEFAULT_WRITES_PER_MINUTE),
+  /** Posts one person may have on one reading in one context (a course, or their own notes). */
+  SCHOLIA_MAX_POSTS_PER_READING: z.coerce
+    .number({ error: "SCHOLIA_MAX_POSTS_PER_READING must be a whole number of posts." })
+    .int("SCHOLIA_MAX_POSTS_PER_READING must be a whole number of posts.")
+    .min(1, "SCHOLIA_MAX_POSTS_PER_READING is at least 1.")
+    .max(1_000_000, "SCHOLIA_MAX_POSTS_PER_READING is at most 1,000,000.")
+    .default(DEFAULT_MAX_POSTS_PER_READING),
   // The public URL people reach the app at (next-auth's, and every absolute URL we write).
   NEXTAUTH_URL: z
     .url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://scholia.example.edu." })

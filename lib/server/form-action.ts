@@ -6,12 +6,14 @@ import type { FormState } from "../form-state.ts";
 import { isAppError } from "./app-error.ts";
 import { requireApiActor, type Actor } from "./auth/get-actor.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
+import { chargeWriteQuota } from "./quotas/charge-write-quota.ts";
 
 /** What a form action's handler answers: the message to show, or where to go next. */
 export type FormActionOutcome = string | { redirectTo: string };
 
 /**
- * The edge of every form action: parse FormData with `schema` → get the actor → run `handler`.
+ * The edge of every form action: parse FormData with `schema` → get the actor → count the write
+ * (chargeWriteQuota) → run `handler`.
  * Bad input and service refusals come back as a FormState with messages (never a 500). A
  * handler that answers `{ redirectTo }` sends the browser there once it has succeeded (the
  * redirect is thrown outside the error mapping, as Next requires).
@@ -22,7 +24,11 @@ export async function runFormAction<Schema extends z.ZodType>(
   schema: Schema,
   handler: (input: z.infer<Schema>, actor: Actor) => Promise<FormActionOutcome>,
 ): Promise<FormState> {
-  const outcome = await runHandler(formData, schema, async (input) => handler(input, await requireApiActor()));
+  const outcome = await runHandler(formData, schema, async (input) => {
+    const actor = await requireApiActor();
+    await chargeWriteQuota({ userId: actor.id });
+    return handler(input, actor);
+  });
   if (typeof outcome === "object" && "redirectTo" in outcome) redirect(outcome.redirectTo);
   return outcome;
 }

@@ -4,6 +4,7 @@ import { toFieldErrors } from "../domain/field-errors.ts";
 import { AppError } from "./app-error.ts";
 import { requireApiActor, type AuthenticatedActor } from "./auth/get-actor.ts";
 import { errorResponse, parseJsonBody } from "./http.ts";
+import { chargeWriteQuota } from "./quotas/charge-write-quota.ts";
 
 // The one shape of a route handler under app/api (after cal.com's authed procedure): it parses
 // the path, the query and the body with zod schemas, resolves the actor (the personal API token,
@@ -16,7 +17,8 @@ import { errorResponse, parseJsonBody } from "./http.ts";
 //     async ({ params, actor }) => loadCourseForActor({ actorId: actor.id, courseId: params.id }),
 //   );
 //
-// Order: actor (401), path (404), query (400), body (415/400), then the handler. A path segment
+// Order: actor (401), path (404), query (400), body (415/400), the write quota for POST, PUT,
+// PATCH and DELETE (429, lib/server/quotas/charge-write-quota.ts), then the handler. A path segment
 // that fails its schema is a 404 with the schema's message (an id that cannot exist names no
 // resource: the same answer as a missing one). A handler returns a Response, or any value, sent
 // as JSON with status 200 and no caching (every answer under /api is one person's).
@@ -55,12 +57,19 @@ export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input:
       const params = spec.params ? parsePath(spec.params, await context.params) : undefined;
       const query = spec.query ? parseQuery(spec.query, new URL(request.url).searchParams) : undefined;
       const body = spec.body ? await parseJsonBody(request, spec.body) : undefined;
+      if (actor && isWriteMethod(request.method)) await chargeWriteQuota({ userId: actor.id });
       const result = await handler({ request, params, query, body, actor } as RouteInput<Spec>);
       return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function isWriteMethod(method: string): boolean {
+  return WRITE_METHODS.has(method.toUpperCase());
 }
 
 function parsePath(schema: Schema, params: unknown): unknown {

@@ -50,6 +50,7 @@ import { copyStatement, findStatement, prepareDatabase, seedAnnotations, seedExt
 import { findEditorChunks, measureScripts } from "./javascript.ts";
 import { cleanup, cleanUpOnSignals, resources, startReaper, tellReaper } from "./lifecycle.ts";
 import { benchLiveDelivery, benchThread, liveCursor } from "./live.ts";
+import { benchLongReading, longReadingBudgets } from "./long-reading.ts";
 import { runMixedLoad } from "./mixed-load.ts";
 import { samplePage, warmPage, type PageResult } from "./pages.ts";
 import { printReport, type Check, type Report } from "./report.ts";
@@ -208,6 +209,12 @@ async function main(): Promise<number> {
   });
   log(`Growth: ${growth.map((point) => `${point.roots} → p50 ${point.page.totalMs.p50} ms`).join(", ")}.`);
 
+  log("Long readings: importing freeculture.pdf (352 pages), then timing one of its sections signed in…");
+  const longReading = await phase("long reading", () => benchLongReading({ databaseUrl, origin, cookie }));
+  log(
+    `Book import ${longReading.importSeconds} s; section “${longReading.section.title}” p50 ${longReading.sectionPage.totalMs.p50} ms (statement ${signedIn.result.totalMs.p50} ms).`,
+  );
+
   // 5. Creates
   log(`Creating annotations with ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
   first!.errorLines = 0;
@@ -294,6 +301,7 @@ async function main(): Promise<number> {
     javascript,
     growth,
   });
+  budgets.push(...longReadingBudgets(longReading, pages.signedIn));
   const checks: Check[] = [
     {
       name: "the signed-in page renders the seeded annotations",
@@ -359,6 +367,7 @@ async function main(): Promise<number> {
     },
     pages,
     growth,
+    longReading,
     javascript,
     creates,
     bareCreates: bare,

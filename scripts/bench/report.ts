@@ -6,6 +6,7 @@ import type { Budget, GrowthPoint } from "./budgets.ts";
 import { formatBudgets } from "./budgets.ts";
 import type { EditorChunk, ScriptReport } from "./javascript.ts";
 import type { LiveResult, ThreadResult } from "./live.ts";
+import type { LongReadingResult } from "./long-reading.ts";
 import { formatMixedLoad, type MixedLoadResult } from "./mixed-load.ts";
 import type { PageResult } from "./pages.ts";
 import { kib } from "./stats.ts";
@@ -31,6 +32,8 @@ export type Report = {
   };
   pages: { signedIn: Omit<PageResult, "html">; signedOut: Omit<PageResult, "html"> };
   growth: GrowthPoint[];
+  /** Issue #16: the 352-page book's import and one of its sections' page. */
+  longReading: LongReadingResult;
   javascript: { signedIn: ScriptReport; signedOut: ScriptReport; editorChunks: EditorChunk[]; editorLoadedUpFront: boolean };
   creates: CreateResult;
   bareCreates: CreateResult;

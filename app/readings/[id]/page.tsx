@@ -8,7 +8,11 @@ import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView, type ParagraphPaint } from "@/components/reading-view";
 import { groupRangesByParagraph, segmentParagraph } from "@/lib/domain/highlight-segments";
 import { getActor } from "@/lib/server/auth/get-actor";
+import { ReadingSectionsNav } from "@/components/reading-sections-nav";
+import { SectionAnchorRedirect } from "@/components/section-anchor-redirect";
+import { findSectionAt } from "@/lib/domain/reading-sections";
 import { findReading, type ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
+import { loadReadingOutline } from "@/lib/server/readings/load-reading-outline";
 import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace, type PaintedRange } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
@@ -27,26 +31,52 @@ const loadViewer = cache(async () => {
   return actor ? loadActorContext(actor.id) : null;
 });
 
-// One query per request, shared by generateMetadata and the page; null also when the actor may
-// not open the reading (the same 404).
-const loadReading = cache(async (rawId: string) => {
+// The reading's title, sections and table of contents: one request's worth, shared by
+// generateMetadata and the page; null also when the actor may not open the reading (the same 404).
+const loadOutline = cache(async (rawId: string) => {
   const parsed = readingIdSchema.safeParse(rawId);
   if (!parsed.success) return null;
-  return findReading({ readingId: parsed.data, actor: await loadViewer() });
+  return loadReadingOutline({ readingId: parsed.data, actor: await loadViewer() });
 });
 
+/** `?at=N`: the section holding paragraph N (links into a long reading). */
+const AT_PATTERN = /^[1-9]\d{0,6}$/;
+
 export async function generateMetadata({ params }: ReadingPageProps): Promise<Metadata> {
-  const reading = await loadReading((await params).id);
-  return { title: reading ? reading.title : "Reading not found" };
+  const outline = await loadOutline((await params).id);
+  return { title: outline ? outline.title : "Reading not found" };
 }
 
 export default async function ReadingPage({ params, searchParams }: ReadingPageProps) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const reading = await loadReading(id);
-  if (!reading) notFound();
+  const outline = await loadOutline(id);
+  if (!outline) notFound();
+  const atParam = typeof query.at === "string" ? query.at : null;
+  if (atParam !== null && !AT_PATTERN.test(atParam)) notFound();
+  // A long reading shows one section at a time; a short one is one section, shown whole.
+  const section = findSectionAt(outline.sections, atParam === null ? 1 : Number(atParam));
+  const isSectioned = outline.sections.length > 1 && section !== null;
   const actor = await loadViewer();
+  const reading = await findReading({
+    readingId: outline.id,
+    actor,
+    paragraphRange: isSectioned ? { from: section.from, to: section.to } : undefined,
+  });
+  if (!reading) notFound();
   const courseParam = typeof query.course === "string" ? query.course : null;
   if (courseParam !== null && !isId(courseParam)) notFound();
+  const sectionsNav = isSectioned ? (
+    <>
+      <ReadingSectionsNav
+        readingId={reading.id}
+        courseId={courseParam}
+        sections={outline.sections}
+        contents={outline.contents}
+        current={section}
+      />
+      <SectionAnchorRedirect from={section.from} to={section.to} />
+    </>
+  ) : null;
 
   if (!actor) {
     if (courseParam) notFound();
@@ -54,16 +84,19 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
       <ReadingView
         reading={reading}
         contextNote={
-          <p className="context-note">
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/readings/${reading.id}`)}`}>Sign in</Link> to highlight and comment.
-          </p>
+          <>
+            <p className="context-note">
+              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/readings/${reading.id}`)}`}>Sign in</Link> to highlight and comment.
+            </p>
+            {sectionsNav}
+          </>
         }
       />
     );
   }
 
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actor, readingId: reading.id, courseId: courseParam }),
+    loadReadingWorkspace({ actor, readingId: reading.id, courseId: courseParam, section: isSectioned ? section : undefined }),
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
@@ -87,6 +120,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
               </p>
             ) : null}
             <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
+            {sectionsNav}
           </>
         }
       />
@@ -100,6 +134,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         defaultVisibility={workspace.defaultVisibility}
         groups={workspace.groups}
         latestEventId={workspace.latestEventId}
+        paragraphRange={isSectioned ? { from: section.from, to: section.to } : undefined}
       />
       <ReadingUpkeep readingId={reading.id} upkeep={upkeep} />
     </div>

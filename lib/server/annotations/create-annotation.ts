@@ -9,6 +9,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import { requireRoomForPost } from "../quotas/require-room-for-post.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
@@ -58,6 +59,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
     if (current?.version !== reading.version) {
       throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
     }
+    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
     const row = await tx.annotation.create({
       data: {
         kind: input.kind,

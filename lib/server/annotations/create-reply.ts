@@ -1,6 +1,7 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { AppError } from "../app-error.ts";
+import { requireRoomForPost } from "../quotas/require-room-for-post.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -39,6 +40,7 @@ export async function createReply({
     select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
   });
   const reply = await db.$transaction(async (tx) => {
+    await requireRoomForPost(tx, { authorId: actorId, readingId: full.readingId, courseId: parent.courseId });
     const created = await tx.annotation.create({
       data: {
         kind: "REPLY",

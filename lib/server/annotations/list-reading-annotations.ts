@@ -29,6 +29,7 @@ export async function listReadingAnnotations({
   page = 1,
   pageSize = 50,
   ids,
+  paragraphRange,
 }: {
   actor: ActorContext;
   readingId: string;
@@ -37,10 +38,17 @@ export async function listReadingAnnotations({
   pageSize?: number;
   /** Only these annotations (still within the scope): a post just made, wherever it sorts. */
   ids?: readonly string[];
+  /** Only posts on paragraphs from..to (one section of a long reading). */
+  paragraphRange?: { from: number; to: number };
 }): Promise<AnnotationPage> {
   await loadAnnotationContext(actor, readingId, courseId);
   const where: Prisma.AnnotationWhereInput = {
-    AND: [annotationReadScope(actor), { readingId, courseId, parentId: null }, ...(ids ? [{ id: { in: [...ids] } }] : [])],
+    AND: [
+      annotationReadScope(actor),
+      { readingId, courseId, parentId: null },
+      ...(ids ? [{ id: { in: [...ids] } }] : []),
+      ...(paragraphRange ? [{ paragraph: { position: { gte: paragraphRange.from, lte: paragraphRange.to } } }] : []),
+    ],
   };
   const size = Math.min(Math.max(pageSize, 1), ANNOTATION_PAGE_SIZE_MAX);
   const [rows, total] = await Promise.all([

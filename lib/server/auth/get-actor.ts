@@ -7,8 +7,9 @@ import { parseBearerToken } from "../../domain/api-token.ts";
 import type { Credential } from "../../domain/live-access.ts";
 import { AppError } from "../app-error.ts";
 import { findSessionActor } from "../sessions/find-session-actor.ts";
-import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
+import { authenticateApiTokenWithinLimit } from "../tokens/authenticate-api-token-within-limit.ts";
 import { authOptions } from "./auth-options.ts";
+import { clientAddressFrom } from "./client-address.ts";
 
 /** Who is acting; `sessionId` is the signed-in session, null when a personal API token authenticated. */
 export type Actor = { id: string; email: string; name: string; sessionId: string | null };
@@ -42,12 +43,14 @@ export async function requireActor(returnTo: string): Promise<Actor> {
 /**
  * For route handlers and actions: the actor, or a 401 AppError. A request with
  * `Authorization: Bearer <token>` is authenticated by that personal API token alone (a bad
- * token is a 401 even beside a session cookie); without one, by the session.
+ * token is a 401 even beside a session cookie, and a 429 once its address has failed too often);
+ * without one, by the session.
  */
 export async function requireApiActor(): Promise<AuthenticatedActor> {
-  const bearer = parseBearerToken((await headers()).get("authorization"));
+  const requestHeaders = await headers();
+  const bearer = parseBearerToken(requestHeaders.get("authorization"));
   if (bearer !== null) {
-    const tokenActor = await authenticateApiToken(bearer);
+    const tokenActor = await authenticateApiTokenWithinLimit(bearer, clientAddressFrom(requestHeaders));
     if (!tokenActor) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown or has been revoked.");
     const { tokenId, ...actor } = tokenActor;
     return { ...actor, credential: { kind: "token", tokenId } };

@@ -29,11 +29,23 @@ export type ReadingView = {
   originalFile: { fileName: string; mediaType: string; byteSize: number } | null;
 };
 
+/** Paragraph positions from..to, inclusive: one section of a long reading. */
+export type ParagraphRange = { from: number; to: number };
+
 /**
- * A reading with its current paragraphs in order, or null when there is none with that id or the
- * actor may not open it (null actor: signed out, public readings only).
+ * A reading with its current paragraphs in order — all of them, or those of one range (a section
+ * of a long reading) — or null when there is none with that id or the actor may not open it
+ * (null actor: signed out, public readings only).
  */
-export async function findReading({ readingId, actor }: { readingId: string; actor: ActorContext | null }): Promise<ReadingView | null> {
+export async function findReading({
+  readingId,
+  actor,
+  paragraphRange,
+}: {
+  readingId: string;
+  actor: ActorContext | null;
+  paragraphRange?: ParagraphRange;
+}): Promise<ReadingView | null> {
   return getDb().reading.findFirst({
     where: { AND: [{ id: readingId }, readingReadScope(actor)] },
     select: {
@@ -48,7 +60,10 @@ export async function findReading({ readingId, actor }: { readingId: string; act
       createdById: true,
       version: true,
       paragraphs: {
-        where: { retiredInVersion: null },
+        where: {
+          retiredInVersion: null,
+          ...(paragraphRange ? { position: { gte: paragraphRange.from, lte: paragraphRange.to } } : {}),
+        },
         orderBy: { position: "asc" },
         select: { id: true, position: true, key: true, text: true, startOffset: true, kind: true, level: true, page: true },
       },

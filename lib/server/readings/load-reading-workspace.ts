@@ -15,6 +15,10 @@ import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { formatLivePosition } from "../../domain/live-position.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
+import type { ParagraphRange } from "./find-reading.ts";
+
+/** Paragraph positions from..to and the canonical-text range [startOffset, endOffset) they cover. */
+export type ReadingSectionRange = ParagraphRange & { startOffset: number; endOffset: number };
 
 export type PaintedRange = { id: string; start: number; end: number; color: string | null };
 
@@ -45,11 +49,14 @@ export async function loadReadingWorkspace({
   actor,
   readingId,
   courseId,
+  section,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
   readingId: string;
   courseId: string | null;
+  /** The part of a long reading on the page: paints, counts and the margin are limited to it. */
+  section?: ReadingSectionRange;
 }): Promise<ReadingWorkspace | null> {
   const db = getDb();
   const membership = findMembership(actor, courseId);
@@ -82,7 +89,14 @@ export async function loadReadingWorkspace({
   const latestEventId = formatLivePosition(await readLiveStart(db));
   const [paintRows, annotations, counts, groups] = await Promise.all([
     db.annotation.findMany({
-      where: { AND: [contextWhere, { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" }] },
+      where: {
+        AND: [
+          contextWhere,
+          { startOffset: { not: null }, deletedAt: null, anchorStatus: "ANCHORED" },
+          // Ranges that overlap the section (one may start in the section before).
+          ...(section ? [{ startOffset: { lt: section.endOffset }, endOffset: { gt: section.startOffset } }] : []),
+        ],
+      },
       orderBy: [{ startOffset: "asc" }, { id: "asc" }],
       select: {
         id: true,
@@ -97,12 +111,19 @@ export async function loadReadingWorkspace({
         deletedAt: true,
       },
     }),
-    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50 }),
+    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
     db.annotation.groupBy({
       by: ["paragraphId"],
       // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
       where: {
-        AND: [contextWhere, { kind: { in: ["COMMENT", "PARAGRAPH_POST"] }, deletedAt: null, paragraph: { retiredInVersion: null } }],
+        AND: [
+          contextWhere,
+          {
+            kind: { in: ["COMMENT", "PARAGRAPH_POST"] },
+            deletedAt: null,
+            paragraph: { retiredInVersion: null, ...(section ? { position: { gte: section.from, lte: section.to } } : {}) },
+          },
+        ],
       },
       _count: { _all: true },
     }),

@@ -12,6 +12,7 @@ import type { ReadingFormState, ReadingPreview } from "../../reading-form-state.
 import { AppError, isAppError } from "../app-error.ts";
 import { requireApiActor, type Actor } from "../auth/get-actor.ts";
 import { isDatabaseUnavailable } from "../database-errors.ts";
+import { chargeWriteQuota } from "../quotas/charge-write-quota.ts";
 
 // Generous bounds for the raw fields, only so that no request is unbounded: the real limits are
 // checked afterwards with their own messages (the title's MAX_TITLE_LENGTH by
@@ -64,6 +65,8 @@ export async function runReadingFormAction(
   let intent = parsed.data.intent;
   try {
     const actor = await requireApiActor();
+    // A preview parses and checks a whole text: it is counted like the save it leads to.
+    await chargeWriteQuota({ userId: actor.id });
     const file = formData.get("file");
     if (options.acceptsFile && file instanceof File && file.size > 0) {
       const fromFile = await readUploadedFile(file);

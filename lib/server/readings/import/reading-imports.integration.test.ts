@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeMinimalPdf } from "../../../../scripts/lib/minimal-pdf.ts";
 import { disconnectDb, getDb } from "../../db.ts";
 import { loadActorContext } from "../../permissions/annotation-scope.ts";
@@ -14,6 +14,10 @@ import { STALE_AFTER_MS } from "./import-liveness.ts";
 import { retryReadingImport } from "./retry-reading-import.ts";
 import { saveReadingImport } from "./save-reading-import.ts";
 import { startReadingImport } from "./start-reading-import.ts";
+
+// Each import boots a worker thread that compiles pdf.js through tsx: seconds on a quiet machine,
+// tens of seconds on a busy one, and some tests wait for two imports.
+vi.setConfig({ testTimeout: 150_000 });
 
 const prefix = `imports-${randomUUID().slice(0, 8)}`;
 const people: Record<"instructor" | "student" | "outsider" | "otherInstructor", string> = {
@@ -43,7 +47,7 @@ const wordSample = new Uint8Array(
 );
 
 async function waitForImport(actorId: string, importId: string): Promise<ReadingImportView> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const view = await findReadingImport({ actorId, importId, withResult: true });
     if (view.state === "DONE" || view.state === "FAILED") return view;

@@ -12,5 +12,7 @@ export const GET = route(listAnnotationViews, async ({ params, query, actor }) =
     page: query.page,
     pageSize: query.pageSize,
     ids: query.ids,
+    paragraphRange:
+      query.from !== undefined || query.to !== undefined ? { from: query.from ?? 1, to: query.to ?? Number.MAX_SAFE_INTEGER } : undefined,
   }),
 );

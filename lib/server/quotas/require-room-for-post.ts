@@ -1,0 +1,21 @@
+import "server-only";
+import { postCapMessage } from "../../domain/write-quota.ts";
+import { AppError } from "../app-error.ts";
+import { getServerEnv } from "../env.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+/**
+ * Refuses a new post (CONFLICT, 409) when its author already has SCHOLIA_MAX_POSTS_PER_READING
+ * posts, not deleted, on this reading in this context (a course, or their own notes when
+ * `courseId` is null). Runs inside the creating transaction under a lock on that author,
+ * reading and context, so parallel requests cannot pass the cap together.
+ */
+export async function requireRoomForPost(
+  tx: Prisma.TransactionClient,
+  { authorId, readingId, courseId }: { authorId: string; readingId: string; courseId: string | null },
+): Promise<void> {
+  const maxPosts = getServerEnv().SCHOLIA_MAX_POSTS_PER_READING;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`post-cap:${authorId}:${readingId}:${courseId ?? "notes"}`}))`;
+  const count = await tx.annotation.count({ where: { authorId, readingId, courseId, deletedAt: null } });
+  if (count >= maxPosts) throw new AppError("CONFLICT", postCapMessage(maxPosts, courseId !== null));
+}
