@@ -58,7 +58,6 @@ test.describe("password reset", () => {
 
     await expect(page).toHaveURL(/\/sign-in\?notice=password-reset$/);
     await expect(page.getByRole("status").filter({ hasText: "Your password is changed" })).toBeVisible();
-    await expectNoSeriousAxeViolations(page);
     await tabTo(page, page.getByLabel("Email"));
     await page.keyboard.type(account.email);
     await page.keyboard.press("Tab");
