@@ -84,6 +84,9 @@ export default defineConfig({
         MAIL_FROM: "Scholia <no-reply@scholia.test>",
         // The operator's pages (LMS registration) open with this key.
         OPERATOR_KEY: "e2e-operator-key-not-for-production",
+        // Every spec creates its accounts from 127.0.0.1. The limit itself is tested at its
+        // default in lib/server/accounts/sign-up.integration.test.ts.
+        SIGN_UP_LIMIT_PER_ADDRESS: "100000",
         // The hostile-input suites post hundreds of payloads from one account within a minute,
         // hundreds on one reading: far past the production defaults. The quotas themselves are
         // proved on an instance of their own with small figures (e2e/write-quotas.spec.ts).

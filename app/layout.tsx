@@ -55,7 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       </Link>
                     </li>
                     <li>
-                      <Link href="/settings/tokens">API tokens</Link>
+                      <Link href="/settings/account">Account</Link>
                     </li>
                     <li className="nav-user">
                       <span className="visually-hidden">Signed in as </span>

@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 import styles from "./teaching.module.css";
 
 const PAGES = [
+  { href: "/settings/account", label: "Account" },
+  { href: "/settings/sessions", label: "Sessions" },
   { href: "/settings/notifications", label: "Email notifications" },
   { href: "/settings/tokens", label: "API tokens" },
 ] as const;

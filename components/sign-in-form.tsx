@@ -72,6 +72,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         {isPending ? "Signing in…" : "Sign in"}
       </button>
       <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New to Scholia? <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
       </p>
     </form>

@@ -1,9 +1,7 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import type { SignUpResult } from "@/app/sign-up/actions";
 import { Field } from "./field";
 
@@ -13,11 +11,16 @@ type SignUpFormProps = {
 };
 
 export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
-  const router = useRouter();
   const [values, setValues] = useState({ name: "", email: "", password: "" });
   const [result, setResult] = useState<Extract<SignUpResult, { ok: false }> | null>(null);
   const [isPending, startTransition] = useTransition();
   const summaryRef = useRef<HTMLDivElement>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const sentRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (sentTo) sentRef.current?.focus();
+  }, [sentTo]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -29,13 +32,9 @@ export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
           requestAnimationFrame(() => summaryRef.current?.focus());
           return;
         }
-        const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-        if (signedIn?.error) {
-          router.push(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-          return;
-        }
-        router.push(callbackUrl);
-        router.refresh();
+        // The same answer whether the address was new or had an account: no signing in here,
+        // which would tell the two apart.
+        setSentTo(values.email.trim());
       } catch {
         setResult({ ok: false, message: "We could not reach Scholia. Check your connection and try again.", fieldErrors: {} });
         requestAnimationFrame(() => summaryRef.current?.focus());
@@ -45,6 +44,24 @@ export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
 
   const update = (field: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  if (sentTo) {
+    return (
+      <div role="status">
+        <h2 ref={sentRef} tabIndex={-1}>
+          Check your email
+        </h2>
+        <p>
+          We sent a message to <strong>{sentTo}</strong>. Follow its link to confirm your address. If that address already has an account,
+          the message says how to sign in to it instead.
+        </p>
+        <p>
+          You can sign in now with your email and password:{" "}
+          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-busy={isPending}>

@@ -3,9 +3,12 @@ import { expect, test } from "@playwright/test";
 import { createAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { readApiError } from "./fixtures/json";
+import { linksOf, waitForMail } from "./fixtures/mail";
 
 test.describe("accounts", () => {
-  test("[ACCOUNTS] sign up through the form, land on my courses, sign out", async ({ page }) => {
+  // Some tests wait for a real email from the worker.
+  test.describe.configure({ timeout: 90_000 });
+  test("[ACCOUNTS] sign up through the form, check your email, confirm the address from the email, sign in, sign out", async ({ page }) => {
     const email = `e2e-${randomUUID()}@Example.test`;
     await page.goto("/sign-up");
     await expectNoSeriousAxeViolations(page);
@@ -13,6 +16,24 @@ test.describe("accounts", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+    await expect(page.getByRole("status")).toContainText(email);
+    await expectNoSeriousAxeViolations(page);
+
+    const mail = await waitForMail(email.toLowerCase(), (message) => message.subject === "Confirm your email address for Scholia");
+    const confirmLink = linksOf(mail).find((href) => href.includes("/confirm-email?token="))!;
+    await page.goto(confirmLink);
+    await expect(page.getByText(`Confirm that ${email.toLowerCase()} is your address.`)).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your address is confirmed");
+    await page.goto(confirmLink);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("This link has expired or was already used.");
+
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/courses$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
     await expect(page.getByText("You are not in any course yet.")).toBeVisible();
@@ -39,15 +60,17 @@ test.describe("accounts", () => {
     await expect(page.getByLabel("Name")).toHaveValue("Vic");
     await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
 
-    // The same email in other case is taken.
+    // The same email in other case has an account: the form answers as for a new address (no
+    // enumeration), and the owner is told by email.
     await page.getByLabel("Email").fill(existing.email.toUpperCase());
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByText("An account with this email already exists. Sign in instead?")).toBeVisible();
-    await expect(page.getByLabel("Email")).toHaveValue(existing.email.toUpperCase());
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const told = await waitForMail(existing.email, (message) => message.subject.startsWith("Someone tried to create a Scholia account"));
+    expect(linksOf(told).some((href) => href.endsWith("/forgot-password"))).toBe(true);
   });
 
-  test("[ACCOUNTS] the sign-up API answers 400 with field errors and 409 for a taken email", async ({ request }) => {
+  test("[ENUMERATION] the sign-up API answers 400 with field errors, and the same 202 for a new and a taken email", async ({ request }) => {
     const bad = await request.post("/api/accounts", { data: { name: "", email: "nope", password: "x" } });
     expect(bad.status()).toBe(400);
     const error = await readApiError(bad);
@@ -56,7 +79,11 @@ test.describe("accounts", () => {
     expect(notJson.status()).toBe(400);
     const existing = await createAccount(request);
     const taken = await request.post("/api/accounts", { data: { ...existing, email: existing.email.toUpperCase() } });
-    expect(taken.status()).toBe(409);
+    const fresh = await request.post("/api/accounts", { data: { ...existing, email: `e2e-${randomUUID()}@example.test` } });
+    expect(taken.status()).toBe(202);
+    expect(fresh.status()).toBe(202);
+    expect(await taken.json()).toEqual(await fresh.json());
+    expect(Object.keys(taken.headers()).sort()).toEqual(Object.keys(fresh.headers()).sort());
   });
 
   test("[ACCOUNTS] keyboard only: sign in from the sign-in page without a mouse", async ({ page, request }) => {

@@ -7,7 +7,8 @@ test.describe("personal API tokens", () => {
     const account = await createAccount(page.request, "Tia Token");
     await signInViaApi(page, account);
     await page.goto("/");
-    await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "API tokens" }).click();
+    await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Account" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API tokens" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
     await expect(page.getByText("You have no API tokens.")).toBeVisible();
     await expectNoSeriousAxeViolations(page);

@@ -1151,6 +1151,73 @@ const ACTIONS: {
     },
   },
   {
+    name: "requestPasswordResetAction",
+    page: () => "/forgot-password",
+    filename: "app/forgot-password/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { email: "" }, { email: "not-an-email" }, { email: MEGABYTE }, { email: "\u0000@x.test" }],
+  },
+  {
+    name: "resetPasswordAction",
+    page: () => "/reset-password",
+    filename: "app/reset-password/actions.ts",
+    cases: (): Record<string, string>[] => [
+      {},
+      { token: "a".repeat(43), password: "short" },
+      { token: "a".repeat(43), password: "long enough but unknown link" },
+      { token: MEGABYTE, password: "long enough password" },
+      { token: "\u0000", password: "long enough password" },
+    ],
+  },
+  {
+    name: "confirmEmailAction",
+    page: () => "/confirm-email",
+    filename: "app/confirm-email/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { token: "" }, { token: "b".repeat(43) }, { token: MEGABYTE }],
+  },
+  ...(
+    [
+      ["changeDisplayNameAction", [{}, { name: "" }, { name: MEGABYTE }, { name: "nul \u0000 name" }]],
+      [
+        "changeEmailAction",
+        [
+          {},
+          { email: "not-an-email", currentPassword: "x" },
+          { email: "new-address@example.test", currentPassword: "not my password" },
+          { email: "new-address@example.test", currentPassword: MEGABYTE },
+        ],
+      ],
+      [
+        "changePasswordAction",
+        [
+          {},
+          { currentPassword: "not my password", newPassword: "a long enough new password" },
+          { currentPassword: "x", newPassword: "short" },
+          { currentPassword: "x", newPassword: MEGABYTE },
+        ],
+      ],
+      [
+        "deleteAccountAction",
+        [
+          {},
+          { currentPassword: "not my password", confirmation: "delete my account" },
+          { currentPassword: "x", confirmation: "yes" },
+          { currentPassword: MEGABYTE, confirmation: "delete my account" },
+        ],
+      ],
+    ] as const
+  ).map(([name, cases]) => ({
+    name,
+    page: () => "/settings/account",
+    filename: "app/settings/account/actions.ts",
+    cases: (): Record<string, string>[] => cases.map((fields) => ({ ...fields })),
+  })),
+  {
+    name: "endSessionAction",
+    page: () => "/settings/sessions",
+    filename: "app/settings/sessions/actions.ts",
+    cases: (): Record<string, string>[] => [{}, { id: "' OR 1=1 --" }, { id: MEGABYTE }, { id: "00000000-0000-4000-8000-000000000000" }],
+  },
+  {
     name: "unsubscribeAction",
     page: () => "/unsubscribe",
     filename: "app/unsubscribe/actions.ts",

@@ -41,7 +41,7 @@ export async function seedDatabase(): Promise<SeedSummary> {
   if (missing.length > 0) {
     const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
     await db.user.createMany({
-      data: missing.map(({ email, name }) => ({ email, name, passwordHash })),
+      data: missing.map(({ email, name }) => ({ email, name, passwordHash, emailVerifiedAt: new Date() })),
       skipDuplicates: true,
     });
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR } from "../domain/account-requests.ts";
 import { DEFAULT_MAX_UPLOAD_MB } from "../domain/document-import.ts";
 import { DEFAULT_MAX_POSTS_PER_READING, DEFAULT_WRITES_PER_MINUTE } from "../domain/write-quota.ts";
 
@@ -56,6 +57,13 @@ const serverEnvSchema = z.object({
   DEV_OUTBOX: optional(z.enum(["0", "1"])),
   /** "off": this instance runs no email worker (others do). */
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Sign-ups one client address may make in an hour (lib/domain/account-requests.ts). */
+  SIGN_UP_LIMIT_PER_ADDRESS: z.coerce
+    .number({ error: "SIGN_UP_LIMIT_PER_ADDRESS must be a whole number of sign-ups an hour." })
+    .int("SIGN_UP_LIMIT_PER_ADDRESS must be a whole number of sign-ups an hour.")
+    .min(1, "SIGN_UP_LIMIT_PER_ADDRESS must be at least 1.")
+    .max(1_000_000)
+    .default(DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR),
   /** Opens the operator's pages (/operator: outbox, dead mail) to whoever gives this key. */
   OPERATOR_KEY: optional(z.string().min(16, "OPERATOR_KEY must be at least 16 characters.")),
 });

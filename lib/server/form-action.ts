@@ -24,6 +24,24 @@ export async function runFormAction<Schema extends z.ZodType>(
   schema: Schema,
   handler: (input: z.infer<Schema>, actor: Actor) => Promise<FormActionOutcome>,
 ): Promise<FormState> {
+  const outcome = await runHandler(formData, schema, async (input) => {
+    const actor = await requireApiActor();
+    await chargeWriteQuota({ userId: actor.id });
+    return handler(input, actor);
+  });
+  if (typeof outcome === "object" && "redirectTo" in outcome) redirect(outcome.redirectTo);
+  return outcome;
+}
+
+/**
+ * The same edge for the few forms anyone may send without signing in (forgot password, reset
+ * password): parse → run `handler`, refusals and bad input as form state.
+ */
+export async function runPublicFormAction<Schema extends z.ZodType>(
+  formData: FormData | Record<string, unknown>,
+  schema: Schema,
+  handler: (input: z.infer<Schema>) => Promise<FormActionOutcome>,
+): Promise<FormState> {
   const outcome = await runHandler(formData, schema, handler);
   if (typeof outcome === "object" && "redirectTo" in outcome) redirect(outcome.redirectTo);
   return outcome;
@@ -32,7 +50,7 @@ export async function runFormAction<Schema extends z.ZodType>(
 async function runHandler<Schema extends z.ZodType>(
   formData: FormData | Record<string, unknown>,
   schema: Schema,
-  handler: (input: z.infer<Schema>, actor: Actor) => Promise<FormActionOutcome>,
+  handler: (input: z.infer<Schema>) => Promise<FormActionOutcome>,
 ): Promise<FormState | { redirectTo: string }> {
   const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : formData);
   if (!parsed.success) {
@@ -40,9 +58,7 @@ async function runHandler<Schema extends z.ZodType>(
     return { status: "error", message: Object.values(fieldErrors).flat().join(" "), fieldErrors };
   }
   try {
-    const actor = await requireApiActor();
-    await chargeWriteQuota({ userId: actor.id });
-    const outcome = await handler(parsed.data, actor);
+    const outcome = await handler(parsed.data);
     return typeof outcome === "string" ? { status: "success", message: outcome, fieldErrors: {} } : outcome;
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, fieldErrors: error.fieldErrors ?? {} };

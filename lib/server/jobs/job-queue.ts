@@ -12,7 +12,9 @@ export type MailJobData =
   | { kind: "notification"; notificationId: string; recipientId: string }
   | { kind: "digest"; recipientId: string; date: string }
   | { kind: "due-reminder"; recipientId: string; assignmentId: string; dueAt: string }
-  | { kind: "unanswered-digest"; recipientId: string; date: string };
+  | { kind: "unanswered-digest"; recipientId: string; date: string }
+  /** A password reset, an address confirmation, a sign-up with a taken address, an email change. */
+  | { kind: "account"; requestId: string; recipientId: string };
 
 type SqlExecutor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
 

@@ -1,7 +1,9 @@
 import "server-only";
 import type pg from "pg";
+import { getDb } from "../db.ts";
 import type { MailJobData } from "../jobs/job-queue.ts";
 import { describeMailJob } from "./mail-job-keys.ts";
+import { composeAccountMail } from "./compose-account-mail.ts";
 import { composeDigestMail } from "./compose-digest-mail.ts";
 import { composeDueReminderMail } from "./compose-due-reminder-mail.ts";
 import { composeNotificationMail } from "./compose-notification-mail.ts";
@@ -13,6 +15,9 @@ import type { MailTransport } from "./mail-transport.ts";
 export type MailComposer = (settings: MailSettings, data: MailJobData) => Promise<ComposedMail>;
 
 export const composeMail: MailComposer = async (settings, data) => {
+  // A deleted account keeps its row ("Deleted user") but has no address to write to.
+  const recipient = await getDb().user.findUnique({ where: { id: describeMailJob(data).recipientId }, select: { deletedAt: true } });
+  if (!recipient || recipient.deletedAt) return { kind: "skip", reason: "The account no longer exists." };
   switch (data.kind) {
     case "notification":
       return composeNotificationMail(settings, data.notificationId);
@@ -22,6 +27,8 @@ export const composeMail: MailComposer = async (settings, data) => {
       return composeDueReminderMail(settings, data);
     case "unanswered-digest":
       return composeUnansweredDigestMail(settings, data);
+    case "account":
+      return composeAccountMail(settings, data.requestId);
   }
 };
 

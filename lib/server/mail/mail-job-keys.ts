@@ -1,7 +1,7 @@
 import "server-only";
 import type { MailJobData } from "../jobs/job-queue.ts";
 
-export type MailKind = "NOTIFICATION" | "DIGEST" | "DUE_REMINDER" | "UNANSWERED_DIGEST";
+export type MailKind = "NOTIFICATION" | "DIGEST" | "DUE_REMINDER" | "UNANSWERED_DIGEST" | "ACCOUNT";
 
 /** The one email a job may produce: its key (at most one email per key) and what it is. */
 export function describeMailJob(data: MailJobData): { key: string; kind: MailKind; recipientId: string; notificationId: string | null } {
@@ -29,5 +29,7 @@ export function describeMailJob(data: MailJobData): { key: string; kind: MailKin
         recipientId: data.recipientId,
         notificationId: null,
       };
+    case "account":
+      return { key: `account:${data.requestId}`, kind: "ACCOUNT", recipientId: data.recipientId, notificationId: null };
   }
 }
