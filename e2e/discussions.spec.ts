@@ -228,6 +228,11 @@ test.describe("paragraph discussions", () => {
           NODE_ENV: "production",
           NEXTAUTH_URL: `http://127.0.0.1:${port}`,
           NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0123456789",
+          // The limits are counted in the shared database, and every spec signs up and writes from
+          // 127.0.0.1: the second instance takes the same raised limits as the first (playwright.config.ts).
+          SIGN_UP_LIMIT_PER_ADDRESS: "100000",
+          SCHOLIA_WRITES_PER_MINUTE: "100000",
+          SCHOLIA_MAX_POSTS_PER_READING: "100000",
         },
         stdio: "ignore",
       },
