@@ -1,12 +1,5 @@
 import "server-only";
-import {
-  allowedVisibilities,
-  canReadAnnotationContent,
-  findMembership,
-  isStaffRole,
-  type ActorContext,
-  type Visibility,
-} from "../../domain/permissions.ts";
+import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
 import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
 import { countLockedPosts } from "../annotations/count-locked-posts.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
