@@ -59,6 +59,39 @@ describe("readWebAnnotation", () => {
     expect(result.ok && result.draft.target).toEqual({ kind: "paragraph", source: `${SOURCE}#p-3`, paragraph: 3 });
   });
 
+  it("[PROTOCOL] a FragmentSelector p-N is a paragraph; one with other selectors, or naming no paragraph, is refused", () => {
+    const fragment = { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-4" };
+    expect(read({ type: "Annotation", bodyValue: "x", target: { source: SOURCE, selector: fragment } })).toMatchObject({
+      ok: true,
+      draft: { target: { kind: "paragraph", source: SOURCE, paragraph: 4 } },
+    });
+    expect(
+      read({
+        type: "Annotation",
+        bodyValue: "x",
+        target: { source: SOURCE, selector: [fragment, { type: "TextPositionSelector", start: 0, end: 3 }] },
+      }),
+    ).toMatchObject({ ok: false, field: "target.selector" });
+    expect(read({ type: "Annotation", bodyValue: "x", target: { selector: fragment } })).toMatchObject({
+      ok: false,
+      field: "target.source",
+    });
+    for (const value of ["p-0", "p-1.5", "section-2", "p-"]) {
+      expect(
+        webAnnotationInputSchema.safeParse({ type: "Annotation", target: { source: SOURCE, selector: { ...fragment, value } } }).success,
+      ).toBe(false);
+    }
+  });
+
+  it("[PROTOCOL] a target naming an annotation (…/api/annotations/<id>) is what a reply answers", () => {
+    expect(
+      read({ type: "Annotation", motivation: "replying", bodyValue: "x", target: "https://scholia.example/api/annotations/abc123" }),
+    ).toMatchObject({
+      ok: true,
+      draft: { motivation: "replying", target: { kind: "annotation", annotationId: "abc123" } },
+    });
+  });
+
   it("[PROTOCOL] bodyValue is a plain-text comment; a body without format is plain text", () => {
     expect(
       read({ type: "Annotation", bodyValue: "Note", target: { selector: { type: "TextPositionSelector", start: 0, end: 4 } } }),

@@ -8,6 +8,9 @@ import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSe
 // `scholia:` fields we emit. Anything we would silently drop is refused instead, so a client
 // never believes something was stored that was not.
 
+/** The HTML fragment syntax (the model's table of FragmentSelector specifications names RFC 3986 for HTML). */
+export const HTML_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986";
+
 const MOTIVATIONS = ["highlighting", "commenting", "replying"] as const;
 export type WebAnnotationMotivation = (typeof MOTIVATIONS)[number];
 
@@ -47,8 +50,18 @@ const positionSelectorSchema = z
   .object({ type: z.literal("TextPositionSelector"), start: offsetSchema, end: offsetSchema })
   .refine((selector) => selector.end > selector.start, "A TextPositionSelector ends after it starts.");
 
-const selectorSchema = z.union([quoteSelectorSchema, positionSelectorSchema], {
-  error: "Selectors are TextQuoteSelector {exact, prefix?, suffix?} or TextPositionSelector {start, end}.",
+/** A paragraph, by the `p-N` anchor the reading page gives it (as we write it). */
+const fragmentSelectorSchema = z.object({
+  type: z.literal("FragmentSelector"),
+  value: z.string().regex(/^p-[1-9]\d{0,5}$/, 'A FragmentSelector names a paragraph: "p-<n>", n from 1.'),
+  conformsTo: z
+    .literal(HTML_FRAGMENT_SPEC, { error: `A FragmentSelector here conforms to ${HTML_FRAGMENT_SPEC} (HTML fragments).` })
+    .optional(),
+});
+
+const selectorSchema = z.union([quoteSelectorSchema, positionSelectorSchema, fragmentSelectorSchema], {
+  error:
+    'Selectors are TextQuoteSelector {exact, prefix?, suffix?}, TextPositionSelector {start, end} or FragmentSelector {value: "p-<n>"}.',
 });
 
 const specificResourceSchema = z.object({
@@ -79,7 +92,9 @@ export type WebAnnotationInput = z.infer<typeof webAnnotationInputSchema>;
 
 export type WebAnnotationTarget =
   | { kind: "range"; source: string | null; position: TextPositionSelector | null; quote: TextQuoteSelector | null }
-  | { kind: "paragraph"; source: string; paragraph: number };
+  | { kind: "paragraph"; source: string; paragraph: number }
+  /** Another annotation (…/api/annotations/<id>): what a reply targets. */
+  | { kind: "annotation"; source: null; annotationId: string };
 
 /** A W3C annotation read into Scholia's terms; validated further by the annotation services. */
 export type WebAnnotationDraft = {
@@ -103,6 +118,7 @@ export function isWebAnnotationBody(body: unknown): boolean {
 }
 
 const PARAGRAPH_FRAGMENT = /#p-(\d{1,6})$/;
+const ANNOTATION_IRI = /\/api\/annotations\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Reads a parsed W3C annotation; refuses what Scholia cannot store with a message naming the field. */
 export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationResult {
@@ -157,19 +173,30 @@ function readTarget(
   const selectors =
     typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
   if (selectors.length === 0) {
+    const annotation = source === null ? null : ANNOTATION_IRI.exec(source);
+    if (annotation) return { ok: true, target: { kind: "annotation", source: null, annotationId: annotation[1]! } };
     const paragraph = source === null ? null : PARAGRAPH_FRAGMENT.exec(source);
     if (source === null || !paragraph) {
       return {
         ok: false,
         field: "target",
-        message: "target needs a TextQuoteSelector or TextPositionSelector, or a paragraph (…/readings/<id>#p-<n>).",
+        message:
+          "target needs a TextQuoteSelector or TextPositionSelector, a paragraph (…/readings/<id>#p-<n>, or a FragmentSelector p-<n>), or for a reply the annotation it answers (…/api/annotations/<id>).",
       };
     }
     return { ok: true, target: { kind: "paragraph", source, paragraph: Number(paragraph[1]) } };
   }
+  const fragment = selectors.find((selector) => selector.type === "FragmentSelector");
+  if (fragment) {
+    if (selectors.length > 1)
+      return { ok: false, field: "target.selector", message: "A FragmentSelector is the only selector of its target." };
+    if (source === null) return { ok: false, field: "target.source", message: "A FragmentSelector needs the reading as its source." };
+    return { ok: true, target: { kind: "paragraph", source, paragraph: Number(fragment.value.slice(2)) } };
+  }
   let position: TextPositionSelector | null = null;
   let quote: TextQuoteSelector | null = null;
   for (const selector of selectors) {
+    if (selector.type === "FragmentSelector") continue;
     if (selector.type === "TextPositionSelector") {
       if (position) return { ok: false, field: "target", message: "Send at most one TextPositionSelector." };
       position = { start: selector.start, end: selector.end };

@@ -772,7 +772,11 @@ describe("hidden posts", () => {
   it("[API] a hidden post's JSON-LD carries neither body nor selectors for a student", async () => {
     const annotation = toWebAnnotation(await viewOf("studentB"), "https://scholia.example");
     expect(annotation).not.toHaveProperty("body");
-    expect(annotation.target).toEqual({ source: `https://scholia.example/readings/${reading.id}#p-2`, type: "SpecificResource" });
+    expect(annotation.target).toEqual({
+      type: "SpecificResource",
+      source: `https://scholia.example/readings/${reading.id}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-2" },
+    });
     expect(annotation["scholia:hidden"]).toBe(true);
   });
 });
@@ -1124,7 +1128,7 @@ describe("toWebAnnotation", () => {
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id } });
     const annotation = toWebAnnotation(view, origin);
     expect(annotation).toMatchObject({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${origin}/ns/scholia#` }],
       id: `${origin}/api/annotations/${view.id}`,
       type: "Annotation",
       motivation: "commenting",
@@ -1136,6 +1140,7 @@ describe("toWebAnnotation", () => {
       "scholia:paragraph": 2,
     });
     expect(annotation.target).toEqual({
+      type: "SpecificResource",
       source: `${origin}/readings/${reading.id}`,
       selector: [
         { type: "TextPositionSelector", start: stored.startOffset, end: stored.endOffset },
@@ -1149,7 +1154,10 @@ describe("toWebAnnotation", () => {
     ]);
     expect(annotation).not.toHaveProperty("modified");
     // JSON-LD is sent as JSON: the shape survives serialisation.
-    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toEqual([
+      "http://www.w3.org/ns/anno.jsonld",
+      { scholia: `${origin}/ns/scholia#` },
+    ]);
   });
 
   it("[API] a highlight is motivated by highlighting and has no body; an edited post has a modified time", async () => {
@@ -1165,7 +1173,7 @@ describe("toWebAnnotation", () => {
     expect(edited["scholia:color"]).toBe("green");
   });
 
-  it("[API] a paragraph post targets its paragraph as a SpecificResource", async () => {
+  it("[API] a paragraph post targets its paragraph with a FragmentSelector (p-N, HTML fragment)", async () => {
     const view = await post("studentA1", reading, {
       courseId: course.id,
       kind: "PARAGRAPH_POST",
@@ -1174,7 +1182,11 @@ describe("toWebAnnotation", () => {
     });
     const annotation = toWebAnnotation(view, origin);
     expect(annotation.motivation).toBe("commenting");
-    expect(annotation.target).toEqual({ source: `${origin}/readings/${reading.id}#p-3`, type: "SpecificResource" });
+    expect(annotation.target).toEqual({
+      type: "SpecificResource",
+      source: `${origin}/readings/${reading.id}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-3" },
+    });
     expect(annotation.body).toContainEqual({
       type: "TextualBody",
       value: "<p>Closing words.</p>",

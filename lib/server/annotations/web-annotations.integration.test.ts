@@ -169,6 +169,67 @@ describe("W3C annotations through the services", () => {
     expect(note).toMatchObject({ visibility: "PRIVATE", courseId: null });
   });
 
+  it("[PROTOCOL] a paragraph post is created from a FragmentSelector p-N, and comes back with the same target", async () => {
+    const target = {
+      type: "SpecificResource",
+      source: `${ORIGIN}/readings/${readingId}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-1" },
+    };
+    const post = await create("author", { type: "Annotation", motivation: "commenting", bodyValue: "On paragraph one", target });
+    expect(post).toMatchObject({ kind: "PARAGRAPH_POST", paragraphPosition: 1 });
+    expect(toWebAnnotation(post, ORIGIN).target).toEqual(target);
+  });
+
+  it("[PROTOCOL] a reply targets the annotation it answers (motivation replying) and keeps the thread in scholia:root", async () => {
+    const root = await create("author", w3cComment());
+    const reply = await create("classmate", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "I agree",
+      target: `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    expect(reply).toMatchObject({ kind: "REPLY", parentId: root.id, rootId: root.id, visibility: root.visibility });
+    const nested = await create("author", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "Thanks",
+      target: { type: "SpecificResource", source: `${ORIGIN}/api/annotations/${reply.id}` },
+    });
+    const written = toWebAnnotation(nested, ORIGIN);
+    expect(written).toMatchObject({
+      motivation: "replying",
+      target: `${ORIGIN}/api/annotations/${reply.id}`,
+      "scholia:root": `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    // What was read is what a PUT may send back unchanged.
+    const replaced = await replaceWebAnnotation({
+      actorId: users.author.id,
+      annotationId: nested.id,
+      draft: readWebAnnotationBody(written),
+    });
+    expect(replaced.bodyText).toBe("Thanks");
+    // A reply belongs to its thread's container: not another context, not another visibility.
+    await expect(
+      create(
+        "author",
+        { type: "Annotation", motivation: "replying", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` },
+        null,
+      ),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/not in this container/) });
+    await expect(
+      create("author", {
+        type: "Annotation",
+        motivation: "replying",
+        bodyValue: "x",
+        target: `${ORIGIN}/api/annotations/${root.id}`,
+        "scholia:visibility": "PRIVATE",
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/thread's visibility/) });
+    await expect(
+      create("author", { type: "Annotation", motivation: "commenting", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/motivation is replying/) });
+  });
+
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
     const refusals: [unknown, RegExp][] = [
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "not in this text at all" } } }), /does not occur/],
@@ -180,7 +241,7 @@ describe("W3C annotations through the services", () => {
       ],
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "the states" } } }), /more than once/],
       [w3cComment({ "scholia:course": "some-other-course" }), /course/],
-      [w3cComment({ motivation: "replying" }), /replies/],
+      [w3cComment({ motivation: "replying" }), /reply .*targets the annotation it answers/],
       [w3cComment({ body: { type: "TextualBody", value: "x", format: "application/pdf" } }), /text\/plain or text\/html/],
       [w3cComment({ motivation: "highlighting" }), /highlight has no comment/],
       [w3cComment({ body: { type: "TextualBody", value: "<p>   </p>", format: "text/html" } }), /Write something/],

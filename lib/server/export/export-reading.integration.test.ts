@@ -243,7 +243,7 @@ describe("exportReading: formats", () => {
     expect(file.filename).toBe(`${fx.reading.slug}-course-${fx.courseId}.jsonld`);
     const collection = JSON.parse(file.body) as AnnotationCollectionDocument;
     expect(collection).toMatchObject({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${ORIGIN}/ns/scholia#` }],
       type: "AnnotationCollection",
       last: `${collection.id}#page-1`,
     });
@@ -262,7 +262,12 @@ describe("exportReading: formats", () => {
     });
     expect(comment).not.toHaveProperty("@context");
     const reply = page?.items.find((item) => item.id.endsWith(ids.bReply!));
-    expect(reply).toMatchObject({ motivation: "replying", "scholia:parent": `${ORIGIN}/api/annotations/${ids.a1Comment}` });
+    // A reply targets the annotation it answers; its thread's root is scholia:root.
+    expect(reply).toMatchObject({
+      motivation: "replying",
+      target: `${ORIGIN}/api/annotations/${ids.a1Comment}`,
+      "scholia:root": `${ORIGIN}/api/annotations/${ids.a1Comment}`,
+    });
   });
 
   it("[EXPORT] CSV has the header and neutralises formula cells", async () => {
@@ -315,7 +320,7 @@ describe("toExportCollection", () => {
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
     expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
     expect(toExportCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${ORIGIN}/ns/scholia#` }],
       id: `${ORIGIN}/c`,
       type: "AnnotationCollection",
       label: "Empty",
