@@ -182,16 +182,47 @@ describe("resolveRangeTarget", () => {
     });
   });
 
-  it("[PROTOCOL] a quote alone is found when it occurs once; wrong offsets give way to the quote", () => {
+  it("[PROTOCOL] a quote alone is found when it occurs once; offsets contradicting the quote are refused, not moved", () => {
     expect(resolveRangeTarget(text, { position: null, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
       ok: true,
       start: 40,
       end: 48,
     });
-    expect(resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
+    expect(
+      resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/does not select the TextQuoteSelector's exact text/),
+    });
+  });
+
+  it("[PROTOCOL] offsets count code points: after an emoji they are converted to the stored UTF-16 offsets", () => {
+    const emojiText = "Smile 😀 then the 🎉 party: target word here";
+    const utf16 = emojiText.indexOf("target word");
+    const codePoint = Array.from(emojiText.slice(0, utf16)).length;
+    expect(
+      resolveRangeTarget(emojiText, {
+        position: { start: codePoint, end: codePoint + 11 },
+        quote: { exact: "target word", prefix: "", suffix: "" },
+      }),
+    ).toEqual({ ok: true, start: utf16, end: utf16 + 11 });
+    // The UTF-16 offsets a client might send by mistake are refused, not silently shifted.
+    expect(
+      resolveRangeTarget(emojiText, {
+        position: { start: utf16, end: utf16 + 11 },
+        quote: { exact: "target word", prefix: "", suffix: "" },
+      }),
+    ).toMatchObject({ ok: false });
+    // Offsets alone cannot end past the text, counted in code points.
+    const length = Array.from(emojiText).length;
+    expect(resolveRangeTarget(emojiText, { position: { start: 0, end: length + 1 }, quote: null })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/past the end of the text/),
+    });
+    expect(resolveRangeTarget(emojiText, { position: { start: 0, end: length }, quote: null })).toEqual({
       ok: true,
-      start: 40,
-      end: 48,
+      start: 0,
+      end: emojiText.length,
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { indexTextPositions } from "./text-positions.ts";
 import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
 
 // What a Web Annotation client sends (https://www.w3.org/TR/annotation-model/), read into the
@@ -211,29 +212,48 @@ function readTarget(
 export type ResolveRangeResult = { ok: true; start: number; end: number } | { ok: false; message: string };
 
 /**
- * Where a range target lies in the reading's canonical text. Offsets alone are taken as they
- * are (the service checks them); with a quote, the quote decides — at the offsets when the text
- * there is the quote, else where it occurs (its context choosing among several occurrences) —
- * and only an exact occurrence counts: a client quoting words that are not in the text is told so.
+ * Where a range target lies in the reading's canonical text, as UTF-16 offsets (what Scholia
+ * stores). A TextPositionSelector counts Unicode code points (Web Annotation model §4.2.4) of
+ * the reading's text representation (GET /api/readings/<id>/text). With a quote too, the text
+ * at the offsets must be the quote: offsets that contradict it are refused, never moved. A
+ * quote alone is placed where it occurs (its context choosing among several occurrences), and
+ * only an exact occurrence counts.
  */
 export function resolveRangeTarget(
   canonicalText: string,
   target: { position: TextPositionSelector | null; quote: TextQuoteSelector | null },
 ): ResolveRangeResult {
-  const { position, quote } = target;
+  const { quote } = target;
+  let position: TextPositionSelector | null = null;
+  if (target.position) {
+    const positions = indexTextPositions(canonicalText);
+    if (target.position.end > positions.codePointLength) {
+      return {
+        ok: false,
+        message: `The TextPositionSelector ends at ${target.position.end}, past the end of the text (${positions.codePointLength} code points).`,
+      };
+    }
+    position = { start: positions.toUtf16(target.position.start), end: positions.toUtf16(target.position.end) };
+  }
   if (!quote) {
     if (!position) return { ok: false, message: "target needs a TextQuoteSelector or TextPositionSelector." };
     return { ok: true, start: position.start, end: position.end };
   }
-  if (position && canonicalText.slice(position.start, position.end) === quote.exact)
-    return { ok: true, start: position.start, end: position.end };
+  if (position) {
+    if (canonicalText.slice(position.start, position.end) === quote.exact) return { ok: true, start: position.start, end: position.end };
+    return {
+      ok: false,
+      message:
+        "The TextPositionSelector does not select the TextQuoteSelector's exact text (offsets count Unicode code points of the reading's text, GET /api/readings/<id>/text); correct the offsets or leave them out.",
+    };
+  }
   const first = canonicalText.indexOf(quote.exact);
   if (first < 0) return { ok: false, message: "The TextQuoteSelector's exact text does not occur in this reading." };
   if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };
-  // Several occurrences: only the context or the offsets can say which one was meant.
-  const hasHint = position !== null || quote.prefix !== "" || quote.suffix !== "";
+  // Several occurrences: only the context can say which one was meant.
+  const hasHint = quote.prefix !== "" || quote.suffix !== "";
   // Only exact occurrences count here, so the approximate pass is not run at all.
-  const found = hasHint ? anchor(canonicalText, { position, quote }, { allowFuzzy: false }) : null;
+  const found = hasHint ? anchor(canonicalText, { position: null, quote }, { allowFuzzy: false }) : null;
   if (found?.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
     return { ok: true, start: found.start, end: found.end };
   }

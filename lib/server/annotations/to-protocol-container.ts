@@ -37,7 +37,9 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
     startIndex: (page - 1) * pageSize,
     ...(page < lastPage ? { next: pageUrl(address, pageSize, page + 1) } : {}),
     ...(page > 1 ? { prev: pageUrl(address, pageSize, page - 1) } : {}),
-    items: items.map((item) => (address.isIris ? annotationUrl(address.origin, item.id) : toWebAnnotation(item, address.origin))),
+    items: items.map((item) =>
+      address.isIris ? annotationUrl(address.origin, item.id) : toWebAnnotation(item, address.origin, container.positions),
+    ),
   };
 }
 

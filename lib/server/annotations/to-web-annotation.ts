@@ -1,5 +1,6 @@
 import "server-only";
 import { HTML_FRAGMENT_SPEC } from "../../domain/web-annotation-input.ts";
+import type { TextPositions } from "../../domain/text-positions.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 
 // W3C Web Annotation Data Model (JSON-LD) for our annotations. Scholia-specific fields live in
@@ -29,20 +30,32 @@ export function readingUrl(origin: string, readingId: string): string {
   return `${origin}/readings/${readingId}`;
 }
 
+/** The reading's plain-text representation, which selectors' positions and quotes refer to. */
+export function readingTextUrl(origin: string, readingId: string): string {
+  return `${origin}/api/readings/${readingId}/text`;
+}
+
 /**
  * What an annotation is about: a range (position and quote selectors), a paragraph (a
  * FragmentSelector naming its `p-N` anchor), or, for a reply, the annotation it answers (as the
  * model's examples and other clients do; the thread's root is kept in `scholia:root`).
  */
-function targetOf(view: AnnotationView, origin: string) {
+function targetOf(view: AnnotationView, origin: string, positions: TextPositions) {
   if (view.kind === "REPLY" && view.parentId) return annotationUrl(origin, view.parentId);
   const source = readingUrl(origin, view.readingId);
   if (view.target) {
     return {
       type: "SpecificResource" as const,
       source,
+      // Offsets count Unicode code points (model §4.2.4) of this text: the reading's paragraphs
+      // joined by a blank line, which is also the text content of the page's paragraphs.
+      "scholia:text": readingTextUrl(origin, view.readingId),
       selector: [
-        { type: "TextPositionSelector" as const, start: view.target.start, end: view.target.end },
+        {
+          type: "TextPositionSelector" as const,
+          start: positions.toCodePoint(view.target.start),
+          end: positions.toCodePoint(view.target.end),
+        },
         { type: "TextQuoteSelector" as const, exact: view.target.exact, prefix: view.target.prefix, suffix: view.target.suffix },
       ],
     };
@@ -54,7 +67,8 @@ function targetOf(view: AnnotationView, origin: string) {
   };
 }
 
-export function toWebAnnotation(view: AnnotationView, origin: string) {
+/** `positions` converts the stored UTF-16 offsets of the view's reading to code points. */
+export function toWebAnnotation(view: AnnotationView, origin: string, positions: TextPositions) {
   const body =
     view.bodyHtml !== null
       ? [
@@ -72,7 +86,7 @@ export function toWebAnnotation(view: AnnotationView, origin: string) {
     ...(view.editedAt ? { modified: view.editedAt } : {}),
     creator: { type: "Person", id: view.author.id ? `${origin}/users/${view.author.id}` : undefined, name: view.author.name },
     ...(body.length > 0 ? { body } : {}),
-    target: targetOf(view, origin),
+    target: targetOf(view, origin, positions),
     "scholia:kind": view.kind,
     "scholia:visibility": view.visibility,
     "scholia:course": view.courseId,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadAnnotation } from "../../domain/permissions.ts";
+import { indexTextPositions } from "../../domain/text-positions.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
@@ -306,6 +307,7 @@ describe("toExportCollection", () => {
     const collection = toExportCollection({
       views: rows.map((row) => presentAnnotation(actor, row)),
       origin: ORIGIN,
+      positions: indexTextPositions(fx.reading.canonicalText),
       collectionId: `${ORIGIN}/c`,
       label: "Test",
       pageSize: 2,
@@ -319,7 +321,9 @@ describe("toExportCollection", () => {
     ]);
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
     expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
-    expect(toExportCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
+    expect(
+      toExportCollection({ views: [], origin: ORIGIN, positions: indexTextPositions(""), collectionId: `${ORIGIN}/c`, label: "Empty" }),
+    ).toEqual({
       "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${ORIGIN}/ns/scholia#` }],
       id: `${ORIGIN}/c`,
       type: "AnnotationCollection",

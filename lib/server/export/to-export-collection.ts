@@ -1,5 +1,6 @@
 import "server-only";
 import { annotationContext, toWebAnnotation } from "../annotations/to-web-annotation.ts";
+import type { TextPositions } from "../../domain/text-positions.ts";
 import type { AnnotationView } from "../annotations/present-annotation.ts";
 
 export const EXPORT_PAGE_SIZE = 100;
@@ -36,18 +37,21 @@ export type AnnotationCollectionDocument = {
 export function toExportCollection({
   views,
   origin,
+  positions,
   collectionId,
   label,
   pageSize = EXPORT_PAGE_SIZE,
 }: {
   views: readonly AnnotationView[];
   origin: string;
+  /** The reading's text positions, to write offsets in code points. */
+  positions: TextPositions;
   collectionId: string;
   label: string;
   pageSize?: number;
 }): AnnotationCollectionDocument {
   const items = views.map((view): WebAnnotation => {
-    const { "@context": _context, ...annotation } = toWebAnnotation(view, origin);
+    const { "@context": _context, ...annotation } = toWebAnnotation(view, origin, positions);
     return annotation;
   });
   const pageCount = Math.ceil(items.length / pageSize);
