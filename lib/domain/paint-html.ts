@@ -25,8 +25,8 @@ export function describedById(count: number): string {
 }
 
 /**
- * Marks carry only what the page needs: a colour (the most recently started highlight's), whether
- * several overlap, and its spoken description (shared by the page). Where a segment starts is
+ * Marks carry only what the page needs: a colour (the most recently started highlight's) and its
+ * spoken description, one per page and overlap count (the style of an overlap keys on it too). Where a segment starts is
  * where it sits in its paragraph's text (the browser measures it when the margin needs it). Markup
  * stays proportional to the text, not to the number of annotations.
  */
@@ -45,9 +45,7 @@ export function paintParagraphHtml(
     }
     counts.add(count);
     const color = paintColor(colorOf(segment.annotationIds[count - 1]!));
-    html +=
-      `<mark class="hl hl-${color}${count > 1 ? " hl-overlap" : ""}" aria-describedby="${describedById(count)}">` +
-      `${escapeText(segment.text)}</mark>`;
+    html += `<mark class="hl hl-${color}" aria-describedby="${describedById(count)}">` + `${escapeText(segment.text)}</mark>`;
   }
   return { html, overlapCounts: [...counts].sort((a, b) => a - b) };
 }
