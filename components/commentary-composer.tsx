@@ -83,7 +83,8 @@ export function CommentaryComposer({
   const key = draftKey(readingId, courseId, mode);
   const [initialDraft] = useState(() => (typeof window === "undefined" ? null : readDraft(key)));
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
-  const [isEmpty, setIsEmpty] = useState(true);
+  // What the form holds before the editor (loaded on demand) reports: an edit can be saved at once.
+  const [isEmpty, setIsEmpty] = useState(() => !hasText(body));
   const [tags, setTags] = useState(initialDraft?.tags ?? (mode.kind === "edit" ? mode.tags.join(", ") : ""));
   const [visibility, setVisibility] = useState<Visibility>(
     initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility),
@@ -405,4 +406,11 @@ function MentionPicker({
       ) : null}
     </div>
   );
+}
+
+/** Whether a tiptap document holds any text. */
+function hasText(doc: JSONContent | null | undefined): boolean {
+  if (!doc) return false;
+  if (typeof doc.text === "string" && doc.text.trim() !== "") return true;
+  return (doc.content ?? []).some(hasText);
 }
