@@ -1,4 +1,5 @@
 import "server-only";
+import { isInsideSurrogatePair } from "../../domain/text-positions.ts";
 import { describeRange, MAX_QUOTE_LENGTH } from "../../domain/anchoring.ts";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
@@ -134,6 +135,10 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
   if (input.kind === "PARAGRAPH_POST") throw targetError("A paragraph post targets a paragraph ({paragraph: n}).");
   let { start, end } = input.target;
   if (end > reading.canonicalText.length) throw targetError("The selection falls outside the text.");
+  // A half of a character (an emoji's surrogate pair split) would be stored as a lone surrogate.
+  if (isInsideSurrogatePair(reading.canonicalText, start) || isInsideSurrogatePair(reading.canonicalText, end)) {
+    throw targetError("The selection starts or ends inside a character (between the halves of a surrogate pair).");
+  }
   // A selection that starts or ends in the blank line between paragraphs is trimmed to the text.
   while (start < end && /\s/.test(reading.canonicalText[start]!)) start += 1;
   while (end > start && /\s/.test(reading.canonicalText[end - 1]!)) end -= 1;
