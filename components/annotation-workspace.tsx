@@ -627,10 +627,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                         type="button"
                         className="button button-secondary"
                         aria-expanded={isOpen}
+                        aria-label={`${formatParagraphSummary(cards.length)}: paragraph ${paragraph}`}
                         onClick={() => toggleParagraph(paragraph)}
                       >
                         {formatParagraphSummary(cards.length)}
-                        <span className="visually-hidden">, paragraph {paragraph}</span>
                       </button>
                     </li>,
                     // Collapsed, the cards stay in the page, hidden; those that came after it opened stay shown.

@@ -24,8 +24,11 @@ async function openReading(page: Page, id: string): Promise<void> {
   await expect(page.locator(".live-status")).toHaveText("Live");
 }
 
+/** A screenshot of what the reader sees, attached to the report (and kept in the test's output folder). */
 async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: false }), contentType: "image/png" });
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 /** Whether the page scrolls sideways. */
@@ -81,7 +84,7 @@ test.describe("cards beside their passage", () => {
       const [cardBox, markBox] = [await card.boundingBox(), await mark.boundingBox()];
       expect(Math.abs(cardBox!.y - markBox!.y), `the card on "${phrase}"`).toBeLessThanOrEqual(24);
     }
-    const summary = page.getByRole("button", { name: "5 posts on this paragraph, paragraph 7" });
+    const summary = page.getByRole("button", { name: "5 posts on this paragraph: paragraph 7" });
     await expect(summary).toHaveAttribute("aria-expanded", "false");
     await expect(page.locator(".annotation-card", { hasText: "Busy 0" })).toBeHidden();
     const [summaryBox, paragraphBox] = [await summary.boundingBox(), await page.locator("#p-7 p[data-offset]").boundingBox()];
@@ -157,9 +160,9 @@ test.describe("after posting", () => {
       });
     }
     await openReading(page, id);
-    const phrase = "international information security";
-    await page.locator("#p-9").scrollIntoViewIfNeeded();
-    await selectPhrase(page, 9, phrase);
+    const phrase = "Universal Declaration of Human Rights";
+    await page.locator("#p-10").scrollIntoViewIfNeeded();
+    await selectPhrase(page, 10, phrase);
     await page.keyboard.press("Alt+Shift+C");
     await expect(page.getByRole("textbox", { name: "Comment on the selection" })).toBeFocused();
     await page.keyboard.type("Arriving comment ar21");
@@ -169,7 +172,7 @@ test.describe("after posting", () => {
     await expect(card).toBeFocused();
     await expect(card).toHaveClass(/is-arriving/);
     await expect(card).toBeInViewport();
-    const mark = page.locator("#p-9 mark.hl-active", { hasText: phrase });
+    const mark = page.locator("#p-10 mark.hl-active", { hasText: phrase });
     await expect(mark).toBeVisible();
     const [cardBox, markBox] = [await card.boundingBox(), await mark.first().boundingBox()];
     testInfo.annotations.push({ type: "new-card distance (px)", description: String(Math.round(Math.abs(cardBox!.y - markBox!.y))) });
