@@ -96,14 +96,26 @@ test.describe("cards beside their passage", () => {
     await page.keyboard.press("Enter");
     await expect(summary).toHaveAttribute("aria-expanded", "true");
     await expect(page.locator(".annotation-card", { hasText: "Busy 4" })).toBeVisible();
-    const firstBusy = await page.locator(".annotation-card", { hasText: "Busy 0" }).boundingBox();
-    expect(firstBusy!.y).toBeGreaterThan(summaryBox!.y);
+    const [openSummary, firstBusy] = [await summary.boundingBox(), await page.locator(".annotation-card", { hasText: "Busy 0" }).boundingBox()];
+    expect(firstBusy!.y).toBeGreaterThan(openSummary!.y);
 
     // A filter still applies to the cards beside the text.
     await page.getByLabel("Colour").selectOption("yellow");
     await expect(page.locator(".annotation-card", { hasText: "Busy 0" })).toHaveCount(0);
     await expect(page.locator(".annotation-card", { hasText: "On global information system" })).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
+
+    // The density bar: a mark per busy paragraph, reached by keyboard, jumping to its paragraph.
+    const bar = page.getByRole("navigation", { name: "Where the posts are" });
+    await expect(bar.getByRole("link")).toHaveCount(3);
+    const busiest = bar.getByRole("link", { name: "Paragraph 7: 5 posts (busiest)" });
+    await expect(bar.getByRole("link", { name: "Paragraph 2: 1 post (quiet)" })).toBeVisible();
+    await busiest.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/#p-7$/);
+    await expect(page.locator("#p-7 p[data-offset]")).toBeInViewport();
+    const [markBox, barBox] = [await busiest.boundingBox(), await bar.locator("ol").boundingBox()];
+    expect(markBox!.x).toBeGreaterThanOrEqual(barBox!.x - 1);
 
     // The list in document order, one click away.
     await page.getByRole("button", { name: "As a list" }).click();
