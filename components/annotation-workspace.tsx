@@ -610,7 +610,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         ) : null}
         {visible.length > 0 ? (
           <ol className="annotation-list">
-            {view === "list"
+            {!isAligned
               ? visible.map((item) => cardItem(item))
               : groups.map(({ paragraph, cards }) => {
                   if (cards.length <= CARDS_BEFORE_SUMMARY) return cards.map((item) => cardItem(item));
