@@ -96,7 +96,10 @@ test.describe("cards beside their passage", () => {
     await page.keyboard.press("Enter");
     await expect(summary).toHaveAttribute("aria-expanded", "true");
     await expect(page.locator(".annotation-card", { hasText: "Busy 4" })).toBeVisible();
-    const [openSummary, firstBusy] = [await summary.boundingBox(), await page.locator(".annotation-card", { hasText: "Busy 0" }).boundingBox()];
+    const [openSummary, firstBusy] = [
+      await summary.boundingBox(),
+      await page.locator(".annotation-card", { hasText: "Busy 0" }).boundingBox(),
+    ];
     expect(firstBusy!.y).toBeGreaterThan(openSummary!.y);
 
     // A filter still applies to the cards beside the text.
