@@ -149,6 +149,9 @@ async function main(): Promise<number> {
         E2E_MAIL_SINK_PORT: String(await findFreePort()),
         // The LMS (LTI 1.3 platform) the run starts for the launch specs.
         E2E_LTI_PLATFORM_PORT: String(await findFreePort()),
+        // The OpenID Provider (single sign-on) and its on/off switch.
+        E2E_OIDC_PORT: String(await findFreePort()),
+        E2E_OIDC_CONTROL_PORT: String(await findFreePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,
       });
       const counts = readPlaywrightCounts(output);
