@@ -70,12 +70,12 @@ export function SignInForm({
         {message}
       </div>
       {singleSignOn ? (
-        <div>
+        <>
           <button type="button" className="button" onClick={onSingleSignOn} disabled={isPending}>
-            Sign in with {singleSignOn.name}
+            Continue with {singleSignOn.name}
           </button>
-          <p className="field-hint">Or with your email and password:</p>
-        </div>
+          <p className="field-hint">Or sign in with your email and password:</p>
+        </>
       ) : null}
       <Field
         label="Email"

@@ -7,7 +7,7 @@ import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { linksOf, waitForMail } from "./fixtures/mail";
 import { OIDC_DISPLAY_NAME, OIDC_ISSUER, setIdentityProvider } from "./fixtures/oidc";
 
-const SSO_BUTTON = `Sign in with ${OIDC_DISPLAY_NAME}`;
+const SSO_BUTTON = `Continue with ${OIDC_DISPLAY_NAME}`;
 
 /** From Scholia's sign-in page through the provider's form; `login` is the identity (an email). */
 async function signInWithSso(page: Page, login: string, callbackUrl = "/courses"): Promise<void> {
@@ -100,7 +100,9 @@ test.describe("single sign-on (OpenID Connect)", () => {
     const login = `unverified.${randomUUID().slice(0, 6)}@sso.scholia.test`;
     await signInWithSso(page, login);
     await page.waitForURL(/\/sign-in\?/);
-    await expect(page.getByRole("alert")).toContainText("has not verified your email address, so Scholia will not link it to an account");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
+      "has not verified your email address, so Scholia will not link it to an account",
+    );
     await expect(page.getByRole("button", { name: SSO_BUTTON })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
     expect(await sessionEmail(page)).toBeUndefined();
@@ -116,7 +118,9 @@ test.describe("single sign-on (OpenID Connect)", () => {
   test("[SSO] an address outside the allowed domains is refused with a message", async ({ page }) => {
     await signInWithSso(page, `outsider.${randomUUID().slice(0, 6)}@elsewhere.example`);
     await page.waitForURL(/\/sign-in\?/);
-    await expect(page.getByRole("alert")).toContainText("Single sign-on here is for your institution's own email addresses");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
+      "Single sign-on here is for your institution's own email addresses",
+    );
     expect(await sessionEmail(page)).toBeUndefined();
   });
 
@@ -128,7 +132,7 @@ test.describe("single sign-on (OpenID Connect)", () => {
     try {
       await page.getByRole("button", { name: SSO_BUTTON }).click();
       await page.waitForURL(/\/sign-in\?/);
-      await expect(page.getByRole("alert")).toContainText(
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(
         "Single sign-on is unavailable: Scholia could not reach your institution's sign-in service",
       );
       await expect(page.getByLabel("Email")).toBeVisible();
