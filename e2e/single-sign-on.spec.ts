@@ -124,6 +124,16 @@ test.describe("single sign-on (OpenID Connect)", () => {
     expect(await sessionEmail(page)).toBeUndefined();
   });
 
+  test("[SSO] cancelling at the provider comes back to the sign-in page with a message, signed out", async ({ page }) => {
+    await page.goto("/sign-in?callbackUrl=%2Fcourses");
+    await page.getByRole("button", { name: SSO_BUTTON }).click();
+    await page.waitForURL((url) => url.href.startsWith(OIDC_ISSUER));
+    await page.getByRole("link", { name: "[ Cancel ]" }).click();
+    await page.waitForURL(/\/sign-in\?/);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Single sign-on did not complete");
+    expect(await sessionEmail(page)).toBeUndefined();
+  });
+
   test("[SSO] the provider is down: the sign-in page says so and offers the password; when it is back, single sign-on works", async ({
     page,
   }) => {
