@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatPostCount } from "@/lib/domain/discussion";
+import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
 import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { leavePaint } from "./paint-handoff";
@@ -65,6 +66,7 @@ export function ReadingView({
         ) : null}
         {contextNote}
       </header>
+      <DensityBar paragraphs={reading.paragraphs} postCounts={postCounts} />
       <h2 className="visually-hidden">Text, {reading.paragraphs.length} paragraphs</h2>
       <ol className="paragraphs" data-reading-text="">
         {reading.paragraphs.map((paragraph) => {
@@ -153,5 +155,40 @@ function HighlightDescriptions({ paints }: { paints: Record<string, Paint> }) {
           </span>
         ))}
     </div>
+  );
+}
+
+/**
+ * Where the discussion is, beside the text (Hypothesis's bucket bar, for the whole page): one mark
+ * per paragraph with posts, at its place along the text, wider and darker the busier it is; each
+ * is a link to its paragraph, so it is reached by keyboard too. Shown on wide screens.
+ */
+function DensityBar({ paragraphs, postCounts }: { paragraphs: ReadingData["paragraphs"]; postCounts: Record<number, number> }) {
+  const busy = paragraphs.filter((paragraph) => (postCounts[paragraph.position] ?? 0) > 0);
+  const first = paragraphs[0];
+  const last = paragraphs.at(-1);
+  if (busy.length === 0 || !first || !last) return null;
+  const from = first.startOffset;
+  const length = Math.max(1, last.startOffset + last.text.length - from);
+  const max = Math.max(...busy.map((paragraph) => postCounts[paragraph.position] ?? 0));
+  return (
+    <nav className="density-bar" aria-label="Where the posts are">
+      <ol>
+        {busy.map((paragraph) => {
+          const count = postCounts[paragraph.position] ?? 0;
+          const level = heatLevel(count, max);
+          return (
+            <li key={paragraph.id} style={{ top: `calc((100% - 1.5rem) * ${((paragraph.startOffset - from) / length).toFixed(4)})` }}>
+              <a
+                href={`#p-${paragraph.position}`}
+                className={`density-mark density-${level}`}
+                aria-label={`Paragraph ${paragraph.position}: ${formatPostCount(count)} (${HEAT_LEVEL_NAMES[level]})`}
+                title={`Paragraph ${paragraph.position}: ${formatPostCount(count)}`}
+              />
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }
