@@ -2,8 +2,8 @@ import "server-only";
 import type { SsoIdentity } from "../../domain/single-sign-on.ts";
 import { isUniqueViolation } from "../database-errors.ts";
 import { getDb } from "../db.ts";
-import { endSessionsInTransaction } from "../sessions/end-sessions-in-transaction.ts";
 import { startSession } from "../sessions/start-session.ts";
+import { takeBackUnconfirmedAccount } from "./take-back-unconfirmed-account.ts";
 
 /**
  * Signs in the person single sign-on vouched for (an email the provider verified,
@@ -31,10 +31,7 @@ export async function signInWithSso({
         if (!existing) {
           return tx.user.create({ data: { email: identity.email, name: identity.name, passwordHash: "", emailVerifiedAt: now }, select });
         }
-        if (existing.emailVerifiedAt === null) {
-          await tx.user.update({ where: { id: existing.id }, data: { emailVerifiedAt: now, passwordHash: "" } });
-          await endSessionsInTransaction(tx, { userId: existing.id, all: true });
-        }
+        await takeBackUnconfirmedAccount(tx, existing, now);
         return existing;
       });
       const { sessionId } = await startSession({ userId: user.id, userAgent });

@@ -12,6 +12,7 @@ import {
   type CourseRole,
   type LtiLaunchClaims,
 } from "../../domain/lti.ts";
+import { takeBackUnconfirmedAccount } from "../accounts/take-back-unconfirmed-account.ts";
 import { lockCourseMemberships } from "../courses/lock-course-memberships.ts";
 import { getDb } from "../db.ts";
 import { isUniqueViolation } from "../database-errors.ts";
@@ -143,8 +144,9 @@ function parseClaims(payload: JWTPayload): LtiLaunchClaims {
 
 /**
  * The account of this LMS user: the one linked before; else the account with the (platform-
- * verified) email, linked now; else a new account without a password (it signs in only through
- * the LMS, or through password reset by email once it has a real address).
+ * verified) email, linked now — taken back from whoever opened it if its address was never
+ * confirmed, as single sign-on does; else a new account without a password (it signs in only
+ * through the LMS, or through password reset by email once it has a real address).
  */
 async function findOrCreateAccount(platformId: string, claims: LtiLaunchClaims): Promise<{ id: string; email: string; name: string }> {
   const db = getDb();
@@ -159,9 +161,10 @@ async function findOrCreateAccount(platformId: string, claims: LtiLaunchClaims):
       return await db.$transaction(async (tx) => {
         const email =
           claims.email?.toLowerCase() ?? `lti-${hashState(`${platformId}:${claims.sub}`).slice(0, 24).toLowerCase()}@lms.invalid`;
-        const existing = await tx.user.findUnique({ where: { email }, select });
+        const existing = await tx.user.findUnique({ where: { email }, select: { ...select, emailVerifiedAt: true } });
         // The institution's LMS vouches for the address it sends; a made-up one gets no mail.
         const emailVerifiedAt = claims.email ? new Date() : null;
+        if (existing && emailVerifiedAt) await takeBackUnconfirmedAccount(tx, existing, emailVerifiedAt);
         const user =
           existing ??
           (await tx.user.create({ data: { email, name: displayNameFromClaims(claims), passwordHash: "", emailVerifiedAt }, select }));

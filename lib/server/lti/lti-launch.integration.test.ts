@@ -118,10 +118,32 @@ describe("LTI 1.3 launch", () => {
     expect(await getDb().ltiContext.count({ where: { contextId: `other-course-${run}` } })).toBe(0);
   });
 
-  it("[LTI] an account with the LMS's email is linked, not duplicated", async () => {
-    const existing = await getDb().user.create({ data: { email: `linda-${run}@lms.test`, name: "Linda", passwordHash: "" } });
+  it("[LTI] an account with the LMS's email is linked, not duplicated; a confirmed one keeps its password and sessions", async () => {
+    const existing = await getDb().user.create({
+      data: { email: `linda-${run}@lms.test`, name: "Linda", passwordHash: "kept", emailVerifiedAt: new Date() },
+    });
+    const session = await getDb().userSession.create({ data: { userId: existing.id } });
     const result = await (await launch(person("learner", "linda"))).complete();
     expect(result.user.id).toBe(existing.id);
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true } })).toEqual({
+      passwordHash: "kept",
+    });
+    expect((await getDb().userSession.findUniqueOrThrow({ where: { id: session.id } })).endedAt).toBeNull();
+  });
+
+  it("[LTI] an unconfirmed account with the LMS's email is taken back by its owner: confirmed, password cleared, its sessions ended", async () => {
+    // Someone signed up with this student's address before the student ever came from the LMS.
+    const squatter = await getDb().user.create({ data: { email: `una-${run}@lms.test`, name: "Una?", passwordHash: "squatter's" } });
+    const session = await getDb().userSession.create({ data: { userId: squatter.id } });
+    const result = await (await launch(person("learner", "una"))).complete();
+    expect(result.user.id).toBe(squatter.id);
+    const user = await getDb().user.findUniqueOrThrow({
+      where: { id: squatter.id },
+      select: { passwordHash: true, emailVerifiedAt: true },
+    });
+    expect(user.passwordHash).toBe("");
+    expect(user.emailVerifiedAt).not.toBeNull();
+    expect((await getDb().userSession.findUniqueOrThrow({ where: { id: session.id } })).endedAt).not.toBeNull();
   });
 
   it("[LTI] a launch without an email gets an account of its own", async () => {
