@@ -157,6 +157,32 @@ test.describe("cards beside their passage", () => {
   });
 });
 
+test.describe("the dark scheme", () => {
+  test.use({ viewport: WIDE, colorScheme: "dark" });
+
+  test("[A11Y] highlights of every colour, their cards and the density bar pass axe in the dark scheme too", async ({ page }, testInfo) => {
+    const id = await newReader(page, "Dark Reader");
+    await openReading(page, id);
+    const colours = ["yellow", "green", "blue", "pink"] as const;
+    const phrases = ["global information system", "weapons of mass destruction", "Universal Declaration of Human Rights", "SCO"];
+    const positions = [2, 5, 10, 1];
+    for (const [index, color] of colours.entries()) {
+      await postThroughApi(page.request, id, {
+        courseId: null,
+        kind: "COMMENT",
+        color,
+        target: await rangeOf(page, positions[index]!, phrases[index]!),
+        body: doc(`A ${color} comment`),
+      });
+    }
+    await page.reload();
+    await expect(page.locator(".margin-track[data-placed]")).toBeAttached();
+    for (const color of colours) await expect(page.locator(`mark.hl-${color}`).first()).toBeVisible();
+    await attachScreenshot(page, testInfo, "wide-dark-scheme");
+    await expectNoSeriousAxeViolations(page);
+  });
+});
+
 test.describe("after posting", () => {
   test.use({ viewport: WIDE });
 
