@@ -694,11 +694,14 @@ function ToolbarPortal() {
   return isHydrated ? createPortal(<SelectionToolbar />, document.body) : null;
 }
 
-/** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */
+/** The canonical-text range a painted segment covers (its paragraph's offset + the text before it there). */
 function markRange(mark: HTMLElement): { start: number; end: number } | null {
   const paragraph = mark.closest<HTMLElement>("p[data-offset]");
-  if (!paragraph || mark.dataset.start === undefined) return null;
-  const start = Number(paragraph.dataset.offset) + Number(mark.dataset.start);
+  if (!paragraph) return null;
+  const before = document.createRange();
+  before.setStart(paragraph, 0);
+  before.setEndBefore(mark);
+  const start = Number(paragraph.dataset.offset) + before.toString().length;
   return { start, end: start + (mark.textContent ?? "").length };
 }
 

@@ -102,7 +102,6 @@ export function ReadingView({
                     {paragraph.text}
                   </p>
                 )}
-                {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
                   {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
                     <a
@@ -129,6 +128,7 @@ export function ReadingView({
           );
         })}
       </ol>
+      <HighlightDescriptions paints={paints} />
     </article>
   );
 }
@@ -139,17 +139,22 @@ function handOver(paintId: string, html: string): undefined {
   return undefined;
 }
 
-/** One spoken description per overlap count in the paragraph, outside the <p> so they never
+/** One spoken description per overlap count on the page, outside the paragraphs so they never
  *  shift the text offsets that selections map to. */
-function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: Paint }) {
+function HighlightDescriptions({ paints }: { paints: Record<string, Paint> }) {
+  const counts = new Set<number>();
+  for (const paint of Object.values(paints)) for (const count of paint.overlapCounts) counts.add(count);
+  if (counts.size === 0) return null;
   return (
-    <span className="visually-hidden">
-      {paint.overlapCounts.map((count) => (
-        <span key={count} id={describedById(paragraph, count)}>
-          {count === 1 ? "highlighted" : `${count} annotations overlap here`}
-        </span>
-      ))}
-    </span>
+    <div className="visually-hidden">
+      {[...counts]
+        .sort((a, b) => a - b)
+        .map((count) => (
+          <span key={count} id={describedById(count)}>
+            {count === 1 ? "highlighted" : `${count} annotations overlap here`}
+          </span>
+        ))}
+    </div>
   );
 }
 
