@@ -474,6 +474,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       data-start={item.target && !item.isOrphan ? item.target.start : undefined}
       data-pinned={pinned === item.id ? "" : undefined}
       onFocus={() => emphasiseMarks(item.target)}
+      onMouseEnter={() => emphasiseMarks(item.target)}
     >
       <AnnotationCard
         annotation={item}
@@ -585,6 +586,10 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           {isFiltered ? `${visible.length} of ${items.length} loaded posts match.` : `${items.length} of ${total} posts shown.`}
         </p>
       )}
+      {/* Without a script nothing places the cards: they show as a list. */}
+      <noscript>
+        <style>{".margin-track [data-margin-item] { visibility: visible !important; position: static !important; }"}</style>
+      </noscript>
       <div ref={trackRef} className={`margin-track${view === "aligned" ? " is-aligned" : ""}`}>
         {composerPlace === "track" ? (
           <div

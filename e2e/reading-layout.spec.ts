@@ -1,4 +1,4 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { doc, postThroughApi, rangeOf, replyThroughApi } from "./fixtures/classroom";
@@ -30,6 +30,9 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): P
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
+
+/** An element's top in the document (unlike a bounding box, the same while the page scrolls). */
+const documentTop = (locator: Locator) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
 
 /** Whether the page scrolls sideways. */
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -81,14 +84,14 @@ test.describe("cards beside their passage", () => {
     for (const [position, phrase] of passages) {
       const card = page.locator(".annotation-card", { hasText: `On ${phrase}` });
       const mark = page.locator(`#p-${position} mark`, { hasText: phrase }).first();
-      const [cardBox, markBox] = [await card.boundingBox(), await mark.boundingBox()];
-      expect(Math.abs(cardBox!.y - markBox!.y), `the card on "${phrase}"`).toBeLessThanOrEqual(24);
+      const offset = (await documentTop(card)) - (await documentTop(mark));
+      expect(Math.abs(offset), `the card on "${phrase}"`).toBeLessThanOrEqual(24);
     }
     const summary = page.getByRole("button", { name: "5 posts on this paragraph: paragraph 7" });
     await expect(summary).toHaveAttribute("aria-expanded", "false");
     await expect(page.locator(".annotation-card", { hasText: "Busy 0" })).toBeHidden();
-    const [summaryBox, paragraphBox] = [await summary.boundingBox(), await page.locator("#p-7 p[data-offset]").boundingBox()];
-    expect(Math.abs(summaryBox!.y - paragraphBox!.y)).toBeLessThanOrEqual(24);
+    const summaryOffset = (await documentTop(summary)) - (await documentTop(page.locator("#p-7 p[data-offset]")));
+    expect(Math.abs(summaryOffset)).toBeLessThanOrEqual(24);
     await attachScreenshot(page, testInfo, "wide-cards-beside-text");
 
     // Opened with the keyboard, in place: its cards follow it, below the paragraph's top.
@@ -96,11 +99,13 @@ test.describe("cards beside their passage", () => {
     await page.keyboard.press("Enter");
     await expect(summary).toHaveAttribute("aria-expanded", "true");
     await expect(page.locator(".annotation-card", { hasText: "Busy 4" })).toBeVisible();
-    const [openSummary, firstBusy] = [
-      await summary.boundingBox(),
-      await page.locator(".annotation-card", { hasText: "Busy 0" }).boundingBox(),
-    ];
-    expect(firstBusy!.y).toBeGreaterThan(openSummary!.y);
+    // Measured together: the page may still be scrolling (smoothly) to the focused summary.
+    const [summaryTop, firstBusyTop] = await page.evaluate(() => {
+      const busy = [...document.querySelectorAll(".annotation-card")].find((card) => card.textContent?.includes("Busy 0"));
+      const opened = document.querySelector('.margin-summary button[aria-expanded="true"]');
+      return [opened!.getBoundingClientRect().top, busy!.getBoundingClientRect().top];
+    });
+    expect(firstBusyTop).toBeGreaterThan(summaryTop);
 
     // A filter still applies to the cards beside the text.
     await page.getByLabel("Colour").selectOption("yellow");
@@ -157,6 +162,32 @@ test.describe("cards beside their passage", () => {
   });
 });
 
+test.describe("the dark scheme", () => {
+  test.use({ viewport: WIDE, colorScheme: "dark" });
+
+  test("[A11Y] highlights of every colour, their cards and the density bar pass axe in the dark scheme too", async ({ page }, testInfo) => {
+    const id = await newReader(page, "Dark Reader");
+    await openReading(page, id);
+    const colours = ["yellow", "green", "blue", "pink"] as const;
+    const phrases = ["global information system", "weapons of mass destruction", "Universal Declaration of Human Rights", "SCO"];
+    const positions = [2, 5, 10, 1];
+    for (const [index, color] of colours.entries()) {
+      await postThroughApi(page.request, id, {
+        courseId: null,
+        kind: "COMMENT",
+        color,
+        target: await rangeOf(page, positions[index]!, phrases[index]!),
+        body: doc(`A ${color} comment`),
+      });
+    }
+    await page.reload();
+    await expect(page.locator(".margin-track[data-placed]")).toBeAttached();
+    for (const color of colours) await expect(page.locator(`mark.hl-${color}`).first()).toBeVisible();
+    await attachScreenshot(page, testInfo, "wide-dark-scheme");
+    await expectNoSeriousAxeViolations(page);
+  });
+});
+
 test.describe("after posting", () => {
   test.use({ viewport: WIDE });
 
@@ -189,9 +220,9 @@ test.describe("after posting", () => {
     await expect(card).toBeInViewport();
     const mark = page.locator("#p-10 mark.hl-active", { hasText: phrase });
     await expect(mark).toBeVisible();
-    const [cardBox, markBox] = [await card.boundingBox(), await mark.first().boundingBox()];
-    testInfo.annotations.push({ type: "new-card distance (px)", description: String(Math.round(Math.abs(cardBox!.y - markBox!.y))) });
-    expect(Math.abs(cardBox!.y - markBox!.y)).toBeLessThanOrEqual(24);
+    const distance = (await documentTop(card)) - (await documentTop(mark.first()));
+    testInfo.annotations.push({ type: "new-card distance (px)", description: String(Math.round(Math.abs(distance))) });
+    expect(Math.abs(distance)).toBeLessThanOrEqual(24);
     await expect(card).not.toHaveClass(/is-arriving/, { timeout: 5_000 });
 
     // A reply in a thread: its post in the thread is brought into view and focused.
@@ -246,10 +277,9 @@ test.describe("a phone", () => {
     const editor = page.getByRole("textbox", { name: "Post on paragraph 8" });
     await expect(editor).toBeFocused();
     await expect(paragraph.locator(".composer")).toBeVisible();
-    const [paragraphBox, composerBox] = [await paragraph.boundingBox(), await page.locator(".composer").boundingBox()];
-    const distance = composerBox!.y - (paragraphBox!.y + paragraphBox!.height);
-    testInfo.annotations.push({ type: "composer distance below its paragraph (px)", description: String(Math.round(distance)) });
-    expect(Math.abs(composerBox!.y - paragraphBox!.y)).toBeLessThanOrEqual(PHONE.height);
+    const distance = (await documentTop(page.locator(".composer"))) - (await documentTop(paragraph));
+    testInfo.annotations.push({ type: "composer distance below its paragraph's top (px)", description: String(Math.round(distance)) });
+    expect(Math.abs(distance)).toBeLessThanOrEqual(PHONE.height);
     await expect(editor).toBeInViewport();
     await attachScreenshot(page, testInfo, "phone-composer-under-paragraph");
 
