@@ -8,6 +8,7 @@ import { assignedStudentsWhere } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { MailJobData } from "../jobs/job-queue.ts";
+import { mailPreferencesSelect } from "./load-mail-preferences.ts";
 import { queueMailOnce } from "./queue-mail-once.ts";
 
 // Every few minutes (pg-boss cron, one instance at a time), the emails that are due by the
@@ -35,16 +36,7 @@ export async function runMailTick({ now = new Date() }: { now?: Date } = {}): Pr
 async function loadPreferences(userIds: readonly string[]): Promise<Map<string, MailPreferences>> {
   const rows = await getDb().mailPreference.findMany({
     where: { userId: { in: [...userIds] } },
-    select: {
-      userId: true,
-      replies: true,
-      mentions: true,
-      answers: true,
-      endorsements: true,
-      dueReminders: true,
-      unansweredDigest: true,
-      timeZone: true,
-    },
+    select: { userId: true, ...mailPreferencesSelect },
   });
   return new Map(rows.map(({ userId, ...preferences }) => [userId, preferences]));
 }
