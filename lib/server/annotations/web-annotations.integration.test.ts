@@ -232,6 +232,63 @@ describe("W3C annotations through the services", () => {
     ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/motivation is replying/) });
   });
 
+  it("[PROTOCOL] provenance is kept and written back: canonical, via (with the id it had elsewhere), created, body language", async () => {
+    const view = await create(
+      "author",
+      w3cComment({
+        id: "https://elsewhere.example/annotations/7",
+        canonical: "urn:uuid:3f1c3a52-0000-4000-8000-000000000001",
+        via: "https://origin.example/a/7",
+        created: "2020-05-01T12:00:00Z",
+        creator: `${ORIGIN}/users/${users.author.id}`,
+        body: { type: "TextualBody", value: "Pourquoi ?", format: "text/plain", language: "fr" },
+      }),
+    );
+    const written = await presentWebAnnotation(view, ORIGIN);
+    expect(written).toMatchObject({
+      canonical: "urn:uuid:3f1c3a52-0000-4000-8000-000000000001",
+      via: ["https://origin.example/a/7", "https://elsewhere.example/annotations/7"],
+      "scholia:viaCreated": "2020-05-01T12:00:00.000Z",
+    });
+    expect(written.body).toContainEqual({
+      type: "TextualBody",
+      value: "Pourquoi ?",
+      format: "text/plain",
+      purpose: "commenting",
+      language: "fr",
+    });
+    // PUT of what was read keeps it all; a PUT may not change the canonical IRI or the creation time.
+    const replaced = await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(written) });
+    expect(await presentWebAnnotation(replaced, ORIGIN)).toMatchObject({ canonical: written.canonical, via: written.via });
+    for (const [change, message] of [
+      [{ canonical: "urn:uuid:other" }, /canonical IRI never changes/],
+      [{ created: "2021-01-01T00:00:00Z" }, /created: set when/],
+      [{ id: `${ORIGIN}/api/annotations/someone-else` }, /own IRI/],
+      [{ creator: `${ORIGIN}/users/${users.classmate.id}` }, /creator is the person who sends it/],
+    ] as const) {
+      await expect(
+        replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody({ ...written, ...change }) }),
+      ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("[PROTOCOL] unsupported fields and server-managed ones on a new annotation are refused by name, never dropped", async () => {
+    const refusals: [unknown, RegExp][] = [
+      [w3cComment({ audience: { type: "schema:EducationalAudience" } }), /^audience: not supported.*Supported profile/],
+      [w3cComment({ generator: { id: "https://client.example", type: "Software" } }), /^generator: not supported/],
+      [w3cComment({ rights: "https://creativecommons.org/licenses/by/4.0/" }), /^rights: not supported/],
+      [w3cComment({ stylesheet: { type: "CssStylesheet", value: ".red { color: red }" } }), /^stylesheet: not supported/],
+      [w3cComment({ modified: "2020-05-01T12:00:00Z" }), /^modified: set by Scholia/],
+      [w3cComment({ "scholia:hidden": true }), /^scholia:hidden: set by Scholia/],
+      [w3cComment({ creator: { id: `${ORIGIN}/users/${users.classmate.id}`, name: "Someone else" } }), /^creator:/],
+      [w3cComment({ body: 42 }), /^body: body is a TextualBody/],
+    ];
+    for (const [body, message] of refusals) {
+      const error = await create("author", body).catch((caught: unknown) => caught);
+      expect(error, JSON.stringify(body)).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
+    }
+  });
+
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
     const refusals: [unknown, RegExp][] = [
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "not in this text at all" } } }), /does not occur/],
