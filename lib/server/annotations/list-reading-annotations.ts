@@ -30,6 +30,7 @@ export async function listReadingAnnotations({
   pageSize = 50,
   ids,
   paragraphRange,
+  members = "threads",
 }: {
   actor: ActorContext;
   readingId: string;
@@ -40,12 +41,17 @@ export async function listReadingAnnotations({
   ids?: readonly string[];
   /** Only posts on paragraphs from..to (one section of a long reading). */
   paragraphRange?: { from: number; to: number };
+  /**
+   * "threads" (the page's list): thread-starting posts, deleted placeholders included;
+   * "container" (Web Annotation Protocol): every annotation in the context, replies too, none deleted.
+   */
+  members?: "threads" | "container";
 }): Promise<AnnotationPage> {
   await loadAnnotationContext(actor, readingId, courseId);
   const where: Prisma.AnnotationWhereInput = {
     AND: [
       annotationReadScope(actor),
-      { readingId, courseId, parentId: null },
+      members === "threads" ? { readingId, courseId, parentId: null } : { readingId, courseId, deletedAt: null },
       ...(ids ? [{ id: { in: [...ids] } }] : []),
       ...(paragraphRange ? [{ paragraph: { position: { gte: paragraphRange.from, lte: paragraphRange.to } } }] : []),
     ],

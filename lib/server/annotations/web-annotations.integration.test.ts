@@ -7,6 +7,7 @@ import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { assertAnnotationUnchanged } from "./assert-annotation-unchanged.ts";
 import { loadReadingText } from "../readings/load-reading-text.ts";
 import { createAnnotation } from "./create-annotation.ts";
+import { deleteAnnotation } from "./delete-annotation.ts";
 import { createWebAnnotation } from "./create-web-annotation.ts";
 import { loadAnnotationContainer } from "./load-annotation-container.ts";
 import { entityTagOf } from "./protocol-http.ts";
@@ -287,6 +288,29 @@ describe("W3C annotations through the services", () => {
       const error = await create("author", body).catch((caught: unknown) => caught);
       expect(error, JSON.stringify(body)).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
     }
+  });
+
+  it("[PROTOCOL] the container holds every annotation in it, replies too, and no deleted one; the author may delete a placeholder again", async () => {
+    const root = await create("author", w3cComment());
+    const reply = await create("classmate", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "Re",
+      target: `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    const container = async () =>
+      (
+        await loadAnnotationContainer({ actor: await loadActorContext(users.author.id), readingId, courseId, page: 1, pageSize: 200 })
+      ).page.items.map((item) => item.id);
+    expect(await container()).toEqual(expect.arrayContaining([root.id, reply.id]));
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: true });
+    expect(await container()).not.toContain(root.id);
+    expect(await container()).toContain(reply.id);
+    await expect(deleteAnnotation({ actorId: users.classmate.id, annotationId: root.id })).rejects.toMatchObject({ code: "GONE" });
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: true });
+    await deleteAnnotation({ actorId: users.classmate.id, annotationId: reply.id });
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: false });
+    expect(await getDb().annotation.findUnique({ where: { id: root.id } })).toBeNull();
   });
 
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
