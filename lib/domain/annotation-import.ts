@@ -6,7 +6,8 @@ export const MAX_IMPORTED_ANNOTATIONS = 1_000;
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const typesOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]);
+const typesOf = listOf;
 
 export type ImportedItem = {
   /** Its place in the file, from 1 (for messages: the list is reordered). */
@@ -28,7 +29,7 @@ export type ListImportedResult = { ok: true; items: ImportedItem[] } | { ok: fal
  */
 export function listImportedAnnotations(document: unknown): ListImportedResult {
   const annotations: unknown[] = [];
-  if (Array.isArray(document)) annotations.push(...document);
+  if (Array.isArray(document)) annotations.push(...listOf(document));
   else if (isRecord(document) && typesOf(document.type).includes("AnnotationCollection")) {
     const seen = new Set<unknown>();
     for (let page = document.first; page !== undefined; page = isRecord(page) ? page.next : undefined) {
@@ -38,11 +39,11 @@ export function listImportedAnnotations(document: unknown): ListImportedResult {
       if (seen.has(page)) break;
       seen.add(page);
       if (!Array.isArray(page.items)) return { ok: false, message: "An AnnotationPage has no items list." };
-      annotations.push(...page.items);
+      annotations.push(...listOf(page.items));
     }
   } else if (isRecord(document) && typesOf(document.type).includes("AnnotationPage")) {
     if (!Array.isArray(document.items)) return { ok: false, message: "The AnnotationPage has no items list." };
-    annotations.push(...document.items);
+    annotations.push(...listOf(document.items));
   } else if (isRecord(document) && typesOf(document.type).includes("Annotation")) {
     annotations.push(document);
   } else {
@@ -61,7 +62,8 @@ export function listImportedAnnotations(document: unknown): ListImportedResult {
   for (const [index, annotation] of annotations.entries()) {
     if (!isRecord(annotation))
       return { ok: false, message: `Item ${index + 1} is not an annotation (only embedded annotations can be imported).` };
-    const target = Array.isArray(annotation.target) && annotation.target.length === 1 ? annotation.target[0] : annotation.target;
+    const targets = listOf(annotation.target);
+    const target = targets.length === 1 ? targets[0] : annotation.target;
     const targetIri =
       typeof target === "string"
         ? target

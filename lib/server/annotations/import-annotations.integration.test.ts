@@ -14,9 +14,8 @@ let fx: CourseFixture;
 type Json = Record<string, unknown>;
 
 async function exportedDocument(person: Person, courseId: string | null): Promise<AnnotationCollectionDocument> {
-  return JSON.parse(
-    (await exportReading({ actor: await fx.actor(person), readingId: fx.reading.id, courseId, format: "jsonld", origin: ORIGIN })).body,
-  );
+  const file = await exportReading({ actor: await fx.actor(person), readingId: fx.reading.id, courseId, format: "jsonld", origin: ORIGIN });
+  return JSON.parse(file.body) as AnnotationCollectionDocument;
 }
 
 function itemsOf(collection: AnnotationCollectionDocument): Json[] {
