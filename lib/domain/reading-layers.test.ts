@@ -13,6 +13,8 @@ import {
   audienceKey,
   audienceReader,
   composeReadingView,
+  isPersonalRow,
+  leadingParagraphIds,
   paragraphsOverlapping,
   SharedLayer,
   type LayerParagraph,
@@ -49,15 +51,16 @@ const AUTHORS = ["u1", "u2", "u3", "u4", "u5"];
 const ASSIGNMENTS = ["gated", "open", null] as const;
 
 function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRow {
-  const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST"] as const);
+  const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST", "REPLY"] as const);
   const visibility = random.pick(["PRIVATE", "GROUP", "COURSE", "COURSE"] as Visibility[]);
   const paragraph = random.pick(paragraphs);
   const start = Math.floor(random.next() * textLength);
   const end = Math.min(textLength, start + 1 + Math.floor(random.next() * 40));
-  const hasRange = kind !== "PARAGRAPH_POST";
+  const hasRange = kind === "HIGHLIGHT" || kind === "COMMENT";
   return {
     id,
     kind,
+    isRoot: kind !== "REPLY",
     authorId: random.pick(AUTHORS),
     courseId: COURSE,
     groupId: visibility === "GROUP" ? random.pick(GROUPS) : null,
@@ -77,8 +80,16 @@ function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRo
 function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<ReadingLayerView, "paintedRanges"> & { ids: string[] } {
   const postCounts: Record<number, number> = {};
   const ranges: { id: string; start: number; end: number; color: string | null }[] = [];
+  let rootCount = 0;
+  const rootCounts: Record<string, number> = {};
   for (const row of rows) {
-    if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
+    if (!canReadAnnotation(actor, row)) continue;
+    // The margin lists a deleted thread-starter (a placeholder for its replies); nothing else counts it.
+    if (row.isRoot) {
+      rootCount += 1;
+      rootCounts[row.paragraphId] = (rootCounts[row.paragraphId] ?? 0) + 1;
+    }
+    if (row.deletedAt !== null) continue;
     if (row.kind !== "HIGHLIGHT") {
       const position = paragraphs.find((paragraph) => paragraph.id === row.paragraphId)!.position;
       postCounts[position] = (postCounts[position] ?? 0) + 1;
@@ -94,18 +105,20 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
     if (grouped[index]!.length > 0) paints[paragraph.id] = paintParagraphHtml(paragraph, grouped[index]!, (id) => colors.get(id));
   });
   // A range falling only between paragraphs is painted nowhere.
-  return { paints, postCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
+  return { paints, postCounts, rootCount, rootCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
 }
 
 function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly LayerRow[]) {
   const view = composeReadingView(
     layer,
     actor,
-    rows.filter((row) => row.authorId === actor.userId && row.deletedAt === null),
+    rows.filter((row) => row.authorId === actor.userId && isPersonalRow(row)),
   );
   return {
     paints: view.paints,
     postCounts: view.postCounts,
+    rootCount: view.rootCount,
+    rootCounts: view.rootCounts,
     ids: view
       .paintedRanges()
       .map((range) => range.id)
@@ -169,6 +182,7 @@ describe("composeReadingView", () => {
     const shared: LayerRow = {
       id: "s",
       kind: "HIGHLIGHT",
+      isRoot: true,
       authorId: "u2",
       courseId: COURSE,
       groupId: null,
@@ -200,6 +214,12 @@ describe("audiences and paragraphs", () => {
     expect(new Set([key("STUDENT", "g1"), key("STUDENT", "g2"), key("STUDENT", null), key("TA", "g1"), key("INSTRUCTOR", null)]).size).toBe(
       5,
     );
+  });
+
+  it("finds the leading paragraphs that hold a page of posts", () => {
+    expect(leadingParagraphIds(paragraphs, { par1: 2, par2: 5, par3: 9 }, 2)).toEqual(["par1"]);
+    expect(leadingParagraphIds(paragraphs, { par1: 2, par2: 5, par3: 9 }, 3)).toEqual(["par1", "par2"]);
+    expect(leadingParagraphIds(paragraphs, { par2: 1 }, 50)).toEqual(["par1", "par2", "par3"]);
   });
 
   it("finds the paragraphs a range shares a character with", () => {

@@ -77,7 +77,6 @@ export async function createAnnotation({
     if (current?.version !== reading.version) {
       throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
     }
-    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
     const row = await tx.annotation.create({
       data: {
         kind: input.kind,
@@ -109,6 +108,8 @@ export async function createAnnotation({
       recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
     });
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
+    // Last, so that its lock is held only to the commit (require-room-for-post.ts).
+    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
     return row;
   });
   return presentAnnotation(actor, created);

@@ -1,9 +1,7 @@
 import "server-only";
 import { courseCapabilities } from "../../domain/course-permissions.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
-import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
 import { countLockedPosts } from "../annotations/count-locked-posts.ts";
-import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
@@ -12,7 +10,7 @@ import { getDb } from "../db.ts";
 import { formatLivePosition } from "../../domain/live-position.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
-import type { LayerParagraph, PaintedRange } from "../../domain/reading-layers.ts";
+import { leadingParagraphIds, type LayerParagraph, type PaintedRange } from "../../domain/reading-layers.ts";
 import { loadReadingLayerView } from "./reading-layers.ts";
 import type { ParagraphRange } from "./find-reading.ts";
 
@@ -47,6 +45,39 @@ export type ReadingWorkspace = {
   /** Whether the actor may import annotations here: into their own notes, or as the course's permission map says. */
   canImportAnnotations: boolean;
 };
+
+const MARGIN_PAGE_SIZE = 50;
+
+/**
+ * The margin's first page: one query, over only the leading paragraphs that hold its posts (the
+ * layers count them per paragraph), so it does not sort every post of the reading. Should the
+ * count and the table disagree (a post made in between), the whole reading is asked instead.
+ */
+async function listMarginPage(
+  actor: ActorContext,
+  reading: { id: string; paragraphs: readonly LayerParagraph[] },
+  courseId: string | null,
+  context: AnnotationContext | null,
+  section: ReadingSectionRange | undefined,
+  layers: { rootCounts: Record<string, number> },
+): Promise<AnnotationPage> {
+  const query = {
+    actor,
+    readingId: reading.id,
+    courseId,
+    page: 1,
+    pageSize: MARGIN_PAGE_SIZE,
+    paragraphRange: section,
+    context: context ?? undefined,
+    total: "skip" as const,
+  };
+  const leading = leadingParagraphIds(reading.paragraphs, layers.rootCounts, MARGIN_PAGE_SIZE);
+  if (leading.length < reading.paragraphs.length) {
+    const page = await listReadingAnnotations({ ...query, paragraphIds: leading });
+    if (page.items.length === MARGIN_PAGE_SIZE) return page;
+  }
+  return listReadingAnnotations(query);
+}
 
 /**
  * Everything the reading page shows around the text for one actor and context, all scoped by
@@ -94,40 +125,20 @@ export async function loadReadingWorkspace({
 
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
-  // Paint from the cached layers (#12); the discussion count counts what the thread counts
-  // (comments, paragraph posts and replies the reader may see, #13.13), so it is read per request.
-  const [layers, annotations, counts, groups, locks] = await Promise.all([
-    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
-    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
-    db.annotation.groupBy({
-      by: ["paragraphId"],
-      // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
-      where: {
-        AND: [
-          annotationReadScope(actor),
-          {
-            readingId,
-            courseId,
-            kind: { in: [...DISCUSSION_KINDS] },
-            deletedAt: null,
-            paragraph: { retiredInVersion: null, ...(section ? { position: { gte: section.from, lte: section.to } } : {}) },
-          },
-        ],
-      },
-      _count: { _all: true },
-    }),
+  // Paint, discussion counts (replies included, #13.13) and the margin's total come from the
+  // cached layers (#12): nothing here reads every annotation of the reading; the margin's page
+  // reads only the paragraphs that hold it.
+  const [{ layers, annotations }, groups, locks] = await Promise.all([
+    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }).then(async (layers) => ({
+      layers,
+      annotations: await listMarginPage(actor, reading, courseId, context, section, layers),
+    })),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
     countLockedPosts({ actor, readingId, courseId, assignmentId: context?.assignmentId ?? null }),
   ]);
-  const positions = await db.paragraph.findMany({
-    where: { id: { in: counts.map((count) => count.paragraphId) } },
-    select: { id: true, position: true },
-  });
-  const positionById = new Map(positions.map((paragraph) => [paragraph.id, paragraph.position]));
-  const postCounts: Record<number, number> = {};
-  for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
+  const postCounts = layers.postCounts;
 
   const visibilities = allowedVisibilities(actor, courseId);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
@@ -144,7 +155,7 @@ export async function loadReadingWorkspace({
     courseId,
     paints: layers.paints,
     paintedRanges: layers.paintedRanges,
-    annotations,
+    annotations: { ...annotations, total: layers.rootCount },
     postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",

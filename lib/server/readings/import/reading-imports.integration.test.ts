@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeMinimalPdf } from "../../../../scripts/lib/minimal-pdf.ts";
+import { UNSAVEABLE_TEXT_MESSAGE } from "../../../domain/saveable-text.ts";
 import { disconnectDb, getDb } from "../../db.ts";
 import { loadActorContext } from "../../permissions/annotation-scope.ts";
 import { findReading } from "../find-reading.ts";
@@ -14,6 +15,7 @@ import { STALE_AFTER_MS } from "./import-liveness.ts";
 import { retryReadingImport } from "./retry-reading-import.ts";
 import { saveReadingImport } from "./save-reading-import.ts";
 import { startReadingImport } from "./start-reading-import.ts";
+import { createPeople } from "../../testing/people.ts";
 
 // Each import boots a worker thread that compiles pdf.js through tsx: seconds on a quiet machine,
 // tens of seconds on a busy one, and some tests wait for two imports.
@@ -58,11 +60,8 @@ async function waitForImport(actorId: string, importId: string): Promise<Reading
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of Object.keys(people) as (keyof typeof people)[]) {
-    people[person] = (
-      await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" } })
-    ).id;
-  }
+  const accounts = await createPeople(prefix, Object.keys(people) as (keyof typeof people)[], { nameOf: (person) => person });
+  for (const person of Object.keys(people) as (keyof typeof people)[]) people[person] = accounts[person].id;
   const course = await db.course.create({ data: { title: `${prefix} course` } });
   const other = await db.course.create({ data: { title: `${prefix} other` } });
   courseId = course.id;
@@ -134,6 +133,21 @@ describe("importing a PDF", () => {
     ).rejects.toMatchObject({
       code: "VALIDATION",
     });
+  });
+
+  it("[MALFORMED] a title holding a NUL (the preview shows it) is refused with a message on the title, and saves nothing", async () => {
+    const readingsBefore = await getDb().reading.count({ where: { createdById: people.instructor } });
+    for (const title of ["Margins\u0000", "\u0000", "A \u0000 title"]) {
+      await expect(
+        saveReadingImport({ actorId: people.instructor, importId, title, previewDigest: preview.digest! }),
+      ).rejects.toMatchObject({
+        code: "VALIDATION",
+        message: UNSAVEABLE_TEXT_MESSAGE,
+        fieldErrors: { title: [UNSAVEABLE_TEXT_MESSAGE] },
+      });
+    }
+    expect(await getDb().reading.count({ where: { createdById: people.instructor } })).toBe(readingsBefore);
+    expect((await findReadingImport({ actorId: people.instructor, importId, withResult: false })).readingId).toBeNull();
   });
 
   it("[IMPORT] a save whose fresh import differs shows the new preview instead of saving", async () => {
