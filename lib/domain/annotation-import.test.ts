@@ -28,6 +28,8 @@ describe("listImportedAnnotations", () => {
     expect(listImportedAnnotations({ type: "AnnotationPage", items: [annotation("a")] })).toMatchObject({ ok: true, items: [{}] });
     expect(listImportedAnnotations([annotation("a"), annotation("b")])).toMatchObject({ ok: true, items: [{}, {}] });
     expect(listImportedAnnotations(annotation("a"))).toMatchObject({ ok: true, items: [{}] });
+    expect(listImportedAnnotations([])).toMatchObject({ ok: false, message: expect.stringMatching(/holds no annotations/) });
+    expect(listImportedAnnotations({ type: "AnnotationCollection", total: 0 })).toEqual({ ok: true, items: [] });
     expect(listImportedAnnotations({ type: "Note" })).toMatchObject({
       ok: false,
       message: expect.stringMatching(/not Web Annotation JSON-LD/),

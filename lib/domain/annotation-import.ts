@@ -29,8 +29,11 @@ export type ListImportedResult = { ok: true; items: ImportedItem[] } | { ok: fal
  */
 export function listImportedAnnotations(document: unknown): ListImportedResult {
   const annotations: unknown[] = [];
-  if (Array.isArray(document)) annotations.push(...listOf(document));
-  else if (isRecord(document) && typesOf(document.type).includes("AnnotationCollection")) {
+  if (Array.isArray(document)) {
+    // A bare list is only a list of annotations; an empty one is no document at all (an empty collection is).
+    if (document.length === 0) return { ok: false, message: "The list holds no annotations: send an AnnotationCollection or annotations." };
+    annotations.push(...listOf(document));
+  } else if (isRecord(document) && typesOf(document.type).includes("AnnotationCollection")) {
     const seen = new Set<unknown>();
     for (let page = document.first; page !== undefined; page = isRecord(page) ? page.next : undefined) {
       if (!isRecord(page)) {
