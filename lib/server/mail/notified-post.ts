@@ -1,0 +1,39 @@
+import "server-only";
+import { postPath } from "../../domain/notification-content.ts";
+import type { MailSettings } from "./mail-settings.ts";
+
+// What a notification email (alone or in a digest) reads of the post it is about: enough for the
+// permission core to decide what the recipient may see of it now, and for the link to it.
+
+export const notifiedPostSelect = {
+  authorId: true,
+  courseId: true,
+  groupId: true,
+  visibility: true,
+  hiddenAt: true,
+  deletedAt: true,
+  assignmentId: true,
+  paragraphId: true,
+  bodyText: true,
+  readingId: true,
+  reading: { select: { title: true } },
+  paragraph: { select: { position: true } },
+  course: { select: { title: true } },
+} as const;
+
+type NotifiedPost = {
+  readingId: string;
+  courseId: string | null;
+  reading: { title: string };
+  paragraph: { position: number };
+  course: { title: string } | null;
+};
+
+/** The post's reading, course and absolute link, as every notification email names them. */
+export function describeNotifiedPost(settings: MailSettings, post: NotifiedPost) {
+  return {
+    readingTitle: post.reading.title,
+    courseTitle: post.course?.title ?? null,
+    postUrl: `${settings.origin}${postPath({ readingId: post.readingId, courseId: post.courseId, paragraphPosition: post.paragraph.position })}`,
+  };
+}
