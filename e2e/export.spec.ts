@@ -154,6 +154,53 @@ test.describe("export", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
+  test("[IMPORT] a person downloads their notes' JSON-LD and imports it back with the Import annotations form: loading, done, empty and error states", async ({
+    page,
+  }) => {
+    await signInViaApi(page, await createAccount(page.request, "Ida Importer"));
+    const id = await readingId(page);
+    const phrase = "information security";
+    const start = statement.canonicalText.indexOf(phrase);
+    const note = await page.request.post(`/api/readings/${id}/annotations`, {
+      data: {
+        courseId: null,
+        kind: "COMMENT",
+        target: { start, end: start + phrase.length },
+        body: doc("Ida's note to carry over"),
+        tags: ["carried"],
+      },
+    });
+    expect(note.status()).toBe(201);
+
+    await page.goto(`/readings/${id}`);
+    const exportSection = page.getByRole("region", { name: "Export" });
+    const downloading = page.waitForEvent("download");
+    await exportSection.getByRole("link", { name: "Web Annotation (JSON-LD)" }).click();
+    const file = await (await downloading).path();
+
+    const form = page.getByRole("form", { name: "Import annotations" });
+    const picker = form.getByLabel("Annotation file (JSON-LD)");
+    // Not JSON: an error, said where the file was chosen.
+    await picker.setInputFiles({ name: "notes.jsonld", mimeType: "application/ld+json", buffer: Buffer.from("not json at all") });
+    await form.getByRole("button", { name: "Import" }).click();
+    await expect(form.getByRole("alert")).toHaveText(/not JSON/);
+    await expect(picker).toHaveAttribute("aria-invalid", "true");
+    // An empty collection: nothing to add, and it says so.
+    await picker.setInputFiles({
+      name: "empty.jsonld",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from(JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationCollection", total: 0 })),
+    });
+    await form.getByRole("button", { name: "Import" }).click();
+    await expect(form.getByRole("status")).toHaveText(/no annotations that can be imported/);
+    // The export itself: imported as new notes of mine, with its tags, shown on the page.
+    await picker.setInputFiles(file);
+    await form.getByRole("button", { name: "Import" }).click();
+    await expect(form.getByRole("status")).toHaveText("Imported 1 annotation.");
+    await expect(page.getByRole("complementary", { name: "Annotations" }).getByText("Ida's note to carry over")).toHaveCount(2);
+    await expectNoSeriousAxeViolations(page);
+  });
+
   test("[EXPORT] CSV and Markdown download as attachments; a stranger to the course gets 404", async ({ page, browser }) => {
     await signInViaApi(page, await createAccount(page.request, "Csv Reader"));
     expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);

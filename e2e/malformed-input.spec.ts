@@ -356,6 +356,28 @@ const JSON_ROUTES: JsonRoute[] = [
     badPaths: (ids) => badIds(ids, ids.otherAnnotationId).map((id) => `/api/annotations/${id}/replies`),
   },
   {
+    name: "POST /api/readings/:id/annotation-imports",
+    method: "POST",
+    // Into the prober's own notes, which anyone may import into: only the file can be wrong.
+    path: (ids) => `/api/readings/${ids.readingId}/annotation-imports`,
+    badBodies: (ids) => [
+      { type: "Note" },
+      { type: "AnnotationCollection", first: "https://elsewhere.example/page-1" },
+      { type: "AnnotationPage", items: 42 },
+      { type: "AnnotationPage", items: [{ ...w3cAnnotation(ids), audience: "everyone" }] },
+      { type: "AnnotationPage", items: [{ ...w3cAnnotation(ids), target: `/readings/${ids.privateReadingId}#p-1` }] },
+      {
+        type: "AnnotationPage",
+        items: [
+          { type: "Annotation", motivation: "replying", bodyValue: "x", target: "https://scholia.example/api/annotations/not-in-the-file" },
+        ],
+      },
+      { type: "AnnotationPage", items: Array.from({ length: 1_001 }, () => w3cAnnotation(ids)) },
+    ],
+    rawBodies: ["null", "42", '"text"', "[42]", DEEP_ARRAY, `{"type":"AnnotationPage","items":${DEEP_ARRAY}}`],
+    badPaths: (ids) => badIds(ids, ids.privateReadingId).map((id) => `/api/readings/${id}/annotation-imports`),
+  },
+  {
     name: "POST /api/annotations/:id/moderation",
     method: "POST",
     path: (ids) => `/api/annotations/${ids.annotationId}/moderation`,

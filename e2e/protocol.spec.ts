@@ -297,4 +297,94 @@ test.describe("Web Annotation Protocol", () => {
     expect(revoked.status()).toBe(401);
     expect(revoked.headers()["www-authenticate"]).toContain("Bearer");
   });
+
+  test("[PROTOCOL] MUSTs of §4–5: Content-Location, 405 on a page, Link constrainedBy on errors, 410 after a delete that keeps a placeholder", async ({
+    page,
+    request,
+  }) => {
+    const { auth } = await personWithToken(page, "Greta Gone", { joinDemo: true });
+    const id = await readingId(request);
+    const container = `/api/readings/${id}/annotations?course=${DEMO_COURSE}`;
+    const created = await request.post(container, { headers: auth, data: w3cComment(id, "international information security", "Root") });
+    expect(created.status()).toBe(201);
+    const location = created.headers()["location"]!;
+    expect(location).toMatch(/^https?:\/\/[^/]+\/api\/annotations\//);
+    expect(created.headers()["content-location"]).toBe(location);
+    const read = await request.get(location, { headers: auth });
+    expect(read.headers()["content-location"]).toBe(location);
+    const listed = await request.get(container, { headers: auth });
+    expect(listed.headers()["content-location"]).toBe((await readJson<W3CAnnotationCollection>(listed)).id);
+
+    // A reply, posted to the container with the root as its target, is in the container too.
+    const reply = await request.post(container, {
+      headers: auth,
+      data: { type: "Annotation", motivation: "replying", bodyValue: "A reply keeps the root", target: location },
+    });
+    expect(reply.status(), await reply.text()).toBe(201);
+    const replyAnnotation = await readJson<W3CAnnotation & { target: unknown }>(reply);
+    expect(replyAnnotation.target).toBe(location);
+
+    const onPage = await request.post(`${container}&page=1`, {
+      headers: auth,
+      data: w3cComment(id, "international information security", "x"),
+    });
+    expect(onPage.status()).toBe(405);
+    expect(onPage.headers()["link"]).toContain('rel="http://www.w3.org/ns/ldp#constrainedBy"');
+    const refused = await request.post(container, {
+      headers: auth,
+      data: { type: "Annotation", bodyValue: "x", target: `/readings/${id}#p-1`, audience: "all" },
+    });
+    expect(refused.status()).toBe(400);
+    expect((await readApiError(refused)).message).toMatch(/^audience: not supported/);
+    expect(refused.headers()["link"]).toContain('rel="http://www.w3.org/ns/ldp#constrainedBy"');
+
+    // Deleted with a reply under it: the placeholder keeps the thread, but the annotation is gone.
+    const deleted = await request.delete(location, { headers: { ...auth, "If-Match": read.headers()["etag"]! } });
+    expect(deleted.status()).toBe(204);
+    expect((await request.get(location, { headers: auth })).status()).toBe(410);
+    const items = await readJson<W3CAnnotationPage>(await request.get(`${container}&page=1&pageSize=200`, { headers: auth }));
+    expect(items.items.map((item) => item.id)).not.toContain(location);
+    expect(items.items.map((item) => item.id)).toContain(replyAnnotation.id);
+    // Its author may delete it again (the reply still needs it, so it stays a placeholder).
+    expect((await request.delete(location, { headers: auth })).status()).toBe(204);
+  });
+
+  test("[CORS] a token client on another origin gets preflight and CORS headers; cookie requests never do", async ({ page, request }) => {
+    const { auth } = await personWithToken(page, "Cory Cors", { joinDemo: true });
+    const id = await readingId(request);
+    const container = `/api/readings/${id}/annotations?course=${DEMO_COURSE}`;
+    const preflight = await request.fetch(container, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://annotator.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type",
+      },
+    });
+    expect(preflight.status()).toBe(204);
+    expect(preflight.headers()["access-control-allow-origin"]).toBe("*");
+    expect(preflight.headers()["access-control-allow-headers"]).toMatch(/Authorization/);
+    expect(preflight.headers()["access-control-allow-methods"]).toContain("POST");
+    const withoutToken = await request.fetch(container, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://annotator.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+    expect(withoutToken.headers()["access-control-allow-origin"]).toBeUndefined();
+
+    const withToken = await request.get(container, { headers: { ...auth, Origin: "https://annotator.example" } });
+    expect(withToken.status()).toBe(200);
+    expect(withToken.headers()["access-control-allow-origin"]).toBe("*");
+    expect(withToken.headers()["access-control-expose-headers"]).toContain("ETag");
+    const text = await request.get(`/api/readings/${id}/text`, { headers: { ...auth, Origin: "https://annotator.example" } });
+    expect(text.headers()["access-control-allow-origin"]).toBe("*");
+    expect(await text.text()).toBe(statement.canonicalText);
+    // The browser session (cookies) never gets CORS headers, whatever the Origin says.
+    const withCookie = await page.request.get(container, { headers: { Origin: "https://annotator.example" } });
+    expect(withCookie.status()).toBe(200);
+    expect(withCookie.headers()["access-control-allow-origin"]).toBeUndefined();
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { idSchema, ID_PATTERN } from "../domain/ids.ts";
 import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
 import type { ParagraphThread } from "../server/annotations/list-paragraph-thread.ts";
+import type { ImportAnnotationsResult } from "../server/annotations/import-annotations.ts";
 import type { AnnotationView } from "../server/annotations/present-annotation.ts";
 import type { WebAnnotation } from "../server/annotations/to-web-annotation.ts";
 import { endpoint } from "./endpoint.ts";
@@ -98,4 +99,16 @@ export const listParagraphThread = endpoint<ParagraphThread>()({
     course: courseQuery,
     sort: z.enum(THREAD_SORTS, { error: "sort is position, newest or top." }).default("position"),
   }),
+});
+
+/** The largest annotation file the import takes (an export of about 2,000 annotations). */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+
+/** Import a Web Annotation JSON-LD file (the body, as parsed JSON) into the reading in a context. */
+export const importAnnotations = endpoint<ImportAnnotationsResult>()({
+  method: "POST",
+  path: "/api/readings/:id/annotation-imports",
+  params: readingParams,
+  query: z.object({ course: courseQuery }),
+  body: z.unknown(),
 });

@@ -27,6 +27,7 @@ describe("course permission map", () => {
       canAssess: true,
       canModerate: true,
       canManageCourse: false,
+      canImportAnnotations: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe("course permission map", () => {
       canAssess: true,
       canModerate: false,
       canManageCourse: true,
+      canImportAnnotations: false,
     });
     expect(Object.values(courseCapabilities("STUDENT", true)).some(Boolean)).toBe(false);
   });

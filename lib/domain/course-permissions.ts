@@ -23,6 +23,8 @@ export const COURSE_PERMISSIONS = {
   moderate: ["INSTRUCTOR", "TA"],
   /** Archive, restore or delete the course. */
   manageCourse: ["INSTRUCTOR"],
+  /** Import annotations (a Web Annotation JSON-LD export) into the course, as one's own posts. */
+  importAnnotations: ["INSTRUCTOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type CoursePermission = keyof typeof COURSE_PERMISSIONS;
@@ -38,6 +40,7 @@ const CHANGING_PERMISSIONS: ReadonlySet<CoursePermission> = new Set([
   "manageGroups",
   "manageAssignments",
   "moderate",
+  "importAnnotations",
 ]);
 
 export function isChangingPermission(permission: CoursePermission): boolean {
@@ -65,6 +68,7 @@ export function courseCapabilities(role: Role, isArchived = false): CourseCapabi
     canAssess: can("assess"),
     canModerate: can("moderate"),
     canManageCourse: can("manageCourse"),
+    canImportAnnotations: can("importAnnotations"),
   };
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isWebAnnotationBody, readWebAnnotation, resolveRangeTarget, webAnnotationInputSchema } from "./web-annotation-input.ts";
+import {
+  findUnsupportedField,
+  isWebAnnotationBody,
+  readWebAnnotation,
+  resolveRangeTarget,
+  webAnnotationInputSchema,
+} from "./web-annotation-input.ts";
 
 const SOURCE = "https://scholia.example/readings/r1";
 
@@ -42,6 +48,10 @@ describe("readWebAnnotation", () => {
         color: undefined,
         groupId: undefined,
         courseId: undefined,
+        id: undefined,
+        creatorIri: undefined,
+        provenance: { canonical: null, via: [], created: null, language: null },
+        serverManaged: [],
       },
     });
   });
@@ -246,5 +256,73 @@ describe("resolveRangeTarget", () => {
 
   it("[PROTOCOL] offsets alone are passed on for the service to check", () => {
     expect(resolveRangeTarget(text, { position: { start: 4, end: 10 }, quote: null })).toEqual({ ok: true, start: 4, end: 10 });
+  });
+});
+
+describe("findUnsupportedField", () => {
+  const base = { type: "Annotation", bodyValue: "x", target: { source: SOURCE, selector: { type: "TextQuoteSelector", exact: "x" } } };
+
+  it("[PROTOCOL] fields outside the supported profile are refused by their path, naming the profile", () => {
+    const cases: [unknown, string][] = [
+      [{ ...base, audience: { type: "schema:EducationalAudience" } }, "audience"],
+      [{ ...base, generator: "https://client.example" }, "generator"],
+      [{ ...base, rights: "https://creativecommons.org/licenses/by/4.0/" }, "rights"],
+      [{ ...base, stylesheet: { type: "CssStylesheet", value: ".x {}" } }, "stylesheet"],
+      [{ ...base, body: [{ type: "TextualBody", value: "x", id: "https://x.example/b1" }] }, "body[0].id"],
+      [{ ...base, target: { ...base.target, renderedVia: "https://x.example" } }, "target.renderedVia"],
+      [
+        { ...base, target: { source: SOURCE, selector: [{ type: "TextQuoteSelector", exact: "x", refinedBy: {} }] } },
+        "target.selector[0].refinedBy",
+      ],
+    ];
+    for (const [input, field] of cases) {
+      expect(findUnsupportedField(input), field).toEqual({ field, message: expect.stringContaining(`${field}: not supported`) });
+      expect(findUnsupportedField(input)?.message).toContain("Supported profile");
+    }
+  });
+
+  it("[PROTOCOL] what the profile keeps passes: canonical, via, created, creator, body language, our own scholia fields", () => {
+    expect(
+      findUnsupportedField({
+        ...base,
+        id: "https://elsewhere.example/anno/1",
+        canonical: "urn:uuid:1",
+        via: ["https://elsewhere.example/anno/1"],
+        created: "2020-05-01T12:00:00Z",
+        creator: { id: "https://scholia.example/users/u1", type: "Person", name: "Ann" },
+        body: [{ type: "TextualBody", value: "Bonjour", format: "text/plain", purpose: "commenting", language: "fr" }],
+        target: { ...base.target, "scholia:text": `${SOURCE}/text` },
+        "scholia:kind": "COMMENT",
+        "scholia:hidden": false,
+      }),
+    ).toBeNull();
+  });
+
+  it("[PROTOCOL] provenance is read: canonical, via (one or many), created as an instant, the comment's language", () => {
+    expect(
+      read({
+        ...base,
+        canonical: "urn:uuid:1",
+        via: "https://elsewhere.example/anno/1",
+        created: "2020-05-01T14:00:00+02:00",
+        body: { type: "TextualBody", value: "Bonjour", language: "fr" },
+        bodyValue: undefined,
+      }),
+    ).toMatchObject({
+      ok: true,
+      draft: {
+        provenance: {
+          canonical: "urn:uuid:1",
+          via: ["https://elsewhere.example/anno/1"],
+          created: "2020-05-01T12:00:00.000Z",
+          language: "fr",
+        },
+      },
+    });
+    expect(webAnnotationInputSchema.safeParse({ ...base, created: "yesterday" }).error?.issues[0]?.message).toMatch(/xsd:dateTime/);
+    expect(read({ ...base, body: { type: "TextualBody", value: "tag", purpose: "tagging", language: "en" } })).toMatchObject({
+      ok: false,
+      field: "body[0].language",
+    });
   });
 });

@@ -16,6 +16,89 @@ const MOTIVATIONS = ["highlighting", "commenting", "replying"] as const;
 export type WebAnnotationMotivation = (typeof MOTIVATIONS)[number];
 
 const COMMENT_FORMATS = ["text/plain", "text/html"] as const;
+
+/** Where the profile Scholia stores is described: named in every refusal of an unsupported field. */
+export const SUPPORTED_PROFILE = "the Web Annotation profile in Scholia's README (HTTP API, \u201cSupported profile\u201d)";
+
+/**
+ * Properties Scholia sets itself. A PUT may send them back as they were read (they are not
+ * stored from the client); a POST may not claim them.
+ */
+export const SERVER_MANAGED_FIELDS = [
+  "modified",
+  "scholia:kind",
+  "scholia:paragraph",
+  "scholia:hidden",
+  "scholia:deleted",
+  "scholia:root",
+  "scholia:viaCreated",
+] as const;
+
+// What each object may hold; any other key is refused by name (a silently dropped field would
+// let a client believe something was stored that was not).
+const ANNOTATION_KEYS = new Set([
+  "@context",
+  "id",
+  "type",
+  "motivation",
+  "body",
+  "bodyValue",
+  "target",
+  "canonical",
+  "via",
+  "created",
+  "creator",
+  "scholia:visibility",
+  "scholia:color",
+  "scholia:group",
+  "scholia:course",
+  ...SERVER_MANAGED_FIELDS,
+]);
+const BODY_KEYS = new Set(["type", "value", "format", "purpose", "language"]);
+const TARGET_KEYS = new Set(["type", "source", "selector", "scholia:text"]);
+const SELECTOR_KEYS: Record<string, Set<string>> = {
+  TextQuoteSelector: new Set(["type", "exact", "prefix", "suffix"]),
+  TextPositionSelector: new Set(["type", "start", "end"]),
+  FragmentSelector: new Set(["type", "value", "conformsTo"]),
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * The first property of a W3C annotation that is outside the supported profile, with its path
+ * (`body[1].language`, `target.renderedVia`), or null. Runs before the schema, so the client is
+ * told which field is unsupported rather than that the input is invalid.
+ */
+export function findUnsupportedField(raw: unknown): { field: string; message: string } | null {
+  if (!isRecord(raw)) return null;
+  const unsupported = (field: string) => ({
+    field,
+    message: `${field}: not supported; Scholia stores ${SUPPORTED_PROFILE}, and refuses what it would not keep.`,
+  });
+  for (const key of Object.keys(raw)) if (!ANNOTATION_KEYS.has(key)) return unsupported(key);
+  const bodies = raw.body === undefined ? [] : listOf(raw.body);
+  for (const [index, body] of bodies.entries()) {
+    if (!isRecord(body)) continue;
+    const path = Array.isArray(raw.body) ? `body[${index}]` : "body";
+    for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) return unsupported(`${path}.${key}`);
+  }
+  const targets = listOf(raw.target);
+  for (const [index, target] of targets.entries()) {
+    if (!isRecord(target)) continue;
+    const path = Array.isArray(raw.target) ? `target[${index}]` : "target";
+    for (const key of Object.keys(target)) if (!TARGET_KEYS.has(key)) return unsupported(`${path}.${key}`);
+    if (target.selector === undefined) continue;
+    for (const [selectorIndex, selector] of listOf(target.selector).entries()) {
+      if (!isRecord(selector) || typeof selector.type !== "string") continue;
+      const allowed = SELECTOR_KEYS[selector.type];
+      if (!allowed) continue; // the schema names the selector types it takes
+      const selectorPath = Array.isArray(target.selector) ? `${path}.selector[${selectorIndex}]` : `${path}.selector`;
+      for (const key of Object.keys(selector)) if (!allowed.has(key)) return unsupported(`${selectorPath}.${key}`);
+    }
+  }
+  return null;
+}
 export type CommentFormat = (typeof COMMENT_FORMATS)[number];
 
 const textualBodySchema = z.object({
@@ -73,22 +156,45 @@ const specificResourceSchema = z.object({
 
 const targetSchema = z.union([z.string(), specificResourceSchema], { error: "target is an IRI or a SpecificResource {source, selector}." });
 
-const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema).max(20, "Send at most 20 bodies.")]);
+const iriSchema = z
+  .string({ error: "An IRI is a string." })
+  .min(1, "An IRI cannot be empty.")
+  .max(2_000, "An IRI is at most 2,000 characters.");
 
 export const webAnnotationInputSchema = z.object({
   "@context": z.unknown().optional(),
+  id: iriSchema.optional(),
   type: z.union([z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))], {
     error: 'type is "Annotation".',
   }),
   motivation: z.enum(MOTIVATIONS, { error: `motivation is ${MOTIVATIONS.join(", ")}.` }).optional(),
-  body: oneOrMany(textualBodySchema).optional(),
-  bodyValue: z.string().optional(),
+  body: z
+    .union([textualBodySchema, z.array(textualBodySchema).max(20, "Send at most 20 bodies.")], {
+      error: "body is a TextualBody {type, value, format?, purpose?, language?} or a list of them.",
+    })
+    .optional(),
+  bodyValue: z.string({ error: "bodyValue is a string." }).optional(),
   target: z.union([targetSchema, z.array(targetSchema).length(1, "An annotation here has exactly one target.")]),
+  canonical: iriSchema.optional(),
+  via: z
+    .union([iriSchema, z.array(iriSchema).max(20, "Send at most 20 via IRIs.")], { error: "via is an IRI or a list of IRIs." })
+    .optional(),
+  created: z.iso.datetime({ offset: true, error: "created is an xsd:dateTime with a timezone (e.g. 2020-05-01T12:00:00Z)." }).optional(),
+  creator: z.unknown().optional(),
   "scholia:visibility": z.string().optional(),
   "scholia:color": z.string().nullable().optional(),
   "scholia:group": z.string().optional(),
   "scholia:course": z.string().nullable().optional(),
+  // Server-managed: read as sent, never stored (SERVER_MANAGED_FIELDS).
+  modified: z.unknown().optional(),
+  "scholia:kind": z.unknown().optional(),
+  "scholia:paragraph": z.unknown().optional(),
+  "scholia:hidden": z.unknown().optional(),
+  "scholia:deleted": z.unknown().optional(),
+  "scholia:root": z.unknown().optional(),
+  "scholia:viaCreated": z.unknown().optional(),
 });
+
 export type WebAnnotationInput = z.infer<typeof webAnnotationInputSchema>;
 
 export type WebAnnotationTarget =
@@ -107,6 +213,13 @@ export type WebAnnotationDraft = {
   color: string | null | undefined;
   groupId: string | undefined;
   courseId: string | null | undefined;
+  /** The IRI the client gave the annotation (POST: kept in via; PUT: must be this annotation's). */
+  id: string | undefined;
+  /** The creator's IRI as sent, null when it named none; undefined when no creator was sent. */
+  creatorIri: string | null | undefined;
+  provenance: { canonical: string | null; via: string[]; created: string | null; language: string | null };
+  /** Server-managed properties that were sent (SERVER_MANAGED_FIELDS). */
+  serverManaged: string[];
 };
 
 export type ReadWebAnnotationResult = { ok: true; draft: WebAnnotationDraft } | { ok: false; field: string; message: string };
@@ -126,7 +239,18 @@ export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationR
   const bodies = input.body === undefined ? [] : Array.isArray(input.body) ? input.body : [input.body];
   const tags: string[] = [];
   const comments: { format: CommentFormat; value: string }[] = [];
-  for (const body of bodies) {
+  const languages = new Set<string>();
+  for (const [index, body] of bodies.entries()) {
+    if (body.language !== undefined) {
+      if (body.purpose === "tagging") {
+        return {
+          ok: false,
+          field: `body[${index}].language`,
+          message: `body[${index}].language: a tag has no language here; give it on the comment.`,
+        };
+      }
+      languages.add(body.language);
+    }
     if (body.purpose === "tagging") {
       tags.push(body.value);
       continue;
@@ -149,6 +273,14 @@ export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationR
   }
   const comment = comments.find((candidate) => candidate.format === "text/html") ?? comments[0] ?? null;
 
+  if (languages.size > 1)
+    return { ok: false, field: "body", message: "body: the text/plain and text/html forms of a comment have one language." };
+  const [language = null] = languages;
+  if (language !== null && comment === null)
+    return { ok: false, field: "body", message: "body: a language is that of a comment; send the comment." };
+  const creatorIri = readCreatorIri(input.creator);
+  if (creatorIri === false) return { ok: false, field: "creator", message: "creator: an IRI, or an Agent {id, type?, name?}." };
+
   const rawTarget = Array.isArray(input.target) ? input.target[0]! : input.target;
   const target = readTarget(rawTarget);
   if (!target.ok) return target;
@@ -163,8 +295,27 @@ export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationR
       color: input["scholia:color"],
       groupId: input["scholia:group"],
       courseId: input["scholia:course"],
+      id: input.id,
+      creatorIri,
+      provenance: {
+        canonical: input.canonical ?? null,
+        via: input.via === undefined ? [] : Array.isArray(input.via) ? input.via : [input.via],
+        created: input.created === undefined ? null : new Date(input.created).toISOString(),
+        language,
+      },
+      serverManaged: SERVER_MANAGED_FIELDS.filter((field) => input[field] !== undefined),
     },
   };
+}
+
+/** The creator's IRI (a string, or an Agent's id), null for an Agent without one, false for anything else. */
+function readCreatorIri(creator: unknown): string | null | undefined | false {
+  if (creator === undefined) return undefined;
+  if (typeof creator === "string") return creator;
+  if (!isRecord(creator)) return false;
+  for (const key of Object.keys(creator)) if (!["id", "type", "name"].includes(key)) return false;
+  if (creator.id === undefined) return null;
+  return typeof creator.id === "string" ? creator.id : false;
 }
 
 function readTarget(

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | "PRECONDITION_FAILED"
   | "PRECONDITION_REQUIRED"
   | "PAYLOAD_TOO_LARGE"
+  | "GONE"
   | "METHOD_NOT_ALLOWED";
 
 export class AppError extends Error {
@@ -45,6 +46,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
+  GONE: 410,
   METHOD_NOT_ALLOWED: 405,
 };
 

@@ -76,14 +76,18 @@ function payloadTooLarge(maxBytes: number): AppError {
 }
 
 /** Parses a JSON request body with a schema; a missing, malformed or invalid body is a 400 (over the size limit, 413). */
-export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+export async function parseJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  maxBytes: number = MAX_JSON_BODY_BYTES,
+): Promise<z.infer<Schema>> {
   // Only JSON: a cross-site HTML form can send text/plain or form bodies, never this type
   // without a CORS preflight (defence in depth beside SameSite=Lax session cookies).
   // The type itself, not a prefix of it: application/json-patch+json is another format.
   if (!/^application\/(?:ld\+)?json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
   }
-  const text = await readRequestText(request, MAX_JSON_BODY_BYTES);
+  const text = await readRequestText(request, maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);

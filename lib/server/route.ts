@@ -33,6 +33,8 @@ export type RouteSpec = {
   query?: Schema;
   /** The JSON body. Non-JSON content types are a 415; z.unknown() takes the raw JSON. */
   body?: Schema;
+  /** The largest body taken, when a route takes more than one annotation's worth (MAX_JSON_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** "none": no actor is resolved (sign-up, health, the unknown-path 404). Default: an actor is required. */
   auth?: "actor" | "none";
 };
@@ -56,7 +58,7 @@ export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input:
       const actor = spec.auth === "none" ? null : await requireApiActor();
       const params = spec.params ? parsePath(spec.params, await context.params) : undefined;
       const query = spec.query ? parseQuery(spec.query, new URL(request.url).searchParams) : undefined;
-      const body = spec.body ? await parseJsonBody(request, spec.body) : undefined;
+      const body = spec.body ? await parseJsonBody(request, spec.body, spec.maxBodyBytes) : undefined;
       if (actor && isWriteMethod(request.method)) await chargeWriteQuota({ userId: actor.id });
       const result = await handler({ request, params, query, body, actor } as RouteInput<Spec>);
       return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { ExportLinks } from "@/components/export-links";
+import { ImportAnnotationsForm } from "@/components/import-annotations-form";
 import { LazyAnnotationWorkspace } from "@/components/lazy-annotation-workspace";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView } from "@/components/reading-view";
@@ -135,6 +136,11 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
               </p>
             ) : null}
             <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
+            {workspace.canImportAnnotations ? (
+              <div className="context-note">
+                <ImportAnnotationsForm readingId={reading.id} courseId={workspace.courseId} />
+              </div>
+            ) : null}
             {assignedPages ? (
               <p className="context-note assigned-pages-note" data-testid="assigned-pages-note">
                 <strong>

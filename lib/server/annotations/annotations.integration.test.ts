@@ -955,8 +955,10 @@ describe("deleteAnnotation", () => {
         canDelete: false,
       });
     }
-    // Deleted once is deleted: the placeholder cannot be deleted again.
-    expect((await errorOf(deleteAnnotation({ actorId: users.studentA1.id, annotationId: created.id }))).code).toBe("FORBIDDEN");
+    // Deleted once is deleted: its author deleting it again changes nothing while a reply needs
+    // the placeholder (#18: the protocol's DELETE succeeds for its author); anyone else is told it is gone.
+    expect(await deleteAnnotation({ actorId: users.studentA1.id, annotationId: created.id })).toEqual({ wasKeptAsPlaceholder: true });
+    expect((await errorOf(deleteAnnotation({ actorId: users.studentA2.id, annotationId: created.id }))).code).toBe("GONE");
   });
 
   it("[DELETE] only the author deletes: readers are FORBIDDEN (staff too), others get NOT_FOUND", async () => {

@@ -31,6 +31,8 @@ export async function assertAnnotationUnchanged({
 }): Promise<void> {
   if (ifMatch === null && !isRequired) return;
   const row = await loadReadableAnnotationRow(actor, annotationId);
+  // A deleted placeholder has no representation to hold a tag of (GET answers 410): nothing to overwrite.
+  if (row.deletedAt !== null) return;
   if (ifMatch === null) {
     throw new AppError(
       "PRECONDITION_REQUIRED",

@@ -17,14 +17,29 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
-import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+import {
+  annotationViewSelect,
+  presentAnnotation,
+  provenanceData,
+  type AnnotationProvenance,
+  type AnnotationView,
+} from "./present-annotation.ts";
 
 /**
  * Creates a highlight, a comment on a range, or a paragraph post. The range is checked against
  * the reading's canonical text and stored with both selectors; the body is validated tiptap JSON
  * rendered to HTML here, on the server.
  */
-export async function createAnnotation({ actorId, input }: { actorId: string; input: CreateAnnotationInput }): Promise<AnnotationView> {
+export async function createAnnotation({
+  actorId,
+  input,
+  provenance = null,
+}: {
+  actorId: string;
+  input: CreateAnnotationInput;
+  /** What a Web Annotation client said of the annotation's origin (createWebAnnotation). */
+  provenance?: AnnotationProvenance | null;
+}): Promise<AnnotationView> {
   const db = getDb();
   const actor = await loadActorContext(actorId);
   // Access first: whether the reading exists is only told to those who may open it.
@@ -81,6 +96,7 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
         tags: input.tags,
         isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
         mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
+        ...provenanceData(provenance),
         ...body,
       },
       select: annotationViewSelect,

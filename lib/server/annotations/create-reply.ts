@@ -10,7 +10,13 @@ import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
-import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+import {
+  annotationViewSelect,
+  presentAnnotation,
+  provenanceData,
+  type AnnotationProvenance,
+  type AnnotationView,
+} from "./present-annotation.ts";
 
 export const MAX_MENTIONS = 10;
 
@@ -23,11 +29,14 @@ export async function createReply({
   parentId,
   body,
   mentionedUserIds = [],
+  provenance = null,
 }: {
   actorId: string;
   parentId: string;
   body: unknown;
   mentionedUserIds?: string[];
+  /** What a Web Annotation client said of the reply's origin (createWebAnnotation). */
+  provenance?: AnnotationProvenance | null;
 }): Promise<AnnotationView> {
   const { actor, row: parent } = await loadActionableAnnotation(actorId, parentId);
   if (parent.kind === "HIGHLIGHT") throw new AppError("VALIDATION", "A highlight has no discussion; comment on the passage instead.");
@@ -58,6 +67,7 @@ export async function createReply({
         bodyText: parsed.text,
         bodyHtml: renderCommentaryHtml(parsed.doc),
         mentionedUserIds: mentions,
+        ...provenanceData(provenance),
       },
       select: annotationViewSelect,
     });

@@ -10,8 +10,8 @@ import { createAnnotation } from "./create-annotation.ts";
 import { createReply } from "./create-reply.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
-import type { AnnotationView } from "./present-annotation.ts";
-import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
+import type { AnnotationProvenance, AnnotationView } from "./present-annotation.ts";
+import { assertCreatorIsActor, assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 
 /**
  * Creates an annotation from a W3C Web Annotation POSTed to a reading's container (the reading
@@ -30,6 +30,9 @@ export async function createWebAnnotation({
   courseId: string | null;
   draft: WebAnnotationDraft;
 }): Promise<AnnotationView> {
+  const [serverManaged] = draft.serverManaged;
+  if (serverManaged) throw validation(serverManaged, `${serverManaged}: set by Scholia; leave it out of a new annotation.`);
+  assertCreatorIsActor(draft, actorId);
   assertTargetOnReading(draft, readingId);
   if (draft.courseId !== undefined && draft.courseId !== courseId) {
     throw validation("scholia:course", "scholia:course differs from this container's course (?course=…).");
@@ -76,7 +79,7 @@ export async function createWebAnnotation({
     const fieldErrors = toFieldErrors(input.error);
     throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
   }
-  return createAnnotation({ actorId, input: { ...input.data, readingId } });
+  return createAnnotation({ actorId, input: { ...input.data, readingId }, provenance: provenanceOf(draft) });
 }
 
 /**
@@ -113,5 +116,15 @@ async function createWebReply({
     throw validation("scholia:group", "A reply takes its thread's group; leave scholia:group out.");
   }
   if (draft.color !== undefined && draft.color !== null) throw validation("scholia:color", "Replies have no colour.");
-  return createReply({ actorId, parentId, body: commentaryFromDraft(draft.comment) });
+  return createReply({ actorId, parentId, body: commentaryFromDraft(draft.comment), provenance: provenanceOf(draft) });
+}
+
+/**
+ * What the client said of the annotation's origin, kept: canonical, via, its created time, its
+ * comment's language; an id it had elsewhere joins via (Web Annotation Protocol §5.1).
+ */
+function provenanceOf(draft: WebAnnotationDraft): AnnotationProvenance {
+  const via =
+    draft.id !== undefined && !draft.provenance.via.includes(draft.id) ? [...draft.provenance.via, draft.id] : draft.provenance.via;
+  return { ...draft.provenance, via };
 }

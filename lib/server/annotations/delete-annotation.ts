@@ -1,5 +1,6 @@
 import "server-only";
 import { canDeleteAnnotation } from "../../domain/permissions.ts";
+import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -20,6 +21,19 @@ export async function deleteAnnotation({
 }): Promise<{ wasKeptAsPlaceholder: boolean }> {
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
+  if (row.deletedAt !== null) {
+    // Already deleted, kept as a placeholder for its replies: gone for everyone; its author may
+    // delete it again, which removes it once no reply needs it.
+    if (row.authorId !== actor.userId) throw new AppError("GONE", "This annotation was deleted.");
+    return getDb().$transaction(async (tx) => {
+      const replyCount = await tx.annotation.count({ where: { parentId: row.id } });
+      if (replyCount === 0) {
+        await tx.annotation.delete({ where: { id: row.id } });
+        await recordAnnotationEvent(tx, { type: "DELETED", annotation: row, actorId });
+      }
+      return { wasKeptAsPlaceholder: replyCount > 0 };
+    });
+  }
   if (!canDeleteAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "delete");
   return getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: row.id } });

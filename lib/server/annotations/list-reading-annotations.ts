@@ -32,6 +32,7 @@ export async function listReadingAnnotations({
   pageSize = 50,
   ids,
   paragraphRange,
+  members = "threads",
   paragraphIds,
   context,
   total: totalMode = "count",
@@ -45,6 +46,11 @@ export async function listReadingAnnotations({
   ids?: readonly string[];
   /** Only posts on paragraphs from..to (one section of a long reading). */
   paragraphRange?: { from: number; to: number };
+  /**
+   * "threads" (the page's list): thread-starting posts, deleted placeholders included;
+   * "container" (Web Annotation Protocol): every annotation in the context, replies too, none deleted.
+   */
+  members?: "threads" | "container";
   /** Only posts on these paragraphs (where the caller knows the page lies). */
   paragraphIds?: readonly string[];
   /** The context loadAnnotationContext returned for this actor, reading and course, when the caller has it. */
@@ -55,7 +61,7 @@ export async function listReadingAnnotations({
   const where: Prisma.AnnotationWhereInput = {
     AND: [
       annotationReadScope(actor),
-      { readingId, courseId, parentId: null },
+      members === "threads" ? { readingId, courseId, parentId: null } : { readingId, courseId, deletedAt: null },
       ...(ids ? [{ id: { in: [...ids] } }] : []),
       ...(paragraphRange ? [{ paragraph: { position: { gte: paragraphRange.from, lte: paragraphRange.to } } }] : []),
       ...(paragraphIds ? [{ paragraphId: { in: [...paragraphIds] } }] : []),

@@ -29,7 +29,7 @@ export async function loadAnnotationContainer({
   const db = getDb();
   const [reading, annotations] = await Promise.all([
     db.reading.findUnique({ where: { id: readingId }, select: { title: true, canonicalText: true } }),
-    listReadingAnnotations({ actor, readingId, courseId, page, pageSize }),
+    listReadingAnnotations({ actor, readingId, courseId, page, pageSize, members: "container" }),
   ]);
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
   const lastPage = Math.max(1, Math.ceil(annotations.total / annotations.pageSize));

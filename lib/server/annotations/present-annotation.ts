@@ -31,6 +31,10 @@ export const annotationViewSelect = {
   anchorStatus: true,
   color: true,
   tags: true,
+  canonicalIri: true,
+  viaIris: true,
+  sourceCreatedAt: true,
+  bodyLanguage: true,
   bodyHtml: true,
   bodyText: true,
   body: true,
@@ -78,6 +82,8 @@ export type AnnotationView = {
   /** The moderator's reason, for the author and staff. */
   hiddenReason: string | null;
   isDeleted: boolean;
+  /** What a Web Annotation client said of the annotation's origin; null when it said nothing. */
+  provenance: AnnotationProvenance | null;
   isEdited: boolean;
   isQuestion: boolean;
   isPinned: boolean;
@@ -92,6 +98,24 @@ export type AnnotationView = {
   canDelete: boolean;
   canModerate: boolean;
 };
+
+/** Web Annotation provenance kept from a client: canonical IRI, via IRIs, its created time, its comment's language. */
+export type AnnotationProvenance = { canonical: string | null; via: string[]; created: string | null; language: string | null };
+
+function provenanceOf(row: AnnotationRow): AnnotationProvenance | null {
+  if (row.canonicalIri === null && row.viaIris.length === 0 && row.sourceCreatedAt === null && row.bodyLanguage === null) return null;
+  return { canonical: row.canonicalIri, via: row.viaIris, created: row.sourceCreatedAt?.toISOString() ?? null, language: row.bodyLanguage };
+}
+
+/** The provenance columns of a new annotation. */
+export function provenanceData(provenance: AnnotationProvenance | null) {
+  return {
+    canonicalIri: provenance?.canonical ?? null,
+    viaIris: provenance?.via ?? [],
+    sourceCreatedAt: provenance?.created ? new Date(provenance.created) : null,
+    bodyLanguage: provenance?.language ?? null,
+  };
+}
 
 /** Who wrote a deleted post, as everyone sees it. */
 const DELETED_AUTHOR = { id: "", name: "Deleted" } as const;
@@ -136,6 +160,7 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
     isHidden: row.hiddenAt !== null,
     hiddenReason: row.hiddenAt !== null && isContentReadable ? row.hiddenReason : null,
     isDeleted: row.deletedAt !== null,
+    provenance: provenanceOf(row),
     isEdited: row.editedAt !== null,
     isQuestion: row.isQuestion,
     isPinned: row.pinnedAt !== null,

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { ANNO_PROFILE, isNotModified, negotiateAnnotationMediaType, type AnnotationMediaType } from "../../domain/annotation-protocol.ts";
 import { parseBearerToken } from "../../domain/api-token.ts";
 import { AppError } from "../app-error.ts";
+import type { RouteContext, RouteHandler } from "../route.ts";
 import { ANNO_CONTENT_TYPE } from "./to-web-annotation.ts";
 
 // The HTTP side of the Web Annotation Protocol shared by its routes: content negotiation,
@@ -83,4 +84,48 @@ export function protocolResponse(
   headers["Content-Type"] = mediaType === "json" ? "application/json" : ANNO_CONTENT_TYPE;
   if (request.method === "HEAD") return new Response(null, { status, headers });
   return new Response(JSON.stringify(representation), { status, headers });
+}
+
+// CORS for token clients (an Annotorious or apache-annotator app on another origin): a Bearer
+// token is sent by the script explicitly, so any origin may use it; cookies never get CORS
+// headers, so a page elsewhere can never read or write with someone's session.
+const CORS_ALLOW_HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Prefer";
+const CORS_EXPOSE_HEADERS = "Location, Content-Location, ETag, Link, Allow, Accept-Post, Preference-Applied, Retry-After";
+
+function corsHeaders(): Record<string, string> {
+  return { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS };
+}
+
+/**
+ * A protocol resource's OPTIONS: its Allow, Link and Accept-Post, and — for a CORS preflight of a
+ * request that will carry an Authorization header (a token client) — the CORS answer. A
+ * preflight for a request without one (it could only use cookies) gets no CORS headers.
+ */
+export function protocolOptions(request: Request, kind: ResourceKind): Response {
+  const headers = protocolHeaders(kind);
+  const requested = (request.headers.get("access-control-request-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+  if (request.headers.get("access-control-request-method") && requested.includes("authorization")) {
+    Object.assign(headers, corsHeaders(), {
+      "Access-Control-Allow-Methods": headers.Allow,
+      "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
+      "Access-Control-Max-Age": "600",
+    });
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/**
+ * Wraps a protocol route handler: an error answer carries the Link to the protocol's constraints
+ * (Web Annotation Protocol §4, an LDP server's constrainedBy), and a Bearer-token request gets
+ * the CORS headers on whatever it is answered.
+ */
+export function protocolRoute(handler: RouteHandler): RouteHandler {
+  return async (request: Request, context: RouteContext) => {
+    const response = await handler(request, context);
+    if (response.status >= 400 && !response.headers.get("link")?.includes("constrainedBy")) {
+      response.headers.append("Link", CONSTRAINED_BY);
+    }
+    if (isTokenRequest(request)) for (const [name, value] of Object.entries(corsHeaders())) response.headers.set(name, value);
+    return response;
+  };
 }

@@ -1,12 +1,19 @@
 import "server-only";
 import { plainTextToCommentary } from "../../domain/commentary.ts";
 import { toFieldErrors } from "../../domain/field-errors.ts";
-import { readWebAnnotation, webAnnotationInputSchema, type WebAnnotationDraft } from "../../domain/web-annotation-input.ts";
+import {
+  findUnsupportedField,
+  readWebAnnotation,
+  webAnnotationInputSchema,
+  type WebAnnotationDraft,
+} from "../../domain/web-annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { htmlToCommentary } from "../commentary/html-to-commentary.ts";
 
 /** A W3C annotation from a request body, read into a draft, or a VALIDATION error naming the field. */
 export function readWebAnnotationBody(raw: unknown): WebAnnotationDraft {
+  const unsupported = findUnsupportedField(raw);
+  if (unsupported) throw validation(unsupported.field, unsupported.message);
   const parsed = webAnnotationInputSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -44,4 +51,13 @@ export function commentaryFromDraft(comment: WebAnnotationDraft["comment"]): unk
 
 export function validation(field: string, message: string): AppError {
   return new AppError("VALIDATION", message, { fieldErrors: { [field]: [message] } });
+}
+
+/** A creator sent with an annotation must be the person signed in: another's authorship is never taken on. */
+export function assertCreatorIsActor(draft: WebAnnotationDraft, actorId: string): void {
+  if (draft.creatorIri === undefined) return;
+  const named = draft.creatorIri === null ? null : /\/users\/([A-Za-z0-9_-]+)$/.exec(draft.creatorIri);
+  if (!named || named[1] !== actorId) {
+    throw validation("creator", "creator: an annotation's creator is the person who sends it (…/users/<your id>); leave creator out.");
+  }
 }

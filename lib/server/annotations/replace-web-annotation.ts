@@ -9,7 +9,7 @@ import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
 import type { AnnotationView } from "./present-annotation.ts";
-import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
+import { assertCreatorIsActor, assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 
 const MOTIVATION_OF_KIND = { HIGHLIGHT: "highlighting", COMMENT: "commenting", PARAGRAPH_POST: "commenting", REPLY: "replying" } as const;
@@ -39,6 +39,8 @@ export async function replaceWebAnnotation({
     throw validation("scholia:course", "An annotation cannot move to another course.");
   assertTargetOnReading(draft, row.readingId);
   await assertSameTarget(row, draft.target);
+  assertSameIdentity(row, draft);
+  assertCreatorIsActor(draft, actorId);
   if (row.kind === "HIGHLIGHT" && draft.comment !== null) throw validation("body", "A highlight has no comment.");
   if (row.kind !== "HIGHLIGHT" && draft.comment === null) {
     throw validation("body", "Send the comment as a TextualBody (a PUT replaces the whole annotation).");
@@ -54,7 +56,30 @@ export async function replaceWebAnnotation({
     throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
   }
   if (row.kind === "REPLY" && draft.tags.length > 0) throw validation("body", "Replies have no tags.");
+  const language = draft.provenance.language;
+  if (language !== row.bodyLanguage) {
+    // The comment is replaced, and its language with it (an update without one has none).
+    await getDb().annotation.update({ where: { id: annotationId }, data: { bodyLanguage: language } });
+  }
   return updateAnnotation({ actorId, annotationId, input: input.data });
+}
+
+/** What identifies an annotation and where it came from cannot change by PUT: its IRI, canonical, via and created. */
+function assertSameIdentity(
+  row: { id: string; canonicalIri: string | null; viaIris: string[]; createdAt: Date },
+  draft: WebAnnotationDraft,
+): void {
+  if (draft.id !== undefined && !draft.id.endsWith(`/api/annotations/${row.id}`)) {
+    throw validation("id", "id: a PUT sends the annotation's own IRI (or none).");
+  }
+  const { canonical, via, created } = draft.provenance;
+  if (canonical !== null && canonical !== row.canonicalIri)
+    throw validation("canonical", "canonical: an annotation's canonical IRI never changes.");
+  if (via.length > 0 && via.join("\n") !== row.viaIris.join("\n"))
+    throw validation("via", "via: where an annotation came from cannot change.");
+  if (created !== null && created !== row.createdAt.toISOString()) {
+    throw validation("created", `created: set when the annotation was made here (${row.createdAt.toISOString()}); it cannot change.`);
+  }
 }
 
 async function assertSameTarget(

@@ -69,11 +69,13 @@ function targetOf(view: AnnotationView, origin: string, positions: TextPositions
 
 /** `positions` converts the stored UTF-16 offsets of the view's reading to code points. */
 export function toWebAnnotation(view: AnnotationView, origin: string, positions: TextPositions) {
+  const provenance = view.provenance;
+  const language = provenance?.language ? { language: provenance.language } : {};
   const body =
     view.bodyHtml !== null
       ? [
-          { type: "TextualBody", value: view.bodyText ?? "", format: "text/plain", purpose: "commenting" },
-          { type: "TextualBody", value: view.bodyHtml, format: "text/html", purpose: "commenting" },
+          { type: "TextualBody", value: view.bodyText ?? "", format: "text/plain", purpose: "commenting", ...language },
+          { type: "TextualBody", value: view.bodyHtml, format: "text/html", purpose: "commenting", ...language },
           ...view.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
         ]
       : view.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" }));
@@ -83,6 +85,8 @@ export function toWebAnnotation(view: AnnotationView, origin: string, positions:
     type: "Annotation",
     motivation: MOTIVATION[view.kind],
     created: view.createdAt,
+    ...(provenance?.canonical ? { canonical: provenance.canonical } : {}),
+    ...(provenance && provenance.via.length > 0 ? { via: provenance.via } : {}),
     ...(view.editedAt ? { modified: view.editedAt } : {}),
     creator: { type: "Person", id: view.author.id ? `${origin}/users/${view.author.id}` : undefined, name: view.author.name },
     ...(body.length > 0 ? { body } : {}),
@@ -93,6 +97,8 @@ export function toWebAnnotation(view: AnnotationView, origin: string, positions:
     "scholia:paragraph": view.paragraphPosition,
     ...(view.rootId ? { "scholia:root": annotationUrl(origin, view.rootId) } : {}),
     "scholia:color": view.color,
+    // When the client that sent the annotation says it was created (provenance, as via is).
+    ...(provenance?.created ? { "scholia:viaCreated": provenance.created } : {}),
     "scholia:hidden": view.isHidden,
     "scholia:deleted": view.isDeleted,
   };

@@ -7,6 +7,7 @@ import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { assertAnnotationUnchanged } from "./assert-annotation-unchanged.ts";
 import { loadReadingText } from "../readings/load-reading-text.ts";
 import { createAnnotation } from "./create-annotation.ts";
+import { deleteAnnotation } from "./delete-annotation.ts";
 import { createWebAnnotation } from "./create-web-annotation.ts";
 import { loadAnnotationContainer } from "./load-annotation-container.ts";
 import { entityTagOf } from "./protocol-http.ts";
@@ -226,6 +227,86 @@ describe("W3C annotations through the services", () => {
     await expect(
       create("author", { type: "Annotation", motivation: "commenting", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` }),
     ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/motivation is replying/) });
+  });
+
+  it("[PROTOCOL] provenance is kept and written back: canonical, via (with the id it had elsewhere), created, body language", async () => {
+    const view = await create(
+      "author",
+      w3cComment({
+        id: "https://elsewhere.example/annotations/7",
+        canonical: "urn:uuid:3f1c3a52-0000-4000-8000-000000000001",
+        via: "https://origin.example/a/7",
+        created: "2020-05-01T12:00:00Z",
+        creator: `${ORIGIN}/users/${users.author.id}`,
+        body: { type: "TextualBody", value: "Pourquoi ?", format: "text/plain", language: "fr" },
+      }),
+    );
+    const written = await presentWebAnnotation(view, ORIGIN);
+    expect(written).toMatchObject({
+      canonical: "urn:uuid:3f1c3a52-0000-4000-8000-000000000001",
+      via: ["https://origin.example/a/7", "https://elsewhere.example/annotations/7"],
+      "scholia:viaCreated": "2020-05-01T12:00:00.000Z",
+    });
+    expect(written.body).toContainEqual({
+      type: "TextualBody",
+      value: "Pourquoi ?",
+      format: "text/plain",
+      purpose: "commenting",
+      language: "fr",
+    });
+    // PUT of what was read keeps it all; a PUT may not change the canonical IRI or the creation time.
+    const replaced = await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(written) });
+    expect(await presentWebAnnotation(replaced, ORIGIN)).toMatchObject({ canonical: written.canonical, via: written.via });
+    for (const [change, message] of [
+      [{ canonical: "urn:uuid:other" }, /canonical IRI never changes/],
+      [{ created: "2021-01-01T00:00:00Z" }, /created: set when/],
+      [{ id: `${ORIGIN}/api/annotations/someone-else` }, /own IRI/],
+      [{ creator: `${ORIGIN}/users/${users.classmate.id}` }, /creator is the person who sends it/],
+    ] as const) {
+      await expect(
+        replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody({ ...written, ...change }) }),
+      ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("[PROTOCOL] unsupported fields and server-managed ones on a new annotation are refused by name, never dropped", async () => {
+    const refusals: [unknown, RegExp][] = [
+      [w3cComment({ audience: { type: "schema:EducationalAudience" } }), /^audience: not supported.*Supported profile/],
+      [w3cComment({ generator: { id: "https://client.example", type: "Software" } }), /^generator: not supported/],
+      [w3cComment({ rights: "https://creativecommons.org/licenses/by/4.0/" }), /^rights: not supported/],
+      [w3cComment({ stylesheet: { type: "CssStylesheet", value: ".red { color: red }" } }), /^stylesheet: not supported/],
+      [w3cComment({ modified: "2020-05-01T12:00:00Z" }), /^modified: set by Scholia/],
+      [w3cComment({ "scholia:hidden": true }), /^scholia:hidden: set by Scholia/],
+      [w3cComment({ creator: { id: `${ORIGIN}/users/${users.classmate.id}`, name: "Someone else" } }), /^creator:/],
+      [w3cComment({ body: 42 }), /^body: body is a TextualBody/],
+    ];
+    for (const [body, message] of refusals) {
+      const error = await create("author", body).catch((caught: unknown) => caught);
+      expect(error, JSON.stringify(body)).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("[PROTOCOL] the container holds every annotation in it, replies too, and no deleted one; the author may delete a placeholder again", async () => {
+    const root = await create("author", w3cComment());
+    const reply = await create("classmate", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "Re",
+      target: `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    const container = async () =>
+      (
+        await loadAnnotationContainer({ actor: await loadActorContext(users.author.id), readingId, courseId, page: 1, pageSize: 200 })
+      ).page.items.map((item) => item.id);
+    expect(await container()).toEqual(expect.arrayContaining([root.id, reply.id]));
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: true });
+    expect(await container()).not.toContain(root.id);
+    expect(await container()).toContain(reply.id);
+    await expect(deleteAnnotation({ actorId: users.classmate.id, annotationId: root.id })).rejects.toMatchObject({ code: "GONE" });
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: true });
+    await deleteAnnotation({ actorId: users.classmate.id, annotationId: reply.id });
+    expect(await deleteAnnotation({ actorId: users.author.id, annotationId: root.id })).toEqual({ wasKeptAsPlaceholder: false });
+    expect(await getDb().annotation.findUnique({ where: { id: root.id } })).toBeNull();
   });
 
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {

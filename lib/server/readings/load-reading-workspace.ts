@@ -1,4 +1,5 @@
 import "server-only";
+import { courseCapabilities } from "../../domain/course-permissions.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
 import { countLockedPosts } from "../annotations/count-locked-posts.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
@@ -41,6 +42,8 @@ export type ReadingWorkspace = {
   authors: { id: string; name: string }[];
   /** The newest live event at render time: the live channel resumes after it. */
   latestEventId: string;
+  /** Whether the actor may import annotations here: into their own notes, or as the course's permission map says. */
+  canImportAnnotations: boolean;
 };
 
 const MARGIN_PAGE_SIZE = 50;
@@ -156,6 +159,11 @@ export async function loadReadingWorkspace({
     postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
+    canImportAnnotations:
+      courseId === null ||
+      (membership !== undefined &&
+        membership !== null &&
+        courseCapabilities(membership.role, (actor.archivedCourseIds ?? []).includes(courseId)).canImportAnnotations),
     groups,
     latestEventId,
     authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),

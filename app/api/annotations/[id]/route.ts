@@ -7,13 +7,20 @@ import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
 import { loadReadableAnnotationRow } from "@/lib/server/annotations/load-readable-annotation";
 import { presentAnnotation } from "@/lib/server/annotations/present-annotation";
 import { presentWebAnnotation } from "@/lib/server/annotations/present-web-annotation";
-import { isTokenRequest, negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
+import {
+  isTokenRequest,
+  negotiateMediaType,
+  protocolOptions,
+  protocolResponse,
+  protocolRoute,
+} from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
 import { replaceWebAnnotation } from "@/lib/server/annotations/replace-web-annotation";
 import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
 import { validateBody } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { publicOrigin } from "@/lib/server/public-origin";
+import { AppError } from "@/lib/server/app-error";
 import { route } from "@/lib/server/route";
 
 // One annotation (Web Annotation Protocol §5). Writes honour If-Match (412 when stale); a
@@ -23,54 +30,58 @@ import { route } from "@/lib/server/route";
 
 const params = z.object({ id: idSchema("Annotation not found.") });
 
-const read = route({ params }, async ({ request, params, actor }) => {
-  const mediaType = negotiateMediaType(request);
-  const actorContext = await loadActorContext(actor.id);
-  const row = await loadReadableAnnotationRow(actorContext, params.id);
-  return protocolResponse(request, await presentWebAnnotation(presentAnnotation(actorContext, row), publicOrigin()), {
-    kind: "annotation",
-    mediaType,
-  });
-});
+const read = protocolRoute(
+  route({ params }, async ({ request, params, actor }) => {
+    const mediaType = negotiateMediaType(request);
+    const actorContext = await loadActorContext(actor.id);
+    const row = await loadReadableAnnotationRow(actorContext, params.id);
+    // A deleted post kept as a placeholder for its replies is no longer an annotation (Protocol §5.4).
+    if (row.deletedAt) throw new AppError("GONE", "This annotation was deleted.");
+    const annotation = await presentWebAnnotation(presentAnnotation(actorContext, row), publicOrigin());
+    return protocolResponse(request, annotation, { kind: "annotation", mediaType, extraHeaders: { "Content-Location": annotation.id } });
+  }),
+);
 
 export { read as GET, read as HEAD };
 
-export const OPTIONS = route({ auth: "none" }, () =>
-  Promise.resolve(new Response(null, { status: 204, headers: protocolHeaders("annotation") })),
-);
+export const OPTIONS = route({ auth: "none" }, ({ request }) => Promise.resolve(protocolOptions(request, "annotation")));
 
 /**
  * PUT: a W3C annotation replacing this one (or Scholia's update shape); PATCH: Scholia's update
  * shape (lib/api/annotations.ts updateAnnotation). The body is read raw and checked after
  * If-Match, so a stale write is a 412 whatever it carries.
  */
-const write = route({ params, body: z.unknown() }, async ({ request, params, body, actor }) => {
-  const mediaType = negotiateMediaType(request);
-  const origin = publicOrigin();
-  await assertAnnotationUnchanged({
-    actor: await loadActorContext(actor.id),
-    annotationId: params.id,
-    ifMatch: request.headers.get("if-match"),
-    origin,
-    isRequired: request.method === "PUT" && isTokenRequest(request),
-  });
-  const updated =
-    request.method === "PUT" && isWebAnnotationBody(body)
-      ? await replaceWebAnnotation({ actorId: actor.id, annotationId: params.id, draft: readWebAnnotationBody(body) })
-      : await updateAnnotation({ actorId: actor.id, annotationId: params.id, input: validateBody(body, updateAnnotationInputSchema) });
-  return protocolResponse(request, await presentWebAnnotation(updated, origin), { kind: "annotation", mediaType });
-});
+const write = protocolRoute(
+  route({ params, body: z.unknown() }, async ({ request, params, body, actor }) => {
+    const mediaType = negotiateMediaType(request);
+    const origin = publicOrigin();
+    await assertAnnotationUnchanged({
+      actor: await loadActorContext(actor.id),
+      annotationId: params.id,
+      ifMatch: request.headers.get("if-match"),
+      origin,
+      isRequired: request.method === "PUT" && isTokenRequest(request),
+    });
+    const updated =
+      request.method === "PUT" && isWebAnnotationBody(body)
+        ? await replaceWebAnnotation({ actorId: actor.id, annotationId: params.id, draft: readWebAnnotationBody(body) })
+        : await updateAnnotation({ actorId: actor.id, annotationId: params.id, input: validateBody(body, updateAnnotationInputSchema) });
+    return protocolResponse(request, await presentWebAnnotation(updated, origin), { kind: "annotation", mediaType });
+  }),
+);
 
 export { write as PATCH, write as PUT };
 
-export const DELETE = route({ params }, async ({ request, params, actor }) => {
-  await assertAnnotationUnchanged({
-    actor: await loadActorContext(actor.id),
-    annotationId: params.id,
-    ifMatch: request.headers.get("if-match"),
-    origin: publicOrigin(),
-    isRequired: isTokenRequest(request),
-  });
-  await deleteAnnotation({ actorId: actor.id, annotationId: params.id });
-  return new Response(null, { status: 204 });
-});
+export const DELETE = protocolRoute(
+  route({ params }, async ({ request, params, actor }) => {
+    await assertAnnotationUnchanged({
+      actor: await loadActorContext(actor.id),
+      annotationId: params.id,
+      ifMatch: request.headers.get("if-match"),
+      origin: publicOrigin(),
+      isRequired: isTokenRequest(request),
+    });
+    await deleteAnnotation({ actorId: actor.id, annotationId: params.id });
+    return new Response(null, { status: 204 });
+  }),
+);

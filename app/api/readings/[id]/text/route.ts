@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isNotModified } from "@/lib/domain/annotation-protocol";
 import { idSchema } from "@/lib/domain/ids";
-import { entityTagOf } from "@/lib/server/annotations/protocol-http";
+import { entityTagOf, protocolRoute } from "@/lib/server/annotations/protocol-http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { loadReadingText } from "@/lib/server/readings/load-reading-text";
 import { route } from "@/lib/server/route";
@@ -12,17 +12,19 @@ import { route } from "@/lib/server/route";
 
 const params = z.object({ id: idSchema("Reading not found.") });
 
-const read = route({ params }, async ({ request, params, actor }) => {
-  const text = await loadReadingText({ actor: await loadActorContext(actor.id), readingId: params.id });
-  const etag = entityTagOf(text);
-  const headers = {
-    "Content-Type": "text/plain; charset=utf-8",
-    ETag: etag,
-    "Cache-Control": "private, no-cache",
-    "X-Content-Type-Options": "nosniff",
-  };
-  if (isNotModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(request.method === "HEAD" ? null : text, { headers });
-});
+const read = protocolRoute(
+  route({ params }, async ({ request, params, actor }) => {
+    const text = await loadReadingText({ actor: await loadActorContext(actor.id), readingId: params.id });
+    const etag = entityTagOf(text);
+    const headers = {
+      "Content-Type": "text/plain; charset=utf-8",
+      ETag: etag,
+      "Cache-Control": "private, no-cache",
+      "X-Content-Type-Options": "nosniff",
+    };
+    if (isNotModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+    return new Response(request.method === "HEAD" ? null : text, { headers });
+  }),
+);
 
 export { read as GET, read as HEAD };
