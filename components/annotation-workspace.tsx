@@ -4,12 +4,13 @@ import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { createAnnotation, deleteAnnotation, listAnnotationViews } from "@/lib/api/annotations";
+import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost } from "@/lib/api/annotations";
 import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
 import { VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
 import type { Visibility } from "@/lib/domain/permissions";
+import { parsePostAnchor } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 import { AnnotationCard } from "./annotation-card";
@@ -154,14 +155,72 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     }
   };
 
+  // A post a permanent link named (`#a-<id>`): fetched on its own, since it may sort beyond the
+  // loaded pages or be a reply inside a paragraph's discussion; then scrolled to and focused.
+  const [linkedItem, setLinkedItem] = useState<AnnotationView | null>(null);
+  const [linkNotice, setLinkNotice] = useState<string | null>(null);
+  const linkedCardId = useRef<string | null>(null);
+  const [linkedReplyId, setLinkedReplyId] = useState<string | null>(null);
+  const linkNoticeRef = useRef<HTMLParagraphElement>(null);
+  const openLinkedPost = useEffectEvent(async (annotationId: string) => {
+    let view: AnnotationView;
+    try {
+      view = await fetchJSON(loadLinkedPost, { params: { id: readingId, annotationId }, query: { course: courseId ?? undefined } });
+    } catch (error) {
+      // The same notice for a post that is gone and one the reader may not see: it says nothing of it.
+      setLinkNotice(messageOf(error, "The linked post could not be loaded. Reload the page to try again."));
+      requestAnimationFrame(() => linkNoticeRef.current?.focus());
+      return;
+    }
+    const range = props.paragraphRange;
+    if (range && (view.paragraphPosition < range.from || view.paragraphPosition > range.to)) {
+      // In another section of a long reading: open that one (the link's fragment is kept).
+      const url = new URL(window.location.href);
+      url.searchParams.set("at", String(view.paragraphPosition));
+      router.replace(`${url.pathname}${url.search}${url.hash}`);
+      return;
+    }
+    setLinkNotice(null);
+    setFilters(NO_FILTERS);
+    if (view.parentId === null) {
+      setLinkedItem(view);
+      setActiveId(view.id);
+      linkedCardId.current = view.id;
+    } else {
+      setThreadParagraph(view.paragraphPosition);
+      setLinkedReplyId(view.id);
+    }
+  });
+  useEffect(() => {
+    const openFromHash = () => {
+      const annotationId = parsePostAnchor(window.location.hash);
+      if (annotationId !== null) void openLinkedPost(annotationId);
+    };
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+    return () => window.removeEventListener("hashchange", openFromHash);
+  }, [props.paragraphRange?.from, props.paragraphRange?.to]);
+  const onLinkedReplyFocused = useCallback(() => setLinkedReplyId(null), []);
+
   const items = useMemo(() => {
     const seen = new Set<string>();
     if (isAccessChanging) return [];
-    const unique = [...initialItems, ...extraItems, ...justPosted]
+    const linked = linkedItem ? [linkedItem] : [];
+    const unique = [...initialItems, ...extraItems, ...justPosted, ...linked]
       .filter((item) => (seen.has(item.id) || retractedIds.has(item.id) ? false : (seen.add(item.id), true)))
       .map((item) => liveViews.get(item.id) ?? item);
-    return justPosted.length === 0 ? unique : unique.sort(compareInDocumentOrder);
-  }, [initialItems, extraItems, justPosted, retractedIds, liveViews, isAccessChanging]);
+    return justPosted.length === 0 && linked.length === 0 ? unique : unique.sort(compareInDocumentOrder);
+  }, [initialItems, extraItems, justPosted, linkedItem, retractedIds, liveViews, isAccessChanging]);
+
+  // The linked card, once it is in the list: scrolled to and focused, once.
+  useEffect(() => {
+    if (linkedCardId.current === null) return;
+    const card = document.getElementById(`annotation-${linkedCardId.current}`);
+    if (!card) return;
+    linkedCardId.current = null;
+    card.scrollIntoView({ block: "center" });
+    card.focus();
+  }, [items, activeId]);
 
   const announce = (message: string) => setAnnouncement(message);
 
@@ -342,6 +401,16 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                 : "Reconnecting…"}
         </span>
       </p>
+      {linkNotice ? (
+        <div className="notice linked-post-notice" data-testid="linked-post-notice">
+          <p ref={linkNoticeRef} tabIndex={-1}>
+            {linkNotice}
+          </p>
+          <button type="button" className="link-button" onClick={() => setLinkNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {pendingCount > 0 ? (
         <button type="button" className="button button-secondary new-posts" onClick={showPending}>
           Show {pendingCount} new {pendingCount === 1 ? "update" : "updates"}
@@ -386,6 +455,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           retractedIds={retractedIds}
           announce={announce}
           onClose={closeThread}
+          focusId={linkedReplyId}
+          onFocused={onLinkedReplyFocused}
           onEdit={edit}
           onDelete={(node) => void remove(node)}
           onReply={(node) => {

@@ -43,6 +43,14 @@ export const listAnnotationViews = endpoint<AnnotationPage>()({
   }),
 });
 
+/** One post a permanent link names (`#a-<id>`), reply or not, as the reader may see it. */
+export const loadLinkedPost = endpoint<AnnotationView>()({
+  method: "GET",
+  path: "/api/readings/:id/annotations/views/:annotationId",
+  params: z.object({ id: idSchema("Reading not found."), annotationId: idSchema("This post is not available to you.") }),
+  query: z.object({ course: courseQuery }),
+});
+
 /** Scholia's own create shape (the W3C shape goes to the same path; see its route). */
 export const createAnnotation = endpoint<WebAnnotation>()({
   method: "POST",

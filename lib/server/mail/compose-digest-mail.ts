@@ -3,7 +3,7 @@ import { localDayWindow } from "../../domain/mail/digest-schedule.ts";
 import { digestMail, type DigestItem } from "../../domain/mail/digest-mail.ts";
 import { frequencyFor } from "../../domain/mail/mail-preferences.ts";
 import { renderMail } from "../../domain/mail/mail-markup.ts";
-import { decideNotificationExcerpt, postPath, type NotificationType } from "../../domain/notification-content.ts";
+import { decideNotificationExcerpt, notificationPath, type NotificationType } from "../../domain/notification-content.ts";
 import { DEFAULT_TIME_ZONE } from "../../domain/zoned-time.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -51,6 +51,7 @@ export async function composeDigestMail(
       actor: { select: { name: true } },
       annotation: {
         select: {
+          id: true,
           authorId: true,
           courseId: true,
           groupId: true,
@@ -86,7 +87,7 @@ export async function composeDigestMail(
       actorName: notification.actor.name,
       readingTitle: post.reading.title,
       courseTitle: post.course?.title ?? null,
-      postUrl: `${settings.origin}${postPath({ readingId: post.readingId, courseId: post.courseId, paragraphPosition: post.paragraph.position })}`,
+      postUrl: `${settings.origin}${notificationPath({ ...post, paragraphPosition: post.paragraph.position }, excerpt)}`,
       createdAt: notification.createdAt,
       excerpt,
     });

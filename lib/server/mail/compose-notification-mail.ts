@@ -2,7 +2,7 @@ import "server-only";
 import { CATEGORY_OF_NOTIFICATION, frequencyFor } from "../../domain/mail/mail-preferences.ts";
 import { renderMail } from "../../domain/mail/mail-markup.ts";
 import { notificationMail } from "../../domain/mail/notification-mail.ts";
-import { decideNotificationExcerpt, postPath } from "../../domain/notification-content.ts";
+import { decideNotificationExcerpt, notificationPath } from "../../domain/notification-content.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { listUnsubscribeHeaders, mailLinksFor } from "./mail-links.ts";
@@ -26,6 +26,7 @@ export async function composeNotificationMail(settings: MailSettings, notificati
       actor: { select: { name: true } },
       annotation: {
         select: {
+          id: true,
           authorId: true,
           courseId: true,
           groupId: true,
@@ -63,7 +64,7 @@ export async function composeNotificationMail(settings: MailSettings, notificati
       actorName: notification.actor.name,
       readingTitle: post.reading.title,
       courseTitle: post.course?.title ?? null,
-      postUrl: `${settings.origin}${postPath({ readingId: post.readingId, courseId: post.courseId, paragraphPosition: post.paragraph.position })}`,
+      postUrl: `${settings.origin}${notificationPath({ ...post, paragraphPosition: post.paragraph.position }, excerpt)}`,
       excerpt,
       links,
     }),
