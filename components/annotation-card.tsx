@@ -66,11 +66,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             Go to paragraph {annotation.paragraphPosition}
           </a>
         )}
-        <CopyLinkButton
-          anchor={postAnchor(annotation.id)}
-          path={postPath(annotation)}
-          label={`Copy link to ${KIND_LABEL[annotation.kind].toLowerCase()} by ${annotation.author.name}`}
-        />
+        <CopyLinkButton anchor={postAnchor(annotation.id)} path={postPath(annotation)} describedBy={labelId} />
         {annotation.canEdit ? (
           <button type="button" className="link-button" onClick={() => onEdit(annotation)} aria-describedby={labelId}>
             Edit

@@ -2,14 +2,15 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ComponentProps } from "react";
 import { createPortal } from "react-dom";
-import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost } from "@/lib/api/annotations";
+import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost, updateReadingPreference } from "@/lib/api/annotations";
 import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
-import { VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { KIND_LABEL, VISIBILITY_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
 import type { Visibility } from "@/lib/domain/permissions";
+import { FILTER_KINDS, PAINT_FILTER_KEYS, parsePaintFilter, writePaintFilter } from "@/lib/domain/paint-filter";
 import { parsePostAnchor } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
@@ -34,10 +35,19 @@ type AnnotationWorkspaceProps = {
   latestEventId: string;
   /** The paragraphs of the section on the page (a long reading); the margin lists their posts. */
   paragraphRange?: { from: number; to: number };
+  /** The reader: their own highlights stay when they switch others' off. */
+  viewerId: string;
+  /** Who a new highlight is shared with (the reader's remembered choice), and the choices here. */
+  highlightVisibility: Visibility;
+  highlightVisibilities: Visibility[];
+  /** Whether others' highlights are painted and listed (the reader's remembered choice). */
+  showOthersHighlights: boolean;
+  /** The filters in the page's address: they also decide what the server painted. */
+  initialFilters?: Partial<Filters>;
 };
 
-type Filters = { author: string; color: string; tag: string; visibility: string };
-const NO_FILTERS: Filters = { author: "", color: "", tag: "", visibility: "" };
+type Filters = { author: string; color: string; kind: string; tag: string; visibility: string };
+const NO_FILTERS: Filters = { author: "", color: "", kind: "", tag: "", visibility: "" };
 
 /**
  * The margin beside the reading: the composer, the selection toolbar and the list of posts in
@@ -52,7 +62,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const [loadedPages, setLoadedPages] = useState(1);
   const [isLoadingMore, setIsLoadingMore] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(() => ({ ...NO_FILTERS, ...props.initialFilters }));
+  const [highlightVisibility, setHighlightVisibility] = useState<Visibility>(props.highlightVisibility);
+  const [showOthers, setShowOthers] = useState(props.showOthersHighlights);
   const [announcement, setAnnouncement] = useState("");
   const [threadParagraph, setThreadParagraph] = useState<number | null>(null);
   const [threadRefreshKey, setThreadRefreshKey] = useState(0);
@@ -119,6 +131,46 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     },
   });
 
+  // The margin's filters also decide what is painted in the text (lib/domain/paint-filter.ts): all
+  // but the tag live in the page's address, and the server paints the whole reading with them.
+  const applyFilters = (next: Filters) => {
+    setFilters(next);
+    const url = new URL(window.location.href);
+    const paintFilter = parsePaintFilter({
+      [PAINT_FILTER_KEYS.author]: next.author,
+      [PAINT_FILTER_KEYS.color]: next.color,
+      [PAINT_FILTER_KEYS.kind]: next.kind,
+      [PAINT_FILTER_KEYS.visibility]: next.visibility,
+    });
+    const before = url.search;
+    writePaintFilter(url.searchParams, paintFilter);
+    if (url.search !== before) router.replace(`${url.pathname}${url.search}${url.hash}`, { scroll: false });
+  };
+
+  const changeShowOthers = async (show: boolean) => {
+    setShowOthers(show);
+    try {
+      await fetchJSON(updateReadingPreference, { body: { showOthersHighlights: show } });
+      announce(show ? "Others’ highlights are shown." : "Others’ highlights are hidden: only yours are painted.");
+      router.refresh();
+    } catch (error) {
+      setShowOthers(!show);
+      announce(messageOf(error, "Your choice was not saved. Try again."));
+    }
+  };
+
+  const changeHighlightVisibility = async (visibility: Visibility) => {
+    const previous = highlightVisibility;
+    setHighlightVisibility(visibility);
+    try {
+      await fetchJSON(updateReadingPreference, { body: { highlightVisibility: visibility } });
+      announce(`New highlights: ${VISIBILITY_LABEL[visibility]}.`);
+    } catch (error) {
+      setHighlightVisibility(previous);
+      announce(messageOf(error, "Your choice was not saved. Try again."));
+    }
+  };
+
   const showPending = () => {
     setPendingCount(0);
     router.refresh();
@@ -169,7 +221,6 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     } catch (error) {
       // The same notice for a post that is gone and one the reader may not see: it says nothing of it.
       setLinkNotice(messageOf(error, "The linked post could not be loaded. Reload the page to try again."));
-      requestAnimationFrame(() => linkNoticeRef.current?.focus());
       return;
     }
     const range = props.paragraphRange;
@@ -181,7 +232,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       return;
     }
     setLinkNotice(null);
-    setFilters(NO_FILTERS);
+    applyFilters(NO_FILTERS);
     if (view.parentId === null) {
       setLinkedItem(view);
       setActiveId(view.id);
@@ -196,10 +247,19 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       const annotationId = parsePostAnchor(window.location.hash);
       if (annotationId !== null) void openLinkedPost(annotationId);
     };
-    openFromHash();
+    // After a client-side navigation the router writes the new address after this page's effects
+    // have run: read it once the current task is over.
+    const timer = window.setTimeout(openFromHash, 0);
     window.addEventListener("hashchange", openFromHash);
-    return () => window.removeEventListener("hashchange", openFromHash);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("hashchange", openFromHash);
+    };
   }, [props.paragraphRange?.from, props.paragraphRange?.to]);
+  // The notice takes focus when it appears, so a screen reader reads it where the post would be.
+  useEffect(() => {
+    if (linkNotice !== null) linkNoticeRef.current?.focus();
+  }, [linkNotice]);
   const onLinkedReplyFocused = useCallback(() => setLinkedReplyId(null), []);
 
   const items = useMemo(() => {
@@ -234,7 +294,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       try {
         await fetchJSON(createAnnotation, {
           params: { id: readingId },
-          body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: props.defaultVisibility },
+          body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: highlightVisibility },
         });
         announce("Highlighted.");
         router.refresh();
@@ -242,7 +302,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         announce(messageOf(error, "The highlight was not saved. Try again."));
       }
     },
-    [readingId, courseId, props.defaultVisibility, router],
+    [readingId, courseId, highlightVisibility, router],
   );
 
   useEffect(
@@ -376,6 +436,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     (item) =>
       (!filters.author || item.author.id === filters.author) &&
       (!filters.color || item.color === filters.color) &&
+      (!filters.kind || item.kind === filters.kind) &&
+      (showOthers || item.kind !== "HIGHLIGHT" || item.author.id === props.viewerId) &&
       (!filters.tag || item.tags.includes(filters.tag)) &&
       (!filters.visibility || item.visibility === filters.visibility),
   );
@@ -466,12 +528,12 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           }}
         />
       ) : null}
-      {items.length > 0 ? (
+      {items.length > 0 || courseId !== null ? (
         <fieldset className="filters">
           <legend>Filter posts</legend>
           <label>
             Author{" "}
-            <select value={filters.author} onChange={(event) => setFilters({ ...filters, author: event.target.value })}>
+            <select value={filters.author} onChange={(event) => applyFilters({ ...filters, author: event.target.value })}>
               <option value="">Everyone</option>
               {authors.map(([id, name]) => (
                 <option key={id} value={id}>
@@ -482,11 +544,22 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           </label>
           <label>
             Colour{" "}
-            <select value={filters.color} onChange={(event) => setFilters({ ...filters, color: event.target.value })}>
+            <select value={filters.color} onChange={(event) => applyFilters({ ...filters, color: event.target.value })}>
               <option value="">Any</option>
               {ANNOTATION_COLORS.map((color) => (
                 <option key={color} value={color}>
                   {color}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Kind{" "}
+            <select value={filters.kind} onChange={(event) => applyFilters({ ...filters, kind: event.target.value })}>
+              <option value="">Any</option>
+              {FILTER_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_LABEL[kind]}
                 </option>
               ))}
             </select>
@@ -504,7 +577,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           </label>
           <label>
             Visible to{" "}
-            <select value={filters.visibility} onChange={(event) => setFilters({ ...filters, visibility: event.target.value })}>
+            <select value={filters.visibility} onChange={(event) => applyFilters({ ...filters, visibility: event.target.value })}>
               <option value="">Any</option>
               {VISIBILITY_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -514,10 +587,17 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             </select>
           </label>
           {isFiltered ? (
-            <button type="button" className="link-button" onClick={() => setFilters(NO_FILTERS)}>
+            <button type="button" className="link-button" onClick={() => applyFilters(NO_FILTERS)}>
               Clear filters
             </button>
           ) : null}
+          {courseId !== null ? (
+            <label className="filter-toggle">
+              <input type="checkbox" checked={showOthers} onChange={(event) => void changeShowOthers(event.target.checked)} /> Show others’
+              highlights
+            </label>
+          ) : null}
+          <p className="meta filter-note">The author, colour, kind and visibility filters apply to the highlights in the text too.</p>
         </fieldset>
       ) : null}
       {items.length === 0 ? (
@@ -547,15 +627,19 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           ) : null}
         </>
       )}
-      <ToolbarPortal />
+      <ToolbarPortal
+        highlightVisibility={highlightVisibility}
+        highlightVisibilities={props.highlightVisibilities}
+        onHighlightVisibilityChange={(visibility) => void changeHighlightVisibility(visibility)}
+      />
     </aside>
   );
 }
 
 /** The selection toolbar floats over the text, so it lives at the end of <body>. */
-function ToolbarPortal() {
+function ToolbarPortal(props: ComponentProps<typeof SelectionToolbar>) {
   const isHydrated = useIsHydrated();
-  return isHydrated ? createPortal(<SelectionToolbar />, document.body) : null;
+  return isHydrated ? createPortal(<SelectionToolbar {...props} />, document.body) : null;
 }
 
 /** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */

@@ -83,7 +83,8 @@ export function CommentaryComposer({
   const key = draftKey(readingId, courseId, mode);
   const [initialDraft] = useState(() => (typeof window === "undefined" ? null : readDraft(key)));
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
-  const [isEmpty, setIsEmpty] = useState(true);
+  // A post being edited has its text already, before the editor has loaded and reported it.
+  const [isEmpty, setIsEmpty] = useState(mode.kind !== "edit");
   const [tags, setTags] = useState(initialDraft?.tags ?? (mode.kind === "edit" ? mode.tags.join(", ") : ""));
   const [visibility, setVisibility] = useState<Visibility>(
     initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility),

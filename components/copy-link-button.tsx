@@ -10,7 +10,18 @@ type CopyState = "idle" | "copied" | "failed";
  * or `path` (a post's permanent link). It renders only once JavaScript runs (without it the
  * paragraph number is the link to copy), so the page never shows a button that does nothing.
  */
-export function CopyLinkButton({ anchor, path, label }: { anchor: string; path?: string; label: string }) {
+export function CopyLinkButton({
+  anchor,
+  path,
+  label,
+  describedBy,
+}: {
+  anchor: string;
+  path?: string;
+  /** Its accessible name; or, beside other buttons named by what they do, `describedBy` the post's label. */
+  label?: string;
+  describedBy?: string;
+}) {
   const isHydrated = useIsHydrated();
   const [state, setState] = useState<CopyState>("idle");
 
@@ -37,7 +48,7 @@ export function CopyLinkButton({ anchor, path, label }: { anchor: string; path?:
 
   return (
     <>
-      <button type="button" className="copy-link" onClick={() => void copy()} aria-label={label}>
+      <button type="button" className="copy-link" onClick={() => void copy()} aria-label={label} aria-describedby={describedBy}>
         {state === "copied" ? "Link copied" : "Copy link"}
       </button>
       <span role="status" className="visually-hidden">

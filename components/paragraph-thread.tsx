@@ -267,7 +267,7 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
               Reply
             </button>
           ) : null}
-          <CopyLinkButton anchor={postAnchor(node.id)} path={postPath(node)} label={`Copy link to post by ${node.author.name}`} />
+          <CopyLinkButton anchor={postAnchor(node.id)} path={postPath(node)} describedBy={labelId} />
           {node.canEdit ? (
             <button type="button" className="link-button" onClick={() => onEdit(node)} aria-describedby={labelId}>
               Edit

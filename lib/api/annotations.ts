@@ -8,7 +8,9 @@ import {
   THREAD_SORTS,
   updateAnnotationInputSchema,
 } from "../domain/annotation-input.ts";
+import { readingPreferenceInputSchema } from "../domain/highlight-visibility.ts";
 import { idSchema, ID_PATTERN } from "../domain/ids.ts";
+import type { ReadingPreference } from "../server/readings/find-reading-preference.ts";
 import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
 import type { ParagraphThread } from "../server/annotations/list-paragraph-thread.ts";
 import type { AnnotationView } from "../server/annotations/present-annotation.ts";
@@ -49,6 +51,13 @@ export const loadLinkedPost = endpoint<AnnotationView>()({
   path: "/api/readings/:id/annotations/views/:annotationId",
   params: z.object({ id: idSchema("Reading not found."), annotationId: idSchema("This post is not available to you.") }),
   query: z.object({ course: courseQuery }),
+});
+
+/** The reader's choices on the reading page: who new highlights are shared with, others' highlights shown. */
+export const updateReadingPreference = endpoint<ReadingPreference>()({
+  method: "PUT",
+  path: "/api/reading-preference",
+  body: readingPreferenceInputSchema,
 });
 
 /** Scholia's own create shape (the W3C shape goes to the same path; see its route). */

@@ -167,10 +167,17 @@ export class SharedLayer {
  * gates hide, plus their own posts. `own`: the reader's thread-starting posts in this reading and
  * context (any visibility). Paragraphs the personal layer does not touch reuse the shared paint.
  */
-export function composeReadingView(shared: SharedLayer, actor: ActorContext, own: readonly LayerRow[]): ReadingLayerView {
+export function composeReadingView(
+  shared: SharedLayer,
+  actor: ActorContext,
+  own: readonly LayerRow[],
+  /** The reader's filters (paint-filter.ts): which marks they may see are painted. */
+  isPainted?: (row: LayerRow) => boolean,
+): ReadingLayerView {
   const paragraphs = shared.paragraphs;
   const isGated = (actor.postFirstGates ?? []).some((gate) => shared.hasAssignment(gate.assignmentId));
-  if (isGated) return composeRowByRow(shared, actor, own);
+  // Gates and filters are decided mark by mark, over the same cached layer.
+  if (isGated || isPainted) return composeRowByRow(shared, actor, own, isPainted);
 
   const postCounts: Record<number, number> = {};
   const extraPosts = new Map<string, number>();
@@ -232,7 +239,12 @@ function uniqueRanges(groups: readonly (readonly Range[])[]): PaintedRange[] {
 }
 
 /** The reader's view decided annotation by annotation by the core, for readers whose gates apply. */
-function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly LayerRow[]): ReadingLayerView {
+function composeRowByRow(
+  shared: SharedLayer,
+  actor: ActorContext,
+  own: readonly LayerRow[],
+  isPainted: (row: LayerRow) => boolean = () => true,
+): ReadingLayerView {
   const rows = new Map<string, LayerRow>();
   for (const row of shared.values()) rows.set(row.id, row);
   for (const row of own) rows.set(row.id, row);
@@ -241,7 +253,7 @@ function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly
   for (const row of rows.values()) {
     if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
     if (POST_KINDS.has(row.kind)) counts.set(row.paragraphId, (counts.get(row.paragraphId) ?? 0) + 1);
-    if (isPaintable(row) && canReadAnnotationContent(actor, row))
+    if (isPaintable(row) && canReadAnnotationContent(actor, row) && isPainted(row))
       ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
   }
   const paragraphs = shared.paragraphs;

@@ -13,6 +13,9 @@ import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
 import type { LayerParagraph, PaintedRange } from "../../domain/reading-layers.ts";
 import { loadReadingLayerView } from "./reading-layers.ts";
+import { highlightVisibilityIn, highlightVisibilityOptions } from "../../domain/highlight-visibility.ts";
+import { isPaintedUnder, isPaintFiltered, type PaintFilter } from "../../domain/paint-filter.ts";
+import { findReadingPreference } from "./find-reading-preference.ts";
 import type { ParagraphRange } from "./find-reading.ts";
 
 /** Paragraph positions from..to and the canonical-text range [startOffset, endOffset) they cover. */
@@ -38,6 +41,11 @@ export type ReadingWorkspace = {
   postCounts: Record<number, number>;
   visibilities: Visibility[];
   defaultVisibility: Visibility;
+  /** Who a new highlight is shared with (the reader's remembered choice, where allowed here), and the choices. */
+  highlightVisibility: Visibility;
+  highlightVisibilities: Visibility[];
+  /** Whether the reader paints others' highlights (their remembered choice). */
+  showOthersHighlights: boolean;
   /** For staff posting to a group. */
   groups: { id: string; name: string }[];
   authors: { id: string; name: string }[];
@@ -54,6 +62,7 @@ export async function loadReadingWorkspace({
   reading,
   courseId,
   section,
+  paintFilter,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
@@ -62,12 +71,15 @@ export async function loadReadingWorkspace({
   courseId: string | null;
   /** The part of a long reading on the page (reading.paragraphs are its paragraphs): paints, counts and the margin are limited to it. */
   section?: ReadingSectionRange;
+  /** The margin's filters from the page's address: they decide what is painted too (paint-filter.ts). */
+  paintFilter?: PaintFilter;
 }): Promise<ReadingWorkspace | null> {
   const readingId = reading.id;
   const db = getDb();
   const membership = findMembership(actor, courseId);
   if (courseId !== null && !membership) return null;
 
+  const preferenceRead = findReadingPreference(actor.userId);
   const assigned = await db.assignment.findMany({
     where: {
       readingId,
@@ -91,10 +103,22 @@ export async function loadReadingWorkspace({
 
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
+  const preference = await preferenceRead;
+  const filter = {
+    ...(paintFilter ?? { author: null, color: null, kind: null, visibility: null }),
+    hideOthers: !preference.showOthersHighlights,
+  };
   // Paint from the cached layers (#12); the discussion count counts what the thread counts
   // (comments, paragraph posts and replies the reader may see, #13.13), so it is read per request.
   const [layers, annotations, counts, groups, locks] = await Promise.all([
-    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
+    loadReadingLayerView({
+      actor,
+      reading,
+      courseId,
+      membership: membership ?? null,
+      section,
+      isPainted: isPaintFiltered(filter) ? (row) => isPaintedUnder(filter, actor.userId, row) : undefined,
+    }),
     listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
     db.annotation.groupBy({
       by: ["paragraphId"],
@@ -127,6 +151,7 @@ export async function loadReadingWorkspace({
   for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
 
   const visibilities = allowedVisibilities(actor, courseId);
+  const highlightVisibilities = highlightVisibilityOptions(visibilities, membership ? isStaffRole(membership.role) : false);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
   return {
     contexts: [
@@ -145,6 +170,9 @@ export async function loadReadingWorkspace({
     postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
+    highlightVisibility: highlightVisibilityIn(preference.highlightVisibility, highlightVisibilities),
+    highlightVisibilities,
+    showOthersHighlights: preference.showOthersHighlights,
     groups,
     latestEventId,
     authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
