@@ -242,18 +242,27 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       setLinkedReplyId(view.id);
     }
   });
+  // The post last opened from the address: a later change of the address that still names it (a
+  // filter chosen meanwhile, the same navigation reported twice) does not pull the reader back to it.
+  const openedAnchor = useRef<string | null>(null);
   useEffect(() => {
     const openFromHash = () => {
       const annotationId = parsePostAnchor(window.location.hash);
+      if (annotationId === openedAnchor.current) return;
+      openedAnchor.current = annotationId;
       if (annotationId !== null) void openLinkedPost(annotationId);
     };
-    // After a client-side navigation the router writes the new address after this page's effects
-    // have run: read it once the current task is over.
+    // A client-side navigation (a notification's link) may write the new address after this page's
+    // effects have run, or show this page again as it was: read the address when it changes
+    // (the Navigation API, where there is one) and once the current task is over.
+    const navigation = (window as { navigation?: EventTarget }).navigation;
     const timer = window.setTimeout(openFromHash, 0);
     window.addEventListener("hashchange", openFromHash);
+    navigation?.addEventListener("currententrychange", openFromHash);
     return () => {
       window.clearTimeout(timer);
       window.removeEventListener("hashchange", openFromHash);
+      navigation?.removeEventListener("currententrychange", openFromHash);
     };
   }, [props.paragraphRange?.from, props.paragraphRange?.to]);
   // The notice takes focus when it appears, so a screen reader reads it where the post would be.

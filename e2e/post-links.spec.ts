@@ -119,7 +119,9 @@ test("[LINKS][VISIBILITY] a link to a post the reader may not see shows the read
   const noticeForPrivate = await linkNotice(chen.page).textContent();
 
   // A post that never existed reads the same.
+  const answered = chen.page.waitForResponse((response) => response.url().includes("/annotations/views/cmnotapostatall0000000000"));
   await chen.page.goto(`${room.url}#a-cmnotapostatall0000000000`);
+  expect((await answered).status()).toBe(404);
   await expect(linkNotice(chen.page)).toHaveText(noticeForPrivate!);
   await linkNotice(chen.page).getByRole("button", { name: "Dismiss" }).click();
   await expect(linkNotice(chen.page)).toHaveCount(0);
