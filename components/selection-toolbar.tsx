@@ -113,7 +113,8 @@ export function SelectionToolbar({
       className="selection-toolbar"
       role="toolbar"
       aria-label="Annotate the selected text"
-      style={{ top: selected.rect.top, left: selected.rect.left }}
+      // Centred over the selection, but never past the screen's edges (a phone is ~20rem wide).
+      style={{ top: selected.rect.top, left: `clamp(8rem, ${selected.rect.left}px, calc(100vw - 8rem))` }}
       // Keep the text selected while a button is pressed with the mouse.
       onMouseDown={(event) => event.preventDefault()}
     >

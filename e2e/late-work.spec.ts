@@ -129,6 +129,17 @@ test.describe("late work and dates", () => {
     const staffPostId = ((await staffPost.json()) as { id: string }).id.split("/").pop()!;
     const reply = await student.request.post(`/api/annotations/${staffPostId}/replies`, { data: { body: doc("lw75") } });
     expect(reply.status()).toBe(403);
+    // Nor can a post made before be changed now (a placeholder filled in after the deadline).
+    await student.goto(readingPath);
+    const ownCard = student.locator(".annotation-card", { hasText: "lw71" });
+    await ownCard.getByRole("button", { name: "Edit" }).click();
+    const editBox = student.getByRole("textbox", { name: "Edit your post" });
+    await editBox.click();
+    await student.keyboard.press("ControlOrMeta+End");
+    await student.keyboard.type(" filled in later lw76");
+    await student.getByRole("button", { name: "Save" }).click();
+    await expect(student.getByText(/does not accept late posts, so this post can no longer be changed/)).toBeVisible();
+    await expect(editBox).toContainText("filled in later lw76");
     await student.goto("/courses");
     await expect(card).toContainText("Closed — late posts are not accepted");
     await expect(card).toContainText("1 of 2 posts (1 late)");

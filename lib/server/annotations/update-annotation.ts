@@ -2,6 +2,7 @@ import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { canEditAnnotation, type Visibility } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
+import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -26,6 +27,11 @@ export async function updateAnnotation({
   const actor = await loadActorContext(actorId);
   const row = await loadReadableAnnotationRow(actor, annotationId);
   if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
+  await requireOpenForPosts(
+    actor,
+    { courseId: row.courseId, assignmentId: row.assignmentId },
+    { kind: row.kind === "HIGHLIGHT" ? "HIGHLIGHT" : "POST", action: "edit" },
+  );
 
   const data: Prisma.AnnotationUpdateInput = { editedAt: new Date() };
   if (input.body !== undefined) {

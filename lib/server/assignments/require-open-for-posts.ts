@@ -5,15 +5,17 @@ import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 
 /**
- * The write path's check before a new post: nothing is posted in an archived course (nor by a
- * former member), and a student's post (not a highlight) in an assignment whose due date has
- * passed is refused when the assignment does not accept late posts. Every way of posting
- * (highlight, paragraph post, comment, reply, the Web Annotation API) goes through here.
+ * The write path's check before a new post or an edit: nothing is posted in an archived course
+ * (nor by a former member), and a student's post (not a highlight) in an assignment whose due
+ * date has passed is refused when the assignment does not accept late posts — and so is an edit
+ * of one, or a placeholder posted in time could be filled in after the deadline. Every way of
+ * posting and editing (highlight, paragraph post, comment, reply, the Web Annotation API) goes
+ * through here.
  */
 export async function requireOpenForPosts(
   actor: ActorContext,
   context: { courseId: string | null; assignmentId: string | null },
-  { kind, now = new Date() }: { kind: "HIGHLIGHT" | "POST"; now?: Date },
+  { kind, action = "post", now = new Date() }: { kind: "HIGHLIGHT" | "POST"; action?: "post" | "edit"; now?: Date },
 ): Promise<void> {
   const refusal = describeWriteRefusal(actor, context.courseId);
   if (refusal) throw new AppError("FORBIDDEN", refusal);
@@ -29,7 +31,9 @@ export async function requireOpenForPosts(
   if (isLatePostRefused({ dueAt: assignment.dueAt, acceptsLatePosts: assignment.acceptsLatePosts, isStaff, now })) {
     throw new AppError(
       "FORBIDDEN",
-      `“${assignment.title}” is past its due date and does not accept late posts, so this was not posted. What you wrote is still here to copy.`,
+      action === "post"
+        ? `“${assignment.title}” is past its due date and does not accept late posts, so this was not posted. What you wrote is still here to copy.`
+        : `“${assignment.title}” is past its due date and does not accept late posts, so this post can no longer be changed. Your changes are still here to copy.`,
     );
   }
 }
