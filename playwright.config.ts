@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { OIDC_ALLOWED_DOMAINS, OIDC_CLIENT, OIDC_CONTROL_PORT, OIDC_DISPLAY_NAME, OIDC_ISSUER, OIDC_PORT } from "./e2e/fixtures/oidc";
 
 // npm test prepares a fresh seeded database and a production build, then runs this with
 // E2E_DATABASE_URL and E2E_PORT. Run alone (`npm run test:e2e`) it needs the same.
@@ -69,6 +70,16 @@ export default defineConfig({
       env: { E2E_LTI_PLATFORM_PORT: String(ltiPlatformPort), E2E_TOOL_ORIGIN: baseURL },
     },
     {
+      // The identity provider for single sign-on (OpenID Connect): e2e/fixtures/oidc-provider-server.ts.
+      command: "node node_modules/tsx/dist/cli.mjs e2e/fixtures/oidc-provider-server.ts",
+      url: `http://127.0.0.1:${OIDC_CONTROL_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_OIDC_CONTROL_PORT: String(OIDC_CONTROL_PORT), E2E_TOOL_ORIGIN: baseURL },
+    },
+    {
       command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -93,6 +104,11 @@ export default defineConfig({
         // proved on an instance of their own with small figures (e2e/write-quotas.spec.ts).
         SCHOLIA_WRITES_PER_MINUTE: "100000",
         SCHOLIA_MAX_POSTS_PER_READING: "100000",
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
+        OIDC_ALLOWED_EMAIL_DOMAINS: OIDC_ALLOWED_DOMAINS.join(","),
+        OIDC_DISPLAY_NAME,
       },
     },
   ],

@@ -9,7 +9,16 @@ import { toFieldErrors } from "@/lib/domain/field-errors";
 import { describeSignInError } from "@/lib/domain/sign-in-messages";
 import { Field } from "./field";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  singleSignOn,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+  /** Offered beside the password when the server configures it (OIDC_* variables). */
+  singleSignOn: { name: string } | null;
+}) {
   const router = useRouter();
   const [values, setValues] = useState({ email: "", password: "" });
   const [message, setMessage] = useState<string | null>(initialError);
@@ -43,11 +52,31 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     });
   };
 
+  const onSingleSignOn = () => {
+    setMessage(null);
+    startTransition(async () => {
+      try {
+        // A full-page redirect to the identity provider, which sends the browser back signed in.
+        await signIn("oidc", { callbackUrl });
+      } catch {
+        fail("We could not reach Scholia. Check your connection and try again.");
+      }
+    });
+  };
+
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-busy={isPending}>
       <div ref={summaryRef} tabIndex={-1} role="alert" className={message ? "form-error" : undefined}>
         {message}
       </div>
+      {singleSignOn ? (
+        <>
+          <button type="button" className="button" onClick={onSingleSignOn} disabled={isPending}>
+            Continue with {singleSignOn.name}
+          </button>
+          <p className="field-hint">Or sign in with your email and password:</p>
+        </>
+      ) : null}
       <Field
         label="Email"
         name="email"

@@ -93,6 +93,9 @@ test.describe("accounts", () => {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
     await page.keyboard.press("Enter");
+    // The e2e run configures single sign-on: its button comes first, then email and password.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: /^Continue with / })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByLabel("Email")).toBeFocused();
     await page.keyboard.type(account.email);

@@ -51,6 +51,10 @@ test.describe("highlights and commentary", () => {
     // Clicking the highlight focuses its card.
     await mark.click();
     await expect(page.locator(".annotation-card.is-active")).toContainText(`Highlight by ${account.name}`);
+    // …and the card's "Show in text" finds the highlight's marks by where they sit in the text.
+    await page.locator(".annotation-card.is-active").getByRole("button", { name: "Show in text" }).click();
+    await expect(mark).toHaveClass(/hl-active/);
+    await expect(mark).toBeFocused();
   });
 
   test("[COMMENTS] keyboard only: comment on a whole paragraph, focus comes back, the count is announced", async ({ page }) => {

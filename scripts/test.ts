@@ -133,6 +133,9 @@ async function runEndToEnd(adminUrl: string, created: string[]): Promise<void> {
       E2E_MAIL_SINK_PORT: String(await findFreePort()),
       // The LMS (LTI 1.3 platform) the run starts for the launch specs.
       E2E_LTI_PLATFORM_PORT: String(await findFreePort()),
+      // The OpenID Provider (single sign-on) and its on/off switch.
+      E2E_OIDC_PORT: String(await findFreePort()),
+      E2E_OIDC_CONTROL_PORT: String(await findFreePort()),
       E2E_OUTPUT_DIR: shards === 1 ? "test-results" : `test-results/shard-${shard}`,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     };

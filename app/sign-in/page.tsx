@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
 import { describeSignInError } from "@/lib/domain/sign-in-messages";
 import { getActor } from "@/lib/server/auth/get-actor";
+import { findSingleSignOn } from "@/lib/server/auth/oidc-provider";
 import { safeReturnPath } from "@/lib/server/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -29,7 +30,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {NOTICES[notice as keyof typeof NOTICES]}
         </p>
       ) : null}
-      <SignInForm callbackUrl={returnTo} initialError={describeSignInError(typeof error === "string" ? error : null)} />
+      <SignInForm
+        callbackUrl={returnTo}
+        initialError={describeSignInError(typeof error === "string" ? error : null)}
+        singleSignOn={findSingleSignOn()}
+      />
     </section>
   );
 }

@@ -64,6 +64,14 @@ const serverEnvSchema = z.object({
     .min(1, "SIGN_UP_LIMIT_PER_ADDRESS must be at least 1.")
     .max(1_000_000)
     .default(DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; with the client id and secret it adds the button. */
+  OIDC_ISSUER: optional(z.url({ error: "OIDC_ISSUER must be the identity provider's issuer URL, e.g. https://login.example.edu." })),
+  OIDC_CLIENT_ID: optional(z.string().trim().min(1)),
+  OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+  /** Email domains single sign-on accepts, comma-separated ("example.edu, alumni.example.edu"); unset: any. */
+  OIDC_ALLOWED_EMAIL_DOMAINS: optional(z.string()),
+  /** The name on the sign-in button ("Sign in with …"). */
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
   /** Opens the operator's pages (/operator: outbox, dead mail) to whoever gives this key. */
   OPERATOR_KEY: optional(z.string().min(16, "OPERATOR_KEY must be at least 16 characters.")),
 });

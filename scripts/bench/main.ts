@@ -60,8 +60,8 @@ import { elapsedSeconds, log, makeRandom, round, sleep } from "./stats.ts";
 
 /** Shared by every instance, as in a deployment: a session from one is valid on the other. */
 const SESSION_SECRET = randomBytes(32).toString("hex");
-/** The live channel's connections per instance (its LISTEN connection and its reader). */
-const LIVE_CONNECTIONS_PER_INSTANCE = 2;
+/** The live channel's connections per instance: its LISTEN connection and its reader pool of two (event-bus.ts, README). */
+const LIVE_CONNECTIONS_PER_INSTANCE = 3;
 const APP_LABEL = "Load test comment";
 const BARE_LABEL = "Bare insert comment";
 

@@ -3,12 +3,13 @@ import { localDayWindow } from "../../domain/mail/digest-schedule.ts";
 import { digestMail, type DigestItem } from "../../domain/mail/digest-mail.ts";
 import { frequencyFor } from "../../domain/mail/mail-preferences.ts";
 import { renderMail } from "../../domain/mail/mail-markup.ts";
-import { decideNotificationExcerpt, notificationPath, type NotificationType } from "../../domain/notification-content.ts";
+import { decideNotificationExcerpt, type NotificationType } from "../../domain/notification-content.ts";
 import { DEFAULT_TIME_ZONE } from "../../domain/zoned-time.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import type { ComposedMail } from "./composed-mail.ts";
 import { loadMailPreferences } from "./load-mail-preferences.ts";
+import { describeNotifiedPost, notifiedPostSelect } from "./notified-post.ts";
 import { listUnsubscribeHeaders, mailLinksFor } from "./mail-links.ts";
 import type { MailSettings } from "./mail-settings.ts";
 
@@ -49,24 +50,7 @@ export async function composeDigestMail(
       type: true,
       createdAt: true,
       actor: { select: { name: true } },
-      annotation: {
-        select: {
-          id: true,
-          authorId: true,
-          courseId: true,
-          groupId: true,
-          visibility: true,
-          hiddenAt: true,
-          deletedAt: true,
-          assignmentId: true,
-          paragraphId: true,
-          bodyText: true,
-          readingId: true,
-          reading: { select: { title: true } },
-          paragraph: { select: { position: true } },
-          course: { select: { title: true } },
-        },
-      },
+      annotation: { select: notifiedPostSelect },
     },
   });
   // One that already went out on its own (the setting was "instantly" then) is not repeated.
@@ -85,9 +69,7 @@ export async function composeDigestMail(
     items.push({
       type: notification.type,
       actorName: notification.actor.name,
-      readingTitle: post.reading.title,
-      courseTitle: post.course?.title ?? null,
-      postUrl: `${settings.origin}${notificationPath({ ...post, paragraphPosition: post.paragraph.position }, excerpt)}`,
+      ...describeNotifiedPost(settings, post, excerpt),
       createdAt: notification.createdAt,
       excerpt,
     });

@@ -2,12 +2,13 @@ import "server-only";
 import { CATEGORY_OF_NOTIFICATION, frequencyFor } from "../../domain/mail/mail-preferences.ts";
 import { renderMail } from "../../domain/mail/mail-markup.ts";
 import { notificationMail } from "../../domain/mail/notification-mail.ts";
-import { decideNotificationExcerpt, notificationPath } from "../../domain/notification-content.ts";
+import { decideNotificationExcerpt } from "../../domain/notification-content.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { listUnsubscribeHeaders, mailLinksFor } from "./mail-links.ts";
 import type { MailSettings } from "./mail-settings.ts";
 import { loadMailPreferences } from "./load-mail-preferences.ts";
+import { describeNotifiedPost, notifiedPostSelect } from "./notified-post.ts";
 import type { ComposedMail } from "./composed-mail.ts";
 
 /**
@@ -24,24 +25,7 @@ export async function composeNotificationMail(settings: MailSettings, notificati
       userId: true,
       user: { select: { email: true } },
       actor: { select: { name: true } },
-      annotation: {
-        select: {
-          id: true,
-          authorId: true,
-          courseId: true,
-          groupId: true,
-          visibility: true,
-          hiddenAt: true,
-          deletedAt: true,
-          assignmentId: true,
-          paragraphId: true,
-          bodyText: true,
-          readingId: true,
-          reading: { select: { title: true } },
-          paragraph: { select: { position: true } },
-          course: { select: { title: true } },
-        },
-      },
+      annotation: { select: notifiedPostSelect },
     },
   });
   // Deleting a post (or an account) deletes its notifications.
@@ -62,9 +46,7 @@ export async function composeNotificationMail(settings: MailSettings, notificati
     notificationMail({
       type: notification.type,
       actorName: notification.actor.name,
-      readingTitle: post.reading.title,
-      courseTitle: post.course?.title ?? null,
-      postUrl: `${settings.origin}${notificationPath({ ...post, paragraphPosition: post.paragraph.position }, excerpt)}`,
+      ...describeNotifiedPost(settings, post, excerpt),
       excerpt,
       links,
     }),
