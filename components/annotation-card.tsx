@@ -1,7 +1,9 @@
 "use client";
 
 import { KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
+import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import { CopyLinkButton } from "./copy-link-button";
 import { TimeDisplay } from "./time-display";
 
 type AnnotationCardProps = {
@@ -64,6 +66,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             Go to paragraph {annotation.paragraphPosition}
           </a>
         )}
+        <CopyLinkButton anchor={postAnchor(annotation.id)} path={postPath(annotation)} describedBy={labelId} />
         {annotation.canEdit ? (
           <button type="button" className="link-button" onClick={() => onEdit(annotation)} aria-describedby={labelId}>
             Edit

@@ -2,15 +2,17 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { createAnnotation, deleteAnnotation, listAnnotationViews } from "@/lib/api/annotations";
+import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost, updateReadingPreference } from "@/lib/api/annotations";
 import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
-import { VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { KIND_LABEL, VISIBILITY_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
 import { CARDS_BEFORE_SUMMARY, formatParagraphSummary } from "@/lib/domain/margin-placement";
 import type { Visibility } from "@/lib/domain/permissions";
+import { FILTER_KINDS, PAINT_FILTER_KEYS, parsePaintFilter, writePaintFilter } from "@/lib/domain/paint-filter";
+import { parsePostAnchor } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 import { AnnotationCard } from "./annotation-card";
@@ -35,16 +37,25 @@ type AnnotationWorkspaceProps = {
   latestEventId: string;
   /** The paragraphs of the section on the page (a long reading); the margin lists their posts. */
   paragraphRange?: { from: number; to: number };
+  /** The reader: their own highlights stay when they switch others' off. */
+  viewerId: string;
+  /** Who a new highlight is shared with (the reader's remembered choice), and the choices here. */
+  highlightVisibility: Visibility;
+  highlightVisibilities: Visibility[];
+  /** Whether others' highlights are painted and listed (the reader's remembered choice). */
+  showOthersHighlights: boolean;
+  /** The filters in the page's address: they also decide what the server painted. */
+  initialFilters?: Partial<Filters>;
 };
 
-type Filters = { author: string; color: string; tag: string; visibility: string };
+type Filters = { author: string; color: string; kind: string; tag: string; visibility: string };
 /** The composer, with the paragraph it writes on (where it opens on a narrow screen, and beside which on a wide one). */
 type OpenComposer = { mode: ComposerMode; paragraph: number | null };
 /** A post just made: its card (or its post in the paragraph's discussion) is brought into view, focused and marked. */
 type Arrival = { id: string; isInThread: boolean; target: { start: number; end: number } | null };
 /** How the margin lays out its cards on a wide screen: beside their passages, or as a list in document order. */
 type MarginView = "aligned" | "list";
-const NO_FILTERS: Filters = { author: "", color: "", tag: "", visibility: "" };
+const NO_FILTERS: Filters = { author: "", color: "", kind: "", tag: "", visibility: "" };
 
 /**
  * The margin beside the reading: the composer, the selection toolbar and the list of posts in
@@ -65,7 +76,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const [loadedPages, setLoadedPages] = useState(1);
   const [isLoadingMore, setIsLoadingMore] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(() => ({ ...NO_FILTERS, ...props.initialFilters }));
+  const [highlightVisibility, setHighlightVisibility] = useState<Visibility>(props.highlightVisibility);
+  const [showOthers, setShowOthers] = useState(props.showOthersHighlights);
   const [announcement, setAnnouncement] = useState("");
   const [threadParagraph, setThreadParagraph] = useState<number | null>(null);
   const [threadRefreshKey, setThreadRefreshKey] = useState(0);
@@ -132,6 +145,46 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     },
   });
 
+  // The margin's filters also decide what is painted in the text (lib/domain/paint-filter.ts): all
+  // but the tag live in the page's address, and the server paints the whole reading with them.
+  const applyFilters = (next: Filters) => {
+    setFilters(next);
+    const url = new URL(window.location.href);
+    const paintFilter = parsePaintFilter({
+      [PAINT_FILTER_KEYS.author]: next.author,
+      [PAINT_FILTER_KEYS.color]: next.color,
+      [PAINT_FILTER_KEYS.kind]: next.kind,
+      [PAINT_FILTER_KEYS.visibility]: next.visibility,
+    });
+    const before = url.search;
+    writePaintFilter(url.searchParams, paintFilter);
+    if (url.search !== before) router.replace(`${url.pathname}${url.search}${url.hash}`, { scroll: false });
+  };
+
+  const changeShowOthers = async (show: boolean) => {
+    setShowOthers(show);
+    try {
+      await fetchJSON(updateReadingPreference, { body: { showOthersHighlights: show } });
+      announce(show ? "Others’ highlights are shown." : "Others’ highlights are hidden: only yours are painted.");
+      router.refresh();
+    } catch (error) {
+      setShowOthers(!show);
+      announce(messageOf(error, "Your choice was not saved. Try again."));
+    }
+  };
+
+  const changeHighlightVisibility = async (visibility: Visibility) => {
+    const previous = highlightVisibility;
+    setHighlightVisibility(visibility);
+    try {
+      await fetchJSON(updateReadingPreference, { body: { highlightVisibility: visibility } });
+      announce(`New highlights: ${VISIBILITY_LABEL[visibility]}.`);
+    } catch (error) {
+      setHighlightVisibility(previous);
+      announce(messageOf(error, "Your choice was not saved. Try again."));
+    }
+  };
+
   const showPending = () => {
     setPendingCount(0);
     router.refresh();
@@ -167,14 +220,89 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     }
   };
 
+  // A post a permanent link named (`#a-<id>`): fetched on its own, since it may sort beyond the
+  // loaded pages or be a reply inside a paragraph's discussion; then scrolled to and focused.
+  const [linkedItem, setLinkedItem] = useState<AnnotationView | null>(null);
+  const [linkNotice, setLinkNotice] = useState<string | null>(null);
+  const linkedCardId = useRef<string | null>(null);
+  const [linkedReplyId, setLinkedReplyId] = useState<string | null>(null);
+  const linkNoticeRef = useRef<HTMLParagraphElement>(null);
+  const openLinkedPost = useEffectEvent(async (annotationId: string) => {
+    let view: AnnotationView;
+    try {
+      view = await fetchJSON(loadLinkedPost, { params: { id: readingId, annotationId }, query: { course: courseId ?? undefined } });
+    } catch (error) {
+      // The same notice for a post that is gone and one the reader may not see: it says nothing of it.
+      setLinkNotice(messageOf(error, "The linked post could not be loaded. Reload the page to try again."));
+      return;
+    }
+    const range = props.paragraphRange;
+    if (range && (view.paragraphPosition < range.from || view.paragraphPosition > range.to)) {
+      // In another section of a long reading: open that one (the link's fragment is kept).
+      const url = new URL(window.location.href);
+      url.searchParams.set("at", String(view.paragraphPosition));
+      router.replace(`${url.pathname}${url.search}${url.hash}`);
+      return;
+    }
+    setLinkNotice(null);
+    applyFilters(NO_FILTERS);
+    if (view.parentId === null) {
+      setLinkedItem(view);
+      setActiveId(view.id);
+      linkedCardId.current = view.id;
+    } else {
+      setThreadParagraph(view.paragraphPosition);
+      setLinkedReplyId(view.id);
+    }
+  });
+  // The post last opened from the address: a later change of the address that still names it (a
+  // filter chosen meanwhile, the same navigation reported twice) does not pull the reader back to it.
+  const openedAnchor = useRef<string | null>(null);
+  useEffect(() => {
+    const openFromHash = () => {
+      const annotationId = parsePostAnchor(window.location.hash);
+      if (annotationId === openedAnchor.current) return;
+      openedAnchor.current = annotationId;
+      if (annotationId !== null) void openLinkedPost(annotationId);
+    };
+    // A client-side navigation (a notification's link) may write the new address after this page's
+    // effects have run, or show this page again as it was: read the address when it changes
+    // (the Navigation API, where there is one) and once the current task is over.
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    const timer = window.setTimeout(openFromHash, 0);
+    window.addEventListener("hashchange", openFromHash);
+    navigation?.addEventListener("currententrychange", openFromHash);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("hashchange", openFromHash);
+      navigation?.removeEventListener("currententrychange", openFromHash);
+    };
+  }, [props.paragraphRange?.from, props.paragraphRange?.to]);
+  // The notice takes focus when it appears, so a screen reader reads it where the post would be.
+  useEffect(() => {
+    if (linkNotice !== null) linkNoticeRef.current?.focus();
+  }, [linkNotice]);
+  const onLinkedReplyFocused = useCallback(() => setLinkedReplyId(null), []);
+
   const items = useMemo(() => {
     const seen = new Set<string>();
     if (isAccessChanging) return [];
-    const unique = [...initialItems, ...extraItems, ...justPosted]
+    const linked = linkedItem ? [linkedItem] : [];
+    const unique = [...initialItems, ...extraItems, ...justPosted, ...linked]
       .filter((item) => (seen.has(item.id) || retractedIds.has(item.id) ? false : (seen.add(item.id), true)))
       .map((item) => liveViews.get(item.id) ?? item);
-    return justPosted.length === 0 ? unique : unique.sort(compareInDocumentOrder);
-  }, [initialItems, extraItems, justPosted, retractedIds, liveViews, isAccessChanging]);
+    return justPosted.length === 0 && linked.length === 0 ? unique : unique.sort(compareInDocumentOrder);
+  }, [initialItems, extraItems, justPosted, linkedItem, retractedIds, liveViews, isAccessChanging]);
+
+  // The linked card, once it is in the list: scrolled to and focused, once.
+  useEffect(() => {
+    if (linkedCardId.current === null) return;
+    const card = document.getElementById(`annotation-${linkedCardId.current}`);
+    if (!card) return;
+    linkedCardId.current = null;
+    card.scrollIntoView({ block: "center" });
+    card.focus();
+  }, [items, activeId]);
 
   const announce = (message: string) => setAnnouncement(message);
 
@@ -188,7 +316,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       try {
         await fetchJSON(createAnnotation, {
           params: { id: readingId },
-          body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: props.defaultVisibility },
+          body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: highlightVisibility },
         });
         announce("Highlighted.");
         router.refresh();
@@ -196,7 +324,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         announce(messageOf(error, "The highlight was not saved. Try again."));
       }
     },
-    [readingId, courseId, props.defaultVisibility, router],
+    [readingId, courseId, highlightVisibility, router],
   );
 
   useEffect(
@@ -330,6 +458,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     (item) =>
       (!filters.author || item.author.id === filters.author) &&
       (!filters.color || item.color === filters.color) &&
+      (!filters.kind || item.kind === filters.kind) &&
+      (showOthers || item.kind !== "HIGHLIGHT" || item.author.id === props.viewerId) &&
       (!filters.tag || item.tags.includes(filters.tag)) &&
       (!filters.visibility || item.visibility === filters.visibility),
   );
@@ -441,6 +571,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       retractedIds={retractedIds}
       announce={announce}
       onClose={closeThread}
+      focusId={linkedReplyId}
+      onFocused={onLinkedReplyFocused}
       onEdit={edit}
       onDelete={(node) => void remove(node)}
       onReply={(node) => {
@@ -506,6 +638,16 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                 : "Reconnecting…"}
         </span>
       </p>
+      {linkNotice ? (
+        <div className="notice linked-post-notice" data-testid="linked-post-notice">
+          <p ref={linkNoticeRef} tabIndex={-1}>
+            {linkNotice}
+          </p>
+          <button type="button" className="link-button" onClick={() => setLinkNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       <div className="margin-view" role="group" aria-label="Show posts">
         <button type="button" className="link-button" aria-pressed={view === "aligned"} onClick={() => setView("aligned")}>
           Beside the text
@@ -525,12 +667,12 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         const slot = paragraphSlot(paragraph);
         return slot ? createPortal(node, slot, `slot-${order}`) : node;
       })}
-      {items.length > 0 ? (
+      {items.length > 0 || courseId !== null ? (
         <fieldset className="filters">
           <legend>Filter posts</legend>
           <label>
             Author{" "}
-            <select value={filters.author} onChange={(event) => setFilters({ ...filters, author: event.target.value })}>
+            <select value={filters.author} onChange={(event) => applyFilters({ ...filters, author: event.target.value })}>
               <option value="">Everyone</option>
               {authors.map(([id, name]) => (
                 <option key={id} value={id}>
@@ -541,11 +683,22 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           </label>
           <label>
             Colour{" "}
-            <select value={filters.color} onChange={(event) => setFilters({ ...filters, color: event.target.value })}>
+            <select value={filters.color} onChange={(event) => applyFilters({ ...filters, color: event.target.value })}>
               <option value="">Any</option>
               {ANNOTATION_COLORS.map((color) => (
                 <option key={color} value={color}>
                   {color}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Kind{" "}
+            <select value={filters.kind} onChange={(event) => applyFilters({ ...filters, kind: event.target.value })}>
+              <option value="">Any</option>
+              {FILTER_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_LABEL[kind]}
                 </option>
               ))}
             </select>
@@ -563,7 +716,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           </label>
           <label>
             Visible to{" "}
-            <select value={filters.visibility} onChange={(event) => setFilters({ ...filters, visibility: event.target.value })}>
+            <select value={filters.visibility} onChange={(event) => applyFilters({ ...filters, visibility: event.target.value })}>
               <option value="">Any</option>
               {VISIBILITY_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -573,10 +726,17 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
             </select>
           </label>
           {isFiltered ? (
-            <button type="button" className="link-button" onClick={() => setFilters(NO_FILTERS)}>
+            <button type="button" className="link-button" onClick={() => applyFilters(NO_FILTERS)}>
               Clear filters
             </button>
           ) : null}
+          {courseId !== null ? (
+            <label className="filter-toggle">
+              <input type="checkbox" checked={showOthers} onChange={(event) => void changeShowOthers(event.target.checked)} /> Show others’
+              highlights
+            </label>
+          ) : null}
+          <p className="meta filter-note">The author, colour, kind and visibility filters apply to the highlights in the text too.</p>
         </fieldset>
       ) : null}
       {items.length === 0 ? (
@@ -650,7 +810,11 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           {isLoadingMore ? "Loading…" : `Load more (${total - items.length} more)`}
         </button>
       ) : null}
-      <ToolbarPortal />
+      <ToolbarPortal
+        highlightVisibility={highlightVisibility}
+        highlightVisibilities={props.highlightVisibilities}
+        onHighlightVisibilityChange={(visibility) => void changeHighlightVisibility(visibility)}
+      />
     </aside>
   );
 }
@@ -689,9 +853,9 @@ function groupByParagraph(items: AnnotationView[]): { paragraph: number; cards: 
 }
 
 /** The selection toolbar floats over the text, so it lives at the end of <body>. */
-function ToolbarPortal() {
+function ToolbarPortal(props: ComponentProps<typeof SelectionToolbar>) {
   const isHydrated = useIsHydrated();
-  return isHydrated ? createPortal(<SelectionToolbar />, document.body) : null;
+  return isHydrated ? createPortal(<SelectionToolbar {...props} />, document.body) : null;
 }
 
 /** The canonical-text range a painted segment covers (its paragraph's offset + the text before it there). */

@@ -5,7 +5,9 @@ import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api
 import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
 import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
+import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import { CopyLinkButton } from "./copy-link-button";
 import { requestCompose } from "./compose-events";
 import { lockedDiscussionMessage } from "./paragraph-actions";
 import { TimeDisplay } from "./time-display";
@@ -23,6 +25,9 @@ type ParagraphThreadProps = {
   onDelete: (node: ThreadNode) => void;
   onClose: () => void;
   announce: (message: string) => void;
+  /** A post a link named (`#a-<id>`): once the discussion has loaded, it is scrolled to and focused. */
+  focusId?: string | null;
+  onFocused?: () => void;
 };
 
 /** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
@@ -37,6 +42,8 @@ export function ParagraphThread({
   onDelete,
   onClose,
   announce,
+  focusId = null,
+  onFocused,
 }: ParagraphThreadProps) {
   const [sort, setSort] = useState<ThreadSort>("position");
   const [roots, setRoots] = useState<ThreadNode[] | null>(null);
@@ -75,6 +82,15 @@ export function ParagraphThread({
   useEffect(() => {
     headingRef.current?.focus();
   }, [paragraph]);
+
+  useEffect(() => {
+    if (focusId === null || roots === null) return;
+    const post = document.getElementById(threadPostId(focusId));
+    if (!post) return;
+    post.scrollIntoView({ block: "center" });
+    post.focus();
+    onFocused?.();
+  }, [focusId, roots, onFocused]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -170,6 +186,11 @@ export function ParagraphThread({
   );
 }
 
+/** The element id of a post in the discussion (the margin's cards are `annotation-<id>`). */
+function threadPostId(annotationId: string): string {
+  return `thread-post-${annotationId}`;
+}
+
 function withoutRetracted(nodes: ThreadNode[], retractedIds: ReadonlySet<string>): ThreadNode[] {
   return nodes
     .filter((node) => !retractedIds.has(node.id))
@@ -199,7 +220,7 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
   return (
     <li className={`thread-item depth-${node.depth}`}>
       <article
-        id={`thread-post-${node.id}`}
+        id={threadPostId(node.id)}
         tabIndex={-1}
         aria-labelledby={labelId}
         className={`thread-post${node.isAnswer ? " is-answer" : ""}`}
@@ -246,6 +267,7 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
               Reply
             </button>
           ) : null}
+          <CopyLinkButton anchor={postAnchor(node.id)} path={postPath(node)} describedBy={labelId} />
           {node.canEdit ? (
             <button type="button" className="link-button" onClick={() => onEdit(node)} aria-describedby={labelId}>
               Edit

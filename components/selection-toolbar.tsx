@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
-import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/domain/annotation-labels";
+import { DEFAULT_HIGHLIGHT_COLOR, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
+import type { Visibility } from "@/lib/domain/permissions";
 import { requestCompose } from "./compose-events";
 
 type SelectedRange = { start: number; end: number; quote: string; rect: { top: number; left: number } };
@@ -45,7 +46,16 @@ function readSelection(): SelectedRange | null {
  * highlight in a colour or comment. Alt+Shift+H highlights, Alt+Shift+C comments, Alt+Shift+A
  * moves focus to the toolbar.
  */
-export function SelectionToolbar() {
+export function SelectionToolbar({
+  highlightVisibility,
+  highlightVisibilities = [],
+  onHighlightVisibilityChange,
+}: {
+  /** Who a new highlight is shared with (#13.2), and the choices the context allows. */
+  highlightVisibility?: Visibility;
+  highlightVisibilities?: readonly Visibility[];
+  onHighlightVisibilityChange?: (visibility: Visibility) => void;
+} = {}) {
   const [selected, setSelected] = useState<SelectedRange | null>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const lastSelection = useRef<SelectedRange | null>(null);
@@ -120,6 +130,20 @@ export function SelectionToolbar() {
           <span aria-hidden="true">A</span>
         </button>
       ))}
+      {highlightVisibility && highlightVisibilities.length > 1 && onHighlightVisibilityChange ? (
+        <span role="group" aria-label="New highlights visible to" className="toolbar-visibility">
+          {highlightVisibilities.map((visibility) => (
+            <button
+              key={visibility}
+              type="button"
+              aria-pressed={visibility === highlightVisibility}
+              onClick={() => onHighlightVisibilityChange(visibility)}
+            >
+              {VISIBILITY_LABEL[visibility]}
+            </button>
+          ))}
+        </span>
+      ) : null}
       <button type="button" className="toolbar-comment" onClick={() => act()} title="Comment (Alt+Shift+C)">
         Comment
       </button>

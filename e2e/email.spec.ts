@@ -66,12 +66,15 @@ test.describe("email", () => {
     const links = linksOf(mail);
     for (const link of links) expect(link.startsWith(`${baseURL}/`)).toBe(true);
 
-    // Following "Open the discussion" lands on the paragraph, in the course.
+    // Following "Open the discussion" lands on the reply itself, in its discussion, in the course.
+    const replyId = ((await reply.json()) as { id: string }).id.split("/").pop()!;
     const open = links[0]!;
-    expect(open).toBe(`${baseURL}/readings/${reading}?course=${DEMO_COURSE}#p-4`);
+    expect(open).toBe(`${baseURL}/readings/${reading}?course=${DEMO_COURSE}#a-${replyId}`);
     await author.page.goto(open);
-    await expect(author.page.locator("#p-4")).toBeVisible();
-    await expect(author.page.getByRole("button", { name: /^Open the discussion on paragraph 4/ })).toBeVisible();
+    await expect(author.page.getByRole("heading", { name: "Discussion on paragraph 4" })).toBeVisible();
+    const opened = author.page.locator(".thread-post", { hasText: marker });
+    await expect(opened).toBeFocused();
+    await expect(opened).toBeInViewport();
   });
 
   test("[UNSUBSCRIBE] the List-Unsubscribe one-click POST turns that kind of email off; the footer link asks before changing anything", async ({

@@ -403,6 +403,20 @@ const JSON_ROUTES: JsonRoute[] = [
         { ids: [ids.notificationIdOfOther] },
       ].map((body) => ({ ...body, unexpected: true })),
   },
+  {
+    name: "PUT /api/reading-preference",
+    method: "PUT",
+    path: () => "/api/reading-preference",
+    badBodies: () => [
+      {},
+      { highlightVisibility: "EVERYONE" },
+      { highlightVisibility: 42 },
+      { highlightVisibility: MEGABYTE },
+      { showOthersHighlights: "no" },
+      { showOthersHighlights: null },
+      { highlightVisibility: "PRIVATE", unexpected: true },
+    ],
+  },
 ];
 
 /** Generic breakage every JSON route must survive, whatever its fields. */
@@ -471,6 +485,19 @@ const GET_ROUTES: GetRoute[] = [
       ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations/views`),
       ...["page=-1", "pageSize=1e9", "course=%00", `course=${ids.otherCourseId}`, "from=0", "to=abc"].map(
         (query) => `/api/readings/${ids.readingId}/annotations/views?${query}`,
+      ),
+    ],
+  },
+  {
+    name: "GET /api/readings/:id/annotations/views/:annotationId",
+    paths: (ids) => [
+      // (`%2e%2e` as the last segment is `..`: the address of the margin's list itself.)
+      ...badIds(ids, ids.otherAnnotationId)
+        .filter((id) => id !== "%2e%2e")
+        .map((id) => `/api/readings/${ids.readingId}/annotations/views/${id}?course=${DEMO_COURSE}`),
+      ...badIds(ids, "does-not-exist").map((id) => `/api/readings/${id}/annotations/views/${ids.annotationId}?course=${DEMO_COURSE}`),
+      ...["course=%00", `course=${ids.otherCourseId}`, "course="].map(
+        (query) => `/api/readings/${ids.readingId}/annotations/views/${ids.annotationId}?${query}`,
       ),
     ],
   },

@@ -54,8 +54,11 @@ test.describe("search", () => {
     await expect(result.locator("mark")).toHaveText(word);
     await expect(result).toContainText("Sam Searcher");
     await result.getByRole("link", { name: /, paragraph 4$/ }).click();
-    await page.waitForURL(`**/readings/${id}?course=${DEMO_COURSE}#p-4`);
-    await expect(page.locator("#p-4")).toBeInViewport();
+    await page.waitForURL(`**/readings/${id}?course=${DEMO_COURSE}#a-*`);
+    // The link opens the post itself: its card is focused and in view.
+    const card = page.locator(".annotation-card", { hasText: word });
+    await expect(card).toBeFocused();
+    await expect(card).toBeInViewport();
 
     // Someone outside the course finds nothing of it.
     const stranger = await (await browser.newContext()).newPage();
@@ -73,6 +76,7 @@ test.describe("search", () => {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc(`Keyboard ${word} post.`) },
     });
     expect(posted.status()).toBe(201);
+    const postId = ((await posted.json()) as { id: string }).id.split("/").pop()!;
     await page.goto("/");
     await tabTo(page, page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Search" }));
     await page.keyboard.press("Enter");
@@ -85,7 +89,8 @@ test.describe("search", () => {
     const link = page.locator(".search-result").getByRole("link", { name: /, paragraph 2$/ });
     await tabTo(page, link);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`**/readings/${id}?course=${DEMO_COURSE}#p-2`);
+    await page.waitForURL(`**/readings/${id}?course=${DEMO_COURSE}#a-${postId}`);
+    await expect(page.locator(".annotation-card", { hasText: word })).toBeFocused();
   });
 
   test("[SEARCH] empty, no-results and invalid states keep what was typed and pass axe", async ({ page }) => {

@@ -32,7 +32,9 @@ export default async function NotificationsPage() {
             <li key={item.id} className={`notification${item.isRead ? "" : " is-unread"}`}>
               <p>
                 {item.isRead ? null : <span className="visually-hidden">Unread: </span>}
-                <strong>{item.actorName}</strong> {WHAT[item.type]} on <Link href={item.href}>{item.readingTitle}</Link>
+                <strong>{item.actorName}</strong> {WHAT[item.type]} on{" "}
+                {/* A full page load: the reading page opens the post its fragment names (#a-<id>) as it loads. */}
+                <a href={item.href}>{item.readingTitle}</a>
                 <span className="meta">
                   {" "}
                   · <TimeDisplay iso={item.createdAt} />

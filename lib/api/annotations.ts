@@ -8,7 +8,9 @@ import {
   THREAD_SORTS,
   updateAnnotationInputSchema,
 } from "../domain/annotation-input.ts";
+import { readingPreferenceInputSchema } from "../domain/highlight-visibility.ts";
 import { idSchema, ID_PATTERN } from "../domain/ids.ts";
+import type { ReadingPreference } from "../server/readings/find-reading-preference.ts";
 import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
 import type { ParagraphThread } from "../server/annotations/list-paragraph-thread.ts";
 import type { ImportAnnotationsResult } from "../server/annotations/import-annotations.ts";
@@ -42,6 +44,21 @@ export const listAnnotationViews = endpoint<AnnotationPage>()({
     from: z.coerce.number().int().min(1, "from is a paragraph number.").max(1_000_000).optional(),
     to: z.coerce.number().int().min(1, "to is a paragraph number.").max(1_000_000).optional(),
   }),
+});
+
+/** One post a permanent link names (`#a-<id>`), reply or not, as the reader may see it. */
+export const loadLinkedPost = endpoint<AnnotationView>()({
+  method: "GET",
+  path: "/api/readings/:id/annotations/views/:annotationId",
+  params: z.object({ id: idSchema("Reading not found."), annotationId: idSchema("This post is not available to you.") }),
+  query: z.object({ course: courseQuery }),
+});
+
+/** The reader's choices on the reading page: who new highlights are shared with, others' highlights shown. */
+export const updateReadingPreference = endpoint<ReadingPreference>()({
+  method: "PUT",
+  path: "/api/reading-preference",
+  body: readingPreferenceInputSchema,
 });
 
 /** Scholia's own create shape (the W3C shape goes to the same path; see its route). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideNotificationExcerpt, postPath } from "./notification-content.ts";
+import { decideNotificationExcerpt, notificationPath } from "./notification-content.ts";
 import type { ActorContext, AnnotationFacts } from "./permissions.ts";
 
 const student: ActorContext = {
@@ -50,9 +50,11 @@ describe("decideNotificationExcerpt", () => {
   });
 });
 
-describe("postPath", () => {
-  it("points at the paragraph in the post's context", () => {
-    expect(postPath({ readingId: "r1", courseId: "c1", paragraphPosition: 4 })).toBe("/readings/r1?course=c1#p-4");
-    expect(postPath({ readingId: "r1", courseId: null, paragraphPosition: 1 })).toBe("/readings/r1#p-1");
+describe("notificationPath", () => {
+  it("sends the reader to the post itself, or to the paragraph to post on while it is locked", () => {
+    const where = { id: "a1", readingId: "r1", courseId: "c1", paragraphPosition: 4 };
+    expect(notificationPath(where, { kind: "text" })).toBe("/readings/r1?course=c1#a-a1");
+    expect(notificationPath(where, { kind: "hidden" })).toBe("/readings/r1?course=c1#a-a1");
+    expect(notificationPath(where, { kind: "locked" })).toBe("/readings/r1?course=c1#p-4");
   });
 });

@@ -1,3 +1,4 @@
+import { paragraphPath, postPath } from "./post-links.ts";
 import { canReadAnnotation, pointedContentAccess, type ActorContext, type AnnotationFacts } from "./permissions.ts";
 
 // What a notification may say about its post, decided by the permission core
@@ -49,8 +50,13 @@ export function decideNotificationExcerpt(
   }
 }
 
-/** The app path of a post in its discussion: its reading, its context, its paragraph. */
-export function postPath(post: { readingId: string; courseId: string | null; paragraphPosition: number }): string {
-  const query = post.courseId ? `?course=${encodeURIComponent(post.courseId)}` : "";
-  return `/readings/${encodeURIComponent(post.readingId)}${query}#p-${post.paragraphPosition}`;
+/**
+ * Where a notification sends its reader: the post itself (its permanent link), or, while it sits
+ * behind a post-first gate, the paragraph to post on (the notification shows nothing of the post).
+ */
+export function notificationPath(
+  post: { id: string; readingId: string; courseId: string | null; paragraphPosition: number },
+  excerpt: Pick<NotificationExcerpt, "kind">,
+): string {
+  return excerpt.kind === "locked" ? paragraphPath(post) : postPath(post);
 }

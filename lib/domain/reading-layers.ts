@@ -197,10 +197,17 @@ export function isPersonalRow(row: Pick<LayerRow, "visibility" | "hiddenAt">): b
  * gates hide, plus their own posts. `own`: the reader's annotations in this reading and context
  * for which isPersonalRow holds (more do no harm). Paragraphs the personal layer does not touch reuse the shared paint.
  */
-export function composeReadingView(shared: SharedLayer, actor: ActorContext, own: readonly LayerRow[]): ReadingLayerView {
+export function composeReadingView(
+  shared: SharedLayer,
+  actor: ActorContext,
+  own: readonly LayerRow[],
+  /** The reader's filters (paint-filter.ts): which marks they may see are painted. */
+  isPainted?: (row: LayerRow) => boolean,
+): ReadingLayerView {
   const paragraphs = shared.paragraphs;
   const isGated = (actor.postFirstGates ?? []).some((gate) => shared.hasAssignment(gate.assignmentId));
-  if (isGated) return composeRowByRow(shared, actor, own);
+  // Gates and filters are decided mark by mark, over the same cached layer.
+  if (isGated || isPainted) return composeRowByRow(shared, actor, own, isPainted);
 
   const postCounts: Record<number, number> = {};
   const extraPosts = new Map<string, number>();
@@ -275,7 +282,12 @@ function uniqueRanges(groups: readonly (readonly Range[])[]): PaintedRange[] {
 }
 
 /** The reader's view decided annotation by annotation by the core, for readers whose gates apply. */
-function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly LayerRow[]): ReadingLayerView {
+function composeRowByRow(
+  shared: SharedLayer,
+  actor: ActorContext,
+  own: readonly LayerRow[],
+  isPainted: (row: LayerRow) => boolean = () => true,
+): ReadingLayerView {
   const rows = new Map<string, LayerRow>();
   for (const row of shared.values()) rows.set(row.id, row);
   for (const row of own) rows.set(row.id, row);
@@ -286,7 +298,7 @@ function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly
     if (!canReadAnnotation(actor, row)) continue;
     if (isCounted(row)) counts.set(row.paragraphId, (counts.get(row.paragraphId) ?? 0) + 1);
     if (row.isRoot) roots.set(row.paragraphId, (roots.get(row.paragraphId) ?? 0) + 1);
-    if (isPaintedFor(actor, row)) ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
+    if (isPaintedFor(actor, row) && isPainted(row)) ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
   }
   const paragraphs = shared.paragraphs;
   let rootCount = 0;

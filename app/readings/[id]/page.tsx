@@ -20,6 +20,7 @@ import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { idSchema, isId } from "@/lib/domain/ids";
+import { parsePaintFilter } from "@/lib/domain/paint-filter";
 
 const readingIdSchema = idSchema();
 
@@ -102,8 +103,9 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
 
   // A page load asks for HTML; the router's refreshes and navigations do not (reading-view.tsx).
   const isPageLoad = ((await headers()).get("accept") ?? "").includes("text/html");
+  const paintFilter = parsePaintFilter(query);
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actor, reading, courseId: courseParam, section: isSectioned ? section : undefined }),
+    loadReadingWorkspace({ actor, reading, courseId: courseParam, section: isSectioned ? section : undefined, paintFilter }),
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
@@ -168,6 +170,16 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
         groups={workspace.groups}
         latestEventId={workspace.latestEventId}
         paragraphRange={isSectioned ? { from: section.from, to: section.to } : undefined}
+        viewerId={actor.userId}
+        highlightVisibility={workspace.highlightVisibility}
+        highlightVisibilities={workspace.highlightVisibilities}
+        showOthersHighlights={workspace.showOthersHighlights}
+        initialFilters={{
+          author: paintFilter.author ?? "",
+          color: paintFilter.color ?? "",
+          kind: paintFilter.kind ?? "",
+          visibility: paintFilter.visibility ?? "",
+        }}
       />
       <ReadingUpkeep readingId={reading.id} upkeep={upkeep} />
     </div>

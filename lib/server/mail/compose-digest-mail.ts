@@ -69,7 +69,7 @@ export async function composeDigestMail(
     items.push({
       type: notification.type,
       actorName: notification.actor.name,
-      ...describeNotifiedPost(settings, post),
+      ...describeNotifiedPost(settings, post, excerpt),
       createdAt: notification.createdAt,
       excerpt,
     });

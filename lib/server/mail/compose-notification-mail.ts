@@ -46,7 +46,7 @@ export async function composeNotificationMail(settings: MailSettings, notificati
     notificationMail({
       type: notification.type,
       actorName: notification.actor.name,
-      ...describeNotifiedPost(settings, post),
+      ...describeNotifiedPost(settings, post, excerpt),
       excerpt,
       links,
     }),

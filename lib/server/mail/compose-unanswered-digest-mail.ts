@@ -1,7 +1,7 @@
 import "server-only";
 import { renderMail } from "../../domain/mail/mail-markup.ts";
 import { unansweredDigestMail, type UnansweredAssignment } from "../../domain/mail/unanswered-mail.ts";
-import { postPath } from "../../domain/notification-content.ts";
+import { postPath } from "../../domain/post-links.ts";
 import { isStaffRole } from "../../domain/permissions.ts";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
 import { getDb } from "../db.ts";
@@ -75,7 +75,7 @@ export async function composeUnansweredDigestMail(
         authorName: question.authorName,
         paragraphPosition: question.paragraphPosition,
         excerpt: question.excerpt,
-        url: `${settings.origin}${postPath({ readingId: assignment.readingId, courseId: assignment.courseId, paragraphPosition: question.paragraphPosition })}`,
+        url: `${settings.origin}${postPath({ id: question.id, readingId: assignment.readingId, courseId: assignment.courseId })}`,
       })),
     });
   }

@@ -94,12 +94,14 @@ describe("notification email", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &lt;b&gt;bold&lt;/b&gt;");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>bold");
-    // Every link is absolute, to the public origin; the button opens the paragraph in its course.
+    // Every link is absolute, to the public origin; the button opens the reply itself in its course.
     const links = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
     expect(links.length).toBeGreaterThanOrEqual(3);
     for (const link of links) expect(link.startsWith("https://scholia.example.test/")).toBe(true);
-    expect(links).toContain(`https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#p-1`);
-    expect(arrived.mail.text).toContain(`https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#p-1`);
+    expect(links).toContain(`https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#a-${reply.id}`);
+    expect(arrived.mail.text).toContain(
+      `https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#a-${reply.id}`,
+    );
     // RFC 8058: a one-click POST endpoint, signed for this person and this kind of email.
     const listUnsubscribe = headerValue(arrived, "list-unsubscribe");
     const oneClick = /^<(https:\/\/scholia\.example\.test\/api\/mail\/unsubscribe\?token=[^>]+)>$/.exec(listUnsubscribe);

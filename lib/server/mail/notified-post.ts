@@ -1,11 +1,12 @@
 import "server-only";
-import { postPath } from "../../domain/notification-content.ts";
+import { notificationPath, type NotificationExcerpt } from "../../domain/notification-content.ts";
 import type { MailSettings } from "./mail-settings.ts";
 
 // What a notification email (alone or in a digest) reads of the post it is about: enough for the
 // permission core to decide what the recipient may see of it now, and for the link to it.
 
 export const notifiedPostSelect = {
+  id: true,
   authorId: true,
   courseId: true,
   groupId: true,
@@ -22,6 +23,7 @@ export const notifiedPostSelect = {
 } as const;
 
 type NotifiedPost = {
+  id: string;
   readingId: string;
   courseId: string | null;
   reading: { title: string };
@@ -29,11 +31,14 @@ type NotifiedPost = {
   course: { title: string } | null;
 };
 
-/** The post's reading, course and absolute link, as every notification email names them. */
-export function describeNotifiedPost(settings: MailSettings, post: NotifiedPost) {
+/**
+ * The post's reading, course and absolute link, as every notification email names them: the
+ * post's own link, or its paragraph's while the post sits behind a post-first gate.
+ */
+export function describeNotifiedPost(settings: MailSettings, post: NotifiedPost, excerpt: Pick<NotificationExcerpt, "kind">) {
   return {
     readingTitle: post.reading.title,
     courseTitle: post.course?.title ?? null,
-    postUrl: `${settings.origin}${postPath({ readingId: post.readingId, courseId: post.courseId, paragraphPosition: post.paragraph.position })}`,
+    postUrl: `${settings.origin}${notificationPath({ ...post, paragraphPosition: post.paragraph.position }, excerpt)}`,
   };
 }

@@ -226,7 +226,7 @@ describe("unanswered questions", () => {
     expect(list.mail.text).toContain(`Open question ${fixture.prefix}`);
     expect(list.raw).not.toContain(`Answered question ${fixture.prefix}`);
     expect(list.raw).not.toContain(`Hidden question ${fixture.prefix}`);
-    expect(list.mail.text).toContain(`https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#p-3`);
+    expect(list.mail.text).toContain(`https://scholia.example.test/readings/${fixture.reading.id}?course=${fixture.courseId}#a-${open.id}`);
     expect(open.id).toBeTruthy();
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { postPath, type NotificationType } from "../../domain/notification-content.ts";
+import { notificationPath, type NotificationType } from "../../domain/notification-content.ts";
 import { pointedContentAccess } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -78,7 +78,10 @@ export async function listNotifications({
       actorName: row.actor.name,
       createdAt: row.createdAt.toISOString(),
       isRead: row.readAt !== null,
-      href: postPath({ readingId: annotation.readingId, courseId: annotation.courseId, paragraphPosition: annotation.paragraph.position }),
+      href: notificationPath(
+        { ...annotation, paragraphPosition: annotation.paragraph.position },
+        { kind: access === "post-first-locked" ? "locked" : "text" },
+      ),
       readingTitle: annotation.reading.title,
       excerpt: access === "readable" && annotation.bodyText ? annotation.bodyText.slice(0, 160) : null,
       isLockedByPostFirst: access === "post-first-locked",

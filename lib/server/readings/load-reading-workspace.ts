@@ -12,6 +12,9 @@ import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
 import { leadingParagraphIds, type LayerParagraph, type PaintedRange } from "../../domain/reading-layers.ts";
 import { loadReadingLayerView } from "./reading-layers.ts";
+import { highlightVisibilityIn, highlightVisibilityOptions } from "../../domain/highlight-visibility.ts";
+import { isPaintedUnder, isPaintFiltered, type PaintFilter } from "../../domain/paint-filter.ts";
+import { findReadingPreference } from "./find-reading-preference.ts";
 import type { ParagraphRange } from "./find-reading.ts";
 
 /** Paragraph positions from..to and the canonical-text range [startOffset, endOffset) they cover. */
@@ -37,6 +40,11 @@ export type ReadingWorkspace = {
   postCounts: Record<number, number>;
   visibilities: Visibility[];
   defaultVisibility: Visibility;
+  /** Who a new highlight is shared with (the reader's remembered choice, where allowed here), and the choices. */
+  highlightVisibility: Visibility;
+  highlightVisibilities: Visibility[];
+  /** Whether the reader paints others' highlights (their remembered choice). */
+  showOthersHighlights: boolean;
   /** For staff posting to a group. */
   groups: { id: string; name: string }[];
   authors: { id: string; name: string }[];
@@ -88,6 +96,7 @@ export async function loadReadingWorkspace({
   reading,
   courseId,
   section,
+  paintFilter,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
@@ -96,12 +105,15 @@ export async function loadReadingWorkspace({
   courseId: string | null;
   /** The part of a long reading on the page (reading.paragraphs are its paragraphs): paints, counts and the margin are limited to it. */
   section?: ReadingSectionRange;
+  /** The margin's filters from the page's address: they decide what is painted too (paint-filter.ts). */
+  paintFilter?: PaintFilter;
 }): Promise<ReadingWorkspace | null> {
   const readingId = reading.id;
   const db = getDb();
   const membership = findMembership(actor, courseId);
   if (courseId !== null && !membership) return null;
 
+  const preferenceRead = findReadingPreference(actor.userId);
   const assigned = await db.assignment.findMany({
     where: {
       readingId,
@@ -125,11 +137,24 @@ export async function loadReadingWorkspace({
 
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
+  const preference = await preferenceRead;
+  const filter = {
+    ...(paintFilter ?? { author: null, color: null, kind: null, visibility: null }),
+    hideOthers: !preference.showOthersHighlights,
+  };
   // Paint, discussion counts (replies included, #13.13) and the margin's total come from the
   // cached layers (#12): nothing here reads every annotation of the reading; the margin's page
-  // reads only the paragraphs that hold it.
+  // reads only the paragraphs that hold it. The reader's filters decide only what is painted
+  // (paint-filter.ts).
   const [{ layers, annotations }, groups, locks] = await Promise.all([
-    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }).then(async (layers) => ({
+    loadReadingLayerView({
+      actor,
+      reading,
+      courseId,
+      membership: membership ?? null,
+      section,
+      isPainted: isPaintFiltered(filter) ? (row) => isPaintedUnder(filter, actor.userId, row) : undefined,
+    }).then(async (layers) => ({
       layers,
       annotations: await listMarginPage(actor, reading, courseId, context, section, layers),
     })),
@@ -141,6 +166,7 @@ export async function loadReadingWorkspace({
   const postCounts = layers.postCounts;
 
   const visibilities = allowedVisibilities(actor, courseId);
+  const highlightVisibilities = highlightVisibilityOptions(visibilities, membership ? isStaffRole(membership.role) : false);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
   return {
     contexts: [
@@ -164,6 +190,9 @@ export async function loadReadingWorkspace({
       (membership !== undefined &&
         membership !== null &&
         courseCapabilities(membership.role, (actor.archivedCourseIds ?? []).includes(courseId)).canImportAnnotations),
+    highlightVisibility: highlightVisibilityIn(preference.highlightVisibility, highlightVisibilities),
+    highlightVisibilities,
+    showOthersHighlights: preference.showOthersHighlights,
     groups,
     latestEventId,
     authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -104,6 +104,7 @@ export async function loadReadingLayerView({
   courseId,
   membership,
   section,
+  isPainted,
 }: {
   actor: ActorContext;
   /** Its paragraphs: all of the current version's, or the section's on the page. */
@@ -111,6 +112,8 @@ export async function loadReadingLayerView({
   courseId: string | null;
   membership: ActorMembership | null;
   section?: LayerSection;
+  /** The reader's filters: which of the marks they may see are painted (composeReadingView). */
+  isPainted?: (row: LayerRow) => boolean;
 }): Promise<ReadingLayerView> {
   const db = getDb();
   const [shared, own] = await Promise.all([
@@ -129,7 +132,7 @@ export async function loadReadingLayerView({
     }),
   ]);
   // Synchronous from here: the layer cannot change under the merge.
-  return composeReadingView(shared, actor, own.map(toLayerRow));
+  return composeReadingView(shared, actor, own.map(toLayerRow), isPainted);
 }
 
 /** The audience's layer, holding every change committed before this call. */

@@ -168,7 +168,7 @@ describe("searchAnnotations: the permission matrix", () => {
 });
 
 describe("searchAnnotations: results", () => {
-  it("[SEARCH] matched terms are marked segments of plain text, and the result links to the post's paragraph in its context", async () => {
+  it("[SEARCH] matched terms are marked segments of plain text, and the result links to the post itself in its context", async () => {
     const [result] = (await search("studentA1", { q: "idea", kind: "COMMENT" })).items;
     expect(result).toMatchObject({
       id: ids.a1Course,
@@ -176,7 +176,7 @@ describe("searchAnnotations: results", () => {
       paragraphPosition: 2,
       courseId: fx.courseId,
       authorName: fx.users.studentA1.name,
-      href: `/readings/${fx.reading.id}?course=${fx.courseId}#p-2`,
+      href: `/readings/${fx.reading.id}?course=${fx.courseId}#a-${ids.a1Course}`,
       tags: ["evidence"],
     });
     expect(result?.snippet.map((segment) => segment.text).join("")).toBe("A quasar of an idea, says A1.");
@@ -186,7 +186,7 @@ describe("searchAnnotations: results", () => {
 
   it("[SEARCH] a personal note links to the reading without a course", async () => {
     const [result] = (await search("studentA1", { q: "personal" })).items;
-    expect(result?.href).toBe(`/readings/${fx.reading.id}#p-2`);
+    expect(result?.href).toBe(`/readings/${fx.reading.id}#a-${result?.id}`);
     expect(result?.courseTitle).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
+import { postPath } from "../../domain/post-links.ts";
 import { normaliseSearchWords } from "../../domain/search-words.ts";
 import { MATCH_START, MATCH_STOP, splitMarkedSnippet, type SnippetSegment } from "../../domain/search-snippet.ts";
 import { getDb } from "../db.ts";
@@ -127,7 +128,6 @@ export async function searchAnnotations({ actor, query }: { actor: ActorContext;
 }
 
 function toResult(row: Row): SearchResult {
-  const context = row.courseId ? `?course=${encodeURIComponent(row.courseId)}` : "";
   return {
     id: row.id,
     kind: row.kind,
@@ -142,7 +142,7 @@ function toResult(row: Row): SearchResult {
     tags: row.tags,
     snippet: row.bodySnippet === null ? [] : splitMarkedSnippet(row.bodySnippet),
     quote: row.quoteSnippet === null ? null : splitMarkedSnippet(row.quoteSnippet),
-    href: `/readings/${encodeURIComponent(row.readingId)}${context}#p-${row.paragraphPosition}`,
+    href: postPath({ id: row.id, readingId: row.readingId, courseId: row.courseId }),
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
+import type { PaintFilter } from "../../domain/paint-filter.ts";
 import { loadReadingWorkspace, type ReadingWorkspace } from "../readings/load-reading-workspace.ts";
 
 /**
@@ -8,7 +9,12 @@ import { loadReadingWorkspace, type ReadingWorkspace } from "../readings/load-re
  * (the page has checked that the reader may open it; these tests check what the workspace itself
  * refuses).
  */
-export async function loadWorkspaceFor(userId: string, readingId: string, courseId: string | null): Promise<ReadingWorkspace | null> {
+export async function loadWorkspaceFor(
+  userId: string,
+  readingId: string,
+  courseId: string | null,
+  paintFilter?: PaintFilter,
+): Promise<ReadingWorkspace | null> {
   const reading = await getDb().reading.findUniqueOrThrow({
     where: { id: readingId },
     select: {
@@ -21,5 +27,5 @@ export async function loadWorkspaceFor(userId: string, readingId: string, course
       },
     },
   });
-  return loadReadingWorkspace({ actor: await loadActorContext(userId), reading, courseId });
+  return loadReadingWorkspace({ actor: await loadActorContext(userId), reading, courseId, paintFilter });
 }

@@ -19,6 +19,7 @@ import { EXCERPT_LENGTH, type ParagraphActivity } from "@/lib/server/insights/ag
 import { UNANSWERED_PAGE_SIZE } from "@/lib/server/insights/list-unanswered-questions";
 import { loadAssignmentInsights, type AssignmentInsights } from "@/lib/server/insights/load-assignment-insights";
 import { orNotFound } from "@/lib/server/pages";
+import { postPath } from "@/lib/domain/post-links";
 import { parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
 import { TimeDisplay } from "@/components/time-display";
 
@@ -310,13 +311,7 @@ function UnansweredQuestions({ insights }: { insights: AssignmentInsights }) {
       >
         {unansweredQuestions.items.map((question) => (
           <li key={question.id}>
-            <Link
-              href={postInContextHref({
-                readingId: assignment.readingId,
-                courseId: assignment.courseId,
-                paragraph: question.paragraphPosition,
-              })}
-            >
+            <Link href={postPath({ id: question.id, readingId: assignment.readingId, courseId: assignment.courseId })}>
               {question.excerpt || "(a question without text)"}
             </Link>
             <br />
