@@ -1,6 +1,6 @@
 "use client";
 
-import { KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
+import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import { TimeDisplay } from "./time-display";
 
@@ -29,6 +29,12 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             ? `, paragraph ${annotation.paragraphPosition}`
             : ""}
         </span>
+        {annotation.color ? (
+          <span className="color-tag" title={`Shown in the text with a ${COLOR_LABEL[annotation.color].pattern}`}>
+            <span className={`color-swatch hl-${annotation.color}`} aria-hidden="true" />
+            {COLOR_LABEL[annotation.color].name}
+          </span>
+        ) : null}
         <span className="badge">{VISIBILITY_LABEL[annotation.visibility]}</span>
         <TimeDisplay iso={annotation.createdAt} />
         {annotation.isEdited ? <span className="meta">(edited)</span> : null}
