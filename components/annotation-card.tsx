@@ -2,7 +2,9 @@
 
 import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import { useRef } from "react";
 import { TimeDisplay } from "./time-display";
+import { useRovingFocus } from "./use-roving-focus";
 
 type AnnotationCardProps = {
   annotation: AnnotationView;
@@ -15,6 +17,9 @@ type AnnotationCardProps = {
 /** One post in the margin. The body is HTML the server generated from validated tiptap JSON. */
 export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onDelete }: AnnotationCardProps) {
   const labelId = `annotation-${annotation.id}-label`;
+  // A card's controls are one Tab stop (arrow keys between them): the margin is not a wall of stops.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus(actionsRef);
   return (
     <article
       id={`annotation-${annotation.id}`}
@@ -60,7 +65,15 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
           ))}
         </ul>
       ) : null}
-      <div className="card-actions">
+      <div
+        className="card-actions"
+        role="toolbar"
+        aria-label="Post actions"
+        aria-describedby={labelId}
+        ref={actionsRef}
+        onKeyDown={roving.onKeyDown}
+        onFocus={roving.onFocus}
+      >
         {annotation.isOrphan ? null : annotation.target ? (
           <button type="button" className="link-button" onClick={() => onShowInText(annotation)} aria-describedby={labelId}>
             Show in text
