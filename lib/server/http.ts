@@ -40,7 +40,15 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 export async function readRequestText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
-  if (!request.body) return "";
+  return new TextDecoder().decode(await readRequestBytes(request, maxBytes, () => payloadTooLarge(maxBytes)));
+}
+
+/**
+ * A request body's bytes, read up to `maxBytes`; a longer stream is cancelled as soon as it passes
+ * the limit and `tooLarge()` is thrown, so no request makes the server hold more than the limit.
+ */
+export async function readRequestBytes(request: Request, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -50,11 +58,17 @@ export async function readRequestText(request: Request, maxBytes: number): Promi
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge(maxBytes);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 function payloadTooLarge(maxBytes: number): AppError {

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma as PrismaNamespace, type Prisma } from "../generated/prisma/client.ts";
+import type { AssignmentInput } from "./assignment-input.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,4 +72,20 @@ export async function requireReadingPages(tx: Tx, readingId: string, pages: { fi
       fieldErrors: { lastPage: [`The reading ends on page ${_max.page}.`] },
     });
   }
+}
+
+/** The columns an assignment form sets, as create and update both write them (groups replaced whole). */
+export function assignmentColumns(input: AssignmentInput) {
+  return {
+    title: input.title,
+    instructions: input.instructions ?? PrismaNamespace.DbNull,
+    opensAt: input.opensAt,
+    dueAt: input.dueAt,
+    minPosts: input.minPosts,
+    postFirst: input.postFirst,
+    acceptsLatePosts: input.acceptsLatePosts,
+    firstPage: input.pages?.first ?? null,
+    lastPage: input.pages?.last ?? null,
+    groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
+  } satisfies Prisma.AssignmentUncheckedUpdateInput;
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
-import { requireAssignableReading, requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
+import { assignmentColumns, requireAssignableReading, requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
 
 /** An instructor assigns a reading to their course (whole class, or some of its groups). */
 export async function createAssignment({
@@ -26,17 +25,8 @@ export async function createAssignment({
       data: {
         courseId,
         readingId,
-        title: input.title,
-        instructions: input.instructions ?? Prisma.DbNull,
-        opensAt: input.opensAt,
-        dueAt: input.dueAt,
-        minPosts: input.minPosts,
-        postFirst: input.postFirst,
-        acceptsLatePosts: input.acceptsLatePosts,
-        firstPage: input.pages?.first ?? null,
-        lastPage: input.pages?.last ?? null,
+        ...assignmentColumns(input),
         createdById: actorId,
-        groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
       },
       select: { id: true },
     });

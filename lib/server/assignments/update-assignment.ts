@@ -2,9 +2,8 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
-import { requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
+import { assignmentColumns, requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
 
 /**
  * Changes an assignment's title, instructions, dates, minimum, post-first option, audience and pages.
@@ -31,16 +30,7 @@ export async function updateAssignment({
     await tx.assignment.update({
       where: { id: assignmentId },
       data: {
-        title: input.title,
-        instructions: input.instructions ?? Prisma.DbNull,
-        opensAt: input.opensAt,
-        dueAt: input.dueAt,
-        minPosts: input.minPosts,
-        postFirst: input.postFirst,
-        acceptsLatePosts: input.acceptsLatePosts,
-        firstPage: input.pages?.first ?? null,
-        lastPage: input.pages?.last ?? null,
-        groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
+        ...assignmentColumns(input),
       },
     });
   });

@@ -3,8 +3,7 @@ import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole } from "./course-access.ts";
-import { lockCourseMemberships } from "./lock-course-memberships.ts";
+import { lockRosterTarget } from "./lock-course-memberships.ts";
 
 /** Sets a member's role. Instructors only; the last instructor cannot step down. Staff leave
  *  groups (groups are for students). A member who stops being staff stops reading every group:
@@ -21,11 +20,7 @@ export async function changeMemberRole({
   role: Role;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
-    const members = await lockCourseMemberships(tx, courseId);
-    const target = members.find((member) => member.id === membershipId);
-    if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");
-    const instructorCount = members.filter((member) => member.role === "INSTRUCTOR").length;
+    const { target, instructorCount } = await lockRosterTarget(tx, { actorId, courseId, membershipId });
     if (target.role === "INSTRUCTOR" && role !== "INSTRUCTOR" && instructorCount <= 1) {
       throw new AppError("CONFLICT", "A course needs at least one instructor. Make someone else an instructor first.");
     }

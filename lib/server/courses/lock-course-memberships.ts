@@ -1,5 +1,7 @@
 import "server-only";
+import { AppError } from "../app-error.ts";
 import type { Prisma, Role } from "../generated/prisma/client.ts";
+import { requireCourseRole } from "./course-access.ts";
 
 /**
  * Locks a course's membership rows for the rest of the transaction, so two instructors changing
@@ -13,4 +15,19 @@ export async function lockCourseMemberships(
     SELECT "id", "userId", "role"::text AS "role", "groupId"
     FROM "Membership" WHERE "courseId" = ${courseId}
     ORDER BY "id" FOR UPDATE`;
+}
+
+/**
+ * The roster change's common start: the actor must manage the roster, the course's memberships
+ * are locked, and the member named must be in the course. Returns them with the instructor count.
+ */
+export async function lockRosterTarget(
+  tx: Prisma.TransactionClient,
+  { actorId, courseId, membershipId }: { actorId: string; courseId: string; membershipId: string },
+): Promise<{ target: { id: string; userId: string; role: Role; groupId: string | null }; instructorCount: number }> {
+  await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
+  const members = await lockCourseMemberships(tx, courseId);
+  const target = members.find((member) => member.id === membershipId);
+  if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");
+  return { target, instructorCount: members.filter((member) => member.role === "INSTRUCTOR").length };
 }

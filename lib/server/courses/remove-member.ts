@@ -2,8 +2,7 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole } from "./course-access.ts";
-import { lockCourseMemberships } from "./lock-course-memberships.ts";
+import { lockRosterTarget } from "./lock-course-memberships.ts";
 
 /**
  * Removes a member from a course. Instructors only; never the last instructor. Their posts stay
@@ -20,11 +19,8 @@ export async function removeMember({
   membershipId: string;
 }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
-    const members = await lockCourseMemberships(tx, courseId);
-    const target = members.find((member) => member.id === membershipId);
-    if (!target) throw new AppError("NOT_FOUND", "That person is not in this course.");
-    if (target.role === "INSTRUCTOR" && members.filter((member) => member.role === "INSTRUCTOR").length <= 1) {
+    const { target, instructorCount } = await lockRosterTarget(tx, { actorId, courseId, membershipId });
+    if (target.role === "INSTRUCTOR" && instructorCount <= 1) {
       throw new AppError("CONFLICT", "The last instructor cannot be removed. Make someone else an instructor first.");
     }
     await tx.membership.delete({ where: { id: membershipId } });

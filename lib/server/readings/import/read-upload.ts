@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../../app-error.ts";
+import { readRequestBytes } from "../../http.ts";
 import { maxUploadBytes, uploadTooLarge } from "./upload-limits.ts";
 
 /** Room for the multipart envelope and the form's other fields. */
@@ -17,7 +18,7 @@ export async function readUploadedFile(request: Request): Promise<{ fileName: st
   const limit = maxUploadBytes() + FORM_OVERHEAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw uploadTooLarge(null, declared - FORM_OVERHEAD_BYTES);
-  const body = await readBodyWithin(request, limit);
+  const body = await readRequestBytes(request, limit, () => uploadTooLarge(null, null));
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": contentType } }).formData();
@@ -33,28 +34,4 @@ export async function readUploadedFile(request: Request): Promise<{ fileName: st
   }
   if (file.size > maxUploadBytes()) throw uploadTooLarge(file.name, file.size);
   return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
-
-async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw uploadTooLarge(null, null);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
