@@ -20,6 +20,7 @@ import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
 import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
+import { ReadingShortcuts } from "./reading-shortcuts";
 import { SelectionToolbar } from "./selection-toolbar";
 
 type AnnotationWorkspaceProps = {
@@ -409,7 +410,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         {announcement}
       </p>
       <p className="meta">
-        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.{" "}
+        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use a paragraph’s “Select text” or “Comment on
+        paragraph”. <ReadingShortcuts />{" "}
         <span className={`live-status live-${liveStatus}`}>
           {liveStatus === "live"
             ? "Live"

@@ -83,7 +83,9 @@ export function CommentaryComposer({
   const key = draftKey(readingId, courseId, mode);
   const [initialDraft] = useState(() => (typeof window === "undefined" ? null : readDraft(key)));
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
-  const [isEmpty, setIsEmpty] = useState(true);
+  // What the form starts with counts before the editor (loaded on demand) reports it: a quick
+  // Save of an unchanged edit must not be refused as empty.
+  const [isEmpty, setIsEmpty] = useState(() => !hasText(body));
   const [tags, setTags] = useState(initialDraft?.tags ?? (mode.kind === "edit" ? mode.tags.join(", ") : ""));
   const [visibility, setVisibility] = useState<Visibility>(
     initialDraft?.visibility ?? (mode.kind === "edit" ? mode.visibility : defaultVisibility),
@@ -407,4 +409,8 @@ function MentionPicker({
       ) : null}
     </div>
   );
+}
+
+function hasText(node: JSONContent | null | undefined): boolean {
+  return !!node && ((node.type === "text" && !!node.text?.trim()) || (node.content ?? []).some(hasText));
 }

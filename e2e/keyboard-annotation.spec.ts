@@ -1,8 +1,9 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { segmentText, spanOfUnits } from "../lib/domain/text-units";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
-import { doc, openClassroom, postThroughApi } from "./fixtures/classroom";
+import { doc, openClassroom, postThroughApi, rangeOf } from "./fixtures/classroom";
 import { joinDemoCourse, openInCourse, readingId } from "./fixtures/demo-course";
+import { createTokenViaAction } from "./fixtures/teaching";
 import { selectPhrase } from "./fixtures/selection";
 
 // Issue #15: annotating by keyboard and screen reader alone. Every journey here uses the keyboard
@@ -188,6 +189,7 @@ test.describe("annotating by keyboard alone (#15)", () => {
   });
 
   test("[A11Y] at 320 px the selection toolbar stays on screen and the page passes axe, in dark mode too", async ({ page }) => {
+    test.setTimeout(90_000);
     await page.setViewportSize({ width: 320, height: 640 });
     await page.emulateMedia({ colorScheme: "dark" });
     await joinDemoCourse(page, "Nia Narrow");
@@ -235,15 +237,18 @@ test.describe("annotating by keyboard alone (#15)", () => {
     const [listener, poster] = room.students as [(typeof room.students)[0], (typeof room.students)[0]];
     await listener.page.goto(room.url);
     await expect(listener.page.locator(".live-status")).toHaveText("Live");
-    for (const text of ["First thought", "Second thought"]) {
-      await postThroughApi(poster.page.request, room.readingId, {
-        courseId: room.courseId,
-        kind: "PARAGRAPH_POST",
-        target: { paragraph: 4 },
-        body: doc(text),
-        visibility: "COURSE",
-      });
-    }
+    // Two posts at once: one announcement for both.
+    await Promise.all(
+      ["First thought", "Second thought"].map((text) =>
+        postThroughApi(poster.page.request, room.readingId, {
+          courseId: room.courseId,
+          kind: "PARAGRAPH_POST",
+          target: { paragraph: 4 },
+          body: doc(text),
+          visibility: "COURSE",
+        }),
+      ),
+    );
     await expect(listener.page.getByRole("complementary", { name: "Annotations" }).getByRole("status")).toHaveText(
       "2 new posts in paragraph 4.",
     );
@@ -279,6 +284,68 @@ test.describe("annotating by keyboard alone (#15)", () => {
       `Tab stops on the page: ${stops.total}; Tabs to the margin without the skip link: ${stops.beforeMargin}; stops in the margin: ${stops.inMargin}`,
     );
     expect(keys.count).toBeLessThanOrEqual(15);
+  });
+
+  test("[A11Y] Alt+Shift+N/P walk the highlights across paragraphs; ? opens the keyboard help, Escape closes it where focus was", async ({
+    browser,
+  }) => {
+    // A course of one: the only highlights on the page are these two.
+    const room = await openClassroom(browser, ["Nell Next"]);
+    const page = room.students[0]!.page;
+    await page.goto(room.url);
+    await expect(page.locator(".live-status")).toHaveText("Live");
+    const fourth = (await paragraphText(page, 4)).split(" ").slice(0, 3).join(" ");
+    const sixth = (await paragraphText(page, 6)).split(" ").slice(0, 3).join(" ");
+    for (const [position, phrase] of [
+      [4, fourth],
+      [6, sixth],
+    ] as const) {
+      const target = await rangeOf(page, position, phrase);
+      await postThroughApi(page.request, room.readingId, {
+        courseId: room.courseId,
+        kind: "HIGHLIGHT",
+        target,
+        color: "blue",
+        visibility: "PRIVATE",
+      });
+    }
+    await page.goto(room.url);
+    await expect(page.locator(".live-status")).toHaveText("Live");
+    const fourthMark = page.locator("#p-4 mark.hl-blue", { hasText: fourth });
+    const sixthMark = page.locator("#p-6 mark.hl-blue", { hasText: sixth });
+    await page.getByRole("link", { name: "Paragraph 1", exact: true }).focus();
+    await page.keyboard.press("Alt+Shift+N");
+    await expect(fourthMark).toBeFocused();
+    await page.keyboard.press("Alt+Shift+N");
+    await expect(sixthMark).toBeFocused();
+    await page.keyboard.press("Alt+Shift+P");
+    await expect(fourthMark).toBeFocused();
+
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(help).toBeVisible();
+    await expect(help).toContainText("Alt+Shift+N / Alt+Shift+P");
+    await expectNoSeriousAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect(help).toBeHidden();
+    await expect(fourthMark).toBeFocused();
+    await page.context().close();
+    await room.instructor.page.context().close();
+  });
+
+  test("[LAYOUT] at 320 px the tokens page and an instructor's course page do not scroll sideways", async ({ browser }) => {
+    const room = await openClassroom(browser, ["Rae Roster"]);
+    const instructor = room.instructor.page;
+    await createTokenViaAction(instructor.request, "Phone width token");
+    await instructor.setViewportSize({ width: 320, height: 640 });
+    for (const path of ["/settings/tokens", `/courses/${room.courseId}`]) {
+      await instructor.goto(path);
+      await expect(instructor.locator(".table-scroll").first()).toBeVisible();
+      const overflow = await instructor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await instructor.context().close();
+    await room.students[0]!.page.context().close();
   });
 
   test("[A11Y] every error state has its own title: 404, a student's 404 on insights", async ({ page }) => {
