@@ -6,6 +6,7 @@ import {
   isOversizedServerAction,
   UNDECODABLE_PATH_MESSAGE,
 } from "@/lib/domain/request-security";
+import { withoutUnreadableCallbackCookie } from "@/lib/domain/next-auth-request";
 import { listFrameOrigins } from "@/lib/server/lti/list-frame-origins";
 
 // Runs before every page and API route (Next 16's successor to middleware.ts). Its jobs all need
@@ -44,12 +45,18 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
+  // A callback-url cookie next-auth cannot read would make every session check (each page, the
+  // API, /api/auth/session) answer 500; the browser resends it by itself, so it is dropped here
+  // and cleared, not refused.
+  const cleanedCookies = withoutUnreadableCallbackCookie(request.headers.get("cookie"), request.nextUrl.origin);
+  if (cleanedCookies) requestHeaders.set("cookie", cleanedCookies.header);
   // A page address that cannot be decoded names nothing: the site's own 404 page (no route
   // answers this internal path), with the page's usual policy.
   const response = isUndecodable
     ? NextResponse.rewrite(new URL("/_undecodable-address", request.url), { request: { headers: requestHeaders } })
     : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  for (const name of cleanedCookies?.removed ?? []) response.cookies.delete(name);
   return response;
 }
 

@@ -66,6 +66,13 @@ function readDraft(key: string): Draft | null {
   }
 }
 
+/** Whether a tiptap document has any visible text (what the editor's `isEmpty` tells once it runs). */
+function hasText(node: JSONContent | null | undefined): boolean {
+  if (!node) return false;
+  if (node.type === "text") return (node.text ?? "").trim() !== "";
+  return (node.content ?? []).some(hasText);
+}
+
 /**
  * Writes a comment, a paragraph post, or edits one. What is typed is kept in localStorage until
  * the server accepts it, so a reload or a refused post never loses it.
@@ -83,8 +90,8 @@ export function CommentaryComposer({
   const key = draftKey(readingId, courseId, mode);
   const [initialDraft] = useState(() => (typeof window === "undefined" ? null : readDraft(key)));
   const [body, setBody] = useState<JSONContent | null>(initialDraft?.body ?? (mode.kind === "edit" ? mode.body : null));
-  // What the form starts with counts before the editor (loaded on demand) reports it: a quick
-  // Save of an unchanged edit must not be refused as empty.
+  // Known from the text it starts with, not only once the editor reports: "Save" pressed the
+  // moment an edit opens must not read a post that has text as empty.
   const [isEmpty, setIsEmpty] = useState(() => !hasText(body));
   const [tags, setTags] = useState(initialDraft?.tags ?? (mode.kind === "edit" ? mode.tags.join(", ") : ""));
   const [visibility, setVisibility] = useState<Visibility>(
@@ -409,8 +416,4 @@ function MentionPicker({
       ) : null}
     </div>
   );
-}
-
-function hasText(node: JSONContent | null | undefined): boolean {
-  return !!node && ((node.type === "text" && !!node.text?.trim()) || (node.content ?? []).some(hasText));
 }

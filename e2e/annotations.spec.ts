@@ -220,7 +220,9 @@ test.describe("highlights and commentary", () => {
     expect(created.headers()["content-type"]).toContain("application/ld+json");
     const annotation = await readJson<W3CAnnotation>(created);
     expect(created.headers()["location"]).toBe(annotation.id);
-    expect(annotation).toMatchObject({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", motivation: "commenting" });
+    expect(annotation).toMatchObject({ type: "Annotation", motivation: "commenting" });
+    // The Web Annotation context, and the scholia: prefix registered in a context object of its own.
+    expect(annotation["@context"]).toEqual(["http://www.w3.org/ns/anno.jsonld", { scholia: expect.stringMatching(/\/ns\/scholia#$/) }]);
     expect(annotation.target.selector).toEqual([
       { type: "TextPositionSelector", start, end: start + 11 },
       expect.objectContaining({ type: "TextQuoteSelector", exact: "catastrophe" }),

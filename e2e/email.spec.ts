@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { closeDatabase, mailStatusesFor } from "./fixtures/database";
-import { linksOf, listMail, waitForMail } from "./fixtures/mail";
+import { confirmAddress, linksOf, listMail, waitForMail } from "./fixtures/mail";
 
 // Email as people meet it: the app sends over real SMTP (a server this run starts on 127.0.0.1,
 // e2e/fixtures/mail-sink-server.ts), the spec reads what arrived and follows its links in the
@@ -21,6 +21,7 @@ async function student(browser: Browser, name: string): Promise<{ page: Page; ac
   const page = await (await browser.newContext()).newPage();
   const account = await createAccount(page.request, name);
   await signInViaApi(page, account);
+  await confirmAddress(page, account.email);
   expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
   return { page, account };
 }

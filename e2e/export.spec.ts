@@ -66,7 +66,18 @@ function validateAnnotationCollection(document: unknown): { errors: string[]; an
           continue;
         }
         const selectors = asArray(target.selector).filter(isObject);
-        if (target.selector === undefined) continue;
+        if (target.selector === undefined) {
+          errors.push(`${where}: a SpecificResource target has no selector`);
+          continue;
+        }
+        const fragment = selectors.find((selector) => selector.type === "FragmentSelector");
+        if (fragment) {
+          // A paragraph post: the paragraph's HTML fragment (p-N), the only selector of its target.
+          if (typeof fragment.value !== "string" || !/^p-\d+$/.test(fragment.value))
+            errors.push(`${where}: a FragmentSelector names no paragraph`);
+          if (selectors.length !== 1) errors.push(`${where}: a FragmentSelector comes with other selectors`);
+          continue;
+        }
         const quote = selectors.find((selector) => selector.type === "TextQuoteSelector");
         const position = selectors.find((selector) => selector.type === "TextPositionSelector");
         if (!quote || typeof quote.exact !== "string") errors.push(`${where}: a ranged target lacks a TextQuoteSelector with exact`);

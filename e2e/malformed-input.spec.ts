@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
@@ -234,7 +234,13 @@ const JSON_ROUTES: JsonRoute[] = [
             onReading(ids, []),
             onReading(ids, { type: "XPathSelector", value: "/p[1]" }),
             onReading(ids, { type: "CssSelector", value: "p" }),
-            onReading(ids, { type: "FragmentSelector", value: "p-1" }),
+            onReading(ids, { type: "FragmentSelector", value: "p-0" }),
+            onReading(ids, { type: "FragmentSelector", value: "section-1" }),
+            onReading(ids, { type: "FragmentSelector", value: "p-1", conformsTo: "http://www.w3.org/TR/media-frags/" }),
+            onReading(ids, [
+              { type: "FragmentSelector", value: "p-1" },
+              { type: "TextPositionSelector", start: 0, end: 5 },
+            ]),
             onReading(ids, { type: "TextPositionSelector", start: -1, end: 5 }),
             onReading(ids, { type: "TextPositionSelector", start: 50, end: 10 }),
             onReading(ids, { type: "TextPositionSelector", start: 5, end: 5 }),
@@ -606,6 +612,11 @@ const ID_ONLY_MUTATIONS: GetRoute[] = [
 // Percent-encodings that decode to no UTF-8 text: a byte that starts no character, an encoded
 // surrogate, an overlong form, a truncated sequence.
 const UNDECODABLE_SEGMENTS = ["%FF", "%ED%A0%80", "%C0%AF", "%E2%82"];
+
+/** callbackUrls as sent on the wire that next-auth cannot read: no UTF-8, a lone "%", not a URL. */
+const UNREADABLE_CALLBACK_URLS = ["%FF", "%ED%A0%80", "%25", "%", "%3A%3A", "::", "%25zz", "%09%2Fevil.example", "%5C%5Cevil.example"];
+/** The same, as a browser keeps them in the next-auth.callback-url cookie. */
+const UNREADABLE_CALLBACK_COOKIES = ["::", "%25", "%FF", "%", "%ED%A0%80", "javascript:alert(1)", "https://evil.example/x"];
 
 type DynamicRoute = { segments: string[]; isApi: boolean };
 
@@ -1095,6 +1106,88 @@ test.describe("hostile input: malformed requests", () => {
     }
     expect((await (await anonymous.get("/api/auth/session")).json()) as object).toEqual({});
     await anonymous.dispose();
+  });
+
+  test("[MALFORMED] next-auth's endpoints: an unreadable callbackUrl (query or form), a GET on the credentials callback and a non-ASCII error code are a 4xx with a message", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const csrfToken = ((await (await anonymous.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+    let probes = 0;
+    // As sent on the wire: "%FF" and "%ED%A0%80" decode to no UTF-8, "%25" is a lone "%".
+    for (const callbackUrl of UNREADABLE_CALLBACK_URLS) {
+      for (const path of [
+        "/api/auth/signin",
+        "/api/auth/session",
+        "/api/auth/csrf",
+        "/api/auth/providers",
+        "/api/auth/signin/credentials",
+      ]) {
+        const response = await anonymous.get(`${path}?callbackUrl=${callbackUrl}`, { maxRedirects: 0 });
+        await expectRefused(response, `GET ${path}?callbackUrl=${callbackUrl}`);
+        expect(response.status(), `GET ${path}?callbackUrl=${callbackUrl}`).toBe(400);
+        probes += 1;
+      }
+      for (const path of ["/api/auth/callback/credentials", "/api/auth/signout", "/api/auth/signin/credentials"]) {
+        const response = await anonymous.post(path, {
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          data: `csrfToken=${encodeURIComponent(csrfToken)}&email=ana%40scholia.test&password=scholia-demo&json=true&callbackUrl=${callbackUrl}`,
+          maxRedirects: 0,
+        });
+        await expectRefused(response, `POST ${path} callbackUrl=${callbackUrl}`);
+        expect(response.status(), `POST ${path} callbackUrl=${callbackUrl}`).toBe(400);
+        probes += 1;
+      }
+    }
+    for (const method of ["GET", "HEAD"] as const) {
+      const response = await anonymous.fetch("/api/auth/callback/credentials", { method, maxRedirects: 0 });
+      expect(response.status(), `${method} /api/auth/callback/credentials`).toBe(405);
+      expect(response.headers()["allow"]).toBe("POST");
+      if (method === "GET") await expectRefused(response, "GET /api/auth/callback/credentials");
+    }
+    for (const error of ["%FF", "%ED%A0%80", "%C3%A9", "%E2%80%AE", "a%0Ab", "%3Cscript%3E"]) {
+      for (const path of ["/api/auth/error", "/api/auth/signin"]) {
+        const response = await anonymous.get(`${path}?error=${error}`, { maxRedirects: 0 });
+        await expectRefused(response, `GET ${path}?error=${error}`);
+        probes += 1;
+      }
+    }
+    expect(probes).toBeGreaterThanOrEqual(50);
+    // Nothing was signed in by the refused sign-ins; the endpoints still work for good input.
+    expect((await (await anonymous.get("/api/auth/session")).json()) as object).toEqual({});
+    expect((await anonymous.get("/api/auth/error?error=CredentialsSignin", { maxRedirects: 0 })).status()).toBe(302);
+    await anonymous.dispose();
+  });
+
+  test("[MALFORMED] a callback-url cookie next-auth cannot read is cleaned, not fatal: the session endpoint and signed-in pages still work", async ({
+    browser,
+    baseURL,
+  }) => {
+    for (const value of UNREADABLE_CALLBACK_COOKIES) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const account = await createAccount(page.request, "Cookie Keeper");
+      await signInViaApi(page, account);
+      await context.addCookies([{ name: "next-auth.callback-url", value, url: baseURL! }]);
+      const session = await page.request.get("/api/auth/session");
+      expect(session.status(), `cookie ${value}`).toBe(200);
+      expect(((await session.json()) as { user?: { email?: string } }).user?.email, `cookie ${value}`).toBe(account.email);
+      // The bad cookie is gone: cleared, or replaced by an address on this site.
+      const cleaned = (await context.cookies(baseURL)).find((cookie) => cookie.name === "next-auth.callback-url");
+      if (cleaned) expect(decodeURIComponent(cleaned.value).startsWith(baseURL!), `cookie ${value} → ${cleaned.value}`).toBe(true);
+      await context.addCookies([{ name: "next-auth.callback-url", value, url: baseURL! }]);
+      const courses = await page.goto("/courses");
+      expect(courses?.status(), `cookie ${value}`).toBe(200);
+      await expect(page.getByRole("heading", { level: 1, name: "My courses" })).toBeVisible();
+      const anonymous = await browser.newContext();
+      await anonymous.addCookies([{ name: "next-auth.callback-url", value, url: baseURL! }]);
+      const signedOut = await anonymous.request.get("/api/auth/session");
+      expect(signedOut.status(), `signed out, cookie ${value}`).toBe(200);
+      expect((await signedOut.json()) as object).toEqual({});
+      await anonymous.close();
+      await context.close();
+    }
   });
 });
 
@@ -1711,5 +1804,45 @@ test.describe("hostile input: malformed server action calls", () => {
     expect(await saved.text()).toContain('"status":"success"');
     const revoked = await postFormAction(me.request, TOKEN_ACTIONS.revoke, { id: ids.myToken.id });
     expect(await revoked.text()).toContain('"status":"success"');
+  });
+
+  test("[MALFORMED] saving a Word import: a title holding a NUL (the preview shows it) is refused with a message on the title and saves nothing; the same import then saves", async ({
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const me = await signedIn(browser, "Import Prober");
+    expect((await me.request.post("/api/courses", { data: { title: "Import prober's course" } })).status()).toBe(201);
+    const uploaded = await me.request.post("/api/reading-imports", {
+      headers: { Accept: "application/json" },
+      multipart: {
+        file: {
+          name: "scholia-word-sample.docx",
+          mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          buffer: readFileSync(path.join(import.meta.dirname, "fixtures", "readings", "scholia-word-sample.docx")),
+        },
+      },
+    });
+    expect(uploaded.status()).toBe(202);
+    const { id: importId, page: importPage } = (await uploaded.json()) as { id: string; page: string };
+    const page = await (await browser.newContext({ storageState: await me.request.storageState() })).newPage();
+    await page.goto(importPage);
+    await expect(page.getByRole("heading", { name: "Save this reading" })).toBeVisible({ timeout: 240_000 });
+    const digest = await page.locator('input[type="hidden"][name="digest"]').inputValue();
+    const action = { ...SAVE_IMPORT_ACTION, page: importPage };
+    const before = { rows: await countRows(), content: await fingerprintRows() };
+    for (const title of ["Word sample\u0000", "\u0000", "A \u0000 title"]) {
+      const response = await postFormAction(me.request, action, { importId, title, digest });
+      expect(response.status(), JSON.stringify(title)).toBe(200);
+      const text = await response.text();
+      expect(text, JSON.stringify(title)).toContain('"status":"error"');
+      expect(text, JSON.stringify(title)).toContain("Remove the null character (U+0000): it cannot be saved.");
+    }
+    expect({ rows: await countRows(), content: await fingerprintRows() }).toEqual(before);
+    // Refused for the NUL alone: the same import saves with a title a person types.
+    await page.getByLabel("Title").fill("Word sample, saved after the refusals");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    await page.waitForURL(/\/readings\/(?!imports\/)[A-Za-z0-9_-]+$/, { timeout: 240_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "Word sample, saved after the refusals" })).toBeVisible();
+    await page.context().close();
   });
 });

@@ -2,13 +2,14 @@
 //   0. static       typecheck (tsc), lint (ESLint), format (Prettier --check)
 //   1. unit         vitest, lib/domain and the pure lib/server modules (no database)
 //   2. integration  vitest, lib/server + prisma, against a fresh migrated database
-//   3. end-to-end   Playwright in Chromium, against a production build on a fresh seeded database
+//   3. end-to-end   Playwright in Chromium, against a production build, in two shards side by side,
+//                   each on a fresh seeded database of its own
 // The database server is DATABASE_URL's when given (its databases are created and dropped
 // beside the one it names), otherwise a throwaway embedded PostgreSQL.
 // All suites run even when one fails; the command fails when any did.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "./lib/build.ts";
@@ -94,6 +95,105 @@ function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" |
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
 }
 
+/**
+ * End-to-end: one production build, then E2E_SHARDS Playwright processes side by side (2 for the
+ * whole suite, 1 when a filter picks specs), each with its own seeded database, its own app
+ * server, mail sink and LMS on free ports, and its own output folder. Several specs count rows of
+ * shared tables or change instance-wide settings, so shards never share a database. The spec
+ * files are dealt to the shards by their running time in an earlier run (e2e/shard-weights.json,
+ * seconds; a new spec counts as 30 s until it is measured), longest first to the lightest shard:
+ * Playwright's own `--shard` balances test counts, and one shard took 2.5 times the other.
+ */
+async function runEndToEnd(adminUrl: string, created: string[]): Promise<void> {
+  const started = performance.now();
+  const shards = Math.max(1, Number(process.env.E2E_SHARDS ?? (filters.length > 0 ? 1 : 2)));
+  const databases: string[] = [];
+  for (let shard = 1; shard <= shards; shard++) {
+    const database = `${runId}_e2e${shard}`;
+    await ensureDatabase(adminUrl, database);
+    created.push(database);
+    const url = withDatabase(adminUrl, database);
+    applyMigrations(url);
+    const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
+      DATABASE_URL: url,
+    });
+    if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
+    databases.push(url);
+  }
+  buildIfNeeded();
+  const plan = planShards(shards);
+  const runs = databases.map(async (url, index) => {
+    const shard = index + 1;
+    const output = path.join(reportsDir, `e2e-${shard}.json`);
+    const env: Record<string, string> = {
+      E2E_DATABASE_URL: url,
+      E2E_PORT: String(await findFreePort()),
+      // The SMTP server the run starts for the app's email, and its HTTP reader for the specs.
+      E2E_SMTP_PORT: String(await findFreePort()),
+      E2E_MAIL_SINK_PORT: String(await findFreePort()),
+      // The LMS (LTI 1.3 platform) the run starts for the launch specs.
+      E2E_LTI_PLATFORM_PORT: String(await findFreePort()),
+      E2E_OUTPUT_DIR: shards === 1 ? "test-results" : `test-results/shard-${shard}`,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    };
+    const args = [bin("@playwright", "test", "cli.js"), "test", ...(shards > 1 ? plan[index]! : filters)];
+    const status = await runPrefixed(shards > 1 ? `[e2e ${shard}/${shards}] ` : "", process.execPath, args, env);
+    return { status, counts: readPlaywrightCounts(output) };
+  });
+  const outcomes = await Promise.all(runs);
+  const counts = outcomes.reduce(
+    (sum, { counts: one }) => ({ passed: sum.passed + one.passed, failed: sum.failed + one.failed, skipped: sum.skipped + one.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  results.push({
+    name: "e2e",
+    ...counts,
+    ok: outcomes.every(({ status }) => status === 0) && counts.failed === 0 && counts.passed > 0,
+    seconds: (performance.now() - started) / 1000,
+  });
+}
+
+/** The spec files of each shard (paths for Playwright's filter), by their recorded running time. */
+function planShards(count: number): string[][] {
+  const e2eDir = path.join(projectRoot, "e2e");
+  const weights = JSON.parse(readFileSync(path.join(e2eDir, "shard-weights.json"), "utf8")) as Record<string, number>;
+  const specs = readdirSync(e2eDir)
+    .filter((file) => file.endsWith(".spec.ts"))
+    .map((file) => ({ file, seconds: weights[file] ?? 30 }))
+    .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
+  const shards = Array.from({ length: count }, () => ({ seconds: 0, files: [] as string[] }));
+  for (const spec of specs) {
+    const lightest = shards.reduce((best, shard) => (shard.seconds < best.seconds ? shard : best));
+    lightest.seconds += spec.seconds;
+    // Anchored on the folder, so "reading.spec.ts" does not also pick post-first-reading.spec.ts.
+    lightest.files.push(`e2e/${spec.file}`);
+  }
+  return shards.map((shard) => shard.files);
+}
+
+/** Runs a command with its output line by line behind a prefix (two shards print at once). */
+function runPrefixed(prefix: string, command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const relay = (stream: NodeJS.ReadableStream, target: NodeJS.WriteStream) => {
+      let pending = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk: string) => {
+        const lines = (pending + chunk).split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines) target.write(`${prefix}${line}\n`);
+      });
+      stream.on("end", () => {
+        if (pending) target.write(`${prefix}${pending}\n`);
+      });
+    };
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    child.on("error", () => resolve(1));
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
 function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const report = JSON.parse(readFileSync(file, "utf8")) as {
@@ -128,37 +228,7 @@ async function main(): Promise<number> {
       runVitest("integration", { DATABASE_URL: url, NODE_ENV: "test" });
     }
 
-    if (wants("e2e")) {
-      const started = performance.now();
-      const database = `${runId}_e2e`;
-      await ensureDatabase(adminUrl, database);
-      created.push(database);
-      const url = withDatabase(adminUrl, database);
-      applyMigrations(url);
-      const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
-        DATABASE_URL: url,
-      });
-      if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
-      buildIfNeeded();
-      const output = path.join(reportsDir, "e2e.json");
-      const status = run(process.execPath, [bin("@playwright", "test", "cli.js"), "test", ...filters], {
-        E2E_DATABASE_URL: url,
-        E2E_PORT: String(await findFreePort()),
-        // The SMTP server the run starts for the app's email, and its HTTP reader for the specs.
-        E2E_SMTP_PORT: String(await findFreePort()),
-        E2E_MAIL_SINK_PORT: String(await findFreePort()),
-        // The LMS (LTI 1.3 platform) the run starts for the launch specs.
-        E2E_LTI_PLATFORM_PORT: String(await findFreePort()),
-        PLAYWRIGHT_JSON_OUTPUT_NAME: output,
-      });
-      const counts = readPlaywrightCounts(output);
-      results.push({
-        name: "e2e",
-        ...counts,
-        ok: status === 0 && counts.failed === 0 && counts.passed > 0,
-        seconds: (performance.now() - started) / 1000,
-      });
-    }
+    if (wants("e2e")) await runEndToEnd(adminUrl, created);
   } catch (error) {
     console.error(`\nTest setup failed: ${error instanceof Error ? error.message : String(error)}`);
     results.push({ name: "setup", passed: 0, failed: 1, skipped: 0, ok: false, seconds: 0 });

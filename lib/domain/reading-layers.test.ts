@@ -49,15 +49,16 @@ const AUTHORS = ["u1", "u2", "u3", "u4", "u5"];
 const ASSIGNMENTS = ["gated", "open", null] as const;
 
 function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRow {
-  const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST"] as const);
+  const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST", "REPLY"] as const);
   const visibility = random.pick(["PRIVATE", "GROUP", "COURSE", "COURSE"] as Visibility[]);
   const paragraph = random.pick(paragraphs);
   const start = Math.floor(random.next() * textLength);
   const end = Math.min(textLength, start + 1 + Math.floor(random.next() * 40));
-  const hasRange = kind !== "PARAGRAPH_POST";
+  const hasRange = kind === "HIGHLIGHT" || kind === "COMMENT";
   return {
     id,
     kind,
+    isRoot: kind !== "REPLY",
     authorId: random.pick(AUTHORS),
     courseId: COURSE,
     groupId: visibility === "GROUP" ? random.pick(GROUPS) : null,
@@ -77,8 +78,12 @@ function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRo
 function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<ReadingLayerView, "paintedRanges"> & { ids: string[] } {
   const postCounts: Record<number, number> = {};
   const ranges: { id: string; start: number; end: number; color: string | null }[] = [];
+  let rootCount = 0;
   for (const row of rows) {
-    if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
+    if (!canReadAnnotation(actor, row)) continue;
+    // The margin lists a deleted thread-starter (a placeholder for its replies); nothing else counts it.
+    if (row.isRoot) rootCount += 1;
+    if (row.deletedAt !== null) continue;
     if (row.kind !== "HIGHLIGHT") {
       const position = paragraphs.find((paragraph) => paragraph.id === row.paragraphId)!.position;
       postCounts[position] = (postCounts[position] ?? 0) + 1;
@@ -94,18 +99,19 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
     if (grouped[index]!.length > 0) paints[paragraph.id] = paintParagraphHtml(paragraph, grouped[index]!, (id) => colors.get(id));
   });
   // A range falling only between paragraphs is painted nowhere.
-  return { paints, postCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
+  return { paints, postCounts, rootCount, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
 }
 
 function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly LayerRow[]) {
   const view = composeReadingView(
     layer,
     actor,
-    rows.filter((row) => row.authorId === actor.userId && row.deletedAt === null),
+    rows.filter((row) => row.authorId === actor.userId),
   );
   return {
     paints: view.paints,
     postCounts: view.postCounts,
+    rootCount: view.rootCount,
     ids: view
       .paintedRanges()
       .map((range) => range.id)
@@ -169,6 +175,7 @@ describe("composeReadingView", () => {
     const shared: LayerRow = {
       id: "s",
       kind: "HIGHLIGHT",
+      isRoot: true,
       authorId: "u2",
       courseId: COURSE,
       groupId: null,

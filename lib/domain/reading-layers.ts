@@ -1,18 +1,22 @@
 // The reading page's highlights and post counts as two layers (issue #12):
 //
-// - a shared layer per audience: the thread-starting posts of one reading in one course that a
-//   member of the course with a given role and group may read when they are not the author and no
-//   post-first gate applies. Everyone in that audience sees the same layer, so the server keeps it
-//   (lib/server/readings/reading-layers.ts), with each paragraph's painted HTML and post count,
-//   and brings it up to date from the live channel's event log instead of reading it again;
-// - a personal layer per request: the reader's own posts (their private notes, their hidden posts)
-//   and their post-first gates, merged into the shared one.
+// - a shared layer per audience: the annotations (thread-starting posts and replies, deleted
+//   placeholders included) of one reading in one course that a member of the course with a given
+//   role and group may read when they are not the author and no post-first gate applies. Everyone
+//   in that audience sees the same layer, so the server keeps it (lib/server/readings/
+//   reading-layers.ts), with each paragraph's painted HTML, its discussion count (what
+//   lib/domain/discussion.ts counts: comments, paragraph posts and replies, not deleted) and its
+//   number of thread-starting annotations (the margin's total), and brings it up to date from the
+//   live channel's event log instead of reading it again;
+// - a personal layer per request: the reader's own annotations (their private notes, their hidden
+//   posts) and their post-first gates, merged into the shared one.
 //
 // Which rows a layer holds is decided by the permission core (canReadAnnotation,
 // canReadAnnotationContent), for the audience's reader and then for the actual reader: for
 // someone else's post the core's answer depends only on the reader's membership in the course and
 // on their gates, so "shared minus gated, plus one's own" is what the core would let them see.
 
+import { DISCUSSION_KINDS } from "./discussion.ts";
 import { paintParagraphHtml, type PaintedParagraph } from "./paint-html.ts";
 import { groupRangesByParagraph, type HighlightRange } from "./highlight-segments.ts";
 import {
@@ -25,10 +29,12 @@ import {
 
 export type LayerAnnotationKind = "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST" | "REPLY";
 
-/** A thread-starting annotation as the layers need it: who may read it, where it is painted. */
+/** An annotation as the layers need it: who may read it, where it is painted and counted. */
 export type LayerRow = AnnotationFacts & {
   id: string;
   kind: LayerAnnotationKind;
+  /** Starts a thread (not a reply): listed in the margin. */
+  isRoot: boolean;
   paragraphId: string;
   assignmentId: string | null;
   start: number | null;
@@ -43,14 +49,22 @@ export type LayerParagraph = { id: string; position: number; startOffset: number
 /** What the page shows in the text: painted paragraphs by id, and post counts by position. */
 export type ReadingLayerView = {
   paints: Record<string, PaintedParagraph>;
+  /** The discussion's posts per paragraph position (lib/domain/discussion.ts: what a thread counts). */
   postCounts: Record<number, number>;
+  /** The thread-starting annotations the reader may see on the paragraphs (the margin's total). */
+  rootCount: number;
   /** The ranges painted, each once (for tests and tools; the page sends only the paint). */
   paintedRanges: () => PaintedRange[];
 };
 
 export type PaintedRange = { id: string; start: number; end: number; color: string | null };
 
-const POST_KINDS: ReadonlySet<LayerAnnotationKind> = new Set(["COMMENT", "PARAGRAPH_POST"]);
+const DISCUSSION: ReadonlySet<string> = new Set(DISCUSSION_KINDS);
+
+/** Counted in the discussion (lib/domain/discussion.ts): a comment, paragraph post or reply, not deleted. */
+function isCounted(row: LayerRow): boolean {
+  return row.deletedAt === null && DISCUSSION.has(row.kind);
+}
 
 /** An id no annotation has (ids never contain NUL): the audience's reader is nobody's author. */
 const NOBODY = "\u0000audience";
@@ -65,7 +79,7 @@ export function audienceKey(membership: ActorMembership): string {
   return `${membership.courseId}\u0000${membership.role}\u0000${membership.groupId ?? ""}`;
 }
 
-type StoredRow = LayerRow & { isPainted: boolean; isPost: boolean };
+type StoredRow = LayerRow & { isPainted: boolean; isCounted: boolean };
 type Range = HighlightRange & { color: string | null };
 
 /**
@@ -75,6 +89,7 @@ type Range = HighlightRange & { color: string | null };
 export class SharedLayer {
   private readonly rows = new Map<string, StoredRow>();
   private readonly postCounts = new Map<string, number>();
+  private readonly rootCounts = new Map<string, number>();
   private readonly assignmentRows = new Map<string, number>();
   private readonly ranges: Map<string, Range>[];
   private readonly painted: (PaintedParagraph | null | undefined)[];
@@ -110,6 +125,10 @@ export class SharedLayer {
     return this.postCounts.get(paragraphId) ?? 0;
   }
 
+  rootCount(paragraphId: string): number {
+    return this.rootCounts.get(paragraphId) ?? 0;
+  }
+
   rangesAt(index: number): Map<string, Range> {
     return this.ranges[index]!;
   }
@@ -119,18 +138,17 @@ export class SharedLayer {
     const old = this.rows.get(id);
     if (old) {
       this.rows.delete(id);
-      if (old.isPost) this.postCounts.set(old.paragraphId, this.postCount(old.paragraphId) - 1);
+      if (old.isCounted) this.postCounts.set(old.paragraphId, this.postCount(old.paragraphId) - 1);
+      if (old.isRoot) this.rootCounts.set(old.paragraphId, this.rootCount(old.paragraphId) - 1);
       if (old.assignmentId !== null) this.assignmentRows.set(old.assignmentId, (this.assignmentRows.get(old.assignmentId) ?? 1) - 1);
       if (old.isPainted) this.forEachParagraph(old.start!, old.end!, (index) => this.ranges[index]!.delete(id));
     }
-    if (!row || row.deletedAt !== null || !canReadAnnotation(this.reader, row)) return;
-    const stored: StoredRow = {
-      ...row,
-      isPost: POST_KINDS.has(row.kind),
-      isPainted: isPaintable(row) && canReadAnnotationContent(this.reader, row),
-    };
+    // A deleted post stays while it is a placeholder for its replies: the margin lists it.
+    if (!row || !canReadAnnotation(this.reader, row)) return;
+    const stored: StoredRow = { ...row, isCounted: isCounted(row), isPainted: isPaintedFor(this.reader, row) };
     this.rows.set(id, stored);
-    if (stored.isPost) this.postCounts.set(row.paragraphId, this.postCount(row.paragraphId) + 1);
+    if (stored.isCounted) this.postCounts.set(row.paragraphId, this.postCount(row.paragraphId) + 1);
+    if (row.isRoot) this.rootCounts.set(row.paragraphId, this.rootCount(row.paragraphId) + 1);
     if (row.assignmentId !== null) this.assignmentRows.set(row.assignmentId, (this.assignmentRows.get(row.assignmentId) ?? 0) + 1);
     if (stored.isPainted) {
       const range: Range = { id, start: row.start!, end: row.end!, color: row.color };
@@ -174,15 +192,17 @@ export function composeReadingView(shared: SharedLayer, actor: ActorContext, own
 
   const postCounts: Record<number, number> = {};
   const extraPosts = new Map<string, number>();
+  const extraRoots = new Map<string, number>();
   const changedParagraphs = new Set<number>();
   const ownRanges = new Map<string, Range>();
   /** Own posts whose paint differs from the shared layer's (their own hidden posts, private notes). */
   const overridden = new Set<string>();
   for (const row of own) {
-    if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
+    if (!canReadAnnotation(actor, row)) continue;
     const sharedRow = shared.get(row.id);
-    if (POST_KINDS.has(row.kind) && !sharedRow?.isPost) extraPosts.set(row.paragraphId, (extraPosts.get(row.paragraphId) ?? 0) + 1);
-    const isPainted = isPaintable(row) && canReadAnnotationContent(actor, row);
+    if (isCounted(row) && !sharedRow?.isCounted) extraPosts.set(row.paragraphId, (extraPosts.get(row.paragraphId) ?? 0) + 1);
+    if (row.isRoot && !sharedRow?.isRoot) extraRoots.set(row.paragraphId, (extraRoots.get(row.paragraphId) ?? 0) + 1);
+    const isPainted = isPaintedFor(actor, row);
     const sameAsShared =
       sharedRow !== undefined &&
       sharedRow.isPainted === isPainted &&
@@ -209,9 +229,11 @@ export function composeReadingView(shared: SharedLayer, actor: ActorContext, own
     return merged;
   };
   const paints: Record<string, PaintedParagraph> = {};
+  let rootCount = 0;
   paragraphs.forEach((paragraph, index) => {
     const count = shared.postCount(paragraph.id) + (extraPosts.get(paragraph.id) ?? 0);
     if (count > 0) postCounts[paragraph.position] = count;
+    rootCount += shared.rootCount(paragraph.id) + (extraRoots.get(paragraph.id) ?? 0);
     let painted: PaintedParagraph | null;
     if (changedParagraphs.has(index)) {
       const ranges = rangesAt(index);
@@ -221,7 +243,7 @@ export function composeReadingView(shared: SharedLayer, actor: ActorContext, own
     }
     if (painted) paints[paragraph.id] = painted;
   });
-  return { paints, postCounts, paintedRanges: () => uniqueRanges(paragraphs.map((_, index) => [...rangesAt(index).values()])) };
+  return { paints, postCounts, rootCount, paintedRanges: () => uniqueRanges(paragraphs.map((_, index) => [...rangesAt(index).values()])) };
 }
 
 function uniqueRanges(groups: readonly (readonly Range[])[]): PaintedRange[] {
@@ -237,29 +259,37 @@ function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly
   for (const row of shared.values()) rows.set(row.id, row);
   for (const row of own) rows.set(row.id, row);
   const counts = new Map<string, number>();
+  const roots = new Map<string, number>();
   const ranges: Range[] = [];
   for (const row of rows.values()) {
-    if (row.deletedAt !== null || !canReadAnnotation(actor, row)) continue;
-    if (POST_KINDS.has(row.kind)) counts.set(row.paragraphId, (counts.get(row.paragraphId) ?? 0) + 1);
-    if (isPaintable(row) && canReadAnnotationContent(actor, row))
-      ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
+    if (!canReadAnnotation(actor, row)) continue;
+    if (isCounted(row)) counts.set(row.paragraphId, (counts.get(row.paragraphId) ?? 0) + 1);
+    if (row.isRoot) roots.set(row.paragraphId, (roots.get(row.paragraphId) ?? 0) + 1);
+    if (isPaintedFor(actor, row)) ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
   }
   const paragraphs = shared.paragraphs;
+  let rootCount = 0;
   const byParagraph = groupRangesByParagraph(paragraphs, ranges);
   const paints: Record<string, PaintedParagraph> = {};
   const postCounts: Record<number, number> = {};
   paragraphs.forEach((paragraph, index) => {
     const count = counts.get(paragraph.id) ?? 0;
     if (count > 0) postCounts[paragraph.position] = count;
+    rootCount += roots.get(paragraph.id) ?? 0;
     const here = byParagraph[index]!;
     if (here.length > 0) paints[paragraph.id] = paintRanges(paragraph, here as Range[]);
   });
-  return { paints, postCounts, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
+  return { paints, postCounts, rootCount, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
 }
 
 function paintRanges(paragraph: LayerParagraph, ranges: readonly Range[]): PaintedParagraph {
   const colors = new Map(ranges.map((range) => [range.id, range.color]));
   return paintParagraphHtml(paragraph, ranges, (id) => colors.get(id));
+}
+
+/** Painted for the reader: not deleted, anchored with a range, and its content readable. */
+function isPaintedFor(reader: ActorContext, row: LayerRow): boolean {
+  return row.deletedAt === null && isPaintable(row) && canReadAnnotationContent(reader, row);
 }
 
 function isPaintable(row: Pick<LayerRow, "start" | "end" | "isAnchored">): boolean {

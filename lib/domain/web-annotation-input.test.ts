@@ -59,6 +59,39 @@ describe("readWebAnnotation", () => {
     expect(result.ok && result.draft.target).toEqual({ kind: "paragraph", source: `${SOURCE}#p-3`, paragraph: 3 });
   });
 
+  it("[PROTOCOL] a FragmentSelector p-N is a paragraph; one with other selectors, or naming no paragraph, is refused", () => {
+    const fragment = { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-4" };
+    expect(read({ type: "Annotation", bodyValue: "x", target: { source: SOURCE, selector: fragment } })).toMatchObject({
+      ok: true,
+      draft: { target: { kind: "paragraph", source: SOURCE, paragraph: 4 } },
+    });
+    expect(
+      read({
+        type: "Annotation",
+        bodyValue: "x",
+        target: { source: SOURCE, selector: [fragment, { type: "TextPositionSelector", start: 0, end: 3 }] },
+      }),
+    ).toMatchObject({ ok: false, field: "target.selector" });
+    expect(read({ type: "Annotation", bodyValue: "x", target: { selector: fragment } })).toMatchObject({
+      ok: false,
+      field: "target.source",
+    });
+    for (const value of ["p-0", "p-1.5", "section-2", "p-"]) {
+      expect(
+        webAnnotationInputSchema.safeParse({ type: "Annotation", target: { source: SOURCE, selector: { ...fragment, value } } }).success,
+      ).toBe(false);
+    }
+  });
+
+  it("[PROTOCOL] a target naming an annotation (…/api/annotations/<id>) is what a reply answers", () => {
+    expect(
+      read({ type: "Annotation", motivation: "replying", bodyValue: "x", target: "https://scholia.example/api/annotations/abc123" }),
+    ).toMatchObject({
+      ok: true,
+      draft: { motivation: "replying", target: { kind: "annotation", annotationId: "abc123" } },
+    });
+  });
+
   it("[PROTOCOL] bodyValue is a plain-text comment; a body without format is plain text", () => {
     expect(
       read({ type: "Annotation", bodyValue: "Note", target: { selector: { type: "TextPositionSelector", start: 0, end: 4 } } }),
@@ -149,16 +182,47 @@ describe("resolveRangeTarget", () => {
     });
   });
 
-  it("[PROTOCOL] a quote alone is found when it occurs once; wrong offsets give way to the quote", () => {
+  it("[PROTOCOL] a quote alone is found when it occurs once; offsets contradicting the quote are refused, not moved", () => {
     expect(resolveRangeTarget(text, { position: null, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
       ok: true,
       start: 40,
       end: 48,
     });
-    expect(resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } })).toEqual({
+    expect(
+      resolveRangeTarget(text, { position: { start: 0, end: 8 }, quote: { exact: "Security", prefix: "", suffix: "" } }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/does not select the TextQuoteSelector's exact text/),
+    });
+  });
+
+  it("[PROTOCOL] offsets count code points: after an emoji they are converted to the stored UTF-16 offsets", () => {
+    const emojiText = "Smile 😀 then the 🎉 party: target word here";
+    const utf16 = emojiText.indexOf("target word");
+    const codePoint = Array.from(emojiText.slice(0, utf16)).length;
+    expect(
+      resolveRangeTarget(emojiText, {
+        position: { start: codePoint, end: codePoint + 11 },
+        quote: { exact: "target word", prefix: "", suffix: "" },
+      }),
+    ).toEqual({ ok: true, start: utf16, end: utf16 + 11 });
+    // The UTF-16 offsets a client might send by mistake are refused, not silently shifted.
+    expect(
+      resolveRangeTarget(emojiText, {
+        position: { start: utf16, end: utf16 + 11 },
+        quote: { exact: "target word", prefix: "", suffix: "" },
+      }),
+    ).toMatchObject({ ok: false });
+    // Offsets alone cannot end past the text, counted in code points.
+    const length = Array.from(emojiText).length;
+    expect(resolveRangeTarget(emojiText, { position: { start: 0, end: length + 1 }, quote: null })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/past the end of the text/),
+    });
+    expect(resolveRangeTarget(emojiText, { position: { start: 0, end: length }, quote: null })).toEqual({
       ok: true,
-      start: 40,
-      end: 48,
+      start: 0,
+      end: emojiText.length,
     });
   });
 

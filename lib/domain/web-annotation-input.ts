@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { indexTextPositions } from "./text-positions.ts";
 import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
 
 // What a Web Annotation client sends (https://www.w3.org/TR/annotation-model/), read into the
@@ -7,6 +8,9 @@ import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSe
 // commentary body (TextualBody, text/plain or text/html; or bodyValue), tagging bodies, and the
 // `scholia:` fields we emit. Anything we would silently drop is refused instead, so a client
 // never believes something was stored that was not.
+
+/** The HTML fragment syntax (the model's table of FragmentSelector specifications names RFC 3986 for HTML). */
+export const HTML_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986";
 
 const MOTIVATIONS = ["highlighting", "commenting", "replying"] as const;
 export type WebAnnotationMotivation = (typeof MOTIVATIONS)[number];
@@ -47,8 +51,18 @@ const positionSelectorSchema = z
   .object({ type: z.literal("TextPositionSelector"), start: offsetSchema, end: offsetSchema })
   .refine((selector) => selector.end > selector.start, "A TextPositionSelector ends after it starts.");
 
-const selectorSchema = z.union([quoteSelectorSchema, positionSelectorSchema], {
-  error: "Selectors are TextQuoteSelector {exact, prefix?, suffix?} or TextPositionSelector {start, end}.",
+/** A paragraph, by the `p-N` anchor the reading page gives it (as we write it). */
+const fragmentSelectorSchema = z.object({
+  type: z.literal("FragmentSelector"),
+  value: z.string().regex(/^p-[1-9]\d{0,5}$/, 'A FragmentSelector names a paragraph: "p-<n>", n from 1.'),
+  conformsTo: z
+    .literal(HTML_FRAGMENT_SPEC, { error: `A FragmentSelector here conforms to ${HTML_FRAGMENT_SPEC} (HTML fragments).` })
+    .optional(),
+});
+
+const selectorSchema = z.union([quoteSelectorSchema, positionSelectorSchema, fragmentSelectorSchema], {
+  error:
+    'Selectors are TextQuoteSelector {exact, prefix?, suffix?}, TextPositionSelector {start, end} or FragmentSelector {value: "p-<n>"}.',
 });
 
 const specificResourceSchema = z.object({
@@ -79,7 +93,9 @@ export type WebAnnotationInput = z.infer<typeof webAnnotationInputSchema>;
 
 export type WebAnnotationTarget =
   | { kind: "range"; source: string | null; position: TextPositionSelector | null; quote: TextQuoteSelector | null }
-  | { kind: "paragraph"; source: string; paragraph: number };
+  | { kind: "paragraph"; source: string; paragraph: number }
+  /** Another annotation (…/api/annotations/<id>): what a reply targets. */
+  | { kind: "annotation"; source: null; annotationId: string };
 
 /** A W3C annotation read into Scholia's terms; validated further by the annotation services. */
 export type WebAnnotationDraft = {
@@ -103,6 +119,7 @@ export function isWebAnnotationBody(body: unknown): boolean {
 }
 
 const PARAGRAPH_FRAGMENT = /#p-(\d{1,6})$/;
+const ANNOTATION_IRI = /\/api\/annotations\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Reads a parsed W3C annotation; refuses what Scholia cannot store with a message naming the field. */
 export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationResult {
@@ -157,19 +174,30 @@ function readTarget(
   const selectors =
     typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
   if (selectors.length === 0) {
+    const annotation = source === null ? null : ANNOTATION_IRI.exec(source);
+    if (annotation) return { ok: true, target: { kind: "annotation", source: null, annotationId: annotation[1]! } };
     const paragraph = source === null ? null : PARAGRAPH_FRAGMENT.exec(source);
     if (source === null || !paragraph) {
       return {
         ok: false,
         field: "target",
-        message: "target needs a TextQuoteSelector or TextPositionSelector, or a paragraph (…/readings/<id>#p-<n>).",
+        message:
+          "target needs a TextQuoteSelector or TextPositionSelector, a paragraph (…/readings/<id>#p-<n>, or a FragmentSelector p-<n>), or for a reply the annotation it answers (…/api/annotations/<id>).",
       };
     }
     return { ok: true, target: { kind: "paragraph", source, paragraph: Number(paragraph[1]) } };
   }
+  const fragment = selectors.find((selector) => selector.type === "FragmentSelector");
+  if (fragment) {
+    if (selectors.length > 1)
+      return { ok: false, field: "target.selector", message: "A FragmentSelector is the only selector of its target." };
+    if (source === null) return { ok: false, field: "target.source", message: "A FragmentSelector needs the reading as its source." };
+    return { ok: true, target: { kind: "paragraph", source, paragraph: Number(fragment.value.slice(2)) } };
+  }
   let position: TextPositionSelector | null = null;
   let quote: TextQuoteSelector | null = null;
   for (const selector of selectors) {
+    if (selector.type === "FragmentSelector") continue;
     if (selector.type === "TextPositionSelector") {
       if (position) return { ok: false, field: "target", message: "Send at most one TextPositionSelector." };
       position = { start: selector.start, end: selector.end };
@@ -184,29 +212,48 @@ function readTarget(
 export type ResolveRangeResult = { ok: true; start: number; end: number } | { ok: false; message: string };
 
 /**
- * Where a range target lies in the reading's canonical text. Offsets alone are taken as they
- * are (the service checks them); with a quote, the quote decides — at the offsets when the text
- * there is the quote, else where it occurs (its context choosing among several occurrences) —
- * and only an exact occurrence counts: a client quoting words that are not in the text is told so.
+ * Where a range target lies in the reading's canonical text, as UTF-16 offsets (what Scholia
+ * stores). A TextPositionSelector counts Unicode code points (Web Annotation model §4.2.4) of
+ * the reading's text representation (GET /api/readings/<id>/text). With a quote too, the text
+ * at the offsets must be the quote: offsets that contradict it are refused, never moved. A
+ * quote alone is placed where it occurs (its context choosing among several occurrences), and
+ * only an exact occurrence counts.
  */
 export function resolveRangeTarget(
   canonicalText: string,
   target: { position: TextPositionSelector | null; quote: TextQuoteSelector | null },
 ): ResolveRangeResult {
-  const { position, quote } = target;
+  const { quote } = target;
+  let position: TextPositionSelector | null = null;
+  if (target.position) {
+    const positions = indexTextPositions(canonicalText);
+    if (target.position.end > positions.codePointLength) {
+      return {
+        ok: false,
+        message: `The TextPositionSelector ends at ${target.position.end}, past the end of the text (${positions.codePointLength} code points).`,
+      };
+    }
+    position = { start: positions.toUtf16(target.position.start), end: positions.toUtf16(target.position.end) };
+  }
   if (!quote) {
     if (!position) return { ok: false, message: "target needs a TextQuoteSelector or TextPositionSelector." };
     return { ok: true, start: position.start, end: position.end };
   }
-  if (position && canonicalText.slice(position.start, position.end) === quote.exact)
-    return { ok: true, start: position.start, end: position.end };
+  if (position) {
+    if (canonicalText.slice(position.start, position.end) === quote.exact) return { ok: true, start: position.start, end: position.end };
+    return {
+      ok: false,
+      message:
+        "The TextPositionSelector does not select the TextQuoteSelector's exact text (offsets count Unicode code points of the reading's text, GET /api/readings/<id>/text); correct the offsets or leave them out.",
+    };
+  }
   const first = canonicalText.indexOf(quote.exact);
   if (first < 0) return { ok: false, message: "The TextQuoteSelector's exact text does not occur in this reading." };
   if (canonicalText.indexOf(quote.exact, first + 1) < 0) return { ok: true, start: first, end: first + quote.exact.length };
-  // Several occurrences: only the context or the offsets can say which one was meant.
-  const hasHint = position !== null || quote.prefix !== "" || quote.suffix !== "";
+  // Several occurrences: only the context can say which one was meant.
+  const hasHint = quote.prefix !== "" || quote.suffix !== "";
   // Only exact occurrences count here, so the approximate pass is not run at all.
-  const found = hasHint ? anchor(canonicalText, { position, quote }, { allowFuzzy: false }) : null;
+  const found = hasHint ? anchor(canonicalText, { position: null, quote }, { allowFuzzy: false }) : null;
   if (found?.status === "anchored" && canonicalText.slice(found.start, found.end) === quote.exact) {
     return { ok: true, start: found.start, end: found.end };
   }

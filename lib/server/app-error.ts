@@ -12,7 +12,8 @@ export type AppErrorCode =
   | "NOT_ACCEPTABLE"
   | "PRECONDITION_FAILED"
   | "PRECONDITION_REQUIRED"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  | "METHOD_NOT_ALLOWED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -44,6 +45,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 /** The one "not found" of a course: the same for a missing course and one the actor is not in,

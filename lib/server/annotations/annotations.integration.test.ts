@@ -12,7 +12,7 @@ import { createAnnotation } from "./create-annotation.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
 import { listReadingAnnotations } from "./list-reading-annotations.ts";
 import type { AnnotationView } from "./present-annotation.ts";
-import { toWebAnnotation } from "./to-web-annotation.ts";
+import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 
 // The annotation services end to end against PostgreSQL: what is stored, who may post where,
@@ -770,9 +770,13 @@ describe("hidden posts", () => {
   });
 
   it("[API] a hidden post's JSON-LD carries neither body nor selectors for a student", async () => {
-    const annotation = toWebAnnotation(await viewOf("studentB"), "https://scholia.example");
+    const annotation = await presentWebAnnotation(await viewOf("studentB"), "https://scholia.example");
     expect(annotation).not.toHaveProperty("body");
-    expect(annotation.target).toEqual({ source: `https://scholia.example/readings/${reading.id}#p-2`, type: "SpecificResource" });
+    expect(annotation.target).toEqual({
+      type: "SpecificResource",
+      source: `https://scholia.example/readings/${reading.id}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-2" },
+    });
     expect(annotation["scholia:hidden"]).toBe(true);
   });
 });
@@ -1122,9 +1126,9 @@ describe("toWebAnnotation", () => {
       tags: ["question"],
     });
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: view.id } });
-    const annotation = toWebAnnotation(view, origin);
+    const annotation = await presentWebAnnotation(view, origin);
     expect(annotation).toMatchObject({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${origin}/ns/scholia#` }],
       id: `${origin}/api/annotations/${view.id}`,
       type: "Annotation",
       motivation: "commenting",
@@ -1136,7 +1140,9 @@ describe("toWebAnnotation", () => {
       "scholia:paragraph": 2,
     });
     expect(annotation.target).toEqual({
+      type: "SpecificResource",
       source: `${origin}/readings/${reading.id}`,
+      "scholia:text": `${origin}/api/readings/${reading.id}/text`,
       selector: [
         { type: "TextPositionSelector", start: stored.startOffset, end: stored.endOffset },
         { type: "TextQuoteSelector", exact: stored.quoteExact, prefix: stored.quotePrefix, suffix: stored.quoteSuffix },
@@ -1149,32 +1155,39 @@ describe("toWebAnnotation", () => {
     ]);
     expect(annotation).not.toHaveProperty("modified");
     // JSON-LD is sent as JSON: the shape survives serialisation.
-    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect((JSON.parse(JSON.stringify(annotation)) as Record<string, unknown>)["@context"]).toEqual([
+      "http://www.w3.org/ns/anno.jsonld",
+      { scholia: `${origin}/ns/scholia#` },
+    ]);
   });
 
   it("[API] a highlight is motivated by highlighting and has no body; an edited post has a modified time", async () => {
     const view = await post("studentA1", reading, { courseId: course.id, kind: "HIGHLIGHT", target: rangeOf(reading, "short remark") });
-    const annotation = toWebAnnotation(view, origin);
+    const annotation = await presentWebAnnotation(view, origin);
     expect(annotation.motivation).toBe("highlighting");
     expect(annotation).not.toHaveProperty("body");
     expect(annotation.target).toMatchObject({
       selector: [{ type: "TextPositionSelector" }, { type: "TextQuoteSelector", exact: "short remark" }],
     });
-    const edited = toWebAnnotation(await edit("studentA1", view.id, { color: "green" }), origin);
+    const edited = await presentWebAnnotation(await edit("studentA1", view.id, { color: "green" }), origin);
     expect(edited.modified).toEqual(expect.any(String));
     expect(edited["scholia:color"]).toBe("green");
   });
 
-  it("[API] a paragraph post targets its paragraph as a SpecificResource", async () => {
+  it("[API] a paragraph post targets its paragraph with a FragmentSelector (p-N, HTML fragment)", async () => {
     const view = await post("studentA1", reading, {
       courseId: course.id,
       kind: "PARAGRAPH_POST",
       target: { paragraph: 3 },
       body: plainBody("Closing words."),
     });
-    const annotation = toWebAnnotation(view, origin);
+    const annotation = await presentWebAnnotation(view, origin);
     expect(annotation.motivation).toBe("commenting");
-    expect(annotation.target).toEqual({ source: `${origin}/readings/${reading.id}#p-3`, type: "SpecificResource" });
+    expect(annotation.target).toEqual({
+      type: "SpecificResource",
+      source: `${origin}/readings/${reading.id}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-3" },
+    });
     expect(annotation.body).toContainEqual({
       type: "TextualBody",
       value: "<p>Closing words.</p>",

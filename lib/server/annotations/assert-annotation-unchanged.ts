@@ -5,7 +5,7 @@ import { AppError } from "../app-error.ts";
 import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { presentAnnotation } from "./present-annotation.ts";
 import { entityTagOf } from "./protocol-http.ts";
-import { toWebAnnotation } from "./to-web-annotation.ts";
+import { presentWebAnnotation } from "./present-web-annotation.ts";
 
 /**
  * The If-Match check before a write (Web Annotation Protocol §5.3, RFC 9110 §13.1.1): the tag
@@ -37,7 +37,7 @@ export async function assertAnnotationUnchanged({
       "Send If-Match with the ETag of the annotation you read (GET it first), so a newer change is not overwritten.",
     );
   }
-  const current = entityTagOf(toWebAnnotation(presentAnnotation(actor, row), origin));
+  const current = entityTagOf(await presentWebAnnotation(presentAnnotation(actor, row), origin));
   if (!isIfMatchSatisfied(ifMatch, current)) {
     throw new AppError(
       "PRECONDITION_FAILED",

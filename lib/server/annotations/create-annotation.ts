@@ -1,4 +1,5 @@
 import "server-only";
+import { isInsideSurrogatePair } from "../../domain/text-positions.ts";
 import { describeRange, MAX_QUOTE_LENGTH } from "../../domain/anchoring.ts";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
@@ -61,7 +62,6 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
     if (current?.version !== reading.version) {
       throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
     }
-    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
     const row = await tx.annotation.create({
       data: {
         kind: input.kind,
@@ -92,6 +92,8 @@ export async function createAnnotation({ actorId, input }: { actorId: string; in
       recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
     });
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
+    // Last, so that its lock is held only to the commit (require-room-for-post.ts).
+    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
     return row;
   });
   return presentAnnotation(actor, created);
@@ -133,6 +135,10 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
   if (input.kind === "PARAGRAPH_POST") throw targetError("A paragraph post targets a paragraph ({paragraph: n}).");
   let { start, end } = input.target;
   if (end > reading.canonicalText.length) throw targetError("The selection falls outside the text.");
+  // A half of a character (an emoji's surrogate pair split) would be stored as a lone surrogate.
+  if (isInsideSurrogatePair(reading.canonicalText, start) || isInsideSurrogatePair(reading.canonicalText, end)) {
+    throw targetError("The selection starts or ends inside a character (between the halves of a surrogate pair).");
+  }
   // A selection that starts or ends in the blank line between paragraphs is trimmed to the text.
   while (start < end && /\s/.test(reading.canonicalText[start]!)) start += 1;
   while (end > start && /\s/.test(reading.canonicalText[end - 1]!)) end -= 1;

@@ -42,7 +42,6 @@ export async function createReply({
   });
   await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId }, { kind: "POST" });
   const reply = await db.$transaction(async (tx) => {
-    await requireRoomForPost(tx, { authorId: actorId, readingId: full.readingId, courseId: parent.courseId });
     const created = await tx.annotation.create({
       data: {
         kind: "REPLY",
@@ -65,6 +64,8 @@ export async function createReply({
     const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
     await createNotifications(tx, { annotationId: created.id, actorId, recipients });
     await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
+    // Last, so that its lock is held only to the commit (require-room-for-post.ts).
+    await requireRoomForPost(tx, { authorId: actorId, readingId: full.readingId, courseId: parent.courseId });
     return created;
   });
   return presentAnnotation(actor, reply);

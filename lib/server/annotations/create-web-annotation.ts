@@ -7,6 +7,8 @@ import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { createAnnotation } from "./create-annotation.ts";
+import { createReply } from "./create-reply.ts";
+import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
@@ -28,10 +30,14 @@ export async function createWebAnnotation({
   courseId: string | null;
   draft: WebAnnotationDraft;
 }): Promise<AnnotationView> {
-  if (draft.motivation === "replying") throw validation("motivation", "Reply to an annotation with POST /api/annotations/<id>/replies.");
   assertTargetOnReading(draft, readingId);
   if (draft.courseId !== undefined && draft.courseId !== courseId) {
     throw validation("scholia:course", "scholia:course differs from this container's course (?course=…).");
+  }
+  if (draft.target.kind === "annotation")
+    return createWebReply({ actorId, readingId, courseId, draft, parentId: draft.target.annotationId });
+  if (draft.motivation === "replying") {
+    throw validation("target", "A reply (motivation replying) targets the annotation it answers: …/api/annotations/<id>.");
   }
   let target: { start: number; end: number } | { paragraph: number };
   let kind: "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST";
@@ -71,4 +77,41 @@ export async function createWebAnnotation({
     throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
   }
   return createAnnotation({ actorId, input: { ...input.data, readingId } });
+}
+
+/**
+ * A reply posted to the container: its target is the annotation it answers, which must be a
+ * thread in this container (this reading, this context); the reply joins that thread.
+ */
+async function createWebReply({
+  actorId,
+  readingId,
+  courseId,
+  draft,
+  parentId,
+}: {
+  actorId: string;
+  readingId: string;
+  courseId: string | null;
+  draft: WebAnnotationDraft;
+  parentId: string;
+}): Promise<AnnotationView> {
+  if (draft.motivation !== null && draft.motivation !== "replying") {
+    throw validation("motivation", "An annotation that targets another annotation is a reply: its motivation is replying.");
+  }
+  const parent = await loadReadableAnnotationRow(await loadActorContext(actorId), parentId);
+  if (parent.readingId !== readingId || parent.courseId !== courseId) {
+    throw validation("target", "The annotation this reply answers is not in this container (another reading or context).");
+  }
+  if (draft.comment === null) throw validation("body", "A reply needs a TextualBody (text/plain or text/html) with its text.");
+  if (draft.tags.length > 0) throw validation("body", "Replies have no tags.");
+  // A reply joins its thread's visibility and group; saying the same is fine, saying another is refused.
+  if (draft.visibility !== undefined && draft.visibility !== parent.visibility) {
+    throw validation("scholia:visibility", `A reply takes its thread's visibility (${parent.visibility}); leave scholia:visibility out.`);
+  }
+  if (draft.groupId !== undefined && draft.groupId !== parent.groupId) {
+    throw validation("scholia:group", "A reply takes its thread's group; leave scholia:group out.");
+  }
+  if (draft.color !== undefined && draft.color !== null) throw validation("scholia:color", "Replies have no colour.");
+  return createReply({ actorId, parentId, body: commentaryFromDraft(draft.comment) });
 }

@@ -4,7 +4,7 @@ import type { ActorContext } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
-import { loadAnnotationContext } from "./load-annotation-context.ts";
+import { loadAnnotationContext, type AnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 export type AnnotationPage = { items: AnnotationView[]; total: number; page: number; pageSize: number };
@@ -20,7 +20,9 @@ export const documentOrder: Prisma.AnnotationOrderByWithRelationInput[] = [
 /**
  * One page of the thread-starting annotations (highlights, comments, paragraph posts; not
  * replies) of a reading in one context — a course, or the actor's own notes (courseId null) —
- * limited to what the actor may see. Two queries: the page and the total.
+ * limited to what the actor may see. Two queries: the page and the total; one (the page) with
+ * `total: "skip"`, for a caller that knows the total (the reading page: its layers count it) and
+ * sets it itself (`total` is then -1).
  */
 export async function listReadingAnnotations({
   actor,
@@ -30,6 +32,8 @@ export async function listReadingAnnotations({
   pageSize = 50,
   ids,
   paragraphRange,
+  context,
+  total: totalMode = "count",
 }: {
   actor: ActorContext;
   readingId: string;
@@ -40,8 +44,11 @@ export async function listReadingAnnotations({
   ids?: readonly string[];
   /** Only posts on paragraphs from..to (one section of a long reading). */
   paragraphRange?: { from: number; to: number };
+  /** The context loadAnnotationContext returned for this actor, reading and course, when the caller has it. */
+  context?: AnnotationContext;
+  total?: "count" | "skip";
 }): Promise<AnnotationPage> {
-  await loadAnnotationContext(actor, readingId, courseId);
+  if (!context || context.courseId !== courseId) await loadAnnotationContext(actor, readingId, courseId);
   const where: Prisma.AnnotationWhereInput = {
     AND: [
       annotationReadScope(actor),
@@ -53,7 +60,7 @@ export async function listReadingAnnotations({
   const size = Math.min(Math.max(pageSize, 1), ANNOTATION_PAGE_SIZE_MAX);
   const [rows, total] = await Promise.all([
     getDb().annotation.findMany({ where, orderBy: documentOrder, skip: (page - 1) * size, take: size, select: annotationViewSelect }),
-    getDb().annotation.count({ where }),
+    totalMode === "count" ? getDb().annotation.count({ where }) : Promise.resolve(-1),
   ]);
   return { items: rows.map((row) => presentAnnotation(actor, row)), total, page, pageSize: size };
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
+import { indexTextPositions, type TextPositions } from "../../domain/text-positions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { listReadingAnnotations, type AnnotationPage } from "./list-reading-annotations.ts";
 
-export type AnnotationContainer = { label: string; page: AnnotationPage };
+/** `positions` converts the page's stored offsets to the code points the JSON-LD counts. */
+export type AnnotationContainer = { label: string; page: AnnotationPage; positions: TextPositions };
 
 /**
  * A reading in one context as a Web Annotation container: its label and one page of the
@@ -26,7 +28,7 @@ export async function loadAnnotationContainer({
 }): Promise<AnnotationContainer> {
   const db = getDb();
   const [reading, annotations] = await Promise.all([
-    db.reading.findUnique({ where: { id: readingId }, select: { title: true } }),
+    db.reading.findUnique({ where: { id: readingId }, select: { title: true, canonicalText: true } }),
     listReadingAnnotations({ actor, readingId, courseId, page, pageSize }),
   ]);
   if (!reading) throw new AppError("NOT_FOUND", "Reading not found.");
@@ -34,5 +36,5 @@ export async function loadAnnotationContainer({
   if (page > lastPage) throw new AppError("NOT_FOUND", `There is no page ${page}; the last is ${lastPage}.`);
   const course = courseId === null ? null : await db.course.findUnique({ where: { id: courseId }, select: { title: true } });
   const label = course ? `Annotations on “${reading.title}” in ${course.title}` : `My notes on “${reading.title}”`;
-  return { label, page: annotations };
+  return { label, page: annotations, positions: indexTextPositions(reading.canonicalText) };
 }

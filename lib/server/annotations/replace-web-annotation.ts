@@ -58,10 +58,23 @@ export async function replaceWebAnnotation({
 }
 
 async function assertSameTarget(
-  row: { readingId: string; startOffset: number | null; endOffset: number | null; paragraph: { position: number } },
+  row: {
+    kind: string;
+    parentId: string | null;
+    readingId: string;
+    startOffset: number | null;
+    endOffset: number | null;
+    paragraph: { position: number };
+  },
   target: WebAnnotationDraft["target"],
 ): Promise<void> {
   const changed = validation("target", "An annotation's target cannot change; create a new annotation and delete this one.");
+  // A reply targets the annotation it answers; older clients may still send its paragraph.
+  if (row.kind === "REPLY" && target.kind === "annotation") {
+    if (target.annotationId !== row.parentId) throw changed;
+    return;
+  }
+  if (target.kind === "annotation") throw changed;
   if (row.startOffset === null || row.endOffset === null) {
     if (target.kind !== "paragraph" || target.paragraph !== row.paragraph.position) throw changed;
     return;

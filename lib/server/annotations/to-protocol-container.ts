@@ -1,8 +1,7 @@
 import "server-only";
 import { DEFAULT_ANNOTATION_PAGE_SIZE } from "../../domain/annotation-input.ts";
-import { ANNO_PROFILE } from "../../domain/annotation-protocol.ts";
 import type { AnnotationContainer } from "./load-annotation-container.ts";
-import { annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
+import { annotationContext, annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
 
 // A reading's annotation container as W3C JSON-LD (Web Annotation Data Model §5, Protocol §4):
 // the AnnotationCollection, and its AnnotationPages. Page links keep the context (?course=),
@@ -38,7 +37,9 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
     startIndex: (page - 1) * pageSize,
     ...(page < lastPage ? { next: pageUrl(address, pageSize, page + 1) } : {}),
     ...(page > 1 ? { prev: pageUrl(address, pageSize, page - 1) } : {}),
-    items: items.map((item) => (address.isIris ? annotationUrl(address.origin, item.id) : toWebAnnotation(item, address.origin))),
+    items: items.map((item) =>
+      address.isIris ? annotationUrl(address.origin, item.id) : toWebAnnotation(item, address.origin, container.positions),
+    ),
   };
 }
 
@@ -46,7 +47,7 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
 export function toContainerPage(container: AnnotationContainer, address: ContainerAddress) {
   const { total, pageSize } = container.page;
   return {
-    "@context": ANNO_PROFILE,
+    "@context": annotationContext(address.origin),
     ...pageBody(container, address),
     partOf: {
       id: containerUrl(address).toString(),
@@ -66,7 +67,7 @@ export function toContainerPage(container: AnnotationContainer, address: Contain
 export function toContainerCollection(container: AnnotationContainer, address: ContainerAddress, { isMinimal }: { isMinimal: boolean }) {
   const { total, pageSize } = container.page;
   return {
-    "@context": [ANNO_PROFILE, "http://www.w3.org/ns/ldp.jsonld"],
+    "@context": [...annotationContext(address.origin), "http://www.w3.org/ns/ldp.jsonld"],
     id: containerUrl(address).toString(),
     type: ["BasicContainer", "AnnotationCollection"],
     label: container.label,

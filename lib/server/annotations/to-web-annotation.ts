@@ -1,29 +1,74 @@
 import "server-only";
+import { HTML_FRAGMENT_SPEC } from "../../domain/web-annotation-input.ts";
+import type { TextPositions } from "../../domain/text-positions.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 
 // W3C Web Annotation Data Model (JSON-LD) for our annotations. Scholia-specific fields live in
-// a `scholia:` block (the JSON-LD context leaves unknown terms alone).
+// the `scholia:` namespace, registered in the @context (an extra context object) so a JSON-LD
+// processor expands them to our IRIs instead of minting relative ones.
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const ANNO_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
 const MOTIVATION = { HIGHLIGHT: "highlighting", COMMENT: "commenting", PARAGRAPH_POST: "commenting", REPLY: "replying" } as const;
 
+/** The IRI the `scholia:` prefix stands for. */
+export function scholiaNamespace(origin: string): string {
+  return `${origin}/ns/scholia#`;
+}
+
+/** The @context of every document we write: the Web Annotation context and the `scholia:` prefix. */
+export function annotationContext(origin: string): [typeof ANNO_CONTEXT, { scholia: string }] {
+  return [ANNO_CONTEXT, { scholia: scholiaNamespace(origin) }];
+}
+
 export function annotationUrl(origin: string, annotationId: string): string {
   return `${origin}/api/annotations/${annotationId}`;
 }
 
-export function toWebAnnotation(view: AnnotationView, origin: string) {
-  const source = `${origin}/readings/${view.readingId}`;
-  const target = view.target
-    ? {
-        source,
-        selector: [
-          { type: "TextPositionSelector", start: view.target.start, end: view.target.end },
-          { type: "TextQuoteSelector", exact: view.target.exact, prefix: view.target.prefix, suffix: view.target.suffix },
-        ],
-      }
-    : { source: `${source}#p-${view.paragraphPosition}`, type: "SpecificResource" };
+export function readingUrl(origin: string, readingId: string): string {
+  return `${origin}/readings/${readingId}`;
+}
+
+/** The reading's plain-text representation, which selectors' positions and quotes refer to. */
+export function readingTextUrl(origin: string, readingId: string): string {
+  return `${origin}/api/readings/${readingId}/text`;
+}
+
+/**
+ * What an annotation is about: a range (position and quote selectors), a paragraph (a
+ * FragmentSelector naming its `p-N` anchor), or, for a reply, the annotation it answers (as the
+ * model's examples and other clients do; the thread's root is kept in `scholia:root`).
+ */
+function targetOf(view: AnnotationView, origin: string, positions: TextPositions) {
+  if (view.kind === "REPLY" && view.parentId) return annotationUrl(origin, view.parentId);
+  const source = readingUrl(origin, view.readingId);
+  if (view.target) {
+    return {
+      type: "SpecificResource" as const,
+      source,
+      // Offsets count Unicode code points (model §4.2.4) of this text: the reading's paragraphs
+      // joined by a blank line, which is also the text content of the page's paragraphs.
+      "scholia:text": readingTextUrl(origin, view.readingId),
+      selector: [
+        {
+          type: "TextPositionSelector" as const,
+          start: positions.toCodePoint(view.target.start),
+          end: positions.toCodePoint(view.target.end),
+        },
+        { type: "TextQuoteSelector" as const, exact: view.target.exact, prefix: view.target.prefix, suffix: view.target.suffix },
+      ],
+    };
+  }
+  return {
+    type: "SpecificResource" as const,
+    source,
+    selector: { type: "FragmentSelector" as const, conformsTo: HTML_FRAGMENT_SPEC, value: `p-${view.paragraphPosition}` },
+  };
+}
+
+/** `positions` converts the stored UTF-16 offsets of the view's reading to code points. */
+export function toWebAnnotation(view: AnnotationView, origin: string, positions: TextPositions) {
   const body =
     view.bodyHtml !== null
       ? [
@@ -33,7 +78,7 @@ export function toWebAnnotation(view: AnnotationView, origin: string) {
         ]
       : view.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" }));
   return {
-    "@context": ANNO_CONTEXT,
+    "@context": annotationContext(origin),
     id: annotationUrl(origin, view.id),
     type: "Annotation",
     motivation: MOTIVATION[view.kind],
@@ -41,11 +86,12 @@ export function toWebAnnotation(view: AnnotationView, origin: string) {
     ...(view.editedAt ? { modified: view.editedAt } : {}),
     creator: { type: "Person", id: view.author.id ? `${origin}/users/${view.author.id}` : undefined, name: view.author.name },
     ...(body.length > 0 ? { body } : {}),
-    target,
+    target: targetOf(view, origin, positions),
     "scholia:kind": view.kind,
     "scholia:visibility": view.visibility,
     "scholia:course": view.courseId,
     "scholia:paragraph": view.paragraphPosition,
+    ...(view.rootId ? { "scholia:root": annotationUrl(origin, view.rootId) } : {}),
     "scholia:color": view.color,
     "scholia:hidden": view.isHidden,
     "scholia:deleted": view.isDeleted,

@@ -5,12 +5,14 @@ import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { assertAnnotationUnchanged } from "./assert-annotation-unchanged.ts";
+import { loadReadingText } from "../readings/load-reading-text.ts";
+import { createAnnotation } from "./create-annotation.ts";
 import { createWebAnnotation } from "./create-web-annotation.ts";
 import { loadAnnotationContainer } from "./load-annotation-container.ts";
 import { entityTagOf } from "./protocol-http.ts";
 import { readWebAnnotationBody } from "./read-web-annotation-body.ts";
 import { replaceWebAnnotation } from "./replace-web-annotation.ts";
-import { toWebAnnotation } from "./to-web-annotation.ts";
+import { presentWebAnnotation } from "./present-web-annotation.ts";
 
 // The Web Annotation Protocol's services against PostgreSQL: a W3C annotation POSTed comes back
 // equal in meaning, PUT replaces only what may change, HTML is reduced to the commentary schema,
@@ -87,7 +89,7 @@ async function create(person: keyof typeof users, body: unknown, context: string
 describe("W3C annotations through the services", () => {
   it("[PROTOCOL] a W3C comment comes back equal in meaning: selectors, text, tags, motivation", async () => {
     const sent = w3cComment();
-    const created = toWebAnnotation(await create("author", sent), ORIGIN);
+    const created = await presentWebAnnotation(await create("author", sent), ORIGIN);
     expect(created.motivation).toBe("commenting");
     const selectors = (created.target as { selector: { type: string }[] }).selector;
     expect(selectors).toContainEqual(sent.target.selector[1]);
@@ -109,15 +111,15 @@ describe("W3C annotations through the services", () => {
 
   it("[PROTOCOL] PUT of what was read changes nothing; PUT with a new text and tags replaces them", async () => {
     const view = await create("author", w3cComment());
-    const read = toWebAnnotation(view, ORIGIN);
-    const same = toWebAnnotation(
+    const read = await presentWebAnnotation(view, ORIGIN);
+    const same = await presentWebAnnotation(
       await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(read) }),
       ORIGIN,
     );
     expect({ ...same, modified: undefined }).toEqual({ ...read, modified: undefined });
 
     const changed = { ...read, body: [{ type: "TextualBody", value: "Second thoughts.", format: "text/plain" }] };
-    const after = toWebAnnotation(
+    const after = await presentWebAnnotation(
       await replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(changed) }),
       ORIGIN,
     );
@@ -169,6 +171,67 @@ describe("W3C annotations through the services", () => {
     expect(note).toMatchObject({ visibility: "PRIVATE", courseId: null });
   });
 
+  it("[PROTOCOL] a paragraph post is created from a FragmentSelector p-N, and comes back with the same target", async () => {
+    const target = {
+      type: "SpecificResource",
+      source: `${ORIGIN}/readings/${readingId}`,
+      selector: { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "p-1" },
+    };
+    const post = await create("author", { type: "Annotation", motivation: "commenting", bodyValue: "On paragraph one", target });
+    expect(post).toMatchObject({ kind: "PARAGRAPH_POST", paragraphPosition: 1 });
+    expect((await presentWebAnnotation(post, ORIGIN)).target).toEqual(target);
+  });
+
+  it("[PROTOCOL] a reply targets the annotation it answers (motivation replying) and keeps the thread in scholia:root", async () => {
+    const root = await create("author", w3cComment());
+    const reply = await create("classmate", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "I agree",
+      target: `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    expect(reply).toMatchObject({ kind: "REPLY", parentId: root.id, rootId: root.id, visibility: root.visibility });
+    const nested = await create("author", {
+      type: "Annotation",
+      motivation: "replying",
+      bodyValue: "Thanks",
+      target: { type: "SpecificResource", source: `${ORIGIN}/api/annotations/${reply.id}` },
+    });
+    const written = await presentWebAnnotation(nested, ORIGIN);
+    expect(written).toMatchObject({
+      motivation: "replying",
+      target: `${ORIGIN}/api/annotations/${reply.id}`,
+      "scholia:root": `${ORIGIN}/api/annotations/${root.id}`,
+    });
+    // What was read is what a PUT may send back unchanged.
+    const replaced = await replaceWebAnnotation({
+      actorId: users.author.id,
+      annotationId: nested.id,
+      draft: readWebAnnotationBody(written),
+    });
+    expect(replaced.bodyText).toBe("Thanks");
+    // A reply belongs to its thread's container: not another context, not another visibility.
+    await expect(
+      create(
+        "author",
+        { type: "Annotation", motivation: "replying", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` },
+        null,
+      ),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/not in this container/) });
+    await expect(
+      create("author", {
+        type: "Annotation",
+        motivation: "replying",
+        bodyValue: "x",
+        target: `${ORIGIN}/api/annotations/${root.id}`,
+        "scholia:visibility": "PRIVATE",
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/thread's visibility/) });
+    await expect(
+      create("author", { type: "Annotation", motivation: "commenting", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/motivation is replying/) });
+  });
+
   it("[PROTOCOL] what cannot be stored faithfully is a 400 with a message", async () => {
     const refusals: [unknown, RegExp][] = [
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "not in this text at all" } } }), /does not occur/],
@@ -180,7 +243,7 @@ describe("W3C annotations through the services", () => {
       ],
       [w3cComment({ target: { selector: { type: "TextQuoteSelector", exact: "the states" } } }), /more than once/],
       [w3cComment({ "scholia:course": "some-other-course" }), /course/],
-      [w3cComment({ motivation: "replying" }), /replies/],
+      [w3cComment({ motivation: "replying" }), /reply .*targets the annotation it answers/],
       [w3cComment({ body: { type: "TextualBody", value: "x", format: "application/pdf" } }), /text\/plain or text\/html/],
       [w3cComment({ motivation: "highlighting" }), /highlight has no comment/],
       [w3cComment({ body: { type: "TextualBody", value: "<p>   </p>", format: "text/html" } }), /Write something/],
@@ -193,7 +256,7 @@ describe("W3C annotations through the services", () => {
 
   it("[PROTOCOL] PUT cannot move an annotation or change its motivation; only the author may PUT", async () => {
     const view = await create("author", w3cComment());
-    const read = toWebAnnotation(view, ORIGIN);
+    const read = await presentWebAnnotation(view, ORIGIN);
     const moved = { ...read, target: { selector: { type: "TextQuoteSelector", exact: "cooperation" } } };
     await expect(
       replaceWebAnnotation({ actorId: users.author.id, annotationId: view.id, draft: readWebAnnotationBody(moved) }),
@@ -218,7 +281,7 @@ describe("W3C annotations through the services", () => {
   it("[PROTOCOL] If-Match: the current tag passes, a stale one is 412, a missing required one 428, an unreadable post 404", async () => {
     const view = await create("author", w3cComment());
     const author = await loadActorContext(users.author.id);
-    const current = entityTagOf(toWebAnnotation(view, ORIGIN));
+    const current = entityTagOf(await presentWebAnnotation(view, ORIGIN));
     const check = (ifMatch: string | null, isRequired = false, actor = author) =>
       assertAnnotationUnchanged({ actor, annotationId: view.id, ifMatch, origin: ORIGIN, isRequired });
     await expect(check(current)).resolves.toBeUndefined();
@@ -286,5 +349,105 @@ describe("HTML bodies: bounded cost, a message for anything the parser cannot ta
     expect(view.bodyText).toContain("A bold point,");
     expect(view.bodyHtml).toContain("<strong>bold</strong>");
     expect(view.bodyHtml?.match(/<li>/g)).toHaveLength(100);
+  });
+});
+
+describe("positions in Unicode code points of the reading's text representation", () => {
+  let emojiReadingId = "";
+  let emojiText = "";
+  beforeAll(async () => {
+    const imported = importReading(
+      ["Emoji Reading", "", "Geneva, 2 May 2020", "", "Smile 😀 then the 🎉 party: the target word is here.", "", "Closing 🌍 words."].join(
+        "\n",
+      ),
+    );
+    emojiText = imported.canonicalText;
+    emojiReadingId = (await saveImportedReading({ slug: `${prefix}-emoji`, reading: imported })).readingId;
+    await getDb().assignment.create({ data: { courseId, readingId: emojiReadingId, title: "Read the emoji" } });
+    // Not public: only the course it is assigned in reads it.
+    await getDb().reading.update({ where: { id: emojiReadingId }, data: { isPublic: false } });
+  });
+  afterAll(async () => {
+    await getDb().annotationEvent.deleteMany({ where: { readingId: emojiReadingId } });
+    await getDb().reading.deleteMany({ where: { id: emojiReadingId } });
+  });
+
+  it("[PROTOCOL] GET …/text is the paragraphs joined by a blank line; a non-member cannot read it", async () => {
+    const text = await loadReadingText({ actor: await loadActorContext(users.author.id), readingId: emojiReadingId });
+    expect(text).toBe(emojiText);
+    const paragraphs = await getDb().paragraph.findMany({
+      where: { readingId: emojiReadingId, retiredInVersion: null },
+      orderBy: { position: "asc" },
+      select: { text: true },
+    });
+    expect(text).toBe(paragraphs.map((paragraph) => paragraph.text).join("\n\n"));
+    await expect(loadReadingText({ actor: await loadActorContext(users.outsider.id), readingId: emojiReadingId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("[PROTOCOL] offsets are written and read in code points: after emoji, the peer's slice of the text is the quote", async () => {
+    const codePoints = Array.from(emojiText);
+    const start = codePoints.join("").indexOf("target word");
+    const codePointStart = Array.from(emojiText.slice(0, start)).length;
+    expect(start - codePointStart).toBe(2);
+    const view = await createWebAnnotation({
+      actorId: users.author.id,
+      readingId: emojiReadingId,
+      courseId,
+      draft: readWebAnnotationBody({
+        type: "Annotation",
+        bodyValue: "Which word?",
+        target: {
+          source: `${ORIGIN}/readings/${emojiReadingId}`,
+          selector: [
+            { type: "TextPositionSelector", start: codePointStart, end: codePointStart + 11 },
+            { type: "TextQuoteSelector", exact: "target word" },
+          ],
+        },
+      }),
+    });
+    expect(view.target).toMatchObject({ start, end: start + 11, exact: "target word" });
+    const written = await presentWebAnnotation(view, ORIGIN);
+    const target = written.target as { "scholia:text": string; selector: { type: string; start?: number; end?: number }[] };
+    expect(target["scholia:text"]).toBe(`${ORIGIN}/api/readings/${emojiReadingId}/text`);
+    const position = target.selector.find((selector) => selector.type === "TextPositionSelector")!;
+    expect(position).toEqual({ type: "TextPositionSelector", start: codePointStart, end: codePointStart + 11 });
+    expect(codePoints.slice(position.start, position.end).join("")).toBe("target word");
+    // The UTF-16 offsets (what we used to write) now contradict the quote, and are refused rather than moved.
+    await expect(
+      createWebAnnotation({
+        actorId: users.author.id,
+        readingId: emojiReadingId,
+        courseId,
+        draft: readWebAnnotationBody({
+          type: "Annotation",
+          bodyValue: "Which word?",
+          target: {
+            selector: [
+              { type: "TextPositionSelector", start, end: start + 11 },
+              { type: "TextQuoteSelector", exact: "target word" },
+            ],
+          },
+        }),
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/does not select the TextQuoteSelector/) });
+  });
+
+  it("[PROTOCOL] a position inside a surrogate pair (Scholia's own UTF-16 shape) is refused, never stored as half a character", async () => {
+    const emoji = emojiText.indexOf("😀");
+    await expect(
+      createAnnotation({
+        actorId: users.author.id,
+        input: {
+          readingId: emojiReadingId,
+          courseId,
+          kind: "HIGHLIGHT",
+          target: { start: emoji + 1, end: emoji + 8 },
+          tags: [],
+          mentionedUserIds: [],
+        },
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/inside a character/) });
   });
 });

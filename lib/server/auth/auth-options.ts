@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "../../domain/account-rules.ts";
+import { safeReturnPath } from "../../domain/return-path.ts";
 import { isAppError } from "../app-error.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
 import { rememberMailTimeZone } from "../mail/remember-mail-time-zone.ts";
@@ -60,6 +61,14 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirect callback throws on a callbackUrl it cannot parse ("%", "::"), and
+    // reads the callback-url cookie on every call, /api/auth/session and getServerSession
+    // included: one bad cookie would break every page. A query or form callbackUrl that cannot be
+    // read is refused before next-auth (app/api/auth/[...nextauth]/route.ts); what reaches this
+    // point, the cookie included, leads to a path of this site or to the default.
+    redirect({ url, baseUrl }) {
+      return new URL(safeReturnPath(url, baseUrl), baseUrl).href;
+    },
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;

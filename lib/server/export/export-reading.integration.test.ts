@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadAnnotation } from "../../domain/permissions.ts";
+import { indexTextPositions } from "../../domain/text-positions.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
@@ -243,7 +244,7 @@ describe("exportReading: formats", () => {
     expect(file.filename).toBe(`${fx.reading.slug}-course-${fx.courseId}.jsonld`);
     const collection = JSON.parse(file.body) as AnnotationCollectionDocument;
     expect(collection).toMatchObject({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${ORIGIN}/ns/scholia#` }],
       type: "AnnotationCollection",
       last: `${collection.id}#page-1`,
     });
@@ -262,7 +263,12 @@ describe("exportReading: formats", () => {
     });
     expect(comment).not.toHaveProperty("@context");
     const reply = page?.items.find((item) => item.id.endsWith(ids.bReply!));
-    expect(reply).toMatchObject({ motivation: "replying", "scholia:parent": `${ORIGIN}/api/annotations/${ids.a1Comment}` });
+    // A reply targets the annotation it answers; its thread's root is scholia:root.
+    expect(reply).toMatchObject({
+      motivation: "replying",
+      target: `${ORIGIN}/api/annotations/${ids.a1Comment}`,
+      "scholia:root": `${ORIGIN}/api/annotations/${ids.a1Comment}`,
+    });
   });
 
   it("[EXPORT] CSV has the header and neutralises formula cells", async () => {
@@ -301,6 +307,7 @@ describe("toExportCollection", () => {
     const collection = toExportCollection({
       views: rows.map((row) => presentAnnotation(actor, row)),
       origin: ORIGIN,
+      positions: indexTextPositions(fx.reading.canonicalText),
       collectionId: `${ORIGIN}/c`,
       label: "Test",
       pageSize: 2,
@@ -314,8 +321,10 @@ describe("toExportCollection", () => {
     ]);
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
     expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
-    expect(toExportCollection({ views: [], origin: ORIGIN, collectionId: `${ORIGIN}/c`, label: "Empty" })).toEqual({
-      "@context": "http://www.w3.org/ns/anno.jsonld",
+    expect(
+      toExportCollection({ views: [], origin: ORIGIN, positions: indexTextPositions(""), collectionId: `${ORIGIN}/c`, label: "Empty" }),
+    ).toEqual({
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${ORIGIN}/ns/scholia#` }],
       id: `${ORIGIN}/c`,
       type: "AnnotationCollection",
       label: "Empty",

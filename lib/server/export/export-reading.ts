@@ -8,6 +8,7 @@ import { ANNO_CONTENT_TYPE } from "../annotations/to-web-annotation.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { findReading } from "../readings/find-reading.ts";
+import { loadTextPositions } from "../readings/load-reading-text.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { toExportCollection } from "./to-export-collection.ts";
 
@@ -68,7 +69,10 @@ export async function exportReading({
     case "jsonld": {
       const collectionId = `${origin}/api/readings/${reading.id}/export?format=jsonld${courseId ? `&course=${encodeURIComponent(courseId)}` : ""}`;
       const label = `Annotations on “${reading.title}” (${contextLabel})`;
-      return file("jsonld", JSON.stringify(toExportCollection({ views, origin, collectionId, label }), null, 2));
+      return file(
+        "jsonld",
+        JSON.stringify(toExportCollection({ views, origin, positions: await loadTextPositions(reading.id), collectionId, label }), null, 2),
+      );
     }
     case "csv":
       return file("csv", buildAnnotationCsv(posts()));

@@ -1,10 +1,11 @@
 import "server-only";
-import { ANNO_CONTEXT, annotationUrl, toWebAnnotation } from "../annotations/to-web-annotation.ts";
+import { annotationContext, toWebAnnotation } from "../annotations/to-web-annotation.ts";
+import type { TextPositions } from "../../domain/text-positions.ts";
 import type { AnnotationView } from "../annotations/present-annotation.ts";
 
 export const EXPORT_PAGE_SIZE = 100;
 
-type WebAnnotation = Omit<ReturnType<typeof toWebAnnotation>, "@context"> & { "scholia:parent"?: string };
+type WebAnnotation = Omit<ReturnType<typeof toWebAnnotation>, "@context">;
 
 export type AnnotationPageDocument = {
   id: string;
@@ -18,7 +19,7 @@ export type AnnotationPageDocument = {
 };
 
 export type AnnotationCollectionDocument = {
-  "@context": typeof ANNO_CONTEXT;
+  "@context": ReturnType<typeof annotationContext>;
   id: string;
   type: "AnnotationCollection";
   label: string;
@@ -31,24 +32,27 @@ export type AnnotationCollectionDocument = {
  * A W3C AnnotationCollection holding every page in one file: `first` is the first page, each
  * page embeds its `next`, and pages are named by fragments of the collection's id (the file is
  * the whole collection; nothing needs fetching). Annotations keep toWebAnnotation's shape, minus
- * the repeated @context, plus the parent of a reply.
+ * the repeated @context (a reply's target is the annotation it answers).
  */
 export function toExportCollection({
   views,
   origin,
+  positions,
   collectionId,
   label,
   pageSize = EXPORT_PAGE_SIZE,
 }: {
   views: readonly AnnotationView[];
   origin: string;
+  /** The reading's text positions, to write offsets in code points. */
+  positions: TextPositions;
   collectionId: string;
   label: string;
   pageSize?: number;
 }): AnnotationCollectionDocument {
   const items = views.map((view): WebAnnotation => {
-    const { "@context": _context, ...annotation } = toWebAnnotation(view, origin);
-    return view.parentId ? { ...annotation, "scholia:parent": annotationUrl(origin, view.parentId) } : annotation;
+    const { "@context": _context, ...annotation } = toWebAnnotation(view, origin, positions);
+    return annotation;
   });
   const pageCount = Math.ceil(items.length / pageSize);
   const pageId = (index: number) => `${collectionId}#page-${index + 1}`;
@@ -66,7 +70,7 @@ export function toExportCollection({
     };
   }
   return {
-    "@context": ANNO_CONTEXT,
+    "@context": annotationContext(origin),
     id: collectionId,
     type: "AnnotationCollection",
     label,

@@ -160,7 +160,11 @@ async function findOrCreateAccount(platformId: string, claims: LtiLaunchClaims):
         const email =
           claims.email?.toLowerCase() ?? `lti-${hashState(`${platformId}:${claims.sub}`).slice(0, 24).toLowerCase()}@lms.invalid`;
         const existing = await tx.user.findUnique({ where: { email }, select });
-        const user = existing ?? (await tx.user.create({ data: { email, name: displayNameFromClaims(claims), passwordHash: "" }, select }));
+        // The institution's LMS vouches for the address it sends; a made-up one gets no mail.
+        const emailVerifiedAt = claims.email ? new Date() : null;
+        const user =
+          existing ??
+          (await tx.user.create({ data: { email, name: displayNameFromClaims(claims), passwordHash: "", emailVerifiedAt }, select }));
         await tx.ltiAccount.create({ data: { platformId, subject: claims.sub, userId: user.id } });
         return user;
       });

@@ -16,8 +16,14 @@ export type MailComposer = (settings: MailSettings, data: MailJobData) => Promis
 
 export const composeMail: MailComposer = async (settings, data) => {
   // A deleted account keeps its row ("Deleted user") but has no address to write to.
-  const recipient = await getDb().user.findUnique({ where: { id: describeMailJob(data).recipientId }, select: { deletedAt: true } });
+  const recipient = await getDb().user.findUnique({
+    where: { id: describeMailJob(data).recipientId },
+    select: { deletedAt: true, emailVerifiedAt: true },
+  });
   if (!recipient || recipient.deletedAt) return { kind: "skip", reason: "The account no longer exists." };
+  // An address nobody has confirmed may belong to someone else: it gets account mail (the
+  // confirmation itself, a reset) and nothing else, so a sign-up cannot aim notices at a stranger.
+  if (data.kind !== "account" && !recipient.emailVerifiedAt) return { kind: "skip", reason: "The address is not confirmed yet." };
   switch (data.kind) {
     case "notification":
       return composeNotificationMail(settings, data.notificationId);

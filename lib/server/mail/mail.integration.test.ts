@@ -251,6 +251,23 @@ describe("preferences", () => {
     expect(await getDb().notification.count({ where: { annotationId: reply.id, userId: fixture.users.studentA2.id } })).toBe(1);
   });
 
+  it("[CONFIRMED ADDRESS] a reply to someone whose address is not confirmed sends no email (a sign-up cannot aim notices at a stranger)", async () => {
+    const root = await fixture.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 3 }, body: plainBody("Unconfirmed root") });
+    const marker = `unconfirmed-${fixture.prefix}`;
+    await getDb().user.update({ where: { id: fixture.users.studentB.id }, data: { emailVerifiedAt: null } });
+    try {
+      const reply = await fixture.reply("studentA1", root.id, marker);
+      const skipped = await waitForDelivery({ annotationId: reply.id, userId: fixture.users.studentB.id }, ["SKIPPED", "SENT"]);
+      expect(skipped.status).toBe("SKIPPED");
+      expect(skipped.skipReason).toMatch(/not confirmed/);
+      expect(sink.received.filter((message) => message.mail.text?.includes(marker))).toHaveLength(0);
+      // The in-app notification is there all the same.
+      expect(await getDb().notification.count({ where: { annotationId: reply.id, userId: fixture.users.studentB.id } })).toBe(1);
+    } finally {
+      await getDb().user.update({ where: { id: fixture.users.studentB.id }, data: { emailVerifiedAt: new Date() } });
+    }
+  });
+
   it("[UNSUBSCRIBE] a signed token turns off exactly what it names; a forged or altered one changes nothing", async () => {
     const userId = fixture.users.studentB.id;
     const token = unsubscribeToken(settings.secret, userId, "mentions");

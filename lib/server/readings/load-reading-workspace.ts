@@ -1,8 +1,6 @@
 import "server-only";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
-import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
 import { countLockedPosts } from "../annotations/count-locked-posts.ts";
-import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
@@ -91,40 +89,26 @@ export async function loadReadingWorkspace({
 
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
-  // Paint from the cached layers (#12); the discussion count counts what the thread counts
-  // (comments, paragraph posts and replies the reader may see, #13.13), so it is read per request.
-  const [layers, annotations, counts, groups, locks] = await Promise.all([
+  // Paint, discussion counts (replies included, #13.13) and the margin's total come from the
+  // cached layers (#12): nothing here reads every annotation of the reading.
+  const [layers, annotations, groups, locks] = await Promise.all([
     loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
-    listReadingAnnotations({ actor, readingId, courseId, page: 1, pageSize: 50, paragraphRange: section }),
-    db.annotation.groupBy({
-      by: ["paragraphId"],
-      // Posts on a paragraph an edit removed are not counted against the paragraph now at its position.
-      where: {
-        AND: [
-          annotationReadScope(actor),
-          {
-            readingId,
-            courseId,
-            kind: { in: [...DISCUSSION_KINDS] },
-            deletedAt: null,
-            paragraph: { retiredInVersion: null, ...(section ? { position: { gte: section.from, lte: section.to } } : {}) },
-          },
-        ],
-      },
-      _count: { _all: true },
+    listReadingAnnotations({
+      actor,
+      readingId,
+      courseId,
+      page: 1,
+      pageSize: 50,
+      paragraphRange: section,
+      context: context ?? undefined,
+      total: "skip",
     }),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
     countLockedPosts({ actor, readingId, courseId, assignmentId: context?.assignmentId ?? null }),
   ]);
-  const positions = await db.paragraph.findMany({
-    where: { id: { in: counts.map((count) => count.paragraphId) } },
-    select: { id: true, position: true },
-  });
-  const positionById = new Map(positions.map((paragraph) => [paragraph.id, paragraph.position]));
-  const postCounts: Record<number, number> = {};
-  for (const count of counts) postCounts[positionById.get(count.paragraphId)!] = count._count._all;
+  const postCounts = layers.postCounts;
 
   const visibilities = allowedVisibilities(actor, courseId);
   const authors = new Map(annotations.items.filter((item) => item.author.id).map((item) => [item.author.id, item.author.name]));
@@ -141,7 +125,7 @@ export async function loadReadingWorkspace({
     courseId,
     paints: layers.paints,
     paintedRanges: layers.paintedRanges,
-    annotations,
+    annotations: { ...annotations, total: layers.rootCount },
     postCounts,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",

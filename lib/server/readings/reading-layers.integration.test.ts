@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
+import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import { updateAnnotation } from "../annotations/update-annotation.ts";
 import { disconnectDb, getDb } from "../db.ts";
+import { annotationReadScope, loadActorContext } from "../permissions/annotation-scope.ts";
 import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 
@@ -42,6 +45,32 @@ async function countsFor(): Promise<Record<string, Record<number, number>>> {
   const counts: Record<string, Record<number, number>> = {};
   for (const person of members) counts[person] = (await viewOf(person)).postCounts;
   return counts;
+}
+
+/**
+ * What the page counted before the layers, straight from the table for each member: the
+ * discussion's posts per paragraph position (replies included) and the margin's total.
+ */
+async function directCounts(person: Person): Promise<{ postCounts: Record<number, number>; total: number }> {
+  const actor = await loadActorContext(fixture.users[person].id);
+  const where = { readingId: fixture.reading.id, courseId: fixture.courseId, paragraph: { retiredInVersion: null } };
+  const rows = await getDb().annotation.findMany({
+    where: { AND: [annotationReadScope(actor), where, { deletedAt: null, kind: { in: [...DISCUSSION_KINDS] } }] },
+    select: { paragraph: { select: { position: true } } },
+  });
+  const postCounts: Record<number, number> = {};
+  for (const row of rows) postCounts[row.paragraph.position] = (postCounts[row.paragraph.position] ?? 0) + 1;
+  const total = await getDb().annotation.count({ where: { AND: [annotationReadScope(actor), where, { parentId: null }] } });
+  return { postCounts, total };
+}
+
+async function expectCountsAsCounted(step: string): Promise<void> {
+  for (const person of members) {
+    const workspace = await viewOf(person);
+    expect({ postCounts: workspace.postCounts, total: workspace.annotations.total }, `${step}: ${person}`).toEqual(
+      await directCounts(person),
+    );
+  }
 }
 
 describe("reading layers", () => {
@@ -118,4 +147,38 @@ describe("reading layers", () => {
       });
     }
   }, 120_000);
+
+  it("[LAYERS] discussion counts (replies included) and the margin's total equal a direct count after creates, replies, deletions, visibility changes and hides", async () => {
+    await expectCountsAsCounted("warm");
+    const root = await fixture.post("studentA1", {
+      kind: "COMMENT",
+      target: fixture.rangeOf("member states"),
+      body: plainBody("A thread."),
+    });
+    await createReply({ actorId: fixture.users.studentA1.id, parentId: root.id, body: plainBody("My own follow-up.") });
+    await fixture.post("studentB", { kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: plainBody("Mine."), visibility: "PRIVATE" });
+    await fixture.post("ta", { kind: "HIGHLIGHT", target: fixture.rangeOf("cooperation") });
+    await expectCountsAsCounted("after creates and a reply");
+
+    // The thread goes to the group: its reply follows under the post's one event.
+    await updateAnnotation({ actorId: fixture.users.studentA1.id, annotationId: root.id, input: { visibility: "GROUP" } });
+    await expectCountsAsCounted("after a visibility change");
+
+    const replyA = await createReply({ actorId: fixture.users.studentA2.id, parentId: root.id, body: plainBody("A reply.") });
+    const replyB = await createReply({ actorId: fixture.users.instructor.id, parentId: root.id, body: plainBody("Another.") });
+    await expectCountsAsCounted("after replies");
+
+    await fixture.hide(replyA.id);
+    await expectCountsAsCounted("after a hide");
+
+    await deleteAnnotation({ actorId: fixture.users.instructor.id, annotationId: replyB.id });
+    await expectCountsAsCounted("after a reply's deletion");
+
+    // With a reply left, the post stays as a placeholder: listed, no longer counted.
+    await deleteAnnotation({ actorId: fixture.users.studentA1.id, annotationId: root.id });
+    await expectCountsAsCounted("after the post's deletion");
+
+    await deleteAnnotation({ actorId: fixture.users.studentA2.id, annotationId: replyA.id });
+    await expectCountsAsCounted("after the last reply's deletion");
+  }, 240_000);
 });

@@ -52,6 +52,8 @@ const layers: Map<string, Entry> = (globalForLayers.scholiaReadingLayers ??= new
 export const layerRowSelect = {
   id: true,
   kind: true,
+  readingId: true,
+  parentId: true,
   authorId: true,
   courseId: true,
   groupId: true,
@@ -75,6 +77,7 @@ function toLayerRow(row: SelectedRow): LayerRow {
   return {
     id: row.id,
     kind: row.kind,
+    isRoot: row.parentId === null,
     authorId: row.authorId,
     courseId: row.courseId,
     groupId: row.groupId,
@@ -115,7 +118,7 @@ export async function loadReadingLayerView({
       ? currentLayer(db, reading, courseId, membership, section)
       : Promise.resolve(new SharedLayer({ userId: actor.userId, memberships: [] }, reading.paragraphs)),
     db.annotation.findMany({
-      where: { authorId: actor.userId, readingId: reading.id, courseId, parentId: null, deletedAt: null },
+      where: { authorId: actor.userId, readingId: reading.id, courseId },
       select: layerRowSelect,
     }),
   ]);
@@ -170,22 +173,29 @@ async function bringUpToDate(
   // The horizon first, in its own statement: see event-horizon.ts.
   const horizon = await readEventHorizon(db);
   let changedIds: string[] | null = null;
+  let rootIds: string[] = [];
   if (entry.layer) {
     const changed = await db.annotationEvent.findMany({
       where: { readingId: reading.id, courseId, txid: { gte: entry.horizon } },
-      distinct: ["rootId"],
-      select: { rootId: true },
+      distinct: ["annotationId"],
+      select: { annotationId: true, rootId: true },
       take: MAX_DELTA + 1,
     });
-    changedIds = changed.length > MAX_DELTA ? null : changed.map((event) => event.rootId);
+    changedIds = changed.length > MAX_DELTA ? null : changed.map((event) => event.annotationId);
+    rootIds = [...new Set(changed.map((event) => event.rootId))];
   }
   if (entry.layer && changedIds) {
     if (changedIds.length > 0) {
-      const rows = await db.annotation.findMany({ where: { id: { in: changedIds }, parentId: null }, select: layerRowSelect });
+      // The annotations named and their threads' replies: a change of a post's visibility
+      // reaches its replies (update-annotation.ts) under the post's one event.
+      const rows = await db.annotation.findMany({
+        where: { OR: [{ id: { in: changedIds } }, { rootId: { in: rootIds } }] },
+        select: layerRowSelect,
+      });
       const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const id of changedIds) {
+      for (const id of new Set([...changedIds, ...byId.keys()])) {
         const row = byId.get(id);
-        entry.layer.put(id, row && row.courseId === courseId ? toLayerRow(row) : null);
+        entry.layer.put(id, row && row.readingId === reading.id && row.courseId === courseId ? toLayerRow(row) : null);
       }
     }
   } else {
@@ -194,8 +204,6 @@ async function bringUpToDate(
       where: {
         readingId: reading.id,
         courseId,
-        parentId: null,
-        deletedAt: null,
         // In a section: posts on its paragraphs and ranges that overlap it (one may start before).
         ...(section
           ? {

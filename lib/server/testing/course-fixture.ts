@@ -53,7 +53,12 @@ export async function createCourseFixture(name: string): Promise<CourseFixture> 
   const users = {} as Record<Person, { id: string; name: string }>;
   for (const person of PEOPLE) {
     users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
+      data: {
+        email: `${prefix}-${person.toLowerCase()}@example.test`,
+        name: `${person} ${prefix}`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
       select: { id: true, name: true },
     });
   }

@@ -6,10 +6,10 @@ import { assertAnnotationUnchanged } from "@/lib/server/annotations/assert-annot
 import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
 import { loadReadableAnnotationRow } from "@/lib/server/annotations/load-readable-annotation";
 import { presentAnnotation } from "@/lib/server/annotations/present-annotation";
+import { presentWebAnnotation } from "@/lib/server/annotations/present-web-annotation";
 import { isTokenRequest, negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
 import { replaceWebAnnotation } from "@/lib/server/annotations/replace-web-annotation";
-import { toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
 import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
 import { validateBody } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
@@ -27,7 +27,7 @@ const read = route({ params }, async ({ request, params, actor }) => {
   const mediaType = negotiateMediaType(request);
   const actorContext = await loadActorContext(actor.id);
   const row = await loadReadableAnnotationRow(actorContext, params.id);
-  return protocolResponse(request, toWebAnnotation(presentAnnotation(actorContext, row), publicOrigin()), {
+  return protocolResponse(request, await presentWebAnnotation(presentAnnotation(actorContext, row), publicOrigin()), {
     kind: "annotation",
     mediaType,
   });
@@ -58,7 +58,7 @@ const write = route({ params, body: z.unknown() }, async ({ request, params, bod
     request.method === "PUT" && isWebAnnotationBody(body)
       ? await replaceWebAnnotation({ actorId: actor.id, annotationId: params.id, draft: readWebAnnotationBody(body) })
       : await updateAnnotation({ actorId: actor.id, annotationId: params.id, input: validateBody(body, updateAnnotationInputSchema) });
-  return protocolResponse(request, toWebAnnotation(updated, origin), { kind: "annotation", mediaType });
+  return protocolResponse(request, await presentWebAnnotation(updated, origin), { kind: "annotation", mediaType });
 });
 
 export { write as PATCH, write as PUT };

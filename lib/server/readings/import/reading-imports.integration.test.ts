@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeMinimalPdf } from "../../../../scripts/lib/minimal-pdf.ts";
+import { UNSAVEABLE_TEXT_MESSAGE } from "../../../domain/saveable-text.ts";
 import { disconnectDb, getDb } from "../../db.ts";
 import { loadActorContext } from "../../permissions/annotation-scope.ts";
 import { findReading } from "../find-reading.ts";
@@ -134,6 +135,21 @@ describe("importing a PDF", () => {
     ).rejects.toMatchObject({
       code: "VALIDATION",
     });
+  });
+
+  it("[MALFORMED] a title holding a NUL (the preview shows it) is refused with a message on the title, and saves nothing", async () => {
+    const readingsBefore = await getDb().reading.count({ where: { createdById: people.instructor } });
+    for (const title of ["Margins\u0000", "\u0000", "A \u0000 title"]) {
+      await expect(
+        saveReadingImport({ actorId: people.instructor, importId, title, previewDigest: preview.digest! }),
+      ).rejects.toMatchObject({
+        code: "VALIDATION",
+        message: UNSAVEABLE_TEXT_MESSAGE,
+        fieldErrors: { title: [UNSAVEABLE_TEXT_MESSAGE] },
+      });
+    }
+    expect(await getDb().reading.count({ where: { createdById: people.instructor } })).toBe(readingsBefore);
+    expect((await findReadingImport({ actorId: people.instructor, importId, withResult: false })).readingId).toBeNull();
   });
 
   it("[IMPORT] a save whose fresh import differs shows the new preview instead of saving", async () => {

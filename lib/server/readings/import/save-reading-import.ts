@@ -8,6 +8,7 @@ import { getServerEnv } from "../../env.ts";
 import { loadActorContext } from "../../permissions/annotation-scope.ts";
 import { insertReading } from "../insert-reading.ts";
 import { MAX_TITLE_LENGTH } from "../../../domain/reading-import.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../../domain/saveable-text.ts";
 import { previewOutdated } from "../prepare-reading-text.ts";
 import { onlyInstructors } from "../preview-new-reading.ts";
 import { findReadingImport } from "./find-reading-import.ts";
@@ -37,8 +38,15 @@ export async function saveReadingImport({
   if (current.readingId) return { readingId: current.readingId };
   if (current.state !== "DONE") throw new AppError("CONFLICT", "This import has no preview to save yet.");
   const cleanTitle = title.replace(/\s+/g, " ").trim();
-  if (cleanTitle === "" || cleanTitle.length > MAX_TITLE_LENGTH) {
-    const message = cleanTitle === "" ? "Give the reading a title." : `The title is at most ${MAX_TITLE_LENGTH} characters.`;
+  // The preview shows whatever was typed; PostgreSQL cannot hold U+0000, so it is refused here
+  // with the other title rules rather than failing the insert.
+  if (cleanTitle === "" || cleanTitle.length > MAX_TITLE_LENGTH || !isSaveableText(cleanTitle)) {
+    const message =
+      cleanTitle === ""
+        ? "Give the reading a title."
+        : !isSaveableText(cleanTitle)
+          ? UNSAVEABLE_TEXT_MESSAGE
+          : `The title is at most ${MAX_TITLE_LENGTH} characters.`;
     throw new AppError("VALIDATION", message, { fieldErrors: { title: [message] } });
   }
   if (previewDigest !== current.digest) throw previewOutdated();

@@ -10,7 +10,8 @@ import { loadAnnotationContainer } from "@/lib/server/annotations/load-annotatio
 import { negotiateMediaType, protocolHeaders, protocolResponse } from "@/lib/server/annotations/protocol-http";
 import { readWebAnnotationBody } from "@/lib/server/annotations/read-web-annotation-body";
 import { toContainerCollection, toContainerPage } from "@/lib/server/annotations/to-protocol-container";
-import { annotationUrl, toWebAnnotation } from "@/lib/server/annotations/to-web-annotation";
+import { presentWebAnnotation } from "@/lib/server/annotations/present-web-annotation";
+import { annotationUrl } from "@/lib/server/annotations/to-web-annotation";
 import { validateBody } from "@/lib/server/http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { publicOrigin } from "@/lib/server/public-origin";
@@ -80,7 +81,7 @@ export const POST = route({ params, query: z.object({ course }), body: z.unknown
       })
     : await createAnnotation({ actorId: actor.id, input: { ...validateBody(body, createAnnotationEndpoint.body), readingId: params.id } });
   const origin = publicOrigin();
-  return protocolResponse(request, toWebAnnotation(created, origin), {
+  return protocolResponse(request, await presentWebAnnotation(created, origin), {
     kind: "annotation",
     mediaType,
     status: 201,
