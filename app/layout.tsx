@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/sign-out-button";
+import { LazySignOutButton } from "@/components/lazy-sign-out-button";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import { cookies } from "next/headers";
 import { getViewerTimeSettings, TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
@@ -62,7 +62,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       {actor.name}
                     </li>
                     <li>
-                      <SignOutButton />
+                      <LazySignOutButton />
                     </li>
                   </>
                 ) : (

@@ -2,15 +2,17 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { createAnnotation, deleteAnnotation, listAnnotationViews } from "@/lib/api/annotations";
 import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
 import { COLOR_LABEL, KIND_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { describedById } from "@/lib/domain/paint-html";
 import { firstWords } from "@/lib/domain/text-units";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
 import { describeLiveActivity, type LiveActivity } from "@/lib/domain/live-announcement";
+import { CARDS_BEFORE_SUMMARY, formatParagraphSummary } from "@/lib/domain/margin-placement";
 import type { Visibility } from "@/lib/domain/permissions";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
@@ -22,6 +24,7 @@ import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
 import { ReadingShortcuts } from "./reading-shortcuts";
 import { SelectionToolbar } from "./selection-toolbar";
+import { paragraphAtOffset, paragraphSlot, useAlignedMargin, useIsWideScreen } from "./use-aligned-margin";
 
 type AnnotationWorkspaceProps = {
   readingId: string;
@@ -39,6 +42,12 @@ type AnnotationWorkspaceProps = {
 };
 
 type Filters = { author: string; color: string; tag: string; visibility: string };
+/** The composer, with the paragraph it writes on (where it opens on a narrow screen, and beside which on a wide one). */
+type OpenComposer = { mode: ComposerMode; paragraph: number | null };
+/** A post just made: its card (or its post in the paragraph's discussion) is brought into view, focused and marked. */
+type Arrival = { id: string; isInThread: boolean; target: { start: number; end: number } | null };
+/** How the margin lays out its cards on a wide screen: beside their passages, or as a list in document order. */
+type MarginView = "aligned" | "list";
 const NO_FILTERS: Filters = { author: "", color: "", tag: "", visibility: "" };
 
 /**
@@ -49,7 +58,13 @@ const NO_FILTERS: Filters = { author: "", color: "", tag: "", visibility: "" };
 export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const { readingId, courseId, initialItems, total, pageSize } = props;
   const router = useRouter();
-  const [composer, setComposer] = useState<ComposerMode | null>(null);
+  const [composer, setComposer] = useState<OpenComposer | null>(null);
+  const [view, setView] = useState<MarginView>("aligned");
+  const [expandedParagraphs, setExpandedParagraphs] = useState<ReadonlySet<number>>(() => new Set());
+  const [arrival, setArrival] = useState<Arrival | null>(null);
+  const isWide = useIsWideScreen();
+  const isAligned = isWide && view === "aligned";
+  const trackRef = useRef<HTMLDivElement>(null);
   const [extraItems, setExtraItems] = useState<AnnotationView[]>([]);
   const [loadedPages, setLoadedPages] = useState(1);
   const [isLoadingMore, setIsLoadingMore] = useState(false);
@@ -152,7 +167,6 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     setPendingCount(0);
     router.refresh();
   };
-  const composerRegionRef = useRef<HTMLDivElement>(null);
 
   // A server refresh brings a new first page: later pages are fetched again on demand.
   const [firstPage, setFirstPage] = useState(initialItems);
@@ -224,8 +238,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           void postHighlight(request.target.start, request.target.end, request.highlightColor);
           return;
         }
-        setComposer({ kind: "create", target: request.target, quote: request.quote });
-        requestAnimationFrame(() => composerRegionRef.current?.scrollIntoView({ block: "nearest" }));
+        const paragraph = "paragraph" in request.target ? request.target.paragraph : paragraphAtOffset(request.target.start);
+        setComposer({ mode: { kind: "create", target: request.target, quote: request.quote }, paragraph });
+        revealComposer();
       }),
     [postHighlight],
   );
@@ -254,9 +269,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     }
     lastMark.current = mark;
     setActiveId(item.id);
-    const card = document.getElementById(`annotation-${item.id}`);
-    card?.scrollIntoView({ block: "nearest" });
-    card?.focus();
+    emphasiseMarks(item.target);
+    // After the render that expands its paragraph's summary (if it was collapsed) and places it.
+    requestAnimationFrame(() => {
+      const card = document.getElementById(`annotation-${item.id}`);
+      card?.scrollIntoView({ block: "nearest" });
+      card?.focus({ preventScroll: true });
+    });
   });
   const onMarkClick = useEffectEvent((event: MouseEvent) => {
     const mark = (event.target as Element | null)?.closest?.("mark.hl");
@@ -278,9 +297,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       marks.forEach((mark, index) => {
         if (!mark.hasAttribute("tabindex")) mark.tabIndex = index === 0 ? 0 : -1;
         const item = coveringItem(items, mark);
-        // The server's short description ("highlighted", "2 annotations overlap here") gives way to this fuller one.
-        const overlap = mark.classList.contains("hl-overlap") ? "Several annotations overlap here. " : "";
-        mark.removeAttribute("aria-describedby");
+        // The server's short description ("highlighted", "2 annotations overlap here") gives way to
+        // this fuller one; how many overlap stays in data-overlaps (the stylesheet draws overlaps by it).
+        const described = mark.getAttribute("aria-describedby");
+        if (described !== null) {
+          mark.dataset.overlaps = described === describedById(1) ? "1" : "many";
+          mark.removeAttribute("aria-describedby");
+        }
+        const overlap = mark.dataset.overlaps === "many" ? "Several annotations overlap here. " : "";
         mark.setAttribute(
           "aria-description",
           item ? `${overlap}${describeForMark(item)}. Enter opens its post.` : `${overlap}Highlighted. Its post is not loaded yet.`,
@@ -322,20 +346,11 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   // …and the reverse: a card's "Show in text" brings its highlight into view.
   const showInText = (annotation: AnnotationView) => {
-    const target = annotation.target;
-    document.querySelectorAll(".hl-active").forEach((mark) => mark.classList.remove("hl-active"));
-    const marks = target
-      ? [...document.querySelectorAll<HTMLElement>("mark.hl")].filter((mark) => {
-          const range = markRange(mark);
-          return range !== null && range.start >= target.start && range.end <= target.end;
-        })
-      : [];
-    const first = marks[0];
+    const first = emphasiseMarks(annotation.target)[0];
     if (!first) {
       announce("This highlight is not shown in the text.");
       return;
     }
-    marks.forEach((mark) => mark.classList.add("hl-active"));
     setActiveId(annotation.id);
     if (!first.hasAttribute("tabindex")) first.tabIndex = -1;
     first.scrollIntoView({ block: "center" });
@@ -344,16 +359,20 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
 
   const edit = (annotation: AnnotationView) => {
     returnFocusRef.current = document.activeElement as HTMLElement | null;
+    revealComposer();
     setComposer({
-      kind: "edit",
-      annotationId: annotation.id,
-      body: (annotation.body as JSONContent | null) ?? null,
-      tags: annotation.tags,
-      visibility: annotation.visibility,
-      color: annotation.color,
-      quote: annotation.target?.exact ?? null,
-      isHighlight: annotation.kind === "HIGHLIGHT",
-      isReply: annotation.kind === "REPLY",
+      paragraph: annotation.paragraphPosition,
+      mode: {
+        kind: "edit",
+        annotationId: annotation.id,
+        body: (annotation.body as JSONContent | null) ?? null,
+        tags: annotation.tags,
+        visibility: annotation.visibility,
+        color: annotation.color,
+        quote: annotation.target?.exact ?? null,
+        isHighlight: annotation.kind === "HIGHLIGHT",
+        isReply: annotation.kind === "REPLY",
+      },
     });
   };
 
@@ -403,8 +422,158 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   );
   const isFiltered = Object.values(filters).some(Boolean);
 
+  // Cards beside the text collapse into a summary where one paragraph has many; the card being
+  // worked with (focused from the text, just posted) keeps its paragraph open.
+  const groups = useMemo(() => groupByParagraph(visible), [visible]);
+  const [cardsAtLoad] = useState<ReadonlySet<string>>(() => new Set(initialItems.map((item) => item.id)));
+  const isExpanded = (paragraph: number, cards: AnnotationView[]) =>
+    cards.length <= CARDS_BEFORE_SUMMARY ||
+    expandedParagraphs.has(paragraph) ||
+    cards.some((card) => card.id === activeId || card.id === arrival?.id);
+  const toggleParagraph = (paragraph: number) =>
+    setExpandedParagraphs((current) => {
+      const next = new Set(current);
+      if (!next.delete(paragraph)) next.add(paragraph);
+      return next;
+    });
+
+  const threadIsShown = threadParagraph !== null && !isAccessChanging;
+  // What is pinned beside its anchor: what is being written, else the discussion being read, else
+  // the card last chosen (from its highlight, "Show in text", or just posted).
+  const pinned = composer ? "composer" : threadIsShown ? "thread" : activeId;
+  const layoutKey = [
+    isAligned,
+    visible.map((item) => item.id).join(),
+    [...expandedParagraphs].join(),
+    composer ? JSON.stringify(composer.mode).length + String(composer.paragraph) : "",
+    threadIsShown ? threadParagraph : "",
+    pinned,
+  ].join("|");
+  useAlignedMargin(trackRef, isAligned, layoutKey);
+
+  // After posting: the new card (a reply: its post in the thread) is scrolled into view, focused
+  // and briefly marked, and the passage it is on emphasised once its paint arrives (#13.11).
+  useEffect(() => {
+    if (!arrival) return;
+    let frame = 0;
+    const startedAt = performance.now();
+    let element: HTMLElement | null = null;
+    const look = () => {
+      element ??= document.getElementById(arrival.isInThread ? `thread-post-${arrival.id}` : `annotation-${arrival.id}`);
+      if (element && !element.classList.contains("is-arriving")) {
+        element.classList.add("is-arriving");
+        element.scrollIntoView({ block: "center" });
+        element.focus({ preventScroll: true });
+        const arrived = element;
+        window.setTimeout(() => arrived.classList.remove("is-arriving"), ARRIVAL_MARK_MS);
+      }
+      const hasPaint = arrival.target === null || (element !== null && emphasiseMarks(arrival.target).length > 0);
+      if ((!element || !hasPaint) && performance.now() - startedAt < ARRIVAL_WAIT_MS) frame = requestAnimationFrame(look);
+    };
+    frame = requestAnimationFrame(look);
+    return () => cancelAnimationFrame(frame);
+  }, [arrival]);
+
+  const composerElement = composer ? (
+    <div id="margin-composer">
+      <CommentaryComposer
+        key={
+          composer.mode.kind === "edit"
+            ? composer.mode.annotationId
+            : composer.mode.kind === "reply"
+              ? `reply-${composer.mode.parentId}`
+              : JSON.stringify(composer.mode.target)
+        }
+        mode={composer.mode}
+        readingId={readingId}
+        courseId={courseId}
+        visibilities={props.visibilities}
+        defaultVisibility={props.defaultVisibility}
+        groups={props.groups}
+        onCancel={closeComposer}
+        onDone={(message, created) => {
+          if (created && !created.isReply) justPostedIds.current = [...justPostedIds.current, created.id].slice(-20);
+          void refreshJustPosted();
+          announce(message);
+          const { mode, paragraph } = composer;
+          setComposer(null);
+          setPendingCount(0);
+          setThreadRefreshKey((key) => key + 1);
+          router.refresh();
+          if (created) {
+            const target = mode.kind === "create" && "start" in mode.target ? mode.target : null;
+            // On a narrow screen the cards are after the whole text: the new post is shown in its
+            // paragraph's discussion instead, under the paragraph where it was written.
+            const isInThread = created.isReply || (!isWide && paragraph !== null);
+            if (isInThread && !created.isReply) {
+              threadReturnFocusRef.current = returnFocusRef.current;
+              setThreadParagraph(paragraph);
+            }
+            setArrival({ id: created.id, isInThread, target });
+            if (!isInThread) setActiveId(created.id);
+          } else {
+            requestAnimationFrame(() => returnFocusRef.current?.focus());
+          }
+        }}
+      />
+    </div>
+  ) : null;
+
+  const threadElement = threadIsShown ? (
+    <ParagraphThread
+      readingId={readingId}
+      courseId={courseId}
+      paragraph={threadParagraph}
+      refreshKey={threadRefreshKey}
+      retractedIds={retractedIds}
+      announce={announce}
+      onClose={closeThread}
+      onEdit={edit}
+      onDelete={(node) => void remove(node)}
+      onReply={(node) => {
+        returnFocusRef.current = document.activeElement as HTMLElement | null;
+        setComposer({
+          mode: { kind: "reply", parentId: node.id, parentAuthorName: node.author.name, quote: null },
+          paragraph: threadParagraph,
+        });
+        revealComposer();
+      }}
+    />
+  ) : null;
+
+  // Where the composer and the discussion open: beside their paragraph (cards beside the text),
+  // under it (a narrow screen: never a screen away from what they are about), or at the top of
+  // the list.
+  const composerPlace = composer === null ? null : !isWide && composer.paragraph !== null ? "paragraph" : isAligned ? "track" : "top";
+  const threadPlace = threadElement === null ? null : !isWide ? "paragraph" : isAligned ? "track" : "top";
+  const composerOrder = composer?.mode.kind === "reply" ? 0.6 : 0;
+  const inParagraph: { paragraph: number; node: ReactNode; order: number }[] = [];
+  if (composerPlace === "paragraph") inParagraph.push({ paragraph: composer!.paragraph!, node: composerElement, order: composerOrder });
+  if (threadPlace === "paragraph") inParagraph.push({ paragraph: threadParagraph!, node: threadElement, order: 0.5 });
+  inParagraph.sort((a, b) => a.order - b.order);
+
+  const cardItem = (item: AnnotationView, isCollapsed = false) => (
+    <li
+      key={item.id}
+      hidden={isCollapsed}
+      data-margin-item=""
+      data-paragraph={item.paragraphPosition}
+      data-start={item.target && !item.isOrphan ? item.target.start : undefined}
+      data-pinned={pinned === item.id ? "" : undefined}
+      onFocus={() => emphasiseMarks(item.target)}
+    >
+      <AnnotationCard
+        annotation={item}
+        isActive={item.id === activeId}
+        onShowInText={showInText}
+        onEdit={edit}
+        onDelete={(annotation) => void remove(annotation)}
+      />
+    </li>
+  );
+
   return (
-    <aside id="annotations" className="margin" aria-labelledby="margin-heading" tabIndex={-1}>
+    <aside id="annotations" className={`margin${view === "aligned" ? " is-aligned" : ""}`} aria-labelledby="margin-heading" tabIndex={-1}>
       <h2 id="margin-heading">Annotations</h2>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -424,6 +593,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                 : "Reconnecting…"}
         </span>
       </p>
+      <div className="margin-view" role="group" aria-label="Show posts">
+        <button type="button" className="link-button" aria-pressed={view === "aligned"} onClick={() => setView("aligned")}>
+          Beside the text
+        </button>
+        <button type="button" className="link-button" aria-pressed={view === "list"} onClick={() => setView("list")}>
+          As a list
+        </button>
+      </div>
       {/* Always in the page, so the button appearing inside it is announced (a live region must exist first). */}
       <div aria-live="polite">
         {pendingCount > 0 ? (
@@ -432,54 +609,12 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           </button>
         ) : null}
       </div>
-      <div ref={composerRegionRef}>
-        {composer ? (
-          <CommentaryComposer
-            key={
-              composer.kind === "edit"
-                ? composer.annotationId
-                : composer.kind === "reply"
-                  ? `reply-${composer.parentId}`
-                  : JSON.stringify(composer.target)
-            }
-            mode={composer}
-            readingId={readingId}
-            courseId={courseId}
-            visibilities={props.visibilities}
-            defaultVisibility={props.defaultVisibility}
-            groups={props.groups}
-            onCancel={closeComposer}
-            onDone={(message, createdId) => {
-              if (createdId) justPostedIds.current = [...justPostedIds.current, createdId].slice(-20);
-              void refreshJustPosted();
-              announce(message);
-              setComposer(null);
-              setPendingCount(0);
-              setThreadRefreshKey((key) => key + 1);
-              router.refresh();
-              requestAnimationFrame(() => returnFocusRef.current?.focus());
-            }}
-          />
-        ) : null}
-      </div>
-      {threadParagraph !== null && !isAccessChanging ? (
-        <ParagraphThread
-          readingId={readingId}
-          courseId={courseId}
-          paragraph={threadParagraph}
-          refreshKey={threadRefreshKey}
-          retractedIds={retractedIds}
-          announce={announce}
-          onClose={closeThread}
-          onEdit={edit}
-          onDelete={(node) => void remove(node)}
-          onReply={(node) => {
-            returnFocusRef.current = document.activeElement as HTMLElement | null;
-            setComposer({ kind: "reply", parentId: node.id, parentAuthorName: node.author.name, quote: null });
-            requestAnimationFrame(() => composerRegionRef.current?.scrollIntoView({ block: "nearest" }));
-          }}
-        />
-      ) : null}
+      {composerPlace === "top" ? composerElement : null}
+      {threadPlace === "top" ? threadElement : null}
+      {inParagraph.map(({ paragraph, node, order }) => {
+        const slot = paragraphSlot(paragraph);
+        return slot ? createPortal(node, slot, `slot-${order}`) : node;
+      })}
       {items.length > 0 ? (
         <fieldset className="filters">
           <legend>Filter posts</legend>
@@ -537,33 +672,106 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       {items.length === 0 ? (
         <p className="empty-state">No annotations here yet. Select a passage, or comment on a paragraph, to start.</p>
       ) : (
-        <>
-          <p className="meta" aria-live="polite">
-            {isFiltered ? `${visible.length} of ${items.length} loaded posts match.` : `${items.length} of ${total} posts shown.`}
-          </p>
-          <ol className="annotation-list">
-            {visible.map((item) => (
-              <li key={item.id}>
-                <AnnotationCard
-                  annotation={item}
-                  isActive={item.id === activeId}
-                  onShowInText={showInText}
-                  onEdit={edit}
-                  onDelete={(annotation) => void remove(annotation)}
-                />
-              </li>
-            ))}
-          </ol>
-          {items.length < total ? (
-            <button type="button" className="button button-secondary" onClick={() => void loadMore()} disabled={isLoadingMore}>
-              {isLoadingMore ? "Loading…" : `Load more (${total - items.length} more)`}
-            </button>
-          ) : null}
-        </>
+        <p className="meta" aria-live="polite">
+          {isFiltered ? `${visible.length} of ${items.length} loaded posts match.` : `${items.length} of ${total} posts shown.`}
+        </p>
       )}
+      <div ref={trackRef} className={`margin-track${view === "aligned" ? " is-aligned" : ""}`}>
+        {composerPlace === "track" ? (
+          <div
+            className="margin-panel"
+            data-margin-item=""
+            data-paragraph={composer!.paragraph ?? 1}
+            data-order={composerOrder}
+            data-pinned=""
+          >
+            {composerElement}
+          </div>
+        ) : null}
+        {threadPlace === "track" ? (
+          <div
+            className="margin-panel"
+            data-margin-item=""
+            data-paragraph={threadParagraph!}
+            data-order={0.5}
+            data-pinned={pinned === "thread" ? "" : undefined}
+          >
+            {threadElement}
+          </div>
+        ) : null}
+        {visible.length > 0 ? (
+          <ol className="annotation-list">
+            {!isAligned
+              ? visible.map((item) => cardItem(item))
+              : groups.map(({ paragraph, cards }) => {
+                  if (cards.length <= CARDS_BEFORE_SUMMARY) return cards.map((item) => cardItem(item));
+                  const isOpen = isExpanded(paragraph, cards);
+                  return [
+                    <li
+                      key={`summary-${paragraph}`}
+                      className="margin-summary"
+                      data-margin-item=""
+                      data-paragraph={paragraph}
+                      data-order={0.9}
+                    >
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-expanded={isOpen}
+                        aria-label={`${formatParagraphSummary(cards.length)}: paragraph ${paragraph}`}
+                        onClick={() => toggleParagraph(paragraph)}
+                      >
+                        {formatParagraphSummary(cards.length)}
+                      </button>
+                    </li>,
+                    // Collapsed, the cards stay in the page, hidden; those that came after it opened stay shown.
+                    ...cards.map((item) => cardItem(item, !isOpen && cardsAtLoad.has(item.id))),
+                  ];
+                })}
+          </ol>
+        ) : null}
+      </div>
+      {items.length > 0 && items.length < total ? (
+        <button type="button" className="button button-secondary" onClick={() => void loadMore()} disabled={isLoadingMore}>
+          {isLoadingMore ? "Loading…" : `Load more (${total - items.length} more)`}
+        </button>
+      ) : null}
       <ToolbarPortal />
     </aside>
   );
+}
+
+/** How long a just-posted card stays marked, and how long the page waits for it to arrive. */
+const ARRIVAL_MARK_MS = 2_500;
+const ARRIVAL_WAIT_MS = 10_000;
+
+/** Brings the composer into view once it has rendered wherever it opens. */
+function revealComposer(): void {
+  requestAnimationFrame(() => document.getElementById("margin-composer")?.scrollIntoView({ block: "nearest" }));
+}
+
+/** Emphasises the marks of a passage in the text (and only those); returns them. */
+function emphasiseMarks(target: { start: number; end: number } | null): HTMLElement[] {
+  document.querySelectorAll(".hl-active").forEach((mark) => mark.classList.remove("hl-active"));
+  const marks = target
+    ? [...document.querySelectorAll<HTMLElement>("mark.hl")].filter((mark) => {
+        const range = markRange(mark);
+        return range !== null && range.start >= target.start && range.end <= target.end;
+      })
+    : [];
+  marks.forEach((mark) => mark.classList.add("hl-active"));
+  return marks;
+}
+
+/** Cards by paragraph, in document order (the items are in it already). */
+function groupByParagraph(items: AnnotationView[]): { paragraph: number; cards: AnnotationView[] }[] {
+  const groups: { paragraph: number; cards: AnnotationView[] }[] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && last.paragraph === item.paragraphPosition) last.cards.push(item);
+    else groups.push({ paragraph: item.paragraphPosition, cards: [item] });
+  }
+  return groups;
 }
 
 /** The selection toolbar floats over the text, so it lives at the end of <body>. */
@@ -588,11 +796,14 @@ function describeForMark(item: AnnotationView): string {
   return `${KIND_LABEL[item.kind]} by ${item.author.name}${color}${words}`;
 }
 
-/** The canonical-text range a painted segment covers (its paragraph's offset + its own start). */
+/** The canonical-text range a painted segment covers (its paragraph's offset + the text before it there). */
 function markRange(mark: HTMLElement): { start: number; end: number } | null {
   const paragraph = mark.closest<HTMLElement>("p[data-offset]");
-  if (!paragraph || mark.dataset.start === undefined) return null;
-  const start = Number(paragraph.dataset.offset) + Number(mark.dataset.start);
+  if (!paragraph) return null;
+  const before = document.createRange();
+  before.setStart(paragraph, 0);
+  before.setEndBefore(mark);
+  const start = Number(paragraph.dataset.offset) + before.toString().length;
   return { start, end: start + (mark.textContent ?? "").length };
 }
 

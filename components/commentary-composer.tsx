@@ -34,8 +34,8 @@ type CommentaryComposerProps = {
   visibilities: Visibility[];
   defaultVisibility: Visibility;
   groups: { id: string; name: string }[];
-  /** `createdId`: the new post's id when one was created (not for edits). */
-  onDone: (message: string, createdId?: string) => void;
+  /** `created`: the new post when one was created (not for edits). */
+  onDone: (message: string, created?: { id: string; isReply: boolean }) => void;
   onCancel: () => void;
 };
 
@@ -156,11 +156,12 @@ export function CommentaryComposer({
       ...(hasRange ? { color } : {}),
     };
     try {
-      let createdId: string | undefined;
+      let created: { id: string; isReply: boolean } | undefined;
       if (mode.kind === "reply") {
-        await fetchJSON(createReply, { params: { id: mode.parentId }, body: { body, mentionedUserIds } });
+        const reply = await fetchJSON(createReply, { params: { id: mode.parentId }, body: { body, mentionedUserIds } });
+        created = { id: lastSegment(reply.id), isReply: true };
       } else if (mode.kind === "create") {
-        const created = await fetchJSON(createAnnotation, {
+        const post = await fetchJSON(createAnnotation, {
           params: { id: readingId },
           body: {
             ...options,
@@ -172,8 +173,7 @@ export function CommentaryComposer({
             mentionedUserIds,
           },
         });
-        // The W3C id is the annotation's URL; its last segment is the annotation id.
-        createdId = created.id.split("/").pop();
+        created = { id: lastSegment(post.id), isReply: false };
       } else {
         await fetchJSON(updateAnnotation, {
           params: { id: mode.annotationId },
@@ -181,7 +181,7 @@ export function CommentaryComposer({
         });
       }
       window.localStorage.removeItem(key);
-      onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.", createdId);
+      onDone(mode.kind === "edit" ? "Saved." : mode.kind === "reply" ? "Reply posted." : "Posted.", created);
     } catch (error) {
       const details = error instanceof FetchError ? Object.values(error.fieldErrors).flat() : [];
       setError(
@@ -416,4 +416,9 @@ function MentionPicker({
       ) : null}
     </div>
   );
+}
+
+/** A post's id from its W3C id (the annotation's URL, whose last segment is the id). */
+function lastSegment(url: string): string {
+  return url.split("/").pop() ?? url;
 }

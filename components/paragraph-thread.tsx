@@ -198,7 +198,12 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
   const canReact = !node.isDeleted && node.bodyHtml !== null;
   return (
     <li className={`thread-item depth-${node.depth}`}>
-      <article aria-labelledby={labelId} className={`thread-post${node.isAnswer ? " is-answer" : ""}`}>
+      <article
+        id={`thread-post-${node.id}`}
+        tabIndex={-1}
+        aria-labelledby={labelId}
+        className={`thread-post${node.isAnswer ? " is-answer" : ""}`}
+      >
         <header className="annotation-meta">
           <span id={labelId}>
             <strong>{node.author.name}</strong>

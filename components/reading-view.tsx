@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatPostCount } from "@/lib/domain/discussion";
+import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
 import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { leavePaint } from "./paint-handoff";
@@ -65,6 +66,7 @@ export function ReadingView({
         ) : null}
         {contextNote}
       </header>
+      <DensityBar paragraphs={reading.paragraphs} postCounts={postCounts} />
       <h2 className="visually-hidden">Text, {reading.paragraphs.length} paragraphs</h2>
       <ol className="paragraphs" data-reading-text="">
         {reading.paragraphs.map((paragraph) => {
@@ -100,7 +102,6 @@ export function ReadingView({
                     {paragraph.text}
                   </p>
                 )}
-                {paint ? <HighlightDescriptions paragraph={paragraph.position} paint={paint} /> : null}
                 <div className="paragraph-tools">
                   {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
                     <a
@@ -127,6 +128,7 @@ export function ReadingView({
           );
         })}
       </ol>
+      <HighlightDescriptions paints={paints} />
     </article>
   );
 }
@@ -137,16 +139,56 @@ function handOver(paintId: string, html: string): undefined {
   return undefined;
 }
 
-/** One spoken description per overlap count in the paragraph, outside the <p> so they never
+/** One spoken description per overlap count on the page, outside the paragraphs so they never
  *  shift the text offsets that selections map to. */
-function HighlightDescriptions({ paragraph, paint }: { paragraph: number; paint: Paint }) {
+function HighlightDescriptions({ paints }: { paints: Record<string, Paint> }) {
+  const counts = new Set<number>();
+  for (const paint of Object.values(paints)) for (const count of paint.overlapCounts) counts.add(count);
+  if (counts.size === 0) return null;
   return (
-    <span className="visually-hidden">
-      {paint.overlapCounts.map((count) => (
-        <span key={count} id={describedById(paragraph, count)}>
-          {count === 1 ? "highlighted" : `${count} annotations overlap here`}
-        </span>
-      ))}
-    </span>
+    <div className="visually-hidden">
+      {[...counts]
+        .sort((a, b) => a - b)
+        .map((count) => (
+          <span key={count} id={describedById(count)}>
+            {count === 1 ? "highlighted" : `${count} annotations overlap here`}
+          </span>
+        ))}
+    </div>
+  );
+}
+
+/**
+ * Where the discussion is, beside the text (Hypothesis's bucket bar, for the whole page): one mark
+ * per paragraph with posts, at its place along the text, wider and darker the busier it is; each
+ * is a link to its paragraph, so it is reached by keyboard too. Shown on wide screens.
+ */
+function DensityBar({ paragraphs, postCounts }: { paragraphs: ReadingData["paragraphs"]; postCounts: Record<number, number> }) {
+  const busy = paragraphs.filter((paragraph) => (postCounts[paragraph.position] ?? 0) > 0);
+  const first = paragraphs[0];
+  const last = paragraphs.at(-1);
+  if (busy.length === 0 || !first || !last) return null;
+  const from = first.startOffset;
+  const length = Math.max(1, last.startOffset + last.text.length - from);
+  const max = Math.max(...busy.map((paragraph) => postCounts[paragraph.position] ?? 0));
+  return (
+    <nav className="density-bar" aria-label="Where the posts are">
+      <ol>
+        {busy.map((paragraph) => {
+          const count = postCounts[paragraph.position] ?? 0;
+          const level = heatLevel(count, max);
+          return (
+            <li key={paragraph.id} style={{ top: `calc((100% - 1.5rem) * ${((paragraph.startOffset - from) / length).toFixed(4)})` }}>
+              <a
+                href={`#p-${paragraph.position}`}
+                className={`density-mark density-${level}`}
+                aria-label={`Paragraph ${paragraph.position}: ${formatPostCount(count)} (${HEAT_LEVEL_NAMES[level]})`}
+                title={`Paragraph ${paragraph.position}: ${formatPostCount(count)}`}
+              />
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

@@ -44,7 +44,10 @@ test.describe("highlights and commentary", () => {
     await page.keyboard.press("Control+Enter");
     const card = page.locator(".annotation-card", { hasText: "Culture and religion are named" }).filter({ hasText: account.name });
     await expect(card).toContainText(`Paragraph post by ${account.name}`);
-    await expect(page.getByRole("button", { name: /^Comment on paragraph 6 \(\d+ posts?\)/ })).toBeFocused();
+    // The new card is brought to the reader and focused (#13.11); the paragraph's count follows.
+    await expect(card).toBeFocused();
+    await expect(card).toBeInViewport();
+    await expect(page.getByRole("button", { name: /^Comment on paragraph 6 \(\d+ posts?\)/ })).toBeVisible();
     await expect(page.locator("#p-6 .post-count")).toHaveText(/\d+ posts?/);
   });
 
@@ -69,6 +72,8 @@ test.describe("highlights and commentary", () => {
     await expect(page.getByRole("button", { name: /^Load more \(5 more\)/ })).toBeVisible();
     // Loading the rest keeps one card for it, after the fillers (document order).
     await page.getByRole("button", { name: /^Load more/ }).click();
+    // Beside the text, paragraph 1's 55 notes are one summary, opened in place.
+    await page.getByRole("button", { name: /^55 posts on this paragraph/ }).click();
     await expect(page.locator(".annotation-card", { hasText: "Filler note 54" })).toBeVisible();
     await expect(page.locator(".annotation-card", { hasText: "lp10" })).toHaveCount(1);
     const texts = await page.locator(".annotation-card .annotation-body").allTextContents();

@@ -137,7 +137,7 @@ test.describe("annotating by keyboard alone (#15)", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.press("h");
     const mark = page.locator("#p-4 mark.hl").first();
-    await expect(mark).toHaveAttribute("aria-description", new RegExp(`^Highlight by ${account.name}, yellow \\(solid underline\\)`));
+    await expect(mark).toHaveAttribute("aria-description", new RegExp(`^Highlight by ${account.name}, yellow \\(no underline\\)`));
 
     // The paragraph's highlights are the stop before its tools.
     await page.getByRole("link", { name: "Paragraph 4", exact: true }).focus();

@@ -20,6 +20,8 @@ test("[TIME] a new post's time is relative, in the viewer's language, with the a
   expect(created.status()).toBe(201);
 
   await page.goto(`/readings/${readingId}?course=${DEMO_COURSE}`);
+  // The shared course's paragraph may hold many posts: the list shows every card.
+  await page.getByRole("button", { name: "As a list" }).click();
   const card = page.locator(".annotation-card", { hasText: "Quelle heure est-il ?" });
   const time = card.locator("time");
   // Relative and in French ("à l’instant", "il y a 1 min"), once the browser has told the server its zone.

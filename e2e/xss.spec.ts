@@ -316,6 +316,8 @@ async function expectCleanPage(page: Page, consoleErrors: string[], userContent:
 }
 
 async function loadWholeMargin(page: Page) {
+  // Every card shown (beside the text, a busy paragraph's cards collapse into a summary).
+  await page.getByRole("button", { name: "As a list" }).click();
   const more = page.getByRole("button", { name: /^Load more/ });
   while (await more.isVisible()) {
     await more.click();

@@ -13,8 +13,8 @@ export const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAP
 
 /** A colour as a card and the filters name it, and the underline that tells it apart without colour. */
 export const COLOR_LABEL: Record<AnnotationColor, { name: string; pattern: string }> = {
-  yellow: { name: "Yellow", pattern: "solid underline" },
-  green: { name: "Green", pattern: "double underline" },
+  yellow: { name: "Yellow", pattern: "no underline" },
+  green: { name: "Green", pattern: "solid underline" },
   blue: { name: "Blue", pattern: "dashed underline" },
   pink: { name: "Pink", pattern: "dotted underline" },
 };

@@ -11,10 +11,10 @@ describe("paintParagraphHtml", () => {
     });
   });
 
-  it("wraps a highlight in a mark with its colour, its start in the paragraph and its description", () => {
+  it("wraps a highlight in a mark with its colour and its description (one per page and overlap count)", () => {
     const painted = paintParagraphHtml(paragraph, [{ id: "a", start: 100, end: 103 }], () => "green");
     expect(painted.html).toBe(
-      '<mark class="hl hl-green" data-start="0" aria-describedby="p3-hl-1">Tom</mark> &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; end',
+      '<mark class="hl hl-green" aria-describedby="hl1">Tom</mark> &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; end',
     );
     expect(painted.overlapCounts).toEqual([1]);
   });
@@ -29,15 +29,15 @@ describe("paintParagraphHtml", () => {
       ],
       (id) => colors[id],
     );
-    expect(painted.html).toContain('<mark class="hl hl-blue" data-start="0" aria-describedby="p3-hl-1">Tom &amp; </mark>');
-    expect(painted.html).toContain('<mark class="hl hl-pink hl-overlap" data-start="6" aria-describedby="p3-hl-2">Jer</mark>');
-    expect(painted.html).toContain('<mark class="hl hl-pink" data-start="9" aria-describedby="p3-hl-1">ry</mark>');
+    expect(painted.html).toContain('<mark class="hl hl-blue" aria-describedby="hl1">Tom &amp; </mark>');
+    expect(painted.html).toContain('<mark class="hl hl-pink" aria-describedby="hl2">Jer</mark>');
+    expect(painted.html).toContain('<mark class="hl hl-pink" aria-describedby="hl1">ry</mark>');
     expect(painted.overlapCounts).toEqual([1, 2]);
   });
 
   it("never writes a colour outside the palette, and the text of a mark is escaped", () => {
     const painted = paintParagraphHtml(paragraph, [{ id: "a", start: 112, end: 120 }], () => '" onmouseover="alert(1)');
-    expect(painted.html).toContain('<mark class="hl hl-yellow" data-start="12" aria-describedby="p3-hl-1">&lt;script&gt;</mark>');
+    expect(painted.html).toContain('<mark class="hl hl-yellow" aria-describedby="hl1">&lt;script&gt;</mark>');
     expect(painted.html).not.toContain("onmouseover");
   });
 

@@ -19,15 +19,16 @@ export type PaintedParagraph = {
 
 const COLORS: ReadonlySet<string> = new Set(ANNOTATION_COLORS);
 
-/** The id of the visually hidden text a mark covering `count` highlights points to. */
-export function describedById(position: number, count: number): string {
-  return `p${position}-hl-${count}`;
+/** The id of the visually hidden text (one per page) a mark covering `count` highlights points to. */
+export function describedById(count: number): string {
+  return `hl${count}`;
 }
 
 /**
- * Marks carry only what the page needs: a colour (the most recently started highlight's), whether
- * several overlap, where the segment starts (the margin maps offsets to posts) and its spoken
- * description. Markup stays proportional to the text, not to the number of annotations.
+ * Marks carry only what the page needs: a colour (the most recently started highlight's) and its
+ * spoken description, one per page and overlap count (the style of an overlap keys on it too). Where a segment starts is
+ * where it sits in its paragraph's text (the browser measures it when the margin needs it). Markup
+ * stays proportional to the text, not to the number of annotations.
  */
 export function paintParagraphHtml(
   paragraph: ParagraphSpan & { position: number },
@@ -44,9 +45,7 @@ export function paintParagraphHtml(
     }
     counts.add(count);
     const color = paintColor(colorOf(segment.annotationIds[count - 1]!));
-    html +=
-      `<mark class="hl hl-${color}${count > 1 ? " hl-overlap" : ""}" data-start="${segment.start}"` +
-      ` aria-describedby="${describedById(paragraph.position, count)}">${escapeText(segment.text)}</mark>`;
+    html += `<mark class="hl hl-${color}" aria-describedby="${describedById(count)}">` + `${escapeText(segment.text)}</mark>`;
   }
   return { html, overlapCounts: [...counts].sort((a, b) => a - b) };
 }

@@ -13,6 +13,8 @@ import {
   audienceKey,
   audienceReader,
   composeReadingView,
+  isPersonalRow,
+  leadingParagraphIds,
   paragraphsOverlapping,
   SharedLayer,
   type LayerParagraph,
@@ -79,10 +81,14 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
   const postCounts: Record<number, number> = {};
   const ranges: { id: string; start: number; end: number; color: string | null }[] = [];
   let rootCount = 0;
+  const rootCounts: Record<string, number> = {};
   for (const row of rows) {
     if (!canReadAnnotation(actor, row)) continue;
     // The margin lists a deleted thread-starter (a placeholder for its replies); nothing else counts it.
-    if (row.isRoot) rootCount += 1;
+    if (row.isRoot) {
+      rootCount += 1;
+      rootCounts[row.paragraphId] = (rootCounts[row.paragraphId] ?? 0) + 1;
+    }
     if (row.deletedAt !== null) continue;
     if (row.kind !== "HIGHLIGHT") {
       const position = paragraphs.find((paragraph) => paragraph.id === row.paragraphId)!.position;
@@ -99,19 +105,20 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
     if (grouped[index]!.length > 0) paints[paragraph.id] = paintParagraphHtml(paragraph, grouped[index]!, (id) => colors.get(id));
   });
   // A range falling only between paragraphs is painted nowhere.
-  return { paints, postCounts, rootCount, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
+  return { paints, postCounts, rootCount, rootCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
 }
 
 function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly LayerRow[]) {
   const view = composeReadingView(
     layer,
     actor,
-    rows.filter((row) => row.authorId === actor.userId),
+    rows.filter((row) => row.authorId === actor.userId && isPersonalRow(row)),
   );
   return {
     paints: view.paints,
     postCounts: view.postCounts,
     rootCount: view.rootCount,
+    rootCounts: view.rootCounts,
     ids: view
       .paintedRanges()
       .map((range) => range.id)
@@ -207,6 +214,12 @@ describe("audiences and paragraphs", () => {
     expect(new Set([key("STUDENT", "g1"), key("STUDENT", "g2"), key("STUDENT", null), key("TA", "g1"), key("INSTRUCTOR", null)]).size).toBe(
       5,
     );
+  });
+
+  it("finds the leading paragraphs that hold a page of posts", () => {
+    expect(leadingParagraphIds(paragraphs, { par1: 2, par2: 5, par3: 9 }, 2)).toEqual(["par1"]);
+    expect(leadingParagraphIds(paragraphs, { par1: 2, par2: 5, par3: 9 }, 3)).toEqual(["par1", "par2"]);
+    expect(leadingParagraphIds(paragraphs, { par2: 1 }, 50)).toEqual(["par1", "par2", "par3"]);
   });
 
   it("finds the paragraphs a range shares a character with", () => {

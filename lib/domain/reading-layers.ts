@@ -53,6 +53,8 @@ export type ReadingLayerView = {
   postCounts: Record<number, number>;
   /** The thread-starting annotations the reader may see on the paragraphs (the margin's total). */
   rootCount: number;
+  /** The same per paragraph id (absent: none). */
+  rootCounts: Record<string, number>;
   /** The ranges painted, each once (for tests and tools; the page sends only the paint). */
   paintedRanges: () => PaintedRange[];
 };
@@ -181,9 +183,19 @@ export class SharedLayer {
 }
 
 /**
+ * Whether the reader's own annotation may show in their audience's shared layer otherwise than
+ * its author sees it, or not at all: all but a COURSE post that is not hidden, which every member
+ * of the course reads (and sees painted) as its author does. composeReadingView needs only these
+ * of the reader's own, so what a page load reads of them does not grow with their public posts.
+ */
+export function isPersonalRow(row: Pick<LayerRow, "visibility" | "hiddenAt">): boolean {
+  return row.visibility !== "COURSE" || row.hiddenAt !== null;
+}
+
+/**
  * The reader's view of the text: the shared layer of their audience, minus what their post-first
- * gates hide, plus their own posts. `own`: the reader's thread-starting posts in this reading and
- * context (any visibility). Paragraphs the personal layer does not touch reuse the shared paint.
+ * gates hide, plus their own posts. `own`: the reader's annotations in this reading and context
+ * for which isPersonalRow holds (more do no harm). Paragraphs the personal layer does not touch reuse the shared paint.
  */
 export function composeReadingView(shared: SharedLayer, actor: ActorContext, own: readonly LayerRow[]): ReadingLayerView {
   const paragraphs = shared.paragraphs;
@@ -230,10 +242,13 @@ export function composeReadingView(shared: SharedLayer, actor: ActorContext, own
   };
   const paints: Record<string, PaintedParagraph> = {};
   let rootCount = 0;
+  const rootCounts: Record<string, number> = {};
   paragraphs.forEach((paragraph, index) => {
     const count = shared.postCount(paragraph.id) + (extraPosts.get(paragraph.id) ?? 0);
     if (count > 0) postCounts[paragraph.position] = count;
-    rootCount += shared.rootCount(paragraph.id) + (extraRoots.get(paragraph.id) ?? 0);
+    const roots = shared.rootCount(paragraph.id) + (extraRoots.get(paragraph.id) ?? 0);
+    if (roots > 0) rootCounts[paragraph.id] = roots;
+    rootCount += roots;
     let painted: PaintedParagraph | null;
     if (changedParagraphs.has(index)) {
       const ranges = rangesAt(index);
@@ -243,7 +258,13 @@ export function composeReadingView(shared: SharedLayer, actor: ActorContext, own
     }
     if (painted) paints[paragraph.id] = painted;
   });
-  return { paints, postCounts, rootCount, paintedRanges: () => uniqueRanges(paragraphs.map((_, index) => [...rangesAt(index).values()])) };
+  return {
+    paints,
+    postCounts,
+    rootCount,
+    rootCounts,
+    paintedRanges: () => uniqueRanges(paragraphs.map((_, index) => [...rangesAt(index).values()])),
+  };
 }
 
 function uniqueRanges(groups: readonly (readonly Range[])[]): PaintedRange[] {
@@ -269,17 +290,20 @@ function composeRowByRow(shared: SharedLayer, actor: ActorContext, own: readonly
   }
   const paragraphs = shared.paragraphs;
   let rootCount = 0;
+  const rootCounts: Record<string, number> = {};
   const byParagraph = groupRangesByParagraph(paragraphs, ranges);
   const paints: Record<string, PaintedParagraph> = {};
   const postCounts: Record<number, number> = {};
   paragraphs.forEach((paragraph, index) => {
     const count = counts.get(paragraph.id) ?? 0;
     if (count > 0) postCounts[paragraph.position] = count;
-    rootCount += roots.get(paragraph.id) ?? 0;
+    const rootsHere = roots.get(paragraph.id) ?? 0;
+    if (rootsHere > 0) rootCounts[paragraph.id] = rootsHere;
+    rootCount += rootsHere;
     const here = byParagraph[index]!;
     if (here.length > 0) paints[paragraph.id] = paintRanges(paragraph, here as Range[]);
   });
-  return { paints, postCounts, rootCount, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
+  return { paints, postCounts, rootCount, rootCounts, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
 }
 
 function paintRanges(paragraph: LayerParagraph, ranges: readonly Range[]): PaintedParagraph {
@@ -294,6 +318,22 @@ function isPaintedFor(reader: ActorContext, row: LayerRow): boolean {
 
 function isPaintable(row: Pick<LayerRow, "start" | "end" | "isAnchored">): boolean {
   return row.isAnchored && Number.isInteger(row.start) && Number.isInteger(row.end) && row.start! < row.end!;
+}
+
+/**
+ * The ids of the first paragraphs (in text order) that together hold at least `count` of the
+ * reader's thread-starting annotations (all of them when they hold fewer): where the margin's
+ * first page lies, so its query reads only these paragraphs' annotations.
+ */
+export function leadingParagraphIds(paragraphs: readonly LayerParagraph[], rootCounts: Record<string, number>, count: number): string[] {
+  const ids: string[] = [];
+  let held = 0;
+  for (const paragraph of paragraphs) {
+    if (held >= count) break;
+    ids.push(paragraph.id);
+    held += rootCounts[paragraph.id] ?? 0;
+  }
+  return ids;
 }
 
 /** Indices of the paragraphs (in text order) that share at least one character with [start, end). */

@@ -9,6 +9,12 @@ export type PageAnatomy = {
   inlineScriptBytes: number;
   /** /_next/static scripts loaded up front: <script src> and script preloads. */
   scriptUrls: string[];
+  /**
+   * <script nomodule> ones (Next's polyfills for browsers without ES modules): a browser with
+   * modules, which every browser the app supports is, neither fetches nor runs them. Listed, not
+   * counted as the page's JavaScript.
+   */
+  noModuleScriptUrls: string[];
   /** Where the page says its live stream starts (data-live-cursor), if it says. */
   liveCursor: string | null;
   markCount: number;
@@ -18,6 +24,7 @@ export type PageAnatomy = {
 
 export function inspectPage(html: string): PageAnatomy {
   const urls = new Set<string>();
+  const noModuleUrls = new Set<string>();
   let inlineScriptBytes = 0;
   let inInlineScript = false;
   let mainDepth = 0;
@@ -31,7 +38,7 @@ export function inspectPage(html: string): PageAnatomy {
         if (liveCursor === null && attributes["data-live-cursor"] !== undefined) liveCursor = attributes["data-live-cursor"];
         if (name === "mark") markCount += 1;
         if (name === "script") {
-          if (attributes.src?.startsWith("/_next/static/")) urls.add(attributes.src);
+          if (attributes.src?.startsWith("/_next/static/")) (attributes.nomodule !== undefined ? noModuleUrls : urls).add(attributes.src);
           inInlineScript = attributes.src === undefined;
         }
         if (name === "link") {
@@ -56,6 +63,7 @@ export function inspectPage(html: string): PageAnatomy {
     htmlBytes: Buffer.byteLength(html),
     inlineScriptBytes,
     scriptUrls: [...urls],
+    noModuleScriptUrls: [...noModuleUrls],
     liveCursor,
     markCount,
     seededBodies: (mainText.match(/Bench (?:comment|paragraph post) \d+/g) ?? []).length,

@@ -185,9 +185,11 @@ async function main(): Promise<number> {
     const signedOutScripts = await measureScripts(origin, signedOut.result.anatomy.scriptUrls);
     const initialUrls = [...new Set([...signedIn.result.anatomy.scriptUrls, ...signedOut.result.anatomy.scriptUrls])];
     const editorChunks = findEditorChunks(build.appDir, initialUrls, signedIn.result.html + signedOut.result.html);
+    const noModuleUrls = [...new Set([...signedIn.result.anatomy.noModuleScriptUrls, ...signedOut.result.anatomy.noModuleScriptUrls])];
     return {
       signedIn: signedInScripts,
       signedOut: signedOutScripts,
+      noModule: await measureScripts(origin, noModuleUrls),
       editorChunks,
       editorLoadedUpFront: editorChunks.some((chunk) => chunk.inInitialScripts || chunk.mentionedInHtml),
     };

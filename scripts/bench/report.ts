@@ -34,7 +34,14 @@ export type Report = {
   growth: GrowthPoint[];
   /** Issue #16: the 352-page book's import and one of its sections' page. */
   longReading: LongReadingResult;
-  javascript: { signedIn: ScriptReport; signedOut: ScriptReport; editorChunks: EditorChunk[]; editorLoadedUpFront: boolean };
+  javascript: {
+    signedIn: ScriptReport;
+    signedOut: ScriptReport;
+    /** <script nomodule> files: fetched and run only by browsers without ES modules, so not counted above. */
+    noModule: ScriptReport;
+    editorChunks: EditorChunk[];
+    editorLoadedUpFront: boolean;
+  };
   creates: CreateResult;
   bareCreates: CreateResult;
   httpCreatesPerBareInsert: number;
@@ -125,6 +132,10 @@ export function printReport(report: Report): void {
     report.javascript.signedOut.count,
     kib(report.javascript.signedOut.rawBytes),
     kib(report.javascript.signedOut.gzipBytes),
+  );
+  lines.push(
+    "",
+    `Not counted: ${report.javascript.noModule.count} <script nomodule> file(s), ${kib(report.javascript.noModule.gzipBytes)} gzip (polyfills that only browsers without ES modules fetch and run).`,
   );
   lines.push("", "Largest initial files (signed in):");
   for (const file of report.javascript.signedIn.files.slice(0, 6))

@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
-import { AnnotationWorkspace } from "@/components/annotation-workspace";
 import { ExportLinks } from "@/components/export-links";
+import { LazyAnnotationWorkspace } from "@/components/lazy-annotation-workspace";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
 import { ReadingView } from "@/components/reading-view";
 import { getActor } from "@/lib/server/auth/get-actor";
@@ -155,7 +155,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
           </>
         }
       />
-      <AnnotationWorkspace
+      <LazyAnnotationWorkspace
         readingId={reading.id}
         courseId={workspace.courseId}
         initialItems={workspace.annotations.items}

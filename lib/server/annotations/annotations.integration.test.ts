@@ -14,6 +14,7 @@ import { listReadingAnnotations } from "./list-reading-annotations.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { updateAnnotation } from "./update-annotation.ts";
+import { createPeople, type TestPerson } from "../testing/people.ts";
 
 // The annotation services end to end against PostgreSQL: what is stored, who may post where,
 // who reads what (through listReadingAnnotations and the reading workspace), editing and
@@ -32,7 +33,7 @@ const READING_TEXT = ["Annotation Test Reading", "", "Geneva, 1 May 2020", "", P
 const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider"] as const;
 type Person = (typeof PEOPLE)[number];
 
-const users = {} as Record<Person, { id: string; name: string }>;
+let users = {} as Record<Person, TestPerson>;
 const courseIds: string[] = [];
 const readingIds: string[] = [];
 let course = { id: "", title: "" };
@@ -52,12 +53,7 @@ type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true, name: true },
-    });
-  }
+  users = await createPeople(prefix, PEOPLE);
   course = await db.course.create({ data: { title: `${prefix} Information Security` }, select: { id: true, title: true } });
   courseIds.push(course.id);
   groupA = (await db.group.create({ data: { courseId: course.id, name: "A" } })).id;

@@ -32,6 +32,7 @@ export async function listReadingAnnotations({
   pageSize = 50,
   ids,
   paragraphRange,
+  paragraphIds,
   context,
   total: totalMode = "count",
 }: {
@@ -44,6 +45,8 @@ export async function listReadingAnnotations({
   ids?: readonly string[];
   /** Only posts on paragraphs from..to (one section of a long reading). */
   paragraphRange?: { from: number; to: number };
+  /** Only posts on these paragraphs (where the caller knows the page lies). */
+  paragraphIds?: readonly string[];
   /** The context loadAnnotationContext returned for this actor, reading and course, when the caller has it. */
   context?: AnnotationContext;
   total?: "count" | "skip";
@@ -55,6 +58,7 @@ export async function listReadingAnnotations({
       { readingId, courseId, parentId: null },
       ...(ids ? [{ id: { in: [...ids] } }] : []),
       ...(paragraphRange ? [{ paragraph: { position: { gte: paragraphRange.from, lte: paragraphRange.to } } }] : []),
+      ...(paragraphIds ? [{ paragraphId: { in: [...paragraphIds] } }] : []),
     ],
   };
   const size = Math.min(Math.max(pageSize, 1), ANNOTATION_PAGE_SIZE_MAX);

@@ -21,6 +21,7 @@ import { moderateAnnotation } from "./moderate-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { toggleUpvote } from "./toggle-upvote.ts";
 import { updateAnnotation } from "./update-annotation.ts";
+import { createPeople, type TestPerson } from "../testing/people.ts";
 
 // Threads end to end against PostgreSQL: replies and the notifications they send, upvotes,
 // moderation, the paragraph thread as each reader sees it, the notification list, course
@@ -38,7 +39,7 @@ const READING_TEXT = ["Thread Test Reading", "", "Geneva, 1 May 2020", "", PARAG
 const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentA3", "studentB", "outsider"] as const;
 type Person = (typeof PEOPLE)[number];
 
-const users = {} as Record<Person, { id: string; name: string }>;
+let users = {} as Record<Person, TestPerson>;
 const courseIds: string[] = [];
 const readingIds: string[] = [];
 let course = { id: "", title: "" };
@@ -50,12 +51,7 @@ type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true, name: true },
-    });
-  }
+  users = await createPeople(prefix, PEOPLE);
   course = await db.course.create({ data: { title: `${prefix} Threads` }, select: { id: true, title: true } });
   courseIds.push(course.id);
   groupA = (await db.group.create({ data: { courseId: course.id, name: "A" } })).id;

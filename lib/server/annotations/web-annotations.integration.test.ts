@@ -13,6 +13,7 @@ import { entityTagOf } from "./protocol-http.ts";
 import { readWebAnnotationBody } from "./read-web-annotation-body.ts";
 import { replaceWebAnnotation } from "./replace-web-annotation.ts";
 import { presentWebAnnotation } from "./present-web-annotation.ts";
+import { createPeople } from "../testing/people.ts";
 
 // The Web Annotation Protocol's services against PostgreSQL: a W3C annotation POSTed comes back
 // equal in meaning, PUT replaces only what may change, HTML is reduced to the commentary schema,
@@ -23,7 +24,7 @@ const PARAGRAPH_1 = "The first paragraph speaks of information security and of t
 const PARAGRAPH_2 = "The second paragraph is about cooperation between the states, in plain words.";
 const READING_TEXT = ["Protocol Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, ""].join("\n");
 
-const users = { author: { id: "" }, classmate: { id: "" }, outsider: { id: "" } };
+let users: Record<"author" | "classmate" | "outsider", { id: string }>;
 let courseId = "";
 let readingId = "";
 let otherReadingId = "";
@@ -31,12 +32,7 @@ let canonicalText = "";
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of Object.keys(users) as (keyof typeof users)[]) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true },
-    });
-  }
+  users = await createPeople(prefix, ["author", "classmate", "outsider"]);
   courseId = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
   for (const person of ["author", "classmate"] as const)
     await db.membership.create({ data: { courseId, userId: users[person].id, role: "STUDENT" } });

@@ -26,6 +26,7 @@ import { deleteAssignment } from "./delete-assignment.ts";
 import { loadAssignmentForMember } from "./load-assignment-for-member.ts";
 import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
+import { createPeople, type TestPerson } from "../testing/people.ts";
 
 // Assignments end to end against PostgreSQL: who may create, change and delete them, what the
 // form stores, whom a group assignment reaches, how progress is counted, and the "post first"
@@ -66,7 +67,7 @@ const READERS = [
   "outsider",
 ] as const satisfies readonly Person[];
 
-const users = {} as Record<Person, { id: string; name: string }>;
+let users = {} as Record<Person, TestPerson>;
 const courseIds: string[] = [];
 const readingIds: string[] = [];
 let courseId = "";
@@ -81,12 +82,7 @@ type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true, name: true },
-    });
-  }
+  users = await createPeople(prefix, PEOPLE);
   courseId = (await db.course.create({ data: { title: `${prefix} Information Security` } })).id;
   courseIds.push(courseId);
   groupA = (await db.group.create({ data: { courseId, name: "A" } })).id;

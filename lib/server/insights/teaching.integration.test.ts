@@ -19,6 +19,7 @@ import { importReading } from "../../domain/reading-import.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { loadAssignmentInsights } from "./load-assignment-insights.ts";
 import { wordCountSql } from "./word-count-sql.ts";
+import { createPeople } from "../testing/people.ts";
 
 // Insights and rubric grading against PostgreSQL on a crafted dataset whose every count is
 // worked out by hand below: on-time, late (one second after, and exactly at, the due date),
@@ -40,7 +41,7 @@ const READING_TEXT = [
 
 const PEOPLE = ["instructor", "ta", "a1", "a2", "b", "loner", "outsider"] as const;
 type Person = (typeof PEOPLE)[number];
-const users = {} as Record<Person, { id: string; name: string }>;
+let users = {} as Record<Person, { id: string; name: string }>;
 let courseId = "";
 let readingId = "";
 let wholeClass = "";
@@ -103,14 +104,8 @@ async function makePost(name: string, fields: PostFields): Promise<string> {
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    // The loner's name starts with "=": the CSV must neutralise it.
-    const name = person === "loner" ? `=Loner ${prefix}` : `${person} ${prefix}`;
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person}@example.test`, name, passwordHash: "x" },
-      select: { id: true, name: true },
-    });
-  }
+  // The loner's name starts with "=": the CSV must neutralise it.
+  users = await createPeople(prefix, PEOPLE, { nameOf: (person) => (person === "loner" ? `=Loner ${prefix}` : `${person} ${prefix}`) });
   courseId = (await db.course.create({ data: { title: `${prefix} course` } })).id;
   groupA = (await db.group.create({ data: { courseId, name: "A" } })).id;
   const groupB = (await db.group.create({ data: { courseId, name: "B" } })).id;

@@ -5,6 +5,7 @@ import { disconnectDb, getDb } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope, loadActorContext } from "./annotation-scope.ts";
 import { annotationContentScopeSql, annotationReadScopeSql } from "./annotation-scope-sql.ts";
+import { createPeople } from "../testing/people.ts";
 
 // The SQL scope must be the Prisma scope, row for row: this file does not restate the rule, it
 // compares the two builders for every actor of a permission matrix (so a rule added to one and
@@ -50,11 +51,8 @@ let paragraphId = "";
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    userIds[person] = (
-      await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" } })
-    ).id;
-  }
+  const people = await createPeople(prefix, PEOPLE, { nameOf: (person) => person });
+  for (const person of PEOPLE) userIds[person] = people[person].id;
   const main = await db.course.create({ data: { title: `${prefix} main` } });
   const other = await db.course.create({ data: { title: `${prefix} other` } });
   courseIds.push(main.id, other.id);

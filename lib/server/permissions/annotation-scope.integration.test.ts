@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canReadAnnotation, type ActorContext, type Role, type Visibility } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { annotationReadScope, listReadableAnnotations, loadActorContext } from "./annotation-scope.ts";
+import { createPeople } from "../testing/people.ts";
 
 // This file seeds its own course, users and reading under a random prefix, and removes them
 // afterwards; the database may hold other tests' rows, so every query is narrowed to our reading.
@@ -87,12 +88,8 @@ const ids = (names: readonly AnnotationName[]) => names.map((name) => annotation
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    const user = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" },
-    });
-    userIds[person] = user.id;
-  }
+  const people = await createPeople(prefix, PEOPLE, { nameOf: (person) => person });
+  for (const person of PEOPLE) userIds[person] = people[person].id;
 
   const main = await db.course.create({ data: { title: `${prefix} main course` } });
   const other = await db.course.create({ data: { title: `${prefix} other course` } });

@@ -9,7 +9,7 @@ import { getDb } from "../db.ts";
 import { formatLivePosition } from "../../domain/live-position.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
-import type { LayerParagraph, PaintedRange } from "../../domain/reading-layers.ts";
+import { leadingParagraphIds, type LayerParagraph, type PaintedRange } from "../../domain/reading-layers.ts";
 import { loadReadingLayerView } from "./reading-layers.ts";
 import type { ParagraphRange } from "./find-reading.ts";
 
@@ -42,6 +42,39 @@ export type ReadingWorkspace = {
   /** The newest live event at render time: the live channel resumes after it. */
   latestEventId: string;
 };
+
+const MARGIN_PAGE_SIZE = 50;
+
+/**
+ * The margin's first page: one query, over only the leading paragraphs that hold its posts (the
+ * layers count them per paragraph), so it does not sort every post of the reading. Should the
+ * count and the table disagree (a post made in between), the whole reading is asked instead.
+ */
+async function listMarginPage(
+  actor: ActorContext,
+  reading: { id: string; paragraphs: readonly LayerParagraph[] },
+  courseId: string | null,
+  context: AnnotationContext | null,
+  section: ReadingSectionRange | undefined,
+  layers: { rootCounts: Record<string, number> },
+): Promise<AnnotationPage> {
+  const query = {
+    actor,
+    readingId: reading.id,
+    courseId,
+    page: 1,
+    pageSize: MARGIN_PAGE_SIZE,
+    paragraphRange: section,
+    context: context ?? undefined,
+    total: "skip" as const,
+  };
+  const leading = leadingParagraphIds(reading.paragraphs, layers.rootCounts, MARGIN_PAGE_SIZE);
+  if (leading.length < reading.paragraphs.length) {
+    const page = await listReadingAnnotations({ ...query, paragraphIds: leading });
+    if (page.items.length === MARGIN_PAGE_SIZE) return page;
+  }
+  return listReadingAnnotations(query);
+}
 
 /**
  * Everything the reading page shows around the text for one actor and context, all scoped by
@@ -90,19 +123,13 @@ export async function loadReadingWorkspace({
   // Read first: anything committed after this point is either in the page below or replayed.
   const latestEventId = formatLivePosition(await readLiveStart(db));
   // Paint, discussion counts (replies included, #13.13) and the margin's total come from the
-  // cached layers (#12): nothing here reads every annotation of the reading.
-  const [layers, annotations, groups, locks] = await Promise.all([
-    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }),
-    listReadingAnnotations({
-      actor,
-      readingId,
-      courseId,
-      page: 1,
-      pageSize: 50,
-      paragraphRange: section,
-      context: context ?? undefined,
-      total: "skip",
-    }),
+  // cached layers (#12): nothing here reads every annotation of the reading; the margin's page
+  // reads only the paragraphs that hold it.
+  const [{ layers, annotations }, groups, locks] = await Promise.all([
+    loadReadingLayerView({ actor, reading, courseId, membership: membership ?? null, section }).then(async (layers) => ({
+      layers,
+      annotations: await listMarginPage(actor, reading, courseId, context, section, layers),
+    })),
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
+import { listReadingAnnotations } from "../annotations/list-reading-annotations.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
 import { updateAnnotation } from "../annotations/update-annotation.ts";
 import { disconnectDb, getDb } from "../db.ts";
@@ -180,5 +181,36 @@ describe("reading layers", () => {
 
     await deleteAnnotation({ actorId: fixture.users.studentA2.id, annotationId: replyA.id });
     await expectCountsAsCounted("after the last reply's deletion");
+  }, 240_000);
+
+  it("[LAYERS] the margin's first page, read from the leading paragraphs only, is the first page of the whole reading", async () => {
+    // More posts than a page on the first paragraph (so that its page is read there alone), some
+    // on the others, of every visibility a student can use.
+    const authors: Person[] = ["studentA1", "studentA2", "studentB", "studentNoGroup"];
+    for (let index = 0; index < 88; index += 1) {
+      const author = authors[index % authors.length]!;
+      const visibility = index % 5 === 0 ? "PRIVATE" : index % 3 === 0 && author !== "studentNoGroup" ? "GROUP" : "COURSE";
+      await fixture.post(author, {
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: index < 80 ? 1 : 2 + (index % 2) },
+        body: plainBody(`Post ${index}.`),
+        visibility,
+      });
+    }
+    for (const person of members) {
+      const workspace = await viewOf(person);
+      const whole = await listReadingAnnotations({
+        actor: await loadActorContext(fixture.users[person].id),
+        readingId: fixture.reading.id,
+        courseId: fixture.courseId,
+        page: 1,
+        pageSize: 50,
+      });
+      expect(
+        workspace.annotations.items.map((item) => item.id),
+        person,
+      ).toEqual(whole.items.map((item) => item.id));
+      expect(workspace.annotations.total, person).toBe(whole.total);
+    }
   }, 240_000);
 });

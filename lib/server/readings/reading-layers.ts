@@ -118,7 +118,13 @@ export async function loadReadingLayerView({
       ? currentLayer(db, reading, courseId, membership, section)
       : Promise.resolve(new SharedLayer({ userId: actor.userId, memberships: [] }, reading.paragraphs)),
     db.annotation.findMany({
-      where: { authorId: actor.userId, readingId: reading.id, courseId },
+      where: {
+        authorId: actor.userId,
+        readingId: reading.id,
+        courseId,
+        // In a course, only those the shared layer may show otherwise (isPersonalRow); in one's own notes, all.
+        ...(membership ? { OR: [{ visibility: { not: "COURSE" as const } }, { hiddenAt: { not: null } }] } : {}),
+      },
       select: layerRowSelect,
     }),
   ]);

@@ -18,6 +18,7 @@ import { previewNewReading } from "./preview-new-reading.ts";
 import { previewReadingEdit } from "./preview-reading-edit.ts";
 import { readingReadScope } from "./reading-access.ts";
 import { lockReadingText } from "./reading-text-lock.ts";
+import { createPeople, type TestPerson } from "../testing/people.ts";
 
 // Instructors' readings against PostgreSQL: who may open them (page, library, API), and what an
 // edit of the text does to paragraphs and annotations. Everything is made under a random prefix
@@ -26,7 +27,7 @@ const prefix = `rv-${randomUUID().slice(0, 8)}`;
 
 const PEOPLE = ["creator", "ta", "student", "otherStudent", "outsider", "loner"] as const;
 type Person = (typeof PEOPLE)[number];
-const users = {} as Record<Person, { id: string }>;
+let users = {} as Record<Person, TestPerson>;
 const courseIds: string[] = [];
 const readingIds: string[] = [];
 let course = "";
@@ -39,12 +40,7 @@ const MARKDOWN = [`# ${prefix} Versioned Reading`, "", P1, "", P2, "", P3, "", P
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true },
-    });
-  }
+  users = await createPeople(prefix, PEOPLE);
   course = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
   const other = (await db.course.create({ data: { title: `${prefix} Other` } })).id;
   courseIds.push(course, other);

@@ -17,6 +17,7 @@ import { compareLivePositions, formatLivePosition, parseLivePosition, type LiveP
 import { createEventBus, type EventBus, type LiveEventPayload } from "./event-bus.ts";
 import { readLiveStart } from "./event-horizon.ts";
 import { recordAnnotationEvent } from "./record-annotation-event.ts";
+import { createPeople, type TestPerson } from "../testing/people.ts";
 
 // The live channel over real LISTEN/NOTIFY. Two buses, each with its own LISTEN connection,
 // stand for two app instances behind a load balancer: a write made through the services (which
@@ -39,7 +40,7 @@ const READING_TEXT = [
 const PEOPLE = ["instructor", "studentA1", "studentA2", "studentB"] as const;
 type Person = (typeof PEOPLE)[number];
 
-const users = {} as Record<Person, { id: string; name: string }>;
+let users = {} as Record<Person, TestPerson>;
 const readingIds: string[] = [];
 let courseId = "";
 let groupA = "";
@@ -51,12 +52,7 @@ type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true, name: true },
-    });
-  }
+  users = await createPeople(prefix, PEOPLE);
   courseId = (await db.course.create({ data: { title: `${prefix} Live` } })).id;
   groupA = (await db.group.create({ data: { courseId, name: "A" } })).id;
   const groupB = (await db.group.create({ data: { courseId, name: "B" } })).id;

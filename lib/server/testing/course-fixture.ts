@@ -10,6 +10,7 @@ import type { AnnotationView } from "../annotations/present-annotation.ts";
 import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
+import { createPeople } from "./people.ts";
 
 // A permission matrix for integration tests that read what people posted (search, exports):
 // one course with groups A and B and its people, another course with an outsider, and a reading
@@ -50,18 +51,7 @@ export const plainBody = (text: string) => ({ type: "doc", content: [{ type: "pa
 export async function createCourseFixture(name: string): Promise<CourseFixture> {
   const db = getDb();
   const prefix = `${name}-${randomUUID().slice(0, 8)}`;
-  const users = {} as Record<Person, { id: string; name: string }>;
-  for (const person of PEOPLE) {
-    users[person] = await db.user.create({
-      data: {
-        email: `${prefix}-${person.toLowerCase()}@example.test`,
-        name: `${person} ${prefix}`,
-        passwordHash: "x",
-        emailVerifiedAt: new Date(),
-      },
-      select: { id: true, name: true },
-    });
-  }
+  const users = await createPeople(prefix, PEOPLE);
   const course = await db.course.create({ data: { title: `${prefix} main course` } });
   const other = await db.course.create({ data: { title: `${prefix} other course` } });
   const groupA = (await db.group.create({ data: { courseId: course.id, name: "A" } })).id;

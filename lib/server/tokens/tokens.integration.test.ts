@@ -9,19 +9,15 @@ import { createApiToken } from "./create-api-token.ts";
 import { listApiTokens } from "./list-api-tokens.ts";
 import { revokeApiToken } from "./revoke-api-token.ts";
 import { listenForRevocations } from "../testing/revocation-listener.ts";
+import { createPeople } from "../testing/people.ts";
 
 // Personal API tokens against PostgreSQL: what is stored (a hash, never the secret), who a
 // token authenticates, revocation, the per-person limit and the lastUsedAt throttle.
 const prefix = `tok-${randomUUID().slice(0, 8)}`;
-const users: Record<"owner" | "other" | "hoarder", { id: string }> = { owner: { id: "" }, other: { id: "" }, hoarder: { id: "" } };
+let users: Record<"owner" | "other" | "hoarder", { id: string }>;
 
 beforeAll(async () => {
-  for (const person of Object.keys(users) as (keyof typeof users)[]) {
-    users[person] = await getDb().user.create({
-      data: { email: `${prefix}-${person}@example.test`, name: `${person} ${prefix}`, passwordHash: "x" },
-      select: { id: true },
-    });
-  }
+  users = await createPeople(prefix, ["owner", "other", "hoarder"]);
 });
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { STALE_AFTER_MS } from "./import-liveness.ts";
 import { retryReadingImport } from "./retry-reading-import.ts";
 import { saveReadingImport } from "./save-reading-import.ts";
 import { startReadingImport } from "./start-reading-import.ts";
+import { createPeople } from "../../testing/people.ts";
 
 // Each import boots a worker thread that compiles pdf.js through tsx: seconds on a quiet machine,
 // tens of seconds on a busy one, and some tests wait for two imports.
@@ -59,11 +60,8 @@ async function waitForImport(actorId: string, importId: string): Promise<Reading
 
 beforeAll(async () => {
   const db = getDb();
-  for (const person of Object.keys(people) as (keyof typeof people)[]) {
-    people[person] = (
-      await db.user.create({ data: { email: `${prefix}-${person.toLowerCase()}@example.test`, name: person, passwordHash: "x" } })
-    ).id;
-  }
+  const accounts = await createPeople(prefix, Object.keys(people) as (keyof typeof people)[], { nameOf: (person) => person });
+  for (const person of Object.keys(people) as (keyof typeof people)[]) people[person] = accounts[person].id;
   const course = await db.course.create({ data: { title: `${prefix} course` } });
   const other = await db.course.create({ data: { title: `${prefix} other` } });
   courseId = course.id;

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Annotation_readingId_anchorStatus_idx" ON "Annotation"("readingId", "anchorStatus");
+
