@@ -12,6 +12,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
 
   return (
     <section className="error-page" aria-labelledby="error-heading" role="alert">
+      {/* The page's own title may never have been rendered: React hoists this one into <head>. */}
+      <title>Page temporarily unavailable · Scholia</title>
       <h1 id="error-heading">This page is temporarily unavailable</h1>
       <p>
         It could not be shown right now — usually because the database is restarting, which takes a few seconds. Nothing you already saved

@@ -4,6 +4,9 @@
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (
     <html lang="en">
+      <head>
+        <title>Temporarily unavailable · Scholia</title>
+      </head>
       <body>
         <main id="main">
           <section aria-labelledby="global-error-heading" role="alert">

@@ -1,10 +1,12 @@
 "use client";
 
-import { KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
+import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
+import { useRef } from "react";
 import { CopyLinkButton } from "./copy-link-button";
 import { TimeDisplay } from "./time-display";
+import { useRovingFocus } from "./use-roving-focus";
 
 type AnnotationCardProps = {
   annotation: AnnotationView;
@@ -17,6 +19,9 @@ type AnnotationCardProps = {
 /** One post in the margin. The body is HTML the server generated from validated tiptap JSON. */
 export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onDelete }: AnnotationCardProps) {
   const labelId = `annotation-${annotation.id}-label`;
+  // A card's controls are one Tab stop (arrow keys between them): the margin is not a wall of stops.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus(actionsRef);
   return (
     <article
       id={`annotation-${annotation.id}`}
@@ -31,6 +36,12 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             ? `, paragraph ${annotation.paragraphPosition}`
             : ""}
         </span>
+        {annotation.color ? (
+          <span className="color-tag" title={`Shown in the text with a ${COLOR_LABEL[annotation.color].pattern}`}>
+            <span className={`color-swatch hl-${annotation.color}`} aria-hidden="true" />
+            {COLOR_LABEL[annotation.color].name}
+          </span>
+        ) : null}
         <span className="badge">{VISIBILITY_LABEL[annotation.visibility]}</span>
         <TimeDisplay iso={annotation.createdAt} />
         {annotation.isEdited ? <span className="meta">(edited)</span> : null}
@@ -56,7 +67,15 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
           ))}
         </ul>
       ) : null}
-      <div className="card-actions">
+      <div
+        className="card-actions"
+        role="toolbar"
+        aria-label="Post actions"
+        aria-describedby={labelId}
+        ref={actionsRef}
+        onKeyDown={roving.onKeyDown}
+        onFocus={roving.onFocus}
+      >
         {annotation.isOrphan ? null : annotation.target ? (
           <button type="button" className="link-button" onClick={() => onShowInText(annotation)} aria-describedby={labelId}>
             Show in text

@@ -7,8 +7,11 @@ import { createPortal } from "react-dom";
 import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost, updateReadingPreference } from "@/lib/api/annotations";
 import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
-import { KIND_LABEL, VISIBILITY_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
+import { describedById } from "@/lib/domain/paint-html";
+import { firstWords } from "@/lib/domain/text-units";
 import { compareDocumentOrder, type DocumentPosition } from "@/lib/domain/document-order";
+import { describeLiveActivity, type LiveActivity } from "@/lib/domain/live-announcement";
 import { CARDS_BEFORE_SUMMARY, formatParagraphSummary } from "@/lib/domain/margin-placement";
 import type { Visibility } from "@/lib/domain/permissions";
 import { FILTER_KINDS, PAINT_FILTER_KEYS, parsePaintFilter, writePaintFilter } from "@/lib/domain/paint-filter";
@@ -21,6 +24,7 @@ import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
 import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
+import { ReadingShortcuts } from "./reading-shortcuts";
 import { SelectionToolbar } from "./selection-toolbar";
 import { paragraphAtOffset, paragraphSlot, useAlignedMargin, useIsWideScreen } from "./use-aligned-margin";
 
@@ -86,6 +90,25 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const returnFocusRef = useRef<HTMLElement | null>(null);
   const threadReturnFocusRef = useRef<HTMLElement | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Others' changes are told politely, a burst at a time (one sentence per few seconds at most).
+  const liveActivity = useRef<LiveActivity[]>([]);
+  const liveAnnounceTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const noteLiveActivity = (activity: LiveActivity) => {
+    liveActivity.current.push(activity);
+    if (liveAnnounceTimer.current) return;
+    liveAnnounceTimer.current = setTimeout(() => {
+      liveAnnounceTimer.current = null;
+      const message = describeLiveActivity(liveActivity.current);
+      liveActivity.current = [];
+      if (message) setAnnouncement(message);
+    }, 1500);
+  };
+  useEffect(
+    () => () => {
+      if (liveAnnounceTimer.current) clearTimeout(liveAnnounceTimer.current);
+    },
+    [],
+  );
 
   // Posts this reader may no longer see (live retractions): dropped at once, before the refresh
   // that repaints the text and the counts arrives. An id comes back only with a later event.
@@ -112,6 +135,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       setThreadRefreshKey((key) => key + 1);
       const retractedId = retractedIdOf(event);
       if (retractedId !== null) {
+        noteLiveActivity({ kind: "removed" });
         setRetractedIds((current) => new Set(current).add(retractedId));
         justPostedIds.current = justPostedIds.current.filter((id) => id !== retractedId);
         setJustPosted((current) => current.filter((item) => item.id !== retractedId));
@@ -127,6 +151,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       // Hidden from this reader or deleted: its card shows the placeholder at once, and its
       // highlight goes with the refresh, even while the reader writes. Later events keep it current.
       const isWithdrawn = view.isDeleted || (view.isHidden && view.bodyHtml === null);
+      // Only the author may edit a post: what the reader can edit is their own, already told.
+      if (event.type === "CREATED" && !view.canEdit) {
+        noteLiveActivity({
+          kind: view.kind === "REPLY" ? "reply" : view.kind === "HIGHLIGHT" ? "highlight" : "post",
+          paragraph: view.paragraphPosition,
+        });
+      }
       if (isWithdrawn || liveViews.has(view.id)) setLiveViews((current) => new Map(current).set(view.id, view));
       if (isWithdrawn) {
         if (refreshTimer.current) clearTimeout(refreshTimer.current);
@@ -357,19 +388,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   }, []);
 
   // Selecting a highlight in the text focuses its card (the most specific loaded post covering it).
-  const onMarkClick = useEffectEvent((event: MouseEvent) => {
-    const mark = (event.target as Element | null)?.closest?.("mark.hl");
-    if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
-    const range = markRange(mark);
-    if (!range) return;
-    const covering = items
-      .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
-      .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start));
-    const item = covering[0];
+  const lastMark = useRef<HTMLElement | null>(null);
+  const openCardOf = useEffectEvent((mark: HTMLElement) => {
+    const item = coveringItem(items, mark);
     if (!item) {
       announce("The post for this highlight is further down the list: load more posts to see it.");
       return;
     }
+    lastMark.current = mark;
     setActiveId(item.id);
     emphasiseMarks(item.target);
     // After the render that expands its paragraph's summary (if it was collapsed) and places it.
@@ -379,10 +405,71 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       card?.focus({ preventScroll: true });
     });
   });
+  const onMarkClick = useEffectEvent((event: MouseEvent) => {
+    const mark = (event.target as Element | null)?.closest?.("mark.hl");
+    if (!(mark instanceof HTMLElement) || !window.getSelection()?.isCollapsed) return;
+    openCardOf(mark);
+  });
   useEffect(() => {
     const onClick = (event: MouseEvent) => onMarkClick(event);
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
+  }, []);
+
+  // By keyboard (#15.2): a paragraph's highlights are one Tab stop, arrow keys move between them,
+  // Enter opens the card; each says what it is. The paint is server HTML: this only adds attributes.
+  useEffect(() => {
+    const paragraphs = document.querySelectorAll<HTMLElement>("[data-reading-text] p[data-offset]");
+    for (const paragraph of paragraphs) {
+      const marks = [...paragraph.querySelectorAll<HTMLElement>("mark.hl")];
+      marks.forEach((mark, index) => {
+        if (!mark.hasAttribute("tabindex")) mark.tabIndex = index === 0 ? 0 : -1;
+        const item = coveringItem(items, mark);
+        // The server's short description ("highlighted", "2 annotations overlap here") gives way to
+        // this fuller one; how many overlap stays in data-overlaps (the stylesheet draws overlaps by it).
+        const described = mark.getAttribute("aria-describedby");
+        if (described !== null) {
+          mark.dataset.overlaps = described === describedById(1) ? "1" : "many";
+          mark.removeAttribute("aria-describedby");
+        }
+        const overlap = mark.dataset.overlaps === "many" ? "Several annotations overlap here. " : "";
+        mark.setAttribute(
+          "aria-description",
+          item ? `${overlap}${describeForMark(item)}. Enter opens its post.` : `${overlap}Highlighted. Its post is not loaded yet.`,
+        );
+      });
+    }
+  }, [items]);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      // Escape on a card opened from a highlight goes back to that highlight.
+      if (event.key === "Escape" && event.target instanceof HTMLElement && event.target.closest(".annotation-card")) {
+        const back = lastMark.current;
+        if (back && document.contains(back) && !event.target.closest("input, textarea, select, [contenteditable]")) {
+          event.preventDefault();
+          back.focus();
+        }
+        return;
+      }
+      const mark = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>("mark.hl") : null;
+      if (!mark || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        openCardOf(mark);
+        return;
+      }
+      const step =
+        event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowUp" ? -1 : 0;
+      if (step === 0) return;
+      const marks = [...(mark.closest("p")?.querySelectorAll<HTMLElement>("mark.hl") ?? [])];
+      const next = marks[marks.indexOf(mark) + step];
+      if (!next) return;
+      event.preventDefault();
+      marks.forEach((other) => (other.tabIndex = other === next ? 0 : -1));
+      next.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
   }, []);
 
   // …and the reverse: a card's "Show in text" brings its highlight into view.
@@ -393,7 +480,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       return;
     }
     setActiveId(annotation.id);
-    first.tabIndex = -1;
+    if (!first.hasAttribute("tabindex")) first.tabIndex = -1;
     first.scrollIntoView({ block: "center" });
     first.focus();
   };
@@ -619,13 +706,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   );
 
   return (
-    <aside className={`margin${view === "aligned" ? " is-aligned" : ""}`} aria-labelledby="margin-heading">
+    <aside id="annotations" className={`margin${view === "aligned" ? " is-aligned" : ""}`} aria-labelledby="margin-heading" tabIndex={-1}>
       <h2 id="margin-heading">Annotations</h2>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
       <p className="meta">
-        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use “Comment on paragraph”.{" "}
+        Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use a paragraph’s “Select text” or “Comment on
+        paragraph”. <ReadingShortcuts />{" "}
         <span className={`live-status live-${liveStatus}`}>
           {liveStatus === "live"
             ? "Live"
@@ -656,11 +744,14 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
           As a list
         </button>
       </div>
-      {pendingCount > 0 ? (
-        <button type="button" className="button button-secondary new-posts" onClick={showPending}>
-          Show {pendingCount} new {pendingCount === 1 ? "update" : "updates"}
-        </button>
-      ) : null}
+      {/* Always in the page, so the button appearing inside it is announced (a live region must exist first). */}
+      <div aria-live="polite">
+        {pendingCount > 0 ? (
+          <button type="button" className="button button-secondary new-posts" onClick={showPending}>
+            Show {pendingCount} new {pendingCount === 1 ? "update" : "updates"}
+          </button>
+        ) : null}
+      </div>
       {composerPlace === "top" ? composerElement : null}
       {threadPlace === "top" ? threadElement : null}
       {inParagraph.map(({ paragraph, node, order }) => {
@@ -856,6 +947,22 @@ function groupByParagraph(items: AnnotationView[]): { paragraph: number; cards: 
 function ToolbarPortal(props: ComponentProps<typeof SelectionToolbar>) {
   const isHydrated = useIsHydrated();
   return isHydrated ? createPortal(<SelectionToolbar {...props} />, document.body) : null;
+}
+
+/** The most specific loaded post covering a painted segment. */
+function coveringItem(items: readonly AnnotationView[], mark: HTMLElement): AnnotationView | undefined {
+  const range = markRange(mark);
+  if (!range) return undefined;
+  return items
+    .filter((item) => item.target && item.target.start <= range.start && item.target.end >= range.end)
+    .sort((a, b) => a.target!.end - a.target!.start - (b.target!.end - b.target!.start))[0];
+}
+
+/** "Comment by Ana, yellow (solid underline): The treaty…": what a highlight means, spoken. */
+function describeForMark(item: AnnotationView): string {
+  const color = item.color ? `, ${COLOR_LABEL[item.color].name.toLowerCase()} (${COLOR_LABEL[item.color].pattern})` : "";
+  const words = item.bodyText ? `: ${firstWords(item.bodyText)}` : "";
+  return `${KIND_LABEL[item.kind]} by ${item.author.name}${color}${words}`;
 }
 
 /** The canonical-text range a painted segment covers (its paragraph's offset + the text before it there). */

@@ -109,6 +109,7 @@ export function CommentaryComposer({
   const errorRef = useRef<HTMLParagraphElement>(null);
   const headingId = useId();
   const hintId = useId();
+  const errorId = useId();
 
   const isHighlightEdit = mode.kind === "edit" && mode.isHighlight;
   const isReply = mode.kind === "reply" || (mode.kind === "edit" && mode.isReply);
@@ -233,7 +234,8 @@ export function CommentaryComposer({
           <LazyCommentaryEditor
             initialContent={body}
             labelId={headingId}
-            describedById={hintId}
+            describedById={error ? `${errorId} ${hintId}` : hintId}
+            isInvalid={error !== null && isEmpty}
             onChange={(doc, empty) => {
               setBody(doc);
               setIsEmpty(empty);
@@ -314,7 +316,7 @@ export function CommentaryComposer({
           </label>
         </div>
       )}
-      <p ref={errorRef} tabIndex={-1} role="alert" className="field-error">
+      <p ref={errorRef} id={errorId} tabIndex={-1} role="alert" className="field-error">
         {error}
       </p>
       <div className="button-row">

@@ -9,6 +9,8 @@ type CommentaryEditorProps = {
   initialContent: JSONContent | null;
   labelId: string;
   describedById?: string;
+  /** The form's error is about the text (e.g. empty): the editor says so, pointing at the message. */
+  isInvalid?: boolean;
   onChange: (doc: JSONContent, isEmpty: boolean) => void;
   onSubmitShortcut: () => void;
   autoFocus?: boolean;
@@ -19,6 +21,7 @@ export default function CommentaryEditor({
   initialContent,
   labelId,
   describedById,
+  isInvalid = false,
   onChange,
   onSubmitShortcut,
   autoFocus = true,
@@ -52,6 +55,16 @@ export default function CommentaryEditor({
     // Only once the editor exists: report the restored draft so the form knows its content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor]);
+
+  // The editor's attributes are fixed when it is made; these follow the form's state.
+  useEffect(() => {
+    const dom = editor?.view.dom;
+    if (!dom) return;
+    if (isInvalid) dom.setAttribute("aria-invalid", "true");
+    else dom.removeAttribute("aria-invalid");
+    if (describedById) dom.setAttribute("aria-describedby", describedById);
+    else dom.removeAttribute("aria-describedby");
+  }, [editor, isInvalid, describedById]);
 
   if (!editor)
     return (

@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
 import { DEFAULT_HIGHLIGHT_COLOR, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { Visibility } from "@/lib/domain/permissions";
 import { requestCompose } from "./compose-events";
+import { useRovingFocus } from "./use-roving-focus";
 
 type SelectedRange = { start: number; end: number; quote: string; rect: { top: number; left: number } };
 
@@ -44,7 +45,9 @@ function readSelection(): SelectedRange | null {
 /**
  * Appears when text of the reading is selected, by mouse, touch or keyboard (caret browsing):
  * highlight in a colour or comment. Alt+Shift+H highlights, Alt+Shift+C comments, Alt+Shift+A
- * moves focus to the toolbar.
+ * moves focus to the toolbar. A toolbar as the APG has it (#15.3): one Tab stop, arrow keys
+ * between its buttons, Escape closes it and gives focus back; it sits in its own labelled region,
+ * and never past the edges of a narrow screen.
  */
 export function SelectionToolbar({
   highlightVisibility,
@@ -58,7 +61,11 @@ export function SelectionToolbar({
 } = {}) {
   const [selected, setSelected] = useState<SelectedRange | null>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus(toolbarRef);
   const lastSelection = useRef<SelectedRange | null>(null);
+  // Where focus was before Alt+Shift+A (caret browsing leaves it in the text): Escape goes back there.
+  const focusBefore = useRef<HTMLElement | null>(null);
+  const [shift, setShift] = useState({ x: 0, below: false });
 
   useEffect(() => {
     const update = () => {
@@ -99,55 +106,112 @@ export function SelectionToolbar({
         act();
       } else if (key === "KeyA") {
         event.preventDefault();
-        toolbarRef.current?.querySelector("button")?.focus();
+        focusBefore.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        toolbarRef.current?.querySelector<HTMLElement>("button[tabindex='0']")?.focus();
       }
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [act]);
 
+  // Kept on screen: moved sideways off a narrow screen's edges, and below the text at the top.
+  useLayoutEffect(() => {
+    const box = toolbarRef.current?.getBoundingClientRect();
+    if (!box || !selected) return;
+    const margin = 8;
+    const overflowLeft = margin - (box.left - shift.x);
+    const overflowRight = box.right - shift.x - (document.documentElement.clientWidth - margin);
+    const x = overflowLeft > 0 ? overflowLeft : overflowRight > 0 ? -overflowRight : 0;
+    const below = selected.rect.top - window.scrollY < box.height + margin * 2;
+    if (x !== shift.x || below !== shift.below) setShift({ x, below });
+  }, [selected, shift]);
+
+  /** Closes the toolbar and the selection; focus goes back to where it was, else to the selection's paragraph. */
+  const dismiss = () => {
+    const range = lastSelection.current;
+    const back =
+      focusBefore.current && focusBefore.current !== document.body && document.contains(focusBefore.current)
+        ? focusBefore.current
+        : range
+          ? document.querySelector<HTMLElement>(`#p-${findParagraphNumber(range.start)} .paragraph-number`)
+          : null;
+    lastSelection.current = null;
+    window.getSelection()?.removeAllRanges();
+    setSelected(null);
+    back?.focus();
+  };
+
+  const onToolbarKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dismiss();
+      return;
+    }
+    // The toolbar lives at the end of the page: Tab goes on from the selection's paragraph, not off the page.
+    if (event.key === "Tab" && lastSelection.current) {
+      const item = document.getElementById(`p-${findParagraphNumber(lastSelection.current.start)}`);
+      const target = event.shiftKey
+        ? item?.querySelector<HTMLElement>(".paragraph-number")
+        : (item?.querySelector<HTMLElement>(".paragraph-tools [tabindex='0']") ??
+          item?.nextElementSibling?.querySelector<HTMLElement>("a"));
+      if (target) {
+        event.preventDefault();
+        target.focus();
+      }
+      return;
+    }
+    roving.onKeyDown(event);
+  };
+
   if (!selected) return null;
   return (
-    <div
-      ref={toolbarRef}
-      className="selection-toolbar"
-      role="toolbar"
-      aria-label="Annotate the selected text"
-      // Centred over the selection, but never past the screen's edges (a phone is ~20rem wide).
-      style={{ top: selected.rect.top, left: `clamp(8rem, ${selected.rect.left}px, calc(100vw - 8rem))` }}
-      // Keep the text selected while a button is pressed with the mouse.
-      onMouseDown={(event) => event.preventDefault()}
-    >
-      {ANNOTATION_COLORS.map((color) => (
-        <button
-          key={color}
-          type="button"
-          className={`swatch hl-${color}`}
-          aria-label={`Highlight ${color}`}
-          title={`Highlight ${color} (Alt+Shift+H for ${DEFAULT_HIGHLIGHT_COLOR})`}
-          onClick={() => act(color)}
-        >
-          <span aria-hidden="true">A</span>
+    <section className="selection-toolbar-region" aria-label="Selection tools">
+      <div
+        ref={toolbarRef}
+        className="selection-toolbar"
+        role="toolbar"
+        aria-label="Annotate the selected text"
+        style={{
+          top: selected.rect.top,
+          left: selected.rect.left + shift.x,
+          transform: shift.below ? "translate(-50%, 1.75rem)" : undefined,
+        }}
+        onKeyDown={onToolbarKeyDown}
+        onFocus={roving.onFocus}
+        // Keep the text selected while a button is pressed with the mouse.
+        onMouseDown={(event) => event.preventDefault()}
+      >
+        {ANNOTATION_COLORS.map((color) => (
+          <button
+            key={color}
+            type="button"
+            className={`swatch hl-${color}`}
+            aria-label={`Highlight ${color}`}
+            title={`Highlight ${color} (Alt+Shift+H for ${DEFAULT_HIGHLIGHT_COLOR})`}
+            onClick={() => act(color)}
+          >
+            <span aria-hidden="true">A</span>
+          </button>
+        ))}
+        {highlightVisibility && highlightVisibilities.length > 1 && onHighlightVisibilityChange ? (
+          <span role="group" aria-label="New highlights visible to" className="toolbar-visibility">
+            {highlightVisibilities.map((visibility) => (
+              <button
+                key={visibility}
+                type="button"
+                aria-pressed={visibility === highlightVisibility}
+                onClick={() => onHighlightVisibilityChange(visibility)}
+              >
+                {VISIBILITY_LABEL[visibility]}
+              </button>
+            ))}
+          </span>
+        ) : null}
+        <button type="button" className="toolbar-comment" onClick={() => act()} title="Comment (Alt+Shift+C)">
+          Comment
         </button>
-      ))}
-      {highlightVisibility && highlightVisibilities.length > 1 && onHighlightVisibilityChange ? (
-        <span role="group" aria-label="New highlights visible to" className="toolbar-visibility">
-          {highlightVisibilities.map((visibility) => (
-            <button
-              key={visibility}
-              type="button"
-              aria-pressed={visibility === highlightVisibility}
-              onClick={() => onHighlightVisibilityChange(visibility)}
-            >
-              {VISIBILITY_LABEL[visibility]}
-            </button>
-          ))}
-        </span>
-      ) : null}
-      <button type="button" className="toolbar-comment" onClick={() => act()} title="Comment (Alt+Shift+C)">
-        Comment
-      </button>
-    </div>
+      </div>
+    </section>
   );
 }
 

@@ -1,32 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
+import { expect, test } from "@playwright/test";
+import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { DEMO_COURSE, joinDemoCourse, openInCourse, readingId } from "./fixtures/demo-course";
 import { statement } from "./fixtures/reading";
 import { selectPhrase } from "./fixtures/selection";
 import { readApiError, readJson, type W3CAnnotation, type W3CAnnotationPage } from "./fixtures/json";
-
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
-
-async function readingId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-}
-
-/** A fresh student of the demo course (which has the statement assigned), signed in. */
-/** Opens the reading in the demo course and waits until its scripts run (the live channel is up). */
-async function openInCourse(page: Page, id: string): Promise<void> {
-  await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
-  await expect(page.locator(".live-status")).toHaveText("Live");
-}
-
-async function joinDemoCourse(page: Page, name: string): Promise<TestAccount> {
-  const account = await createAccount(page.request, name);
-  await signInViaApi(page, account);
-  const joined = await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } });
-  expect(joined.status()).toBe(201);
-  return account;
-}
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 

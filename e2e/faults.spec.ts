@@ -152,6 +152,10 @@ test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After
     for (const what of ["down: reading page, signed in", "down: reading page, signed out"]) {
       expect(byWhat[what]!.status, what).toBe(200);
       expect(byWhat[what]!.body, what).toContain("temporarily unavailable");
+      // Its own title, and no timed reload (WCAG 2.2.1): a "Try again" button and a script that waits for the database.
+      expect(byWhat[what]!.body, what).toContain("<title>Temporarily unavailable · Scholia</title>");
+      expect(byWhat[what]!.body, what).not.toMatch(/http-equiv="refresh"/i);
+      expect(byWhat[what]!.body, what).toContain("Try again");
     }
     for (const what of ["after: reading page, signed in", "after: reading page, signed out", "after: thread API", "after: health"]) {
       expect(byWhat[what]!.status, what).toBe(200);

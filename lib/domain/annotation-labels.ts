@@ -11,6 +11,14 @@ export const VISIBILITY_OPTIONS = VISIBILITIES.map((visibility) => ({ value: vis
 
 export const KIND_LABEL = { HIGHLIGHT: "Highlight", COMMENT: "Comment", PARAGRAPH_POST: "Paragraph post", REPLY: "Reply" } as const;
 
+/** A colour as a card and the filters name it, and the underline that tells it apart without colour. */
+export const COLOR_LABEL: Record<AnnotationColor, { name: string; pattern: string }> = {
+  yellow: { name: "Yellow", pattern: "no underline" },
+  green: { name: "Green", pattern: "solid underline" },
+  blue: { name: "Blue", pattern: "dashed underline" },
+  pink: { name: "Pink", pattern: "dotted underline" },
+};
+
 /** A highlight's colour when none was chosen (the toolbar's Alt+Shift+H). */
 export const DEFAULT_HIGHLIGHT_COLOR: AnnotationColor = "yellow";
 

@@ -114,6 +114,10 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
 
   return (
     <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
+      {/* The margin follows the whole text in the page's order: one key press instead of every paragraph's stops. */}
+      <a className="skip-link" href="#annotations">
+        Skip to annotations
+      </a>
       <ReadingView
         reading={reading}
         paints={workspace.paints}

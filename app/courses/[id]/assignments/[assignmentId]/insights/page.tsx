@@ -14,16 +14,34 @@ import {
   type ActivitySortKey,
   type StudentActivity,
 } from "@/lib/domain/student-activity";
-import { requireActor } from "@/lib/server/auth/get-actor";
+import { getActor, requireActor } from "@/lib/server/auth/get-actor";
+import { isAppError } from "@/lib/server/app-error";
+import { loadAssignmentForStaff } from "@/lib/server/assignments/load-assignment-for-staff";
 import { EXCERPT_LENGTH, type ParagraphActivity } from "@/lib/server/insights/aggregate-paragraph-activity";
 import { UNANSWERED_PAGE_SIZE } from "@/lib/server/insights/list-unanswered-questions";
 import { loadAssignmentInsights, type AssignmentInsights } from "@/lib/server/insights/load-assignment-insights";
 import { orNotFound } from "@/lib/server/pages";
 import { postPath } from "@/lib/domain/post-links";
-import { parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
+import { assignmentParamsSchema, parseAssignmentParams, postInContextHref, type AssignmentRouteParams } from "../assignment-route";
 import { TimeDisplay } from "@/components/time-display";
 
-export const metadata: Metadata = { title: "Assignment insights" };
+/** A student (or anyone not staff) gets the 404 page: its title must say so too, not "insights". */
+export async function generateMetadata({ params }: { params: Promise<AssignmentRouteParams> }): Promise<Metadata> {
+  const parsed = assignmentParamsSchema.safeParse(await params);
+  const actor = await getActor();
+  if (!parsed.success || !actor) return { title: parsed.success ? "Assignment insights" : "Page not found" };
+  try {
+    const assignment = await loadAssignmentForStaff({
+      actorId: actor.id,
+      courseId: parsed.data.id,
+      assignmentId: parsed.data.assignmentId,
+    });
+    return { title: `Insights: ${assignment.title}` };
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") return { title: "Page not found" };
+    throw error;
+  }
+}
 
 type InsightsPageProps = {
   params: Promise<AssignmentRouteParams>;
