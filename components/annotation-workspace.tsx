@@ -529,6 +529,18 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       setExtraItems((current) => [...current, ...page.items]);
       setLoadedPages((current) => current + 1);
       announce(`${page.items.length} more posts loaded.`);
+      // The button may be gone now (all loaded): focus goes to the first post loaded, or to the
+      // summary of its paragraph when that paragraph's cards are collapsed.
+      const first = page.items[0];
+      if (first) {
+        requestAnimationFrame(() => {
+          const card = document.getElementById(`annotation-${first.id}`);
+          const target = card?.closest("li")?.hidden
+            ? document.querySelector<HTMLElement>(`.margin-summary[data-paragraph="${first.paragraphPosition}"] button`)
+            : card;
+          target?.focus();
+        });
+      }
     } catch (error) {
       announce(messageOf(error, "More posts could not be loaded. Try again."));
     } finally {
@@ -556,6 +568,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   // worked with (focused from the text, just posted) keeps its paragraph open.
   const groups = useMemo(() => groupByParagraph(visible), [visible]);
   const [cardsAtLoad] = useState<ReadonlySet<string>>(() => new Set(initialItems.map((item) => item.id)));
+  // Posts brought by "Load more" join their paragraph's summary like those of the first page; only
+  // those that arrived live or were just posted stay shown beside a collapsed summary.
+  const cardsLoaded = useMemo(() => new Set(extraItems.map((item) => item.id)), [extraItems]);
   const isExpanded = (paragraph: number, cards: AnnotationView[]) =>
     cards.length <= CARDS_BEFORE_SUMMARY ||
     expandedParagraphs.has(paragraph) ||
@@ -890,7 +905,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                       </button>
                     </li>,
                     // Collapsed, the cards stay in the page, hidden; those that came after it opened stay shown.
-                    ...cards.map((item) => cardItem(item, !isOpen && cardsAtLoad.has(item.id))),
+                    ...cards.map((item) => cardItem(item, !isOpen && (cardsAtLoad.has(item.id) || cardsLoaded.has(item.id)))),
                   ];
                 })}
           </ol>

@@ -76,8 +76,12 @@ test.describe("highlights and commentary", () => {
     await expect(page.getByRole("button", { name: /^Load more \(5 more\)/ })).toBeVisible();
     // Loading the rest keeps one card for it, after the fillers (document order).
     await page.getByRole("button", { name: /^Load more/ }).click();
-    // Beside the text, paragraph 1's 55 notes are one summary, opened in place.
-    await page.getByRole("button", { name: /^55 posts on this paragraph/ }).click();
+    // Beside the text, paragraph 1's 55 notes are one summary: the loaded ones join it (not shown
+    // twice), and focus goes to it since the button is gone. Opened in place, they are all there.
+    const summary = page.getByRole("button", { name: /^55 posts on this paragraph/ });
+    await expect(summary).toBeFocused();
+    await expect(page.locator(".annotation-card", { hasText: "Filler note 54" })).toBeHidden();
+    await summary.click();
     await expect(page.locator(".annotation-card", { hasText: "Filler note 54" })).toBeVisible();
     await expect(page.locator(".annotation-card", { hasText: "lp10" })).toHaveCount(1);
     const texts = await page.locator(".annotation-card .annotation-body").allTextContents();
