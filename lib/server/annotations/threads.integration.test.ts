@@ -659,17 +659,18 @@ describe("notifications", () => {
     await moderate("instructor", root.id, { action: "endorse" });
   });
 
-  it("[NOTIFICATIONS] the list is newest first, links to the paragraph in its course, and counts the unread", async () => {
+  it("[NOTIFICATIONS] the list is newest first, links to each post in its course, and counts the unread", async () => {
     const { items, unreadCount } = await listNotifications({ actorId: users.studentA3.id });
     expect(unreadCount).toBe(3);
     expect(await countUnreadNotifications({ actorId: users.studentA3.id })).toBe(3);
-    const href = `/readings/${reading.id}?course=${course.id}#p-3`;
+    const linkTo = (post: AnnotationView) => `/readings/${reading.id}?course=${course.id}#a-${post.id}`;
     expect(items.map(({ type, actorName, excerpt, isRead }) => ({ type, actorName, excerpt, isRead }))).toEqual([
       { type: "ENDORSED", actorName: users.instructor.name, excerpt: "What does the remark mean?", isRead: false },
       { type: "REPLY", actorName: users.studentB.name, excerpt: "It is a polite ending.", isRead: false },
       { type: "REPLY", actorName: users.studentA1.name, excerpt: "It sums the statement up.", isRead: false },
     ]);
-    for (const item of items) expect(item).toMatchObject({ href, readingTitle: reading.title });
+    expect(items.map((item) => item.href)).toEqual([linkTo(root), linkTo(fromB), linkTo(fromA1)]);
+    for (const item of items) expect(item.readingTitle).toBe(reading.title);
     const times = items.map((item) => Date.parse(item.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });

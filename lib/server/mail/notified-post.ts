@@ -1,5 +1,6 @@
 import "server-only";
 import { notificationPath, type NotificationExcerpt } from "../../domain/notification-content.ts";
+import { readRuleColumns } from "../permissions/read-rule-columns.ts";
 import type { MailSettings } from "./mail-settings.ts";
 
 // What a notification email (alone or in a digest) reads of the post it is about: enough for the
@@ -7,14 +8,7 @@ import type { MailSettings } from "./mail-settings.ts";
 
 export const notifiedPostSelect = {
   id: true,
-  authorId: true,
-  courseId: true,
-  groupId: true,
-  visibility: true,
-  hiddenAt: true,
-  deletedAt: true,
-  assignmentId: true,
-  paragraphId: true,
+  ...readRuleColumns,
   bodyText: true,
   readingId: true,
   reading: { select: { title: true } },

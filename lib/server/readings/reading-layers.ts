@@ -12,6 +12,7 @@ import {
 import { getDb } from "../db.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { readEventHorizon } from "../realtime/event-horizon.ts";
+import { readRuleColumns } from "../permissions/read-rule-columns.ts";
 
 // The shared layers of the reading page (lib/domain/reading-layers.ts), kept in this process per
 // reading version, course and audience. PostgreSQL stays the one source of truth: before a layer
@@ -54,14 +55,7 @@ export const layerRowSelect = {
   kind: true,
   readingId: true,
   parentId: true,
-  authorId: true,
-  courseId: true,
-  groupId: true,
-  visibility: true,
-  hiddenAt: true,
-  deletedAt: true,
-  assignmentId: true,
-  paragraphId: true,
+  ...readRuleColumns,
   startOffset: true,
   endOffset: true,
   color: true,
