@@ -519,6 +519,18 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     router.refresh();
   };
 
+  const focusAfterLoad = useRef<AnnotationView | null>(null);
+  useEffect(() => {
+    const first = focusAfterLoad.current;
+    if (!first) return;
+    focusAfterLoad.current = null;
+    const card = document.getElementById(`annotation-${first.id}`);
+    const target = card?.closest("li")?.hidden
+      ? document.querySelector<HTMLElement>(`.margin-summary[data-paragraph="${first.paragraphPosition}"] button`)
+      : card;
+    target?.focus();
+  }, [extraItems]);
+
   const loadMore = async () => {
     setIsLoadingMore(true);
     try {
@@ -529,18 +541,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       setExtraItems((current) => [...current, ...page.items]);
       setLoadedPages((current) => current + 1);
       announce(`${page.items.length} more posts loaded.`);
-      // The button may be gone now (all loaded): focus goes to the first post loaded, or to the
-      // summary of its paragraph when that paragraph's cards are collapsed.
-      const first = page.items[0];
-      if (first) {
-        requestAnimationFrame(() => {
-          const card = document.getElementById(`annotation-${first.id}`);
-          const target = card?.closest("li")?.hidden
-            ? document.querySelector<HTMLElement>(`.margin-summary[data-paragraph="${first.paragraphPosition}"] button`)
-            : card;
-          target?.focus();
-        });
-      }
+      // The button may be gone now (all loaded): once they are rendered, focus goes to the first
+      // post loaded, or to the summary of its paragraph when that paragraph's cards are collapsed.
+      focusAfterLoad.current = page.items[0] ?? null;
     } catch (error) {
       announce(messageOf(error, "More posts could not be loaded. Try again."));
     } finally {

@@ -245,7 +245,8 @@ test.describe("annotating by keyboard alone (#15)", () => {
         }),
       ),
     );
-    await expect(listener.page.getByRole("complementary", { name: "Annotations" }).getByRole("status")).toHaveText(
+    // The margin's announcer is its first status region (each card's "Copy link" has its own).
+    await expect(listener.page.getByRole("complementary", { name: "Annotations" }).getByRole("status").first()).toHaveText(
       "2 new posts in paragraph 4.",
     );
     await listener.page.context().close();
