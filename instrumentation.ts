@@ -7,5 +7,7 @@ export async function register(): Promise<void> {
     installPeerAddressStamp();
     const { startMailWorkerFromEnv } = await import("./lib/server/mail/start-mail-worker-from-env.ts");
     void startMailWorkerFromEnv();
+    const { startLtiSyncWorker } = await import("./lib/server/lti/start-lti-sync-worker.ts");
+    startLtiSyncWorker();
   }
 }

@@ -18,6 +18,9 @@ const maxUploadMegabytes = Number(process.env.SCHOLIA_MAX_UPLOAD_MB) > 0 ? Numbe
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Annotation containers end in "/" (W3C Web Annotation Protocol §4) and every other address does
+  // not: proxy.ts redirects to each one's form (lib/domain/annotation-container-address.ts).
+  skipTrailingSlashRedirect: true,
   // Native-ish server packages stay outside the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "pg-boss", "nodemailer"],
   experimental: {

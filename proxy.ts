@@ -6,8 +6,10 @@ import {
   isOversizedServerAction,
   UNDECODABLE_PATH_MESSAGE,
 } from "@/lib/domain/request-security";
+import { findCanonicalAddress } from "@/lib/domain/annotation-container-address";
 import { withoutUnreadableCallbackCookie } from "@/lib/domain/next-auth-request";
 import { listFrameOrigins } from "@/lib/server/lti/list-frame-origins";
+import { publicOrigin } from "@/lib/server/public-origin";
 
 // Runs before every page and API route (Next 16's successor to middleware.ts). Its jobs all need
 // the request before anything renders: a fresh script nonce for the page's CSP (Next reads it
@@ -36,11 +38,26 @@ export async function proxy(request: NextRequest) {
     );
   }
 
+  // Next's own trailing-slash redirect is off (next.config.js): annotation containers end in "/",
+  // every other address does not. 308 keeps a POST's method and body. A browser never follows a
+  // redirect from a CORS preflight, so a preflight is answered where it was sent (the route
+  // serves both forms), and an API redirect may be read from any origin (it carries nothing).
+  const isPreflight = request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+  const canonical = isPreflight ? null : findCanonicalAddress(request.nextUrl.pathname, request.nextUrl.search);
+  if (canonical !== null) {
+    const headers: Record<string, string> = { Location: new URL(canonical, publicOrigin()).toString(), "Cache-Control": "no-store" };
+    if (request.nextUrl.pathname.startsWith("/api/")) headers["Access-Control-Allow-Origin"] = "*";
+    return new NextResponse(null, { status: 308, headers });
+  }
+
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
+  const frameOrigins = request.nextUrl.pathname.startsWith("/api/") ? [] : await listFrameOrigins();
   const policy = buildContentSecurityPolicy(nonce, {
     isDevelopment: process.env.NODE_ENV === "development",
     // Registered LMSs show Scholia's pages in an iframe; the API is never framed.
-    frameOrigins: request.nextUrl.pathname.startsWith("/api/") ? [] : await listFrameOrigins(),
+    frameOrigins,
+    // A deep linking answer is a form Scholia posts to the LMS that asked (LTI Deep Linking 2.0).
+    formTargets: request.nextUrl.pathname.startsWith("/lti/deep-link/") ? frameOrigins : [],
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

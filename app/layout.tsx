@@ -1,14 +1,15 @@
+import "./globals.css";
+import "./site-chrome.css";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LazySignOutButton } from "@/components/lazy-sign-out-button";
+import { SignOutButton } from "@/components/sign-out-button";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import { cookies } from "next/headers";
 import { getViewerTimeSettings, TIME_ZONE_COOKIE } from "@/lib/server/viewer-time-zone";
-import { TimeSettingsProvider } from "@/components/time-display";
+import { TimeSettingsProvider } from "@/components/time-settings";
 import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { loadSiteHeader } from "@/lib/server/load-site-header";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Scholia", template: "%s · Scholia" },
@@ -62,7 +63,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       {actor.name}
                     </li>
                     <li>
-                      <LazySignOutButton />
+                      <SignOutButton />
                     </li>
                   </>
                 ) : (

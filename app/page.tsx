@@ -1,3 +1,4 @@
+import "./library.css";
 import Link from "next/link";
 import { connection } from "next/server";
 import { canCreateReading } from "@/lib/domain/reading-access";

@@ -16,6 +16,8 @@ type ActionFormProps = {
   submitClassName?: string;
   /** Accessible name of the submit button when its visible label is ambiguous in a list. */
   submitAriaLabel?: string;
+  /** Values posted without being shown, by field name: which course, which row the action is for. */
+  hidden?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -33,6 +35,7 @@ export function ActionForm({
   className = "inline-form",
   submitClassName = "button",
   submitAriaLabel,
+  hidden = {},
 }: ActionFormProps) {
   const { state, formAction, isPending, onSubmit, statusRef } = useKeptActionState(action, { focusOn: "error" });
   const formRef = useRef<HTMLFormElement>(null);
@@ -51,6 +54,9 @@ export function ActionForm({
 
   return (
     <form ref={formRef} action={formAction} onSubmit={confirmThenSubmit} className={className} aria-busy={isPending}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {children}
       <button type="submit" className={submitClassName} disabled={isPending} aria-label={submitAriaLabel}>
         {isPending ? (pendingLabel ?? "Saving…") : submitLabel}

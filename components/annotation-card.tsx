@@ -1,5 +1,7 @@
 "use client";
 
+import "./annotation-card.css";
+import "./highlights.css";
 import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";

@@ -1,12 +1,14 @@
 "use client";
 
+import "./annotation-workspace.css";
 import type { JSONContent } from "@tiptap/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { createAnnotation, deleteAnnotation, listAnnotationViews, loadLinkedPost, updateReadingPreference } from "@/lib/api/annotations";
-import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
-import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { fetchEndpoint } from "@/lib/api/fetch-endpoint";
+import { messageOf } from "@/lib/api/fetch-error";
+import { unpackAnnotationViews, type PackedAnnotationViews } from "@/lib/api/packed-annotation-views";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-constants";
 import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL, VISIBILITY_OPTIONS } from "@/lib/domain/annotation-labels";
 import { describedById } from "@/lib/domain/paint-html";
 import { firstWords } from "@/lib/domain/text-units";
@@ -24,6 +26,8 @@ import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
 import { useIsHydrated } from "./use-is-hydrated";
 import { useLiveUpdates } from "./use-live-updates";
+import { SaidText, useAnnouncement } from "./live-announcer";
+import { focusParagraphTools, paragraphStep } from "./paragraph-navigation";
 import { ReadingShortcuts } from "./reading-shortcuts";
 import { SelectionToolbar } from "./selection-toolbar";
 import { paragraphAtOffset, paragraphSlot, useAlignedMargin, useIsWideScreen } from "./use-aligned-margin";
@@ -31,7 +35,8 @@ import { paragraphAtOffset, paragraphSlot, useAlignedMargin, useIsWideScreen } f
 type AnnotationWorkspaceProps = {
   readingId: string;
   courseId: string | null;
-  initialItems: AnnotationView[];
+  /** The first page of posts, packed for the payload (lib/api/packed-annotation-views.ts). */
+  initialItems: PackedAnnotationViews;
   total: number;
   pageSize: number;
   visibilities: Visibility[];
@@ -67,7 +72,8 @@ const NO_FILTERS: Filters = { author: "", color: "", kind: "", tag: "", visibili
  * the page is refreshed from the server rather than patched here.
  */
 export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
-  const { readingId, courseId, initialItems, total, pageSize } = props;
+  const { readingId, courseId, total, pageSize } = props;
+  const initialItems = useMemo(() => unpackAnnotationViews(props.initialItems), [props.initialItems]);
   const router = useRouter();
   const [composer, setComposer] = useState<OpenComposer | null>(null);
   const [view, setView] = useState<MarginView>("aligned");
@@ -83,7 +89,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const [filters, setFilters] = useState<Filters>(() => ({ ...NO_FILTERS, ...props.initialFilters }));
   const [highlightVisibility, setHighlightVisibility] = useState<Visibility>(props.highlightVisibility);
   const [showOthers, setShowOthers] = useState(props.showOthersHighlights);
-  const [announcement, setAnnouncement] = useState("");
+  // The same words twice ("Highlighted.", then another) are said twice.
+  const [announcement, setAnnouncement] = useAnnouncement();
   const [threadParagraph, setThreadParagraph] = useState<number | null>(null);
   const [threadRefreshKey, setThreadRefreshKey] = useState(0);
   const [pendingCount, setPendingCount] = useState(0);
@@ -195,7 +202,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const changeShowOthers = async (show: boolean) => {
     setShowOthers(show);
     try {
-      await fetchJSON(updateReadingPreference, { body: { showOthersHighlights: show } });
+      await fetchEndpoint("updateReadingPreference", { body: { showOthersHighlights: show } });
       announce(show ? "Others’ highlights are shown." : "Others’ highlights are hidden: only yours are painted.");
       router.refresh();
     } catch (error) {
@@ -208,7 +215,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     const previous = highlightVisibility;
     setHighlightVisibility(visibility);
     try {
-      await fetchJSON(updateReadingPreference, { body: { highlightVisibility: visibility } });
+      await fetchEndpoint("updateReadingPreference", { body: { highlightVisibility: visibility } });
       announce(`New highlights: ${VISIBILITY_LABEL[visibility]}.`);
     } catch (error) {
       setHighlightVisibility(previous);
@@ -221,12 +228,25 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     router.refresh();
   };
 
-  // A server refresh brings a new first page: later pages are fetched again on demand.
-  const [firstPage, setFirstPage] = useState(initialItems);
-  if (firstPage !== initialItems) {
-    setFirstPage(initialItems);
-    setExtraItems([]);
-    setLoadedPages(1);
+  // A server refresh (after a post, a live event, a preference) brings a new first page. The pages
+  // the reader loaded since stay shown, with what fell off the first page, and are fetched again
+  // in the background to be current: in a busy class a refresh comes every few seconds, and
+  // "Load more" must not be undone by each. Another context or section, or a change of access,
+  // starts again from the first page.
+  const listKey = `${courseId ?? ""}|${props.paragraphRange?.from ?? ""}|${props.paragraphRange?.to ?? ""}`;
+  const [firstPage, setFirstPage] = useState({ items: initialItems, listKey });
+  const [loadedPagesStale, setLoadedPagesStale] = useState(0);
+  if (firstPage.items !== initialItems) {
+    setFirstPage({ items: initialItems, listKey });
+    if (isAccessChanging || firstPage.listKey !== listKey || loadedPages === 1) {
+      setExtraItems([]);
+      setLoadedPages(1);
+    } else {
+      const stillFirst = new Set(initialItems.map((item) => item.id));
+      const fellOff = firstPage.items.filter((item) => !stillFirst.has(item.id));
+      setExtraItems((current) => [...fellOff, ...current]);
+      setLoadedPagesStale((count) => count + 1);
+    }
     if (isAccessChanging) {
       setIsAccessChanging(false);
       setLiveConnection((count) => count + 1);
@@ -240,7 +260,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const refreshJustPosted = async () => {
     if (justPostedIds.current.length === 0) return;
     try {
-      const page = await fetchJSON(listAnnotationViews, {
+      const page = await fetchEndpoint("listAnnotationViews", {
         params: { id: readingId },
         query: { ids: justPostedIds.current.join(","), course: courseId ?? undefined },
       });
@@ -261,7 +281,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const openLinkedPost = useEffectEvent(async (annotationId: string) => {
     let view: AnnotationView;
     try {
-      view = await fetchJSON(loadLinkedPost, { params: { id: readingId, annotationId }, query: { course: courseId ?? undefined } });
+      view = await fetchEndpoint("loadLinkedPost", { params: { id: readingId, annotationId }, query: { course: courseId ?? undefined } });
     } catch (error) {
       // The same notice for a post that is gone and one the reader may not see: it says nothing of it.
       setLinkNotice(messageOf(error, "The linked post could not be loaded. Reload the page to try again."));
@@ -335,7 +355,8 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     card.focus();
   }, [items, activeId]);
 
-  const announce = (message: string) => setAnnouncement(message);
+  // Stable (useAnnouncement's callback): callbacks below list it among their dependencies.
+  const announce = setAnnouncement;
 
   const closeComposer = useCallback(() => {
     setComposer(null);
@@ -345,7 +366,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const postHighlight = useCallback(
     async (start: number, end: number, color: AnnotationColor) => {
       try {
-        await fetchJSON(createAnnotation, {
+        await fetchEndpoint("createAnnotation", {
           params: { id: readingId },
           body: { courseId, kind: "HIGHLIGHT", target: { start, end }, color, visibility: highlightVisibility },
         });
@@ -355,7 +376,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         announce(messageOf(error, "The highlight was not saved. Try again."));
       }
     },
-    [readingId, courseId, highlightVisibility, router],
+    [readingId, courseId, highlightVisibility, router, announce],
   );
 
   useEffect(
@@ -458,8 +479,15 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
         openCardOf(mark);
         return;
       }
-      const step =
-        event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowUp" ? -1 : 0;
+      // Up/Down: the previous/next paragraph's tools, as from the paragraph's toolbar.
+      const paragraphMove = paragraphStep(event);
+      if (paragraphMove !== 0) {
+        const position = Number(mark.closest<HTMLElement>("p[data-paragraph]")?.dataset.paragraph);
+        if (!Number.isInteger(position)) return;
+        if (focusParagraphTools(position, paragraphMove)) event.preventDefault();
+        return;
+      }
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
       if (step === 0) return;
       const marks = [...(mark.closest("p")?.querySelectorAll<HTMLElement>("mark.hl") ?? [])];
       const next = marks[marks.indexOf(mark) + step];
@@ -507,7 +535,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   const remove = async (annotation: AnnotationView) => {
     if (!window.confirm(annotation.kind === "HIGHLIGHT" ? "Remove this highlight?" : "Delete this post? This cannot be undone.")) return;
     try {
-      await fetchJSON(deleteAnnotation, { params: { id: annotation.id } });
+      await fetchEndpoint("deleteAnnotation", { params: { id: annotation.id } });
     } catch (error) {
       announce(messageOf(error, "It was not deleted. Try again."));
       return;
@@ -531,10 +559,45 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     target?.focus();
   }, [extraItems]);
 
+  // The loaded pages fetched again after a refresh (see firstPage above), replacing what is shown
+  // once all arrive. "Load more" meanwhile (another page) or another refresh asks again.
+  const [freshRound, setFreshRound] = useState(0);
+  const rangeFrom = props.paragraphRange?.from;
+  const rangeTo = props.paragraphRange?.to;
+  useEffect(() => {
+    if (loadedPagesStale === freshRound || loadedPages === 1) return;
+    let isCurrent = true;
+    void Promise.all(
+      Array.from({ length: loadedPages - 1 }, (_, index) =>
+        fetchEndpoint("listAnnotationViews", {
+          params: { id: readingId },
+          query: {
+            page: index + 2,
+            pageSize,
+            course: courseId ?? undefined,
+            ...(rangeFrom === undefined || rangeTo === undefined ? {} : { from: rangeFrom, to: rangeTo }),
+          },
+        }),
+      ),
+    ).then(
+      (fetched) => {
+        if (!isCurrent) return;
+        setExtraItems(fetched.flatMap((page) => page.items));
+        setFreshRound(loadedPagesStale);
+      },
+      () => {
+        // The cards shown stay; the next refresh fetches them again.
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [loadedPagesStale, freshRound, loadedPages, readingId, courseId, pageSize, rangeFrom, rangeTo]);
+
   const loadMore = async () => {
     setIsLoadingMore(true);
     try {
-      const page = await fetchJSON(listAnnotationViews, {
+      const page = await fetchEndpoint("listAnnotationViews", {
         params: { id: readingId },
         query: { page: loadedPages + 1, pageSize, course: courseId ?? undefined, ...props.paragraphRange },
       });
@@ -727,9 +790,11 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     <aside id="annotations" className={`margin${view === "aligned" ? " is-aligned" : ""}`} aria-labelledby="margin-heading" tabIndex={-1}>
       <h2 id="margin-heading">Annotations</h2>
       <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
+        <SaidText said={announcement} />
       </p>
-      <p className="meta">
+      {/* A div, not a p: the shortcuts' dialog (h2, dl, form) may not sit in a paragraph — the
+          browser would close the p before it and hydration would fail, remounting the page. */}
+      <div className="meta">
         Select text to highlight or comment (then Alt+Shift+A for the toolbar), or use a paragraph’s “Select text” or “Comment on
         paragraph”. <ReadingShortcuts />{" "}
         <span className={`live-status live-${liveStatus}`}>
@@ -743,7 +808,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
                   : "Live updates stopped: your access changed. Reload the page."
                 : "Reconnecting…"}
         </span>
-      </p>
+      </div>
       {linkNotice ? (
         <div className="notice linked-post-notice" data-testid="linked-post-notice">
           <p ref={linkNoticeRef} tabIndex={-1}>

@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "@/components/field";
+import { FormStatus, useKeptActionState } from "@/components/use-kept-action-state";
 import type { CreateTokenState } from "@/app/settings/tokens/actions";
 
 type Props = { action: (state: CreateTokenState, formData: FormData) => Promise<CreateTokenState> };
@@ -14,29 +15,19 @@ const initialState: CreateTokenState = { status: "idle", message: null, fieldErr
  * be copied at once.
  */
 export function ApiTokenCreateForm({ action }: Props) {
-  const [state, formAction, isPending] = useActionState(action, initialState);
+  const { state, formAction, isPending, onSubmit, statusRef } = useKeptActionState(action, { initialState, focusOn: "error" });
   // The copy outcome belongs to one secret: a new secret (or none) starts back at "idle".
   const [copyOutcome, setCopyOutcome] = useState<{ secret: string; state: "copied" | "failed" } | null>(null);
   const copyState = copyOutcome !== null && copyOutcome.secret === state.secret ? copyOutcome.state : "idle";
   const secretHeadingRef = useRef<HTMLHeadingElement>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    if (state.secret) {
-      formRef.current?.reset();
-      secretHeadingRef.current?.focus();
-    } else if (state.status === "error") statusRef.current?.focus();
+    if (!state.secret) return;
+    formRef.current?.reset();
+    secretHeadingRef.current?.focus();
   }, [state]);
-
-  // Submitting through a transition keeps what was typed when the server refuses it (React
-  // resets a form after its action otherwise); without JavaScript the form posts to the action.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  };
 
   const copy = async () => {
     const secret = state.secret;
@@ -101,14 +92,9 @@ export function ApiTokenCreateForm({ action }: Props) {
         <button type="submit" className="button" disabled={isPending}>
           {isPending ? "Creating…" : "Create token"}
         </button>
-        <p
-          ref={statusRef}
-          tabIndex={-1}
-          role={state.status === "error" ? "alert" : "status"}
-          className={state.status === "error" ? "field-error form-status" : "form-status"}
-        >
+        <FormStatus state={state} statusRef={statusRef}>
           {state.secret ? null : state.message}
-        </p>
+        </FormStatus>
       </form>
     </>
   );

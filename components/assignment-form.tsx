@@ -1,10 +1,16 @@
 "use client";
 
+import "./assignment-form.css";
 import type { JSONContent } from "@tiptap/react";
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
-import { idleFormState, type FormState } from "@/lib/form-state";
+import { useState, type FormEvent } from "react";
+import type { FormState } from "@/lib/form-state";
 import { INCOMPLETE_DATE_MESSAGE } from "@/lib/domain/zoned-time";
+import type { RangeOptions } from "@/lib/api/assignments";
+import type { RangeFieldValues } from "@/lib/domain/assigned-range";
+import { AssignmentRangeFields, RANGE_FIELD_NAMES, type RangeChoiceName } from "./assignment-range-fields";
+import { CheckboxField, Field, FieldError, SelectField } from "./field";
 import { InstructionsField } from "./instructions-field";
+import { FormStatus, useKeptActionState } from "./use-kept-action-state";
 import { useBrowserTimeZone } from "./use-browser-time-zone";
 import { useIsHydrated } from "./use-is-hydrated";
 
@@ -19,10 +25,7 @@ export type AssignmentFormValues = {
   postFirst: boolean;
   acceptsLatePosts: boolean;
   groupIds: string[];
-  /** The assigned pages of a reading with pages; empty for the whole reading. */
-  firstPage: string;
-  lastPage: string;
-};
+} & RangeFieldValues;
 
 type AssignmentFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
@@ -31,6 +34,9 @@ type AssignmentFormProps = {
   /** Only when creating: the readings the instructor may assign. */
   readings: { id: string; title: string }[] | null;
   groups: { id: string; name: string }[];
+  courseId: string;
+  /** The ways to cut the reading the form opens with (the assigned or preselected one); others are fetched when chosen. */
+  rangeOptions: RangeOptions | null;
   /** The zone the date fields are read in (the viewer's, as the server knows it). */
   timeZone: string;
   submitLabel: string;
@@ -40,48 +46,68 @@ type AssignmentFormProps = {
  * Create or edit an assignment. With JavaScript it submits without a page load and keeps what
  * was typed when the server refuses it; without, it posts to the same action.
  */
-export function AssignmentForm({ action, hidden, values, readings, groups, timeZone, submitLabel }: AssignmentFormProps) {
-  const [state, formAction, isPending] = useActionState(action, idleFormState);
+export function AssignmentForm({
+  action,
+  hidden,
+  values,
+  readings,
+  groups,
+  courseId,
+  rangeOptions,
+  timeZone,
+  submitLabel,
+}: AssignmentFormProps) {
+  const { state, formAction, isPending, onSubmit: submit, statusRef } = useKeptActionState(action);
   // Dates the browser holds half-typed: it reports them as "" (no date), so they are caught here,
-  // before the form is sent, and never saved as "no due date".
-  const [dateErrors, setDateErrors] = useState<Record<string, string[]>>({});
+  // before the form is sent, and never saved as "no due date"; so is a part of the reading given
+  // in reverse or by one end (the server checks both again, with the reading's own bounds).
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]>>({});
+  const [readingId, setReadingId] = useState(values.readingId);
   // Until the page is interactive the browser's own validation blocks a half-typed date.
   const isHydrated = useIsHydrated();
   const [audience, setAudience] = useState<"class" | "groups">(values.groupIds.length > 0 ? "groups" : "class");
   const zone = useBrowserTimeZone(timeZone);
-  const statusRef = useRef<HTMLParagraphElement>(null);
-  const errors = { ...state.fieldErrors, ...dateErrors };
-
-  useEffect(() => {
-    if (state.status !== "idle") statusRef.current?.focus();
-  }, [state]);
+  const errors = { ...state.fieldErrors, ...clientErrors };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
     const form = event.currentTarget;
     const incomplete: Record<string, string[]> = {};
     for (const name of ["opensAt", "dueAt"]) {
       const input = form.elements.namedItem(name);
       if (input instanceof HTMLInputElement && input.validity.badInput) incomplete[name] = [INCOMPLETE_DATE_MESSAGE];
     }
-    setDateErrors(incomplete);
+    const range = form.elements.namedItem("range");
+    const choice = (range instanceof RadioNodeList ? range.value : "") as RangeChoiceName | "";
+    if (choice !== "" && choice !== "whole") {
+      const names = RANGE_FIELD_NAMES[choice];
+      const number = (name: string) => {
+        const field = form.elements.namedItem(name);
+        return field instanceof HTMLInputElement || field instanceof HTMLSelectElement ? field.value.trim() : "";
+      };
+      const [first, last] = [number(names.first), number(names.last)];
+      if (first === "" || last === "") {
+        incomplete[first === "" ? names.first : names.last] = [
+          `Give both the first and the last ${names.noun}, or choose the whole reading.`,
+        ];
+      } else if (Number(last) < Number(first)) {
+        incomplete[names.last] = [`The last ${names.noun} cannot come before the first ${names.noun}.`];
+      }
+    }
+    setClientErrors(incomplete);
     const firstIncomplete = Object.keys(incomplete)[0];
     if (firstIncomplete) {
-      form.querySelector<HTMLInputElement>(`[name="${firstIncomplete}"]`)?.focus();
+      event.preventDefault();
+      form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${firstIncomplete}"]`)?.focus();
       return;
     }
-    const formData = new FormData(form);
-    startTransition(() => formAction(formData));
+    submit(event);
   };
 
+  // The error lines and descriptions of the fields not made with Field (fieldsets of choices, the range fields).
+  const errorIdFor = (name: string) => (errors[name]?.length ? `field-${name}-error` : undefined);
+  const errorFor = (name: string) => <FieldError id={errorIdFor(name)} message={errors[name]?.join(" ")} />;
   const describe = (name: string, hint?: boolean) =>
-    [hint ? `field-${name}-hint` : null, errors[name]?.length ? `field-${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const errorFor = (name: string) =>
-    errors[name]?.length ? (
-      <p className="field-error" id={`field-${name}-error`}>
-        {errors[name].join(" ")}
-      </p>
-    ) : null;
+    [hint ? `field-${name}-hint` : null, errorIdFor(name)].filter(Boolean).join(" ") || undefined;
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="stacked-form assignment-form" aria-busy={isPending} noValidate={isHydrated}>
@@ -90,127 +116,68 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
       ))}
       <input type="hidden" name="timeZone" value={zone} />
       {readings ? (
-        <div className="field">
-          <label htmlFor="field-readingId">Reading</label>
-          <select
-            id="field-readingId"
-            name="readingId"
-            defaultValue={values.readingId}
-            aria-invalid={errors.readingId ? true : undefined}
-            aria-describedby={describe("readingId")}
-            required
-          >
-            <option value="">Choose a reading…</option>
-            {readings.map((reading) => (
-              <option key={reading.id} value={reading.id}>
-                {reading.title}
-              </option>
-            ))}
-          </select>
-          {errorFor("readingId")}
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor="field-title">Title</label>
-        <input
-          id="field-title"
-          name="title"
-          defaultValue={values.title}
-          maxLength={200}
+        <SelectField
+          label="Reading"
+          name="readingId"
+          defaultValue={values.readingId}
+          onChange={(event) => setReadingId(event.target.value)}
           required
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={describe("title")}
-        />
-        {errorFor("title")}
-      </div>
+          errors={errors.readingId}
+        >
+          <option value="">Choose a reading…</option>
+          {readings.map((reading) => (
+            <option key={reading.id} value={reading.id}>
+              {reading.title}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <Field label="Title" name="title" defaultValue={values.title} maxLength={200} required errors={errors.title} />
       <InstructionsField initialDoc={values.instructionsDoc} initialText={values.instructionsText} errors={errors.instructions} />
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="field-opensAt">Opens</label>
-          <p className="field-hint" id="field-opensAt-hint">
-            Optional. Your time zone: {zone}.
-          </p>
-          <input
-            id="field-opensAt"
-            name="opensAt"
-            type="datetime-local"
-            defaultValue={values.opensAt}
-            aria-invalid={errors.opensAt ? true : undefined}
-            aria-describedby={describe("opensAt", true)}
-          />
-          {errorFor("opensAt")}
-        </div>
-        <div className="field">
-          <label htmlFor="field-dueAt">Due</label>
-          <p className="field-hint" id="field-dueAt-hint">
-            Optional. Posts made after it count as late.
-          </p>
-          <input
-            id="field-dueAt"
-            name="dueAt"
-            type="datetime-local"
-            defaultValue={values.dueAt}
-            aria-invalid={errors.dueAt ? true : undefined}
-            aria-describedby={describe("dueAt", true)}
-          />
-          {errorFor("dueAt")}
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor="field-minPosts">Minimum number of posts</label>
-        <input
-          id="field-minPosts"
-          name="minPosts"
-          type="number"
-          min={0}
-          max={200}
-          step={1}
-          defaultValue={values.minPosts}
-          inputMode="numeric"
-          aria-invalid={errors.minPosts ? true : undefined}
-          aria-describedby={describe("minPosts")}
+        <Field
+          label="Opens"
+          name="opensAt"
+          type="datetime-local"
+          hint={`Optional. Your time zone: ${zone}.`}
+          defaultValue={values.opensAt}
+          errors={errors.opensAt}
         />
-        {errorFor("minPosts")}
-      </div>
-      <fieldset className="field" aria-describedby="field-pages-hint">
-        <legend>Part of the reading</legend>
-        <p className="field-hint" id="field-pages-hint">
-          Optional, for a reading imported from a PDF: the pages of its original that you assign. Students open these pages first and can
-          read the rest; insights and grades count the posts on them. Leave empty for the whole reading.
-        </p>
-        <div className="field-row">
-          {(["firstPage", "lastPage"] as const).map((name) => (
-            <div className="field" key={name}>
-              <label htmlFor={`field-${name}`}>{name === "firstPage" ? "First page" : "Last page"}</label>
-              <input
-                id={`field-${name}`}
-                name={name}
-                type="number"
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={values[name]}
-                aria-invalid={errors[name] ? true : undefined}
-                aria-describedby={describe(name)}
-              />
-              {errorFor(name)}
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <div className="field field-checkbox">
-        <input
-          id="field-postFirst"
-          name="postFirst"
-          type="checkbox"
-          defaultChecked={values.postFirst}
-          aria-describedby="field-postFirst-hint"
+        <Field
+          label="Due"
+          name="dueAt"
+          type="datetime-local"
+          hint="Optional. Posts made after it count as late."
+          defaultValue={values.dueAt}
+          errors={errors.dueAt}
         />
-        <label htmlFor="field-postFirst">Post first</label>
-        <p className="field-hint" id="field-postFirst-hint">
-          A student sees a paragraph&rsquo;s discussion only after posting on that paragraph.
-        </p>
       </div>
+      <Field
+        label="Minimum number of posts"
+        name="minPosts"
+        type="number"
+        min={0}
+        max={200}
+        step={1}
+        defaultValue={values.minPosts}
+        inputMode="numeric"
+        errors={errors.minPosts}
+      />
+      <AssignmentRangeFields
+        courseId={courseId}
+        readingId={readingId}
+        initialOptions={rangeOptions}
+        values={values}
+        errorFor={errorFor}
+        describe={describe}
+        errors={errors}
+      />
+      <CheckboxField
+        label="Post first"
+        name="postFirst"
+        defaultChecked={values.postFirst}
+        hint="A student sees a paragraph’s discussion only after posting on that paragraph."
+      />
       <fieldset className="field" aria-describedby="field-acceptsLatePosts-hint">
         <legend>Accept late posts?</legend>
         <p className="field-hint" id="field-acceptsLatePosts-hint">
@@ -225,7 +192,7 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
         </label>
         {errorFor("acceptsLatePosts")}
       </fieldset>
-      <fieldset className="field" aria-describedby={describe("groupIds")}>
+      <fieldset className="field" aria-describedby={errorIdFor("groupIds")}>
         <legend>Who is it for?</legend>
         <label className="choice">
           <input type="radio" name="audience" value="class" checked={audience === "class"} onChange={() => setAudience("class")} /> The
@@ -262,14 +229,9 @@ export function AssignmentForm({ action, hidden, values, readings, groups, timeZ
           {isPending ? "Saving…" : submitLabel}
         </button>
       </div>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={state.status === "error" ? "alert" : "status"}
-        className={state.status === "error" ? "field-error form-status" : "form-status"}
-      >
+      <FormStatus state={state} statusRef={statusRef}>
         {state.status === "error" && Object.keys(errors).length > 0 ? "Nothing was saved: check the fields marked above." : state.message}
-      </p>
+      </FormStatus>
     </form>
   );
 }

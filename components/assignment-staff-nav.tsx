@@ -1,12 +1,13 @@
 import Link from "next/link";
 import styles from "./teaching.module.css";
 
-export type AssignmentStaffPage = "insights" | "grades" | "rubric";
+export type AssignmentStaffPage = "insights" | "grades" | "rubric" | "lms-grades";
 
 const PAGES: { page: AssignmentStaffPage; label: string }[] = [
   { page: "insights", label: "Insights" },
   { page: "grades", label: "Grades" },
   { page: "rubric", label: "Rubric" },
+  { page: "lms-grades", label: "LMS gradebook" },
 ];
 
 /** "Insights · Grades · Rubric" for an assignment's instructors and TAs; `current` marks the page shown. */

@@ -1,3 +1,4 @@
+import "./assignment-status-badge.css";
 import { STATUS_LABEL, type AssignmentStatus } from "@/lib/domain/assignment-progress";
 
 const CLASS: Record<AssignmentStatus, string> = {

@@ -1,11 +1,12 @@
 "use client";
 
+import "./annotation-card.css";
+import "./commentary-composer.css";
 import type { JSONContent } from "@tiptap/react";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { createAnnotation, createReply, updateAnnotation } from "@/lib/api/annotations";
-import { listCourseMembers } from "@/lib/api/courses";
-import { fetchJSON, FetchError } from "@/lib/api/fetch-json";
-import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { fetchEndpoint } from "@/lib/api/fetch-endpoint";
+import { FetchError } from "@/lib/api/fetch-error";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-constants";
 import { DEFAULT_HIGHLIGHT_COLOR, isVisibility, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { Visibility } from "@/lib/domain/permissions";
 import type { ComposeTarget } from "./compose-events";
@@ -158,10 +159,10 @@ export function CommentaryComposer({
     try {
       let created: { id: string; isReply: boolean } | undefined;
       if (mode.kind === "reply") {
-        const reply = await fetchJSON(createReply, { params: { id: mode.parentId }, body: { body, mentionedUserIds } });
+        const reply = await fetchEndpoint("createReply", { params: { id: mode.parentId }, body: { body, mentionedUserIds } });
         created = { id: lastSegment(reply.id), isReply: true };
       } else if (mode.kind === "create") {
-        const post = await fetchJSON(createAnnotation, {
+        const post = await fetchEndpoint("createAnnotation", {
           params: { id: readingId },
           body: {
             ...options,
@@ -175,7 +176,7 @@ export function CommentaryComposer({
         });
         created = { id: lastSegment(post.id), isReply: false };
       } else {
-        await fetchJSON(updateAnnotation, {
+        await fetchEndpoint("updateAnnotation", {
           params: { id: mode.annotationId },
           body: { ...options, ...(isHighlightEdit ? {} : { body }) },
         });
@@ -354,7 +355,7 @@ function MentionPicker({
   const listId = useId();
   useEffect(() => {
     let isCurrent = true;
-    fetchJSON(listCourseMembers, { params: { id: courseId } }).then(
+    fetchEndpoint("listCourseMembers", { params: { id: courseId } }).then(
       (data) => {
         if (isCurrent) setMembers(data.members);
       },

@@ -1,5 +1,6 @@
 "use client";
 
+import "./commentary-editor.css";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { useEffect } from "react";
 import { commentaryExtensions } from "@/lib/commentary-extensions";

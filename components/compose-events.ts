@@ -1,7 +1,7 @@
 // The reading's tools talk to the annotation workspace through one window event, so server-
 // rendered parts (paragraph buttons, marks) need no shared React state with the margin.
 
-import type { AnnotationColor } from "@/lib/domain/annotation-input";
+import type { AnnotationColor } from "@/lib/domain/annotation-constants";
 
 export type ComposeTarget = { paragraph: number } | { start: number; end: number };
 export type ComposeRequest = {

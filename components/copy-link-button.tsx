@@ -1,6 +1,8 @@
 "use client";
 
+import "./copy-link-button.css";
 import { useEffect, useState } from "react";
+import { announce } from "./live-announcer";
 import { useIsHydrated } from "./use-is-hydrated";
 
 type CopyState = "idle" | "copied" | "failed";
@@ -38,22 +40,26 @@ export function CopyLinkButton({
     try {
       await navigator.clipboard.writeText(url);
       setState("copied");
+      announce("Link copied to the clipboard.");
     } catch {
       // Clipboard access can be refused (permissions, insecure context): put the link in the
       // address bar instead, where it can be copied by hand.
       window.history.replaceState(null, "", path ?? `#${anchor}`);
       setState("failed");
+      announce("Could not copy; the link is in the address bar.");
     }
   };
 
+  // What happened is said by the page's one announcer (live-announcer.tsx), not a region per button.
   return (
-    <>
-      <button type="button" className="copy-link" onClick={() => void copy()} aria-label={label} aria-describedby={describedBy}>
-        {state === "copied" ? "Link copied" : "Copy link"}
-      </button>
-      <span role="status" className="visually-hidden">
-        {state === "copied" ? "Link copied to the clipboard." : state === "failed" ? "Could not copy; the link is in the address bar." : ""}
-      </span>
-    </>
+    // An input, whose label is no text node: beside a paragraph it stays out of the reading's text (reading-view.tsx).
+    <input
+      type="button"
+      className="copy-link"
+      value={state === "copied" ? "Link copied" : "Copy link"}
+      onClick={() => void copy()}
+      aria-label={label}
+      aria-describedby={describedBy}
+    />
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import "./document-upload-form.css";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 

@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { importAnnotations, MAX_IMPORT_BYTES } from "@/lib/api/annotations";
-import { fetchJSON, messageOf } from "@/lib/api/fetch-json";
+import { fetchEndpoint } from "@/lib/api/fetch-endpoint";
+import { messageOf } from "@/lib/api/fetch-error";
+import { MAX_IMPORT_BYTES } from "@/lib/domain/annotation-constants";
 
 type ImportState = { phase: "idle" } | { phase: "importing" } | { phase: "error"; message: string } | { phase: "done"; message: string };
 
@@ -32,7 +33,7 @@ export function ImportAnnotationsForm({ readingId, courseId }: { readingId: stri
       return setState({ phase: "error", message: "This file is not JSON. Choose a Web Annotation (JSON-LD) export." });
     }
     try {
-      const result = await fetchJSON(importAnnotations, {
+      const result = await fetchEndpoint("importAnnotations", {
         params: { id: readingId },
         query: { course: courseId ?? undefined },
         body: document,

@@ -1,5 +1,6 @@
 "use client";
 
+import "./document-upload-form.css";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { fetchJSON } from "@/lib/api/fetch-json";

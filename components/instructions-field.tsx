@@ -2,6 +2,7 @@
 
 import type { JSONContent } from "@tiptap/react";
 import { useState } from "react";
+import { FieldError } from "./field";
 import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 import { useIsHydrated } from "./use-is-hydrated";
 
@@ -44,11 +45,7 @@ export function InstructionsField({ initialDoc, initialText, errors }: Instructi
           <textarea id="field-instructionsText" name="instructionsText" rows={5} defaultValue={initialText} aria-describedby={errorId} />
         </>
       )}
-      {errorId ? (
-        <p className="field-error" id={errorId}>
-          {errors!.join(" ")}
-        </p>
-      ) : null}
+      <FieldError id={errorId} message={errors?.join(" ")} />
     </div>
   );
 }

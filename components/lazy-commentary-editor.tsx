@@ -1,5 +1,6 @@
 "use client";
 
+import "./commentary-editor.css";
 import dynamic from "next/dynamic";
 
 /**

@@ -1,3 +1,4 @@
+import "./my-assignments.css";
 import Link from "next/link";
 import { TimeDisplay } from "./time-display";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";

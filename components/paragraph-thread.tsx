@@ -1,9 +1,12 @@
 "use client";
 
+import "./annotation-card.css";
+import "./paragraph-thread.css";
 import { useEffect, useRef, useState } from "react";
-import { listParagraphThread, moderateAnnotation, toggleUpvote } from "@/lib/api/annotations";
-import { FetchError, fetchJSON, messageOf } from "@/lib/api/fetch-json";
-import { THREAD_SORTS, type ModerationAction, type ThreadSort } from "@/lib/domain/annotation-input";
+import { fetchEndpoint } from "@/lib/api/fetch-endpoint";
+import { FetchError, messageOf } from "@/lib/api/fetch-error";
+import { THREAD_SORTS, type ThreadSort } from "@/lib/domain/annotation-constants";
+import type { ModerationAction } from "@/lib/domain/annotation-input";
 import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
 import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
@@ -57,7 +60,7 @@ export function ParagraphThread({
   useEffect(() => {
     // Only the answer to the latest request is shown (a slow answer for an older sort is dropped).
     const controller = new AbortController();
-    fetchJSON(listParagraphThread, {
+    fetchEndpoint("listParagraphThread", {
       params: { id: readingId, position: paragraph },
       query: { sort, course: courseId ?? undefined },
       signal: controller.signal,
@@ -112,15 +115,15 @@ export function ParagraphThread({
   };
 
   const upvote = (node: ThreadNode) =>
-    void act(fetchJSON(toggleUpvote, { params: { id: node.id } }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
+    void act(fetchEndpoint("toggleUpvote", { params: { id: node.id } }), node.hasUpvoted ? "Upvote removed." : "Upvoted.");
 
   const moderate = (node: ThreadNode, action: ModerationAction["action"], success: string) => {
     if (action === "hide") {
       const reason = window.prompt("Why hide this post? The author will see the reason.");
-      if (reason?.trim()) void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action, reason } }), success);
+      if (reason?.trim()) void act(fetchEndpoint("moderateAnnotation", { params: { id: node.id }, body: { action, reason } }), success);
       return;
     }
-    void act(fetchJSON(moderateAnnotation, { params: { id: node.id }, body: { action } }), success);
+    void act(fetchEndpoint("moderateAnnotation", { params: { id: node.id }, body: { action } }), success);
   };
 
   const shown = roots && retractedIds && retractedIds.size > 0 ? withoutRetracted(roots, retractedIds) : roots;

@@ -1,3 +1,4 @@
+import "./reading-sections-nav.css";
 import Link from "next/link";
 import type { ContentsEntry, ReadingSection } from "@/lib/domain/reading-sections";
 

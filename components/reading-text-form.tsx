@@ -1,7 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import "./reading-text-form.css";
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import type { ReadingFormState } from "@/lib/reading-form-state";
+import { Field, TextAreaField } from "./field";
+import { FormStatus, useKeptActionState } from "./use-kept-action-state";
 
 type ReadingTextFormProps = {
   action: (state: ReadingFormState, formData: FormData) => Promise<ReadingFormState>;
@@ -20,36 +23,31 @@ type ReadingTextFormProps = {
  * its answer); with it, what was typed is never lost and focus goes to the answer.
  */
 export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeLabel, accept }: ReadingTextFormProps) {
-  const [state, formAction, isPending] = useActionState(action, initialState);
+  const { state, formAction, isPending, onSubmit: submit, statusRef } = useKeptActionState(action, { initialState, focusOn: "error" });
   const [fileError, setFileError] = useState<string | null>(null);
   const [textError, setTextError] = useState<string | null>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
   const previewHeadingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    if (state.revision === 0) return;
-    if (state.status === "error") statusRef.current?.focus();
-    else if (state.preview) previewHeadingRef.current?.focus();
+    if (state.revision !== 0 && state.status !== "error" && state.preview) previewHeadingRef.current?.focus();
   }, [state]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const formData = new FormData(event.currentTarget, submitter);
     // Too much pasted text is refused here too, before it is sent; the server checks again.
-    const text = formData.get("text");
+    const text = new FormData(event.currentTarget).get("text");
     const textBytes = new TextEncoder().encode(typeof text === "string" ? text : "").length;
     if (textBytes > maxBytes) {
       setTextError(
         `The text is ${Math.ceil(textBytes / 1024)} KiB; a reading can be at most ${maxSizeLabel}. Split it into several readings.`,
       );
+      event.preventDefault();
       event.currentTarget.querySelector<HTMLTextAreaElement>("#reading-text")?.focus();
       return;
     }
     setTextError(null);
     // A refused file was already taken out of the input; the server's answer replaces the message.
     setFileError(null);
-    startTransition(() => formAction(formData));
+    submit(event);
   };
 
   // Refused here when JavaScript runs, so a large file is never uploaded; the server checks again.
@@ -64,35 +62,21 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
   };
 
   const errors = textError ? { ...state.fieldErrors, text: [textError] } : state.fieldErrors;
-  const describedBy = (name: string, hasHint: boolean) =>
-    [hasHint ? `reading-${name}-hint` : null, errors[name]?.length || (name === "file" && fileError) ? `reading-${name}-error` : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
   const preview = state.preview;
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="reading-form" aria-busy={isPending} key={state.revision}>
-      <div className="field">
-        <label htmlFor="reading-title">Title</label>
-        <p className="field-hint" id="reading-title-hint">
-          {mode === "new"
-            ? "Leave it empty to use the text's own title (a first line like “# Title” in Markdown)."
-            : "Shown above the text."}
-        </p>
-        <input
-          id="reading-title"
-          name="title"
-          defaultValue={state.values.title}
-          maxLength={240}
-          aria-invalid={errors.title?.length ? true : undefined}
-          aria-describedby={describedBy("title", true)}
-        />
-        {errors.title?.length ? (
-          <p className="field-error" id="reading-title-error">
-            {errors.title.join(" ")}
-          </p>
-        ) : null}
-      </div>
+      <Field
+        id="reading-title"
+        label="Title"
+        name="title"
+        hint={
+          mode === "new" ? "Leave it empty to use the text's own title (a first line like “# Title” in Markdown)." : "Shown above the text."
+        }
+        defaultValue={state.values.title}
+        maxLength={240}
+        errors={errors.title}
+      />
 
       {mode === "new" ? (
         <>
@@ -105,50 +89,33 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
               <input type="radio" name="format" value="markdown" defaultChecked={state.values.format === "markdown"} /> Markdown
             </label>
           </fieldset>
-          <div className="field">
-            <label htmlFor="reading-file">Upload a file</label>
-            <p className="field-hint" id="reading-file-hint">
-              A .txt or .md file, UTF-8, at most {maxSizeLabel}. Its text replaces what is in the box below; .md files are read as Markdown.
-            </p>
-            <input
-              id="reading-file"
-              name="file"
-              type="file"
-              accept={accept}
-              onChange={onFileChange}
-              aria-invalid={errors.file?.length || fileError ? true : undefined}
-              aria-describedby={describedBy("file", true)}
-            />
-            {errors.file?.length || fileError ? (
-              <p className="field-error" id="reading-file-error" role={fileError ? "alert" : undefined}>
-                {fileError ?? errors.file!.join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            id="reading-file"
+            label="Upload a file"
+            name="file"
+            type="file"
+            accept={accept}
+            onChange={onFileChange}
+            hint={`A .txt or .md file, UTF-8, at most ${maxSizeLabel}. Its text replaces what is in the box below; .md files are read as Markdown.`}
+            errors={fileError ? [fileError] : errors.file}
+            errorAlert={fileError !== null}
+          />
         </>
       ) : null}
 
-      <div className="field">
-        <label htmlFor="reading-text">Text</label>
-        <p className="field-hint" id="reading-text-hint">
-          {mode === "new"
+      <TextAreaField
+        id="reading-text"
+        label="Text"
+        name="text"
+        hint={
+          mode === "new"
             ? `Or paste the text here (at most ${maxSizeLabel}). Paragraphs are separated by blank lines.`
-            : "Paragraphs are separated by a blank line. Highlights and comments follow their words to where they are now; those whose words are gone are listed apart, never deleted."}
-        </p>
-        <textarea
-          id="reading-text"
-          name="text"
-          rows={mode === "new" ? 14 : 20}
-          defaultValue={state.values.text}
-          aria-invalid={errors.text?.length ? true : undefined}
-          aria-describedby={describedBy("text", true)}
-        />
-        {errors.text?.length ? (
-          <p className="field-error" id="reading-text-error">
-            {errors.text.join(" ")}
-          </p>
-        ) : null}
-      </div>
+            : "Paragraphs are separated by a blank line. Highlights and comments follow their words to where they are now; those whose words are gone are listed apart, never deleted."
+        }
+        rows={mode === "new" ? 14 : 20}
+        defaultValue={state.values.text}
+        errors={errors.text}
+      />
 
       <input type="hidden" name="digest" value={preview?.digest ?? ""} />
       <div className="button-row">
@@ -156,14 +123,7 @@ export function ReadingTextForm({ action, initialState, mode, maxBytes, maxSizeL
           {isPending ? "Working…" : preview ? "Preview again" : "Preview"}
         </button>
       </div>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={state.status === "error" ? "alert" : "status"}
-        className={state.status === "error" ? "field-error form-status" : "form-status"}
-      >
-        {state.message}
-      </p>
+      <FormStatus state={state} statusRef={statusRef} />
 
       {preview ? (
         <section className="reading-preview panel" aria-labelledby="reading-preview-heading">

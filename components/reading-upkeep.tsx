@@ -1,3 +1,5 @@
+import "./annotation-card.css";
+import "./reading-upkeep.css";
 import Link from "next/link";
 import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import type { ReadingUpkeep as ReadingUpkeepData } from "@/lib/server/readings/load-reading-upkeep";

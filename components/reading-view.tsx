@@ -1,12 +1,26 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import { rangePlace, type ParagraphRange } from "@/lib/domain/assigned-range";
+import "./reading-view.css";
+import "./highlights.css";
+import "./assigned-range.css";
 import { formatPostCount } from "@/lib/domain/discussion";
-import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
+import { describeDensityMark } from "@/lib/domain/density-bar";
+import { heatLevel } from "@/lib/domain/heat-scale";
 import { describedById, type PaintedParagraph as Paint } from "@/lib/domain/paint-html";
 import type { ReadingView as ReadingData } from "@/lib/server/readings/find-reading";
 import { leavePaint } from "./paint-handoff";
+import { DensityMarks } from "./density-marks";
+import { LiveAnnouncer } from "./live-announcer";
 import { PaintedParagraph } from "./painted-paragraph";
+import { PARAGRAPH_KEYS_HINT, PARAGRAPH_KEYS_HINT_ID } from "./paragraph-navigation";
 import { ParagraphActions } from "./paragraph-actions";
 import { paragraphKindLabel, paragraphKindProps } from "./paragraph-kind";
+
+/** Where "Skip to text" goes: the start of the paragraphs. */
+export const READING_TEXT_ID = "reading-text";
+
+/** Between two paragraphs' text, as in the reading's canonical text (whitespace: it collapses on screen). */
+const PARAGRAPH_SEPARATOR = "\n\n";
 
 type ReadingViewProps = {
   reading: ReadingData;
@@ -14,6 +28,8 @@ type ReadingViewProps = {
   paints?: Record<string, Paint>;
   /** Posts per paragraph position, shown and announced beside each paragraph. */
   postCounts?: Record<number, number>;
+  /** Open questions per paragraph position (lib/domain/reading-layers.ts), marked in the density bar. */
+  openQuestions?: Record<number, number>;
   /** Post first: the paragraphs the reader opened; every other one is locked, with the posts waiting there (by paragraph id). */
   locks?: { unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> } | null;
   /** Whether the reader can write (signed in): shows "Comment on paragraph". */
@@ -25,6 +41,8 @@ type ReadingViewProps = {
    * navigation): the payload carries the paint.
    */
   paintHandoffPrefix?: string;
+  /** The part of the reading an assignment covers (#16.4): marked in the text; null or absent, the whole reading. */
+  assignedRange?: (ParagraphRange & { label: string }) | null;
 };
 
 /** The reading as printed: the line above the title, title, place and date, then numbered
@@ -34,10 +52,12 @@ export function ReadingView({
   reading,
   paints = {},
   postCounts = {},
+  openQuestions = {},
   locks = null,
   canAnnotate = false,
   contextNote,
   paintHandoffPrefix,
+  assignedRange = null,
 }: ReadingViewProps) {
   const issuedOn = reading.issuedOn ? reading.issuedOn.toISOString().slice(0, 10) : null;
   return (
@@ -66,69 +86,113 @@ export function ReadingView({
         ) : null}
         {contextNote}
       </header>
-      <DensityBar paragraphs={reading.paragraphs} postCounts={postCounts} />
-      <h2 className="visually-hidden">Text, {reading.paragraphs.length} paragraphs</h2>
+      <DensityBar paragraphs={reading.paragraphs} postCounts={postCounts} openQuestions={openQuestions} />
+      {/* "Skip to text" lands here (READING_TEXT_ID), past the header's links and the density bar. */}
+      <h2 id={READING_TEXT_ID} className="visually-hidden" tabIndex={-1}>
+        Text, {reading.paragraphs.length} paragraphs
+      </h2>
+      {/* The text container: its text is exactly GET /api/readings/:id/text (paragraphs joined by a
+          blank line), so a peer's selectors resolve against the page. Everything else in it is
+          chrome (data-text-chrome) with no text nodes: labels come from data-label (CSS) or are
+          the values of <input type="button">. */}
       <ol className="paragraphs" data-reading-text="">
-        {reading.paragraphs.map((paragraph) => {
+        {reading.paragraphs.map((paragraph, index) => {
           const count = postCounts[paragraph.position] ?? 0;
           const lockedCount =
             locks && !locks.unlockedParagraphIds.includes(paragraph.id) ? (locks.lockedPostCounts[paragraph.id] ?? 0) : null;
           const paint = paints[paragraph.id];
           const kindLabel = paragraphKindLabel(paragraph.kind);
+          const place = rangePlace(assignedRange, paragraph.position);
           return (
-            <li key={paragraph.id} id={`p-${paragraph.position}`} className="paragraph" data-key={paragraph.key}>
-              <a className="paragraph-number" href={`#p-${paragraph.position}`} aria-label={`Paragraph ${paragraph.position}`}>
-                {paragraph.position}
-              </a>
-              <div className="paragraph-body">
-                {kindLabel ? <span className="visually-hidden">{kindLabel}:</span> : null}
-                {paint ? (
-                  <PaintedParagraph
-                    paintId={`${paintHandoffPrefix ?? "r"}-${paragraph.position}`}
-                    html={
-                      paintHandoffPrefix === undefined ? paint.html : handOver(`${paintHandoffPrefix}-${paragraph.position}`, paint.html)
-                    }
-                    text={paragraph.text}
-                    data-offset={paragraph.startOffset}
-                    data-paragraph={paragraph.position}
-                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
-                  />
-                ) : (
-                  <p
-                    data-offset={paragraph.startOffset}
-                    data-paragraph={paragraph.position}
-                    {...paragraphKindProps(paragraph.kind, paragraph.level)}
-                  >
-                    {paragraph.text}
-                  </p>
-                )}
-                <div className="paragraph-tools">
-                  {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
-                    <a
-                      className="paragraph-page"
-                      href={`/api/readings/${reading.id}/original#page=${paragraph.page}`}
-                      aria-label={`Page ${paragraph.page} of the original PDF`}
+            <Fragment key={paragraph.id}>
+              {index > 0 ? PARAGRAPH_SEPARATOR : null}
+              <li
+                id={`p-${paragraph.position}`}
+                className={place === "in" ? "paragraph paragraph-assigned" : "paragraph"}
+                data-key={paragraph.key}
+                data-assigned={place ?? undefined}
+              >
+                <a
+                  className="paragraph-number"
+                  href={`#p-${paragraph.position}`}
+                  aria-label={`Paragraph ${paragraph.position}`}
+                  // Not a Tab stop: the paragraph's tools copy its link, and each stop here costs a key press per paragraph.
+                  tabIndex={-1}
+                  data-text-chrome=""
+                  data-label={paragraph.position}
+                />
+                <div className="paragraph-body">
+                  {assignedRange && paragraph.position === assignedRange.from ? (
+                    <p
+                      className="assigned-marker"
+                      data-testid="assigned-start"
+                      data-text-chrome=""
+                      data-label={`Assigned part begins (${assignedRange.label})`}
+                    />
+                  ) : null}
+                  {kindLabel ? <span className="visually-hidden" data-text-chrome="" data-label={`${kindLabel}:`} /> : null}
+                  {paint ? (
+                    <PaintedParagraph
+                      paintId={`${paintHandoffPrefix ?? "r"}-${paragraph.position}`}
+                      html={
+                        paintHandoffPrefix === undefined ? paint.html : handOver(`${paintHandoffPrefix}-${paragraph.position}`, paint.html)
+                      }
+                      text={paragraph.text}
+                      data-offset={paragraph.startOffset}
+                      data-paragraph={paragraph.position}
+                      {...paragraphKindProps(paragraph.kind, paragraph.level)}
+                    />
+                  ) : (
+                    <p
+                      data-offset={paragraph.startOffset}
+                      data-paragraph={paragraph.position}
+                      {...paragraphKindProps(paragraph.kind, paragraph.level)}
                     >
-                      p. {paragraph.page}
-                    </a>
-                  ) : paragraph.page !== null ? (
-                    <span className="paragraph-page">p. {paragraph.page}</span>
+                      {paragraph.text}
+                    </p>
+                  )}
+                  <div className="paragraph-tools" data-text-chrome="">
+                    {paragraph.page !== null && reading.originalFile?.mediaType === "application/pdf" ? (
+                      <a
+                        className="paragraph-page"
+                        href={`/api/readings/${reading.id}/original#page=${paragraph.page}`}
+                        aria-label={`Page ${paragraph.page} of the original PDF`}
+                        data-label={`p. ${paragraph.page}`}
+                      />
+                    ) : paragraph.page !== null ? (
+                      <span className="paragraph-page" data-label={`p. ${paragraph.page}`} />
+                    ) : null}
+                    {lockedCount !== null ? (
+                      lockedCount > 0 ? (
+                        <span className="post-count post-count-locked" data-label={`${formatPostCount(lockedCount)}, locked`} />
+                      ) : null
+                    ) : count > 0 ? (
+                      <span className="post-count" data-label={formatPostCount(count)} />
+                    ) : null}
+                    {place === "before" || place === "after" ? (
+                      <span className="paragraph-outside" data-label="Outside the assignment" />
+                    ) : null}
+                    <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} lockedCount={lockedCount} />
+                  </div>
+                  {assignedRange && paragraph.position === assignedRange.to ? (
+                    <p
+                      className="assigned-marker"
+                      data-testid="assigned-end"
+                      data-text-chrome=""
+                      data-label={`Assigned part ends (${assignedRange.label})`}
+                    />
                   ) : null}
-                  {lockedCount !== null ? (
-                    lockedCount > 0 ? (
-                      <span className="post-count post-count-locked">{formatPostCount(lockedCount)}, locked</span>
-                    ) : null
-                  ) : count > 0 ? (
-                    <span className="post-count">{formatPostCount(count)}</span>
-                  ) : null}
-                  <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} lockedCount={lockedCount} />
                 </div>
-              </div>
-            </li>
+              </li>
+            </Fragment>
           );
         })}
       </ol>
       <HighlightDescriptions paints={paints} />
+      <p id={PARAGRAPH_KEYS_HINT_ID} hidden>
+        {PARAGRAPH_KEYS_HINT}
+      </p>
+      <LiveAnnouncer />
     </article>
   );
 }
@@ -163,7 +227,15 @@ function HighlightDescriptions({ paints }: { paints: Record<string, Paint> }) {
  * per paragraph with posts, at its place along the text, wider and darker the busier it is; each
  * is a link to its paragraph, so it is reached by keyboard too. Shown on wide screens.
  */
-function DensityBar({ paragraphs, postCounts }: { paragraphs: ReadingData["paragraphs"]; postCounts: Record<number, number> }) {
+function DensityBar({
+  paragraphs,
+  postCounts,
+  openQuestions,
+}: {
+  paragraphs: ReadingData["paragraphs"];
+  postCounts: Record<number, number>;
+  openQuestions: Record<number, number>;
+}) {
   const busy = paragraphs.filter((paragraph) => (postCounts[paragraph.position] ?? 0) > 0);
   const first = paragraphs[0];
   const last = paragraphs.at(-1);
@@ -173,22 +245,44 @@ function DensityBar({ paragraphs, postCounts }: { paragraphs: ReadingData["parag
   const max = Math.max(...busy.map((paragraph) => postCounts[paragraph.position] ?? 0));
   return (
     <nav className="density-bar" aria-label="Where the posts are">
-      <ol>
+      <DensityMarks>
         {busy.map((paragraph) => {
           const count = postCounts[paragraph.position] ?? 0;
           const level = heatLevel(count, max);
+          const questions = openQuestions[paragraph.position] ?? 0;
+          const name = describeDensityMark({ position: paragraph.position, posts: count, openQuestions: questions, level });
           return (
             <li key={paragraph.id} style={{ top: `calc((100% - 1.5rem) * ${((paragraph.startOffset - from) / length).toFixed(4)})` }}>
               <a
                 href={`#p-${paragraph.position}`}
-                className={`density-mark density-${level}`}
-                aria-label={`Paragraph ${paragraph.position}: ${formatPostCount(count)} (${HEAT_LEVEL_NAMES[level]})`}
-                title={`Paragraph ${paragraph.position}: ${formatPostCount(count)}`}
+                className={`density-mark density-${level}${questions > 0 ? " has-open-question" : ""}`}
+                aria-label={name}
+                title={name}
               />
             </li>
           );
         })}
-      </ol>
+      </DensityMarks>
     </nav>
+  );
+}
+
+/**
+ * The reading page's skip links, first in its main content: to the text (past the header's
+ * context and export links) and, where there is a margin, to the annotations, which follow the
+ * whole text in the page's order.
+ */
+export function ReadingSkipLinks({ hasAnnotations }: { hasAnnotations: boolean }) {
+  return (
+    <>
+      <a className="skip-link" href={`#${READING_TEXT_ID}`}>
+        Skip to text
+      </a>
+      {hasAnnotations ? (
+        <a className="skip-link" href="#annotations">
+          Skip to annotations
+        </a>
+      ) : null}
+    </>
   );
 }

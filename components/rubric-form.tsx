@@ -4,6 +4,7 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 import type { RubricFormState } from "@/app/courses/[id]/assignments/[assignmentId]/rubric/actions";
 import {
   defaultThreshold,
+  effectiveThreshold,
   KINDS_WITH_THRESHOLD,
   MAX_POINTS,
   MAX_THRESHOLD,
@@ -22,6 +23,8 @@ type RubricFormProps = {
   criteria: RubricCriterionRow[];
   /** The assignment's minimum number of posts, which the minimum-posts criterion starts at. */
   assignmentMinPosts: number;
+  /** An archived course: the rubric is shown, not changed. */
+  isReadOnly?: boolean;
 };
 
 /**
@@ -29,7 +32,7 @@ type RubricFormProps = {
  * without JavaScript; with it, the page does not reload. After a refusal every field shows what
  * was typed, with its message beside it.
  */
-export function RubricForm({ action, courseId, assignmentId, criteria, assignmentMinPosts }: RubricFormProps) {
+export function RubricForm({ action, courseId, assignmentId, criteria, assignmentMinPosts, isReadOnly = false }: RubricFormProps) {
   const [state, formAction, isPending] = useActionState(action, { status: "idle", message: null, fieldErrors: {}, values: null });
   const statusRef = useRef<HTMLParagraphElement>(null);
   const stored = new Map(criteria.map((criterion) => [criterion.kind, criterion]));
@@ -51,57 +54,59 @@ export function RubricForm({ action, courseId, assignmentId, criteria, assignmen
     <form action={formAction} onSubmit={onSubmit} className={`form ${styles.rubricForm}`} aria-busy={isPending} noValidate>
       <input type="hidden" name="courseId" value={courseId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
-      {RUBRIC_KINDS.map((kind) => {
-        const saved = stored.get(kind);
-        const threshold = saved ? String(saved.threshold) : String(defaultThreshold(kind, assignmentMinPosts) ?? "");
-        const isEnabled = state.values ? state.values[`${kind}.enabled`] === "on" : saved !== undefined;
-        return (
-          <fieldset key={kind}>
-            <legend>{RUBRIC_KIND_LABEL[kind]}</legend>
-            <div className={styles.checkbox}>
-              <input
-                type="checkbox"
-                id={`${kind}-enabled`}
-                name={`${kind}.enabled`}
-                defaultChecked={isEnabled}
-                key={`${kind}-${String(isEnabled)}`}
-              />
-              <label htmlFor={`${kind}-enabled`}>Use this criterion</label>
-            </div>
-            <div className={styles.rubricRow}>
-              <Field
-                label="Points"
-                name={`${kind}.points`}
-                id={`${kind}-points`}
-                inputMode="numeric"
-                defaultValue={valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}
-                key={`${kind}-points-${valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}`}
-                hint={`0 to ${MAX_POINTS}`}
-                errors={state.fieldErrors[`${kind}.points`]}
-              />
-              {KINDS_WITH_THRESHOLD.has(kind) ? (
-                <Field
-                  label={THRESHOLD_LABEL[kind]!}
-                  name={`${kind}.threshold`}
-                  id={`${kind}-threshold`}
-                  inputMode="numeric"
-                  defaultValue={valueOf(`${kind}.threshold`, threshold)}
-                  key={`${kind}-threshold-${valueOf(`${kind}.threshold`, threshold)}`}
-                  hint={
-                    kind === "MIN_POSTS_BEFORE_DUE"
-                      ? `1 to ${MAX_THRESHOLD}. The assignment asks for ${Math.max(1, assignmentMinPosts)}.`
-                      : `1 to ${MAX_THRESHOLD}`
-                  }
-                  errors={state.fieldErrors[`${kind}.threshold`]}
+      <fieldset disabled={isReadOnly} className={styles.plainFieldset}>
+        {RUBRIC_KINDS.map((kind) => {
+          const saved = stored.get(kind);
+          const threshold = saved
+            ? String(effectiveThreshold(saved, assignmentMinPosts))
+            : String(defaultThreshold(kind, assignmentMinPosts) ?? "");
+          const isEnabled = state.values ? state.values[`${kind}.enabled`] === "on" : saved !== undefined;
+          return (
+            <fieldset key={kind}>
+              <legend>{RUBRIC_KIND_LABEL[kind]}</legend>
+              <div className={styles.checkbox}>
+                <input
+                  type="checkbox"
+                  id={`${kind}-enabled`}
+                  name={`${kind}.enabled`}
+                  defaultChecked={isEnabled}
+                  key={`${kind}-${String(isEnabled)}`}
                 />
-              ) : null}
-            </div>
-          </fieldset>
-        );
-      })}
-      <button type="submit" className="button" disabled={isPending}>
-        {isPending ? "Saving…" : "Save rubric"}
-      </button>
+                <label htmlFor={`${kind}-enabled`}>Use this criterion</label>
+              </div>
+              <div className={styles.rubricRow}>
+                <Field
+                  label="Points"
+                  name={`${kind}.points`}
+                  id={`${kind}-points`}
+                  inputMode="numeric"
+                  defaultValue={valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}
+                  key={`${kind}-points-${valueOf(`${kind}.points`, saved ? String(saved.points) : "1")}`}
+                  hint={`0 to ${MAX_POINTS}`}
+                  errors={state.fieldErrors[`${kind}.points`]}
+                />
+                {KINDS_WITH_THRESHOLD.has(kind) ? (
+                  <Field
+                    label={THRESHOLD_LABEL[kind]!}
+                    name={`${kind}.threshold`}
+                    id={`${kind}-threshold`}
+                    inputMode="numeric"
+                    defaultValue={valueOf(`${kind}.threshold`, threshold)}
+                    key={`${kind}-threshold-${valueOf(`${kind}.threshold`, threshold)}`}
+                    hint={kind === "MIN_POSTS_BEFORE_DUE" ? minimumPostsHint(saved, assignmentMinPosts) : `1 to ${MAX_THRESHOLD}`}
+                    errors={state.fieldErrors[`${kind}.threshold`]}
+                  />
+                ) : null}
+              </div>
+            </fieldset>
+          );
+        })}
+      </fieldset>
+      {isReadOnly ? null : (
+        <button type="submit" className="button" disabled={isPending}>
+          {isPending ? "Saving…" : "Save rubric"}
+        </button>
+      )}
       <p
         ref={statusRef}
         tabIndex={-1}
@@ -112,4 +117,14 @@ export function RubricForm({ action, courseId, assignmentId, criteria, assignmen
       </p>
     </form>
   );
+}
+
+/**
+ * The minimum-posts number follows the assignment while it is saved at the assignment's minimum
+ * (lib/domain/rubric.ts): say so, or say what the assignment asks for when it was set apart.
+ */
+function minimumPostsHint(saved: RubricCriterionRow | undefined, assignmentMinPosts: number): string {
+  const minimum = defaultThreshold("MIN_POSTS_BEFORE_DUE", assignmentMinPosts)!;
+  if (saved === undefined || saved.followsAssignmentMinimum === true) return `Follows the assignment's minimum (${minimum}).`;
+  return `1 to ${MAX_THRESHOLD}. The assignment asks for ${minimum}.`;
 }

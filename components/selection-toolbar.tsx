@@ -1,7 +1,9 @@
 "use client";
 
+import "./highlights.css";
+import "./selection-toolbar.css";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
-import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-input";
+import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-constants";
 import { DEFAULT_HIGHLIGHT_COLOR, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { Visibility } from "@/lib/domain/permissions";
 import { requestCompose } from "./compose-events";
@@ -12,7 +14,9 @@ type SelectedRange = { start: number; end: number; quote: string; rect: { top: n
 /** Canonical offset of a DOM boundary in the reading (paragraph <p data-offset> elements). */
 function boundaryOffset(node: Node, offset: number): number | null {
   const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  const item = element?.closest("li.paragraph");
+  // A boundary in the blank line between two paragraphs (a text node of the list) ends the one before.
+  const isSeparator = node.nodeType === Node.TEXT_NODE && element?.hasAttribute("data-reading-text");
+  const item = isSeparator ? (node.previousSibling instanceof Element ? node.previousSibling : null) : element?.closest("li.paragraph");
   const paragraph = item?.querySelector<HTMLElement>("p[data-offset]");
   if (!paragraph) return null;
   const base = Number(paragraph.dataset.offset);
@@ -115,16 +119,24 @@ export function SelectionToolbar({
   }, [act]);
 
   // Kept on screen: moved sideways off a narrow screen's edges, and below the text at the top.
+  // Measured once per selection, from where the toolbar stands unshifted: its width does not depend
+  // on where it stands (CSS: width max-content), so one measurement settles it. (Measuring again
+  // after each shift, as before, never settled when the wrapped width changed with the position:
+  // React stopped the loop with "Maximum update depth exceeded" and the toolbar never showed.)
+  const shiftRef = useRef(shift);
   useLayoutEffect(() => {
     const box = toolbarRef.current?.getBoundingClientRect();
     if (!box || !selected) return;
     const margin = 8;
-    const overflowLeft = margin - (box.left - shift.x);
-    const overflowRight = box.right - shift.x - (document.documentElement.clientWidth - margin);
-    const x = overflowLeft > 0 ? overflowLeft : overflowRight > 0 ? -overflowRight : 0;
+    const applied = shiftRef.current.x;
+    const overflowLeft = margin - (box.left - applied);
+    const overflowRight = box.right - applied - (document.documentElement.clientWidth - margin);
+    const x = Math.round(overflowLeft > 0 ? overflowLeft : overflowRight > 0 ? -overflowRight : 0);
     const below = selected.rect.top - window.scrollY < box.height + margin * 2;
-    if (x !== shift.x || below !== shift.below) setShift({ x, below });
-  }, [selected, shift]);
+    if (x === shiftRef.current.x && below === shiftRef.current.below) return;
+    shiftRef.current = { x, below };
+    setShift(shiftRef.current);
+  }, [selected]);
 
   /** Closes the toolbar and the selection; focus goes back to where it was, else to the selection's paragraph. */
   const dismiss = () => {

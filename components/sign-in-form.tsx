@@ -3,11 +3,12 @@
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useTransition, type FormEvent } from "react";
 import { signInSchema } from "@/lib/domain/account-rules";
 import { toFieldErrors } from "@/lib/domain/field-errors";
 import { describeSignInError } from "@/lib/domain/sign-in-messages";
 import { Field } from "./field";
+import { ErrorSummary, useClientForm } from "./use-client-form";
 
 export function SignInForm({
   callbackUrl,
@@ -20,17 +21,8 @@ export function SignInForm({
   singleSignOn: { name: string } | null;
 }) {
   const router = useRouter();
-  const [values, setValues] = useState({ email: "", password: "" });
-  const [message, setMessage] = useState<string | null>(initialError);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const { values, setValues, fail, clearFailure, bind, summary } = useClientForm({ email: "", password: "" }, initialError);
   const [isPending, startTransition] = useTransition();
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  const fail = (text: string, errors: Record<string, string[]> = {}) => {
-    setMessage(text);
-    setFieldErrors(errors);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,7 +45,7 @@ export function SignInForm({
   };
 
   const onSingleSignOn = () => {
-    setMessage(null);
+    clearFailure();
     startTransition(async () => {
       try {
         // A full-page redirect to the identity provider, which sends the browser back signed in.
@@ -66,9 +58,7 @@ export function SignInForm({
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-busy={isPending}>
-      <div ref={summaryRef} tabIndex={-1} role="alert" className={message ? "form-error" : undefined}>
-        {message}
-      </div>
+      <ErrorSummary {...summary} />
       {singleSignOn ? (
         <>
           <button type="button" className="button" onClick={onSingleSignOn} disabled={isPending}>
@@ -77,26 +67,8 @@ export function SignInForm({
           <p className="field-hint">Or sign in with your email and password:</p>
         </>
       ) : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={values.email}
-        onChange={(event) => setValues((current) => ({ ...current, email: event.target.value }))}
-        errors={fieldErrors.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={values.password}
-        onChange={(event) => setValues((current) => ({ ...current, password: event.target.value }))}
-        errors={fieldErrors.password}
-      />
+      <Field label="Email" type="email" autoComplete="email" required {...bind("email")} />
+      <Field label="Password" type="password" autoComplete="current-password" required {...bind("password")} />
       <button type="submit" className="button" disabled={isPending}>
         {isPending ? "Signing in…" : "Sign in"}
       </button>

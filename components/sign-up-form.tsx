@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import type { SignUpResult } from "@/app/sign-up/actions";
 import { Field } from "./field";
+import { ErrorSummary, useClientForm } from "./use-client-form";
 
 type SignUpFormProps = {
   callbackUrl: string;
@@ -11,10 +12,8 @@ type SignUpFormProps = {
 };
 
 export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
-  const [values, setValues] = useState({ name: "", email: "", password: "" });
-  const [result, setResult] = useState<Extract<SignUpResult, { ok: false }> | null>(null);
+  const { values, fail, bind, summary } = useClientForm({ name: "", email: "", password: "" });
   const [isPending, startTransition] = useTransition();
-  const summaryRef = useRef<HTMLDivElement>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const sentRef = useRef<HTMLHeadingElement>(null);
 
@@ -27,23 +26,15 @@ export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
     startTransition(async () => {
       try {
         const outcome = await signUp(values);
-        if (!outcome.ok) {
-          setResult(outcome);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-          return;
-        }
+        if (!outcome.ok) return fail(outcome.message, outcome.fieldErrors);
         // The same answer whether the address was new or had an account: no signing in here,
         // which would tell the two apart.
         setSentTo(values.email.trim());
       } catch {
-        setResult({ ok: false, message: "We could not reach Scholia. Check your connection and try again.", fieldErrors: {} });
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        fail("We could not reach Scholia. Check your connection and try again.");
       }
     });
   };
-
-  const update = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
 
   if (sentTo) {
     return (
@@ -65,39 +56,10 @@ export function SignUpForm({ callbackUrl, signUp }: SignUpFormProps) {
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-busy={isPending}>
-      <div ref={summaryRef} tabIndex={-1} role="alert" className={result ? "form-error" : undefined}>
-        {result ? result.message : null}
-      </div>
-      <Field
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        value={values.name}
-        onChange={update("name")}
-        errors={result?.fieldErrors.name}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        value={values.email}
-        onChange={update("email")}
-        errors={result?.fieldErrors.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 10 characters."
-        value={values.password}
-        onChange={update("password")}
-        errors={result?.fieldErrors.password}
-      />
+      <ErrorSummary {...summary} />
+      <Field label="Name" autoComplete="name" required {...bind("name")} />
+      <Field label="Email" type="email" autoComplete="email" required {...bind("email")} />
+      <Field label="Password" type="password" autoComplete="new-password" required hint="At least 10 characters." {...bind("password")} />
       <button type="submit" className="button" disabled={isPending}>
         {isPending ? "Creating your account…" : "Create account"}
       </button>

@@ -1,20 +1,14 @@
 "use client";
 
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
-import { DEFAULT_LOCALE, describeTime, type TimeSettings } from "@/lib/domain/time-display";
+import "./time-display.css";
+import { useSyncExternalStore } from "react";
+import { describeTime } from "@/lib/domain/time-display";
+import { useTimeSettings } from "./time-settings";
 
 // The one way to show a moment (lib/domain/time-display.ts decides the words). The zone comes
 // from the browser's cookie and the language from Accept-Language, both read on the server
-// (app/layout.tsx), so the first paint is already right; the relative words then follow the
-// clock, minute by minute.
-
-type TimeContextValue = TimeSettings & { renderedAt: number };
-
-const TimeContext = createContext<TimeContextValue>({ zone: "UTC", locale: DEFAULT_LOCALE, renderedAt: 0 });
-
-export function TimeSettingsProvider({ zone, locale, renderedAt, children }: TimeContextValue & { children: ReactNode }) {
-  return <TimeContext value={{ zone, locale, renderedAt }}>{children}</TimeContext>;
-}
+// (app/layout.tsx, time-settings.tsx), so the first paint is already right; the relative words
+// then follow the clock, minute by minute.
 
 const MINUTE_MS = 60_000;
 
@@ -37,7 +31,7 @@ function useNowMinute(renderedAt: number): number {
  * hover and focus (a tooltip) and for screen readers (read after the relative words).
  */
 export function TimeDisplay({ iso }: { iso: string | Date }) {
-  const { zone, locale, renderedAt } = useContext(TimeContext);
+  const { zone, locale, renderedAt } = useTimeSettings();
   const minute = useNowMinute(renderedAt);
   const instant = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(instant.getTime())) return null;

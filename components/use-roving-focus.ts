@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
 
-const ITEMS = "button:not([disabled]), a[href]";
+const ITEMS = "button:not([disabled]), input[type=button]:not([disabled]), a[href]";
 
 /**
  * The toolbar pattern (WAI-ARIA APG): a group of controls is one Tab stop; Left/Right (and
@@ -11,6 +11,8 @@ const ITEMS = "button:not([disabled]), a[href]";
  */
 export function useRovingFocus<T extends HTMLElement>(
   ref: RefObject<T | null>,
+  /** A vertical group (aria-orientation="vertical"): Down/Up move as Right/Left do. */
+  { isVertical = false }: { isVertical?: boolean } = {},
 ): {
   onKeyDown: (event: KeyboardEvent<T>) => void;
   onFocus: (event: FocusEvent<T>) => void;
@@ -30,14 +32,15 @@ export function useRovingFocus<T extends HTMLElement>(
       const items = itemsOf(ref.current);
       const at = items.indexOf(event.target as HTMLElement);
       if (at === -1 || event.altKey || event.ctrlKey || event.metaKey) return;
+      const key = isVertical && event.key === "ArrowDown" ? "ArrowRight" : isVertical && event.key === "ArrowUp" ? "ArrowLeft" : event.key;
       const next =
-        event.key === "ArrowRight"
+        key === "ArrowRight"
           ? (at + 1) % items.length
-          : event.key === "ArrowLeft"
+          : key === "ArrowLeft"
             ? (at - 1 + items.length) % items.length
-            : event.key === "Home"
+            : key === "Home"
               ? 0
-              : event.key === "End"
+              : key === "End"
                 ? items.length - 1
                 : null;
       if (next === null) return;
@@ -46,7 +49,7 @@ export function useRovingFocus<T extends HTMLElement>(
       items.forEach((item, index) => (item.tabIndex = index === next ? 0 : -1));
       items[next]!.focus();
     },
-    [ref],
+    [ref, isVertical],
   );
 
   // Focus that arrives another way (a click, a script) moves the stop along with it.

@@ -33,6 +33,10 @@ test.describe("account page", () => {
     await expect(page).toHaveURL(/\/settings\/account$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Account");
     await expectNoSeriousAxeViolations(page);
+    // Three forms ask for the current password: each field says which, for a screen reader's list of fields.
+    await expect(page.locator("#account-email-password")).toHaveAccessibleName("Current password (to change your email address)");
+    await expect(page.locator("#account-password-current")).toHaveAccessibleName("Current password (to change your password)");
+    await expect(page.locator("#account-delete-password")).toHaveAccessibleName("Current password (to delete your account)");
 
     await page.getByLabel("Display name").focus();
     await page.keyboard.press("ControlOrMeta+a");

@@ -52,7 +52,7 @@ test.describe("highlights and commentary", () => {
     await expect(card).toBeFocused();
     await expect(card).toBeInViewport();
     await expect(page.getByRole("button", { name: /^Comment on paragraph 6 \(\d+ posts?\)/ })).toBeVisible();
-    await expect(page.locator("#p-6 .post-count")).toHaveText(/\d+ posts?/);
+    await expect(page.locator("#p-6 .post-count")).toHaveAttribute("data-label", /\d+ posts?/);
   });
 
   test("[COMMENTS] a new post that sorts beyond the loaded page still shows its card to its author at once", async ({ page }) => {
@@ -86,6 +86,18 @@ test.describe("highlights and commentary", () => {
     await expect(page.locator(".annotation-card", { hasText: "lp10" })).toHaveCount(1);
     const texts = await page.locator(".annotation-card .annotation-body").allTextContents();
     expect(texts.at(-1)).toContain("lp10");
+
+    // A refresh (here: the live event of one more post) keeps what "Load more" brought: the
+    // summary counts 56, nothing is to load again, and the loaded cards stay open in place.
+    const another = await page.request.post(`/api/readings/${id}/annotations`, {
+      data: { courseId: null, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("Filler note 55") },
+    });
+    expect(another.status()).toBe(201);
+    await expect(page.getByRole("button", { name: /^56 posts on this paragraph/ })).toBeVisible();
+    await expect(page.getByText("57 of 57 posts shown.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Load more/ })).toHaveCount(0);
+    await expect(page.locator(".annotation-card", { hasText: "Filler note 54" })).toBeVisible();
+    await expect(page.locator(".annotation-card", { hasText: "lp10" })).toHaveCount(1);
   });
 
   test("[COMMENTS] a selection made with the keyboard gets the toolbar by shortcut; the comment keeps bold text", async ({ page }) => {

@@ -11,6 +11,9 @@ async function signedInPage(browser: Browser, account: TestAccount): Promise<Pag
 }
 
 test.describe("courses", () => {
+  // Each journey makes several accounts and browsers and runs axe; on a 2-core machine shared with
+  // the other shard's PDF imports, 30 s was too little (two CI runs timed out mid-journey).
+  test.describe.configure({ timeout: 90_000 });
   test("[ORIGIN] the join link after creating a course uses the configured public origin, never the request's Host", async ({
     page,
     request,
@@ -159,6 +162,6 @@ test.describe("courses", () => {
     // The last instructor cannot step down.
     await page.getByLabel(`Role of ${instructor.name}`, { exact: true }).selectOption("STUDENT");
     await page.getByRole("button", { name: `Save role of ${instructor.name}` }).click();
-    await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "at least one instructor" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "at least one instructor" })).toBeVisible({ timeout: 30_000 });
   });
 });

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { listenToLiveChannel, liveEventsOf } from "./fixtures/classroom";
+import { findFreePort } from "../scripts/lib/embedded-db.ts";
 
 const DEMO_COURSE = "demo-course";
 const DEMO_JOIN_CODE = "DEMO-CODE-2006";
@@ -20,23 +22,6 @@ async function student(browser: Browser, name: string): Promise<{ page: Page; ac
   expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
   return { page, account };
 }
-
-/** Collects the live channel's events in the page (window.__live) through a real EventSource. */
-async function listen(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    ({ id, course }) =>
-      new Promise<void>((resolve) => {
-        const events: string[] = [];
-        (window as unknown as { __live: string[] }).__live = events;
-        const source = new EventSource(`/api/readings/${id}/events?course=${course}`);
-        source.addEventListener("annotation", (event) => events.push((event as MessageEvent<string>).data));
-        source.onopen = () => resolve();
-      }),
-    { id, course: DEMO_COURSE },
-  );
-}
-
-const liveEvents = (page: Page) => page.evaluate(() => (window as unknown as { __live: string[] }).__live.join("\n"));
 
 test.describe("paragraph discussions", () => {
   // Several signed-in browsers per test, each waiting on the live channel.
@@ -168,7 +153,7 @@ test.describe("paragraph discussions", () => {
     const ben = await student(browser, "Listening Ben");
     const id = await readingId(ana.page);
     await ben.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
-    await listen(ben.page, id);
+    await listenToLiveChannel(ben.page, id, DEMO_COURSE);
     await ana.page.request.post(`/api/readings/${id}/annotations`, {
       data: {
         courseId: DEMO_COURSE,
@@ -181,8 +166,8 @@ test.describe("paragraph discussions", () => {
     await ana.page.request.post(`/api/readings/${id}/annotations`, {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: doc("public marker mk12") },
     });
-    await expect.poll(() => liveEvents(ben.page), { timeout: 15_000 }).toContain("mk12");
-    expect(await liveEvents(ben.page)).not.toContain("zz91");
+    await expect.poll(() => liveEventsOf(ben.page), { timeout: 15_000 }).toContain("mk12");
+    expect(await liveEventsOf(ben.page)).not.toContain("zz91");
   });
 
   test("[A11Y] keyboard only: open a paragraph's thread, reply, upvote, close; focus returns to the paragraph", async ({ browser }) => {
@@ -216,8 +201,9 @@ test.describe("paragraph discussions", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
-  test("[LIVE] two app instances on one database: a post on one reaches a subscriber on the other", async ({ browser, baseURL }) => {
-    const port = Number(new URL(baseURL!).port) + 1;
+  test("[LIVE] two app instances on one database: a post on one reaches a subscriber on the other", async ({ browser }) => {
+    // Not the first instance's port + 1: with two shards and their mail, LMS and OpenID servers that may be taken.
+    const port = await findFreePort();
     const second: ChildProcess = spawn(
       process.execPath,
       ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
@@ -239,7 +225,8 @@ test.describe("paragraph discussions", () => {
     );
     try {
       const otherBase = `http://127.0.0.1:${port}`;
-      await expect.poll(async () => (await fetch(`${otherBase}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+      // A second `next start` beside two shards on two cores has taken over 30 s to answer.
+      await expect.poll(async () => (await fetch(`${otherBase}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
       const ana = await student(browser, "Instance Ana");
       const id = await readingId(ana.page);
       const benContext = await browser.newContext({ baseURL: otherBase });
@@ -248,12 +235,12 @@ test.describe("paragraph discussions", () => {
       await signInViaApi(ben, benAccount);
       expect((await ben.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
       await ben.goto(`/readings/${id}?course=${DEMO_COURSE}`);
-      await listen(ben, id);
+      await listenToLiveChannel(ben, id, DEMO_COURSE);
       const posted = await ana.page.request.post(`/api/readings/${id}/annotations`, {
         data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 7 }, body: doc("cross-instance hello x7x7") },
       });
       expect(posted.status()).toBe(201);
-      await expect.poll(() => liveEvents(ben), { timeout: 15_000 }).toContain("x7x7");
+      await expect.poll(() => liveEventsOf(ben), { timeout: 15_000 }).toContain("x7x7");
     } finally {
       second.kill("SIGTERM");
     }

@@ -92,6 +92,7 @@ test.describe("instructors' readings from documents", () => {
     // Assigned to the course, pages 1–5 only (a page past the paper's end is refused, what was typed kept).
     await page.goto(`/courses/${courseId}/assignments/new?reading=${readingId}`);
     await page.getByLabel("Title").fill("Read pages 1–5 of the TraceMonkey paper");
+    await page.getByRole("radio", { name: "Pages (of 14)" }).check();
     await page.getByLabel("First page").fill("1");
     await page.getByLabel("Last page").fill("20");
     await page.getByRole("button", { name: "Assign" }).click();

@@ -122,7 +122,11 @@ test.describe("export", () => {
     expect((await post({ kind: "PARAGRAPH_POST", target: { paragraph: 2 }, body: doc("A paragraph post to export.") })).status()).toBe(201);
     const commentId = ((await comment.json()) as { id: string }).id;
     expect(
-      (await page.request.post(`${commentId.replace(/^https?:\/\/[^/]+/, "")}/replies`, { data: { body: doc("And a reply.") } })).status(),
+      (
+        await page.request.post(`/api/annotations/${commentId.slice(commentId.lastIndexOf("/") + 1)}/replies`, {
+          data: { body: doc("And a reply.") },
+        })
+      ).status(),
     ).toBe(201);
 
     await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);

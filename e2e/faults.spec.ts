@@ -2,6 +2,7 @@
 // against their own embedded PostgreSQL (which they stop and start) and their own `next start`
 // instances of the production build — never the shared database or the suite's web server.
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import {
   doc,
   liveCursorOf,
@@ -180,6 +181,60 @@ test("[FAULTS] PostgreSQL restarting under concurrent writers: 503 + Retry-After
     await Promise.all(writers);
     await steady.close();
     await resumer.close();
+  }
+});
+
+test("[FAULTS][A11Y] while the database is down: the error page (a navigation) and the unavailable page (a load) pass axe, and Try again by keyboard brings the page back", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  app ??= await startAppInstance(db.url, { poolSize: 5 });
+  const context = await browser.newContext({ baseURL: app.origin });
+  const page = await context.newPage();
+  try {
+    const readingPath = `/readings/${readingId}`;
+    await page.goto(readingPath);
+    const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+    // Hydrated (the copy buttons render only then), so the link below navigates inside the app;
+    // pressed before, it is a plain page load, which shows the layout's notice instead.
+    await expect(page.getByRole("button", { name: "Copy link" }).first()).toBeVisible();
+    await db.stop();
+    // A navigation inside the app while the database is away: the root layout stays, the page's segment fails.
+    await page.getByRole("link", { name: "Scholia", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    // Which of the two pages answers is not yet deterministic: the segment's error page when the
+    // navigation stays inside the app, the layout's notice when the router falls back to a page
+    // load (seen on busy machines; to be understood). Either must be titled and pass axe.
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading).toHaveText(/^(This page|Scholia) is temporarily unavailable$/, { timeout: 20_000 });
+    const isSegmentError = (await heading.textContent()) === "This page is temporarily unavailable";
+    await expect(page).toHaveTitle(isSegmentError ? "Page temporarily unavailable · Scholia" : "Temporarily unavailable · Scholia");
+    await expectNoSeriousAxeViolations(page);
+
+    // A page load while it is away: the layout's notice, with its own title and no timed reload.
+    await page.goto(readingPath);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scholia is temporarily unavailable");
+    await expect(page).toHaveTitle("Temporarily unavailable · Scholia");
+    await expect(page.locator("meta[http-equiv='refresh' i]")).toHaveCount(0);
+    await expectNoSeriousAxeViolations(page);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expectNoSeriousAxeViolations(page);
+
+    // Skip to content, then the first stop in the content is "Try again".
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    const retry = page.getByRole("button", { name: "Try again" });
+    await expect(retry).toBeFocused();
+    await db.start();
+    // The database is back once the health check says so; then Try again opens the page.
+    await expect.poll(async () => (await page.request.get("/api/health")).status(), { timeout: 30_000 }).toBe(200);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title, { timeout: 20_000 });
+  } finally {
+    await db.start();
+    await context.close();
   }
 });
 

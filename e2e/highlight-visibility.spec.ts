@@ -23,7 +23,7 @@ async function highlight(page: Page, position: number, phrase: string, color: st
   await expect(page.locator(`#p-${position} mark.hl-${color}`, { hasText: phrase })).toBeVisible();
 }
 
-test("[VISIBILITY] a highlight is Only me by default and stays off a classmate's open page; the course choice reaches them live; narrowing takes it back live", async ({
+test("[VISIBILITY] a highlight is Only me by default and stays off a classmate's open page; the course choice is remembered and reaches them live; narrowing takes it back live", async ({
   browser,
 }) => {
   const room = await openClassroom(browser, ["Ana Marker", "Chen Reader"]);
@@ -52,6 +52,18 @@ test("[VISIBILITY] a highlight is Only me by default and stays off a classmate's
   await expect(highlightCard(chen.page, "mutual respect")).toBeVisible();
   await expect(markIn(chen.page, 3, "sustainable development")).toHaveCount(0);
   await expect(highlightCard(chen.page, "sustainable development")).toHaveCount(0);
+
+  // Remembered: after a reload, in a new selection, "Whole course" is pressed.
+  // The page hydrates without an error (an invalid nesting once made React remount it, which
+  // dropped the first selection after a load: #13 defect).
+  const pageErrors: string[] = [];
+  ana.page.on("pageerror", (error) => pageErrors.push(error.message));
+  await ana.page.reload();
+  await expect(ana.page.locator(".live-status")).toHaveText("Live");
+  await selectPhrase(ana.page, 5, "weapons of mass destruction");
+  await expect(visibilityChoice(ana.page, "Whole course")).toHaveAttribute("aria-pressed", "true");
+  await ana.page.keyboard.press("Escape");
+  expect(pageErrors).toEqual([]);
 
   // Ana makes the shared one "Only me": it leaves Chen's open page, mark and card.
   const anaCard = highlightCard(ana.page, "mutual respect");

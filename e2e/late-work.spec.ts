@@ -63,7 +63,7 @@ test.describe("late work and dates", () => {
     await instructor.goto(`${new URL(instructor.url()).pathname}/rubric`);
     const postsCriterion = instructor.getByRole("group", { name: "Minimum posts before the due date" });
     await expect(postsCriterion.getByLabel("Posts needed")).toHaveValue("2");
-    await expect(postsCriterion).toContainText("The assignment asks for 2.");
+    await expect(postsCriterion).toContainText("Follows the assignment's minimum (2).");
 
     // The student posts on paragraph 2 after the due date, with the keyboard.
     await student.goto("/courses");

@@ -1595,6 +1595,75 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     ],
   },
   {
+    name: "addCustomCriterionAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).addCriterion,
+    cases: (ids) => {
+      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, name: "Uses evidence", points: "3", description: "" };
+      return [
+        ...["", "   ", "n".repeat(121), "nul \u0000 in the name"].map((name) => ({ ...valid, name })),
+        { ...valid, name: MEGABYTE },
+        ...["-1", "1001", "1.5", "abc", "", "1e3", "NaN", "\u0000"].map((points) => ({ ...valid, points })),
+        ...["d".repeat(2001), "nul \u0000 in the description"].map((description) => ({ ...valid, description })),
+        { ...valid, assignmentId: ids.otherAssignmentId },
+        { ...valid, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT },
+        { ...valid, assignmentId: "' OR 1=1 --" },
+      ];
+    },
+  },
+  {
+    name: "updateCustomCriterionAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).updateCriterion,
+    cases: (ids): Form[] => {
+      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, name: "Renamed", points: "2" };
+      return [
+        {},
+        ...["does-not-exist", "' OR 1=1 --", "", "a".repeat(65)].map((criterionId) => ({ ...valid, criterionId })),
+        { ...valid, criterionId: "does-not-exist", name: "" },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT, criterionId: "does-not-exist" },
+      ];
+    },
+  },
+  {
+    name: "moveCustomCriterionAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).moveCriterion,
+    cases: (ids): Form[] => [
+      {},
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, criterionId: "does-not-exist", direction: "up" },
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, criterionId: "does-not-exist", direction: "sideways" },
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, criterionId: "does-not-exist" },
+      { courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT, criterionId: "does-not-exist", direction: "down" },
+    ],
+  },
+  {
+    name: "removeCustomCriterionAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).removeCriterion,
+    cases: (ids): Form[] => [
+      {},
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, criterionId: "does-not-exist" },
+      { courseId: ids.courseId, assignmentId: ids.myAssignmentId, criterionId: "' OR 1=1 --" },
+      { courseId: ids.otherCourseId, assignmentId: ids.otherAssignmentId, criterionId: "does-not-exist" },
+      { courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT, criterionId: "does-not-exist" },
+    ],
+  },
+  {
+    name: "saveManualScoresAction",
+    action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).saveScores,
+    cases: (ids): Form[] => {
+      const valid = { courseId: ids.courseId, assignmentId: ids.myAssignmentId, studentId: ids.studentId };
+      return [
+        {},
+        // The caller's assignment has no criteria of its own: nothing to grade by hand.
+        { ...valid, "score.does-not-exist": "1" },
+        ...["does-not-exist", ids.myUserId, "' OR 1=1 --"].map((studentId) => ({ ...valid, studentId, "score.x": "1" })),
+        { ...valid, assignmentId: ids.otherAssignmentId, "score.x": "1" },
+        { ...valid, courseId: DEMO_COURSE, assignmentId: DEMO_ASSIGNMENT, "score.x": "1" },
+        { ...valid, "score.x": MEGABYTE },
+      ];
+    },
+  },
+  {
     name: "submitNewReadingAction",
     action: () => NEW_READING_ACTION,
     state: READING_FORM_STATE,

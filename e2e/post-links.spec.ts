@@ -47,7 +47,7 @@ test("[LINKS] a post's copied link opens it for a classmate even beyond the marg
   await ana.page.getByRole("button", { name: /^Load more/ }).click();
   const anaCard = card(ana.page, "The linked comment lnk1");
   await anaCard.getByRole("button", { name: "Copy link" }).click();
-  await expect(anaCard.getByRole("status")).toHaveText("Link copied to the clipboard.");
+  await expect(ana.page.getByTestId("page-announcer")).toHaveText("Link copied to the clipboard.");
   const copied = await ana.page.evaluate(() => navigator.clipboard.readText());
   const origin = new URL(ana.page.url()).origin;
   expect(copied).toBe(`${origin}/readings/${room.readingId}?course=${room.courseId}#a-${linkedId}`);
@@ -91,7 +91,7 @@ test("[LINKS] a post's copied link opens it for a classmate even beyond the marg
   // The reply has its own link too, copied from the discussion.
   await chen.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await reply.getByRole("button", { name: "Copy link" }).click();
-  await expect(reply.getByRole("status")).toHaveText("Link copied to the clipboard.");
+  await expect(chen.page.getByTestId("page-announcer")).toHaveText("Link copied to the clipboard.");
   expect(await chen.page.evaluate(() => navigator.clipboard.readText())).toMatch(
     new RegExp(`/readings/${room.readingId}\\?course=${room.courseId}#a-[A-Za-z0-9_-]+$`),
   );

@@ -1,7 +1,8 @@
-import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { doc, postThroughApi, rangeOf, replyThroughApi } from "./fixtures/classroom";
+import { attachScreenshot } from "./fixtures/screenshots";
 import { selectPhrase } from "./fixtures/selection";
 
 // The reading experience (#21, #13.11): cards beside their passage on a wide screen, a
@@ -22,13 +23,6 @@ async function newReader(page: Page, name: string): Promise<string> {
 async function openReading(page: Page, id: string): Promise<void> {
   await page.goto(`/readings/${id}`);
   await expect(page.locator(".live-status")).toHaveText("Live");
-}
-
-/** A screenshot of what the reader sees, attached to the report (and kept in the test's output folder). */
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 /** An element's top in the document (unlike a bounding box, the same while the page scrolls). */
@@ -58,6 +52,7 @@ test.describe("cards beside their passage", () => {
   test("[MARGIN] each card sits at its passage; a busy paragraph collapses into a summary that opens in place; the list view stays", async ({
     page,
   }, testInfo) => {
+    test.setTimeout(120_000);
     const id = await newReader(page, "Wide Reader");
     await openReading(page, id);
     const passages: [number, string][] = [
@@ -68,12 +63,14 @@ test.describe("cards beside their passage", () => {
       const target = await rangeOf(page, position, phrase);
       await postThroughApi(page.request, id, { courseId: null, kind: "COMMENT", target, body: doc(`On ${phrase}`) });
     }
+    // The first of paragraph 7's posts asks a question nobody has answered: an open question.
     for (let index = 0; index < 5; index += 1) {
       await postThroughApi(page.request, id, {
         courseId: null,
         kind: "PARAGRAPH_POST",
         target: { paragraph: 7 },
         body: doc(`Busy ${index}`),
+        isQuestion: index === 0,
       });
     }
     await page.goto(`/readings/${id}`);
@@ -113,12 +110,22 @@ test.describe("cards beside their passage", () => {
     await expect(page.locator(".annotation-card", { hasText: "On global information system" })).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
 
-    // The density bar: a mark per busy paragraph, reached by keyboard, jumping to its paragraph.
+    // The density bar: a mark per busy paragraph, reached by keyboard, jumping to its paragraph;
+    // an open question is in the mark's name and drawn as a ringed "?" (not by colour alone).
     const bar = page.getByRole("navigation", { name: "Where the posts are" });
     await expect(bar.getByRole("link")).toHaveCount(3);
-    const busiest = bar.getByRole("link", { name: "Paragraph 7: 5 posts (busiest)" });
+    const busiest = bar.getByRole("link", { name: "Paragraph 7: 5 posts, 1 open question (busiest)" });
+    await expect(busiest).toHaveClass(/has-open-question/);
+    expect(await busiest.evaluate((element) => getComputedStyle(element, "::after").content)).toContain("?");
     await expect(bar.getByRole("link", { name: "Paragraph 2: 1 post (quiet)" })).toBeVisible();
-    await busiest.focus();
+    await expect(bar.getByRole("link", { name: "Paragraph 2: 1 post (quiet)" })).not.toHaveClass(/has-open-question/);
+    // One Tab stop: Down moves from mark to mark (the first busy paragraph holds the stop).
+    await bar.getByRole("link", { name: "Paragraph 2: 1 post (quiet)" }).focus();
+    await expect(bar.locator("a[tabindex='0']")).toHaveCount(1);
+    for (let presses = 0; presses < 3 && !(await busiest.evaluate((element) => element === document.activeElement)); presses += 1) {
+      await page.keyboard.press("ArrowDown");
+    }
+    await expect(busiest).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/#p-7$/);
     await expect(page.locator("#p-7 p[data-offset]")).toBeInViewport();
@@ -140,6 +147,36 @@ test.describe("cards beside their passage", () => {
     ]);
     expect(await scrollsSideways(page)).toBe(false);
     await expectNoSeriousAxeViolations(page);
+
+    // The page with fifty more annotations (one import), on a wide screen and on a phone.
+    const ranges = await page.locator("p[data-offset]").evaluateAll((elements) =>
+      Array.from({ length: 50 }, (_, index) => {
+        const element = elements[(index * 3) % elements.length]!;
+        const text = element.textContent ?? "";
+        const start = Number(element.getAttribute("data-offset")) + Math.min(index % 5, Math.max(0, text.length - 12));
+        return { start, end: start + Math.min(12, text.length) };
+      }),
+    );
+    const imported = await page.request.post(`/api/readings/${id}/annotation-imports`, {
+      data: {
+        type: "AnnotationPage",
+        items: ranges.map((range, index) => ({
+          "@context": "http://www.w3.org/ns/anno.jsonld",
+          type: "Annotation",
+          motivation: "commenting",
+          bodyValue: `Imported note ${index + 1}`,
+          target: { source: `/readings/${id}`, selector: { type: "TextPositionSelector", ...range } },
+        })),
+      },
+    });
+    expect(imported.status(), await imported.text()).toBeLessThan(300);
+    await page.getByRole("button", { name: "Beside the text" }).click();
+    await page.reload();
+    await expect(page.locator(".margin-track[data-placed]")).toBeAttached();
+    await attachScreenshot(page, testInfo, "reader-57-annotations-1366");
+    await page.setViewportSize(PHONE);
+    expect(await scrollsSideways(page)).toBe(false);
+    await attachScreenshot(page, testInfo, "reader-57-annotations-390");
   });
 
   test("[MARGIN] clicking a highlight focuses its card beside it, and focusing a card emphasises its passage", async ({ page }) => {
@@ -188,12 +225,33 @@ test.describe("the dark scheme", () => {
   });
 });
 
+/**
+ * Records every element that is given the short-lived arrival mark (class "is-arriving", removed
+ * after a moment): on a busy machine the mark may come and go before an assertion looks at it.
+ */
+const watchArrivals = (page: Page) =>
+  page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { arrived: string[] }).arrived = seen;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const element = record.target as HTMLElement;
+        if (element.classList.contains("is-arriving")) seen.push(element.textContent ?? "");
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class"] });
+  });
+
+/** Whether an element holding this text was given the arrival mark since watchArrivals. */
+const hasArrived = (page: Page, text: string) =>
+  page.evaluate((wanted) => (window as unknown as { arrived: string[] }).arrived.some((seen) => seen.includes(wanted)), text);
+
 test.describe("after posting", () => {
   test.use({ viewport: WIDE });
 
   test("[FEEDBACK] a new comment's card is scrolled into view, focused and marked, its passage painted; a reply in a thread likewise", async ({
     page,
   }, testInfo) => {
+    test.setTimeout(120_000);
     const id = await newReader(page, "Posting Reader");
     await openReading(page, id);
     // Enough posts before it that a list would put the new card far down.
@@ -212,11 +270,12 @@ test.describe("after posting", () => {
     await page.keyboard.press("Alt+Shift+C");
     await expect(page.getByRole("textbox", { name: "Comment on the selection" })).toBeFocused();
     await page.keyboard.type("Arriving comment ar21");
+    await watchArrivals(page);
     await page.keyboard.press("Control+Enter");
 
     const card = page.locator(".annotation-card", { hasText: "ar21" });
     await expect(card).toBeFocused();
-    await expect(card).toHaveClass(/is-arriving/);
+    await expect.poll(() => hasArrived(page, "ar21")).toBe(true);
     await expect(card).toBeInViewport();
     const mark = page.locator("#p-10 mark.hl-active", { hasText: phrase });
     await expect(mark).toBeVisible();
@@ -239,11 +298,12 @@ test.describe("after posting", () => {
     await thread.locator("article", { hasText: "tr21" }).getByRole("button", { name: "Reply" }).click();
     await page.getByRole("textbox", { name: /^Reply to/ }).click();
     await page.keyboard.type("The newest reply rp21");
+    await watchArrivals(page);
     await page.keyboard.press("Control+Enter");
     const reply = thread.locator("article", { hasText: "rp21" });
     await expect(reply).toBeFocused();
     await expect(reply).toBeInViewport();
-    await expect(reply).toHaveClass(/is-arriving/);
+    await expect.poll(() => hasArrived(page, "rp21")).toBe(true);
   });
 });
 
@@ -301,5 +361,22 @@ test.describe("a phone", () => {
     await expect(page.locator("#p-2 .composer")).toBeVisible();
     expect(await scrollsSideways(page)).toBe(false);
     await attachScreenshot(page, testInfo, "phone-320-composer");
+  });
+});
+
+test.describe("signed out", () => {
+  test("[LAYOUT] the reading page for a visitor, wide and on a phone: the text first, nothing sideways", async ({ browser }, testInfo) => {
+    for (const viewport of [WIDE, PHONE]) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const home = await (await page.request.get("/")).text();
+      const id = /\/readings\/(?!new\b)([A-Za-z0-9_-]+)/.exec(home)![1]!;
+      await page.goto(`/readings/${id}`);
+      await expect(page.locator("#p-1 p[data-offset]")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+      expect(await scrollsSideways(page)).toBe(false);
+      await attachScreenshot(page, testInfo, `signed-out-reading-${viewport.width}`);
+      await context.close();
+    }
   });
 });

@@ -35,16 +35,17 @@ async function healthLatenciesDuring(request: APIRequestContext, load: () => Pro
 }
 
 /**
- * Health kept answering: its median within 200 ms, and no answer held up for a second (before the
- * fixes every answer during such requests waited seconds). The median rather than every answer,
- * because these machines are shared and a busy neighbour can delay any one request.
+ * Health kept answering: no answer held up for seconds, as every answer was during such requests
+ * before the fixes (a 14 s stall). Bounds far above a busy machine's noise (a CI shard beside
+ * another saw 1.45 s once), so that this tells a stalled server from a slow machine; how fast
+ * the server answers is the bench's business, not this test's.
  */
 function expectHealthKeptAnswering(latencies: number[]): void {
   const sorted = [...latencies].sort((a, b) => a - b);
   const report = `health latencies (ms): ${sorted.map((ms) => ms.toFixed(0)).join(", ")}`;
   expect(sorted.length, report).toBeGreaterThan(2);
-  expect(sorted[Math.floor(sorted.length / 2)]!, report).toBeLessThanOrEqual(200);
-  expect(sorted.at(-1)!, report).toBeLessThanOrEqual(1_000);
+  expect(sorted[Math.floor(sorted.length / 2)]!, report).toBeLessThanOrEqual(1_000);
+  expect(sorted.at(-1)!, report).toBeLessThanOrEqual(5_000);
 }
 
 function w3cHighlight(id: string, prefix: string, suffix: string) {
@@ -57,7 +58,7 @@ function w3cHighlight(id: string, prefix: string, suffix: string) {
 }
 
 test.describe("Request cost", () => {
-  test("[COST] W3C annotations with a repeated quote and long context: /api/health keeps answering within 200 ms", async ({
+  test("[COST] W3C annotations with a repeated quote and long context: /api/health keeps answering, never stalled for seconds", async ({
     page,
     request,
   }) => {
@@ -112,7 +113,7 @@ test.describe("Request cost", () => {
     expect(deleted.status()).toBe(204);
   });
 
-  test("[COST] W3C text/html bodies at and beyond the limits (20,000 list items, 2,000 nested quotes, 400 tags): /api/health keeps answering within 200 ms", async ({
+  test("[COST] W3C text/html bodies at and beyond the limits (20,000 list items, 2,000 nested quotes, 400 tags): /api/health keeps answering, never stalled for seconds", async ({
     page,
     request,
   }) => {

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { openStatement } from "./fixtures/reading";
+import { attachScreenshot } from "./fixtures/screenshots";
 import { postFormAction } from "./fixtures/server-actions";
 import { assignmentActions, createAssignmentViaAction } from "./fixtures/teaching";
 
@@ -11,7 +12,8 @@ import { assignmentActions, createAssignmentViaAction } from "./fixtures/teachin
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 const VIEWPORTS = [
-  { width: 1366, height: 768 },
+  { width: 1366, height: 900 },
+  { width: 390, height: 844 },
   { width: 320, height: 640 },
 ];
 
@@ -34,10 +36,10 @@ async function measureFit(page: Page, tableTestId: string) {
   }, tableTestId);
 }
 
-test("[LAYOUT] the insights and grades tables fit 1366 px and 320 px screens with every column shown and no sideways page scroll", async ({
+test("[LAYOUT] the insights and grades tables fit 1366 px, 390 px and 320 px screens with every column shown and no sideways page scroll", async ({
   browser,
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(240_000);
   const instructorAccount = await createAccount(page.request, "Fitting Instructor");
   await signInViaApi(page, instructorAccount);
@@ -63,6 +65,17 @@ test("[LAYOUT] the insights and grades tables fit 1366 px and 320 px screens wit
     "MIN_WORDS.threshold": "20",
   });
   expect(await rubric.text()).toContain("Rubric saved");
+  // And two criteria of one's own with long names, never graded: their columns and the "partial" note must fit too.
+  for (const name of ["Engages closely with the statement's argument about sovereignty", "Uses evidence"]) {
+    const added = await postFormAction(page.request, assignmentActions(courseId, assignmentId).addCriterion, {
+      courseId,
+      assignmentId,
+      name,
+      points: "5",
+      description: "",
+    });
+    expect(await added.text()).toContain("added");
+  }
   // Two students with long names and addresses, who post.
   for (const name of ["Maximiliana Wolkenstein-Oberhauser", "Bartholomew Featherstonehaugh-Smythe"]) {
     const student = await (await browser.newContext()).newPage();
@@ -78,6 +91,17 @@ test("[LAYOUT] the insights and grades tables fit 1366 px and 320 px screens wit
   const base = `/courses/${courseId}/assignments/${assignmentId}`;
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
+    // The reading as its instructor sees it: the students' two unanswered questions on paragraph 2.
+    await page.goto(`/readings/${readingId}?course=${courseId}`);
+    await expect(page.locator(".live-status")).toHaveText("Live");
+    if (viewport.width >= 1366) {
+      await expect(
+        page
+          .getByRole("navigation", { name: "Where the posts are" })
+          .getByRole("link", { name: "Paragraph 2: 2 posts, 2 open questions (busiest)" }),
+      ).toBeVisible();
+    }
+    await attachScreenshot(page, testInfo, `instructor-reading-${viewport.width}`);
     for (const [path, testId] of [
       [`${base}/insights`, "student-insights"],
       [`${base}/grades`, "grades-table"],
@@ -87,7 +111,7 @@ test("[LAYOUT] the insights and grades tables fit 1366 px and 320 px screens wit
       const fit = await measureFit(page, testId);
       expect(fit, `${path} at ${viewport.width} px`).toEqual({ pageOverflow: 0, wrapperOverflow: 0, cellsOutside: 0, cells: fit.cells });
       expect(fit.cells).toBeGreaterThan(10);
-      await page.screenshot({ path: test.info().outputPath(`${testId}-${viewport.width}.png`), fullPage: true });
+      await attachScreenshot(page, testInfo, `${testId}-${viewport.width}`, { fullPage: true });
     }
   }
   // In the stacked phone layout every value is labelled with its column.

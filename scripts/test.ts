@@ -6,13 +6,16 @@
 //                   each on a fresh seeded database of its own
 // The database server is DATABASE_URL's when given (its databases are created and dropped
 // beside the one it names), otherwise a throwaway embedded PostgreSQL.
+// The whole run goes in two lanes side by side until the end-to-end shards start: the static
+// checks and then the production build in one, unit and integration tests (one database, one file
+// at a time: about one core) and the end-to-end databases in the other.
 // All suites run even when one fails; the command fails when any did.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIfNeeded } from "./lib/build.ts";
+import { BUILD_COMMAND, isBuildCurrent } from "./lib/build.ts";
 import {
   dropDatabase,
   ensureDatabase,
@@ -38,29 +41,33 @@ const only = new Set(process.argv.slice(2).filter((arg) => SUITES.has(arg)));
 const filters = process.argv.slice(2).filter((arg) => !SUITES.has(arg));
 const wants = (suite: string) => only.has(suite) || (only.size === 0 && (suite !== "static" || filters.length === 0));
 
-function run(command: string, args: string[], env: Record<string, string>): number {
-  const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
-  return result.status ?? 1;
+/** A lane's output: behind a prefix while two lanes print at once, as it is otherwise. */
+type Lane = { prefix: string };
+
+/** Runs a command to its end; its output goes line by line behind the lane's prefix. */
+function run(lane: Lane, command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return runPrefixed(lane.prefix, command, args, env);
 }
 
 /** One static check: it passes when its command exits 0. */
-function runCheck(name: string, args: string[]): void {
+async function runCheck(lane: Lane, name: string, args: string[]): Promise<void> {
   const started = performance.now();
-  console.log(`\n== ${name}`);
-  const status = run(process.execPath, args, {});
+  console.log(`\n${lane.prefix}== ${name}`);
+  const status = await run(lane, process.execPath, args, {});
   results.push({ name, passed: 0, failed: 0, skipped: 0, ok: status === 0, seconds: (performance.now() - started) / 1000, isCheck: true });
 }
 
-function runStaticChecks(): void {
-  runCheck("typecheck", [bin("typescript", "bin", "tsc"), "--noEmit"]);
-  runCheck("lint", [bin("eslint", "bin", "eslint.js"), "--max-warnings=0", "."]);
-  runCheck("format", [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
+async function runStaticChecks(lane: Lane): Promise<void> {
+  await runCheck(lane, "typecheck", [bin("typescript", "bin", "tsc"), "--noEmit"]);
+  await runCheck(lane, "lint", [bin("eslint", "bin", "eslint.js"), "--max-warnings=0", "."]);
+  await runCheck(lane, "format", [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
 }
 
-function runVitest(project: "unit" | "integration", env: Record<string, string> = {}): void {
+async function runVitest(lane: Lane, project: "unit" | "integration", env: Record<string, string> = {}): Promise<void> {
   const started = performance.now();
   const output = path.join(reportsDir, `${project}.json`);
-  const status = run(
+  const status = await run(
+    lane,
     process.execPath,
     [
       bin("vitest", "vitest.mjs"),
@@ -84,6 +91,14 @@ function runVitest(project: "unit" | "integration", env: Record<string, string> 
   });
 }
 
+/** The production build the end-to-end run serves, made when a source is newer than it. */
+async function buildForEndToEnd(lane: Lane): Promise<void> {
+  if (isBuildCurrent()) return;
+  console.log(`\n${lane.prefix}== next build`);
+  const status = await run(lane, BUILD_COMMAND[0], [...BUILD_COMMAND[1]], { NEXT_TELEMETRY_DISABLED: "1" });
+  if (status !== 0) throw new Error(`next build failed (exit ${status}).`);
+}
+
 function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const report = JSON.parse(readFileSync(file, "utf8")) as {
@@ -104,23 +119,30 @@ function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" |
  * seconds; a new spec counts as 30 s until it is measured), longest first to the lightest shard:
  * Playwright's own `--shard` balances test counts, and one shard took 2.5 times the other.
  */
-async function runEndToEnd(adminUrl: string, created: string[]): Promise<void> {
-  const started = performance.now();
-  const shards = Math.max(1, Number(process.env.E2E_SHARDS ?? (filters.length > 0 ? 1 : 2)));
+function shardCount(): number {
+  return Math.max(1, Number(process.env.E2E_SHARDS ?? (filters.length > 0 ? 1 : 2)));
+}
+
+/** A fresh, migrated and seeded database for each end-to-end shard. */
+async function prepareEndToEndDatabases(lane: Lane, adminUrl: string, created: string[]): Promise<string[]> {
   const databases: string[] = [];
-  for (let shard = 1; shard <= shards; shard++) {
+  for (let shard = 1; shard <= shardCount(); shard++) {
     const database = `${runId}_e2e${shard}`;
     await ensureDatabase(adminUrl, database);
     created.push(database);
     const url = withDatabase(adminUrl, database);
     applyMigrations(url);
-    const seedStatus = run(process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
+    const seedStatus = await run(lane, process.execPath, [bin("tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
       DATABASE_URL: url,
     });
     if (seedStatus !== 0) throw new Error("Seeding the end-to-end database failed.");
     databases.push(url);
   }
-  buildIfNeeded();
+  return databases;
+}
+
+async function runEndToEnd(databases: string[], started: number): Promise<void> {
+  const shards = databases.length;
   const plan = planShards(shards);
   const runs = databases.map(async (url, index) => {
     const shard = index + 1;
@@ -197,41 +219,93 @@ function runPrefixed(prefix: string, command: string, args: string[], env: Recor
   });
 }
 
+type PlaywrightSuite = {
+  title: string;
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { status: string; results: { status: string; error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
+};
+
+/** Failed and flaky journeys, named in the summary: CI's log comes back only as its tail. */
+const e2eNotes: string[] = [];
+
 function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const report = JSON.parse(readFileSync(file, "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites?: PlaywrightSuite[];
   };
+  const visit = (suite: PlaywrightSuite, titles: string[]) => {
+    const path = suite.title && !suite.title.endsWith(".spec.ts") ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const failure = test.results.find((result) => result.status !== "passed" && result.status !== "skipped");
+        const reason = (failure?.error?.message ?? failure?.status ?? "")
+          // eslint-disable-next-line no-control-regex -- colour codes in Playwright's messages
+          .replace(/\u001b\[[0-9;]*m/g, "")
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .slice(0, 4)
+          .join(" / ")
+          .slice(0, 400);
+        const label = test.status === "flaky" ? "flaky (passed on its retry)" : "FAILED";
+        e2eNotes.push(`  ${label}: ${spec.file}:${spec.line} ${[...path, spec.title].join(" › ")}\n      ${reason}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, path);
+  };
+  for (const suite of report.suites ?? []) visit(suite, []);
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
 }
 
 async function main(): Promise<number> {
-  if (wants("static")) runStaticChecks();
-  if (wants("unit")) runVitest("unit");
-  if (!wants("integration") && !wants("e2e")) return summarise();
-
+  const needsDatabase = wants("integration") || wants("e2e");
   let embedded: EmbeddedDatabase | undefined;
   let embeddedDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
   const created: string[] = [];
   try {
-    if (!adminUrl) {
+    if (needsDatabase && !adminUrl) {
       embeddedDir = mkdtempSync(path.join(os.tmpdir(), "scholia-test-pg-"));
       console.log(`\nNo DATABASE_URL: starting a throwaway embedded PostgreSQL in ${embeddedDir}`);
       embedded = await startEmbeddedDatabase({ dataDir: embeddedDir, persistent: false });
       adminUrl = embedded.urlFor("postgres");
     }
-
-    if (wants("integration")) {
-      const database = `${runId}_int`;
-      await ensureDatabase(adminUrl, database);
-      created.push(database);
-      const url = withDatabase(adminUrl, database);
-      applyMigrations(url);
-      runVitest("integration", { DATABASE_URL: url, NODE_ENV: "test" });
-    }
-
-    if (wants("e2e")) await runEndToEnd(adminUrl, created);
+    const checksWork = wants("static") || wants("e2e");
+    const testsWork = wants("unit") || wants("integration") || wants("e2e");
+    const twoLanes = checksWork && testsWork;
+    const checks: Lane = { prefix: twoLanes ? "[static] " : "" };
+    const tests: Lane = { prefix: twoLanes ? "[tests] " : "" };
+    const endToEndStarted = performance.now();
+    let databases: string[] = [];
+    // Both lanes run to their end before anything is cleaned up, even when one fails.
+    const lanes = await Promise.allSettled([
+      (async () => {
+        if (wants("static")) await runStaticChecks(checks);
+        if (wants("e2e")) await buildForEndToEnd(checks);
+      })(),
+      (async () => {
+        if (wants("unit")) await runVitest(tests, "unit");
+        if (wants("integration")) {
+          const database = `${runId}_int`;
+          await ensureDatabase(adminUrl!, database);
+          created.push(database);
+          const url = withDatabase(adminUrl!, database);
+          applyMigrations(url);
+          await runVitest(tests, "integration", { DATABASE_URL: url, NODE_ENV: "test" });
+        }
+        if (wants("e2e")) databases = await prepareEndToEndDatabases(tests, adminUrl!, created);
+      })(),
+    ]);
+    const failedLane = lanes.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
+    if (failedLane) throw failedLane.reason;
+    if (wants("e2e")) await runEndToEnd(databases, wants("unit") || wants("integration") ? performance.now() : endToEndStarted);
   } catch (error) {
     console.error(`\nTest setup failed: ${error instanceof Error ? error.message : String(error)}`);
     results.push({ name: "setup", passed: 0, failed: 1, skipped: 0, ok: false, seconds: 0 });
@@ -244,9 +318,13 @@ async function main(): Promise<number> {
   return summarise();
 }
 
+/** The order suites are listed in, whichever lane finished first. */
+const SUITE_ORDER = ["typecheck", "lint", "format", "unit", "integration", "e2e", "setup"];
+
 function summarise(): number {
   rmSync(reportsDir, { recursive: true, force: true });
   console.log("\nSuites:");
+  results.sort((a, b) => SUITE_ORDER.indexOf(a.name) - SUITE_ORDER.indexOf(b.name));
   for (const suite of results) {
     if (suite.isCheck) {
       console.log(
@@ -262,6 +340,7 @@ function summarise(): number {
   const failed = results.reduce((sum, suite) => sum + suite.failed, 0);
   const skipped = results.reduce((sum, suite) => sum + suite.skipped, 0);
   console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (e2eNotes.length > 0) console.log(`\nEnd-to-end journeys that failed or needed their retry:\n${e2eNotes.join("\n")}`);
   return results.every((suite) => suite.ok) && results.length > 0 ? 0 : 1;
 }
 

@@ -1,3 +1,4 @@
+import "../library.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";

@@ -1,3 +1,5 @@
+import "@/components/annotation-card.css";
+import "./notifications.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";

@@ -1,3 +1,5 @@
+import "./operator.css";
+import { DataTable } from "@/components/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -101,25 +103,15 @@ export default async function OperatorPage({ searchParams }: { searchParams: Pro
         {overview.queue.length === 0 ? (
           <p className="empty-state">The mail queues are empty.</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">Jobs per queue and state</caption>
-            <thead>
-              <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">State</th>
-                <th scope="col">Jobs</th>
+          <DataTable caption="Jobs per queue and state" columns={["Queue", "State", "Jobs"]}>
+            {overview.queue.map((row) => (
+              <tr key={`${row.queue}-${row.state}`}>
+                <td>{row.queue}</td>
+                <td>{row.state}</td>
+                <td>{row.count}</td>
               </tr>
-            </thead>
-            <tbody>
-              {overview.queue.map((row) => (
-                <tr key={`${row.queue}-${row.state}`}>
-                  <td>{row.queue}</td>
-                  <td>{row.state}</td>
-                  <td>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </>
@@ -128,46 +120,27 @@ export default async function OperatorPage({ searchParams }: { searchParams: Pro
 
 function DeliveryTable({ rows, caption, withRetry = false }: { rows: MailDeliveryRow[]; caption: string; withRetry?: boolean }) {
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">To</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Last error</th>
-            <th scope="col">Queued</th>
-            {withRetry ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <th scope="row">
-                <code>{row.key}</code>
-              </th>
-              <td>{row.recipientEmail ?? "(account deleted)"}</td>
-              <td>{row.attempts}</td>
-              <td>{row.lastError ?? "—"}</td>
-              <td>
-                <time dateTime={row.createdAt.toISOString()}>{row.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
-              </td>
-              {withRetry ? (
-                <td>
-                  <ActionForm action={retryMailAction} submitLabel="Retry" pendingLabel="Queueing…" submitAriaLabel={`Retry ${row.key}`}>
-                    <input type="hidden" name="id" value={row.id} />
-                  </ActionForm>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={["Email", "To", "Attempts", "Last error", "Queued"]} actionsColumn={withRetry}>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <th scope="row">
+            <code>{row.key}</code>
+          </th>
+          <td>{row.recipientEmail ?? "(account deleted)"}</td>
+          <td>{row.attempts}</td>
+          <td>{row.lastError ?? "—"}</td>
+          <td>
+            <time dateTime={row.createdAt.toISOString()}>{row.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+          </td>
+          {withRetry ? (
+            <td>
+              <ActionForm action={retryMailAction} submitLabel="Retry" pendingLabel="Queueing…" submitAriaLabel={`Retry ${row.key}`}>
+                <input type="hidden" name="id" value={row.id} />
+              </ActionForm>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,8 +1,9 @@
+import "@/components/annotation-card.css";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Field } from "@/components/field";
+import { Field, SelectField } from "@/components/field";
 import { MarkedText } from "@/components/marked-text";
-import { SelectField } from "@/components/select-field";
+
 import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
@@ -56,7 +57,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
           <legend>Filters</legend>
           <Field label="Author" name="author" defaultValue={typed.author} errors={fieldErrors.author} maxLength={100} />
           <Field label="Tag" name="tag" defaultValue={typed.tag} errors={fieldErrors.tag} maxLength={40} />
-          <SelectField label="Reading" name="reading" value={typed.reading} errors={fieldErrors.reading}>
+          <SelectField label="Reading" name="reading" defaultValue={typed.reading} errors={fieldErrors.reading}>
             <option value="">Any reading</option>
             {options.readings.map((reading) => (
               <option key={reading.id} value={reading.id}>
@@ -73,7 +74,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
             defaultValue={typed.paragraph}
             errors={fieldErrors.paragraph}
           />
-          <SelectField label="Kind" name="kind" value={typed.kind} errors={fieldErrors.kind}>
+          <SelectField label="Kind" name="kind" defaultValue={typed.kind} errors={fieldErrors.kind}>
             <option value="">Any kind</option>
             {Object.entries(KIND_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
@@ -81,7 +82,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Course" name="course" value={typed.course} errors={fieldErrors.course}>
+          <SelectField label="Course" name="course" defaultValue={typed.course} errors={fieldErrors.course}>
             <option value="">All my courses and notes</option>
             <option value="notes">My notes (outside courses)</option>
             {options.courses.map((course) => (
@@ -90,7 +91,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Group" name="group" value={typed.group} errors={fieldErrors.group}>
+          <SelectField label="Group" name="group" defaultValue={typed.group} errors={fieldErrors.group}>
             <option value="">Any group</option>
             {options.courses
               .filter((course) => course.groups.length > 0)

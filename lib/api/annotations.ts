@@ -61,10 +61,13 @@ export const updateReadingPreference = endpoint<ReadingPreference>()({
   body: readingPreferenceInputSchema,
 });
 
-/** Scholia's own create shape (the W3C shape goes to the same path; see its route). */
+/**
+ * Scholia's own create shape, which names its course itself, so it goes to the reading's own
+ * container (the W3C shape goes to the same path; see lib/server/annotations/annotation-container-routes.ts).
+ */
 export const createAnnotation = endpoint<WebAnnotation>()({
   method: "POST",
-  path: "/api/readings/:id/annotations",
+  path: "/api/readings/:id/annotations/",
   params: readingParams,
   body: createAnnotationInputSchema.omit({ readingId: true }),
 });
@@ -117,9 +120,6 @@ export const listParagraphThread = endpoint<ParagraphThread>()({
     sort: z.enum(THREAD_SORTS, { error: "sort is position, newest or top." }).default("position"),
   }),
 });
-
-/** The largest annotation file the import takes (an export of about 2,000 annotations). */
-export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 /** Import a Web Annotation JSON-LD file (the body, as parsed JSON) into the reading in a context. */
 export const importAnnotations = endpoint<ImportAnnotationsResult>()({

@@ -1,28 +1,14 @@
 import type { z } from "zod";
 import { apiErrorBodySchema } from "./api-error.ts";
 import type { Endpoint, EndpointSpec } from "./endpoint.ts";
+import { FetchError, NETWORK_MESSAGE } from "./fetch-error.ts";
 
 // The browser's one way to call the API (after hypothesis/client's fetchJSON): the request is
 // built from the endpoint's contract, so its path, query and body are typed by the same zod
 // schemas the route parses with, and the answer is typed by the route's result. Every failure
 // is a FetchError with a message a person can read.
 
-/** A refused or failed request: the API's error (code, message, field errors), or no answer at all. */
-export class FetchError extends Error {
-  /** The HTTP status; 0 when the server could not be reached. */
-  readonly status: number;
-  /** The API's error code (VALIDATION, NOT_FOUND, …), "NETWORK" or "UNEXPECTED_RESPONSE". */
-  readonly code: string;
-  readonly fieldErrors: Record<string, string[]>;
-
-  constructor(status: number, code: string, message: string, fieldErrors: Record<string, string[]> = {}) {
-    super(message);
-    this.name = "FetchError";
-    this.status = status;
-    this.code = code;
-    this.fieldErrors = fieldErrors;
-  }
-}
+export { FetchError, messageOf } from "./fetch-error.ts";
 
 type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
 
@@ -30,8 +16,6 @@ type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
 export type RequestOf<Spec extends EndpointSpec> = ([Spec["params"]] extends [z.ZodType] ? { params: InputOf<Spec["params"]> } : object) &
   ([Spec["query"]] extends [z.ZodType] ? { query?: InputOf<Spec["query"]> } : object) &
   ([Spec["body"]] extends [z.ZodType] ? { body: InputOf<Spec["body"]> } : object) & { signal?: AbortSignal };
-
-const NETWORK_MESSAGE = "Scholia could not be reached. Check your connection and try again.";
 
 /** Calls an endpoint; resolves with its typed answer, rejects with a FetchError. */
 export async function fetchJSON<Spec extends EndpointSpec, Result>(
@@ -79,9 +63,4 @@ export function buildUrl(path: string, params: Record<string, UrlValue> = {}, qu
   }
   const queryString = search.toString();
   return queryString ? `${filled}?${queryString}` : filled;
-}
-
-/** A message for a person from anything a call rejected with. */
-export function messageOf(error: unknown, fallback = "That did not work. Try again."): string {
-  return error instanceof FetchError ? error.message : fallback;
 }

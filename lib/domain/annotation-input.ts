@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANNOTATION_COLORS } from "./annotation-constants.ts";
 import { idSchema as anIdSchema } from "./ids.ts";
 import { VISIBILITIES } from "./permissions.ts";
 import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
@@ -7,16 +8,12 @@ import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
 export const DEFAULT_ANNOTATION_PAGE_SIZE = 50;
 export const ANNOTATION_PAGE_SIZE_MAX = 200;
 
-/** The orders of a paragraph's discussion. */
-export const THREAD_SORTS = ["position", "newest", "top"] as const;
-export type ThreadSort = (typeof THREAD_SORTS)[number];
+// The fixed choices live without zod in annotation-constants.ts (the browser imports them there).
+export { ANNOTATION_COLORS, THREAD_SORTS, type AnnotationColor, type ThreadSort } from "./annotation-constants.ts";
 
 // The shapes a client may send to create or change an annotation (pages and API alike).
 // Bodies are tiptap JSON checked by lib/domain/commentary.ts; ranges are checked against the
 // reading's text by the service.
-
-export const ANNOTATION_COLORS = ["yellow", "green", "blue", "pink"] as const;
-export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
 
 const idSchema = anIdSchema();
 

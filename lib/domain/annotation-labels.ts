@@ -1,4 +1,4 @@
-import type { AnnotationColor } from "./annotation-input.ts";
+import type { AnnotationColor } from "./annotation-constants.ts";
 import { VISIBILITIES, type Visibility } from "./permissions.ts";
 
 // The words and colours a person sees for annotations, in one place: the composer, the margin's

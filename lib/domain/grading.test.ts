@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { countWords, gradeStudent, type Criterion, type GradingPost } from "./grading";
+import {
+  countWords,
+  criterionKey,
+  describeTotal,
+  formatPoints,
+  gradeStudent,
+  gradeTotals,
+  type Criterion,
+  type GradingPost,
+} from "./grading";
 
 const STUDENT = "s1";
 const due = new Date("2027-03-01T23:59:00Z");
@@ -200,5 +209,114 @@ describe("countWords", () => {
     ["cafe\u0301 re\u0301sume\u0301", 2],
   ])("[GRADING] %j has %i words", (text, words) => {
     expect(countWords(text)).toBe(words);
+  });
+});
+
+describe("criteria graded by hand", () => {
+  const essay: Criterion = { kind: "CUSTOM", id: "c1", name: "Engages with the argument", description: "", points: 5 };
+  const evidence: Criterion = { kind: "CUSTOM", id: "c2", name: "Uses evidence", description: "Cites the text.", points: 3 };
+  const posts: Criterion = { kind: "MIN_POSTS_BEFORE_DUE", minPosts: 1, points: 2 };
+
+  it("[GRADING] a custom criterion not graded yet counts 0, and the total says it is partial", () => {
+    const result = gradeStudent({ studentId: STUDENT, posts: [post()], criteria: [posts, essay, evidence], dueAt: due });
+    expect(result).toMatchObject({ computedScore: 2, maxScore: 10, finalScore: 2, ungradedCriteria: 2, isPartial: true });
+    expect(result.results[1]).toMatchObject({ isGraded: false, isMet: false, pointsEarned: 0, progress: "Not graded yet", manual: null });
+    expect(describeTotal(result)).toBe("2 of 10 (partial: 2 criteria not graded yet)");
+  });
+
+  it("[GRADING] hand scores add to the automatic points, to the hundredth; a full score is met", () => {
+    const result = gradeStudent({
+      studentId: STUDENT,
+      posts: [post()],
+      criteria: [posts, essay, evidence],
+      dueAt: due,
+      manualScores: { c1: { score: 3.3, comment: "Good reading." }, c2: { score: 3, comment: null } },
+    });
+    expect(result).toMatchObject({ computedScore: 8.3, maxScore: 10, finalScore: 8.3, ungradedCriteria: 0, isPartial: false });
+    expect(result.results.map((item) => [item.isGraded, item.isMet, item.pointsEarned])).toEqual([
+      [true, true, 2],
+      [true, false, 3.3],
+      [true, true, 3],
+    ]);
+    expect(result.results[1]!.manual).toEqual({ score: 3.3, comment: "Good reading." });
+    expect(describeTotal(result)).toBe("8.3 of 10");
+  });
+
+  it("[GRADING] 0.1 + 0.2 adds up to 0.3, not 0.30000000000000004", () => {
+    const a: Criterion = { ...essay, id: "a" };
+    const b: Criterion = { ...essay, id: "b" };
+    const result = gradeStudent({
+      studentId: STUDENT,
+      posts: [],
+      criteria: [a, b],
+      dueAt: null,
+      manualScores: { a: { score: 0.1, comment: null }, b: { score: 0.2, comment: null } },
+    });
+    expect(result.computedScore).toBe(0.3);
+  });
+
+  it("[GRADING] a score given before the points were lowered counts as the new maximum", () => {
+    const lowered: Criterion = { ...essay, points: 2 };
+    const result = gradeStudent({
+      studentId: STUDENT,
+      posts: [],
+      criteria: [lowered],
+      dueAt: null,
+      manualScores: { c1: { score: 4, comment: null } },
+    });
+    expect(result.results[0]).toMatchObject({ pointsEarned: 2, isMet: true });
+    expect(result.computedScore).toBe(2);
+  });
+
+  it("[GRADING] the evidence of a custom criterion is every post that counts (not highlights, deleted or hidden ones), late ones included", () => {
+    const shown = [post({ id: "on-time" }), post({ id: "late", createdAt: new Date(due.getTime() + 1000) })];
+    const hidden = [post({ id: "hl", kind: "HIGHLIGHT" }), post({ id: "del", deletedAt: due }), post({ id: "hid", hiddenAt: due })];
+    const result = gradeStudent({ studentId: STUDENT, posts: [...shown, ...hidden], criteria: [essay], dueAt: due });
+    expect(result.results[0]!.evidence).toEqual(["on-time", "late"]);
+  });
+
+  it("[GRADING] an override ends a partial total: the instructor gave the final score", () => {
+    const result = gradeStudent({
+      studentId: STUDENT,
+      posts: [],
+      criteria: [essay],
+      dueAt: null,
+      override: { score: 4, comment: "Oral." },
+    });
+    expect(result).toMatchObject({ finalScore: 4, computedScore: 0, ungradedCriteria: 1, isPartial: false });
+  });
+
+  it("[GRADING] a manual score for a criterion id not in the rubric, or named like an object's own property, is ignored", () => {
+    const result = gradeStudent({
+      studentId: STUDENT,
+      posts: [],
+      criteria: [{ ...essay, id: "toString" }],
+      dueAt: null,
+      manualScores: { other: { score: 5, comment: null } },
+    });
+    expect(result).toMatchObject({ computedScore: 0, ungradedCriteria: 1 });
+  });
+
+  it("[GRADING] criterion keys tell custom criteria apart from the automatic kinds and from each other", () => {
+    expect([posts, essay, evidence].map(criterionKey)).toEqual(["MIN_POSTS_BEFORE_DUE", "custom-c1", "custom-c2"]);
+  });
+
+  it("[GRADING] gradeTotals is the total of the results whatever computes them; formatPoints writes scores as people do", () => {
+    const { results } = gradeStudent({
+      studentId: STUDENT,
+      posts: [post()],
+      criteria: [posts, essay],
+      dueAt: due,
+      manualScores: { c1: { score: 2.5, comment: null } },
+    });
+    expect(gradeTotals(results, null)).toEqual({
+      computedScore: 4.5,
+      maxScore: 7,
+      finalScore: 4.5,
+      override: null,
+      ungradedCriteria: 0,
+      isPartial: false,
+    });
+    expect([7, 7.5, 7.25, 1 / 3].map(formatPoints)).toEqual(["7", "7.5", "7.25", "0.33"]);
   });
 });

@@ -1,14 +1,7 @@
 import { z } from "zod";
+import { ID_PATTERN } from "./id-pattern.ts";
 
-// Every id Scholia hands out (cuid, the seed's slugs, generated ones) matches this pattern. An id
-// that cannot match (a NUL byte, which PostgreSQL refuses outright, a path fragment, 10 KB) is
-// refused at the edge and never reaches a query.
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** True when `value` could be an id of ours. */
-export function isId(value: unknown): value is string {
-  return typeof value === "string" && ID_PATTERN.test(value);
-}
+export { ID_PATTERN, isId } from "./id-pattern.ts";
 
 /** A zod schema for an id, with the message to give when it is not one. */
 export function idSchema(message = "Not a valid id.") {

@@ -219,6 +219,10 @@ export const LTI_PROBLEMS = {
     title: "Your role in this course does not give access",
     message: "The LMS did not say you are an instructor, a teaching assistant or a student in this course.",
   },
+  "deep-linking-staff-only": {
+    title: "Only instructors can add Scholia links",
+    message: "Adding a Scholia reading to the LMS course is for its instructors. Ask one of them to add it.",
+  },
   "course-not-ready": {
     title: "This course is not set up in Scholia yet",
     message: "An instructor of this course has to open Scholia from the LMS once; then the course exists and you can come in.",
@@ -229,4 +233,30 @@ export type LtiProblem = keyof typeof LTI_PROBLEMS;
 
 export function isLtiProblem(value: unknown): value is LtiProblem {
   return typeof value === "string" && Object.hasOwn(LTI_PROBLEMS, value);
+}
+
+// ---- Deep Linking 2.0 ----
+
+export const LTI_DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest";
+export const DEEP_LINKING_SETTINGS_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
+export const DEEP_LINKING_CONTENT_ITEMS_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
+export const DEEP_LINKING_DATA_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/data";
+
+/** The claims of a deep linking request (LTI Deep Linking 2.0 §4.4) that Scholia uses. */
+export const ltiDeepLinkingClaimsSchema = ltiLaunchClaimsSchema
+  .omit({ [LTI_CLAIM.messageType]: true, [LTI_CLAIM.resourceLink]: true })
+  .extend({
+    [LTI_CLAIM.messageType]: z.literal(LTI_DEEP_LINKING_REQUEST),
+    [DEEP_LINKING_SETTINGS_CLAIM]: z.object({
+      deep_link_return_url: z.url().max(2000),
+      accept_types: z.array(z.string().max(100)).max(20),
+      data: z.string().max(4000).optional(),
+      title: z.string().max(500).optional(),
+    }),
+  });
+export type LtiDeepLinkingClaims = z.infer<typeof ltiDeepLinkingClaimsSchema>;
+
+/** The content item Scholia answers with: an LTI resource link to a reading (or an assignment's reading). */
+export function readingContentItem({ url, title, text }: { url: string; title: string; text?: string }) {
+  return { type: "ltiResourceLink", title: title.slice(0, 200), url, ...(text ? { text: text.slice(0, 500) } : {}) };
 }

@@ -1,5 +1,5 @@
-import { ANNOTATION_COLORS, type AnnotationColor } from "./annotation-input.ts";
-import { isId } from "./ids.ts";
+import { ANNOTATION_COLORS, type AnnotationColor } from "./annotation-constants.ts";
+import { isId } from "./id-pattern.ts";
 import { VISIBILITIES, type Visibility } from "./permissions.ts";
 
 // What the reader's margin filters leave painted in the text (#13.2): the margin and the text

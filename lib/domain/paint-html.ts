@@ -7,7 +7,7 @@
 // the reading's plain text (escaped), the colour one of ANNOTATION_COLORS (anything else paints
 // yellow), the numbers are numbers. No stored HTML passes through.
 
-import { ANNOTATION_COLORS, type AnnotationColor } from "./annotation-input.ts";
+import { ANNOTATION_COLORS, type AnnotationColor } from "./annotation-constants.ts";
 import { segmentParagraph, type HighlightRange, type ParagraphSpan } from "./highlight-segments.ts";
 
 export type PaintedParagraph = {

@@ -191,22 +191,9 @@ function isCodeRare(document: PdfTextDocument): boolean {
 }
 
 function findDocumentStyle(pageLines: readonly Line[][]): DocumentStyle {
-  const weights = new Map<string, { chars: number; style: Style }>();
-  let lineCount = 0;
-  for (const lines of pageLines) {
-    for (const line of lines) {
-      lineCount += 1;
-      const key = `${Math.round(line.fontSize * 2) / 2}|${line.fontId}`;
-      const entry = weights.get(key) ?? {
-        chars: 0,
-        style: { fontSize: line.fontSize, fontId: line.fontId, isBold: line.isBold, isMonospace: line.isMonospace },
-      };
-      entry.chars += line.text.length;
-      weights.set(key, entry);
-    }
-  }
-  const body = [...weights.values()].sort((a, b) => b.chars - a.chars)[0]?.style;
-  return { body: body ?? { fontSize: 10, fontId: "", isBold: false, isMonospace: false }, lineCount };
+  const lines = pageLines.flat();
+  const body = lines.length > 0 ? dominantStyle(lines) : { fontSize: 10, fontId: "", isBold: false, isMonospace: false };
+  return { body, lineCount: lines.length };
 }
 
 function isMainText(line: Line, body: Style): boolean {
@@ -560,6 +547,7 @@ function classify(lines: readonly Line[], segment: Segment, body: Style): Paragr
   return "TEXT";
 }
 
+/** The style (size to half a point, and font) that most of the lines' characters are set in; there must be lines. */
 function dominantStyle(lines: readonly Line[]): Style {
   const weights = new Map<string, { chars: number; style: Style }>();
   for (const line of lines) {

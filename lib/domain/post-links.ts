@@ -1,4 +1,4 @@
-import { isId } from "./ids.ts";
+import { isId } from "./id-pattern.ts";
 
 // A post's permanent link: its reading, in its context, with the post's own anchor —
 // `/readings/:id?course=…#a-<post id>`. The reading page opens the post wherever it sits (a later

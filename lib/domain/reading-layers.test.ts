@@ -57,10 +57,15 @@ function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRo
   const start = Math.floor(random.next() * textLength);
   const end = Math.min(textLength, start + 1 + Math.floor(random.next() * 40));
   const hasRange = kind === "HIGHLIGHT" || kind === "COMMENT";
+  const isRoot = kind !== "REPLY";
   return {
     id,
     kind,
-    isRoot: kind !== "REPLY",
+    isRoot,
+    // Threads among the first ids, so replies (some marked as the answer) land on questions.
+    rootId: isRoot ? null : `a${Math.floor(random.next() * 12)}`,
+    isQuestion: isRoot && random.next() < 0.4,
+    isAnswer: !isRoot && random.next() < 0.4,
     authorId: random.pick(AUTHORS),
     courseId: COURSE,
     groupId: visibility === "GROUP" ? random.pick(GROUPS) : null,
@@ -82,6 +87,16 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
   const ranges: { id: string; start: number; end: number; color: string | null }[] = [];
   let rootCount = 0;
   const rootCounts: Record<string, number> = {};
+  const readable = rows.filter((row) => canReadAnnotation(actor, row));
+  // Open: a question (a thread-starting post, neither deleted nor hidden) no readable reply answers.
+  const answered = new Set(readable.filter((row) => !row.isRoot && row.isAnswer && row.deletedAt === null).map((row) => row.rootId));
+  const openQuestions: Record<number, number> = {};
+  for (const row of readable) {
+    if (!row.isRoot || !row.isQuestion || row.kind === "HIGHLIGHT" || row.deletedAt !== null || row.hiddenAt !== null) continue;
+    if (answered.has(row.id)) continue;
+    const position = paragraphs.find((paragraph) => paragraph.id === row.paragraphId)!.position;
+    openQuestions[position] = (openQuestions[position] ?? 0) + 1;
+  }
   for (const row of rows) {
     if (!canReadAnnotation(actor, row)) continue;
     // The margin lists a deleted thread-starter (a placeholder for its replies); nothing else counts it.
@@ -105,7 +120,7 @@ function directView(actor: ActorContext, rows: readonly LayerRow[]): Omit<Readin
     if (grouped[index]!.length > 0) paints[paragraph.id] = paintParagraphHtml(paragraph, grouped[index]!, (id) => colors.get(id));
   });
   // A range falling only between paragraphs is painted nowhere.
-  return { paints, postCounts, rootCount, rootCounts, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
+  return { paints, postCounts, rootCount, rootCounts, openQuestions, ids: [...new Set(grouped.flat().map((range) => range.id))].sort() };
 }
 
 function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly LayerRow[]) {
@@ -119,6 +134,7 @@ function layeredView(actor: ActorContext, layer: SharedLayer, rows: readonly Lay
     postCounts: view.postCounts,
     rootCount: view.rootCount,
     rootCounts: view.rootCounts,
+    openQuestions: view.openQuestions,
     ids: view
       .paintedRanges()
       .map((range) => range.id)
@@ -138,6 +154,29 @@ const readers: { name: string; membership: ActorMembership; gates?: ActorContext
     gates: [{ assignmentId: "gated", unlockedParagraphIds: ["par2"] }],
   },
 ];
+
+/** A visible course-wide paragraph post by u2 on paragraph 2, with `fields` changed. */
+const post = (fields: Partial<LayerRow> & { id: string }): LayerRow => ({
+  kind: "PARAGRAPH_POST",
+  isRoot: true,
+  rootId: null,
+  isQuestion: false,
+  isAnswer: false,
+  authorId: "u2",
+  courseId: COURSE,
+  groupId: null,
+  visibility: "COURSE",
+  hiddenAt: null,
+  deletedAt: null,
+  assignmentId: null,
+  paragraphId: "par2",
+  start: null,
+  end: null,
+  color: null,
+  isAnchored: true,
+  ...fields,
+});
+const reply = (id: string, rootId: string, fields: Partial<LayerRow> = {}) => post({ id, kind: "REPLY", isRoot: false, rootId, ...fields });
 
 describe("composeReadingView", () => {
   it("[LAYERS] shows every reader what the permission core shows them, row by row (random cases, with changes)", () => {
@@ -164,6 +203,17 @@ describe("composeReadingView", () => {
         const next = gone ? null : randomRow(random, id);
         rows = [...rows.filter((row) => row.id !== id), ...(next ? [next] : [])];
         for (const layer of layers) layer.put(id, next);
+        // Between changes too: a paint kept for a reader's own marks (paintWith) must not outlive a change.
+        if (change % 5 === 4) {
+          readers.forEach((reader, index) => {
+            for (const author of AUTHORS) {
+              const actor: ActorContext = { userId: author, memberships: [reader.membership], postFirstGates: reader.gates };
+              expect(layeredView(actor, layers[index]!, rows), `seed ${seed} at change ${change}, ${reader.name} as ${author}`).toEqual(
+                directView(actor, rows),
+              );
+            }
+          });
+        }
       }
       readers.forEach((reader, index) => {
         for (const author of AUTHORS) {
@@ -179,23 +229,7 @@ describe("composeReadingView", () => {
   it("[LAYERS] a paragraph the reader's own posts do not touch is the shared layer's paint, the same string", () => {
     const membership: ActorMembership = { courseId: COURSE, role: "STUDENT", groupId: "g1" };
     const layer = new SharedLayer(audienceReader(membership), paragraphs);
-    const shared: LayerRow = {
-      id: "s",
-      kind: "HIGHLIGHT",
-      isRoot: true,
-      authorId: "u2",
-      courseId: COURSE,
-      groupId: null,
-      visibility: "COURSE",
-      hiddenAt: null,
-      deletedAt: null,
-      assignmentId: null,
-      paragraphId: "par1",
-      start: 4,
-      end: 9,
-      color: "green",
-      isAnchored: true,
-    };
+    const shared = post({ id: "s", kind: "HIGHLIGHT", paragraphId: "par1", start: 4, end: 9, color: "green" });
     layer.put(shared.id, shared);
     const note: LayerRow = { ...shared, id: "n", authorId: "u1", visibility: "PRIVATE", paragraphId: "par2", start: 40, end: 45 };
     const actor: ActorContext = { userId: "u1", memberships: [membership] };
@@ -204,6 +238,47 @@ describe("composeReadingView", () => {
     expect(first.paints.par1).toBe(second.paints.par1);
     expect(first.paints.par2?.html).toContain("<mark");
     expect(second.paints.par2).toBeUndefined();
+    // The reader's next load reuses the paint made for their own marks; a change to the paragraph makes a new one.
+    expect(composeReadingView(layer, actor, [note]).paints.par2).toBe(first.paints.par2);
+    layer.put("s2", { ...shared, id: "s2", paragraphId: "par2", start: 34, end: 38 });
+    const changed = composeReadingView(layer, actor, [note]).paints.par2;
+    expect(changed).not.toBe(first.paints.par2);
+    expect(changed?.html.match(/<mark/g)?.length).toBeGreaterThan(first.paints.par2!.html.match(/<mark/g)!.length);
+  });
+});
+
+describe("open questions", () => {
+  const membership: ActorMembership = { courseId: COURSE, role: "STUDENT", groupId: "g1" };
+  it("[DENSITY] a question is open until a reply the reader may read is marked as its answer, and the layer follows the change", () => {
+    const layer = new SharedLayer(audienceReader(membership), paragraphs);
+    const actor: ActorContext = { userId: "u1", memberships: [membership] };
+    layer.put("q1", post({ id: "q1", isQuestion: true }));
+    layer.put("q2", post({ id: "q2", isQuestion: true, paragraphId: "par3" }));
+    layer.put("c", post({ id: "c" }));
+    layer.put("r1", reply("r1", "q1"));
+    expect(composeReadingView(layer, actor, []).openQuestions).toEqual({ 2: 1, 3: 1 });
+
+    layer.put("r1", reply("r1", "q1", { isAnswer: true }));
+    expect(composeReadingView(layer, actor, []).openQuestions).toEqual({ 3: 1 });
+    // The answer deleted: open again.
+    layer.put("r1", reply("r1", "q1", { isAnswer: true, deletedAt: new Date(0) }));
+    expect(composeReadingView(layer, actor, []).openQuestions).toEqual({ 2: 1, 3: 1 });
+    // An answer later hidden by staff still answers it (its place in the thread stays; insights count it so too).
+    layer.put("r2", reply("r2", "q2", { isAnswer: true, hiddenAt: new Date(0) }));
+    expect(composeReadingView(layer, actor, []).openQuestions).toEqual({ 2: 1 });
+    // One in another group's thread, which the reader may not read, answers nothing for them.
+    layer.put("q3", post({ id: "q3", isQuestion: true, paragraphId: "par1" }));
+    layer.put("r3", reply("r3", "q3", { isAnswer: true, visibility: "GROUP", groupId: "g2" }));
+    expect(composeReadingView(layer, actor, []).openQuestions).toEqual({ 1: 1, 2: 1 });
+  });
+
+  it("[DENSITY] hidden and deleted questions wait for nothing; the reader's own private question counts for them alone", () => {
+    const layer = new SharedLayer(audienceReader(membership), paragraphs);
+    layer.put("d", post({ id: "d", isQuestion: true, deletedAt: new Date(0) }));
+    layer.put("h", post({ id: "h", isQuestion: true, hiddenAt: new Date(0) }));
+    const own = post({ id: "mine", authorId: "u1", visibility: "PRIVATE", isQuestion: true, paragraphId: "par1" });
+    expect(composeReadingView(layer, { userId: "u1", memberships: [membership] }, [own]).openQuestions).toEqual({ 1: 1 });
+    expect(composeReadingView(layer, { userId: "u3", memberships: [membership] }, []).openQuestions).toEqual({});
   });
 });
 

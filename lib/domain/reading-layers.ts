@@ -6,7 +6,8 @@
 //   in that audience sees the same layer, so the server keeps it (lib/server/readings/
 //   reading-layers.ts), with each paragraph's painted HTML, its discussion count (what
 //   lib/domain/discussion.ts counts: comments, paragraph posts and replies, not deleted) and its
-//   number of thread-starting annotations (the margin's total), and brings it up to date from the
+//   number of thread-starting annotations (the margin's total) and its questions and answers (the
+//   density bar's open questions), and brings it up to date from the
 //   live channel's event log instead of reading it again;
 // - a personal layer per request: the reader's own annotations (their private notes, their hidden
 //   posts) and their post-first gates, merged into the shared one.
@@ -23,6 +24,7 @@ import {
   canReadAnnotation,
   canReadAnnotationContent,
   type ActorContext,
+  findPostFirstGate,
   type ActorMembership,
   type AnnotationFacts,
 } from "./permissions.ts";
@@ -35,6 +37,12 @@ export type LayerRow = AnnotationFacts & {
   kind: LayerAnnotationKind;
   /** Starts a thread (not a reply): listed in the margin. */
   isRoot: boolean;
+  /** The thread it is in (null for a thread-starting annotation). */
+  rootId: string | null;
+  /** Asked as a question (a thread-starting post). */
+  isQuestion: boolean;
+  /** A reply marked as the answer to its thread's question. */
+  isAnswer: boolean;
   paragraphId: string;
   assignmentId: string | null;
   start: number | null;
@@ -55,6 +63,8 @@ export type ReadingLayerView = {
   rootCount: number;
   /** The same per paragraph id (absent: none). */
   rootCounts: Record<string, number>;
+  /** Open questions per paragraph position (absent: none): questions (isQuestionRoot) no readable reply answers. */
+  openQuestions: Record<number, number>;
   /** The ranges painted, each once (for tests and tools; the page sends only the paint). */
   paintedRanges: () => PaintedRange[];
 };
@@ -66,6 +76,36 @@ const DISCUSSION: ReadonlySet<string> = new Set(DISCUSSION_KINDS);
 /** Counted in the discussion (lib/domain/discussion.ts): a comment, paragraph post or reply, not deleted. */
 function isCounted(row: LayerRow): boolean {
   return row.deletedAt === null && DISCUSSION.has(row.kind);
+}
+
+/**
+ * A question the reader may see still waits for an answer while no reply they may read is marked
+ * as its answer (as the instructor's insights count them). Here: a thread-starting post asked as a
+ * question, neither deleted nor hidden.
+ */
+function isQuestionRoot(row: LayerRow): boolean {
+  return row.isRoot && row.isQuestion && row.kind !== "HIGHLIGHT" && row.deletedAt === null && row.hiddenAt === null;
+}
+
+/** A reply, not deleted, marked as the answer to its thread's question. */
+function isAnswerReply(row: LayerRow): row is LayerRow & { rootId: string } {
+  return !row.isRoot && row.isAnswer && row.rootId !== null && row.deletedAt === null;
+}
+
+/** Open questions per paragraph position, from the questions (id and paragraph) and whether each is answered. */
+function countOpenQuestions(
+  paragraphs: readonly LayerParagraph[],
+  questions: Iterable<{ id: string; paragraphId: string }>,
+  isAnswered: (questionId: string) => boolean,
+): Record<number, number> {
+  const positionById = new Map(paragraphs.map((paragraph) => [paragraph.id, paragraph.position]));
+  const counts: Record<number, number> = {};
+  for (const question of questions) {
+    const position = positionById.get(question.paragraphId);
+    if (position === undefined || isAnswered(question.id)) continue;
+    counts[position] = (counts[position] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** An id no annotation has (ids never contain NUL): the audience's reader is nobody's author. */
@@ -88,13 +128,23 @@ type Range = HighlightRange & { color: string | null };
  * The shared layer of one reading version, course and audience, changed one row at a time: each
  * paragraph keeps its ranges, its post count and its painted HTML until a row touching it changes.
  */
+/** Paints kept per paragraph for readers' own marks (SharedLayer.paintWith). */
+const MAX_PERSONAL_PAINTS = 16;
+
 export class SharedLayer {
   private readonly rows = new Map<string, StoredRow>();
   private readonly postCounts = new Map<string, number>();
   private readonly rootCounts = new Map<string, number>();
+  /** Questions (isQuestionRoot) by id, and per thread the replies marked as its answer. */
+  private readonly questionRoots = new Map<string, { id: string; paragraphId: string }>();
+  private readonly answerReplies = new Map<string, number>();
   private readonly assignmentRows = new Map<string, number>();
+  /** Per assignment, per paragraph: the discussion's posts there (what a post-first gate keeps closed). */
+  private readonly assignmentPostCounts = new Map<string, Map<string, number>>();
   private readonly ranges: Map<string, Range>[];
   private readonly painted: (PaintedParagraph | null | undefined)[];
+  /** Per paragraph, its paint for the last readers' own marks (paintWith), until it changes. */
+  private readonly personalPaints: (Map<string, PaintedParagraph | null> | undefined)[] = [];
   private readonly indexById: Map<string, number>;
 
   constructor(
@@ -131,6 +181,14 @@ export class SharedLayer {
     return this.rootCounts.get(paragraphId) ?? 0;
   }
 
+  questions(): Iterable<{ id: string; paragraphId: string }> {
+    return this.questionRoots.values();
+  }
+
+  isAnswered(questionId: string): boolean {
+    return (this.answerReplies.get(questionId) ?? 0) > 0;
+  }
+
   rangesAt(index: number): Map<string, Range> {
     return this.ranges[index]!;
   }
@@ -142,7 +200,10 @@ export class SharedLayer {
       this.rows.delete(id);
       if (old.isCounted) this.postCounts.set(old.paragraphId, this.postCount(old.paragraphId) - 1);
       if (old.isRoot) this.rootCounts.set(old.paragraphId, this.rootCount(old.paragraphId) - 1);
+      this.questionRoots.delete(id);
+      if (isAnswerReply(old)) this.answerReplies.set(old.rootId, (this.answerReplies.get(old.rootId) ?? 1) - 1);
       if (old.assignmentId !== null) this.assignmentRows.set(old.assignmentId, (this.assignmentRows.get(old.assignmentId) ?? 1) - 1);
+      if (old.isCounted && old.assignmentId !== null) this.addAssignmentPost(old.assignmentId, old.paragraphId, -1);
       if (old.isPainted) this.forEachParagraph(old.start!, old.end!, (index) => this.ranges[index]!.delete(id));
     }
     // A deleted post stays while it is a placeholder for its replies: the margin lists it.
@@ -151,11 +212,32 @@ export class SharedLayer {
     this.rows.set(id, stored);
     if (stored.isCounted) this.postCounts.set(row.paragraphId, this.postCount(row.paragraphId) + 1);
     if (row.isRoot) this.rootCounts.set(row.paragraphId, this.rootCount(row.paragraphId) + 1);
+    if (isQuestionRoot(row)) this.questionRoots.set(id, { id, paragraphId: row.paragraphId });
+    if (isAnswerReply(row)) this.answerReplies.set(row.rootId, (this.answerReplies.get(row.rootId) ?? 0) + 1);
     if (row.assignmentId !== null) this.assignmentRows.set(row.assignmentId, (this.assignmentRows.get(row.assignmentId) ?? 0) + 1);
+    if (stored.isCounted && row.assignmentId !== null) this.addAssignmentPost(row.assignmentId, row.paragraphId, 1);
     if (stored.isPainted) {
       const range: Range = { id, start: row.start!, end: row.end!, color: row.color };
       this.forEachParagraph(range.start, range.end, (index) => this.ranges[index]!.set(id, range));
     }
+  }
+
+  /**
+   * Per paragraph (by id) outside `opened`, the discussion's posts of the assignment there that
+   * the audience reads when no gate applies: what a post-first gate on it keeps closed.
+   */
+  assignmentPostCountsOutside(assignmentId: string, opened: ReadonlySet<string>): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [paragraphId, count] of this.assignmentPostCounts.get(assignmentId) ?? []) {
+      if (count > 0 && !opened.has(paragraphId)) counts[paragraphId] = count;
+    }
+    return counts;
+  }
+
+  private addAssignmentPost(assignmentId: string, paragraphId: string, change: number): void {
+    let byParagraph = this.assignmentPostCounts.get(assignmentId);
+    if (!byParagraph) this.assignmentPostCounts.set(assignmentId, (byParagraph = new Map<string, number>()));
+    byParagraph.set(paragraphId, (byParagraph.get(paragraphId) ?? 0) + change);
   }
 
   /** The paragraph's painted HTML for the audience (null: nothing painted there), kept until it changes. */
@@ -169,6 +251,33 @@ export class SharedLayer {
     return painted;
   }
 
+  /**
+   * The paragraph painted for one reader: the audience's ranges without `hidden` (the reader's own
+   * posts, painted differently for them) and with `extra` (the reader's own ranges on it). Kept for
+   * the last few combinations per paragraph until the paragraph changes, so a reader's next load
+   * (or another reader's with the same own marks) repaints nothing: a page's cost does not grow
+   * with the marks on the paragraphs one's own notes touch (issue #12, growth).
+   */
+  paintWith(index: number, hidden: ReadonlySet<string>, extra: readonly Range[]): PaintedParagraph | null {
+    const ranges = this.ranges[index]!;
+    const hiddenHere = [...hidden].filter((id) => ranges.has(id)).sort();
+    const extraHere = [...extra].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (hiddenHere.length === 0 && extraHere.length === 0) return this.paint(index);
+    const key = `${hiddenHere.join(",")}|${extraHere.map((range) => `${range.id}:${range.start}:${range.end}:${range.color}`).join(",")}`;
+    let memo = this.personalPaints[index];
+    if (!memo) this.personalPaints[index] = memo = new Map();
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const merged = new Map(ranges);
+    for (const id of hiddenHere) merged.delete(id);
+    for (const range of extraHere) merged.set(range.id, range);
+    const painted = merged.size === 0 ? null : paintRanges(this.paragraphs[index]!, [...merged.values()]);
+    // Oldest out first: a Map keeps insertion order.
+    if (memo.size >= MAX_PERSONAL_PAINTS) memo.delete(memo.keys().next().value!);
+    memo.set(key, painted);
+    return painted;
+  }
+
   paragraphIndex(paragraphId: string): number | undefined {
     return this.indexById.get(paragraphId);
   }
@@ -177,6 +286,7 @@ export class SharedLayer {
   private forEachParagraph(start: number, end: number, visit: (index: number) => void): void {
     for (const index of paragraphsOverlapping(this.paragraphs, start, end)) {
       this.painted[index] = undefined;
+      this.personalPaints[index] = undefined;
       visit(index);
     }
   }
@@ -212,6 +322,8 @@ export function composeReadingView(
   const postCounts: Record<number, number> = {};
   const extraPosts = new Map<string, number>();
   const extraRoots = new Map<string, number>();
+  const extraQuestions: { id: string; paragraphId: string }[] = [];
+  const extraAnswered = new Set<string>();
   const changedParagraphs = new Set<number>();
   const ownRanges = new Map<string, Range>();
   /** Own posts whose paint differs from the shared layer's (their own hidden posts, private notes). */
@@ -221,6 +333,8 @@ export function composeReadingView(
     const sharedRow = shared.get(row.id);
     if (isCounted(row) && !sharedRow?.isCounted) extraPosts.set(row.paragraphId, (extraPosts.get(row.paragraphId) ?? 0) + 1);
     if (row.isRoot && !sharedRow?.isRoot) extraRoots.set(row.paragraphId, (extraRoots.get(row.paragraphId) ?? 0) + 1);
+    if (!sharedRow && isQuestionRoot(row)) extraQuestions.push({ id: row.id, paragraphId: row.paragraphId });
+    if (!sharedRow && isAnswerReply(row)) extraAnswered.add(row.rootId);
     const isPainted = isPaintedFor(actor, row);
     const sameAsShared =
       sharedRow !== undefined &&
@@ -258,19 +372,48 @@ export function composeReadingView(
     rootCount += roots;
     let painted: PaintedParagraph | null;
     if (changedParagraphs.has(index)) {
-      const ranges = rangesAt(index);
-      painted = ranges.size === 0 ? null : paintRanges(paragraph, [...ranges.values()]);
+      const paragraphEnd = paragraph.startOffset + paragraph.text.length;
+      const ownHere = [...ownRanges.values()].filter(
+        (range) => Math.min(range.end, paragraphEnd) > Math.max(range.start, paragraph.startOffset),
+      );
+      painted = shared.paintWith(index, overridden, ownHere);
     } else {
       painted = shared.paint(index);
     }
     if (painted) paints[paragraph.id] = painted;
   });
+  const openQuestions = countOpenQuestions(
+    paragraphs,
+    [...shared.questions(), ...extraQuestions],
+    (questionId) => shared.isAnswered(questionId) || extraAnswered.has(questionId),
+  );
   return {
     paints,
     postCounts,
     rootCount,
     rootCounts,
+    openQuestions,
     paintedRanges: () => uniqueRanges(paragraphs.map((_, index) => [...rangesAt(index).values()])),
+  };
+}
+
+/** Where a post-first gate still closes paragraphs to the reader: those they opened, and the posts waiting on each other one. */
+export type LockedPosts = { unlockedParagraphIds: readonly string[]; lockedPostCounts: Record<string, number> };
+
+/**
+ * The reader's post-first gate on the assignment (null when none applies: staff, no post-first
+ * assignment, personal notes), with the posts waiting per closed paragraph, from the shared layer
+ * (what countLockedPosts counts in the table): the discussion's posts of the assignment that the
+ * reader's audience reads with no gate. Others' only, as there: one's own post of the assignment
+ * on a paragraph that the audience reads (COURSE or GROUP) is a post staff can read, which opened
+ * the paragraph, so none of them lies on a paragraph still closed.
+ */
+export function composeLockedPosts(shared: SharedLayer, actor: ActorContext, assignmentId: string | null): LockedPosts | null {
+  const gate = findPostFirstGate(actor, assignmentId);
+  if (!gate) return null;
+  return {
+    unlockedParagraphIds: gate.unlockedParagraphIds,
+    lockedPostCounts: shared.assignmentPostCountsOutside(gate.assignmentId, new Set(gate.unlockedParagraphIds)),
   };
 }
 
@@ -293,9 +436,13 @@ function composeRowByRow(
   for (const row of own) rows.set(row.id, row);
   const counts = new Map<string, number>();
   const roots = new Map<string, number>();
+  const questions: LayerRow[] = [];
+  const answered = new Set<string>();
   const ranges: Range[] = [];
   for (const row of rows.values()) {
     if (!canReadAnnotation(actor, row)) continue;
+    if (isQuestionRoot(row)) questions.push(row);
+    if (isAnswerReply(row)) answered.add(row.rootId);
     if (isCounted(row)) counts.set(row.paragraphId, (counts.get(row.paragraphId) ?? 0) + 1);
     if (row.isRoot) roots.set(row.paragraphId, (roots.get(row.paragraphId) ?? 0) + 1);
     if (isPaintedFor(actor, row) && isPainted(row)) ranges.push({ id: row.id, start: row.start!, end: row.end!, color: row.color });
@@ -315,7 +462,8 @@ function composeRowByRow(
     const here = byParagraph[index]!;
     if (here.length > 0) paints[paragraph.id] = paintRanges(paragraph, here as Range[]);
   });
-  return { paints, postCounts, rootCount, rootCounts, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
+  const openQuestions = countOpenQuestions(paragraphs, questions, (questionId) => answered.has(questionId));
+  return { paints, postCounts, rootCount, rootCounts, openQuestions, paintedRanges: () => uniqueRanges(byParagraph as Range[][]) };
 }
 
 function paintRanges(paragraph: LayerParagraph, ranges: readonly Range[]): PaintedParagraph {

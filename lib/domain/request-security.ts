@@ -11,7 +11,16 @@
  */
 export function buildContentSecurityPolicy(
   nonce: string,
-  { isDevelopment = false, frameOrigins = [] }: { isDevelopment?: boolean; frameOrigins?: readonly string[] } = {},
+  {
+    isDevelopment = false,
+    frameOrigins = [],
+    formTargets = [],
+  }: {
+    isDevelopment?: boolean;
+    frameOrigins?: readonly string[];
+    /** Origins forms may post to besides Scholia's own: an LMS's, for a deep linking answer. */
+    formTargets?: readonly string[];
+  } = {},
 ): string {
   return [
     "default-src 'self'",
@@ -22,7 +31,7 @@ export function buildContentSecurityPolicy(
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    formTargets.length === 0 ? "form-action 'self'" : `form-action 'self' ${formTargets.join(" ")}`,
     // Only registered LMSs (LTI platforms) may show Scholia in a frame; with none, nobody may.
     frameOrigins.length === 0 ? "frame-ancestors 'none'" : `frame-ancestors ${frameOrigins.join(" ")}`,
   ].join("; ");

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Criterion } from "./grading.ts";
+import type { AutomaticCriterion, Criterion, CustomCriterion, ManualScore } from "./grading.ts";
+import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
 
 // The rubric of an assignment as stored (RubricCriterion rows) and as an instructor edits it.
 // The five kinds and their wording live here so the rubric form, the grades page, the student's
@@ -37,13 +38,35 @@ export function defaultThreshold(kind: RubricKind, assignmentMinPosts: number): 
 export const MAX_POINTS = 1000;
 export const MAX_THRESHOLD = 100_000;
 
-export type RubricCriterionRow = { kind: RubricKind; threshold: number; points: number };
+export type RubricCriterionRow = {
+  kind: RubricKind;
+  threshold: number;
+  points: number;
+  /** MIN_POSTS_BEFORE_DUE: the threshold is the assignment's minimum, whatever it becomes. */
+  followsAssignmentMinimum?: boolean;
+};
 
-/** A stored criterion as lib/domain/grading.ts evaluates it. */
-export function toCriterion(row: RubricCriterionRow): Criterion {
+/**
+ * Whether a saved minimum-posts criterion follows the assignment: it does when it was saved at
+ * the assignment's own minimum (the number the form starts at), so changing the assignment's
+ * minimum later changes it too; a different number typed by the instructor stays as typed.
+ */
+export function isFollowingAssignmentMinimum(kind: RubricKind, threshold: number, assignmentMinPosts: number): boolean {
+  return kind === "MIN_POSTS_BEFORE_DUE" && threshold === defaultThreshold(kind, assignmentMinPosts);
+}
+
+/** The number a stored criterion is graded with: the assignment's minimum when it follows it. */
+export function effectiveThreshold(row: RubricCriterionRow, assignmentMinPosts: number): number {
+  return row.kind === "MIN_POSTS_BEFORE_DUE" && row.followsAssignmentMinimum === true
+    ? defaultThreshold(row.kind, assignmentMinPosts)!
+    : row.threshold;
+}
+
+/** A stored criterion as lib/domain/grading.ts evaluates it (`assignmentMinPosts` for one that follows the assignment). */
+export function toCriterion(row: RubricCriterionRow, assignmentMinPosts = 0): AutomaticCriterion {
   switch (row.kind) {
     case "MIN_POSTS_BEFORE_DUE":
-      return { kind: row.kind, minPosts: row.threshold, points: row.points };
+      return { kind: row.kind, minPosts: effectiveThreshold(row, assignmentMinPosts), points: row.points };
     case "MIN_WORDS":
       return { kind: row.kind, minWords: row.threshold, points: row.points };
     default:
@@ -51,9 +74,20 @@ export function toCriterion(row: RubricCriterionRow): Criterion {
   }
 }
 
+/**
+ * The criteria in the order every page and the CSV show them: the automatic ones in the kinds'
+ * order, then the instructor's own in theirs.
+ */
+export function orderCriteria<T extends Criterion>(criteria: readonly T[], positionOf: (criterion: T) => number): T[] {
+  const rank = (criterion: T) => (criterion.kind === "CUSTOM" ? RUBRIC_KINDS.length : RUBRIC_KINDS.indexOf(criterion.kind));
+  return [...criteria].sort((a, b) => rank(a) - rank(b) || positionOf(a) - positionOf(b));
+}
+
 /** One line a student and an instructor both understand, e.g. "At least 3 posts before the due date". */
 export function describeCriterion(criterion: Criterion): string {
   switch (criterion.kind) {
+    case "CUSTOM":
+      return criterion.name;
     case "MIN_POSTS_BEFORE_DUE":
       return `At least ${criterion.minPosts} ${criterion.minPosts === 1 ? "post" : "posts"} before the due date`;
     case "QUOTES_TEXT":
@@ -100,4 +134,82 @@ export function parseRubricForm(
     if (points.success) criteria.push({ kind, threshold, points: points.data, position });
   });
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, criteria };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An instructor's own criteria, graded by hand.
+
+export const CUSTOM_CRITERION_LIMITS = { nameMax: 120, descriptionMax: 2000, perAssignment: 30, commentMax: 2000 } as const;
+
+/** The add and edit form of a custom criterion: name (required), points (0..1000), description (optional). */
+export const customCriterionInputSchema = z.object({
+  name: z
+    .string({ error: "Give the criterion a name." })
+    .trim()
+    .min(1, "Give the criterion a name.")
+    .max(CUSTOM_CRITERION_LIMITS.nameMax, `Use at most ${CUSTOM_CRITERION_LIMITS.nameMax} characters.`)
+    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  points: wholeNumber("points", 0, MAX_POINTS),
+  description: z
+    .string({ error: "The description must be text." })
+    .trim()
+    .max(CUSTOM_CRITERION_LIMITS.descriptionMax, `Use at most ${CUSTOM_CRITERION_LIMITS.descriptionMax} characters.`)
+    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE)
+    .optional()
+    .default(""),
+});
+export type CustomCriterionInput = z.infer<typeof customCriterionInputSchema>;
+
+/** A stored custom criterion as lib/domain/grading.ts evaluates it. */
+export function toCustomCriterion(row: { id: string; name: string | null; description: string | null; points: number }): CustomCriterion {
+  return { kind: "CUSTOM", id: row.id, name: row.name ?? "", description: row.description ?? "", points: row.points };
+}
+
+/** The score field of a custom criterion in the grading form, and its comment's. */
+export const manualScoreField = (criterionId: string) => `score.${criterionId}`;
+export const manualCommentField = (criterionId: string) => `comment.${criterionId}`;
+
+/**
+ * The grading form of one student: for each custom criterion `score.<id>` (empty: not graded
+ * yet, so any stored score is cleared) and `comment.<id>` (optional, for the student). A score is
+ * a number from 0 to the criterion's points with at most two decimals; errors are keyed by the
+ * field's name so the form shows each beside its input.
+ */
+export function parseManualScores(
+  entries: Record<string, unknown>,
+  criteria: readonly Pick<CustomCriterion, "id" | "name" | "points">[],
+): { ok: true; scores: { criterionId: string; manual: ManualScore | null }[] } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const scores: { criterionId: string; manual: ManualScore | null }[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const criterion of criteria) {
+    const scoreName = manualScoreField(criterion.id);
+    const commentName = manualCommentField(criterion.id);
+    const rawScore = entries[scoreName] ?? "";
+    const rawComment = entries[commentName] ?? "";
+    if (typeof rawScore !== "string" || typeof rawComment !== "string") {
+      fieldErrors[typeof rawScore !== "string" ? scoreName : commentName] = ["Enter text, not a file."];
+      continue;
+    }
+    const comment = rawComment.trim();
+    if (comment.length > CUSTOM_CRITERION_LIMITS.commentMax) {
+      fieldErrors[commentName] = [`Use at most ${CUSTOM_CRITERION_LIMITS.commentMax} characters.`];
+    } else if (!isSaveableText(comment)) fieldErrors[commentName] = [UNSAVEABLE_TEXT_MESSAGE];
+    const text = rawScore.trim();
+    if (text === "") {
+      if (comment !== "") fieldErrors[scoreName] = ["Enter a score for this comment, or remove the comment."];
+      else scores.push({ criterionId: criterion.id, manual: null });
+      continue;
+    }
+    if (!/^\d+(?:\.\d{1,2})?$/.test(text)) {
+      fieldErrors[scoreName] = ["Enter the score as a number, like 3 or 2.5."];
+      continue;
+    }
+    const score = Number(text);
+    if (score > criterion.points) {
+      fieldErrors[scoreName] = [`The score must be between 0 and ${criterion.points}.`];
+      continue;
+    }
+    scores.push({ criterionId: criterion.id, manual: { score, comment: comment === "" ? null : comment } });
+  }
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, scores };
 }

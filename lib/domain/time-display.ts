@@ -17,25 +17,47 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 export type TimeText = { iso: string; absolute: string; relative: string | null };
 
+// Building an Intl formatter costs far more than using one (it loads the locale's data): a page
+// with 50 cards built hundreds, an eighth of the reading page's server time (issue #12). Kept per
+// locale and zone; a few dozen at most in practice, and bounded here all the same.
+const MAX_FORMATTERS = 256;
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function remembered<T>(formats: Map<string, T>, key: string, build: () => T): T {
+  const known = formats.get(key);
+  if (known) return known;
+  const built = build();
+  if (formats.size >= MAX_FORMATTERS) formats.clear();
+  formats.set(key, built);
+  return built;
+}
+
 /** The absolute time in the zone and locale, with the zone named: "Sat 5 Dec 2026, 14:05 CET". */
 export function formatAbsolute(instant: Date, { zone, locale }: TimeSettings): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(instant);
+  const format = remembered(
+    absoluteFormats,
+    `${locale}\u0000${zone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: zone,
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }),
+  );
+  return format.format(instant);
 }
 
 /** "just now", "3 min ago", "in 2 hr", "yesterday"… within a week of `now`; null further away. */
 export function formatRelative(instant: Date, now: Date, { locale }: Pick<TimeSettings, "locale">): string | null {
   const difference = instant.getTime() - now.getTime();
   if (Math.abs(difference) >= RELATIVE_LIMIT_MS) return null;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
+  const format = remembered(relativeFormats, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }));
   for (const [unit, size] of UNITS) {
     const amount = Math.trunc(difference / size);
     if (amount !== 0) return format.format(amount, unit);

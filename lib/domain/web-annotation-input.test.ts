@@ -93,13 +93,17 @@ describe("readWebAnnotation", () => {
     }
   });
 
-  it("[PROTOCOL] a target naming an annotation (…/api/annotations/<id>) is what a reply answers", () => {
-    expect(
-      read({ type: "Annotation", motivation: "replying", bodyValue: "x", target: "https://scholia.example/api/annotations/abc123" }),
-    ).toMatchObject({
-      ok: true,
-      draft: { motivation: "replying", target: { kind: "annotation", annotationId: "abc123" } },
-    });
+  it("[PROTOCOL] a target naming an annotation (its IRI under its container, or the older …/api/annotations/<id>) is what a reply answers", () => {
+    for (const target of [
+      "https://scholia.example/api/readings/r1/courses/c1/annotations/abc123",
+      "https://scholia.example/api/readings/r1/annotations/abc123",
+      "https://scholia.example/api/annotations/abc123",
+    ]) {
+      expect(read({ type: "Annotation", motivation: "replying", bodyValue: "x", target })).toMatchObject({
+        ok: true,
+        draft: { motivation: "replying", target: { kind: "annotation", annotationId: "abc123" } },
+      });
+    }
   });
 
   it("[PROTOCOL] bodyValue is a plain-text comment; a body without format is plain text", () => {

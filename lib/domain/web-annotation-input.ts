@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { annotationIdOfIri } from "./annotation-container-address.ts";
 import { indexTextPositions } from "./text-positions.ts";
 import { anchor, MAX_CONTEXT_INPUT_LENGTH, MAX_QUOTE_LENGTH, type TextPositionSelector, type TextQuoteSelector } from "./anchoring.ts";
 
@@ -200,7 +201,7 @@ export type WebAnnotationInput = z.infer<typeof webAnnotationInputSchema>;
 export type WebAnnotationTarget =
   | { kind: "range"; source: string | null; position: TextPositionSelector | null; quote: TextQuoteSelector | null }
   | { kind: "paragraph"; source: string; paragraph: number }
-  /** Another annotation (…/api/annotations/<id>): what a reply targets. */
+  /** Another annotation (its IRI, …/annotations/<id> under its container): what a reply targets. */
   | { kind: "annotation"; source: null; annotationId: string };
 
 /** A W3C annotation read into Scholia's terms; validated further by the annotation services. */
@@ -232,7 +233,6 @@ export function isWebAnnotationBody(body: unknown): boolean {
 }
 
 const PARAGRAPH_FRAGMENT = /#p-(\d{1,6})$/;
-const ANNOTATION_IRI = /\/api\/annotations\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Reads a parsed W3C annotation; refuses what Scholia cannot store with a message naming the field. */
 export function readWebAnnotation(input: WebAnnotationInput): ReadWebAnnotationResult {
@@ -325,15 +325,15 @@ function readTarget(
   const selectors =
     typeof target === "string" || target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
   if (selectors.length === 0) {
-    const annotation = source === null ? null : ANNOTATION_IRI.exec(source);
-    if (annotation) return { ok: true, target: { kind: "annotation", source: null, annotationId: annotation[1]! } };
+    const annotationId = source === null ? null : annotationIdOfIri(source);
+    if (annotationId !== null) return { ok: true, target: { kind: "annotation", source: null, annotationId } };
     const paragraph = source === null ? null : PARAGRAPH_FRAGMENT.exec(source);
     if (source === null || !paragraph) {
       return {
         ok: false,
         field: "target",
         message:
-          "target needs a TextQuoteSelector or TextPositionSelector, a paragraph (…/readings/<id>#p-<n>, or a FragmentSelector p-<n>), or for a reply the annotation it answers (…/api/annotations/<id>).",
+          "target needs a TextQuoteSelector or TextPositionSelector, a paragraph (…/readings/<id>#p-<n>, or a FragmentSelector p-<n>), or for a reply the annotation it answers (its IRI, …/annotations/<id>).",
       };
     }
     return { ok: true, target: { kind: "paragraph", source, paragraph: Number(paragraph[1]) } };

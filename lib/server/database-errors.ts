@@ -10,10 +10,14 @@ export function driverErrorKind(error: unknown): string | undefined {
   return typeof kind === "string" ? kind : undefined;
 }
 
-/** PostgreSQL's SQLSTATE behind a Prisma error (kind "postgres"), or a raw pg error's code. */
-function sqlState(error: unknown): string | undefined {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } } | null)?.meta;
-  const cause = meta?.driverAdapterError?.cause;
+/**
+ * PostgreSQL's SQLSTATE behind a Prisma error (kind "postgres"), a driver adapter's error thrown
+ * as it is (at an interactive transaction's COMMIT), or a raw pg error's code.
+ */
+export function sqlState(error: unknown): string | undefined {
+  type Cause = { code?: unknown; originalCode?: unknown };
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: Cause } } } | null)?.meta;
+  const cause = meta?.driverAdapterError?.cause ?? (error as { cause?: Cause } | null)?.cause;
   const code = cause?.originalCode ?? cause?.code ?? (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }

@@ -72,6 +72,26 @@ const serverEnvSchema = z.object({
   OIDC_ALLOWED_EMAIL_DOMAINS: optional(z.string()),
   /** The name on the sign-in button ("Sign in with …"). */
   OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  /** Encrypts Scholia's LTI private keys at rest (AES-256-GCM); unset: derived from NEXTAUTH_SECRET. */
+  LTI_KEY_ENCRYPTION_KEY: optional(
+    z.string().min(32, "LTI_KEY_ENCRYPTION_KEY must be at least 32 characters (e.g. openssl rand -base64 32)."),
+  ),
+  /** The encryption secret before the current one: keys sealed under it open and are sealed again under the current one. */
+  LTI_KEY_ENCRYPTION_KEY_PREVIOUS: optional(z.string().min(1)),
+  /** How long a rotated LTI key is published before it signs (seconds): LMSs cache key sets. */
+  LTI_KEY_PUBLISH_LEAD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .default(3600),
+  /** How often this instance sends pending LMS grades and looks for changed grades (seconds; 0: never). */
+  LTI_SYNC_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(60),
   /** Opens the operator's pages (/operator: outbox, dead mail) to whoever gives this key. */
   OPERATOR_KEY: optional(z.string().min(16, "OPERATOR_KEY must be at least 16 characters.")),
 });

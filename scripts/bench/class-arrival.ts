@@ -5,8 +5,9 @@
 import { ARRIVAL_WINDOW_MS, COURSE_ID, REQUEST_TIMEOUT_MS, PAGE_ACCEPT } from "./config.ts";
 import { randomRange, type ReadingData } from "./database.ts";
 import { findLiveCursor } from "./html.ts";
+import { postCourseComment } from "./creates.ts";
 import { eventsUrl, newestEventId, openEventStream, type EventStream } from "./live.ts";
-import { makeRandom, round, sleep, summarise, tiptapDoc, type Summary } from "./stats.ts";
+import { makeRandom, round, sleep, summarise, type Summary } from "./stats.ts";
 
 export type ClassArrivalResult = {
   students: number;
@@ -103,19 +104,12 @@ export async function benchClassArrival({
   // Right after: the instructor posts once; every open stream should have it.
   const range = randomRange(makeRandom(13), reading);
   sentAt = performance.now();
-  const response = await fetch(`${origins[0]}/api/readings/${reading.readingId}/annotations`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Cookie: instructorCookie },
-    body: JSON.stringify({
-      courseId: COURSE_ID,
-      kind: "COMMENT",
-      target: { start: range.start, end: range.end },
-      body: tiptapDoc(`Everyone look here ${marker}`),
-      visibility: "COURSE",
-    }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  await response.text();
+  const response = await postCourseComment(
+    `${origins[0]}/api/readings/${reading.readingId}/annotations`,
+    { Cookie: instructorCookie },
+    range,
+    `Everyone look here ${marker}`,
+  );
   if (response.status !== 201) fail(`the instructor's post answered ${response.status}`);
   const deadline = Date.now() + 15_000;
   while (arrivals.length < streams.length && Date.now() < deadline) await sleep(50);

@@ -38,6 +38,17 @@ export const GROWTH_ROOTS = (process.env.BENCH_ROOTS ?? "500,5000,50000").split(
   return value;
 });
 
+/**
+ * BENCH_ONLY=pages: only the reading page alone, signed in and out (times, HTML, database work per
+ * request), on the main reading, and its budget: a quick before/after on a shared machine. The
+ * other budgets are then not judged.
+ */
+export const BENCH_ONLY = (() => {
+  const value = process.env.BENCH_ONLY ?? "";
+  if (value !== "" && value !== "pages") throw new Error(`BENCH_ONLY must be "pages" or unset, not ${value}.`);
+  return value;
+})();
+
 export const PAGE_WARMUP = 5;
 export const PAGE_SAMPLES = 50;
 export const GROWTH_SAMPLES = 30;

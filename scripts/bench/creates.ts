@@ -36,6 +36,28 @@ export type CreateResult = {
 type CreateOutcome = { status: string; ms: number; detail: string };
 export type Poster = () => Promise<CreateOutcome>;
 
+/** Posts one course-wide comment on a range of the reading to `url` (a create route); its status and body, read whole. */
+export async function postCourseComment(
+  url: string,
+  headers: Record<string, string>,
+  range: { start: number; end: number },
+  text: string,
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify({
+      courseId: COURSE_ID,
+      kind: "COMMENT",
+      target: { start: range.start, end: range.end },
+      body: tiptapDoc(text),
+      visibility: "COURSE",
+    }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
 /**
  * Posts comments on ranges of the reading to `url` (the app's create route, or the bare server),
  * with the bodies numbered "<label> N" so the stored rows can be counted afterwards.
@@ -49,23 +71,11 @@ export function createPoster(url: string, headers: Record<string, string>, readi
     const range = ranges[n % ranges.length]!;
     const started = performance.now();
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...headers },
-        body: JSON.stringify({
-          courseId: COURSE_ID,
-          kind: "COMMENT",
-          target: { start: range.start, end: range.end },
-          body: tiptapDoc(`${label} ${n}`),
-          visibility: "COURSE",
-        }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      const text = await response.text();
+      const response = await postCourseComment(url, headers, range, `${label} ${n}`);
       return {
         status: String(response.status),
         ms: performance.now() - started,
-        detail: response.status === 201 ? "" : text.slice(0, 200),
+        detail: response.status === 201 ? "" : response.body.slice(0, 200),
       };
     } catch (error) {
       const name = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.name) : "error";

@@ -240,6 +240,16 @@ const ANNOTATION_COLUMNS = [
 ] as const;
 type AnnotationInsert = Record<(typeof ANNOTATION_COLUMNS)[number], unknown>;
 
+/** The anchor columns of an annotation on a whole paragraph (a paragraph post, a reply): no range, no quote, no colour. */
+const NO_TEXT_ANCHOR = {
+  startOffset: null,
+  endOffset: null,
+  quoteExact: null,
+  quotePrefix: null,
+  quoteSuffix: null,
+  color: null,
+} as const;
+
 /**
  * `roots` thread-starting annotations (40% highlights, 45% comments, 15% paragraph posts; 80%
  * course-wide, the rest group or private) by the course's members, and `replies` replies, in
@@ -300,12 +310,7 @@ export async function seedAnnotations(
         roots.push({
           ...base,
           paragraphId: paragraph.id,
-          startOffset: null,
-          endOffset: null,
-          quoteExact: null,
-          quotePrefix: null,
-          quoteSuffix: null,
-          color: null,
+          ...NO_TEXT_ANCHOR,
           ...bodyFields(`paragraph post ${index + 1}`),
         });
       } else {
@@ -346,12 +351,7 @@ export async function seedAnnotations(
         visibility: root.visibility,
         parentId: root.id,
         rootId: root.id,
-        startOffset: null,
-        endOffset: null,
-        quoteExact: null,
-        quotePrefix: null,
-        quoteSuffix: null,
-        color: null,
+        ...NO_TEXT_ANCHOR,
         ...bodyFields(`reply ${index + 1}`),
         tags: [],
         createdAt: new Date(Math.min(now, root.createdAtMs + Math.floor(random.next() * 2 * day))),

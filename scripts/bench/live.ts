@@ -2,6 +2,7 @@
 // latency from the start of a POST to the event's arrival on each stream.
 import { COURSE_ID, LIVE_EVENTS, LIVE_GAP_MS, LIVE_SUBSCRIBERS, REQUEST_TIMEOUT_MS, PAGE_ACCEPT } from "./config.ts";
 import { randomRange, type ReadingData } from "./database.ts";
+import { postCourseComment } from "./creates.ts";
 import { findLiveCursor } from "./html.ts";
 import { withClient } from "./lifecycle.ts";
 import { makeRandom, sleep, summarise, tiptapDoc, withTimeout, type Summary } from "./stats.ts";
@@ -113,19 +114,12 @@ export async function benchLiveDelivery(origins: string[], cookie: string, readi
     for (let index = 0; index < LIVE_EVENTS; index += 1) {
       const marker = `live-marker-${index}`;
       sentAt.set(marker, performance.now());
-      const response = await fetch(`${origins[0]}/api/readings/${reading.readingId}/annotations`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Cookie: cookie },
-        body: JSON.stringify({
-          courseId: COURSE_ID,
-          kind: "COMMENT",
-          target: { start: range.start, end: range.end },
-          body: tiptapDoc(`Live ${marker}`),
-          visibility: "COURSE",
-        }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      await response.text();
+      const response = await postCourseComment(
+        `${origins[0]}/api/readings/${reading.readingId}/annotations`,
+        { Cookie: cookie },
+        range,
+        `Live ${marker}`,
+      );
       if (response.status !== 201) throw new Error(`A live post answered ${response.status}.`);
       await sleep(LIVE_GAP_MS);
     }

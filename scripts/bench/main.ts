@@ -22,10 +22,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "../lib/embedded-db.ts";
-import { evaluateBudgets, type GrowthPoint } from "./budgets.ts";
+import { evaluateBudgets, evaluatePageBudgets, type GrowthPoint } from "./budgets.ts";
 import { benchClassArrival } from "./class-arrival.ts";
 import {
   APP_POOL_SIZE,
+  BENCH_ONLY,
   COURSE_ID,
   DEMO_PASSWORD,
   GROWTH_ROOTS,
@@ -101,7 +102,7 @@ async function main(): Promise<number> {
   );
   log(`Main reading: ${JSON.stringify(main.counts)} in ${main.seconds.toFixed(2)} s.`);
   const growthReadings = new Map<number, typeof main>([[ROOT_COUNT, main]]);
-  for (const roots of GROWTH_ROOTS) {
+  for (const roots of BENCH_ONLY === "pages" ? [] : GROWTH_ROOTS) {
     if (growthReadings.has(roots)) continue;
     log(`Growth curve: a copy of the statement with ${roots} roots and ${roots * REPLIES_PER_ROOT} replies…`);
     const copy = await phase("bulk insert", async () =>
@@ -179,6 +180,7 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, "reading-signed-in.html"), signedIn.result.html);
   writeFileSync(path.join(resultsDir, "reading-signed-out.html"), signedOut.result.html);
+  if (BENCH_ONLY === "pages") return reportPagesOnly(signedIn, signedOut);
 
   const javascript = await phase("javascript", async () => {
     const signedInScripts = await measureScripts(origin, signedIn.result.anatomy.scriptUrls);
@@ -394,6 +396,31 @@ async function main(): Promise<number> {
   log(`Wrote ${path.relative(projectRoot, path.join(resultsDir, "latest.json"))}.`);
   const failed = budgets.some((budget) => budget.ok === false) || checks.some((check) => !check.ok && !check.isWarningOnly);
   return failed ? 1 : 0;
+}
+
+/** BENCH_ONLY=pages: the page budget and the work per request, printed and written to bench-results/pages.json. */
+function reportPagesOnly(
+  signedIn: { result: PageResult; db: DbWork; cpu: CpuUse | null },
+  signedOut: { result: PageResult; db: DbWork; cpu: CpuUse | null },
+): number {
+  const pageBudgets = evaluatePageBudgets(stripHtml(signedIn.result), stripHtml(signedOut.result));
+  const rows = {
+    "p50 signed in (ms)": signedIn.result.totalMs.p50,
+    "p50 signed out (ms)": signedOut.result.totalMs.p50,
+    "transactions per request, signed in": signedIn.db.transactions,
+    "transactions per request, signed out": signedOut.db.transactions,
+    "rows returned per request, signed in": signedIn.db.rowsReturned,
+    "rows returned per request, signed out": signedOut.db.rowsReturned,
+    "other processes' cores (in / out)": `${signedIn.cpu?.otherCores ?? "?"} / ${signedOut.cpu?.otherCores ?? "?"}`,
+  };
+  console.log("\nThe reading page alone (BENCH_ONLY=pages)");
+  console.table(rows);
+  console.table(pageBudgets.map(({ what, measured, budget, ok }) => ({ what, measured, budget, result: ok ? "pass" : "FAIL" })));
+  writeFileSync(
+    path.join(resultsDir, "pages.json"),
+    `${JSON.stringify({ rows, budgets: pageBudgets, perRequest: { signedIn: signedIn.db, signedOut: signedOut.db } }, null, 2)}\n`,
+  );
+  return pageBudgets.some((budget) => budget.ok === false) ? 1 : 0;
 }
 
 function stripHtml({ html: _html, ...rest }: PageResult): Omit<PageResult, "html"> {

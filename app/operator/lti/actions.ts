@@ -10,7 +10,9 @@ import type { FormState } from "@/lib/form-state";
 import { isAppError } from "@/lib/server/app-error";
 import { registerLtiPlatform } from "@/lib/server/lti/register-lti-platform";
 import { removeLtiPlatform } from "@/lib/server/lti/remove-lti-platform";
+import { rotateToolKey } from "@/lib/server/lti/rotate-tool-key";
 import { isOperatorRequest } from "@/lib/server/operator/operator-access";
+import { SealedKeyError } from "@/lib/server/lti/tool-key-sealing";
 
 export async function registerLtiPlatformAction(_state: FormState, formData: FormData): Promise<FormState> {
   if (!(await isOperatorRequest())) notFound();
@@ -45,4 +47,18 @@ export async function removeLtiPlatformAction(_state: FormState, formData: FormD
   }
   revalidatePath("/operator/lti");
   return { status: "success", message: "Removed.", fieldErrors: {} };
+}
+
+export async function rotateToolKeyAction(): Promise<FormState> {
+  if (!(await isOperatorRequest())) notFound();
+  let activatesAt: Date;
+  try {
+    ({ activatesAt } = await rotateToolKey());
+  } catch (error) {
+    if (error instanceof SealedKeyError) return { status: "error", message: error.message, fieldErrors: {} };
+    throw error;
+  }
+  revalidatePath("/operator/lti");
+  const when = activatesAt.getTime() <= Date.now() ? "It signs from now on." : "It signs once LMSs have had time to fetch it.";
+  return { status: "success", message: `A new key is published. ${when}`, fieldErrors: {} };
 }

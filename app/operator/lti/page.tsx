@@ -6,9 +6,10 @@ import { ActionForm } from "@/components/action-form";
 import { LtiPlatformForm } from "@/components/lti-platform-form";
 import { TimeDisplay } from "@/components/time-display";
 import { listLtiPlatforms } from "@/lib/server/lti/list-lti-platforms";
+import { findToolKeySealingProblem, listToolKeys, type ToolKeyView } from "@/lib/server/lti/list-tool-keys";
 import { isOperatorConfigured, isOperatorRequest } from "@/lib/server/operator/operator-access";
 import { publicOrigin } from "@/lib/server/public-origin";
-import { registerLtiPlatformAction, removeLtiPlatformAction } from "./actions";
+import { registerLtiPlatformAction, removeLtiPlatformAction, rotateToolKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "LMS connections", robots: { index: false } };
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "LMS connections", robots: { index: f
 export default async function LtiPlatformsPage() {
   if (!isOperatorConfigured()) notFound();
   if (!(await isOperatorRequest())) redirect("/operator?next=lti");
-  const platforms = await listLtiPlatforms();
+  const [platforms, toolKeys, sealingProblem] = await Promise.all([listLtiPlatforms(), listToolKeys(), findToolKeySealingProblem()]);
   const origin = publicOrigin();
   const toolValues = [
     ["Login initiation URL (OpenID Connect)", `${origin}/lti/login`],
@@ -103,10 +104,61 @@ export default async function LtiPlatformsPage() {
           </ul>
         )}
       </section>
+      <section className="panel" aria-labelledby="tool-keys-heading">
+        <h2 id="tool-keys-heading">Scholia&apos;s signing keys</h2>
+        <p>
+          Scholia signs its requests to LMSs (grades, rosters, deep links) with these keys, published at <code>{origin}/lti/jwks</code>. A
+          new key is published before it signs, so LMSs that cache the key set have it in time; the key it replaces stays published for a
+          week. Private keys are stored encrypted.
+        </p>
+        {sealingProblem ? (
+          <p className="form-error" role="alert">
+            {sealingProblem}
+          </p>
+        ) : null}
+        {toolKeys.length === 0 ? (
+          <p className="empty-state">No key yet: the first is made when an LMS first asks for the key set.</p>
+        ) : (
+          <ul className="course-list">
+            {toolKeys.map((key) => (
+              <li key={key.kid}>
+                <code>{key.kid}</code> — <ToolKeyStateText toolKey={key} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <ActionForm
+          action={rotateToolKeyAction}
+          submitLabel="Rotate key"
+          pendingLabel="Rotating…"
+          confirmMessage="Make a new signing key? It is published now and signs once LMSs have had time to fetch it; the current key keeps signing until then."
+        />
+      </section>
       <section className="panel" aria-labelledby="register-heading">
         <h2 id="register-heading">Register an LMS</h2>
         <LtiPlatformForm action={registerLtiPlatformAction} />
       </section>
     </>
   );
+}
+
+function ToolKeyStateText({ toolKey }: { toolKey: ToolKeyView }) {
+  switch (toolKey.state) {
+    case "upcoming":
+      return (
+        <>
+          published, signs from <TimeDisplay iso={toolKey.activatesAt} />
+        </>
+      );
+    case "signing":
+      return <strong>signs now</strong>;
+    case "retired":
+      return (
+        <>
+          retired, published until <TimeDisplay iso={toolKey.publishedUntil!} />
+        </>
+      );
+    case "withdrawn":
+      return <>retired, no longer published</>;
+  }
 }

@@ -1,3 +1,4 @@
+import "./reading-page.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
@@ -5,13 +6,15 @@ import { notFound } from "next/navigation";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { ExportLinks } from "@/components/export-links";
-import { ImportAnnotationsForm } from "@/components/import-annotations-form";
+import { LazyImportAnnotationsForm } from "@/components/lazy-import-annotations-form";
 import { LazyAnnotationWorkspace } from "@/components/lazy-annotation-workspace";
 import { ReadingUpkeep } from "@/components/reading-upkeep";
-import { ReadingView } from "@/components/reading-view";
+import { ReadingSkipLinks, ReadingView } from "@/components/reading-view";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { ReadingSectionsNav, sectionHref } from "@/components/reading-sections-nav";
-import { findAssignedPages } from "@/lib/server/assignments/find-assigned-pages";
+import { listReadingAssignments } from "@/lib/server/assignments/list-reading-assignments";
+import { findAssignedRange } from "@/lib/server/assignments/find-assigned-range";
+import { OpenAtAssigned } from "@/components/open-at-assigned";
 import { SectionAnchorRedirect } from "@/components/section-anchor-redirect";
 import { findSectionAt } from "@/lib/domain/reading-sections";
 import { findReading } from "@/lib/server/readings/find-reading";
@@ -20,6 +23,7 @@ import { loadReadingUpkeep } from "@/lib/server/readings/load-reading-upkeep";
 import { loadReadingWorkspace } from "@/lib/server/readings/load-reading-workspace";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { idSchema, isId } from "@/lib/domain/ids";
+import { packAnnotationViews } from "@/lib/api/packed-annotation-views";
 import { parsePaintFilter } from "@/lib/domain/paint-filter";
 
 const readingIdSchema = idSchema();
@@ -60,10 +64,16 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   const courseParam = typeof query.course === "string" ? query.course : null;
   if (courseParam !== null && !isId(courseParam)) notFound();
   const actor = await loadViewer();
-  // An assignment of some pages opens the reading there; the rest stays a link away.
-  const assignedPages = actor && courseParam ? await findAssignedPages({ actor, readingId: outline.id, courseId: courseParam }) : null;
+  // The reader's assignments of this reading, read once: the page's contexts and its annotation
+  // context are decided from them.
+  const assignments = actor ? await listReadingAssignments({ actor, readingId: outline.id }) : [];
+  // An assignment of part of the reading opens it there, marked; the rest stays readable.
+  const assigned =
+    actor && courseParam
+      ? await findAssignedRange({ actor, readingId: outline.id, courseId: courseParam, sections: outline.sections })
+      : null;
   // A long reading shows one section at a time; a short one is one section, shown whole.
-  const section = findSectionAt(outline.sections, atParam !== null ? Number(atParam) : (assignedPages?.firstPosition ?? 1));
+  const section = findSectionAt(outline.sections, atParam !== null ? Number(atParam) : (assigned?.from ?? 1));
   const isSectioned = outline.sections.length > 1 && section !== null;
   const reading = await findReading({
     readingId: outline.id,
@@ -87,17 +97,21 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   if (!actor) {
     if (courseParam) notFound();
     return (
-      <ReadingView
-        reading={reading}
-        contextNote={
-          <>
-            <p className="context-note">
-              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/readings/${reading.id}`)}`}>Sign in</Link> to highlight and comment.
-            </p>
-            {sectionsNav}
-          </>
-        }
-      />
+      <>
+        <ReadingSkipLinks hasAnnotations={false} />
+        <ReadingView
+          reading={reading}
+          contextNote={
+            <>
+              <p className="context-note">
+                <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/readings/${reading.id}`)}`}>Sign in</Link> to highlight and
+                comment.
+              </p>
+              {sectionsNav}
+            </>
+          }
+        />
+      </>
     );
   }
 
@@ -105,7 +119,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   const isPageLoad = ((await headers()).get("accept") ?? "").includes("text/html");
   const paintFilter = parsePaintFilter(query);
   const [workspace, upkeep] = await Promise.all([
-    loadReadingWorkspace({ actor, reading, courseId: courseParam, section: isSectioned ? section : undefined, paintFilter }),
+    loadReadingWorkspace({ actor, reading, courseId: courseParam, section: isSectioned ? section : undefined, paintFilter, assignments }),
     loadReadingUpkeep({ actor, reading }),
   ]);
   if (!workspace) notFound();
@@ -114,17 +128,16 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
 
   return (
     <div className="reading-layout" data-live-cursor={workspace.latestEventId}>
-      {/* The margin follows the whole text in the page's order: one key press instead of every paragraph's stops. */}
-      <a className="skip-link" href="#annotations">
-        Skip to annotations
-      </a>
+      <ReadingSkipLinks hasAnnotations />
       <ReadingView
         reading={reading}
         paints={workspace.paints}
         paintHandoffPrefix={isPageLoad ? randomBytes(6).toString("base64url") : undefined}
         postCounts={workspace.postCounts}
+        openQuestions={workspace.openQuestions}
         locks={workspace.postFirst}
         canAnnotate={!isArchivedContext}
+        assignedRange={assigned}
         contextNote={
           <>
             <ContextSwitcher readingId={reading.id} contexts={workspace.contexts} courseId={workspace.courseId} />
@@ -144,21 +157,20 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
             <ExportLinks readingId={reading.id} courseId={workspace.courseId} />
             {workspace.canImportAnnotations ? (
               <div className="context-note">
-                <ImportAnnotationsForm readingId={reading.id} courseId={workspace.courseId} />
+                <LazyImportAnnotationsForm readingId={reading.id} courseId={workspace.courseId} />
               </div>
             ) : null}
-            {assignedPages ? (
-              <p className="context-note assigned-pages-note" data-testid="assigned-pages-note">
-                <strong>
-                  Assigned: pages {assignedPages.firstPage}–{assignedPages.lastPage}
-                </strong>{" "}
-                ({assignedPages.title}).{" "}
-                <Link href={sectionHref({ readingId: reading.id, courseId: workspace.courseId, position: assignedPages.firstPosition })}>
-                  Go to page {assignedPages.firstPage}
+            {assigned ? (
+              <p className="context-note assigned-pages-note" data-testid="assigned-pages-note" id="assigned-range-note">
+                <strong>Assigned: {assigned.label}</strong> ({assigned.title}).{" "}
+                <Link href={sectionHref({ readingId: reading.id, courseId: workspace.courseId, position: assigned.from })}>
+                  Go to the assigned part
                 </Link>
-                . The rest of the reading stays open to you; posts on these pages are the ones that count.
+                , marked by a bar in the margin. The rest of the reading stays open to you; posts on the assigned part are the ones that
+                count.
               </p>
             ) : null}
+            {assigned && atParam === null ? <OpenAtAssigned position={assigned.from} /> : null}
             {sectionsNav}
           </>
         }
@@ -166,7 +178,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
       <LazyAnnotationWorkspace
         readingId={reading.id}
         courseId={workspace.courseId}
-        initialItems={workspace.annotations.items}
+        initialItems={packAnnotationViews(workspace.annotations.items, { readingId: reading.id, courseId: workspace.courseId })}
         total={workspace.annotations.total}
         pageSize={workspace.annotations.pageSize}
         visibilities={workspace.visibilities}

@@ -1,3 +1,5 @@
+import "@/components/reading-text-form.css";
+import "@/components/document-upload-form.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentUploadForm } from "@/components/document-upload-form";

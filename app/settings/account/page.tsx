@@ -52,6 +52,7 @@ export default async function AccountPage() {
           />
           <Field
             label="Current password"
+            labelDetail="(to change your email address)"
             name="currentPassword"
             id="account-email-password"
             type="password"
@@ -66,6 +67,7 @@ export default async function AccountPage() {
         <ActionForm action={changePasswordAction} submitLabel="Change password" className="form" resetOnSuccess>
           <Field
             label="Current password"
+            labelDetail="(to change your password)"
             name="currentPassword"
             id="account-password-current"
             type="password"
@@ -100,6 +102,7 @@ export default async function AccountPage() {
         >
           <Field
             label="Current password"
+            labelDetail="(to delete your account)"
             name="currentPassword"
             id="account-delete-password"
             type="password"

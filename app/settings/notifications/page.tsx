@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
+import { CheckboxField } from "@/components/field";
 import { CATEGORY_LABELS, FREQUENCY_LABELS, MAIL_FREQUENCIES, NOTIFICATION_CATEGORIES } from "@/lib/domain/mail/mail-preferences";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadMailPreferences } from "@/lib/server/mail/load-mail-preferences";
@@ -37,32 +38,18 @@ export default async function EmailSettingsPage() {
             ))}
           </fieldset>
         ))}
-        <div className="field field-checkbox">
-          <input
-            id="field-dueReminders"
-            name="dueReminders"
-            type="checkbox"
-            defaultChecked={preferences.dueReminders}
-            aria-describedby="field-dueReminders-hint"
-          />
-          <label htmlFor="field-dueReminders">Due-date reminders</label>
-          <p className="field-hint" id="field-dueReminders-hint">
-            As a student: a reminder a day before an assignment is due, while you have fewer posts than it asks for.
-          </p>
-        </div>
-        <div className="field field-checkbox">
-          <input
-            id="field-unansweredDigest"
-            name="unansweredDigest"
-            type="checkbox"
-            defaultChecked={preferences.unansweredDigest}
-            aria-describedby="field-unansweredDigest-hint"
-          />
-          <label htmlFor="field-unansweredDigest">Unanswered questions</label>
-          <p className="field-hint" id="field-unansweredDigest-hint">
-            As an instructor or TA: each morning, the students&rsquo; questions that no reply answers yet, per assignment.
-          </p>
-        </div>
+        <CheckboxField
+          label="Due-date reminders"
+          name="dueReminders"
+          defaultChecked={preferences.dueReminders}
+          hint="As a student: a reminder a day before an assignment is due, while you have fewer posts than it asks for."
+        />
+        <CheckboxField
+          label="Unanswered questions"
+          name="unansweredDigest"
+          defaultChecked={preferences.unansweredDigest}
+          hint="As an instructor or TA: each morning, the students’ questions that no reply answers yet, per assignment."
+        />
         <div className="field">
           <label htmlFor="field-timeZone">Time zone</label>
           <p className="field-hint" id="field-timeZone-hint">

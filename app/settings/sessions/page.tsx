@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { TimeDisplay } from "@/components/time-display";
@@ -18,50 +19,35 @@ export default async function SessionsPage() {
         The browsers signed in to your account. Ending a session signs that browser out at once, even a copy of its cookie; its open pages
         stop receiving live updates.
       </p>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="visually-hidden">Your sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.id}>
-                <th scope="row">
-                  {session.userAgent || "Unknown browser"}
-                  {session.isCurrent ? <span className="badge"> This browser</span> : null}
-                </th>
-                <td>
-                  <TimeDisplay iso={session.createdAt} />
-                </td>
-                <td>
-                  <TimeDisplay iso={session.lastSeenAt} />
-                </td>
-                <td>
-                  <ActionForm
-                    action={endSessionAction}
-                    submitLabel={session.isCurrent ? "Sign out" : "End session"}
-                    pendingLabel="Ending…"
-                    submitClassName="button button-secondary"
-                    submitAriaLabel={
-                      session.isCurrent ? "Sign out of this browser" : `End the session in ${session.userAgent || "an unknown browser"}`
-                    }
-                  >
-                    <input type="hidden" name="id" value={session.id} />
-                  </ActionForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Your sessions" columns={["Browser", "Signed in", "Last active"]} actionsColumn>
+        {sessions.map((session) => (
+          <tr key={session.id}>
+            <th scope="row">
+              {session.userAgent || "Unknown browser"}
+              {session.isCurrent ? <span className="badge"> This browser</span> : null}
+            </th>
+            <td>
+              <TimeDisplay iso={session.createdAt} />
+            </td>
+            <td>
+              <TimeDisplay iso={session.lastSeenAt} />
+            </td>
+            <td>
+              <ActionForm
+                action={endSessionAction}
+                submitLabel={session.isCurrent ? "Sign out" : "End session"}
+                pendingLabel="Ending…"
+                submitClassName="button button-secondary"
+                submitAriaLabel={
+                  session.isCurrent ? "Sign out of this browser" : `End the session in ${session.userAgent || "an unknown browser"}`
+                }
+              >
+                <input type="hidden" name="id" value={session.id} />
+              </ActionForm>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <section aria-labelledby="everywhere-heading">
         <h2 id="everywhere-heading">Sign out everywhere</h2>
         {others > 0 ? (

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { ApiTokenCreateForm } from "@/components/api-token-create-form";
@@ -32,48 +33,32 @@ export default async function ApiTokensPage() {
         {tokens.length === 0 ? (
           <p className="empty-state">You have no API tokens.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Your API tokens</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id}>
-                    <th scope="row">{token.name}</th>
-                    <td>
-                      <code>{token.prefix}…</code>
-                    </td>
-                    <td>
-                      <TimeDisplay iso={token.createdAt} />
-                    </td>
-                    <td>{token.lastUsedAt ? <TimeDisplay iso={token.lastUsedAt} /> : "Never"}</td>
-                    <td>
-                      <ActionForm
-                        action={revokeTokenAction}
-                        submitLabel="Revoke"
-                        pendingLabel="Revoking…"
-                        submitClassName="button button-danger"
-                        submitAriaLabel={`Revoke ${token.name}`}
-                        confirmMessage={`Revoke the token “${token.name}”? Programs using it stop working at once.`}
-                      >
-                        <input type="hidden" name="id" value={token.id} />
-                      </ActionForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Your API tokens" columns={["Name", "Starts with", "Created", "Last used"]} actionsColumn>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td>
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>
+                  <TimeDisplay iso={token.createdAt} />
+                </td>
+                <td>{token.lastUsedAt ? <TimeDisplay iso={token.lastUsedAt} /> : "Never"}</td>
+                <td>
+                  <ActionForm
+                    action={revokeTokenAction}
+                    submitLabel="Revoke"
+                    pendingLabel="Revoking…"
+                    submitClassName="button button-danger"
+                    submitAriaLabel={`Revoke ${token.name}`}
+                    confirmMessage={`Revoke the token “${token.name}”? Programs using it stop working at once.`}
+                  >
+                    <input type="hidden" name="id" value={token.id} />
+                  </ActionForm>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

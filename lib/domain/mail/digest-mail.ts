@@ -1,7 +1,7 @@
 import { NOTIFICATION_VERBS, type NotificationType } from "../notification-content.ts";
 import { describeLocalDate, localTimeOf } from "./digest-schedule.ts";
 import { excerptOf, type MailBlock, type MailMessage } from "./mail-markup.ts";
-import { whereText, type MailLinks, type NotificationMailInput } from "./notification-mail.ts";
+import { preferenceFooter, whereText, type MailLinks, type NotificationMailInput } from "./notification-mail.ts";
 
 export type DigestItem = {
   type: NotificationType;
@@ -74,12 +74,10 @@ export function digestMail({
     preview: groups.map((group) => group.title).join(", "),
     heading: `Your day on Scholia: ${day}`,
     blocks,
-    footer: {
-      reason: "You get this digest because some notifications are set to “Daily digest” in your email settings.",
-      links: [
-        { label: "Email settings", url: links.settingsUrl },
-        { label: "Unsubscribe from the daily digest", url: links.unsubscribeUrl },
-      ],
-    },
+    footer: preferenceFooter(
+      "You get this digest because some notifications are set to “Daily digest” in your email settings.",
+      links,
+      "Unsubscribe from the daily digest",
+    ),
   };
 }

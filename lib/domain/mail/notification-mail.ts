@@ -5,6 +5,17 @@ import { excerptOf, type MailBlock, type MailMessage } from "./mail-markup.ts";
 /** Where a mail's links point and how to stop it: every notification email carries both. */
 export type MailLinks = { settingsUrl: string; unsubscribeUrl: string };
 
+/** The footer of every mail a preference sends: why it came, the settings, and its one-click unsubscribe. */
+export function preferenceFooter(reason: string, links: MailLinks, unsubscribeLabel: string): MailMessage["footer"] {
+  return {
+    reason,
+    links: [
+      { label: "Email settings", url: links.settingsUrl },
+      { label: unsubscribeLabel, url: links.unsubscribeUrl },
+    ],
+  };
+}
+
 export type NotificationMailInput = {
   type: NotificationType;
   actorName: string;
@@ -47,12 +58,10 @@ export function notificationMail(input: NotificationMailInput): MailMessage {
       ...excerptBlocks(input.excerpt),
       { type: "button", link: { label: "Open the discussion", url: input.postUrl } },
     ],
-    footer: {
-      reason: `You get this email because “${category}” is set to “Instantly” in your email settings.`,
-      links: [
-        { label: "Email settings", url: input.links.settingsUrl },
-        { label: "Unsubscribe from these emails", url: input.links.unsubscribeUrl },
-      ],
-    },
+    footer: preferenceFooter(
+      `You get this email because “${category}” is set to “Instantly” in your email settings.`,
+      input.links,
+      "Unsubscribe from these emails",
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, formatAbsolute } from "../time-display.ts";
 import type { MailMessage } from "./mail-markup.ts";
-import type { MailLinks } from "./notification-mail.ts";
+import { preferenceFooter, type MailLinks } from "./notification-mail.ts";
 
 export type DueReminderInput = {
   assignmentTitle: string;
@@ -31,12 +31,10 @@ export function dueReminderMail(input: DueReminderInput): MailMessage {
       { type: "paragraph", text: progress },
       { type: "button", link: { label: "Open the reading", url: input.readingUrl } },
     ],
-    footer: {
-      reason: "You get this reminder because due-date reminders are on in your email settings.",
-      links: [
-        { label: "Email settings", url: input.links.settingsUrl },
-        { label: "Unsubscribe from due-date reminders", url: input.links.unsubscribeUrl },
-      ],
-    },
+    footer: preferenceFooter(
+      "You get this reminder because due-date reminders are on in your email settings.",
+      input.links,
+      "Unsubscribe from due-date reminders",
+    ),
   };
 }

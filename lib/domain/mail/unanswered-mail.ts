@@ -1,6 +1,6 @@
 import { describeLocalDate } from "./digest-schedule.ts";
 import { excerptOf, type MailBlock, type MailMessage } from "./mail-markup.ts";
-import type { MailLinks } from "./notification-mail.ts";
+import { preferenceFooter, type MailLinks } from "./notification-mail.ts";
 
 export type UnansweredAssignment = {
   assignmentTitle: string;
@@ -45,12 +45,10 @@ export function unansweredDigestMail({
     preview: assignments.map((assignment) => assignment.assignmentTitle).join(", "),
     heading: `${count} waiting for an answer`,
     blocks,
-    footer: {
-      reason: "You get this list because “Unanswered questions” is on in your email settings.",
-      links: [
-        { label: "Email settings", url: links.settingsUrl },
-        { label: "Unsubscribe from this daily list", url: links.unsubscribeUrl },
-      ],
-    },
+    footer: preferenceFooter(
+      "You get this list because “Unanswered questions” is on in your email settings.",
+      links,
+      "Unsubscribe from this daily list",
+    ),
   };
 }

@@ -1127,7 +1127,7 @@ describe("toWebAnnotation", () => {
     const annotation = await presentWebAnnotation(view, origin);
     expect(annotation).toMatchObject({
       "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: `${origin}/ns/scholia#` }],
-      id: `${origin}/api/annotations/${view.id}`,
+      id: `${origin}/api/readings/${reading.id}/courses/${course.id}/annotations/${view.id}`,
       type: "Annotation",
       motivation: "commenting",
       created: stored.createdAt.toISOString(),

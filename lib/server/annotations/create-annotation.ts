@@ -10,9 +10,10 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { requireRoomForPost } from "../quotas/require-room-for-post.ts";
+import { postCapValue, withPostCap } from "../quotas/require-room-for-post.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
+import { loadReadingText } from "../readings/reading-text-cache.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
@@ -45,72 +46,73 @@ export async function createAnnotation({
   // Access first: whether the reading exists is only told to those who may open it.
   const context = await loadAnnotationContext(actor, input.readingId, input.courseId);
   await requireOpenForPosts(actor, context, { kind: input.kind === "HIGHLIGHT" ? "HIGHLIGHT" : "POST" });
-  const reading = await db.reading.findUnique({
-    where: { id: input.readingId },
-    select: {
-      id: true,
-      canonicalText: true,
-      version: true,
-      paragraphs: {
-        where: { retiredInVersion: null },
-        orderBy: { position: "asc" },
-        select: { id: true, position: true, startOffset: true, text: true },
-      },
-    },
-  });
-  if (!reading) throw readingNotFound();
-
   const { visibility, groupId } = resolveVisibility(actor, input);
   if (groupId && !(await db.group.findFirst({ where: { id: groupId, courseId: context.courseId ?? "" }, select: { id: true } }))) {
     throw new AppError("VALIDATION", "That group is not in this course.", {
       fieldErrors: { groupId: ["That group is not in this course."] },
     });
   }
-  const target = resolveTarget(reading, input);
   const body = resolveBody(input);
 
-  const created = await db.$transaction(async (tx) => {
-    // The target was resolved against this version of the text: an edit saved meanwhile would
-    // have re-anchored everything but this annotation.
-    await lockReadingText(tx, reading.id, "shared");
-    const current = await tx.reading.findUnique({ where: { id: reading.id }, select: { version: true } });
-    if (current?.version !== reading.version) {
-      throw new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
+  const created = await withPostCap(context.courseId !== null, async () => {
+    // The text is this instance's copy (reading-text-cache.ts) unless it proves older than the
+    // stored one; then it is read again and the annotation placed once more.
+    for (const fresh of [false, true]) {
+      const reading = await loadReadingText(input.readingId, { fresh });
+      if (!reading) throw readingNotFound();
+      let target: ReturnType<typeof resolveTarget>;
+      try {
+        target = resolveTarget(reading, input);
+      } catch (error) {
+        if (reading.isCached) continue;
+        throw error;
+      }
+      const row = await db.$transaction(async (tx) => {
+        // The target was resolved against this version of the text: an edit saved meanwhile would
+        // have re-anchored everything but this annotation. The same round trip arms the post cap,
+        // which PostgreSQL checks at commit (require-room-for-post.ts).
+        await lockReadingText(tx, reading.id, "shared", { postCap: postCapValue() });
+        const current = await tx.reading.findUnique({ where: { id: reading.id }, select: { version: true } });
+        if (current?.version !== reading.version) {
+          if (reading.isCached) return null;
+          throw textEditedMeanwhile();
+        }
+        const row = await tx.annotation.create({
+          data: {
+            kind: input.kind,
+            authorId: actorId,
+            readingId: reading.id,
+            paragraphId: target.paragraphId,
+            courseId: context.courseId,
+            assignmentId: context.assignmentId,
+            groupId,
+            visibility,
+            startOffset: target.range?.position.start ?? null,
+            endOffset: target.range?.position.end ?? null,
+            quoteExact: target.range?.quote.exact ?? null,
+            quotePrefix: target.range?.quote.prefix ?? null,
+            quoteSuffix: target.range?.quote.suffix ?? null,
+            color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
+            tags: input.tags,
+            isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
+            mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
+            ...provenanceData(provenance),
+            ...body,
+          },
+          select: annotationViewSelect,
+        });
+        const mentioned = await listReaders(tx, row, row.mentionedUserIds);
+        await createNotifications(tx, {
+          annotationId: row.id,
+          actorId,
+          recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
+        });
+        await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
+        return row;
+      });
+      if (row) return row;
     }
-    const row = await tx.annotation.create({
-      data: {
-        kind: input.kind,
-        authorId: actorId,
-        readingId: reading.id,
-        paragraphId: target.paragraphId,
-        courseId: context.courseId,
-        assignmentId: context.assignmentId,
-        groupId,
-        visibility,
-        startOffset: target.range?.position.start ?? null,
-        endOffset: target.range?.position.end ?? null,
-        quoteExact: target.range?.quote.exact ?? null,
-        quotePrefix: target.range?.quote.prefix ?? null,
-        quoteSuffix: target.range?.quote.suffix ?? null,
-        color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
-        tags: input.tags,
-        isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
-        mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
-        ...provenanceData(provenance),
-        ...body,
-      },
-      select: annotationViewSelect,
-    });
-    const mentioned = await listReaders(tx, row, row.mentionedUserIds);
-    await createNotifications(tx, {
-      annotationId: row.id,
-      actorId,
-      recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
-    });
-    await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
-    // Last, so that its lock is held only to the commit (require-room-for-post.ts).
-    await requireRoomForPost(tx, { authorId: actorId, readingId: reading.id, courseId: context.courseId });
-    return row;
+    throw textEditedMeanwhile();
   });
   return presentAnnotation(actor, created);
 }
@@ -176,6 +178,10 @@ function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreate
   const parsed = parseCommentary(input.body);
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
   return { body: parsed.doc, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
+}
+
+function textEditedMeanwhile(): AppError {
+  return new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");
 }
 
 function targetError(message: string): AppError {

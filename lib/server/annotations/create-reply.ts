@@ -2,7 +2,7 @@ import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
 import { AppError } from "../app-error.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
-import { requireRoomForPost } from "../quotas/require-room-for-post.ts";
+import { armPostCap, withPostCap } from "../quotas/require-room-for-post.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -50,34 +50,35 @@ export async function createReply({
     select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
   });
   await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId }, { kind: "POST" });
-  const reply = await db.$transaction(async (tx) => {
-    const created = await tx.annotation.create({
-      data: {
-        kind: "REPLY",
-        authorId: actorId,
-        readingId: full.readingId,
-        paragraphId: full.paragraphId,
-        courseId: parent.courseId,
-        assignmentId: full.assignmentId,
-        groupId: parent.groupId,
-        visibility: parent.visibility,
-        parentId: parent.id,
-        rootId: full.rootId ?? parent.id,
-        body: parsed.doc,
-        bodyText: parsed.text,
-        bodyHtml: renderCommentaryHtml(parsed.doc),
-        mentionedUserIds: mentions,
-        ...provenanceData(provenance),
-      },
-      select: annotationViewSelect,
-    });
-    const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
-    await createNotifications(tx, { annotationId: created.id, actorId, recipients });
-    await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
-    // Last, so that its lock is held only to the commit (require-room-for-post.ts).
-    await requireRoomForPost(tx, { authorId: actorId, readingId: full.readingId, courseId: parent.courseId });
-    return created;
-  });
+  const reply = await withPostCap(parent.courseId !== null, () =>
+    db.$transaction(async (tx) => {
+      await armPostCap(tx);
+      const created = await tx.annotation.create({
+        data: {
+          kind: "REPLY",
+          authorId: actorId,
+          readingId: full.readingId,
+          paragraphId: full.paragraphId,
+          courseId: parent.courseId,
+          assignmentId: full.assignmentId,
+          groupId: parent.groupId,
+          visibility: parent.visibility,
+          parentId: parent.id,
+          rootId: full.rootId ?? parent.id,
+          body: parsed.doc,
+          bodyText: parsed.text,
+          bodyHtml: renderCommentaryHtml(parsed.doc),
+          mentionedUserIds: mentions,
+          ...provenanceData(provenance),
+        },
+        select: annotationViewSelect,
+      });
+      const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
+      await createNotifications(tx, { annotationId: created.id, actorId, recipients });
+      await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
+      return created;
+    }),
+  );
   return presentAnnotation(actor, reply);
 }
 

@@ -35,12 +35,12 @@ export async function createWebAnnotation({
   assertCreatorIsActor(draft, actorId);
   assertTargetOnReading(draft, readingId);
   if (draft.courseId !== undefined && draft.courseId !== courseId) {
-    throw validation("scholia:course", "scholia:course differs from this container's course (?course=…).");
+    throw validation("scholia:course", "scholia:course differs from this container’s course (…/courses/<id>/annotations/).");
   }
   if (draft.target.kind === "annotation")
     return createWebReply({ actorId, readingId, courseId, draft, parentId: draft.target.annotationId });
   if (draft.motivation === "replying") {
-    throw validation("target", "A reply (motivation replying) targets the annotation it answers: …/api/annotations/<id>.");
+    throw validation("target", "A reply (motivation replying) targets the annotation it answers: its IRI (…/annotations/<id>).");
   }
   let target: { start: number; end: number } | { paragraph: number };
   let kind: "HIGHLIGHT" | "COMMENT" | "PARAGRAPH_POST";

@@ -118,6 +118,41 @@ describe("importAnnotations", () => {
     expect(meaningOf(notes)).toEqual(meaningOf(imported));
   });
 
+  it("[IMPORT] an older export (annotations at /api/annotations/<id>, partOf a string) imports with its threads; the copies' IRIs are under their container", async () => {
+    const current = JSON.stringify(await exportedDocument("instructor", fx.courseId));
+    const container = `${ORIGIN}/api/readings/${fx.reading.id}/courses/${fx.courseId}/annotations/`;
+    expect(current).toContain(container);
+    const older = JSON.parse(current.replaceAll(container, `${ORIGIN}/api/annotations/`)) as AnnotationCollectionDocument;
+    for (let page: AnnotationPageDocument | undefined = older.first; page; page = page.next) {
+      (page as unknown as Json).partOf = older.id;
+    }
+    expect(JSON.stringify(older)).not.toContain(container);
+    const result = await importAnnotations({
+      actorId: fx.users.ta.id,
+      readingId: fx.reading.id,
+      courseId: null,
+      document: older,
+      origin: ORIGIN,
+    });
+    expect(result).toEqual({ imported: 5, skipped: 2, madePrivate: 0 });
+    const notes = itemsOf(await exportedDocument("ta", null));
+    const own = `${ORIGIN}/api/readings/${fx.reading.id}/annotations/`;
+    expect(notes.every((item) => String(item.id).startsWith(own))).toBe(true);
+    const replies = notes.filter((item) => item.motivation === "replying");
+    expect(replies).toHaveLength(2);
+    for (const reply of replies) {
+      expect(String(reply.target).startsWith(own)).toBe(true);
+      expect(notes.map((item) => item.id)).toContain(reply.target);
+    }
+    expect(meaningOf(notes)).toEqual(
+      meaningOf(
+        itemsOf(JSON.parse(current) as AnnotationCollectionDocument).filter(
+          (item) => item["scholia:deleted"] !== true && !String(JSON.stringify(item.body)).includes("Under a deleted post"),
+        ),
+      ),
+    );
+  });
+
   it("[PERMISSIONS] only an instructor imports into a course, never into an archived one; anyone into their own notes", async () => {
     const document = await exportedDocument("studentA1", fx.courseId);
     const as = (person: Person, courseId: string | null) =>

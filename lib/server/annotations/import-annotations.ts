@@ -101,7 +101,7 @@ export async function importAnnotations({
       if (item.parentId !== null) {
         const parent = newIds.get(item.parentId);
         if (!parent) throw itemError(item, new AppError("VALIDATION", "It answers an annotation that is not in the file."));
-        input.target = annotationUrl(origin, parent);
+        input.target = annotationUrl(origin, { readingId, courseId }, parent);
       }
       let view: AnnotationView;
       try {

@@ -1,11 +1,17 @@
 import "server-only";
 import { findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { courseNotFound } from "../app-error.ts";
-import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
+import { listReadingAssignments, type ReadingAssignment } from "../assignments/list-reading-assignments.ts";
+import type { PostingRules } from "../assignments/require-open-for-posts.ts";
 import { getDb } from "../db.ts";
 import { assertReadingReadable, readingNotFound } from "../readings/reading-access.ts";
 
-export type AnnotationContext = { courseId: string | null; assignmentId: string | null };
+export type AnnotationContext = {
+  courseId: string | null;
+  assignmentId: string | null;
+  /** The assignment's posting rules when they were read with it (requireOpenForPosts then reads nothing). */
+  assignment?: PostingRules;
+};
 
 /**
 /**
@@ -17,7 +23,13 @@ export type AnnotationContext = { courseId: string | null; assignmentId: string 
  * where reading access is enforced for them: a reading the actor may not open is the same 404 as
  * one that does not exist.
  */
-export async function loadAnnotationContext(actor: ActorContext, readingId: string, courseId: string | null): Promise<AnnotationContext> {
+export async function loadAnnotationContext(
+  actor: ActorContext,
+  readingId: string,
+  courseId: string | null,
+  /** The actor's assignments of the reading when the caller has read them (listReadingAssignments): no second read. */
+  assignments?: readonly ReadingAssignment[],
+): Promise<AnnotationContext> {
   if (courseId === null) {
     await assertReadingReadable(actor, readingId);
     return { courseId: null, assignmentId: null };
@@ -25,21 +37,16 @@ export async function loadAnnotationContext(actor: ActorContext, readingId: stri
   const membership = findMembership(actor, courseId);
   if (!membership) throw courseNotFound();
   const db = getDb();
-  const assignment = await db.assignment.findFirst({
-    // A student's assignment counts once it has opened; staff prepare it before.
-    where: isStaffRole(membership.role)
-      ? { courseId, readingId }
-      : {
-          AND: [
-            assignmentsForStudentWhere(courseId, membership.groupId),
-            { readingId },
-            { OR: [{ opensAt: null }, { opensAt: { lte: new Date() } }] },
-          ],
-        },
-    orderBy: { createdAt: "asc" },
-    select: { id: true },
-  });
-  if (assignment) return { courseId, assignmentId: assignment.id };
+  const now = new Date();
+  // Oldest first. A student's assignment counts once it has opened; staff prepare it before.
+  const assignment = (assignments ?? (await listReadingAssignments({ actor, readingId, courseId }))).find(
+    (candidate) =>
+      candidate.courseId === courseId && (isStaffRole(membership.role) || candidate.opensAt === null || candidate.opensAt <= now),
+  );
+  if (assignment) {
+    const { title, dueAt, acceptsLatePosts } = assignment;
+    return { courseId, assignmentId: assignment.id, assignment: { title, dueAt, acceptsLatePosts } };
+  }
   // Assigned in the course, but not to this student (another group's) or not open yet: not
   // theirs to open. The same answer as for a reading that does not exist (or that the actor may
   // not open at all), so that nothing here tells that a private reading exists.

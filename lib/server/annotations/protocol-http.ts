@@ -36,6 +36,16 @@ export function isTokenRequest(request: Request): boolean {
 }
 
 type ResourceKind = "container" | "page" | "annotation";
+/** Resources beside the protocol's own that token clients use too: an annotation's replies, a reading's text. */
+type CompanionKind = "replies" | "text";
+
+const ALLOW: Record<ResourceKind | CompanionKind, string> = {
+  container: CONTAINER_ALLOW,
+  page: PAGE_ALLOW,
+  annotation: ANNOTATION_ALLOW,
+  replies: "OPTIONS, POST",
+  text: "GET, HEAD, OPTIONS",
+};
 
 function linkFor(kind: ResourceKind, mediaType: AnnotationMediaType): string {
   const links =
@@ -52,7 +62,7 @@ function linkFor(kind: ResourceKind, mediaType: AnnotationMediaType): string {
 /** The headers of a protocol resource without a body (OPTIONS, and the base of every response). */
 export function protocolHeaders(kind: ResourceKind, mediaType: AnnotationMediaType = "ld+json"): Record<string, string> {
   const headers: Record<string, string> = {
-    Allow: kind === "container" ? CONTAINER_ALLOW : kind === "annotation" ? ANNOTATION_ALLOW : PAGE_ALLOW,
+    Allow: ALLOW[kind],
     Vary: kind === "annotation" ? "Accept" : "Accept, Prefer",
     // Per-person data: never in a shared cache; a private copy is always revalidated (ETag → 304).
     "Cache-Control": "private, no-cache",
@@ -101,8 +111,8 @@ function corsHeaders(): Record<string, string> {
  * request that will carry an Authorization header (a token client) — the CORS answer. A
  * preflight for a request without one (it could only use cookies) gets no CORS headers.
  */
-export function protocolOptions(request: Request, kind: ResourceKind): Response {
-  const headers = protocolHeaders(kind);
+export function protocolOptions(request: Request, kind: ResourceKind | CompanionKind): Response {
+  const headers: Record<string, string> = kind === "replies" || kind === "text" ? { Allow: ALLOW[kind] } : protocolHeaders(kind);
   const requested = (request.headers.get("access-control-request-headers") ?? "").toLowerCase().split(/\s*,\s*/);
   if (request.headers.get("access-control-request-method") && requested.includes("authorization")) {
     Object.assign(headers, corsHeaders(), {
@@ -111,7 +121,8 @@ export function protocolOptions(request: Request, kind: ResourceKind): Response 
       "Access-Control-Max-Age": "600",
     });
   }
-  return new Response(null, { status: 204, headers });
+  // 200, as the W3C protocol test suite checks ("Containers MUST support OPTIONS method").
+  return new Response(null, { status: 200, headers });
 }
 
 /**

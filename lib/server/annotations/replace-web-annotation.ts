@@ -1,4 +1,5 @@
 import "server-only";
+import { annotationIdOfIri } from "../../domain/annotation-container-address.ts";
 import { toFieldErrors } from "../../domain/field-errors.ts";
 import { canEditAnnotation } from "../../domain/permissions.ts";
 import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-annotation-input.ts";
@@ -69,7 +70,7 @@ function assertSameIdentity(
   row: { id: string; canonicalIri: string | null; viaIris: string[]; createdAt: Date },
   draft: WebAnnotationDraft,
 ): void {
-  if (draft.id !== undefined && !draft.id.endsWith(`/api/annotations/${row.id}`)) {
+  if (draft.id !== undefined && annotationIdOfIri(draft.id) !== row.id) {
     throw validation("id", "id: a PUT sends the annotation's own IRI (or none).");
   }
   const { canonical, via, created } = draft.provenance;

@@ -22,6 +22,7 @@ import type { AnnotationView } from "./present-annotation.ts";
 import { toggleUpvote } from "./toggle-upvote.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
+import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 
 // Threads end to end against PostgreSQL: replies and the notifications they send, upvotes,
 // moderation, the paragraph thread as each reader sees it, the notification list, course
@@ -473,9 +474,15 @@ describe("moderateAnnotation", () => {
     expect((await errorOf(moderate("ta", question.id, { action: "mark-answer" }))).code).toBe("VALIDATION");
     expect((await errorOf(moderate("ta", remarkReply.id, { action: "mark-answer" }))).code).toBe("VALIDATION");
 
+    // The density bar's open questions (the reading layers, kept up to date from the event log).
+    const openQuestions = async (person: Person) => (await loadWorkspaceFor(users[person].id, reading.id, course.id))!.openQuestions;
+    expect(await openQuestions("studentB")).toEqual({ 2: 1 });
+
     expect(await moderate("ta", answer.id, { action: "mark-answer" })).toMatchObject({ isAnswer: true });
     expect(await notificationsOf(answer.id)).toEqual(["studentA1:QUESTION_ANSWERED", "studentA1:REPLY", "studentA2:ANSWERED"]);
+    expect(await openQuestions("studentB")).toEqual({});
     expect(await moderate("ta", answer.id, { action: "unmark-answer" })).toMatchObject({ isAnswer: false });
+    expect(await openQuestions("instructor")).toEqual({ 2: 1 });
   });
 
   it("[VISIBILITY] staff cannot moderate a student's private note: NOT_FOUND, as they cannot see it", async () => {

@@ -1,18 +1,18 @@
 import "server-only";
+import { annotationContainerPath } from "../../domain/annotation-container-address.ts";
 import { DEFAULT_ANNOTATION_PAGE_SIZE } from "../../domain/annotation-input.ts";
 import type { AnnotationContainer } from "./load-annotation-container.ts";
 import { annotationContext, annotationUrl, toWebAnnotation } from "./to-web-annotation.ts";
 
 // A reading's annotation container as W3C JSON-LD (Web Annotation Data Model §5, Protocol §4):
-// the AnnotationCollection, and its AnnotationPages. Page links keep the context (?course=),
-// the page size when it is not the default, and iris=1 for pages of IRIs.
+// the AnnotationCollection, and its AnnotationPages. A container's IRI ends in "/", one per
+// reading and context; page links keep the page size when it is not the default, and iris=1
+// for pages of IRIs.
 
 type ContainerAddress = { origin: string; readingId: string; courseId: string | null; isIris: boolean };
 
 function containerUrl({ origin, readingId, courseId }: ContainerAddress): URL {
-  const url = new URL(`${origin}/api/readings/${readingId}/annotations`);
-  if (courseId) url.searchParams.set("course", courseId);
-  return url;
+  return new URL(`${origin}${annotationContainerPath(readingId, courseId)}`);
 }
 
 function pageUrl(address: ContainerAddress, pageSize: number, page: number): string {
@@ -38,7 +38,7 @@ function pageBody(container: AnnotationContainer, address: ContainerAddress) {
     ...(page < lastPage ? { next: pageUrl(address, pageSize, page + 1) } : {}),
     ...(page > 1 ? { prev: pageUrl(address, pageSize, page - 1) } : {}),
     items: items.map((item) =>
-      address.isIris ? annotationUrl(address.origin, item.id) : toWebAnnotation(item, address.origin, container.positions),
+      address.isIris ? annotationUrl(address.origin, item, item.id) : toWebAnnotation(item, address.origin, container.positions),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { annotationPath } from "../../domain/annotation-container-address.ts";
 import { HTML_FRAGMENT_SPEC } from "../../domain/web-annotation-input.ts";
 import type { TextPositions } from "../../domain/text-positions.ts";
 import type { AnnotationView } from "./present-annotation.ts";
@@ -22,8 +23,13 @@ export function annotationContext(origin: string): [typeof ANNO_CONTEXT, { schol
   return [ANNO_CONTEXT, { scholia: scholiaNamespace(origin) }];
 }
 
-export function annotationUrl(origin: string, annotationId: string): string {
-  return `${origin}/api/annotations/${annotationId}`;
+/**
+ * An annotation's IRI: under the container of its reading and context (Protocol §5: the
+ * suite's "id starts with the Container IRI"). `place` is the annotation, or one in the same
+ * thread (a reply's parent and root share its reading and context).
+ */
+export function annotationUrl(origin: string, place: { readingId: string; courseId: string | null }, annotationId: string): string {
+  return `${origin}${annotationPath(place, annotationId)}`;
 }
 
 export function readingUrl(origin: string, readingId: string): string {
@@ -41,7 +47,7 @@ export function readingTextUrl(origin: string, readingId: string): string {
  * model's examples and other clients do; the thread's root is kept in `scholia:root`).
  */
 function targetOf(view: AnnotationView, origin: string, positions: TextPositions) {
-  if (view.kind === "REPLY" && view.parentId) return annotationUrl(origin, view.parentId);
+  if (view.kind === "REPLY" && view.parentId) return annotationUrl(origin, view, view.parentId);
   const source = readingUrl(origin, view.readingId);
   if (view.target) {
     return {
@@ -81,7 +87,7 @@ export function toWebAnnotation(view: AnnotationView, origin: string, positions:
       : view.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" }));
   return {
     "@context": annotationContext(origin),
-    id: annotationUrl(origin, view.id),
+    id: annotationUrl(origin, view, view.id),
     type: "Annotation",
     motivation: MOTIVATION[view.kind],
     created: view.createdAt,
@@ -95,7 +101,7 @@ export function toWebAnnotation(view: AnnotationView, origin: string, positions:
     "scholia:visibility": view.visibility,
     "scholia:course": view.courseId,
     "scholia:paragraph": view.paragraphPosition,
-    ...(view.rootId ? { "scholia:root": annotationUrl(origin, view.rootId) } : {}),
+    ...(view.rootId ? { "scholia:root": annotationUrl(origin, view, view.rootId) } : {}),
     "scholia:color": view.color,
     // When the client that sent the annotation says it was created (provenance, as via is).
     ...(provenance?.created ? { "scholia:viaCreated": provenance.created } : {}),

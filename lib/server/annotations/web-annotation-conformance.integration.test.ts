@@ -1,4 +1,3 @@
-import Ajv from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importReading } from "../../domain/reading-import.ts";
 import { disconnectDb, getDb } from "../db.ts";
@@ -7,13 +6,7 @@ import type { AnnotationCollectionDocument, AnnotationPageDocument } from "../ex
 import { loadReadingText } from "../readings/load-reading-text.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
-import {
-  annotationCollectionSchema,
-  annotationPageSchema,
-  annotationSchema,
-  embeddedAnnotationSchema,
-  WEB_ANNOTATION_SCHEMAS,
-} from "../testing/web-annotation-schemas.ts";
+import { countAssertions, failedMusts, type MustList } from "../testing/w3c-annotation-suite.ts";
 import { createAnnotation } from "./create-annotation.ts";
 import { createWebAnnotation } from "./create-web-annotation.ts";
 import { loadAnnotationContainer } from "./load-annotation-container.ts";
@@ -21,10 +14,11 @@ import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { readWebAnnotationBody } from "./read-web-annotation-body.ts";
 import { toContainerCollection, toContainerPage } from "./to-protocol-container.ts";
 
-// Every document Scholia writes — the JSON-LD export, the container and each of its pages, one
-// annotation — against JSON Schemas of the Web Annotation model's MUSTs (validated with ajv), and
-// every range they name resolved by a peer the way the model says: TextPositionSelector offsets
-// as code points of GET /api/readings/<id>/text, TextQuoteSelectors as exact text with context.
+// Every document Scholia writes — the JSON-LD export, the container and each of its pages, each
+// annotation — against the W3C Web Annotation test suite's MUST assertions (its JSON Schemas,
+// vendored in lib/server/testing/w3c-annotation-schemas and run with ajv), and every range they
+// name resolved by a peer the way the model says: TextPositionSelector offsets as code points of
+// GET /api/readings/<id>/text, TextQuoteSelectors as exact text with context.
 const ORIGIN = "https://scholia.example";
 const FIRST = "Smile 😀 at the opening words, then the 🎉 party begins in earnest.";
 const SECOND = "The second paragraph 🌍 carries on where the first left off.";
@@ -32,13 +26,13 @@ let fx: CourseFixture;
 let readingId = "";
 let text = "";
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-for (const schema of WEB_ANNOTATION_SCHEMAS) ajv.addSchema(schema);
+function expectMusts(list: MustList, document: unknown): void {
+  expect(failedMusts(list, document), `${list}: ${JSON.stringify(document).slice(0, 300)}`).toEqual([]);
+}
 
-function expectValid(schema: { $id: string }, document: unknown): void {
-  const validate = ajv.getSchema(schema.$id)!;
-  const isValid = validate(document);
-  expect(isValid ? [] : validate.errors, `${schema.$id}: ${JSON.stringify(document).slice(0, 300)}`).toEqual([]);
+/** A node embedded in a collection has the collection's @context (JSON-LD); the suite checks one document at a time. */
+function standalone(node: object, context: unknown): Json {
+  return { "@context": context, ...node };
 }
 
 type Json = Record<string, unknown>;
@@ -95,37 +89,51 @@ function itemsOf(collection: AnnotationCollectionDocument): Json[] {
 }
 
 describe("Web Annotation conformance", () => {
-  it("[CONFORMANCE] the schemas refuse what the model forbids (the shapes Scholia used to write among them)", () => {
+  it("[CONFORMANCE] the suite's MUST assertions are all loaded, and refuse what the model forbids (the shapes Scholia used to write among them)", () => {
+    expect([countAssertions("annotation"), countAssertions("collection"), countAssertions("page")]).toEqual([54, 10, 15]);
     const valid = {
       "@context": "http://www.w3.org/ns/anno.jsonld",
-      id: `${ORIGIN}/api/annotations/a1`,
+      id: `${ORIGIN}/api/readings/r1/annotations/a1`,
       type: "Annotation",
       target: { source: `${ORIGIN}/readings/r1`, selector: { type: "FragmentSelector", value: "p-2" } },
     };
-    expectValid(annotationSchema, valid);
-    const invalid: Json[] = [
-      { ...valid, target: { type: "SpecificResource", source: `${ORIGIN}/readings/r1#p-2` } },
-      { ...valid, "@context": undefined },
-      { ...valid, "@context": ["http://www.w3.org/ns/anno.jsonld"] },
-      { ...valid, target: { source: `${ORIGIN}/readings/r1`, selector: { type: "TextPositionSelector", start: -1, end: 3 } } },
-      { ...valid, target: { source: `${ORIGIN}/readings/r1`, selector: { type: "TextQuoteSelector", prefix: "a" } } },
-      { ...valid, body: { type: "TextualBody", format: "text/plain" } },
-      { ...valid, created: "1 May 2020" },
-      { ...valid, type: "Note" },
+    expectMusts("annotation", valid);
+    const invalid: [Json, string][] = [
+      [{ ...valid, target: { type: "SpecificResource", source: `${ORIGIN}/readings/r1#p-2` } }, "3.2-targetObjectsRecognized.json"],
+      [{ ...valid, "@context": undefined }, "3.1-annotationContextValidated.json"],
+      [{ ...valid, "@context": ["http://www.w3.org/ns/other.jsonld"] }, "3.1-annotationContextValidated.json"],
+      [{ ...valid, id: "not an iri" }, "3.1-annotationIdValidated.json"],
+      [{ ...valid, type: "Note" }, "3.1-annotationTypeValidated.json"],
+      [{ ...valid, target: undefined }, "3.1-targetKeyFound.json"],
+      [
+        { ...valid, target: { source: `${ORIGIN}/readings/r1`, selector: { type: "TextPositionSelector", start: -1, end: 3 } } },
+        "4.2-textDataPositionSelectorValid.json",
+      ],
+      [
+        { ...valid, target: { source: `${ORIGIN}/readings/r1`, selector: { type: "TextQuoteSelector", prefix: "a" } } },
+        "4.2.4-textQuoteSelectorValid.json",
+      ],
+      [
+        { ...valid, target: { source: `${ORIGIN}/readings/r1`, selector: { type: "FragmentSelector" } } },
+        "4.2-fragmentCssXPathSelectorValid.json",
+      ],
+      [{ ...valid, body: { type: "TextualBody", format: "text/plain" } }, "3.2-bodyObjectsRecognized.json"],
+      [{ ...valid, bodyValue: "x", body: { type: "TextualBody", value: "y" } }, "3.2.5-notBodyBodyValue.json"],
+      [{ ...valid, created: "1 May 2020" }, "3.3.1-annotationCreatedValidated.json"],
     ];
-    for (const document of invalid)
-      expect(ajv.getSchema(annotationSchema.$id)!(JSON.parse(JSON.stringify(document))), JSON.stringify(document)).toBe(false);
-    expect(
-      ajv.getSchema(annotationCollectionSchema.$id)!({
-        "@context": valid["@context"],
-        id: `${ORIGIN}/c`,
-        type: "AnnotationCollection",
-        total: 3,
-      }),
-    ).toBe(false);
+    for (const [document, assertion] of invalid) {
+      const failed = failedMusts("annotation", JSON.parse(JSON.stringify(document)));
+      expect(
+        failed.map((message) => message.slice(0, message.indexOf(":"))),
+        JSON.stringify(document),
+      ).toContain(assertion);
+    }
+    const collection = { "@context": valid["@context"], id: `${ORIGIN}/c/`, type: "AnnotationCollection" };
+    expect(failedMusts("collection", { ...collection, total: -3 })[0]).toMatch(/^5\.1-collectionTotalValidated\.json/);
+    expect(failedMusts("page", { ...collection, type: "AnnotationPage", items: "a1", startIndex: -1 })).toHaveLength(2);
   });
 
-  it("[CONFORMANCE] the JSON-LD export is a valid AnnotationCollection and every annotation in it meets the model's MUSTs", async () => {
+  it("[CONFORMANCE] the JSON-LD export passes the suite's MUSTs: the collection, each page and each annotation in it", async () => {
     const file = await exportReading({
       actor: await fx.actor("instructor"),
       readingId,
@@ -134,27 +142,69 @@ describe("Web Annotation conformance", () => {
       origin: ORIGIN,
     });
     const collection = JSON.parse(file.body) as AnnotationCollectionDocument;
-    expectValid(annotationCollectionSchema, collection);
+    expectMusts("collection", collection);
+    // The suite's page list takes "an Annotation Page or an Annotation Collection with an embedded Page".
+    expectMusts("page", collection);
+    for (let page: AnnotationPageDocument | undefined = collection.first; page; page = page.next) {
+      expectMusts("page", standalone(page, collection["@context"]));
+    }
     const items = itemsOf(collection);
     expect(items).toHaveLength(6);
-    for (const item of items) expectValid(embeddedAnnotationSchema, item);
+    for (const item of items) expectMusts("annotation", standalone(item, collection["@context"]));
     expect(new Set(items.map((item) => item.motivation))).toEqual(new Set(["highlighting", "commenting", "replying"]));
   });
 
-  it("[CONFORMANCE] the container, each of its pages (descriptions and IRIs) and each annotation meet the MUSTs", async () => {
+  it("[CONFORMANCE] the container, each of its pages (descriptions and IRIs) and each annotation pass the suite's MUSTs; every annotation's id is under the container's", async () => {
     const actor = await fx.actor("instructor");
     for (const isIris of [false, true]) {
       const address = { origin: ORIGIN, readingId, courseId: fx.courseId, isIris };
+      let containerId = "";
+      let seen = 0;
       for (let page = 1; page <= 3; page += 1) {
         const container = await loadAnnotationContainer({ actor, readingId, courseId: fx.courseId, page, pageSize: 2 });
         if (page === 1) {
-          expectValid(annotationCollectionSchema, toContainerCollection(container, address, { isMinimal: false }));
-          expectValid(annotationCollectionSchema, toContainerCollection(container, address, { isMinimal: true }));
+          const full = toContainerCollection(container, address, { isMinimal: false });
+          containerId = full.id;
+          expect(containerId).toBe(`${ORIGIN}/api/readings/${readingId}/courses/${fx.courseId}/annotations/`);
+          expectMusts("collection", full);
+          expectMusts("page", full);
+          expectMusts("collection", toContainerCollection(container, address, { isMinimal: true }));
         }
-        expectValid(annotationPageSchema, toContainerPage(container, address));
-        for (const view of container.page.items) expectValid(annotationSchema, await presentWebAnnotation(view, ORIGIN));
+        const pageDocument = toContainerPage(container, address);
+        expectMusts("page", pageDocument);
+        for (const item of pageDocument.items) {
+          const id = typeof item === "string" ? item : item.id;
+          expect(id.startsWith(containerId), `${id} is under ${containerId}`).toBe(true);
+          expect(id.slice(containerId.length)).toMatch(/^[A-Za-z0-9_-]+$/);
+          seen += 1;
+        }
+        for (const view of container.page.items) {
+          const annotation = await presentWebAnnotation(view, ORIGIN);
+          expectMusts("annotation", annotation);
+          expect(annotation.id.startsWith(containerId)).toBe(true);
+        }
       }
+      expect(seen).toBe(6);
     }
+    // The reader's own notes are a container too, its annotations under it.
+    const note = await createAnnotation({
+      actorId: fx.users.studentA1.id,
+      input: {
+        readingId,
+        courseId: null,
+        kind: "PARAGRAPH_POST",
+        target: { paragraph: 1 },
+        body: plainBody("My note"),
+        tags: [],
+        mentionedUserIds: [],
+      } as never,
+    });
+    const own = await loadAnnotationContainer({ actor: await fx.actor("studentA1"), readingId, courseId: null, page: 1, pageSize: 50 });
+    const ownCollection = toContainerCollection(own, { origin: ORIGIN, readingId, courseId: null, isIris: false }, { isMinimal: false });
+    expect(ownCollection.id).toBe(`${ORIGIN}/api/readings/${readingId}/annotations/`);
+    const presented = await presentWebAnnotation(note, ORIGIN);
+    expect(presented.id).toBe(`${ownCollection.id}${note.id}`);
+    expectMusts("annotation", presented);
   });
 
   it("[CONFORMANCE] a peer resolves every exported range: positions as code points of the text representation, quotes with their context", async () => {

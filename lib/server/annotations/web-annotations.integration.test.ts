@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { annotationPath } from "../../domain/annotation-container-address.ts";
 import { importReading } from "../../domain/reading-import.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -192,13 +193,15 @@ describe("W3C annotations through the services", () => {
       type: "Annotation",
       motivation: "replying",
       bodyValue: "Thanks",
-      target: { type: "SpecificResource", source: `${ORIGIN}/api/annotations/${reply.id}` },
+      target: { type: "SpecificResource", source: `${ORIGIN}${annotationPath({ readingId, courseId }, reply.id)}` },
     });
     const written = await presentWebAnnotation(nested, ORIGIN);
+    // Reply targets and roots are IRIs under the thread's container (the first reply above named
+    // its parent by the older /api/annotations/<id>, still accepted).
     expect(written).toMatchObject({
       motivation: "replying",
-      target: `${ORIGIN}/api/annotations/${reply.id}`,
-      "scholia:root": `${ORIGIN}/api/annotations/${root.id}`,
+      target: `${ORIGIN}/api/readings/${readingId}/courses/${courseId}/annotations/${reply.id}`,
+      "scholia:root": `${ORIGIN}/api/readings/${readingId}/courses/${courseId}/annotations/${root.id}`,
     });
     // What was read is what a PUT may send back unchanged.
     const replaced = await replaceWebAnnotation({

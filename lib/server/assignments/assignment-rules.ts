@@ -1,7 +1,10 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
 import { Prisma as PrismaNamespace, type Prisma } from "../generated/prisma/client.ts";
-import type { AssignmentInput } from "./assignment-input.ts";
+import { resolveRangeChoice, type AssignedRangeKind } from "../../domain/assigned-range.ts";
+import { planReadingOutline } from "../../domain/reading-sections.ts";
+import { listOutlineParagraphs } from "../readings/load-reading-outline.ts";
+import { RANGE_FIELDS, type AssignedRangeInput, type AssignmentInput } from "./assignment-input.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -47,6 +50,11 @@ export function assignedStudentsWhere(courseId: string, groupIds: readonly strin
   return groupIds.length === 0 ? { courseId, role: "STUDENT" } : { courseId, role: "STUDENT", groupId: { in: [...groupIds] } };
 }
 
+/** assignedStudentsWhere in memory: whether this membership is one of the assignment's students. */
+export function isAssignedStudent(membership: { role: string; groupId: string | null }, groupIds: readonly string[]): boolean {
+  return membership.role === "STUDENT" && (groupIds.length === 0 || (membership.groupId !== null && groupIds.includes(membership.groupId)));
+}
+
 /** Assignments a student has in a course: whole-class ones and those of their group. */
 export function assignmentsForStudentWhere(courseId: string, groupId: string | null): Prisma.AssignmentWhereInput {
   return {
@@ -55,27 +63,55 @@ export function assignmentsForStudentWhere(courseId: string, groupId: string | n
   };
 }
 
+/** The columns that hold the assigned part: all null for the whole reading. */
+export type AssignedRangeColumns = {
+  rangeKind: AssignedRangeKind | null;
+  firstPage: number | null;
+  lastPage: number | null;
+  firstParagraphId: string | null;
+  lastParagraphId: string | null;
+};
+
+const WHOLE_READING: AssignedRangeColumns = {
+  rangeKind: null,
+  firstPage: null,
+  lastPage: null,
+  firstParagraphId: null,
+  lastParagraphId: null,
+};
+
 /**
- * The pages an assignment covers must be pages of its reading's original: a reading without
- * pages (pasted text, Word) is assigned whole.
+ * The part of its reading an assignment covers, checked against the reading as it is now and
+ * resolved to its first and last paragraph rows: pages of its original (a PDF), sections of a
+ * long reading, or paragraphs. Sections and paragraphs are numbered in one version of the text:
+ * when the form's lists came from an older version, the choice is refused and asked again.
  */
-export async function requireReadingPages(tx: Tx, readingId: string, pages: { first: number; last: number } | null): Promise<void> {
-  if (!pages) return;
-  const { _max } = await tx.paragraph.aggregate({ where: { readingId, retiredInVersion: null }, _max: { page: true } });
-  if (_max.page === null) {
-    throw new AppError("VALIDATION", "This reading has no pages (it was not imported from a PDF): assign it whole.", {
-      fieldErrors: { firstPage: ["This reading has no pages: leave the pages empty."] },
-    });
+export async function resolveAssignedRange(tx: Tx, readingId: string, range: AssignedRangeInput | null): Promise<AssignedRangeColumns> {
+  if (!range) return WHOLE_READING;
+  const fields = RANGE_FIELDS[range.kind];
+  const refuse = (field: "first" | "last", message: string): never => {
+    throw new AppError("VALIDATION", message, { fieldErrors: { [field === "first" ? fields.first : fields.last]: [message] } });
+  };
+  const reading = await tx.reading.findUniqueOrThrow({ where: { id: readingId }, select: { version: true } });
+  if (range.kind !== "PAGES" && range.version !== null && range.version !== reading.version) {
+    refuse("first", "The reading was edited since this form was opened, so its sections and paragraphs may have moved: choose again.");
   }
-  if (pages.last > _max.page) {
-    throw new AppError("VALIDATION", `This reading has ${_max.page} pages.`, {
-      fieldErrors: { lastPage: [`The reading ends on page ${_max.page}.`] },
-    });
-  }
+  const paragraphs = await listOutlineParagraphs(tx, readingId);
+  const { sections } = planReadingOutline(paragraphs);
+  const resolved = resolveRangeChoice({ paragraphs, sections }, range);
+  if ("problem" in resolved) return refuse(resolved.problem.field, resolved.problem.message);
+  const byPosition = new Map(paragraphs.map((paragraph) => [paragraph.position, paragraph.id]));
+  return {
+    rangeKind: range.kind,
+    firstPage: range.kind === "PAGES" ? range.first : null,
+    lastPage: range.kind === "PAGES" ? range.last : null,
+    firstParagraphId: byPosition.get(resolved.range.from)!,
+    lastParagraphId: byPosition.get(resolved.range.to)!,
+  };
 }
 
 /** The columns an assignment form sets, as create and update both write them (groups replaced whole). */
-export function assignmentColumns(input: AssignmentInput) {
+export function assignmentColumns(input: AssignmentInput, range: AssignedRangeColumns) {
   return {
     title: input.title,
     instructions: input.instructions ?? PrismaNamespace.DbNull,
@@ -84,8 +120,31 @@ export function assignmentColumns(input: AssignmentInput) {
     minPosts: input.minPosts,
     postFirst: input.postFirst,
     acceptsLatePosts: input.acceptsLatePosts,
-    firstPage: input.pages?.first ?? null,
-    lastPage: input.pages?.last ?? null,
+    ...range,
     groups: { createMany: { data: input.groupIds.map((groupId) => ({ groupId })) } },
   } satisfies Prisma.AssignmentUncheckedUpdateInput;
+}
+
+/** An assignment's rules for posting: when it opens and is due, how many posts, post-first, late posts. */
+export type AssignmentPostingRules = {
+  opensAt: Date | null;
+  dueAt: Date | null;
+  minPosts: number;
+  postFirst: boolean;
+  acceptsLatePosts: boolean;
+};
+
+/** The columns of AssignmentPostingRules, for a query's select. */
+export const POSTING_RULES_SELECT = {
+  opensAt: true,
+  dueAt: true,
+  minPosts: true,
+  postFirst: true,
+  acceptsLatePosts: true,
+} as const satisfies Prisma.AssignmentSelect;
+
+/** Just the posting rules of a row read with POSTING_RULES_SELECT (and more). */
+export function postingRulesOf(assignment: AssignmentPostingRules): AssignmentPostingRules {
+  const { opensAt, dueAt, minPosts, postFirst, acceptsLatePosts } = assignment;
+  return { opensAt, dueAt, minPosts, postFirst, acceptsLatePosts };
 }

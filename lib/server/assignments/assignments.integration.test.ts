@@ -548,6 +548,8 @@ describe("group targeting", () => {
       expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({
         courseId,
         assignmentId: groupOnly,
+        // Its posting rules come along, so the write path does not read them again.
+        assignment: { title: "For group B", dueAt: null, acceptsLatePosts: true },
       });
     }
     for (const person of ["instructor", "ta"] as const) {
@@ -563,6 +565,8 @@ describe("group targeting", () => {
       expect(await loadAnnotationContext(await actorOf(person), reading.id, courseId), person).toEqual({
         courseId,
         assignmentId: groupOnly,
+        // Its posting rules come along, so the write path does not read them again.
+        assignment: { title: "For group B", dueAt: null, acceptsLatePosts: true },
       });
       // The dashboard is a student's: staff have nothing there.
       expect(await listMyAssignments({ actorId: users[person].id, courseId }), person).toEqual([]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { assignedPagesSql } from "./assigned-pages.ts";
+import { assignedRangeSql } from "./assigned-range.ts";
 
 export type StudentPostCounts = { posts: number; postsOnTime: number };
 
@@ -24,7 +24,7 @@ export async function countStudentPosts(studentId: string, assignmentIds: readon
        AND a."deletedAt" IS NULL
        AND a."hiddenAt" IS NULL
        AND a."kind" <> 'HIGHLIGHT'
-       AND ${assignedPagesSql("s", "p")}
+       AND ${assignedRangeSql("s", "p")}
      GROUP BY a."assignmentId"`);
   return new Map(rows.map((row) => [row.assignmentId, { posts: row.posts, postsOnTime: row.postsOnTime }]));
 }

@@ -1,21 +1,16 @@
 import "server-only";
 import { assessAssignmentProgress, type AssignmentProgress } from "../../domain/assignment-progress.ts";
 import { getDb } from "../db.ts";
-import { assignmentsForStudentWhere } from "./assignment-rules.ts";
+import { assignmentsForStudentWhere, POSTING_RULES_SELECT, postingRulesOf, type AssignmentPostingRules } from "./assignment-rules.ts";
 import { countStudentPosts } from "./count-student-posts.ts";
 
-export type MyAssignment = {
+export type MyAssignment = AssignmentPostingRules & {
   id: string;
   title: string;
   courseId: string;
   courseTitle: string;
   readingId: string;
   readingTitle: string;
-  opensAt: Date | null;
-  dueAt: Date | null;
-  minPosts: number;
-  postFirst: boolean;
-  acceptsLatePosts: boolean;
   progress: AssignmentProgress;
 };
 
@@ -46,11 +41,7 @@ export async function listMyAssignments({
     select: {
       id: true,
       title: true,
-      opensAt: true,
-      dueAt: true,
-      minPosts: true,
-      postFirst: true,
-      acceptsLatePosts: true,
+      ...POSTING_RULES_SELECT,
       course: { select: { id: true, title: true } },
       reading: { select: { id: true, title: true } },
     },
@@ -61,6 +52,7 @@ export async function listMyAssignments({
   );
   return assignments.map((assignment) => {
     const count = counts.get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
+    const rules = postingRulesOf(assignment);
     return {
       id: assignment.id,
       title: assignment.title,
@@ -68,19 +60,8 @@ export async function listMyAssignments({
       courseTitle: assignment.course.title,
       readingId: assignment.reading.id,
       readingTitle: assignment.reading.title,
-      opensAt: assignment.opensAt,
-      dueAt: assignment.dueAt,
-      minPosts: assignment.minPosts,
-      postFirst: assignment.postFirst,
-      acceptsLatePosts: assignment.acceptsLatePosts,
-      progress: assessAssignmentProgress({
-        opensAt: assignment.opensAt,
-        dueAt: assignment.dueAt,
-        minPosts: assignment.minPosts,
-        acceptsLatePosts: assignment.acceptsLatePosts,
-        ...count,
-        now,
-      }),
+      ...rules,
+      progress: assessAssignmentProgress({ ...rules, ...count, now }),
     };
   });
 }

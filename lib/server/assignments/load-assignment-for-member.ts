@@ -7,22 +7,24 @@ import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { isStaffRole, requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
+import { describeAssignedRange, type AssignedRangeKind, type ParagraphRange } from "../../domain/assigned-range.ts";
+import { planReadingOutline } from "../../domain/reading-sections.ts";
+import { listOutlineParagraphs } from "../readings/load-reading-outline.ts";
+import { ASSIGNED_RANGE_SELECT, assignedRangeOf } from "./assigned-range.ts";
+import { POSTING_RULES_SELECT, postingRulesOf, type AssignmentPostingRules } from "./assignment-rules.ts";
 import { countStudentPosts } from "./count-student-posts.ts";
 
-export type AssignmentDetail = {
+export type AssignmentDetail = AssignmentPostingRules & {
   id: string;
   title: string;
   /** tiptap JSON (for the edit form) and its allowlisted HTML (for reading). */
   instructions: unknown;
   instructionsHtml: string | null;
-  opensAt: Date | null;
-  dueAt: Date | null;
-  minPosts: number;
-  postFirst: boolean;
-  acceptsLatePosts: boolean;
   /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
   firstPage: number | null;
   lastPage: number | null;
+  /** The assigned part as paragraph positions now, how it was chosen and its name ("¶ 4–9"); null for the whole reading. */
+  assignedPart: (ParagraphRange & { kind: AssignedRangeKind; label: string }) | null;
   course: { id: string; title: string };
   reading: { id: string; title: string };
   groups: { id: string; name: string }[];
@@ -62,13 +64,11 @@ export async function loadAssignmentForMember({
         id: true,
         title: true,
         instructions: true,
-        opensAt: true,
-        dueAt: true,
-        minPosts: true,
-        postFirst: true,
-        acceptsLatePosts: true,
+        ...POSTING_RULES_SELECT,
         firstPage: true,
         lastPage: true,
+        rangeKind: true,
+        ...ASSIGNED_RANGE_SELECT,
         course: { select: { id: true, title: true } },
         reading: { select: { id: true, title: true } },
         groups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
@@ -82,17 +82,11 @@ export async function loadAssignmentForMember({
   const groups = assignment.groups.map((item) => item.group);
   if (!isStaff && groups.length > 0 && !groups.some((group) => group.id === membership.groupId)) throw notFound();
 
+  const rules = postingRulesOf(assignment);
   let progress: AssignmentProgress | null = null;
   if (!isStaff) {
     const count = (await countStudentPosts(actorId, [assignment.id])).get(assignment.id) ?? { posts: 0, postsOnTime: 0 };
-    progress = assessAssignmentProgress({
-      opensAt: assignment.opensAt,
-      dueAt: assignment.dueAt,
-      minPosts: assignment.minPosts,
-      acceptsLatePosts: assignment.acceptsLatePosts,
-      ...count,
-      now,
-    });
+    progress = assessAssignmentProgress({ ...rules, ...count, now });
   }
   const parsed = assignment.instructions === null ? null : parseCommentary(assignment.instructions);
   return {
@@ -100,13 +94,10 @@ export async function loadAssignmentForMember({
     title: assignment.title,
     instructions: parsed?.ok ? parsed.doc : null,
     instructionsHtml: parsed?.ok ? renderCommentaryHtml(parsed.doc) : null,
-    opensAt: assignment.opensAt,
-    dueAt: assignment.dueAt,
-    minPosts: assignment.minPosts,
-    postFirst: assignment.postFirst,
-    acceptsLatePosts: assignment.acceptsLatePosts,
+    ...rules,
     firstPage: assignment.firstPage,
     lastPage: assignment.lastPage,
+    assignedPart: await describeAssignedPart(assignment),
     course: assignment.course,
     reading: assignment.reading,
     groups,
@@ -115,4 +106,22 @@ export async function loadAssignmentForMember({
     courseGroups,
     progress,
   };
+}
+
+/** The assigned part and its name; sections are read only for a range of sections. */
+async function describeAssignedPart(assignment: {
+  reading: { id: string };
+  rangeKind: AssignedRangeKind | null;
+  firstPage: number | null;
+  lastPage: number | null;
+  firstParagraph: { position: number } | null;
+  lastParagraph: { position: number } | null;
+}): Promise<AssignmentDetail["assignedPart"]> {
+  const range = assignedRangeOf(assignment);
+  if (!range) return null;
+  const kind = assignment.rangeKind ?? "PARAGRAPHS";
+  const sections = kind === "SECTIONS" ? planReadingOutline(await listOutlineParagraphs(getDb(), assignment.reading.id)).sections : [];
+  const pages =
+    assignment.firstPage !== null && assignment.lastPage !== null ? { first: assignment.firstPage, last: assignment.lastPage } : null;
+  return { ...range, kind, label: describeAssignedRange({ kind, range, pages, sections }) };
 }

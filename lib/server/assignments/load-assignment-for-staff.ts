@@ -3,20 +3,16 @@ import { AppError } from "../app-error.ts";
 import { hasCoursePermission } from "../../domain/course-permissions.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
-import type { Role } from "../generated/prisma/client.ts";
+import { POSTING_RULES_SELECT, postingRulesOf, type AssignmentPostingRules } from "./assignment-rules.ts";
+import type { Prisma, Role } from "../generated/prisma/client.ts";
 
-export type StaffAssignment = {
+export type StaffAssignment = AssignmentPostingRules & {
   id: string;
   courseId: string;
   courseTitle: string;
   readingId: string;
   readingTitle: string;
   title: string;
-  opensAt: Date | null;
-  dueAt: Date | null;
-  minPosts: number;
-  postFirst: boolean;
-  acceptsLatePosts: boolean;
   /** The assigned pages (firstPage..lastPage), or null and null for the whole reading. */
   firstPage: number | null;
   lastPage: number | null;
@@ -33,6 +29,25 @@ export type AssignmentActorRef = { actorId: string; courseId: string; assignment
 
 export function assignmentNotFound(): AppError {
   return new AppError("NOT_FOUND", "Assignment not found.");
+}
+
+/** What an assignment's pages show in their heading and links: its course, its reading and its title. */
+export const ASSIGNMENT_HEADING_SELECT = {
+  id: true,
+  courseId: true,
+  readingId: true,
+  title: true,
+  course: { select: { title: true } },
+} as const satisfies Prisma.AssignmentSelect;
+
+/** The assignment's columns named by `select`; NOT_FOUND when it is missing or of another course (ids are not mixed across courses). */
+export async function readAssignmentOfCourse<S extends Prisma.AssignmentSelect>(
+  { courseId, assignmentId }: { courseId: string; assignmentId: string },
+  select: S,
+): Promise<Prisma.AssignmentGetPayload<{ select: S }>> {
+  const assignment = await getDb().assignment.findFirst({ where: { id: assignmentId, courseId }, select });
+  if (!assignment) throw assignmentNotFound();
+  return assignment;
 }
 
 /**
@@ -52,26 +67,17 @@ export async function loadAssignmentForStaff({
 }): Promise<StaffAssignment> {
   const membership = await requireCourseRole({ actorId, courseId, isChange });
   if (!hasCoursePermission(membership.role, "assess")) throw assignmentNotFound();
-  const assignment = await getDb().assignment.findFirst({
-    where: { id: assignmentId, courseId },
-    select: {
-      id: true,
-      courseId: true,
-      readingId: true,
-      title: true,
-      opensAt: true,
-      dueAt: true,
-      minPosts: true,
-      postFirst: true,
-      acceptsLatePosts: true,
+  const assignment = await readAssignmentOfCourse(
+    { courseId, assignmentId },
+    {
+      ...ASSIGNMENT_HEADING_SELECT,
+      ...POSTING_RULES_SELECT,
       firstPage: true,
       lastPage: true,
-      course: { select: { title: true } },
       reading: { select: { title: true } },
       groups: { orderBy: { group: { name: "asc" } }, select: { group: { select: { id: true, name: true } } } },
     },
-  });
-  if (!assignment) throw assignmentNotFound();
+  );
   return {
     id: assignment.id,
     courseId: assignment.courseId,
@@ -79,11 +85,7 @@ export async function loadAssignmentForStaff({
     readingId: assignment.readingId,
     readingTitle: assignment.reading.title,
     title: assignment.title,
-    opensAt: assignment.opensAt,
-    dueAt: assignment.dueAt,
-    minPosts: assignment.minPosts,
-    postFirst: assignment.postFirst,
-    acceptsLatePosts: assignment.acceptsLatePosts,
+    ...postingRulesOf(assignment),
     firstPage: assignment.firstPage,
     lastPage: assignment.lastPage,
     groups: assignment.groups.map((item) => item.group),

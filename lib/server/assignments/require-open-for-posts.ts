@@ -4,6 +4,9 @@ import { describeWriteRefusal, findMembership, isStaffRole, type ActorContext } 
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 
+/** What decides whether a post in an assignment is still taken. */
+export type PostingRules = { title: string; dueAt: Date | null; acceptsLatePosts: boolean };
+
 /**
  * The write path's check before a new post or an edit: nothing is posted in an archived course
  * (nor by a former member), and a student's post (not a highlight) in an assignment whose due
@@ -14,7 +17,7 @@ import { getDb } from "../db.ts";
  */
 export async function requireOpenForPosts(
   actor: ActorContext,
-  context: { courseId: string | null; assignmentId: string | null },
+  context: { courseId: string | null; assignmentId: string | null; assignment?: PostingRules },
   { kind, action = "post", now = new Date() }: { kind: "HIGHLIGHT" | "POST"; action?: "post" | "edit"; now?: Date },
 ): Promise<void> {
   const refusal = describeWriteRefusal(actor, context.courseId);
@@ -22,10 +25,12 @@ export async function requireOpenForPosts(
   // A highlight is not a post: it is never late.
   if (context.assignmentId === null || kind === "HIGHLIGHT") return;
   const membership = findMembership(actor, context.courseId);
-  const assignment = await getDb().assignment.findUnique({
-    where: { id: context.assignmentId },
-    select: { title: true, dueAt: true, acceptsLatePosts: true },
-  });
+  const assignment =
+    context.assignment ??
+    (await getDb().assignment.findUnique({
+      where: { id: context.assignmentId },
+      select: { title: true, dueAt: true, acceptsLatePosts: true },
+    }));
   if (!assignment) return;
   const isStaff = membership !== undefined && isStaffRole(membership.role);
   if (isLatePostRefused({ dueAt: assignment.dueAt, acceptsLatePosts: assignment.acceptsLatePosts, isStaff, now })) {

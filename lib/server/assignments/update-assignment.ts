@@ -3,7 +3,7 @@ import { AppError } from "../app-error.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
-import { assignmentColumns, requireCourseGroups, requireReadingPages } from "./assignment-rules.ts";
+import { assignmentColumns, requireCourseGroups, resolveAssignedRange } from "./assignment-rules.ts";
 
 /**
  * Changes an assignment's title, instructions, dates, minimum, post-first option, audience and pages.
@@ -25,12 +25,12 @@ export async function updateAssignment({
     const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true, readingId: true } });
     if (!existing) throw new AppError("NOT_FOUND", "This assignment no longer exists.");
     await requireCourseGroups(tx, courseId, input.groupIds);
-    await requireReadingPages(tx, existing.readingId, input.pages);
+    const range = await resolveAssignedRange(tx, existing.readingId, input.range);
     await tx.assignmentGroup.deleteMany({ where: { assignmentId } });
     await tx.assignment.update({
       where: { id: assignmentId },
       data: {
-        ...assignmentColumns(input),
+        ...assignmentColumns(input, range),
       },
     });
   });

@@ -31,7 +31,7 @@ function pagesOf(collection: AnnotationCollectionDocument): AnnotationPageDocume
 async function jsonLdIds(person: Person, courseId: string | null = fx.courseId): Promise<string[]> {
   const collection = JSON.parse((await exported(person, "jsonld", courseId)).body) as AnnotationCollectionDocument;
   return pagesOf(collection)
-    .flatMap((page) => page.items.map((item) => item.id.replace(`${ORIGIN}/api/annotations/`, "")))
+    .flatMap((page) => page.items.map((item) => item.id.slice(item.id.lastIndexOf("/") + 1)))
     .sort();
 }
 
@@ -250,7 +250,7 @@ describe("exportReading: formats", () => {
     });
     expect(collection.label).toContain(fx.reading.title);
     const [page] = pagesOf(collection);
-    expect(page).toMatchObject({ type: "AnnotationPage", partOf: collection.id, startIndex: 0 });
+    expect(page).toMatchObject({ type: "AnnotationPage", partOf: { id: collection.id }, startIndex: 0 });
     expect(page?.items).toHaveLength(collection.total);
     const comment = page?.items.find((item) => item.id.endsWith(ids.a1Comment!));
     expect(comment).toMatchObject({
@@ -266,8 +266,8 @@ describe("exportReading: formats", () => {
     // A reply targets the annotation it answers; its thread's root is scholia:root.
     expect(reply).toMatchObject({
       motivation: "replying",
-      target: `${ORIGIN}/api/annotations/${ids.a1Comment}`,
-      "scholia:root": `${ORIGIN}/api/annotations/${ids.a1Comment}`,
+      target: `${ORIGIN}/api/readings/${fx.reading.id}/courses/${fx.courseId}/annotations/${ids.a1Comment}`,
+      "scholia:root": `${ORIGIN}/api/readings/${fx.reading.id}/courses/${fx.courseId}/annotations/${ids.a1Comment}`,
     });
   });
 
@@ -320,7 +320,7 @@ describe("toExportCollection", () => {
       [`${ORIGIN}/c#page-3`, 4, 1, `${ORIGIN}/c#page-2`],
     ]);
     expect(collection.last).toBe(`${ORIGIN}/c#page-3`);
-    expect(pages.every((page) => page.partOf === `${ORIGIN}/c`)).toBe(true);
+    expect(pages.every((page) => page.partOf.id === `${ORIGIN}/c`)).toBe(true);
     expect(
       toExportCollection({ views: [], origin: ORIGIN, positions: indexTextPositions(""), collectionId: `${ORIGIN}/c`, label: "Empty" }),
     ).toEqual({

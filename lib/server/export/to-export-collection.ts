@@ -10,7 +10,8 @@ type WebAnnotation = Omit<ReturnType<typeof toWebAnnotation>, "@context">;
 export type AnnotationPageDocument = {
   id: string;
   type: "AnnotationPage";
-  partOf: string;
+  /** The collection, by its id (an object, as the W3C suite's page assertions read partOf). */
+  partOf: { id: string };
   startIndex: number;
   items: WebAnnotation[];
   /** The next page, embedded: following `next` from `first` walks the whole file. */
@@ -62,7 +63,7 @@ export function toExportCollection({
     next = {
       id: pageId(index),
       type: "AnnotationPage",
-      partOf: collectionId,
+      partOf: { id: collectionId },
       startIndex: index * pageSize,
       items: items.slice(index * pageSize, (index + 1) * pageSize),
       ...(next ? { next } : {}),

@@ -6,7 +6,8 @@ import { loadAssignmentGrades } from "./load-assignment-grades.ts";
 
 /**
  * The grade sheet of an assignment as CSV (lib/domain/csv.ts: RFC 4180 with a byte order mark, formula starts neutralised):
- * a header, then one row per assigned student — name, email, group, the points of each criterion,
+ * a header, then one row per assigned student — name, email, group, the points of each criterion
+ * (the instructor's own criteria after the automatic ones, one column each, empty while not graded),
  * computed, override, final, comment. Instructors and TAs only.
  */
 export async function exportGradesCsv({ actorId, courseId, assignmentId }: AssignmentActorRef): Promise<{ filename: string; csv: string }> {
@@ -25,7 +26,7 @@ export async function exportGradesCsv({ actorId, courseId, assignmentId }: Assig
     student.name,
     student.email,
     student.groupName ?? "",
-    ...grade.results.map((result) => result.pointsEarned),
+    ...grade.results.map((result) => (result.isGraded ? result.pointsEarned : null)),
     grade.computedScore,
     grade.override ? grade.override.score : null,
     grade.finalScore,

@@ -2,9 +2,13 @@ import "server-only";
 import type { Criterion } from "../../domain/grading.ts";
 import { isStaffRole } from "../../domain/permissions.ts";
 import { listAssignedStudents } from "../assignments/list-assigned-students.ts";
-import { assignmentNotFound, type AssignmentActorRef } from "../assignments/load-assignment-for-staff.ts";
+import {
+  ASSIGNMENT_HEADING_SELECT,
+  assignmentNotFound,
+  readAssignmentOfCourse,
+  type AssignmentActorRef,
+} from "../assignments/load-assignment-for-staff.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
-import { getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { computeGrades, type StudentGradeView } from "./compute-grades.ts";
 import { loadCriteria } from "./load-criteria.ts";
@@ -28,20 +32,10 @@ export async function loadStudentGrade({
 }: AssignmentActorRef & { studentId: string }): Promise<StudentGradePage> {
   const membership = await requireCourseRole({ actorId, courseId });
   if (!isStaffRole(membership.role) && studentId !== actorId) throw assignmentNotFound();
-  const db = getDb();
-  const assignment = await db.assignment.findFirst({
-    where: { id: assignmentId, courseId },
-    select: {
-      id: true,
-      courseId: true,
-      readingId: true,
-      title: true,
-      dueAt: true,
-      course: { select: { title: true } },
-      groups: { select: { groupId: true } },
-    },
-  });
-  if (!assignment) throw assignmentNotFound();
+  const assignment = await readAssignmentOfCourse(
+    { courseId, assignmentId },
+    { ...ASSIGNMENT_HEADING_SELECT, dueAt: true, groups: { select: { groupId: true } } },
+  );
   const [actor, students, criteria] = await Promise.all([
     loadActorContext(actorId),
     listAssignedStudents({ courseId, groupIds: assignment.groups.map((group) => group.groupId), studentId }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { ASSESSED_VISIBILITIES } from "../../domain/assessed-posts.ts";
-import { assignedPagesSql } from "../assignments/assigned-pages.ts";
+import { assignedRangeSql } from "../assignments/assigned-range.ts";
 import { getDb } from "../db.ts";
 
 export type ParagraphActivity = {
@@ -54,7 +54,7 @@ export async function aggregateParagraphActivity({
       AND a."deletedAt" IS NULL
       AND a."authorId" = ANY(${[...studentIds]}::text[])
       AND a."visibility"::text = ANY(${[...ASSESSED_VISIBILITIES]}::text[])
-      AND ${assignedPagesSql("s", "p")}
+      AND ${assignedRangeSql("s", "p")}
     LEFT JOIN answered ON answered."rootId" = a."id"
     WHERE p."readingId" = ${readingId} AND p."retiredInVersion" IS NULL
     GROUP BY p."id", p."position", p."text"

@@ -2,7 +2,7 @@ import "server-only";
 import { ASSESSED_VISIBILITIES } from "../../domain/assessed-posts.ts";
 import type { StudentActivity } from "../../domain/student-activity.ts";
 import type { AssignedStudent } from "../assignments/list-assigned-students.ts";
-import { assignedPagesSql } from "../assignments/assigned-pages.ts";
+import { assignedRangeSql } from "../assignments/assigned-range.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { wordCountSql } from "./word-count-sql.ts";
@@ -48,7 +48,7 @@ export async function aggregateStudentActivity({
     JOIN "Paragraph" p ON p."id" = a."paragraphId"
     JOIN "Assignment" s ON s."id" = a."assignmentId"
     WHERE a."assignmentId" = ${assignmentId}
-      AND ${assignedPagesSql("s", "p")}
+      AND ${assignedRangeSql("s", "p")}
       AND a."deletedAt" IS NULL
       AND a."authorId" = ANY(${students.map((student) => student.id)}::text[])
       AND a."visibility"::text = ANY(${[...ASSESSED_VISIBILITIES]}::text[])

@@ -378,14 +378,16 @@ describe("rubric grading with evidence", () => {
   });
 
   it("[GRADING] the rubric is saved in the kinds' order and read back as stored", async () => {
-    const { criteria } = await loadRubric({ actorId: users.instructor.id, courseId, assignmentId: wholeClass });
+    const { criteria, customCriteria } = await loadRubric({ actorId: users.instructor.id, courseId, assignmentId: wholeClass });
+    // The assignment asks for no minimum (one post), so 2 posts is the instructor's own number: it does not follow the assignment.
     expect(criteria).toEqual([
-      { kind: "MIN_POSTS_BEFORE_DUE", threshold: 2, points: 4 },
-      { kind: "QUOTES_TEXT", threshold: 0, points: 2 },
-      { kind: "REPLIES_TO_CLASSMATE", threshold: 0, points: 3 },
-      { kind: "ASKS_QUESTION", threshold: 0, points: 1 },
-      { kind: "MIN_WORDS", threshold: 5, points: 2 },
+      { kind: "MIN_POSTS_BEFORE_DUE", threshold: 2, points: 4, followsAssignmentMinimum: false },
+      { kind: "QUOTES_TEXT", threshold: 0, points: 2, followsAssignmentMinimum: false },
+      { kind: "REPLIES_TO_CLASSMATE", threshold: 0, points: 3, followsAssignmentMinimum: false },
+      { kind: "ASKS_QUESTION", threshold: 0, points: 1, followsAssignmentMinimum: false },
+      { kind: "MIN_WORDS", threshold: 5, points: 2, followsAssignmentMinimum: false },
     ]);
+    expect(customCriteria).toEqual([]);
   });
 
   it("[GRADING] each student's score lists the posts that satisfied each criterion; deleted, hidden, private and late posts as the rules say", async () => {

@@ -3,22 +3,24 @@ import { errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { z } from "zod";
 import {
   courseTitleFromContext,
-  displayNameFromClaims,
   landingPathFor,
   LTI_CLAIM,
+  DEEP_LINKING_SETTINGS_CLAIM,
+  LTI_DEEP_LINKING_REQUEST,
   LTI_RESOURCE_LINK_REQUEST,
+  ltiDeepLinkingClaimsSchema,
   ltiLaunchClaimsSchema,
   mapLtiRoles,
   type CourseRole,
   type LtiLaunchClaims,
 } from "../../domain/lti.ts";
-import { takeBackUnconfirmedAccount } from "../accounts/take-back-unconfirmed-account.ts";
-import { lockCourseMemberships } from "../courses/lock-course-memberships.ts";
+import { readServiceClaims } from "../../domain/lti-advantage.ts";
 import { getDb } from "../db.ts";
 import { isUniqueViolation } from "../database-errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { publicOrigin } from "../public-origin.ts";
 import { startSession } from "../sessions/start-session.ts";
+import { applyLtiMembership } from "./apply-lti-membership.ts";
+import { findOrCreateLtiAccount } from "./find-or-create-lti-account.ts";
 import { LtiLaunchError } from "./lti-launch-error.ts";
 import { hashState } from "./lti-login-state.ts";
 import { platformKeySet } from "./platform-key-sets.ts";
@@ -80,6 +82,7 @@ export async function completeLtiLaunch({
   const payload = await verifyIdToken(idToken, platform);
   if (payload.nonce !== login.nonce) throw new LtiLaunchError("replayed", "the nonce is not this login's");
 
+  if (payload[LTI_CLAIM.messageType] === LTI_DEEP_LINKING_REQUEST) return completeDeepLinkingRequest({ db, login, payload, userAgent });
   const claims = parseClaims(payload);
   const deploymentId = claims[LTI_CLAIM.deploymentId];
   const deployment = await db.ltiDeployment.findUnique({
@@ -90,9 +93,14 @@ export async function completeLtiLaunch({
   const role = mapLtiRoles(claims[LTI_CLAIM.roles]);
   if (role === null) throw new LtiLaunchError("no-course-role");
 
-  const user = await findOrCreateAccount(platform.id, claims);
+  const user = await findOrCreateLtiAccount(platform.id, claims);
   const courseId = await findOrCreateCourse(platform.id, claims, role, user.id);
-  await db.$transaction((tx) => applyMembership(tx, { userId: user.id, courseId, role }));
+  // The services (grade passback, roster) this launch names; the latest launch's are kept.
+  await db.ltiContext.update({
+    where: { platformId_contextId: { platformId: platform.id, contextId: claims[LTI_CLAIM.context].id } },
+    data: readServiceClaims(payload),
+  });
+  await db.$transaction((tx) => applyLtiMembership(tx, { userId: user.id, courseId, role }));
   const { sessionId } = await startSession({ userId: user.id, userAgent });
   return {
     loginId: login.id,
@@ -130,6 +138,63 @@ async function verifyIdToken(idToken: string, platform: { issuer: string; client
   }
 }
 
+/**
+ * A deep linking request (LTI Deep Linking 2.0): the same checks as a launch, then the
+ * instructor lands on Scholia's picker, which answers the platform at its return URL.
+ */
+async function completeDeepLinkingRequest({
+  db,
+  login,
+  payload,
+  userAgent,
+}: {
+  db: ReturnType<typeof getDb>;
+  login: { id: string; platform: { id: string } };
+  payload: JWTPayload;
+  userAgent: string | null | undefined;
+}): Promise<CompletedLtiLaunch> {
+  const parsed = ltiDeepLinkingClaimsSchema.safeParse(payload);
+  if (!parsed.success) {
+    const paths = parsed.error.issues.map((issue) => issue.path.join("."));
+    throw new LtiLaunchError(paths.some((path) => path === LTI_CLAIM.context) ? "unsupported-message" : "bad-request", paths.join(", "));
+  }
+  const claims = parsed.data;
+  const settings = claims[DEEP_LINKING_SETTINGS_CLAIM];
+  if (!settings.accept_types.includes("ltiResourceLink")) throw new LtiLaunchError("unsupported-message", "ltiResourceLink not accepted");
+  const deploymentId = claims[LTI_CLAIM.deploymentId];
+  const deployment = await db.ltiDeployment.findUnique({
+    where: { platformId_deploymentId: { platformId: login.platform.id, deploymentId } },
+    select: { id: true },
+  });
+  if (!deployment) throw new LtiLaunchError("unknown-deployment", deploymentId);
+  const role = mapLtiRoles(claims[LTI_CLAIM.roles]);
+  if (role === null) throw new LtiLaunchError("no-course-role");
+  if (role === "STUDENT") throw new LtiLaunchError("deep-linking-staff-only");
+
+  const user = await findOrCreateLtiAccount(login.platform.id, claims);
+  const courseId = await findOrCreateCourse(login.platform.id, claims, role, user.id);
+  await db.ltiContext.update({
+    where: { platformId_contextId: { platformId: login.platform.id, contextId: claims[LTI_CLAIM.context].id } },
+    data: readServiceClaims(payload),
+  });
+  await db.$transaction((tx) => applyLtiMembership(tx, { userId: user.id, courseId, role }));
+  const request = await db.ltiDeepLinkRequest.create({
+    data: {
+      platformId: login.platform.id,
+      deploymentId,
+      userId: user.id,
+      courseId,
+      returnUrl: settings.deep_link_return_url,
+      data: settings.data ?? null,
+      title: settings.title ?? null,
+      expiresAt: new Date(Date.now() + 60 * 60_000),
+    },
+    select: { id: true },
+  });
+  const { sessionId } = await startSession({ userId: user.id, userAgent });
+  return { loginId: login.id, user, sessionId, courseId, role, landingPath: `/lti/deep-link/${request.id}` };
+}
+
 function parseClaims(payload: JWTPayload): LtiLaunchClaims {
   if (payload[LTI_CLAIM.messageType] !== LTI_RESOURCE_LINK_REQUEST) {
     throw new LtiLaunchError("unsupported-message", String(payload[LTI_CLAIM.messageType]));
@@ -142,44 +207,13 @@ function parseClaims(payload: JWTPayload): LtiLaunchClaims {
   return parsed.data;
 }
 
-/**
- * The account of this LMS user: the one linked before; else the account with the (platform-
- * verified) email, linked now — taken back from whoever opened it if its address was never
- * confirmed, as single sign-on does; else a new account without a password (it signs in only
- * through the LMS, or through password reset by email once it has a real address).
- */
-async function findOrCreateAccount(platformId: string, claims: LtiLaunchClaims): Promise<{ id: string; email: string; name: string }> {
-  const db = getDb();
-  const select = { id: true, email: true, name: true } as const;
-  for (let attempt = 0; ; attempt += 1) {
-    const linked = await db.ltiAccount.findUnique({
-      where: { platformId_subject: { platformId, subject: claims.sub } },
-      select: { user: { select } },
-    });
-    if (linked) return linked.user;
-    try {
-      return await db.$transaction(async (tx) => {
-        const email =
-          claims.email?.toLowerCase() ?? `lti-${hashState(`${platformId}:${claims.sub}`).slice(0, 24).toLowerCase()}@lms.invalid`;
-        const existing = await tx.user.findUnique({ where: { email }, select: { ...select, emailVerifiedAt: true } });
-        // The institution's LMS vouches for the address it sends; a made-up one gets no mail.
-        const emailVerifiedAt = claims.email ? new Date() : null;
-        if (existing && emailVerifiedAt) await takeBackUnconfirmedAccount(tx, existing, emailVerifiedAt);
-        const user =
-          existing ??
-          (await tx.user.create({ data: { email, name: displayNameFromClaims(claims), passwordHash: "", emailVerifiedAt }, select }));
-        await tx.ltiAccount.create({ data: { platformId, subject: claims.sub, userId: user.id } });
-        return user;
-      });
-    } catch (error) {
-      // Two first launches at once: the other one linked it; read it back.
-      if (!isUniqueViolation(error) || attempt >= 2) throw error;
-    }
-  }
-}
-
 /** The Scholia course of this LMS course; an instructor's first launch creates it. */
-async function findOrCreateCourse(platformId: string, claims: LtiLaunchClaims, role: CourseRole, userId: string): Promise<string> {
+async function findOrCreateCourse(
+  platformId: string,
+  claims: Pick<LtiLaunchClaims, typeof LTI_CLAIM.context>,
+  role: CourseRole,
+  userId: string,
+): Promise<string> {
   const db = getDb();
   const context = claims[LTI_CLAIM.context];
   for (let attempt = 0; ; attempt += 1) {
@@ -205,24 +239,4 @@ async function findOrCreateCourse(platformId: string, claims: LtiLaunchClaims, r
       if (!isUniqueViolation(error) || attempt >= 2) throw error;
     }
   }
-}
-
-/**
- * The LMS says what the launching person is in the course, so the membership follows it: made on
- * the first launch, changed when the LMS's role changes — except that the last instructor is
- * never demoted (the course would have nobody to manage it).
- */
-async function applyMembership(
-  tx: Prisma.TransactionClient,
-  { userId, courseId, role }: { userId: string; courseId: string; role: CourseRole },
-) {
-  const members = await lockCourseMemberships(tx, courseId);
-  const membership = members.find((member) => member.userId === userId);
-  if (!membership) {
-    await tx.membership.create({ data: { userId, courseId, role } });
-    return;
-  }
-  if (membership.role === role) return;
-  if (membership.role === "INSTRUCTOR" && members.filter((member) => member.role === "INSTRUCTOR").length <= 1) return;
-  await tx.membership.update({ where: { id: membership.id }, data: { role } });
 }

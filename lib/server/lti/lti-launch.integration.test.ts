@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ltiPlatformInputSchema } from "../../domain/lti.ts";
 import { getDb } from "../db.ts";
 import { publicOrigin } from "../public-origin.ts";
+import { launchThrough } from "../testing/lti-launcher.ts";
 import { LTI_ROLES, startLtiTestPlatform, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
-import { completeLtiLaunch } from "./complete-lti-launch.ts";
 import { LtiLaunchError } from "./lti-launch-error.ts";
-import { ltiStateCookieName } from "./lti-login-state.ts";
 import { registerLtiPlatform } from "./register-lti-platform.ts";
 import { removeLtiPlatform } from "./remove-lti-platform.ts";
 import { startLtiLogin } from "./start-lti-login.ts";
@@ -51,19 +50,8 @@ function person(role: keyof typeof LTI_ROLES, name: string, overrides: Partial<L
   };
 }
 
-/** The browser's part of a launch: initiation → the tool's redirect → the platform's form → the tool. */
-async function launch(spec: LtiLaunchSpec, { sendCookie = true }: { sendCookie?: boolean } = {}) {
-  const initiation = new URL(platform.loginInitiationUrl(spec));
-  const started = await startLtiLogin({ params: Object.fromEntries(initiation.searchParams) });
-  const form = await platform.authorize(started.redirectUrl);
-  const complete = () =>
-    completeLtiLaunch({
-      idToken: form.idToken,
-      state: form.state,
-      stateCookie: (loginId) => (sendCookie && ltiStateCookieName(loginId) === started.cookie.name ? started.cookie.value : undefined),
-      userAgent: "vitest",
-    });
-  return { form, started, complete };
+function launch(spec: LtiLaunchSpec, options: { sendCookie?: boolean } = {}) {
+  return launchThrough(platform, spec, options);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {

@@ -1,24 +1,44 @@
 import "server-only";
 import { postCapMessage } from "../../domain/write-quota.ts";
 import { AppError } from "../app-error.ts";
+import { sqlState } from "../database-errors.ts";
 import { getServerEnv } from "../env.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
+/** The transaction's setting the post-cap trigger reads (migration `post_cap_at_commit`). */
+export const POST_CAP_SETTING = "scholia.post_cap";
+
+/** The SQLSTATE the post-cap trigger raises. */
+const POST_CAP_STATE = "SC409";
+
 /**
- * Refuses a new post (CONFLICT, 409) when its author would have more than
- * SCHOLIA_MAX_POSTS_PER_READING posts, not deleted, on this reading in this context (a course, or
- * their own notes when `courseId` is null). Call it last in the creating transaction, after the
- * post is inserted (it is counted): the lock on that author, reading and context that keeps
- * parallel requests from passing the cap together is then held only for this count and the
- * commit, not across the insert and the rest of the write (issue #12), and the count stops at
- * the cap.
+ * Arms the cap on posts for this transaction: at COMMIT, PostgreSQL refuses it when the author of
+ * a post it inserted would have more than SCHOLIA_MAX_POSTS_PER_READING posts, not deleted, on
+ * that reading in that context (a course, or their own notes). The trigger takes the lock on that
+ * author, reading and context, counts and commits inside the server, so parallel posts cannot pass
+ * the cap together and the lock is never held across a round trip to this process (issue #12: it
+ * was, and one person's posts queued behind each other for seconds under load). Run the
+ * transaction through `withPostCap` so the refusal becomes a 409 with a message.
  */
-export async function requireRoomForPost(
-  tx: Prisma.TransactionClient,
-  { authorId, readingId, courseId }: { authorId: string; readingId: string; courseId: string | null },
-): Promise<void> {
-  const maxPosts = getServerEnv().SCHOLIA_MAX_POSTS_PER_READING;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`post-cap:${authorId}:${readingId}:${courseId ?? "notes"}`}))`;
-  const count = await tx.annotation.count({ where: { authorId, readingId, courseId, deletedAt: null }, take: maxPosts + 1 });
-  if (count > maxPosts) throw new AppError("CONFLICT", postCapMessage(maxPosts, courseId !== null));
+export async function armPostCap(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT set_config(${POST_CAP_SETTING}, ${postCapValue()}, true)`;
+}
+
+/** The cap as the setting holds it (lockReadingText arms it along with its lock). */
+export function postCapValue(): string {
+  return String(getServerEnv().SCHOLIA_MAX_POSTS_PER_READING);
+}
+
+/** Runs a creating transaction (which called armPostCap) and turns the trigger's refusal into CONFLICT. */
+export async function withPostCap<T>(isCourse: boolean, transaction: () => Promise<T>): Promise<T> {
+  try {
+    return await transaction();
+  } catch (error) {
+    if (isPostCapRefusal(error)) throw new AppError("CONFLICT", postCapMessage(getServerEnv().SCHOLIA_MAX_POSTS_PER_READING, isCourse));
+    throw error;
+  }
+}
+
+function isPostCapRefusal(error: unknown): boolean {
+  return sqlState(error) === POST_CAP_STATE;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { planParagraphChanges, reanchorTarget } from "../../domain/reading-versions.ts";
+import { moveAssignedRanges } from "../assignments/move-assigned-ranges.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
@@ -69,6 +70,8 @@ export async function editReadingText({
       if (plan.retires.length > 0) {
         await tx.paragraph.updateMany({ where: { id: { in: plan.retires } }, data: { retiredInVersion: version } });
       }
+      // Assignments of part of the reading follow their paragraphs (#16.4).
+      await moveAssignedRanges(tx, { readingId, before: reading.paragraphs, removedIds: plan.retires });
       const moved = plan.updates.filter((update) => update.isChanged);
       if (moved.length > 0) {
         // Positions are unique among current paragraphs and checked row by row: park the moving

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
-import type { ParagraphKind } from "../../domain/reading-import.ts";
+import type { ImportedParagraph } from "../../domain/reading-import.ts";
 import { getDb } from "../db.ts";
 import { readingReadScope } from "./reading-access.ts";
 
@@ -15,16 +15,8 @@ export type ReadingView = {
   isPublic: boolean;
   createdById: string | null;
   version: number;
-  paragraphs: {
-    id: string;
-    position: number;
-    key: string;
-    text: string;
-    startOffset: number;
-    kind: ParagraphKind;
-    level: number | null;
-    page: number | null;
-  }[];
+  /** The paragraphs as imported, with their row ids. */
+  paragraphs: (ImportedParagraph & { id: string })[];
   /** The PDF or Word file the reading was imported from (its bytes are served apart). */
   originalFile: { fileName: string; mediaType: string; byteSize: number } | null;
 };

@@ -47,19 +47,18 @@ export async function listOrphanedAnnotations({
     ],
   };
   const db = getDb();
-  const [rows, total] = await Promise.all([
-    db.annotation.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take,
-      select: {
-        ...annotationViewSelect,
-        paragraph: { select: { position: true, text: true } },
-        course: { select: { title: true } },
-      },
-    }),
-    db.annotation.count({ where }),
-  ]);
+  const rows = await db.annotation.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take,
+    select: {
+      ...annotationViewSelect,
+      paragraph: { select: { position: true, text: true } },
+      course: { select: { title: true } },
+    },
+  });
+  // A page that is not full is the whole list (the usual case: none): counted only beyond it.
+  const total = rows.length < take ? rows.length : await db.annotation.count({ where });
   const items = rows.map((row): OrphanedAnnotation => {
     const view = presentAnnotation(actor, row);
     return {

@@ -3,6 +3,7 @@ import type { ActorContext } from "../../domain/permissions.ts";
 import type { ParagraphKind } from "../../domain/reading-import.ts";
 import { planReadingOutline, type OutlineParagraph, type ReadingOutline } from "../../domain/reading-sections.ts";
 import { getDb } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { readingReadScope } from "./reading-access.ts";
 
 export type ReadingOutlineView = ReadingOutline & { id: string; title: string };
@@ -11,6 +12,7 @@ export type ReadingOutlineView = ReadingOutline & { id: string; title: string };
 const HEADING_CHARS = 300;
 
 type OutlineRow = {
+  id: string;
   position: number;
   kind: ParagraphKind;
   level: number | null;
@@ -38,13 +40,21 @@ export async function loadReadingOutline({
     select: { id: true, title: true },
   });
   if (!reading) return null;
+  const paragraphs = await listOutlineParagraphs(db, reading.id);
+  return { ...reading, ...planReadingOutline(paragraphs) };
+}
+
+/** The current paragraphs of a reading as sectioning needs them (and their ids), in order. */
+export async function listOutlineParagraphs(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  readingId: string,
+): Promise<(OutlineParagraph & { id: string })[]> {
   const rows = await db.$queryRaw<OutlineRow[]>`
-    SELECT "position", "kind"::text AS "kind", "level", "page", "startOffset",
+    SELECT "id", "position", "kind"::text AS "kind", "level", "page", "startOffset",
            char_length("text") AS "length",
            CASE WHEN "kind" = 'HEADING' THEN left("text", ${HEADING_CHARS}) END AS "heading"
     FROM "Paragraph"
-    WHERE "readingId" = ${reading.id} AND "retiredInVersion" IS NULL
+    WHERE "readingId" = ${readingId} AND "retiredInVersion" IS NULL
     ORDER BY "position"`;
-  const paragraphs: OutlineParagraph[] = rows.map((row) => ({ ...row, length: Number(row.length) }));
-  return { ...reading, ...planReadingOutline(paragraphs) };
+  return rows.map((row) => ({ ...row, length: Number(row.length) }));
 }

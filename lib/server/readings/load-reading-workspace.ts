@@ -1,17 +1,15 @@
 import "server-only";
 import { courseCapabilities } from "../../domain/course-permissions.ts";
 import { allowedVisibilities, findMembership, isStaffRole, type ActorContext, type Visibility } from "../../domain/permissions.ts";
-import { countLockedPosts } from "../annotations/count-locked-posts.ts";
 import { listReadingAnnotations, type AnnotationPage } from "../annotations/list-reading-annotations.ts";
 import { loadAnnotationContext, type AnnotationContext } from "../annotations/load-annotation-context.ts";
 import { isAppError } from "../app-error.ts";
-import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
+import { listReadingAssignments, type ReadingAssignment } from "../assignments/list-reading-assignments.ts";
 import { getDb } from "../db.ts";
 import { formatLivePosition } from "../../domain/live-position.ts";
-import { readLiveStart } from "../realtime/event-horizon.ts";
 import type { PaintedParagraph } from "../../domain/paint-html.ts";
 import { leadingParagraphIds, type LayerParagraph, type PaintedRange } from "../../domain/reading-layers.ts";
-import { loadReadingLayerView } from "./reading-layers.ts";
+import { loadReadingLayerView, readHorizon } from "./reading-layers.ts";
 import { highlightVisibilityIn, highlightVisibilityOptions } from "../../domain/highlight-visibility.ts";
 import { isPaintedUnder, isPaintFiltered, type PaintFilter } from "../../domain/paint-filter.ts";
 import { findReadingPreference } from "./find-reading-preference.ts";
@@ -38,6 +36,8 @@ export type ReadingWorkspace = {
   annotations: AnnotationPage;
   /** The discussion's posts per paragraph position (lib/domain/discussion.ts: what a thread counts). */
   postCounts: Record<number, number>;
+  /** Open questions per paragraph position, from the same layers (lib/domain/reading-layers.ts). */
+  openQuestions: Record<number, number>;
   visibilities: Visibility[];
   defaultVisibility: Visibility;
   /** Who a new highlight is shared with (the reader's remembered choice, where allowed here), and the choices. */
@@ -97,9 +97,12 @@ export async function loadReadingWorkspace({
   courseId,
   section,
   paintFilter,
+  assignments: givenAssignments,
 }: {
   /** The actor's context, loaded once per request by the caller (the page shares it). */
   actor: ActorContext;
+  /** The actor's assignments of the reading, when the caller has read them (listReadingAssignments). */
+  assignments?: readonly ReadingAssignment[];
   /** The reading as the page shows it (findReading): its version and current paragraphs. */
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] };
   courseId: string | null;
@@ -114,21 +117,15 @@ export async function loadReadingWorkspace({
   if (courseId !== null && !membership) return null;
 
   const preferenceRead = findReadingPreference(actor.userId);
-  const assigned = await db.assignment.findMany({
-    where: {
-      readingId,
-      OR: actor.memberships.map((item) =>
-        isStaffRole(item.role) ? { courseId: item.courseId } : assignmentsForStudentWhere(item.courseId, item.groupId),
-      ),
-    },
-    distinct: ["courseId"],
-    orderBy: { courseId: "asc" },
-    select: { course: { select: { id: true, title: true } } },
-  });
+  const assignments = givenAssignments ?? (await listReadingAssignments({ actor, readingId }));
+  // The courses where the reading is the actor's, once each.
+  const assigned = [...new Map(assignments.map((item) => [item.courseId, item.courseTitle]))]
+    .map(([id, title]) => ({ id, title }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let context: AnnotationContext | null = null;
   if (courseId !== null) {
     try {
-      context = await loadAnnotationContext(actor, readingId, courseId);
+      context = await loadAnnotationContext(actor, readingId, courseId, assignments);
     } catch (error) {
       if (isAppError(error) && error.code === "NOT_FOUND") return null;
       throw error;
@@ -136,23 +133,27 @@ export async function loadReadingWorkspace({
   }
 
   // Read first: anything committed after this point is either in the page below or replayed.
-  const latestEventId = formatLivePosition(await readLiveStart(db));
+  // The shared layer is brought up to the same horizon (one read for both).
+  const horizon = await readHorizon(db);
+  const latestEventId = formatLivePosition({ txid: horizon.txid, id: 0n });
   const preference = await preferenceRead;
   const filter = {
     ...(paintFilter ?? { author: null, color: null, kind: null, visibility: null }),
     hideOthers: !preference.showOthersHighlights,
   };
-  // Paint, discussion counts (replies included, #13.13) and the margin's total come from the
-  // cached layers (#12): nothing here reads every annotation of the reading; the margin's page
-  // reads only the paragraphs that hold it. The reader's filters decide only what is painted
-  // (paint-filter.ts).
-  const [{ layers, annotations }, groups, locks] = await Promise.all([
+  // Paint, discussion counts (replies included, #13.13), the margin's total and the posts a
+  // post-first gate keeps closed come from the cached layers (#12): nothing here reads every
+  // annotation of the reading; the margin's page reads only the paragraphs that hold it. The
+  // reader's filters decide only what is painted (paint-filter.ts).
+  const [{ layers, annotations }, groups] = await Promise.all([
     loadReadingLayerView({
       actor,
       reading,
       courseId,
       membership: membership ?? null,
+      assignmentId: context?.assignmentId ?? null,
       section,
+      horizon,
       isPainted: isPaintFiltered(filter) ? (row) => isPaintedUnder(filter, actor.userId, row) : undefined,
     }).then(async (layers) => ({
       layers,
@@ -161,9 +162,9 @@ export async function loadReadingWorkspace({
     membership && isStaffRole(membership.role) && courseId
       ? db.group.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } })
       : Promise.resolve([]),
-    countLockedPosts({ actor, readingId, courseId, assignmentId: context?.assignmentId ?? null }),
   ]);
   const postCounts = layers.postCounts;
+  const locks = layers.postFirst;
 
   const visibilities = allowedVisibilities(actor, courseId);
   const highlightVisibilities = highlightVisibilityOptions(visibilities, membership ? isStaffRole(membership.role) : false);
@@ -171,9 +172,9 @@ export async function loadReadingWorkspace({
   return {
     contexts: [
       { courseId: null, label: "My notes" },
-      ...assigned.map((item) => ({ courseId: item.course.id, label: item.course.title })),
+      ...assigned.map((course) => ({ courseId: course.id, label: course.title })),
       // A reading unassigned after posts were made stays open in its course.
-      ...(courseId !== null && context && !assigned.some((item) => item.course.id === courseId)
+      ...(courseId !== null && context && !assigned.some((course) => course.id === courseId)
         ? [{ courseId, label: "This course (unassigned)" }]
         : []),
     ],
@@ -183,6 +184,7 @@ export async function loadReadingWorkspace({
     paintedRanges: layers.paintedRanges,
     annotations: { ...annotations, total: layers.rootCount },
     postCounts,
+    openQuestions: layers.openQuestions,
     visibilities,
     defaultVisibility: courseId === null ? "PRIVATE" : "COURSE",
     canImportAnnotations:

@@ -3,7 +3,9 @@ import type { ActorContext, ActorMembership } from "../../domain/permissions.ts"
 import {
   audienceKey,
   audienceReader,
+  composeLockedPosts,
   composeReadingView,
+  type LockedPosts,
   SharedLayer,
   type LayerParagraph,
   type LayerRow,
@@ -55,6 +57,9 @@ export const layerRowSelect = {
   kind: true,
   readingId: true,
   parentId: true,
+  rootId: true,
+  isQuestion: true,
+  answerMarkedAt: true,
   ...readRuleColumns,
   startOffset: true,
   endOffset: true,
@@ -72,6 +77,9 @@ function toLayerRow(row: SelectedRow): LayerRow {
     id: row.id,
     kind: row.kind,
     isRoot: row.parentId === null,
+    rootId: row.rootId,
+    isQuestion: row.isQuestion,
+    isAnswer: row.answerMarkedAt !== null,
     authorId: row.authorId,
     courseId: row.courseId,
     groupId: row.groupId,
@@ -87,17 +95,29 @@ function toLayerRow(row: SelectedRow): LayerRow {
   };
 }
 
+/** An event horizon (event-horizon.ts) and when its statement had answered (performance.now()). */
+export type ReadHorizon = { txid: bigint; readAt: number };
+
+/** Reads the event horizon, noting when: every commit before `readAt` is below it or has an event at or above it. */
+export async function readHorizon(db: PrismaClient = getDb()): Promise<ReadHorizon> {
+  const txid = await readEventHorizon(db);
+  return { txid, readAt: performance.now() };
+}
+
 /**
  * The reader's highlights and post counts on a reading in a context: the shared layer of their
- * audience (kept, brought up to date) merged with their own posts. `membership`: the actor's in
- * the course (null for their own notes, where everything is their own).
+ * audience (kept, brought up to date) merged with their own posts, and their post-first gate's
+ * closed paragraphs (`postFirst`). `membership`: the actor's in the course (null for their own
+ * notes, where everything is their own).
  */
 export async function loadReadingLayerView({
   actor,
   reading,
   courseId,
   membership,
+  assignmentId = null,
   section,
+  horizon,
   isPainted,
 }: {
   actor: ActorContext;
@@ -105,14 +125,21 @@ export async function loadReadingLayerView({
   reading: { id: string; version: number; paragraphs: readonly LayerParagraph[] };
   courseId: string | null;
   membership: ActorMembership | null;
+  /** The assignment of the context (annotation-context.ts): a post-first gate on it closes paragraphs. */
+  assignmentId?: string | null;
   section?: LayerSection;
+  /**
+   * The horizon the page read before everything else (its live channel resumes there): the layer
+   * is brought up to every commit before it was read, with no second read. Read here when absent.
+   */
+  horizon?: ReadHorizon;
   /** The reader's filters: which of the marks they may see are painted (composeReadingView). */
   isPainted?: (row: LayerRow) => boolean;
-}): Promise<ReadingLayerView> {
+}): Promise<ReadingLayerView & { postFirst: LockedPosts | null }> {
   const db = getDb();
   const [shared, own] = await Promise.all([
     membership && courseId !== null
-      ? currentLayer(db, reading, courseId, membership, section)
+      ? currentLayer(db, reading, courseId, membership, section, horizon)
       : Promise.resolve(new SharedLayer({ userId: actor.userId, memberships: [] }, reading.paragraphs)),
     db.annotation.findMany({
       where: {
@@ -126,7 +153,10 @@ export async function loadReadingLayerView({
     }),
   ]);
   // Synchronous from here: the layer cannot change under the merge.
-  return composeReadingView(shared, actor, own.map(toLayerRow), isPainted);
+  return {
+    ...composeReadingView(shared, actor, own.map(toLayerRow), isPainted),
+    postFirst: composeLockedPosts(shared, actor, assignmentId),
+  };
 }
 
 /** The audience's layer, holding every change committed before this call. */
@@ -136,8 +166,10 @@ async function currentLayer(
   courseId: string,
   membership: ActorMembership,
   section: LayerSection | undefined,
+  pageHorizon: ReadHorizon | undefined,
 ): Promise<SharedLayer> {
-  const requestedAt = performance.now();
+  // Every commit before this moment must be in the layer: what is below the page's horizon.
+  const requestedAt = pageHorizon?.readAt ?? performance.now();
   const key = `${reading.id}\u0000${reading.version}\u0000${section ? `${section.from}-${section.to}` : ""}\u0000${audienceKey(membership)}`;
   let entry = layers.get(key);
   if (!entry || (entry.layer && !entry.running && requestedAt - entry.loadedAt > MAX_LAYER_AGE_MS)) {
@@ -150,7 +182,9 @@ async function currentLayer(
   // Concurrent requests share one check; a check that started before this request cannot vouch
   // for it, so then the next one runs.
   while (entry.checkedAt < requestedAt || !entry.layer) {
-    entry.running ??= bringUpToDate(db, entry, reading, courseId, membership, section).finally(() => {
+    // The page's horizon serves the first check; a later one reads its own.
+    const horizon = pageHorizon && entry.checkedAt < pageHorizon.readAt ? pageHorizon : undefined;
+    entry.running ??= bringUpToDate(db, entry, reading, courseId, membership, section, horizon).finally(() => {
       entry.running = null;
     });
     try {
@@ -171,10 +205,11 @@ async function bringUpToDate(
   courseId: string,
   membership: ActorMembership,
   section: LayerSection | undefined,
+  givenHorizon: ReadHorizon | undefined,
 ): Promise<void> {
-  const startedAt = performance.now();
-  // The horizon first, in its own statement: see event-horizon.ts.
-  const horizon = await readEventHorizon(db);
+  // The horizon first, in its own statement (event-horizon.ts). What is read below holds every
+  // commit before the horizon had answered; anything not yet visible then is at or above it.
+  const { txid: horizon, readAt: startedAt } = givenHorizon ?? (await readHorizon(db));
   let changedIds: string[] | null = null;
   let rootIds: string[] = [];
   if (entry.layer) {
@@ -224,7 +259,7 @@ async function bringUpToDate(
     entry.loadedAt = startedAt;
   }
   entry.horizon = horizon;
-  entry.checkedAt = startedAt;
+  entry.checkedAt = Math.max(entry.checkedAt, startedAt);
 }
 
 function evictBeyondBounds(): void {

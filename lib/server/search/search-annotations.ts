@@ -31,18 +31,9 @@ export type SearchResult = {
 
 export type SearchResultPage = { items: SearchResult[]; total: number; page: number; pageSize: number; hasNextPage: boolean };
 
-type Row = {
-  id: string;
-  kind: SearchResult["kind"];
-  readingId: string;
-  readingTitle: string;
-  paragraphPosition: number;
-  courseId: string | null;
-  courseTitle: string | null;
-  authorName: string;
+/** A result as the query returns it: the snippets still marked in text, the date a Date, the count of all matches. */
+type Row = Omit<SearchResult, "createdAt" | "snippet" | "quote" | "href"> & {
   createdAt: Date;
-  isHidden: boolean;
-  tags: string[];
   bodySnippet: string | null;
   quoteSnippet: string | null;
   total: bigint;

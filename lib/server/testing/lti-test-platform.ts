@@ -2,7 +2,17 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTVerifyGetKey,
+} from "jose";
 
 // An LTI 1.3 platform (an LMS) for tests, on 127.0.0.1: it does what the IMS Security Framework
 // 1.0 and LTI Core 1.3 ask of a platform, with keys of its own (jose, RS256) published at its
@@ -12,6 +22,11 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "j
 // To test the tool's refusals it can also misbehave on request (`tamper`): sign with a key that
 // is not in its JWKS, address another audience, send an expired token, name an unknown
 // deployment, reuse an earlier launch's nonce, or post an earlier launch again.
+// LTI Advantage as a platform offers it: a token endpoint (client credentials with a JWT client
+// assertion, RFC 7523, verified against the tool's JWKS), Assignment and Grade Services 2.0 (line
+// items and scores, with their media types) and Names and Role Provisioning Services 2.0 (the
+// course's members, paged with Link headers), plus Deep Linking 2.0 (a deep linking request,
+// and a return URL that verifies the tool's signed response). Test controls under /test/.
 // Used in-process by integration tests and by e2e through e2e/fixtures/lti-platform-server.ts.
 
 export const LTI_ROLES = {
@@ -21,6 +36,46 @@ export const LTI_ROLES = {
   mentor: "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor",
   institutionStudent: "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Student",
 } as const;
+
+const AGS_SCOPES = [
+  "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+];
+const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+const MEDIA = {
+  lineItem: "application/vnd.ims.lis.v2.lineitem+json",
+  lineItemContainer: "application/vnd.ims.lis.v2.lineitemcontainer+json",
+  score: "application/vnd.ims.lis.v1.score+json",
+  membershipContainer: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+};
+
+/** A member of a course as NRPS lists them. */
+export type LtiMember = { user_id: string; roles: string[]; status?: "Active" | "Inactive" | "Deleted"; name?: string; email?: string };
+/** A line item the tool made, with the scores it posted (newest last). */
+export type LtiReceivedLineItem = {
+  id: string;
+  contextId: string;
+  label: string;
+  scoreMaximum: number;
+  resourceId?: string;
+  tag?: string;
+  scores: {
+    userId: string;
+    scoreGiven: number;
+    scoreMaximum: number;
+    activityProgress: string;
+    gradingProgress: string;
+    timestamp: string;
+    /** The line item's scoreMaximum when the score arrived (recorded by the platform). */
+    lineItemScoreMaximum: number;
+  }[];
+  /** The line item as the tool last PUT it (AGS 2.0 §3.2.7), one entry per update. */
+  updates: { scoreMaximum: number; label: string }[];
+};
+/** A deep linking response the platform received and verified. */
+export type LtiDeepLinkReturn = { contentItems: Record<string, unknown>[]; data?: string; deploymentId: string };
 
 export type LtiTamper = "foreign-key" | "wrong-audience" | "expired" | "unknown-deployment" | "stale-nonce" | "no-context";
 
@@ -36,6 +91,10 @@ export type LtiLaunchSpec = {
   /** The link's target_link_uri (a URL of the tool). */
   targetLinkUri: string;
   tamper?: LtiTamper;
+  /** LtiResourceLinkRequest (the default) or LtiDeepLinkingRequest. */
+  messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
+  /** The opaque `data` of a deep linking request. */
+  deepLinkData?: string;
 };
 
 export type LtiTestPlatform = {
@@ -51,6 +110,15 @@ export type LtiTestPlatform = {
   loginInitiationUrl(spec: LtiLaunchSpec): string;
   /** Answers the tool's authentication request (step 2) as /auth does: the form it would post. */
   authorize(authRequestUrl: string): Promise<{ action: string; idToken: string; state: string }>;
+  /** The course's members as NRPS lists them (every launch adds the person launching). */
+  members(contextId: string): LtiMember[];
+  setMembers(contextId: string, members: LtiMember[]): void;
+  /** The line items the tool made in a course, with their scores. */
+  lineItems(contextId: string): LtiReceivedLineItem[];
+  /** The next `count` score posts are answered 503 (an LMS having a bad minute). */
+  failNextScores(count: number): void;
+  /** Deep linking responses received, newest last. */
+  deepLinkReturns(): LtiDeepLinkReturn[];
   stop(): Promise<void>;
 };
 
@@ -60,6 +128,10 @@ type Options = {
   port?: number;
   clientId?: string;
   deploymentId?: string;
+  /** The tool's key set; by default fetched from `${toolOrigin}/lti/jwks`. */
+  toolKeySet?: () => Promise<{ keys: JWK[] }>;
+  /** NRPS page size (small, so paging is exercised). */
+  membersPageSize?: number;
 };
 
 const CLAIM = "https://purl.imsglobal.org/spec/lti/claim";
@@ -69,6 +141,8 @@ export async function startLtiTestPlatform({
   port = 0,
   clientId = "scholia-test-client",
   deploymentId = "deployment-1",
+  toolKeySet,
+  membersPageSize = 2,
 }: Options): Promise<LtiTestPlatform> {
   const kid = `platform-key-${randomUUID()}`;
   const signing = await generateKeyPair("RS256", { extractable: true });
@@ -79,6 +153,15 @@ export async function startLtiTestPlatform({
   const pending = new Map<string, LtiLaunchSpec>();
   const issued = new Map<string, { action: string; idToken: string; state: string }>();
   let lastNonce: string | null = null;
+  const rosters = new Map<string, LtiMember[]>();
+  const lineItemsById = new Map<string, LtiReceivedLineItem>();
+  const accessTokens = new Map<string, { scopes: string[]; expiresAt: number }>();
+  const usedAssertionIds = new Set<string>();
+  const deepLinks: LtiDeepLinkReturn[] = [];
+  let scoreFailures = 0;
+  const toolKeys: JWTVerifyGetKey = toolKeySet
+    ? async (header, token) => createLocalJWKSet(await toolKeySet())(header, token)
+    : createRemoteJWKSet(new URL("/lti/jwks", toolOrigin), { cooldownDuration: 0 });
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -114,11 +197,31 @@ export async function startLtiTestPlatform({
       nonce: spec.tamper === "stale-nonce" && lastNonce ? lastNonce : nonce,
       name: spec.name,
       ...(spec.email ? { email: spec.email } : {}),
-      [`${CLAIM}/message_type`]: "LtiResourceLinkRequest",
+      [`${CLAIM}/message_type`]: spec.messageType ?? "LtiResourceLinkRequest",
       [`${CLAIM}/version`]: "1.3.0",
       [`${CLAIM}/deployment_id`]: spec.tamper === "unknown-deployment" ? "deployment-nobody-registered" : deploymentId,
       [`${CLAIM}/target_link_uri`]: spec.targetLinkUri,
-      [`${CLAIM}/resource_link`]: { id: spec.resourceLinkId, title: "Reading" },
+      ...(spec.messageType === "LtiDeepLinkingRequest"
+        ? {
+            "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
+              deep_link_return_url: `${issuer}/deep-link-return`,
+              accept_types: ["ltiResourceLink"],
+              accept_presentation_document_targets: ["iframe", "window"],
+              accept_multiple: false,
+              auto_create: true,
+              title: "Scholia reading",
+              ...(spec.deepLinkData ? { data: spec.deepLinkData } : {}),
+            },
+          }
+        : { [`${CLAIM}/resource_link`]: { id: spec.resourceLinkId, title: "Reading" } }),
+      "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+        scope: AGS_SCOPES,
+        lineitems: `${issuer}/contexts/${encodeURIComponent(spec.contextId)}/lineitems`,
+      },
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
+        context_memberships_url: `${issuer}/contexts/${encodeURIComponent(spec.contextId)}/memberships`,
+        service_versions: ["2.0"],
+      },
       [`${CLAIM}/roles`]: spec.roles,
       ...(spec.tamper === "no-context"
         ? {}
@@ -164,6 +267,17 @@ export async function startLtiTestPlatform({
     if (!nonce || !state) throw new Error("The authentication request needs a nonce and a state.");
     const idToken = await signIdToken(spec, nonce);
     lastNonce = nonce;
+    if (!spec.tamper) {
+      const roster = (rosters.get(spec.contextId) ?? []).filter((member) => member.user_id !== spec.sub);
+      roster.push({
+        user_id: spec.sub,
+        roles: spec.roles,
+        status: "Active",
+        name: spec.name,
+        ...(spec.email ? { email: spec.email } : {}),
+      });
+      rosters.set(spec.contextId, roster);
+    }
     const form = { action: `${toolOrigin}/lti/launch`, idToken, state };
     issued.set(query.get("lti_message_hint")!, form);
     return form;
@@ -184,6 +298,30 @@ export async function startLtiTestPlatform({
         return void response.end(error instanceof Error ? error.message : String(error));
       }
     }
+    if (url.pathname === "/token" && request.method === "POST") return void (await tokenEndpoint(request, response));
+    if (url.pathname === "/deep-link-return" && request.method === "POST") return void (await deepLinkReturn(request, response));
+    if (url.pathname === "/test/members") {
+      const contextId = url.searchParams.get("context") ?? "";
+      const remove = url.searchParams.get("remove");
+      if (remove)
+        rosters.set(
+          contextId,
+          (rosters.get(contextId) ?? []).filter((member) => member.user_id !== remove),
+        );
+      return void sendJson(response, 200, "application/json", rosters.get(contextId) ?? []);
+    }
+    if (url.pathname === "/test/line-items") {
+      const contextId = url.searchParams.get("context") ?? "";
+      return void sendJson(
+        response,
+        200,
+        "application/json",
+        [...lineItemsById.values()].filter((item) => item.contextId === contextId),
+      );
+    }
+    if (url.pathname === "/test/deep-links") return void sendJson(response, 200, "application/json", deepLinks);
+    const service = /^\/contexts\/([^/]+)\/(lineitems|memberships)(?:\/([^/]+)(\/scores)?)?$/.exec(url.pathname);
+    if (service) return void (await serviceEndpoint(request, response, url, decodeURIComponent(service[1]!), service));
     if (url.pathname === "/replay") {
       // Posts the launch the platform issued for this hint again, word for word.
       const form = issued.get(url.searchParams.get("hint") ?? "");
@@ -211,6 +349,207 @@ export async function startLtiTestPlatform({
     response.end("not found");
   }
 
+  /** RFC 6749 §4.4 with a client assertion (RFC 7523 §2.2), as IMS Security Framework 1.0 §4.1 asks. */
+  async function tokenEndpoint(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(request));
+    const refuse = (error: string, description: string) =>
+      sendJson(response, 400, "application/json", { error, error_description: description });
+    if (form.get("grant_type") !== "client_credentials") return refuse("unsupported_grant_type", "grant_type must be client_credentials");
+    if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return refuse("invalid_request", "client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(form.get("client_assertion") ?? "", toolKeys, {
+        issuer: clientId,
+        subject: clientId,
+        audience: `${issuer}/token`,
+        requiredClaims: ["iss", "sub", "aud", "exp", "iat", "jti"],
+        algorithms: ["RS256", "RS384", "RS512"],
+      }));
+    } catch (error) {
+      return sendJson(response, 401, "application/json", {
+        error: "invalid_client",
+        error_description: error instanceof Error ? error.message : "bad assertion",
+      });
+    }
+    if (usedAssertionIds.has(payload.jti!))
+      return sendJson(response, 401, "application/json", { error: "invalid_client", error_description: "jti reused" });
+    usedAssertionIds.add(payload.jti!);
+    const requested = (form.get("scope") ?? "").split(" ").filter(Boolean);
+    const allowed = [...AGS_SCOPES, NRPS_SCOPE];
+    if (requested.length === 0 || requested.some((scope) => !allowed.includes(scope)))
+      return refuse("invalid_scope", `allowed scopes: ${allowed.join(" ")}`);
+    const token = randomBytes(24).toString("base64url");
+    accessTokens.set(token, { scopes: requested, expiresAt: Date.now() + 3600_000 });
+    sendJson(response, 200, "application/json", {
+      access_token: token,
+      token_type: "Bearer",
+      expires_in: 3600,
+      scope: requested.join(" "),
+    });
+  }
+
+  async function serviceEndpoint(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    contextId: string,
+    match: RegExpExecArray,
+  ): Promise<void> {
+    const [, , kind, itemId, scores] = match;
+    const token = accessTokens.get((request.headers.authorization ?? "").replace(/^Bearer /, ""));
+    const needs = (scope: string) => {
+      if (!token || token.expiresAt < Date.now())
+        return (void sendJson(response, 401, "application/json", { error: "invalid_token" }), false);
+      if (!token.scopes.includes(scope))
+        return (void sendJson(response, 403, "application/json", { error: "insufficient_scope", scope }), false);
+      return true;
+    };
+    const contentTypeIs = (type: string) => {
+      if ((request.headers["content-type"] ?? "").split(";")[0]!.trim() === type) return true;
+      sendJson(response, 415, "application/json", { error: `Content-Type must be ${type}` });
+      return false;
+    };
+    const accepts = (type: string) => {
+      const accept = request.headers.accept ?? "*/*";
+      if (accept.includes(type) || accept.includes("*/*")) return true;
+      sendJson(response, 406, "application/json", { error: `this resource is ${type}` });
+      return false;
+    };
+    if (kind === "memberships" && !itemId && request.method === "GET") {
+      if (!needs(NRPS_SCOPE) || !accepts(MEDIA.membershipContainer)) return;
+      const all = rosters.get(contextId) ?? [];
+      const limit = Math.max(1, Number(url.searchParams.get("limit") ?? membersPageSize));
+      const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0));
+      if (offset + limit < all.length) {
+        const next = new URL(url);
+        next.searchParams.set("limit", String(limit));
+        next.searchParams.set("offset", String(offset + limit));
+        response.setHeader("Link", `<${next.toString()}>; rel="next"`);
+      }
+      return sendJson(response, 200, MEDIA.membershipContainer, {
+        id: url.toString(),
+        context: { id: contextId, title: contextId },
+        members: all.slice(offset, offset + limit),
+      });
+    }
+    if (kind === "lineitems" && !itemId && request.method === "GET") {
+      if (!needs(AGS_SCOPES[0]!) || !accepts(MEDIA.lineItemContainer)) return;
+      const resourceId = url.searchParams.get("resource_id");
+      const items = [...lineItemsById.values()].filter(
+        (item) => item.contextId === contextId && (!resourceId || item.resourceId === resourceId),
+      );
+      return sendJson(response, 200, MEDIA.lineItemContainer, items.map(shownLineItem));
+    }
+    if (kind === "lineitems" && !itemId && request.method === "POST") {
+      if (!needs(AGS_SCOPES[0]!) || !contentTypeIs(MEDIA.lineItem) || !accepts(MEDIA.lineItem)) return;
+      const body = JSON.parse(await readBody(request)) as { label?: unknown; scoreMaximum?: unknown; resourceId?: unknown; tag?: unknown };
+      if (typeof body.label !== "string" || !body.label || typeof body.scoreMaximum !== "number" || body.scoreMaximum <= 0)
+        return sendJson(response, 400, "application/json", { error: "a line item needs a label and a positive scoreMaximum" });
+      const id = `${issuer}/contexts/${encodeURIComponent(contextId)}/lineitems/${lineItemsById.size + 1}`;
+      const item: LtiReceivedLineItem = {
+        id,
+        contextId,
+        label: body.label,
+        scoreMaximum: body.scoreMaximum,
+        ...(typeof body.resourceId === "string" ? { resourceId: body.resourceId } : {}),
+        ...(typeof body.tag === "string" ? { tag: body.tag } : {}),
+        scores: [],
+        updates: [],
+      };
+      lineItemsById.set(id, item);
+      return sendJson(response, 201, MEDIA.lineItem, shownLineItem(item));
+    }
+    if (kind === "lineitems" && itemId && !scores && (request.method === "GET" || request.method === "PUT")) {
+      const item = lineItemsById.get(`${issuer}/contexts/${encodeURIComponent(contextId)}/lineitems/${itemId}`);
+      if (request.method === "GET") {
+        if (!needs(AGS_SCOPES[0]!) || !accepts(MEDIA.lineItem)) return;
+        if (!item) return sendJson(response, 404, "application/json", { error: "no such line item" });
+        return sendJson(response, 200, MEDIA.lineItem, shownLineItem(item));
+      }
+      // AGS 2.0 §3.2.7: the whole line item, its id unchanged; the platform answers with it.
+      if (!needs(AGS_SCOPES[0]!) || !contentTypeIs(MEDIA.lineItem) || !accepts(MEDIA.lineItem)) return;
+      if (!item) return sendJson(response, 404, "application/json", { error: "no such line item" });
+      const body = JSON.parse(await readBody(request)) as {
+        id?: unknown;
+        label?: unknown;
+        scoreMaximum?: unknown;
+        resourceId?: unknown;
+        tag?: unknown;
+      };
+      if (body.id !== undefined && body.id !== item.id)
+        return sendJson(response, 400, "application/json", { error: "a line item's id cannot change" });
+      if (typeof body.label !== "string" || !body.label || typeof body.scoreMaximum !== "number" || body.scoreMaximum <= 0)
+        return sendJson(response, 400, "application/json", { error: "a line item needs a label and a positive scoreMaximum" });
+      item.label = body.label;
+      item.scoreMaximum = body.scoreMaximum;
+      if (typeof body.resourceId === "string") item.resourceId = body.resourceId;
+      if (typeof body.tag === "string") item.tag = body.tag;
+      item.updates.push({ scoreMaximum: body.scoreMaximum, label: body.label });
+      return sendJson(response, 200, MEDIA.lineItem, shownLineItem(item));
+    }
+    if (kind === "lineitems" && itemId && scores && request.method === "POST") {
+      if (!needs(AGS_SCOPES[3]!) || !contentTypeIs(MEDIA.score)) return;
+      const item = lineItemsById.get(`${issuer}/contexts/${encodeURIComponent(contextId)}/lineitems/${itemId}`);
+      if (!item) return sendJson(response, 404, "application/json", { error: "no such line item" });
+      if (scoreFailures > 0) {
+        scoreFailures -= 1;
+        return sendJson(response, 503, "application/json", { error: "gradebook busy, try later" });
+      }
+      const body = JSON.parse(await readBody(request)) as LtiReceivedLineItem["scores"][number];
+      const isMember = (rosters.get(contextId) ?? []).some((member) => member.user_id === body.userId);
+      const problems = [
+        typeof body.userId === "string" && isMember ? null : "userId is not a member of this course",
+        typeof body.scoreGiven === "number" && body.scoreGiven >= 0 ? null : "scoreGiven",
+        typeof body.scoreMaximum === "number" && body.scoreMaximum > 0 ? null : "scoreMaximum",
+        ["Initialized", "Started", "InProgress", "Submitted", "Completed"].includes(body.activityProgress) ? null : "activityProgress",
+        ["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"].includes(body.gradingProgress) ? null : "gradingProgress",
+        typeof body.timestamp === "string" && !Number.isNaN(Date.parse(body.timestamp)) ? null : "timestamp",
+      ].filter(Boolean);
+      if (problems.length > 0) return sendJson(response, 400, "application/json", { error: problems.join(", ") });
+      item.scores.push({ ...body, lineItemScoreMaximum: item.scoreMaximum });
+      response.statusCode = 204;
+      return void response.end();
+    }
+    sendJson(response, 405, "application/json", { error: "not supported" });
+  }
+
+  /** Deep Linking 2.0 §4.2: the tool's response, a JWT it signed, posted by the browser. */
+  async function deepLinkReturn(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(request));
+    try {
+      const { payload } = await jwtVerify(form.get("JWT") ?? "", toolKeys, {
+        issuer: clientId,
+        audience: issuer,
+        requiredClaims: ["iat", "exp", "nonce"],
+      });
+      if (payload[`${CLAIM}/message_type`] !== "LtiDeepLinkingResponse") throw new Error("message_type is not LtiDeepLinkingResponse");
+      if (payload[`${CLAIM}/version`] !== "1.3.0") throw new Error("version is not 1.3.0");
+      if (payload[`${CLAIM}/deployment_id`] !== deploymentId) throw new Error("deployment_id is not this deployment's");
+      const items = payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"];
+      if (!Array.isArray(items)) throw new Error("content_items is missing");
+      const data = payload["https://purl.imsglobal.org/spec/lti-dl/claim/data"];
+      deepLinks.push({
+        contentItems: items as Record<string, unknown>[],
+        deploymentId: String(payload[`${CLAIM}/deployment_id`]),
+        ...(typeof data === "string" ? { data } : {}),
+      });
+      const list = (items as { title?: string; url?: string }[])
+        .map((item) => `<li>${escapeHtml(item.title ?? "(untitled)")} — <code>${escapeHtml(item.url ?? "")}</code></li>`)
+        .join("");
+      sendHtml(
+        response,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS: link added</title></head><body><main><h1>Test LMS: link added</h1><ul>${list}</ul></main></body></html>`,
+      );
+    } catch (error) {
+      response.statusCode = 400;
+      sendHtml(
+        response,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS: refused</title></head><body><main><h1>Test LMS: deep link refused</h1><p>${escapeHtml(error instanceof Error ? error.message : String(error))}</p></main></body></html>`,
+      );
+    }
+  }
+
   return {
     issuer,
     clientId,
@@ -222,6 +561,11 @@ export async function startLtiTestPlatform({
       `${issuer}/launch?${new URLSearchParams({ spec: JSON.stringify(spec), framed: framed ? "1" : "0" }).toString()}`,
     loginInitiationUrl,
     authorize,
+    members: (contextId) => rosters.get(contextId) ?? [],
+    setMembers: (contextId, members) => void rosters.set(contextId, members),
+    lineItems: (contextId) => [...lineItemsById.values()].filter((item) => item.contextId === contextId),
+    failNextScores: (count) => void (scoreFailures = count),
+    deepLinkReturns: () => deepLinks,
     async stop() {
       server.closeAllConnections();
       server.close();
@@ -237,6 +581,23 @@ function autoPostPage({ action, idToken, state }: { action: string; idToken: str
     `<input type="hidden" name="state" value="${escapeHtml(state)}"><noscript><button type="submit">Continue</button></noscript></form>` +
     `<script>document.forms[0].submit()</script></body></html>`
   );
+}
+
+/** A line item as the AGS service shows it (without what the platform keeps for the tests). */
+function shownLineItem({ scores: _scores, updates: _updates, contextId: _context, ...item }: LtiReceivedLineItem) {
+  return item;
+}
+
+function sendJson(response: ServerResponse, status: number, type: string, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader("Content-Type", type);
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function sendHtml(response: ServerResponse, html: string): void {

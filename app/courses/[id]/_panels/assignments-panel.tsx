@@ -1,3 +1,4 @@
+import "@/components/my-assignments.css";
 import Link from "next/link";
 import { MyAssignments } from "@/components/my-assignments";
 import type { MyAssignment } from "@/lib/server/assignments/list-my-assignments";

@@ -1,3 +1,4 @@
+import "./groups-panel.css";
 import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
 import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
@@ -26,9 +27,8 @@ export function GroupsPanel({ course, staff }: { course: CourseView; staff: NonN
                   submitLabel="Rename"
                   submitAriaLabel={`Rename ${group.name}`}
                   submitClassName="button button-secondary"
+                  hidden={{ courseId: course.id, groupId: group.id }}
                 >
-                  <input type="hidden" name="courseId" value={course.id} />
-                  <input type="hidden" name="groupId" value={group.id} />
                   <Field
                     label={`New name for ${group.name}`}
                     name="name"
@@ -44,18 +44,15 @@ export function GroupsPanel({ course, staff }: { course: CourseView; staff: NonN
                   submitAriaLabel={`Delete ${group.name}`}
                   submitClassName="button button-danger"
                   confirmMessage={`Delete ${group.name}? Its members stay in the course without a group.`}
-                >
-                  <input type="hidden" name="courseId" value={course.id} />
-                  <input type="hidden" name="groupId" value={group.id} />
-                </ActionForm>
+                  hidden={{ courseId: course.id, groupId: group.id }}
+                />
               </div>
             </li>
           ))}
         </ul>
       )}
       <h3>New group</h3>
-      <ActionForm action={createGroupAction} submitLabel="Create group" resetOnSuccess>
-        <input type="hidden" name="courseId" value={course.id} />
+      <ActionForm action={createGroupAction} submitLabel="Create group" resetOnSuccess hidden={{ courseId: course.id }}>
         <Field label="Group name" name="name" id="new-group-name" required maxLength={60} />
       </ActionForm>
       <h3>Split the class automatically</h3>

@@ -1,3 +1,4 @@
+import "./outbox.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";

@@ -1,3 +1,4 @@
+import "@/components/reading-text-form.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";

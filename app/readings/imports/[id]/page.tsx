@@ -1,3 +1,6 @@
+import "@/components/reading-view.css";
+import "@/components/document-upload-form.css";
+import "./import.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";

@@ -1,4 +1,5 @@
-import { importAnnotations as importAnnotationsEndpoint, MAX_IMPORT_BYTES } from "@/lib/api/annotations";
+import { importAnnotations as importAnnotationsEndpoint } from "@/lib/api/annotations";
+import { MAX_IMPORT_BYTES } from "@/lib/domain/annotation-constants";
 import { importAnnotations } from "@/lib/server/annotations/import-annotations";
 import { publicOrigin } from "@/lib/server/public-origin";
 import { jsonResponse, route } from "@/lib/server/route";

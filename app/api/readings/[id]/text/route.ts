@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isNotModified } from "@/lib/domain/annotation-protocol";
 import { idSchema } from "@/lib/domain/ids";
-import { entityTagOf, protocolRoute } from "@/lib/server/annotations/protocol-http";
+import { entityTagOf, protocolOptions, protocolRoute } from "@/lib/server/annotations/protocol-http";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { loadReadingText } from "@/lib/server/readings/load-reading-text";
 import { route } from "@/lib/server/route";
@@ -28,3 +28,6 @@ const read = protocolRoute(
 );
 
 export { read as GET, read as HEAD };
+
+// A token client's GET carries Authorization, so a browser asks first (CORS preflight).
+export const OPTIONS = route({ auth: "none" }, ({ request }) => Promise.resolve(protocolOptions(request, "text")));

@@ -8,6 +8,8 @@ import { AssignmentStatusBadge } from "@/components/assignment-status-badge";
 import { describePostCount } from "@/lib/domain/assignment-progress";
 import { commentaryToPlainText, parseCommentary } from "@/lib/domain/commentary";
 import { toLocalDateTimeInput } from "@/lib/domain/zoned-time";
+import { rangeFormValues } from "@/lib/domain/assigned-range";
+import { loadRangeOptions } from "@/lib/server/assignments/load-range-options";
 import { loadAssignmentForMember, type AssignmentDetail } from "@/lib/server/assignments/load-assignment-for-member";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { orNotFound } from "@/lib/server/pages";
@@ -38,6 +40,11 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
   const [{ id, assignmentId }, query] = await Promise.all([params, searchParams]);
   const [assignment, timeZone] = await Promise.all([loadAssignment(id, assignmentId), getViewerTimeZone()]);
   const { canAssess, canManageAssignments } = assignment.can;
+  const actor = await requireActor(`/courses/${assignment.course.id}/assignments/${assignment.id}`);
+  const rangeOptions =
+    canManageAssignments && assignment.courseGroups
+      ? await loadRangeOptions({ actorId: actor.id, courseId: assignment.course.id, readingId: assignment.reading.id })
+      : null;
   const readingHref = `/readings/${assignment.reading.id}?course=${assignment.course.id}`;
   const base = `/courses/${assignment.course.id}/assignments/${assignment.id}`;
 
@@ -69,6 +76,8 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
           <dd>{assignment.minPosts === 0 ? "None (one post completes it)" : assignment.minPosts}</dd>
           <dt>Post first</dt>
           <dd>{assignment.postFirst ? "On: a paragraph’s discussion opens to a student once they have posted on it" : "Off"}</dd>
+          <dt>Part of the reading</dt>
+          <dd data-testid="assigned-part">{assignment.assignedPart ? assignment.assignedPart.label : "The whole reading"}</dd>
           <dt>Late posts</dt>
           <dd>{assignment.acceptsLatePosts ? "Accepted after the due date, and marked late" : "Not accepted after the due date"}</dd>
           {canAssess ? (
@@ -136,6 +145,8 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
               hidden={{ courseId: assignment.course.id, assignmentId: assignment.id }}
               readings={null}
               groups={assignment.courseGroups}
+              courseId={assignment.course.id}
+              rangeOptions={rangeOptions}
               timeZone={timeZone}
               submitLabel="Save changes"
               values={{
@@ -149,8 +160,13 @@ export default async function AssignmentPage({ params, searchParams }: Assignmen
                 postFirst: assignment.postFirst,
                 acceptsLatePosts: assignment.acceptsLatePosts,
                 groupIds: assignment.groups.map((group) => group.id),
-                firstPage: assignment.firstPage === null ? "" : String(assignment.firstPage),
-                lastPage: assignment.lastPage === null ? "" : String(assignment.lastPage),
+                ...rangeFormValues(
+                  assignment.assignedPart,
+                  assignment.firstPage !== null && assignment.lastPage !== null
+                    ? { first: assignment.firstPage, last: assignment.lastPage }
+                    : null,
+                  rangeOptions?.sections,
+                ),
               }}
             />
           </section>

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { AssignmentForm } from "@/components/assignment-form";
 import { isAppError } from "@/lib/server/app-error";
 import { idSchema } from "@/lib/domain/ids";
+import { rangeFormValues } from "@/lib/domain/assigned-range";
 import { loadNewAssignmentForm, type NewAssignmentForm } from "@/lib/server/assignments/load-new-assignment-form";
+import { loadRangeOptions } from "@/lib/server/assignments/load-range-options";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { orNotFound, parsePageParams } from "@/lib/server/pages";
 import { getViewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -42,6 +44,7 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
   const timeZone = await getViewerTimeZone();
   const query = querySchema.parse({ reading: typeof rawQuery.reading === "string" ? rawQuery.reading : undefined });
   const preselected = readings.find((reading) => reading.id === query.reading);
+  const rangeOptions = preselected ? await loadRangeOptions({ actorId: actor.id, courseId, readingId: preselected.id }) : null;
 
   return (
     <>
@@ -57,6 +60,8 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
           hidden={{ courseId }}
           readings={readings}
           groups={groups}
+          courseId={courseId}
+          rangeOptions={rangeOptions}
           timeZone={timeZone}
           submitLabel="Assign"
           values={{
@@ -70,8 +75,7 @@ export default async function NewAssignmentPage({ params, searchParams }: NewAss
             postFirst: false,
             acceptsLatePosts: true,
             groupIds: [],
-            firstPage: "",
-            lastPage: "",
+            ...rangeFormValues(null),
           }}
         />
       )}

@@ -1,3 +1,4 @@
+import "../fit-table.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
@@ -5,8 +6,11 @@ import { AssignmentHeader } from "@/components/assignment-header";
 import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
+import { ManualScoresForm } from "@/components/manual-scores-form";
 import styles from "@/components/teaching.module.css";
 import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
+import { ARCHIVED_COURSE_MESSAGE } from "@/lib/domain/course-permissions";
+import { criterionKey, describeTotal, formatPoints } from "@/lib/domain/grading";
 import { describeCriterion } from "@/lib/domain/rubric";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import type { StudentGradeView } from "@/lib/server/grading/compute-grades";
@@ -14,7 +18,7 @@ import { MAX_OVERRIDE_SCORE } from "@/lib/server/grading/grade-input";
 import { loadAssignmentGrades, type AssignmentGrades } from "@/lib/server/grading/load-assignment-grades";
 import { orNotFound } from "@/lib/server/pages";
 import { parseAssignmentParams, type AssignmentRouteParams } from "../assignment-route";
-import { clearGradeOverrideAction, setGradeOverrideAction } from "./actions";
+import { clearGradeOverrideAction, saveManualScoresAction, setGradeOverrideAction } from "./actions";
 import { TimeDisplay } from "@/components/time-display";
 
 export const metadata: Metadata = { title: "Grades" };
@@ -24,8 +28,6 @@ type GradesPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const formatScore = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(2).replace(/0$/, ""));
-
 export default async function GradesPage({ params, searchParams }: GradesPageProps) {
   const [routeParams, query] = await Promise.all([params, searchParams]);
   const { courseId, assignmentId } = parseAssignmentParams(routeParams);
@@ -34,6 +36,7 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
   const { assignment, criteria, students } = grades;
   const selected = typeof query.student === "string" ? students.find((view) => view.student.id === query.student) : undefined;
   const maxScore = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
+  const hasCustomCriteria = criteria.some((criterion) => criterion.kind === "CUSTOM");
 
   return (
     <>
@@ -45,6 +48,11 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
         dueAt={assignment.dueAt}
       />
       <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="grades" />
+      {assignment.isCourseArchived ? (
+        <p className="form-error" role="note">
+          {ARCHIVED_COURSE_MESSAGE}
+        </p>
+      ) : null}
 
       <section className="panel" aria-labelledby="grades-heading">
         <h2 id="grades-heading">
@@ -59,6 +67,9 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
           <p>
             Scores are computed from the rubric each time you open this page; an override replaces a student&apos;s score until you clear
             it.
+            {hasCustomCriteria
+              ? " Criteria you grade by hand count 0 until you grade them: until then the student's total is marked partial (open “Details” to grade)."
+              : null}
           </p>
         )}
         {students.length === 0 ? (
@@ -95,7 +106,7 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
             <th scope="col">Student</th>
             <th scope="col">Posts</th>
             {criteria.map((criterion) => (
-              <th key={criterion.kind} scope="col" className={styles.numeric}>
+              <th key={criterionKey(criterion)} scope="col" className={styles.numeric}>
                 {describeCriterion(criterion)} <span className="meta">(max {criterion.points})</span>
               </th>
             ))}
@@ -127,21 +138,32 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
               </td>
               {grade.results.map((result) => (
                 <td
-                  key={result.criterion.kind}
+                  key={criterionKey(result.criterion)}
                   className={styles.numeric}
+                  data-criterion={criterionKey(result.criterion)}
                   data-label={`${describeCriterion(result.criterion)} (max ${result.criterion.points})`}
                 >
-                  {result.pointsEarned}
+                  {result.isGraded ? (
+                    formatPoints(result.pointsEarned)
+                  ) : (
+                    <span className={styles.notGraded}>
+                      <span aria-hidden="true">—</span>
+                      <span className="visually-hidden">not graded yet</span>
+                    </span>
+                  )}
                 </td>
               ))}
               <td className={styles.numeric} data-column="computed" data-label="Computed">
-                {grade.computedScore} of {maxScore}
+                {formatPoints(grade.computedScore)} of {maxScore}
+                {grade.ungradedCriteria > 0 ? (
+                  <span className={styles.partial}>partial: {grade.ungradedCriteria} not graded yet</span>
+                ) : null}
               </td>
               <td className={styles.numeric} data-column="override" data-label="Override">
-                {grade.override ? formatScore(grade.override.score) : <span className="meta">—</span>}
+                {grade.override ? formatPoints(grade.override.score) : <span className="meta">—</span>}
               </td>
               <td className={styles.numeric} data-column="final" data-label="Final">
-                {formatScore(grade.finalScore)}
+                {formatPoints(grade.finalScore)}
               </td>
               <td data-label="Details">
                 <Link
@@ -162,6 +184,20 @@ function ScoreTable({ grades, maxScore, selectedId }: { grades: AssignmentGrades
 function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; view: StudentGradeView; maxScore: number }) {
   const { assignment } = grades;
   const { student, grade, overrideDetails } = view;
+  const isReadOnly = assignment.isCourseArchived;
+  const customResults = grade.results.flatMap((result) =>
+    result.criterion.kind === "CUSTOM"
+      ? [
+          {
+            id: result.criterion.id,
+            name: result.criterion.name,
+            points: result.criterion.points,
+            score: result.manual?.score ?? null,
+            comment: result.manual?.comment ?? null,
+          },
+        ]
+      : [],
+  );
   const hidden = (
     <>
       <input type="hidden" name="courseId" value={assignment.courseId} />
@@ -174,11 +210,11 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
       <h2 id="grade-detail" tabIndex={-1}>
         {student.name}
       </h2>
-      <p className={styles.scoreLine}>
-        Computed score: <strong>{grade.computedScore}</strong> of {maxScore}
+      <p className={styles.scoreLine} data-testid="detail-score">
+        Computed score: <strong>{describeTotal({ ...grade, maxScore })}</strong>
         {grade.override ? (
           <>
-            {" · "}final score: <strong>{formatScore(grade.finalScore)}</strong> (overridden)
+            {" · "}final score: <strong>{formatPoints(grade.finalScore)}</strong> (overridden)
           </>
         ) : null}
       </p>
@@ -188,54 +224,72 @@ function StudentDetail({ grades, view, maxScore }: { grades: AssignmentGrades; v
         readingId={assignment.readingId}
         courseId={assignment.courseId}
         caption={`${student.name}: criteria and evidence`}
+        manualDetails={view.manualDetails}
       />
+
+      {customResults.length > 0 && !isReadOnly ? (
+        <>
+          <h3>Grade by hand</h3>
+          <p className="meta">
+            Read {student.name}&apos;s posts in the table above, then give a score on each of your own criteria. Leave a score empty while
+            it is not graded.
+          </p>
+          <ManualScoresForm action={saveManualScoresAction} studentName={student.name} criteria={customResults}>
+            {hidden}
+          </ManualScoresForm>
+        </>
+      ) : null}
 
       <h3>Override the score</h3>
       {overrideDetails ? (
         <p>
-          Overridden to <strong>{formatScore(overrideDetails.score)}</strong>
+          Overridden to <strong>{formatPoints(overrideDetails.score)}</strong>
           {overrideDetails.gradedByName ? ` by ${overrideDetails.gradedByName}` : ""} on <TimeDisplay iso={overrideDetails.updatedAt} />: “
           {overrideDetails.comment}”
         </p>
       ) : (
         <p className="meta">No override: the computed score is the final score.</p>
       )}
-      <ActionForm
-        action={setGradeOverrideAction}
-        submitLabel={overrideDetails ? "Change override" : "Override score"}
-        className={`form ${styles.overrideForm}`}
-      >
-        {hidden}
-        <Field
-          label="Score"
-          name="score"
-          id="override-score"
-          inputMode="decimal"
-          aria-required="true"
-          defaultValue={overrideDetails ? String(overrideDetails.score) : ""}
-          hint={`A number from 0 to ${MAX_OVERRIDE_SCORE}, up to two decimals.`}
-        />
-        <div className="field">
-          <label htmlFor="override-comment">Comment (the student sees it)</label>
-          <textarea
-            id="override-comment"
-            name="comment"
-            aria-required="true"
-            maxLength={2000}
-            defaultValue={overrideDetails?.comment ?? ""}
-          />
-        </div>
-      </ActionForm>
-      {overrideDetails ? (
-        <ActionForm
-          action={clearGradeOverrideAction}
-          submitLabel="Clear override"
-          submitClassName="button button-danger"
-          confirmMessage={`Clear the override for ${student.name}? The computed score will stand.`}
-        >
-          {hidden}
-        </ActionForm>
-      ) : null}
+      {isReadOnly ? null : (
+        <>
+          <ActionForm
+            action={setGradeOverrideAction}
+            submitLabel={overrideDetails ? "Change override" : "Override score"}
+            className={`form ${styles.overrideForm}`}
+          >
+            {hidden}
+            <Field
+              label="Score"
+              name="score"
+              id="override-score"
+              inputMode="decimal"
+              aria-required="true"
+              defaultValue={overrideDetails ? String(overrideDetails.score) : ""}
+              hint={`A number from 0 to ${MAX_OVERRIDE_SCORE}, up to two decimals.`}
+            />
+            <div className="field">
+              <label htmlFor="override-comment">Comment (the student sees it)</label>
+              <textarea
+                id="override-comment"
+                name="comment"
+                aria-required="true"
+                maxLength={2000}
+                defaultValue={overrideDetails?.comment ?? ""}
+              />
+            </div>
+          </ActionForm>
+          {overrideDetails ? (
+            <ActionForm
+              action={clearGradeOverrideAction}
+              submitLabel="Clear override"
+              submitClassName="button button-danger"
+              confirmMessage={`Clear the override for ${student.name}? The computed score will stand.`}
+            >
+              {hidden}
+            </ActionForm>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }

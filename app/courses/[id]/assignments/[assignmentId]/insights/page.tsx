@@ -1,3 +1,4 @@
+import "../fit-table.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AssignmentHeader } from "@/components/assignment-header";
@@ -48,14 +49,19 @@ type InsightsPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** The columns that count a student's activity: each is a number in the row under the same key. */
+const COUNT_COLUMNS = [
+  { key: "posts", label: "Posts" },
+  { key: "replies", label: "Replies" },
+  { key: "highlights", label: "Highlights" },
+  { key: "questions", label: "Questions" },
+  { key: "words", label: "Words" },
+] as const satisfies readonly { key: ActivitySortKey; label: string }[];
+
 const COLUMNS: { key: ActivitySortKey; label: string; isNumeric?: boolean }[] = [
   { key: "name", label: "Student" },
   { key: "group", label: "Group" },
-  { key: "posts", label: "Posts", isNumeric: true },
-  { key: "replies", label: "Replies", isNumeric: true },
-  { key: "highlights", label: "Highlights", isNumeric: true },
-  { key: "questions", label: "Questions", isNumeric: true },
-  { key: "words", label: "Words", isNumeric: true },
+  ...COUNT_COLUMNS.map((column) => ({ ...column, isNumeric: true })),
   { key: "first", label: "First activity" },
   { key: "last", label: "Last activity" },
   { key: "status", label: "On time?" },
@@ -189,21 +195,11 @@ function StudentRow({
         )}
       </th>
       <td data-label="Group">{row.groupName ?? <span className="meta">—</span>}</td>
-      <td className={styles.numeric} data-column="posts" data-label="Posts">
-        {row.posts}
-      </td>
-      <td className={styles.numeric} data-column="replies" data-label="Replies">
-        {row.replies}
-      </td>
-      <td className={styles.numeric} data-column="highlights" data-label="Highlights">
-        {row.highlights}
-      </td>
-      <td className={styles.numeric} data-column="questions" data-label="Questions">
-        {row.questions}
-      </td>
-      <td className={styles.numeric} data-column="words" data-label="Words">
-        {row.words}
-      </td>
+      {COUNT_COLUMNS.map(({ key, label }) => (
+        <td key={key} className={styles.numeric} data-column={key} data-label={label}>
+          {row[key]}
+        </td>
+      ))}
       <td data-label="First activity">
         {row.firstActivityAt ? <TimeDisplay iso={row.firstActivityAt} /> : <span className="meta">—</span>}
       </td>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeBreakdown } from "@/components/grade-breakdown";
+import { formatPoints } from "@/lib/domain/grading";
 import styles from "@/components/teaching.module.css";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadStudentGrade } from "@/lib/server/grading/load-student-grade";
@@ -41,18 +42,26 @@ export default async function MyGradePage({ params }: { params: Promise<Assignme
         <p className={styles.scoreLine} data-testid="my-score">
           {grade.override ? (
             <>
-              <strong>{grade.finalScore}</strong> of {grade.maxScore}, set by your instructor (computed from the rubric:{" "}
-              {grade.computedScore}).
+              <strong>{formatPoints(grade.finalScore)}</strong> of {grade.maxScore}, set by your instructor (computed from the rubric:{" "}
+              {formatPoints(grade.computedScore)}).
             </>
           ) : (
             <>
-              <strong>{grade.computedScore}</strong> of {grade.maxScore}, computed from the rubric.
+              <strong>{formatPoints(grade.computedScore)}</strong> of {grade.maxScore}, computed from the rubric
+              {grade.isPartial ? " so far" : ""}.
             </>
           )}
         </p>
+        {grade.isPartial ? (
+          <p data-testid="partial-note">
+            Partial: your instructor has not graded {grade.ungradedCriteria} {grade.ungradedCriteria === 1 ? "criterion" : "criteria"} yet;{" "}
+            {grade.ungradedCriteria === 1 ? "it counts" : "they count"} 0 until then.
+          </p>
+        ) : null}
         {grade.override ? <p>Your instructor&apos;s comment: “{grade.override.comment}”</p> : null}
         <p className="meta">
           Computed from the posts you wrote in the course; private notes, deleted posts and posts hidden by an instructor do not count.
+          Criteria your instructor grades by hand are scored by them, reading your posts.
         </p>
       </section>
       <section className="panel" aria-labelledby="criteria-heading">
@@ -62,7 +71,7 @@ export default async function MyGradePage({ params }: { params: Promise<Assignme
           evidence={view.evidence}
           readingId={assignment.readingId}
           courseId={courseId}
-          caption="Your score per criterion, with the posts that satisfied it"
+          caption="Your score per criterion, with the posts behind it"
         />
       </section>
     </>

@@ -2,10 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseRubricForm } from "@/lib/domain/rubric";
+import { customCriterionInputSchema, parseRubricForm } from "@/lib/domain/rubric";
 import type { FormState } from "@/lib/form-state";
 import { runFormAction } from "@/lib/server/form-action";
 import { saveRubric } from "@/lib/server/grading/save-rubric";
+import { addCustomCriterion } from "@/lib/server/grading/add-custom-criterion";
+import { updateCustomCriterion } from "@/lib/server/grading/update-custom-criterion";
+import { moveCustomCriterion } from "@/lib/server/grading/move-custom-criterion";
+import { removeCustomCriterion } from "@/lib/server/grading/remove-custom-criterion";
 import { idSchema } from "@/lib/domain/ids";
 
 export type RubricFormState = FormState & { values: Record<string, string> | null };
@@ -43,4 +47,52 @@ export async function saveRubricAction(_state: RubricFormState, formData: FormDa
       state.status === "error" && Object.keys(state.fieldErrors).length > 0 ? "Please correct the fields marked below." : state.message,
     values,
   };
+}
+
+// An instructor's own criteria: add, edit, move, remove. Each parses → actor → one service, which
+// checks the actor may assess the course and the criterion belongs to the assignment.
+const target = { courseId: id, assignmentId: id };
+
+function revalidateGrading(courseId: string, assignmentId: string): void {
+  revalidatePath(`/courses/${courseId}/assignments/${assignmentId}`, "layout");
+}
+
+export async function addCustomCriterionAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, customCriterionInputSchema.extend(target), async ({ courseId, assignmentId, ...input }, actor) => {
+    await addCustomCriterion({ actorId: actor.id, courseId, assignmentId, input });
+    revalidateGrading(courseId, assignmentId);
+    return `Criterion “${input.name}” added.`;
+  });
+}
+
+export async function updateCustomCriterionAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    customCriterionInputSchema.extend({ ...target, criterionId: id }),
+    async ({ courseId, assignmentId, criterionId, ...input }, actor) => {
+      await updateCustomCriterion({ actorId: actor.id, courseId, assignmentId, criterionId, input });
+      revalidateGrading(courseId, assignmentId);
+      return `Criterion “${input.name}” saved.`;
+    },
+  );
+}
+
+export async function moveCustomCriterionAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    z.object({ ...target, criterionId: id, direction: z.enum(["up", "down"], { error: "Choose up or down." }) }),
+    async ({ courseId, assignmentId, criterionId, direction }, actor) => {
+      const moved = await moveCustomCriterion({ actorId: actor.id, courseId, assignmentId, criterionId, direction });
+      revalidateGrading(courseId, assignmentId);
+      return `“${moved.name}” is now ${moved.position} of ${moved.count}.`;
+    },
+  );
+}
+
+export async function removeCustomCriterionAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, z.object({ ...target, criterionId: id }), async ({ courseId, assignmentId, criterionId }, actor) => {
+    const removed = await removeCustomCriterion({ actorId: actor.id, courseId, assignmentId, criterionId });
+    revalidateGrading(courseId, assignmentId);
+    return `Criterion “${removed.name}” removed.`;
+  });
 }

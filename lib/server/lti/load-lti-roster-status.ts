@@ -1,0 +1,33 @@
+import "server-only";
+import { requireCourseRole } from "../courses/course-access.ts";
+import { getDb } from "../db.ts";
+
+export type LtiRosterStatus = {
+  courseTitle: string;
+  links: { lmsName: string; contextTitle: string; hasRoster: boolean; syncedAt: Date | null; error: string | null }[];
+};
+
+/** The course's LMS links and how their last roster sync went. Staff with the roster permission only. */
+export async function loadLtiRosterStatus({ actorId, courseId }: { actorId: string; courseId: string }): Promise<LtiRosterStatus> {
+  await requireCourseRole({ actorId, courseId, permission: "manageRoster" });
+  const course = await getDb().course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: {
+      title: true,
+      ltiContexts: {
+        select: { title: true, membershipsUrl: true, rosterSyncedAt: true, rosterSyncError: true, platform: { select: { name: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  return {
+    courseTitle: course.title,
+    links: course.ltiContexts.map((context) => ({
+      lmsName: context.platform.name,
+      contextTitle: context.title,
+      hasRoster: context.membershipsUrl !== null,
+      syncedAt: context.rosterSyncedAt,
+      error: context.rosterSyncError,
+    })),
+  };
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { MEDIA_TYPE, membershipContainerSchema, nextPageUrl, NRPS_SCOPE, type MembershipContainer } from "../../domain/lti-advantage.ts";
+import { mapLtiRoles, type CourseRole } from "../../domain/lti.ts";
+import { AppError } from "../app-error.ts";
+import { requireCourseRole } from "../courses/course-access.ts";
+import { lockCourseMemberships } from "../courses/lock-course-memberships.ts";
+import { getDb } from "../db.ts";
+import { announceRevocation } from "../realtime/announce-revocation.ts";
+import { applyLtiMembership } from "./apply-lti-membership.ts";
+import { callPlatformService } from "./call-platform-service.ts";
+import { findOrCreateLtiAccount } from "./find-or-create-lti-account.ts";
+import { LtiServiceError } from "./lti-service-error.ts";
+
+export type RosterSyncResult = { added: number; removed: number; changed: number; members: number };
+
+const MAX_PAGES = 200;
+
+/**
+ * The course's roster made the LMS's (Names and Role Provisioning Services 2.0): every page of
+ * the memberships URL the latest launch named (Link rel="next"), then
+ * - an active member with a course role who is not in the course is added (an account is made
+ *   for someone who never launched, linked by the LMS's user id and email);
+ * - a member whose role changed gets the new role (the last instructor is never demoted);
+ * - someone who came from this LMS and is no longer an active member is removed: their access
+ *   to the course ends. People added in Scholia itself (not from the LMS) stay.
+ * Course staff with the roster permission only.
+ */
+export async function syncLtiRoster({ actorId, courseId }: { actorId: string; courseId: string }): Promise<RosterSyncResult> {
+  await requireCourseRole({ actorId, courseId, permission: "manageRoster" });
+  const db = getDb();
+  const contexts = await db.ltiContext.findMany({
+    where: { courseId, membershipsUrl: { not: null } },
+    select: { id: true, membershipsUrl: true, platform: { select: { id: true, clientId: true, accessTokenUrl: true } } },
+  });
+  if (contexts.length === 0) {
+    throw new AppError("CONFLICT", "This course's LMS has not offered its roster (Names and Role Provisioning Services) in a launch yet.");
+  }
+  const total: RosterSyncResult = { added: 0, removed: 0, changed: 0, members: 0 };
+  for (const context of contexts) {
+    try {
+      const members = await fetchAllMembers(context.platform, context.membershipsUrl!);
+      const result = await applyRoster({ platformId: context.platform.id, courseId, members, actorId });
+      for (const key of Object.keys(total) as (keyof RosterSyncResult)[]) total[key] += result[key];
+      await db.ltiContext.update({ where: { id: context.id }, data: { rosterSyncedAt: new Date(), rosterSyncError: null } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.ltiContext.update({ where: { id: context.id }, data: { rosterSyncError: message.slice(0, 500) } });
+      if (error instanceof LtiServiceError) throw new AppError("CONFLICT", `The LMS's roster could not be read: ${message}`);
+      throw error;
+    }
+  }
+  return total;
+}
+
+async function fetchAllMembers(
+  platform: { id: string; clientId: string; accessTokenUrl: string },
+  membershipsUrl: string,
+): Promise<MembershipContainer["members"]> {
+  const members: MembershipContainer["members"] = [];
+  let url: string | null = membershipsUrl;
+  for (let page = 0; url && page < MAX_PAGES; page += 1) {
+    const response = await callPlatformService(platform, [NRPS_SCOPE], url, { accept: MEDIA_TYPE.membershipContainer });
+    const parsed = membershipContainerSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new LtiServiceError("The LMS's roster is not a membership container.", false);
+    members.push(...parsed.data.members);
+    url = nextPageUrl(response.headers.get("link"), url);
+  }
+  if (url) throw new LtiServiceError(`The LMS's roster has more than ${MAX_PAGES} pages.`, false);
+  return members;
+}
+
+async function applyRoster({
+  platformId,
+  courseId,
+  members,
+  actorId,
+}: {
+  platformId: string;
+  courseId: string;
+  members: MembershipContainer["members"];
+  actorId: string;
+}): Promise<RosterSyncResult> {
+  const db = getDb();
+  const wanted = new Map<string, { role: CourseRole; member: MembershipContainer["members"][number] }>();
+  for (const member of members) {
+    if (member.status !== undefined && member.status !== "Active") continue;
+    const role = mapLtiRoles(member.roles);
+    if (role) wanted.set(member.user_id, { role, member });
+  }
+  const result: RosterSyncResult = { added: 0, removed: 0, changed: 0, members: wanted.size };
+  const before = new Map(
+    (await db.membership.findMany({ where: { courseId }, select: { userId: true, role: true } })).map((row) => [row.userId, row.role]),
+  );
+  const linked = await db.ltiAccount.findMany({ where: { platformId }, select: { subject: true, userId: true } });
+  const userBySubject = new Map(linked.map((account) => [account.subject, account.userId]));
+
+  for (const [subject, { role, member }] of wanted) {
+    let userId = userBySubject.get(subject);
+    if (!userId) {
+      const email = typeof member.email === "string" && /^[^\s@]+@[^\s@]+$/.test(member.email) ? member.email : undefined;
+      const user = await findOrCreateLtiAccount(platformId, {
+        sub: subject,
+        ...(email ? { email } : {}),
+        ...(member.name ? { name: member.name } : {}),
+        ...(member.given_name ? { given_name: member.given_name } : {}),
+        ...(member.family_name ? { family_name: member.family_name } : {}),
+      });
+      userId = user.id;
+    }
+    const previous = before.get(userId);
+    await db.$transaction((tx) => applyLtiMembership(tx, { userId: userId, courseId, role }));
+    if (previous === undefined) result.added += 1;
+    else if (previous !== role) result.changed += 1;
+  }
+
+  // Whoever came from this LMS and is not an active member any more leaves the course.
+  const activeSubjects = new Set(wanted.keys());
+  const leaving = linked
+    .filter((account) => !activeSubjects.has(account.subject) && before.has(account.userId))
+    .map((account) => account.userId);
+  if (leaving.length > 0) {
+    await db.$transaction(async (tx) => {
+      const current = await lockCourseMemberships(tx, courseId);
+      let instructors = current.filter((row) => row.role === "INSTRUCTOR").length;
+      for (const row of current) {
+        if (!leaving.includes(row.userId) || row.userId === actorId) continue;
+        // The course never loses its last instructor.
+        if (row.role === "INSTRUCTOR" && instructors <= 1) continue;
+        if (row.role === "INSTRUCTOR") instructors -= 1;
+        await tx.membership.delete({ where: { id: row.id } });
+        // Their live streams of the course end at once, as when an instructor removes someone.
+        await announceRevocation(tx, { kind: "membership", userId: row.userId, courseId });
+        result.removed += 1;
+      }
+    });
+  }
+  return result;
+}
