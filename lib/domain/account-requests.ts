@@ -2,6 +2,8 @@
 // change): how long their links live and how often they may be asked for. Pure: the server
 // counts the requests in PostgreSQL and asks this module for the verdict.
 
+import { secondsUntil, windowFullUntil } from "./sliding-window.ts";
+
 export type AccountRequestKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SIGN_UP_TAKEN" | "EMAIL_CHANGE";
 
 /** How long a link works after it was asked for. */
@@ -73,25 +75,11 @@ export function evaluateAccountRequestLimit({
   addressRequests: readonly Date[];
   limit: AccountRequestLimit;
 }): AccountRequestVerdict {
-  const addressUntil = fullUntil(addressRequests, limit.maxPerAddress, now, limit.windowMs);
+  const addressUntil = windowFullUntil(addressRequests, limit.maxPerAddress, now, limit.windowMs);
   if (addressUntil !== null) return { isAllowed: false, reason: "address", retryAfterSeconds: secondsUntil(addressUntil, now) };
-  const emailUntil = fullUntil(emailRequests, limit.maxPerEmail, now, limit.windowMs);
+  const emailUntil = windowFullUntil(emailRequests, limit.maxPerEmail, now, limit.windowMs);
   if (emailUntil !== null) return { isAllowed: false, reason: "email", retryAfterSeconds: secondsUntil(emailUntil, now) };
   return { isAllowed: true };
-}
-
-function fullUntil(times: readonly Date[], max: number, now: Date, windowMs: number): number | null {
-  const windowStart = now.getTime() - windowMs;
-  const recent = times
-    .map((time) => time.getTime())
-    .filter((time) => time > windowStart && time <= now.getTime())
-    .sort((a, b) => a - b);
-  if (recent.length < max) return null;
-  return recent[recent.length - max]! + windowMs;
-}
-
-function secondsUntil(until: number, now: Date): number {
-  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 }
 
 /** Whether a request's link can still be used at `now`. */

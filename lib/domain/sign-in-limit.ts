@@ -10,6 +10,8 @@
 // guess past the lock. Many addresses guessing at one email (a spread-out attack) lock it for
 // everyone once it has `maxFailuresPerEmailFromAnywhere` failures in the window.
 
+import { countInWindow, secondsUntil, windowFullUntil } from "./sliding-window.ts";
+
 export type SignInLimitPolicy = {
   windowMs: number;
   maxFailuresPerEmail: number;
@@ -45,38 +47,22 @@ export function evaluateSignInLimit({
   addressFailures: readonly Date[];
   policy?: SignInLimitPolicy;
 }): SignInLimitVerdict {
-  const hasAddressFailedRecently = countRecent(addressFailures, now, policy.windowMs) > 0;
-  const emailUntil = lockedUntil(
+  const hasAddressFailedRecently = countInWindow(addressFailures, now, policy.windowMs) > 0;
+  const emailUntil = windowFullUntil(
     emailFailures,
     hasAddressFailedRecently ? policy.maxFailuresPerEmail : policy.maxFailuresPerEmailFromAnywhere,
     now,
     policy.windowMs,
   );
-  const addressUntil = lockedUntil(addressFailures, policy.maxFailuresPerAddress, now, policy.windowMs);
+  const addressUntil = windowFullUntil(addressFailures, policy.maxFailuresPerAddress, now, policy.windowMs);
   if (emailUntil === null && addressUntil === null) return { isAllowed: true };
   const isEmailLonger = (emailUntil ?? 0) >= (addressUntil ?? 0);
   const until = Math.max(emailUntil ?? 0, addressUntil ?? 0);
   return {
     isAllowed: false,
-    retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)),
+    retryAfterSeconds: secondsUntil(until, now),
     reason: isEmailLonger ? "email" : "address",
   };
-}
-
-function countRecent(failures: readonly Date[], now: Date, windowMs: number): number {
-  const windowStart = now.getTime() - windowMs;
-  return failures.filter((failure) => failure.getTime() > windowStart && failure.getTime() <= now.getTime()).length;
-}
-
-function lockedUntil(failures: readonly Date[], max: number, now: Date, windowMs: number): number | null {
-  const windowStart = now.getTime() - windowMs;
-  const recent = failures
-    .map((failure) => failure.getTime())
-    .filter((time) => time > windowStart && time <= now.getTime())
-    .sort((a, b) => a - b);
-  if (recent.length < max) return null;
-  const oldestThatCounts = recent[recent.length - max]!;
-  return oldestThatCounts + windowMs;
 }
 
 /** "Try again in N minutes", rounded up, for people. */
