@@ -13,27 +13,24 @@ export type ComposeRequest = {
   highlightColor?: AnnotationColor;
 };
 
-const COMPOSE_EVENT = "scholia:compose";
-
-export function requestCompose(request: ComposeRequest): void {
-  window.dispatchEvent(new CustomEvent<ComposeRequest>(COMPOSE_EVENT, { detail: request }));
+/** A typed event on window: `send` dispatches it, `listen` subscribes and returns the unsubscribe. */
+function windowChannel<T>(name: string): { send: (detail: T) => void; listen: (listener: (detail: T) => void) => () => void } {
+  return {
+    send: (detail) => window.dispatchEvent(new CustomEvent<T>(name, { detail })),
+    listen: (listener) => {
+      const handler = (event: Event) => listener((event as CustomEvent<T>).detail);
+      window.addEventListener(name, handler);
+      return () => window.removeEventListener(name, handler);
+    },
+  };
 }
 
-export function onComposeRequest(listener: (request: ComposeRequest) => void): () => void {
-  const handler = (event: Event) => listener((event as CustomEvent<ComposeRequest>).detail);
-  window.addEventListener(COMPOSE_EVENT, handler);
-  return () => window.removeEventListener(COMPOSE_EVENT, handler);
-}
+const composeChannel = windowChannel<ComposeRequest>("scholia:compose");
+export const requestCompose = composeChannel.send;
+export const onComposeRequest = composeChannel.listen;
 
-const THREAD_EVENT = "scholia:thread";
 export type ThreadRequest = { paragraph: number; returnFocus?: HTMLElement | null };
 
-export function requestThread(request: ThreadRequest): void {
-  window.dispatchEvent(new CustomEvent<ThreadRequest>(THREAD_EVENT, { detail: request }));
-}
-
-export function onThreadRequest(listener: (request: ThreadRequest) => void): () => void {
-  const handler = (event: Event) => listener((event as CustomEvent<ThreadRequest>).detail);
-  window.addEventListener(THREAD_EVENT, handler);
-  return () => window.removeEventListener(THREAD_EVENT, handler);
-}
+const threadChannel = windowChannel<ThreadRequest>("scholia:thread");
+export const requestThread = threadChannel.send;
+export const onThreadRequest = threadChannel.listen;
