@@ -1,14 +1,11 @@
 import "server-only";
 import { annotationIdOfIri } from "../../domain/annotation-container-address.ts";
 import { toFieldErrors } from "../../domain/field-errors.ts";
-import { canEditAnnotation } from "../../domain/permissions.ts";
 import { resolveRangeTarget, type WebAnnotationDraft } from "../../domain/web-annotation-input.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
-import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { updateAnnotationInputSchema } from "../../domain/annotation-input.ts";
-import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
-import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
+import { loadEditableAnnotation } from "./load-editable-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { assertCreatorIsActor, assertTargetOnReading, commentaryFromDraft, validation } from "./read-web-annotation-body.ts";
 import { updateAnnotation } from "./update-annotation.ts";
@@ -30,9 +27,7 @@ export async function replaceWebAnnotation({
   annotationId: string;
   draft: WebAnnotationDraft;
 }): Promise<AnnotationView> {
-  const actor = await loadActorContext(actorId);
-  const row = await loadReadableAnnotationRow(actor, annotationId);
-  if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
+  const { row } = await loadEditableAnnotation(actorId, annotationId);
   if (draft.motivation !== null && draft.motivation !== MOTIVATION_OF_KIND[row.kind]) {
     throw validation("motivation", `This annotation's motivation is ${MOTIVATION_OF_KIND[row.kind]}; it cannot change.`);
   }

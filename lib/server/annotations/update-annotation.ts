@@ -1,17 +1,15 @@
 import "server-only";
 import { parseCommentary } from "../../domain/commentary.ts";
-import { canEditAnnotation, type Visibility } from "../../domain/permissions.ts";
+import type { Visibility } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { resolveVisibility } from "./create-annotation.ts";
-import { loadReadableAnnotationRow } from "./load-readable-annotation.ts";
-import { refuseAnnotationChange } from "./refuse-annotation-change.ts";
+import { loadEditableAnnotation } from "./load-editable-annotation.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
 
 /** The author changes the body, tags, colour or visibility; the post is marked "edited". */
@@ -24,9 +22,7 @@ export async function updateAnnotation({
   annotationId: string;
   input: UpdateAnnotationInput;
 }): Promise<AnnotationView> {
-  const actor = await loadActorContext(actorId);
-  const row = await loadReadableAnnotationRow(actor, annotationId);
-  if (!canEditAnnotation(actor, row)) throw refuseAnnotationChange(actor, row, "edit");
+  const { actor, row } = await loadEditableAnnotation(actorId, annotationId);
   await requireOpenForPosts(
     actor,
     { courseId: row.courseId, assignmentId: row.assignmentId },
