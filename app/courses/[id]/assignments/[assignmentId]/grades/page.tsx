@@ -2,8 +2,7 @@ import "../fit-table.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
-import { AssignmentHeader } from "@/components/assignment-header";
-import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
+import { AssignmentStaffHeader } from "@/components/assignment-staff-nav";
 import { Field } from "@/components/field";
 import { GradeBreakdown } from "@/components/grade-breakdown";
 import { ManualScoresForm } from "@/components/manual-scores-form";
@@ -40,14 +39,7 @@ export default async function GradesPage({ params, searchParams }: GradesPagePro
 
   return (
     <>
-      <AssignmentHeader
-        courseId={courseId}
-        courseTitle={assignment.courseTitle}
-        heading={`Grades: ${assignment.title}`}
-        readingTitle={assignment.readingTitle}
-        dueAt={assignment.dueAt}
-      />
-      <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="grades" />
+      <AssignmentStaffHeader courseId={courseId} assignmentId={assignmentId} current="grades" assignment={assignment} />
       {assignment.isCourseArchived ? (
         <p className="form-error" role="note">
           {ARCHIVED_COURSE_MESSAGE}

@@ -1,8 +1,7 @@
 import "../fit-table.css";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AssignmentHeader } from "@/components/assignment-header";
-import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
+import { AssignmentStaffHeader } from "@/components/assignment-staff-nav";
 import styles from "@/components/teaching.module.css";
 import { describePostCount, postProgress } from "@/lib/domain/assignment-progress";
 import { HEAT_LEVEL_NAMES, heatLevel } from "@/lib/domain/heat-scale";
@@ -82,15 +81,13 @@ export default async function InsightsPage({ params, searchParams }: InsightsPag
 
   return (
     <>
-      <AssignmentHeader
+      <AssignmentStaffHeader
         courseId={courseId}
-        courseTitle={assignment.courseTitle}
-        heading={`Insights: ${assignment.title}`}
-        readingTitle={assignment.readingTitle}
-        dueAt={assignment.dueAt}
+        assignmentId={assignmentId}
+        current="insights"
+        assignment={assignment}
         extra={assignment.groups.length === 0 ? "whole class" : `for ${assignment.groups.map((group) => group.name).join(", ")}`}
       />
-      <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="insights" />
 
       <section className="panel" aria-labelledby="students-heading">
         <h2 id="students-heading">Students ({insights.students.length})</h2>

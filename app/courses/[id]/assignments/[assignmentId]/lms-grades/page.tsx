@@ -2,8 +2,7 @@ import "../fit-table.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
-import { AssignmentHeader } from "@/components/assignment-header";
-import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
+import { AssignmentStaffHeader } from "@/components/assignment-staff-nav";
 import styles from "@/components/teaching.module.css";
 import { TimeDisplay } from "@/components/time-display";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -24,14 +23,7 @@ export default async function LmsGradesPage({ params }: { params: Promise<Assign
   const { assignment, rows, lmsName } = status;
   return (
     <>
-      <AssignmentHeader
-        courseId={courseId}
-        courseTitle={assignment.courseTitle}
-        heading={`LMS gradebook: ${assignment.title}`}
-        readingTitle={assignment.readingTitle}
-        dueAt={assignment.dueAt}
-      />
-      <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="lms-grades" />
+      <AssignmentStaffHeader courseId={courseId} assignmentId={assignmentId} current="lms-grades" assignment={assignment} />
       <section className="panel" aria-labelledby="lms-grades-heading">
         <h2 id="lms-grades-heading">Grades in {lmsName ?? "the LMS"}</h2>
         {lmsName === null ? (

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { AssignmentHeader } from "@/components/assignment-header";
-import { AssignmentStaffNav } from "@/components/assignment-staff-nav";
+import { AssignmentStaffHeader } from "@/components/assignment-staff-nav";
 import { CustomCriteriaEditor } from "@/components/custom-criteria-editor";
 import { RubricForm } from "@/components/rubric-form";
 import styles from "@/components/teaching.module.css";
@@ -26,14 +25,7 @@ export default async function RubricPage({ params }: { params: Promise<Assignmen
   const isReadOnly = assignment.isCourseArchived;
   return (
     <>
-      <AssignmentHeader
-        courseId={courseId}
-        courseTitle={assignment.courseTitle}
-        heading={`Rubric: ${assignment.title}`}
-        readingTitle={assignment.readingTitle}
-        dueAt={assignment.dueAt}
-      />
-      <AssignmentStaffNav courseId={courseId} assignmentId={assignmentId} current="rubric" />
+      <AssignmentStaffHeader courseId={courseId} assignmentId={assignmentId} current="rubric" assignment={assignment} />
       {isReadOnly ? (
         <p className="form-error" role="note">
           {ARCHIVED_COURSE_MESSAGE}
