@@ -123,12 +123,7 @@ export function ReadingView({
                 />
                 <div className="paragraph-body">
                   {assignedRange && paragraph.position === assignedRange.from ? (
-                    <p
-                      className="assigned-marker"
-                      data-testid="assigned-start"
-                      data-text-chrome=""
-                      data-label={`Assigned part begins (${assignedRange.label})`}
-                    />
+                    <AssignedMarker edge="start" label={assignedRange.label} />
                   ) : null}
                   {kindLabel ? <span className="visually-hidden" data-text-chrome="" data-label={`${kindLabel}:`} /> : null}
                   {paint ? (
@@ -175,12 +170,7 @@ export function ReadingView({
                     <ParagraphActions position={paragraph.position} canAnnotate={canAnnotate} postCount={count} lockedCount={lockedCount} />
                   </div>
                   {assignedRange && paragraph.position === assignedRange.to ? (
-                    <p
-                      className="assigned-marker"
-                      data-testid="assigned-end"
-                      data-text-chrome=""
-                      data-label={`Assigned part ends (${assignedRange.label})`}
-                    />
+                    <AssignedMarker edge="end" label={assignedRange.label} />
                   ) : null}
                 </div>
               </li>
@@ -198,6 +188,18 @@ export function ReadingView({
 }
 
 /** Leaves the paint for this request's HTML render; the payload then carries none. */
+/** Where the assigned part begins or ends: chrome, its words drawn from data-label (reading-view.css). */
+function AssignedMarker({ edge, label }: { edge: "start" | "end"; label: string }) {
+  return (
+    <p
+      className="assigned-marker"
+      data-testid={`assigned-${edge}`}
+      data-text-chrome=""
+      data-label={`Assigned part ${edge === "start" ? "begins" : "ends"} (${label})`}
+    />
+  );
+}
+
 function handOver(paintId: string, html: string): undefined {
   leavePaint(paintId, html);
   return undefined;
