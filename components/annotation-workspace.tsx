@@ -21,6 +21,7 @@ import { parsePostAnchor } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import type { LiveEventPayload } from "@/lib/server/realtime/event-bus";
 import { AnnotationCard } from "./annotation-card";
+import { ChoiceSelect, type Choice } from "./choice-select";
 import { CommentaryComposer, type ComposerMode } from "./commentary-composer";
 import { onComposeRequest, onThreadRequest } from "./compose-events";
 import { ParagraphThread } from "./paragraph-thread";
@@ -65,6 +66,8 @@ type Arrival = { id: string; isInThread: boolean; target: { start: number; end: 
 /** How the margin lays out its cards on a wide screen: beside their passages, or as a list in document order. */
 type MarginView = "aligned" | "list";
 const NO_FILTERS: Filters = { author: "", color: "", kind: "", tag: "", visibility: "" };
+/** The filters' first choice: no filter. */
+const ANY: Choice<string> = { value: "", label: "Any" };
 
 /**
  * The margin beside the reading: the composer, the selection toolbar and the list of posts in
@@ -619,6 +622,17 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     [items],
   );
   const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
+  const filterSelects: { key: keyof Filters; label: string; choices: Choice<string>[] }[] = [
+    {
+      key: "author",
+      label: "Author",
+      choices: [{ value: "", label: "Everyone" }, ...authors.map(([id, name]) => ({ value: id, label: name }))],
+    },
+    { key: "color", label: "Colour", choices: [ANY, ...ANNOTATION_COLORS.map((color) => ({ value: color, label: color }))] },
+    { key: "kind", label: "Kind", choices: [ANY, ...FILTER_KINDS.map((kind) => ({ value: kind, label: KIND_LABEL[kind] }))] },
+    { key: "tag", label: "Tag", choices: [ANY, ...tags.map((tag) => ({ value: tag, label: tag }))] },
+    { key: "visibility", label: "Visible to", choices: [ANY, ...VISIBILITY_OPTIONS] },
+  ];
   const visible = items.filter(
     (item) =>
       (!filters.author || item.author.id === filters.author) &&
@@ -844,61 +858,20 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
       {items.length > 0 || courseId !== null ? (
         <fieldset className="filters">
           <legend>Filter posts</legend>
-          <label>
-            Author{" "}
-            <select value={filters.author} onChange={(event) => applyFilters({ ...filters, author: event.target.value })}>
-              <option value="">Everyone</option>
-              {authors.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Colour{" "}
-            <select value={filters.color} onChange={(event) => applyFilters({ ...filters, color: event.target.value })}>
-              <option value="">Any</option>
-              {ANNOTATION_COLORS.map((color) => (
-                <option key={color} value={color}>
-                  {color}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Kind{" "}
-            <select value={filters.kind} onChange={(event) => applyFilters({ ...filters, kind: event.target.value })}>
-              <option value="">Any</option>
-              {FILTER_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {KIND_LABEL[kind]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Tag{" "}
-            <select value={filters.tag} onChange={(event) => setFilters({ ...filters, tag: event.target.value })}>
-              <option value="">Any</option>
-              {tags.map((tag) => (
-                <option key={tag} value={tag}>
-                  {tag}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Visible to{" "}
-            <select value={filters.visibility} onChange={(event) => applyFilters({ ...filters, visibility: event.target.value })}>
-              <option value="">Any</option>
-              {VISIBILITY_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {filterSelects.map(({ key, label, choices }) => (
+            <ChoiceSelect
+              key={key}
+              label={label}
+              value={filters[key]}
+              choices={choices}
+              onChange={(value) => {
+                const next = { ...filters, [key]: value };
+                // The tag is not in the address: choosing one only filters the margin.
+                if (key === "tag") setFilters(next);
+                else applyFilters(next);
+              }}
+            />
+          ))}
           {isFiltered ? (
             <button type="button" className="link-button" onClick={() => applyFilters(NO_FILTERS)}>
               Clear filters

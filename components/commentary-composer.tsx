@@ -9,6 +9,7 @@ import { FetchError } from "@/lib/api/fetch-error";
 import { ANNOTATION_COLORS, type AnnotationColor } from "@/lib/domain/annotation-constants";
 import { DEFAULT_HIGHLIGHT_COLOR, isVisibility, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
 import type { Visibility } from "@/lib/domain/permissions";
+import { ChoiceSelect } from "./choice-select";
 import type { ComposeTarget } from "./compose-events";
 import { LazyCommentaryEditor } from "./lazy-commentary-editor";
 import { TimeDisplay } from "./time-display";
@@ -256,53 +257,33 @@ export function CommentaryComposer({
               <input type="checkbox" checked={isQuestion} onChange={(event) => setIsQuestion(event.target.checked)} /> This is a question
             </label>
           ) : null}
-          <label>
-            Visible to{" "}
-            <select
-              value={visibility}
-              onChange={(event) => {
-                const next = visibilities.find((option) => option === event.target.value) ?? visibility;
-                setVisibility(next);
-                saveDraft({ visibility: next });
-              }}
-            >
-              {visibilities.map((option) => (
-                <option key={option} value={option}>
-                  {VISIBILITY_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label="Visible to"
+            value={visibility}
+            choices={visibilities.map((option) => ({ value: option, label: VISIBILITY_LABEL[option] }))}
+            onChange={(next) => {
+              setVisibility(next);
+              saveDraft({ visibility: next });
+            }}
+          />
           {visibility === "GROUP" && groups.length > 0 ? (
-            <label>
-              Group{" "}
-              <select value={groupId} onChange={(event) => setGroupId(event.target.value)}>
-                {groups.map((group) => (
-                  <option key={group.id} value={group.id}>
-                    {group.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label="Group"
+              value={groupId}
+              choices={groups.map((group) => ({ value: group.id, label: group.name }))}
+              onChange={setGroupId}
+            />
           ) : null}
           {hasRange ? (
-            <label>
-              Colour{" "}
-              <select
-                value={color}
-                onChange={(event) => {
-                  const next = ANNOTATION_COLORS.find((option) => option === event.target.value) ?? color;
-                  setColor(next);
-                  saveDraft({ color: next });
-                }}
-              >
-                {ANNOTATION_COLORS.map((option) => (
-                  <option key={option} value={option}>
-                    {option}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label="Colour"
+              value={color}
+              choices={ANNOTATION_COLORS.map((option) => ({ value: option, label: option }))}
+              onChange={(next) => {
+                setColor(next);
+                saveDraft({ color: next });
+              }}
+            />
           ) : null}
           <label>
             Tags{" "}
