@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
+import { requiredTextSchema } from "./saveable-text.ts";
 
 // What an account needs. bcrypt reads only the first 72 bytes of a password, so longer ones
 // are refused rather than silently truncated.
@@ -22,12 +22,7 @@ export const passwordSchema = z
   })
   .refine((password) => password.trim().length > 0, { message: "A password cannot be only spaces." });
 
-export const displayNameSchema = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(100, "Use at most 100 characters.")
-  .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE);
+export const displayNameSchema = requiredTextSchema({ missing: "Enter your name.", max: 100 });
 
 export const signUpSchema = z.object({
   name: displayNameSchema,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AutomaticCriterion, Criterion, CustomCriterion, ManualScore } from "./grading.ts";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
+import { isSaveableText, requiredTextSchema, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
 
 // The rubric of an assignment as stored (RubricCriterion rows) and as an instructor edits it.
 // The five kinds and their wording live here so the rubric form, the grades page, the student's
@@ -143,12 +143,7 @@ export const CUSTOM_CRITERION_LIMITS = { nameMax: 120, descriptionMax: 2000, per
 
 /** The add and edit form of a custom criterion: name (required), points (0..1000), description (optional). */
 export const customCriterionInputSchema = z.object({
-  name: z
-    .string({ error: "Give the criterion a name." })
-    .trim()
-    .min(1, "Give the criterion a name.")
-    .max(CUSTOM_CRITERION_LIMITS.nameMax, `Use at most ${CUSTOM_CRITERION_LIMITS.nameMax} characters.`)
-    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  name: requiredTextSchema({ missing: "Give the criterion a name.", max: CUSTOM_CRITERION_LIMITS.nameMax }),
   points: wholeNumber("points", 0, MAX_POINTS),
   description: z
     .string({ error: "The description must be text." })

@@ -1,17 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
+import { isSaveableText, requiredTextSchema, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
 import { getDb } from "../db.ts";
 import { isUniqueViolation } from "../database-errors.ts";
 import { generateJoinCode } from "./generate-join-code.ts";
 
 export const createCourseSchema = z.object({
-  title: z
-    .string({ error: "Enter a course title." })
-    .trim()
-    .min(1, "Enter a course title.")
-    .max(120, "Use at most 120 characters.")
-    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  title: requiredTextSchema({ missing: "Enter a course title.", max: 120 }),
   term: z.string().trim().max(60, "Use at most 60 characters.").refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE).default(""),
 });
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "../../domain/saveable-text.ts";
+import { requiredTextSchema } from "../../domain/saveable-text.ts";
 
 export const MAX_OVERRIDE_SCORE = 10_000;
 
@@ -11,11 +11,10 @@ export const gradeOverrideInputSchema = z.object({
     .regex(/^\d+(?:\.\d{1,2})?$/, "Enter the score as a number, like 8 or 7.5.")
     .transform(Number)
     .refine((score) => score <= MAX_OVERRIDE_SCORE, { message: `The score must be at most ${MAX_OVERRIDE_SCORE}.` }),
-  comment: z
-    .string({ error: "Say why you change the score." })
-    .trim()
-    .min(1, "Say why you change the score: the student sees this comment.")
-    .max(2000, "Use at most 2000 characters.")
-    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  comment: requiredTextSchema({
+    missing: "Say why you change the score.",
+    empty: "Say why you change the score: the student sees this comment.",
+    max: 2000,
+  }),
 });
 export type GradeOverrideInput = z.infer<typeof gradeOverrideInputSchema>;
