@@ -218,7 +218,9 @@ test.describe("paragraph discussions", () => {
         }),
       );
     }
-    for (let index = 1; index <= 12; index++) await replyThroughApi(ben.page.request, postIds[0]!, `Paged reply ${index} pg12`);
+    const replyIds: string[] = [];
+    for (let index = 1; index <= 12; index++)
+      replyIds.push(await replyThroughApi(ben.page.request, postIds[0]!, `Paged reply ${index} pg12`));
 
     const page = ben.page;
     await page.goto(room.url);
@@ -253,6 +255,13 @@ test.describe("paragraph discussions", () => {
       Array.from({ length: 23 }, (_, index) => `Paged post ${index + 1} pg12`),
     );
     await expectNoSeriousAxeViolations(page);
+
+    // A link to the 12th reply (beyond the 10 that come with its post) opens the discussion on it.
+    const linked = await (await browser.newContext({ storageState: await page.context().storageState() })).newPage();
+    await linked.goto(`${room.url}#a-${replyIds[11]}`);
+    await expect(
+      linked.getByRole("region", { name: "Discussion on paragraph 6" }).locator("article", { hasText: "Paged reply 12 pg12" }),
+    ).toBeFocused();
   });
 
   test("[LIVE] two app instances on one database: a post on one reaches a subscriber on the other", async ({ browser }) => {
