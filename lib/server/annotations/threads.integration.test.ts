@@ -19,6 +19,11 @@ import { listParagraphThread, MAX_REPLY_DEPTH, type ThreadNode } from "./list-pa
 import { listThreadReplies } from "./list-thread-replies.ts";
 import { nestThread } from "../../domain/thread-tree.ts";
 import { recordQueries } from "../testing/query-recorder.ts";
+import { parseQuery } from "../route.ts";
+import {
+  listParagraphThread as listParagraphThreadEndpoint,
+  listThreadReplies as listThreadRepliesEndpoint,
+} from "../../api/annotations.ts";
 import { moderationActionSchema, type ModerationAction } from "../../domain/annotation-input.ts";
 import { moderateAnnotation } from "./moderate-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
@@ -811,6 +816,28 @@ describe("listParagraphThread in pages (#12)", () => {
     // A post the reader may not see is not brought by its id.
     const hidden = await pageFor("studentB", { focusId: groupPost.id });
     expect(hidden.roots.map((node) => node.id)).not.toContain(groupPost.id);
+  });
+
+  it("[THREADS] bad paging parameters are a VALIDATION error (400) naming the parameter", () => {
+    const fieldsOf = (schema: Parameters<typeof parseQuery>[0], query: string) => {
+      try {
+        parseQuery(schema, new URLSearchParams(query));
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe("VALIDATION");
+        return Object.keys((error as AppError).fieldErrors ?? {});
+      }
+      return [];
+    };
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=-1")).toEqual(["offset"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "limit=0")).toEqual(["limit"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "limit=201")).toEqual(["limit"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=x")).toEqual(["offset"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "focus=<script>")).toEqual(["focus"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=40&limit=20&sort=top")).toEqual([]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, "")).toEqual(["root"]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, `root=${busy.id}&limit=51`)).toEqual(["limit"]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, `root=${busy.id}&after=${busyReplies[3]!.id}`)).toEqual([]);
   });
 
   it("[PERFORMANCE] a page of a 45-post paragraph costs the same queries as a page of a 3-post one, and a bounded number", async () => {
