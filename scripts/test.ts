@@ -106,7 +106,27 @@ function readVitestCounts(file: string): Pick<SuiteResult, "passed" | "failed" |
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
   };
+  for (const fileResult of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), fileResult.name);
+    const failedTests = (fileResult.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of fileResult.assertionResults ?? []) {
+      // A test that passed on its retry keeps the first attempt's error.
+      const flaky = test.status === "passed" && (test.failureMessages?.length ?? 0) > 0;
+      if (test.status !== "failed" && !flaky) continue;
+      const label = flaky ? "flaky (passed on its retry)" : "FAILED";
+      failureNotes.push(`  ${label}: ${where} ${test.fullName}\n      ${firstLines(test.failureMessages?.[0] ?? "")}`);
+    }
+    // A file that failed to load, or whose hooks threw, has no failed test of its own.
+    if (fileResult.status === "failed" && failedTests.length === 0)
+      failureNotes.push(`  FAILED: ${where}\n      ${firstLines(fileResult.message ?? "the file failed")}`);
+  }
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
 }
 
@@ -230,8 +250,23 @@ type PlaywrightSuite = {
   suites?: PlaywrightSuite[];
 };
 
-/** Failed and flaky journeys, named in the summary: CI's log comes back only as its tail. */
-const e2eNotes: string[] = [];
+/** Failed tests and flaky journeys, named in the summary: CI's log comes back only as its tail. */
+const failureNotes: string[] = [];
+
+/** The first lines of an error message, on one line, without terminal colours. */
+function firstLines(message: string): string {
+  return (
+    message
+      // eslint-disable-next-line no-control-regex -- colour codes in Playwright's and vitest's messages
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .slice(0, 4)
+      .join(" / ")
+      .slice(0, 400)
+  );
+}
 
 function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "failed" | "skipped"> {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
@@ -245,17 +280,9 @@ function readPlaywrightCounts(file: string): Pick<SuiteResult, "passed" | "faile
       for (const test of spec.tests) {
         if (test.status !== "unexpected" && test.status !== "flaky") continue;
         const failure = test.results.find((result) => result.status !== "passed" && result.status !== "skipped");
-        const reason = (failure?.error?.message ?? failure?.status ?? "")
-          // eslint-disable-next-line no-control-regex -- colour codes in Playwright's messages
-          .replace(/\u001b\[[0-9;]*m/g, "")
-          .split("\n")
-          .map((line) => line.trim())
-          .filter(Boolean)
-          .slice(0, 4)
-          .join(" / ")
-          .slice(0, 400);
+        const reason = firstLines(failure?.error?.message ?? failure?.status ?? "");
         const label = test.status === "flaky" ? "flaky (passed on its retry)" : "FAILED";
-        e2eNotes.push(`  ${label}: ${spec.file}:${spec.line} ${[...path, spec.title].join(" › ")}\n      ${reason}`);
+        failureNotes.push(`  ${label}: ${spec.file}:${spec.line} ${[...path, spec.title].join(" › ")}\n      ${reason}`);
       }
     }
     for (const child of suite.suites ?? []) visit(child, path);
@@ -340,7 +367,7 @@ function summarise(): number {
   const failed = results.reduce((sum, suite) => sum + suite.failed, 0);
   const skipped = results.reduce((sum, suite) => sum + suite.skipped, 0);
   console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  if (e2eNotes.length > 0) console.log(`\nEnd-to-end journeys that failed or needed their retry:\n${e2eNotes.join("\n")}`);
+  if (failureNotes.length > 0) console.log(`\nTests and journeys that failed or needed their retry:\n${failureNotes.join("\n")}`);
   return results.every((suite) => suite.ok) && results.length > 0 ? 0 : 1;
 }
 

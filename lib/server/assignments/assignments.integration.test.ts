@@ -27,6 +27,7 @@ import { loadAssignmentForMember } from "./load-assignment-for-member.ts";
 import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
+import { eventually } from "../testing/eventually.ts";
 
 // Assignments end to end against PostgreSQL: who may create, change and delete them, what the
 // form stores, whom a group assignment reaches, how progress is counted, and the "post first"
@@ -977,11 +978,7 @@ describe("post first on the live bus", () => {
   }
 
   async function waitFor(listener: Listener, annotationId: string): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (!listener.ids().includes(annotationId)) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${listener.person} to receive ${annotationId}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(`${listener.person} to receive ${annotationId}`, () => listener.ids().includes(annotationId));
   }
 
   it("[POST FIRST] a gated subscriber gets no post on a locked paragraph; once they post there, their own post arrives and later posts there are delivered", async () => {

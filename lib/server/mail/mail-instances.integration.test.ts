@@ -7,6 +7,7 @@ import { disconnectDb, getDb } from "../db.ts";
 import { getServerEnv } from "../env.ts";
 import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
 import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
+import { eventually } from "../testing/eventually.ts";
 
 // Two app instances send mail from one queue, and one of them dies in the middle of a batch
 // (SIGKILL, its delivery transaction open, the rest of its batch taken): every email still
@@ -40,12 +41,8 @@ function startDoomedWorker(crashAfter: number): { child: ChildProcess; lines: st
   return { child, lines, exited };
 }
 
-async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting until ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function waitUntil(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
+  await eventually(what, condition, { timeoutMs: 45_000, intervalMs: 100 });
 }
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { readUnsubscribeToken, unsubscribeToken } from "./mail-links.ts";
 import type { MailSettings } from "./mail-settings.ts";
 import { createMailTransport } from "./mail-transport.ts";
 import { unsubscribe } from "./unsubscribe.ts";
+import { eventually } from "../testing/eventually.ts";
 
 // Email end to end against PostgreSQL and a real SMTP server on 127.0.0.1: posts go through the
 // real services, which queue mail in their own transaction; the worker (pg-boss) sends it over
@@ -344,14 +345,16 @@ describe("delivery", () => {
 });
 
 async function waitForJobState(notificationId: string, state: string): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const { rows } = await harness.pool.query<{ state: string }>(
-      `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'notificationId' = $2`,
-      [MAIL_QUEUE, notificationId],
-    );
-    if (rows.length > 0 && rows.every((row) => row.state === state)) return;
-    if (Date.now() - started > 20_000) throw new Error(`Job not ${state}: ${JSON.stringify(rows)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let rows: { state: string }[] = [];
+  await eventually(
+    `the job to be ${state}`,
+    async () => {
+      ({ rows } = await harness.pool.query<{ state: string }>(
+        `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'notificationId' = $2`,
+        [MAIL_QUEUE, notificationId],
+      ));
+      return rows.length > 0 && rows.every((row) => row.state === state);
+    },
+    { intervalMs: 100, describe: () => JSON.stringify(rows) },
+  );
 }

@@ -18,6 +18,7 @@ import { createEventBus, type EventBus, type LiveEventPayload } from "./event-bu
 import { readLiveStart } from "./event-horizon.ts";
 import { recordAnnotationEvent } from "./record-annotation-event.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
+import { eventually } from "../testing/eventually.ts";
 
 // The live channel over real LISTEN/NOTIFY. Two buses, each with its own LISTEN connection,
 // stand for two app instances behind a load balancer: a write made through the services (which
@@ -146,13 +147,9 @@ async function listen(
   return listener;
 }
 
-/** Polls until the predicate holds; fails after timeoutMs (at most 5 s). */
-async function waitFor(predicate: () => boolean, timeoutMs = 5_000, what = "the expected events"): Promise<void> {
-  const deadline = Date.now() + Math.min(timeoutMs, 5_000);
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Polls until the predicate holds. */
+async function waitFor(predicate: () => boolean, what = "the expected events"): Promise<void> {
+  await eventually(what, predicate);
 }
 
 function annotationIdOf(payload: LiveEventPayload): string {
@@ -166,7 +163,6 @@ function eventsAbout(listener: Listener, annotationId: string): ReceivedEvent[] 
 function waitForAnnotation(listener: Listener, annotationId: string, type: LiveEventPayload["type"]): Promise<void> {
   return waitFor(
     () => eventsAbout(listener, annotationId).some((event) => event.payload.type === type),
-    5_000,
     `${listener.person} to receive ${type} for ${annotationId}`,
   );
 }
@@ -432,7 +428,6 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     for (const listener of listeners) {
       await waitFor(
         () => [...expected].every((id) => listener.annotationIds().includes(id)),
-        5_000,
         `${listener.person} to receive all ten posts`,
       );
     }
@@ -487,11 +482,7 @@ describe("the event bus over LISTEN/NOTIFY", () => {
     release();
     const slowRow = await slow;
 
-    await waitFor(
-      () => listener.annotationIds().includes(slowRow.id) && listener.annotationIds().includes(quickView.id),
-      5_000,
-      "both posts",
-    );
+    await waitFor(() => listener.annotationIds().includes(slowRow.id) && listener.annotationIds().includes(quickView.id), "both posts");
     expectStrictlyIncreasing(listener.ids());
     expect(listener.annotationIds()).toEqual([slowRow.id, quickView.id]);
   });

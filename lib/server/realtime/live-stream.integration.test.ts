@@ -10,6 +10,7 @@ import { authorizeLiveStream } from "./authorize-live-stream.ts";
 import { readLiveStart } from "./event-horizon.ts";
 import { createEventBus, type EventBus } from "./event-bus.ts";
 import { openLiveStream, type IntervalTimers, type LiveStream, type LiveStreamEnd } from "./live-stream.ts";
+import { eventually } from "../testing/eventually.ts";
 
 // The live stream's life cycle (issue #14.14) and revocations (#14.6), against real LISTEN/NOTIFY.
 // Two buses stand for two app instances. Every way a stream ends must leave nothing behind: no
@@ -134,12 +135,8 @@ async function open(bus: EventBus, person: Person, options: OpenOptions = {}): P
   return result;
 }
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+async function waitFor(predicate: () => boolean, what: string): Promise<void> {
+  await eventually(what, predicate);
 }
 
 async function expectEnded(opened: Opened, reason: LiveStreamEnd): Promise<void> {

@@ -7,6 +7,7 @@ import type { MailSettings } from "../mail/mail-settings.ts";
 import { createMailTransport } from "../mail/mail-transport.ts";
 import { startMailWorker, type MailWorker } from "../mail/mail-worker.ts";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
+import { eventually } from "./eventually.ts";
 
 // What an email integration test needs: a real SMTP server on 127.0.0.1, the mail worker of the
 // app sending to it (pg-boss on the test database), the queue emptied of other files' jobs and
@@ -73,15 +74,16 @@ export async function startMailHarness(): Promise<MailHarness> {
         worker = await start();
       }
     },
-    async waitForDelivery(key, statuses, timeoutMs = 20_000) {
-      const started = Date.now();
-      for (;;) {
-        const delivery = await findDelivery(key);
-        if (delivery && statuses.includes(delivery.status)) return delivery;
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`Delivery ${key} not ${statuses.join("/")} in time: ${JSON.stringify(delivery)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+    async waitForDelivery(key, statuses, timeoutMs) {
+      let delivery: Awaited<ReturnType<typeof findDelivery>> = null;
+      return eventually(
+        `delivery ${key} to be ${statuses.join("/")}`,
+        async () => {
+          delivery = await findDelivery(key);
+          return delivery && statuses.includes(delivery.status) ? delivery : null;
+        },
+        { timeoutMs, intervalMs: 100, describe: () => JSON.stringify(delivery) },
+      );
     },
     async stop() {
       await worker.stop();

@@ -16,6 +16,7 @@ import { retryReadingImport } from "./retry-reading-import.ts";
 import { saveReadingImport } from "./save-reading-import.ts";
 import { startReadingImport } from "./start-reading-import.ts";
 import { createPeople } from "../../testing/people.ts";
+import { eventually } from "../../testing/eventually.ts";
 
 // Each import boots a worker thread that compiles pdf.js through tsx: seconds on a quiet machine,
 // tens of seconds on a busy one, and some tests wait for two imports.
@@ -49,13 +50,16 @@ const wordSample = new Uint8Array(
 );
 
 async function waitForImport(actorId: string, importId: string): Promise<ReadingImportView> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const view = await findReadingImport({ actorId, importId, withResult: true });
-    if (view.state === "DONE" || view.state === "FAILED") return view;
-    if (Date.now() > deadline) throw new Error(`import ${importId} still ${view.state}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let state = "";
+  return eventually(
+    `import ${importId} to finish`,
+    async () => {
+      const view = await findReadingImport({ actorId, importId, withResult: true });
+      state = view.state;
+      return view.state === "DONE" || view.state === "FAILED" ? view : null;
+    },
+    { timeoutMs: 120_000, intervalMs: 100, describe: () => `still ${state}` },
+  );
 }
 
 beforeAll(async () => {
