@@ -117,7 +117,7 @@ async function fetchRoster(
     } catch (error) {
       if (!(error instanceof LtiServiceError)) throw error;
       const members = await fetchAllPages(platform, [NRPS_SCOPE], membershipsUrl, MEDIA_TYPE.membershipContainer, readMembers);
-      return { members, groups: null, groupsError: `The LMS's groups could not be read: ${error.message}` };
+      return { members, groups: null, groupsError: error.message };
     }
   }
   const members = await fetchAllPages(platform, [NRPS_SCOPE], membershipsUrl, MEDIA_TYPE.membershipContainer, readMembers);
