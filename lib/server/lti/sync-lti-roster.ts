@@ -102,6 +102,11 @@ async function fetchRoster(
 ): Promise<{ members: MembershipContainer["members"]; groups: ContextGroup[] | null; groupsError: string | null }> {
   if (groupsUrl) {
     // One token for both services: the groups scope is asked for only when the LMS offered it.
+    // The draft does not say which scope NRPS's groups=true needs; a token with both serves
+    // either reading. A member without `group_enrollments` is read as "in no group", but if no
+    // member has the field at all the LMS ignored groups=true, and nobody is moved
+    // (apply-lti-groups.ts). Group sets (context_group_sets_url) are stored, not read: every
+    // group of the course is synced whatever its set.
     const scopes = [NRPS_SCOPE, GROUPS_SCOPE];
     try {
       const groups = await fetchAllPages(platform, scopes, groupsUrl, MEDIA_TYPE.contextGroupContainer, (body) => {
