@@ -94,8 +94,18 @@ function createHandler(params: typeof ownParams | typeof courseParams): RouteHan
         const mediaType = negotiateMediaType(request);
         const courseId = courseOf(params);
         const created = isWebAnnotationBody(body)
-          ? await createWebAnnotation({ actorId: actor.id, readingId: params.id, courseId, draft: readWebAnnotationBody(body) })
-          : await createAnnotation({ actorId: actor.id, input: { ...scholiaInput(body, courseId), readingId: params.id } });
+          ? await createWebAnnotation({
+              actorId: actor.id,
+              actorName: actor.name,
+              readingId: params.id,
+              courseId,
+              draft: readWebAnnotationBody(body),
+            })
+          : await createAnnotation({
+              actorId: actor.id,
+              actorName: actor.name,
+              input: { ...scholiaInput(body, courseId), readingId: params.id },
+            });
         const annotation = await presentWebAnnotation(created, publicOrigin());
         return protocolResponse(request, annotation, {
           kind: "annotation",

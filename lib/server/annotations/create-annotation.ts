@@ -19,7 +19,8 @@ import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import {
-  annotationViewSelect,
+  annotationColumnsSelect,
+  newAnnotationRow,
   presentAnnotation,
   provenanceData,
   type AnnotationProvenance,
@@ -33,10 +34,13 @@ import {
  */
 export async function createAnnotation({
   actorId,
+  actorName,
   input,
   provenance = null,
 }: {
   actorId: string;
+  /** The actor's name when the caller has it (the session's): the new row's author, not read again. */
+  actorName?: string;
   input: CreateAnnotationInput;
   /** What a Web Annotation client said of the annotation's origin (createWebAnnotation). */
   provenance?: AnnotationProvenance | null;
@@ -53,6 +57,10 @@ export async function createAnnotation({
     });
   }
   const body = resolveBody(input);
+  const author = {
+    id: actorId,
+    name: actorName ?? (await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } })).name,
+  };
 
   const created = await withPostCap(context.courseId !== null, async () => {
     // The text is this instance's copy (reading-text-cache.ts) unless it proves older than the
@@ -77,7 +85,7 @@ export async function createAnnotation({
           if (reading.isCached) return null;
           throw textEditedMeanwhile();
         }
-        const row = await tx.annotation.create({
+        const columns = await tx.annotation.create({
           data: {
             kind: input.kind,
             authorId: actorId,
@@ -99,8 +107,9 @@ export async function createAnnotation({
             ...provenanceData(provenance),
             ...body,
           },
-          select: annotationViewSelect,
+          select: annotationColumnsSelect,
         });
+        const row = newAnnotationRow(columns, { author, paragraphPosition: target.paragraphPosition, parent: null });
         const mentioned = await listReaders(tx, row, row.mentionedUserIds);
         await createNotifications(tx, {
           annotationId: row.id,
@@ -148,7 +157,7 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
     if (input.kind !== "PARAGRAPH_POST") throw targetError("Highlights and comments target a range of text ({start, end}).");
     const paragraph = reading.paragraphs.find((candidate) => candidate.position === (input.target as { paragraph: number }).paragraph);
     if (!paragraph) throw targetError(`This reading has no paragraph ${input.target.paragraph}.`);
-    return { paragraphId: paragraph.id, range: null };
+    return { paragraphId: paragraph.id, paragraphPosition: paragraph.position, range: null };
   }
   if (input.kind === "PARAGRAPH_POST") throw targetError("A paragraph post targets a paragraph ({paragraph: n}).");
   let { start, end } = input.target;
@@ -163,7 +172,7 @@ function resolveTarget(reading: ReadingForTarget, input: CreateAnnotationInput) 
   if (start >= end) throw targetError("The selection has no text in it.");
   if (end - start > MAX_QUOTE_LENGTH) throw targetError("The selection is too long to annotate at once.");
   const paragraph = [...reading.paragraphs].reverse().find((candidate) => candidate.startOffset <= start)!;
-  return { paragraphId: paragraph.id, range: describeRange(reading.canonicalText, start, end) };
+  return { paragraphId: paragraph.id, paragraphPosition: paragraph.position, range: describeRange(reading.canonicalText, start, end) };
 }
 
 function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreateInput, "body" | "bodyText" | "bodyHtml"> {

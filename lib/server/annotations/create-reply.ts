@@ -11,7 +11,8 @@ import { listReaders } from "../notifications/list-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 import {
-  annotationViewSelect,
+  annotationColumnsSelect,
+  newAnnotationRow,
   presentAnnotation,
   provenanceData,
   type AnnotationProvenance,
@@ -26,12 +27,15 @@ export const MAX_MENTIONS = 10;
  */
 export async function createReply({
   actorId,
+  actorName,
   parentId,
   body,
   mentionedUserIds = [],
   provenance = null,
 }: {
   actorId: string;
+  /** The actor's name when the caller has it (the session's): the new reply's author, not read again. */
+  actorName?: string;
   parentId: string;
   body: unknown;
   mentionedUserIds?: string[];
@@ -45,33 +49,38 @@ export async function createReply({
   const mentions = [...new Set(mentionedUserIds)].filter((id) => id !== actorId).slice(0, MAX_MENTIONS);
 
   const db = getDb();
-  const full = await db.annotation.findUniqueOrThrow({
-    where: { id: parent.id },
-    select: { paragraphId: true, assignmentId: true, rootId: true, readingId: true },
-  });
-  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: full.assignmentId }, { kind: "POST" });
+  await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: parent.assignmentId }, { kind: "POST" });
+  const author = {
+    id: actorId,
+    name: actorName ?? (await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } })).name,
+  };
   const reply = await withPostCap(parent.courseId !== null, () =>
     db.$transaction(async (tx) => {
       await armPostCap(tx);
-      const created = await tx.annotation.create({
+      const columns = await tx.annotation.create({
         data: {
           kind: "REPLY",
           authorId: actorId,
-          readingId: full.readingId,
-          paragraphId: full.paragraphId,
+          readingId: parent.readingId,
+          paragraphId: parent.paragraphId,
           courseId: parent.courseId,
-          assignmentId: full.assignmentId,
+          assignmentId: parent.assignmentId,
           groupId: parent.groupId,
           visibility: parent.visibility,
           parentId: parent.id,
-          rootId: full.rootId ?? parent.id,
+          rootId: parent.rootId ?? parent.id,
           body: parsed.doc,
           bodyText: parsed.text,
           bodyHtml: renderCommentaryHtml(parsed.doc),
           mentionedUserIds: mentions,
           ...provenanceData(provenance),
         },
-        select: annotationViewSelect,
+        select: annotationColumnsSelect,
+      });
+      const created = newAnnotationRow(columns, {
+        author,
+        paragraphPosition: parent.paragraph.position,
+        parent: { deletedAt: null, author: { name: parent.author.name } },
       });
       const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
       await createNotifications(tx, { annotationId: created.id, actorId, recipients });

@@ -21,11 +21,14 @@ import { assertCreatorIsActor, assertTargetOnReading, commentaryFromDraft, valid
  */
 export async function createWebAnnotation({
   actorId,
+  actorName,
   readingId,
   courseId,
   draft,
 }: {
   actorId: string;
+  /** The session's name for the actor, when the caller has it (createAnnotation). */
+  actorName?: string;
   readingId: string;
   courseId: string | null;
   draft: WebAnnotationDraft;
@@ -38,7 +41,7 @@ export async function createWebAnnotation({
     throw validation("scholia:course", "scholia:course differs from this container’s course (…/courses/<id>/annotations/).");
   }
   if (draft.target.kind === "annotation")
-    return createWebReply({ actorId, readingId, courseId, draft, parentId: draft.target.annotationId });
+    return createWebReply({ actorId, actorName, readingId, courseId, draft, parentId: draft.target.annotationId });
   if (draft.motivation === "replying") {
     throw validation("target", "A reply (motivation replying) targets the annotation it answers: its IRI (…/annotations/<id>).");
   }
@@ -79,7 +82,7 @@ export async function createWebAnnotation({
     const fieldErrors = toFieldErrors(input.error);
     throw new AppError("VALIDATION", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
   }
-  return createAnnotation({ actorId, input: { ...input.data, readingId }, provenance: provenanceOf(draft) });
+  return createAnnotation({ actorId, actorName, input: { ...input.data, readingId }, provenance: provenanceOf(draft) });
 }
 
 /**
@@ -88,12 +91,14 @@ export async function createWebAnnotation({
  */
 async function createWebReply({
   actorId,
+  actorName,
   readingId,
   courseId,
   draft,
   parentId,
 }: {
   actorId: string;
+  actorName: string | undefined;
   readingId: string;
   courseId: string | null;
   draft: WebAnnotationDraft;
@@ -116,7 +121,7 @@ async function createWebReply({
     throw validation("scholia:group", "A reply takes its thread's group; leave scholia:group out.");
   }
   if (draft.color !== undefined && draft.color !== null) throw validation("scholia:color", "Replies have no colour.");
-  return createReply({ actorId, parentId, body: commentaryFromDraft(draft.comment), provenance: provenanceOf(draft) });
+  return createReply({ actorId, actorName, parentId, body: commentaryFromDraft(draft.comment), provenance: provenanceOf(draft) });
 }
 
 /**

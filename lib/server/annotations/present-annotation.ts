@@ -56,6 +56,31 @@ export const annotationViewSelect = {
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationViewSelect }>;
 
+const { author: _author, paragraph: _paragraph, parent: _parent, _count: _reactions, ...annotationColumns } = annotationViewSelect;
+
+/**
+ * The view's own columns, without its relations: what an INSERT … RETURNING gives back in the
+ * same round trip (a create that selects relations is an INSERT and then a SELECT).
+ */
+export const annotationColumnsSelect = annotationColumns satisfies Prisma.AnnotationSelect;
+
+/**
+ * A row just inserted, with the relations its creator already knows: the author (the actor), the
+ * paragraph's position, the parent (null for a root), and no reactions yet.
+ */
+export function newAnnotationRow(
+  columns: Prisma.AnnotationGetPayload<{ select: typeof annotationColumnsSelect }>,
+  relations: { author: { id: string; name: string }; paragraphPosition: number; parent: AnnotationRow["parent"] },
+): AnnotationRow {
+  return {
+    ...columns,
+    author: relations.author,
+    paragraph: { position: relations.paragraphPosition },
+    parent: relations.parent,
+    _count: { reactions: 0 },
+  };
+}
+
 export type AnnotationView = {
   id: string;
   kind: AnnotationRow["kind"];

@@ -1,7 +1,7 @@
 import "server-only";
 import { planAnnotationRead } from "../../domain/annotation-read-plan.ts";
 import { STAFF_READABLE_VISIBILITIES, type ActorContext } from "../../domain/permissions.ts";
-import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
+import { isAssignedStudent } from "../assignments/assignment-rules.ts";
 import { getDb } from "../db.ts";
 import type { Annotation, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
@@ -13,43 +13,67 @@ import type { Annotation, Prisma, PrismaClient } from "../generated/prisma/clien
 // hand, and the integration tests check that all three agree.
 
 /**
- * The actor with every course they belong to (one query), and for a student the post-first
- * gates of their courses' assignments with the paragraphs they have unlocked (one more).
+ * The actor with every course they belong to, and for a student the post-first gates of their
+ * courses' assignments with the paragraphs they have unlocked: one statement (every request of a
+ * signed-in reader makes it, so it is one round trip rather than two, #12).
  * `db`: the client to read with (the live channel reads on connections of its own).
  */
 export async function loadActorContext(userId: string, db: PrismaClient = getDb()): Promise<ActorContext> {
   const rows = await db.membership.findMany({
     where: { userId },
-    select: { courseId: true, role: true, groupId: true, course: { select: { archivedAt: true } } },
+    select: {
+      courseId: true,
+      role: true,
+      groupId: true,
+      course: {
+        select: {
+          archivedAt: true,
+          // Read for every membership, used for a student's (staff have no gates): a course's
+          // post-first assignments are few, and a second round trip costs more than the rows.
+          assignments: {
+            where: { postFirst: true },
+            orderBy: { id: "asc" },
+            select: {
+              id: true,
+              groups: { select: { groupId: true } },
+              // unlocksPostFirstParagraph as a where: a post staff can see unlocks its paragraph; a
+              // highlight, a deleted post or a PRIVATE note does not.
+              annotations: {
+                where: {
+                  authorId: userId,
+                  deletedAt: null,
+                  kind: { not: "HIGHLIGHT" },
+                  visibility: { in: [...STAFF_READABLE_VISIBILITIES] },
+                },
+                select: { paragraphId: true },
+                distinct: ["paragraphId"],
+              },
+            },
+          },
+        },
+      },
+    },
     orderBy: { courseId: "asc" },
   });
   const memberships = rows.map(({ courseId, role, groupId }) => ({ courseId, role, groupId }));
   const archivedCourseIds = rows.filter((row) => row.course.archivedAt !== null).map((row) => row.courseId);
   // Only when there are some, so that an actor without archived courses looks as before.
   const archived = archivedCourseIds.length > 0 ? { archivedCourseIds } : {};
-  const studentMemberships = memberships.filter((membership) => membership.role === "STUDENT");
-  if (studentMemberships.length === 0) return { userId, memberships, ...archived };
-  const gated = await db.assignment.findMany({
-    // Only the assignments that are for this student (whole class or their group).
-    where: {
-      postFirst: true,
-      OR: studentMemberships.map((membership) => assignmentsForStudentWhere(membership.courseId, membership.groupId)),
-    },
-    select: {
-      id: true,
-      // unlocksPostFirstParagraph as a where: a post staff can see unlocks its paragraph; a
-      // highlight, a deleted post or a PRIVATE note does not.
-      annotations: {
-        where: { authorId: userId, deletedAt: null, kind: { not: "HIGHLIGHT" }, visibility: { in: [...STAFF_READABLE_VISIBILITIES] } },
-        select: { paragraphId: true },
-        distinct: ["paragraphId"],
-      },
-    },
-  });
-  const postFirstGates = gated.map((assignment) => ({
-    assignmentId: assignment.id,
-    unlockedParagraphIds: assignment.annotations.map((annotation) => annotation.paragraphId),
-  }));
+  if (!memberships.some((membership) => membership.role === "STUDENT")) return { userId, memberships, ...archived };
+  // Only the assignments that are for this student (whole class or their group).
+  const postFirstGates = rows.flatMap((row) =>
+    row.course.assignments
+      .filter((assignment) =>
+        isAssignedStudent(
+          row,
+          assignment.groups.map((group) => group.groupId),
+        ),
+      )
+      .map((assignment) => ({
+        assignmentId: assignment.id,
+        unlockedParagraphIds: assignment.annotations.map((annotation) => annotation.paragraphId),
+      })),
+  );
   return { userId, memberships, postFirstGates, ...archived };
 }
 

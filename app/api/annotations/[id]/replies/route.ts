@@ -12,7 +12,13 @@ import { jsonResponse, route } from "@/lib/server/route";
  */
 export const POST = protocolRoute(
   route(createReplyEndpoint, async ({ params, body, actor }) => {
-    const reply = await createReply({ actorId: actor.id, parentId: params.id, body: body.body, mentionedUserIds: body.mentionedUserIds });
+    const reply = await createReply({
+      actorId: actor.id,
+      actorName: actor.name,
+      parentId: params.id,
+      body: body.body,
+      mentionedUserIds: body.mentionedUserIds,
+    });
     const annotation = await presentWebAnnotation(reply, publicOrigin());
     return jsonResponse(annotation, {
       status: 201,
