@@ -333,7 +333,7 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
   useEffect(() => {
     if (linkNotice !== null) linkNoticeRef.current?.focus();
   }, [linkNotice]);
-  const onLinkedReplyFocused = useCallback(() => setLinkedReplyId(null), []);
+  const onLinkedReplyFocused = () => setLinkedReplyId(null);
 
   const items = useMemo(() => {
     const seen = new Set<string>();
@@ -721,6 +721,9 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
               setThreadParagraph(paragraph);
             }
             setArrival({ id: created.id, isInThread, target });
+            // In a long discussion the new post may sort beyond the loaded page, or be a reply past
+            // its root's first ones: the discussion is asked to bring it, as a link's would be.
+            if (isInThread) setLinkedReplyId(created.id);
             if (!isInThread) setActiveId(created.id);
           } else {
             requestAnimationFrame(() => returnFocusRef.current?.focus());

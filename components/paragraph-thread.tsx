@@ -9,7 +9,9 @@ import { THREAD_SORTS, type ThreadSort } from "@/lib/domain/annotation-constants
 import type { ModerationAction } from "@/lib/domain/annotation-input";
 import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
 import { postAnchor, postPath } from "@/lib/domain/post-links";
-import type { ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import { nestThread, THREAD_PAGE_SIZE, THREAD_PAGE_SIZE_MAX } from "@/lib/domain/thread-tree";
+import type { ParagraphThread, ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
+import type { ThreadReplyPage } from "@/lib/server/annotations/list-thread-replies";
 import { CopyLinkButton } from "./copy-link-button";
 import { requestCompose } from "./compose-events";
 import { lockedDiscussionMessage } from "./paragraph-actions";
@@ -33,7 +35,10 @@ type ParagraphThreadProps = {
   onFocused?: () => void;
 };
 
-/** A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. */
+/**
+ * A paragraph's discussion: posts with their nested replies, upvotes, and staff moderation. Posts
+ * come a page at a time ("Load more posts"), each with its first replies ("Show N more replies").
+ */
 export function ParagraphThread({
   readingId,
   courseId,
@@ -49,25 +54,36 @@ export function ParagraphThread({
   onFocused,
 }: ParagraphThreadProps) {
   const [sort, setSort] = useState<ThreadSort>("position");
-  const [roots, setRoots] = useState<ThreadNode[] | null>(null);
-  const [locked, setLocked] = useState<{ postCount: number } | null>(null);
+  const [loaded, setLoaded] = useState<LoadedThread | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState<{ rootId: string | null } | null>(null); // rootId null: posts
+  // The first post a "Load more" brought: focused once it is rendered, then forgotten.
+  const focusAfterLoad = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const threadKey = `${readingId}|${courseId ?? ""}|${paragraph}|${sort}`;
+  const loadedRef = useRef(loaded);
+  useEffect(() => {
+    loadedRef.current = loaded;
+  }, [loaded]);
 
   // Bumped after this reader's own upvote or moderation: the thread is read again.
   const [reloadKey, setReloadKey] = useState(0);
 
   useEffect(() => {
     // Only the answer to the latest request is shown (a slow answer for an older sort is dropped).
+    // A refresh (live event, own action, a linked post) reloads the roots the reader has loaded,
+    // up to THREAD_PAGE_SIZE_MAX in one request, and keeps those beyond and the replies they
+    // opened, so the reader keeps their place.
     const controller = new AbortController();
+    const current = loadedRef.current?.threadKey === threadKey ? loadedRef.current : null;
+    const limit = Math.min(Math.max(current?.roots.length ?? 0, THREAD_PAGE_SIZE), THREAD_PAGE_SIZE_MAX);
     fetchEndpoint("listParagraphThread", {
       params: { id: readingId, position: paragraph },
-      query: { sort, course: courseId ?? undefined },
+      query: { sort, course: courseId ?? undefined, limit, focus: focusId ?? undefined },
       signal: controller.signal,
     }).then(
       (thread) => {
-        setRoots(thread.roots);
-        setLocked(thread.locked);
+        setLoaded((previous) => (previous?.threadKey === threadKey ? reloadedThread(previous, thread) : firstThread(threadKey, thread)));
         setError(null);
       },
       (error: unknown) => {
@@ -80,20 +96,28 @@ export function ParagraphThread({
       },
     );
     return () => controller.abort();
-  }, [readingId, courseId, paragraph, sort, refreshKey, reloadKey]);
+  }, [readingId, courseId, paragraph, sort, threadKey, refreshKey, reloadKey, focusId]);
 
   useEffect(() => {
     headingRef.current?.focus();
   }, [paragraph]);
 
   useEffect(() => {
-    if (focusId === null || roots === null) return;
+    if (focusId === null || loaded === null) return;
     const post = document.getElementById(threadPostId(focusId));
     if (!post) return;
     post.scrollIntoView({ block: "center" });
     post.focus();
     onFocused?.();
-  }, [focusId, roots, onFocused]);
+  }, [focusId, loaded, onFocused]);
+
+  useEffect(() => {
+    if (focusAfterLoad.current === null) return;
+    const post = document.getElementById(threadPostId(focusAfterLoad.current));
+    focusAfterLoad.current = null;
+    post?.scrollIntoView({ block: "nearest" });
+    post?.focus({ preventScroll: true });
+  }, [loaded]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -103,6 +127,51 @@ export function ParagraphThread({
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
+
+  const loadMorePosts = async () => {
+    if (!loaded || loaded.nextOffset === null || loadingMore !== null) return;
+    setLoadingMore({ rootId: null });
+    try {
+      const thread = await fetchEndpoint("listParagraphThread", {
+        params: { id: readingId, position: paragraph },
+        query: { sort, course: courseId ?? undefined, offset: loaded.nextOffset },
+      });
+      const known = new Set(loaded.roots.map((root) => root.id));
+      const fresh = thread.roots.filter((root) => !known.has(root.id));
+      focusAfterLoad.current = fresh[0]?.id ?? null;
+      setLoaded((previous) => (previous?.threadKey === threadKey ? withNextPage(previous, thread) : previous));
+      announce(
+        fresh.length === 0
+          ? "No more posts."
+          : `${fresh.length} more ${fresh.length === 1 ? "post" : "posts"} loaded${thread.nextOffset === null ? ", no more after them" : ""}.`,
+      );
+    } catch (error) {
+      announce(messageOf(error, "More posts could not be loaded. Try again."));
+    } finally {
+      setLoadingMore(null);
+    }
+  };
+
+  const loadMoreReplies = async (rootId: string) => {
+    if (!loaded || loadingMore !== null) return;
+    setLoadingMore({ rootId });
+    const last = loaded.replies.findLast((reply) => reply.rootId === rootId);
+    try {
+      const page = await fetchEndpoint("listThreadReplies", {
+        params: { id: readingId, position: paragraph },
+        query: { course: courseId ?? undefined, root: rootId, after: last?.id },
+      });
+      const known = new Set(loaded.replies.map((reply) => reply.id));
+      const fresh = page.replies.filter((reply) => !known.has(reply.id));
+      focusAfterLoad.current = fresh[0]?.id ?? null;
+      setLoaded((previous) => (previous?.threadKey === threadKey ? withMoreReplies(previous, page) : previous));
+      announce(`${fresh.length} more ${fresh.length === 1 ? "reply" : "replies"} loaded.`);
+    } catch (error) {
+      announce(messageOf(error, "More replies could not be loaded. Try again."));
+    } finally {
+      setLoadingMore(null);
+    }
+  };
 
   const act = async (request: Promise<unknown>, success: string) => {
     try {
@@ -126,8 +195,13 @@ export function ParagraphThread({
     void act(fetchEndpoint("moderateAnnotation", { params: { id: node.id }, body: { action } }), success);
   };
 
-  const shown = roots && retractedIds && retractedIds.size > 0 ? withoutRetracted(roots, retractedIds) : roots;
-  const count = shown ? countPosts(shown) : 0;
+  const isCurrent = loaded?.threadKey === threadKey;
+  const nested = loaded && isCurrent ? nestThread(loaded.roots, loaded.replies, sort) : null;
+  const shown = nested && retractedIds && retractedIds.size > 0 ? withoutRetracted(nested, retractedIds) : nested;
+  const locked = isCurrent ? (loaded?.locked ?? null) : null;
+  // The server counts the whole paragraph; a post retracted live since is taken off at once.
+  const count = loaded && nested ? loaded.postCount - (retractedIds ? countPosts(nested, retractedIds) : 0) : 0;
+  const actions = { onReply, onEdit, onDelete, onUpvote: upvote, onModerate: moderate };
   return (
     <section className="thread" aria-labelledby="thread-heading">
       <div className="thread-header">
@@ -180,13 +254,124 @@ export function ParagraphThread({
               key={node.id}
               node={node}
               rootIsQuestion={node.isQuestion}
-              actions={{ onReply, onEdit, onDelete, onUpvote: upvote, onModerate: moderate }}
+              actions={actions}
+              moreReplies={
+                (loaded?.moreReplyCounts[node.id] ?? 0) > 0
+                  ? {
+                      count: loaded?.moreReplyCounts[node.id] ?? 0,
+                      isLoading: loadingMore?.rootId === node.id,
+                      onShow: () => void loadMoreReplies(node.id),
+                    }
+                  : null
+              }
             />
           ))}
         </ol>
       ) : null}
+      {shown && shown.length > 0 && loaded?.nextOffset != null ? (
+        <button
+          type="button"
+          className="button button-secondary thread-more"
+          aria-disabled={loadingMore?.rootId === null}
+          onClick={() => void loadMorePosts()}
+        >
+          {loadingMore?.rootId === null ? "Loading more posts…" : "Load more posts"}
+        </button>
+      ) : null}
+      {shown && loaded && loaded.nextOffset === null && loaded.roots.length > THREAD_PAGE_SIZE ? (
+        <p className="meta thread-end">No more posts.</p>
+      ) : null}
     </section>
   );
+}
+
+/** What the reader has loaded of one sort of one paragraph's discussion: flat, nested when shown. */
+type LoadedThread = {
+  threadKey: string;
+  /** Roots in the server's order, page after page, each once. */
+  roots: ThreadNode[];
+  /** Every loaded reply, in time order. */
+  replies: ThreadNode[];
+  /** Per root: its replies not loaded yet. */
+  moreReplyCounts: Record<string, number>;
+  nextOffset: number | null;
+  postCount: number;
+  locked: { postCount: number } | null;
+};
+
+function firstThread(threadKey: string, thread: ParagraphThread): LoadedThread {
+  return {
+    threadKey,
+    ...pageOf(thread),
+    nextOffset: thread.nextOffset,
+    postCount: thread.postCount,
+    locked: thread.locked,
+  };
+}
+
+function pageOf(thread: ParagraphThread): Pick<LoadedThread, "roots" | "replies" | "moreReplyCounts"> {
+  return {
+    roots: thread.roots,
+    replies: thread.roots.flatMap((root) => flatten(root.replies)).sort(byTime),
+    moreReplyCounts: Object.fromEntries(thread.roots.map((root) => [root.id, root.moreReplyCount ?? 0])),
+  };
+}
+
+/** A reload of the first roots: theirs replace what was loaded; roots and replies loaded beyond them stay. */
+function reloadedThread(previous: LoadedThread, thread: ParagraphThread): LoadedThread {
+  const page = pageOf(thread);
+  const reloadedRoots = new Set(page.roots.map((root) => root.id));
+  const reloadedReplies = new Set(page.replies.map((reply) => reply.id));
+  const keptRoots = previous.roots.filter((root) => !reloadedRoots.has(root.id));
+  // Replies this reader opened with "Show more" beyond the reloaded first ones.
+  const keptReplies = previous.replies.filter((reply) => !reloadedReplies.has(reply.id));
+  const moreReplyCounts = { ...previous.moreReplyCounts };
+  for (const root of page.roots) {
+    const kept = keptReplies.filter((reply) => reply.rootId === root.id).length;
+    moreReplyCounts[root.id] = Math.max(0, (root.moreReplyCount ?? 0) - kept);
+  }
+  const isWholeRangeReloaded = previous.roots.length <= THREAD_PAGE_SIZE_MAX;
+  return {
+    threadKey: previous.threadKey,
+    roots: [...page.roots, ...keptRoots],
+    replies: [...page.replies, ...keptReplies].sort(byTime),
+    moreReplyCounts,
+    nextOffset: isWholeRangeReloaded ? thread.nextOffset : previous.nextOffset,
+    postCount: thread.postCount,
+    locked: thread.locked,
+  };
+}
+
+/** The next page: roots not loaded yet are appended (a root that moved across pages comes once). */
+function withNextPage(previous: LoadedThread, thread: ParagraphThread): LoadedThread {
+  const known = new Set(previous.roots.map((root) => root.id));
+  const page = pageOf({ ...thread, roots: thread.roots.filter((root) => !known.has(root.id)) });
+  return {
+    ...previous,
+    roots: [...previous.roots, ...page.roots],
+    replies: [...previous.replies, ...page.replies].sort(byTime),
+    moreReplyCounts: { ...previous.moreReplyCounts, ...page.moreReplyCounts },
+    nextOffset: thread.nextOffset,
+    postCount: thread.postCount,
+  };
+}
+
+function withMoreReplies(previous: LoadedThread, page: ThreadReplyPage): LoadedThread {
+  const known = new Set(previous.replies.map((reply) => reply.id));
+  const fresh = page.replies.filter((reply) => !known.has(reply.id)).map((reply) => ({ ...reply, depth: 0, replies: [] }));
+  return {
+    ...previous,
+    replies: [...previous.replies, ...fresh].sort(byTime),
+    moreReplyCounts: { ...previous.moreReplyCounts, [page.rootId]: page.moreReplyCount },
+  };
+}
+
+function flatten(nodes: ThreadNode[]): ThreadNode[] {
+  return nodes.flatMap((node) => [node, ...flatten(node.replies)]);
+}
+
+function byTime(a: ThreadNode, b: ThreadNode): number {
+  return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The element id of a post in the discussion (the margin's cards are `annotation-<id>`). */
@@ -200,9 +385,9 @@ function withoutRetracted(nodes: ThreadNode[], retractedIds: ReadonlySet<string>
     .map((node) => ({ ...node, replies: withoutRetracted(node.replies, retractedIds) }));
 }
 
-/** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts), over what is shown. */
-function countPosts(nodes: ThreadNode[]): number {
-  return nodes.reduce((sum, node) => sum + (isCountedInDiscussion(node) ? 1 : 0) + countPosts(node.replies), 0);
+/** The loaded posts among `ids` that "Discussion (N)" counts (lib/domain/discussion.ts). */
+function countPosts(nodes: ThreadNode[], ids: ReadonlySet<string>): number {
+  return flatten(nodes).filter((node) => ids.has(node.id) && isCountedInDiscussion(node)).length;
 }
 
 type ThreadActions = {
@@ -213,9 +398,15 @@ type ThreadActions = {
   onModerate: (node: ThreadNode, action: ModerationAction["action"], success: string) => void;
 };
 
-type ThreadItemProps = { node: ThreadNode; rootIsQuestion: boolean; actions: ThreadActions };
+type ThreadItemProps = {
+  node: ThreadNode;
+  rootIsQuestion: boolean;
+  actions: ThreadActions;
+  /** On a root with replies not loaded yet: "Show N more replies". */
+  moreReplies?: { count: number; isLoading: boolean; onShow: () => void } | null;
+};
 
-function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
+function ThreadItem({ node, rootIsQuestion, actions, moreReplies = null }: ThreadItemProps) {
   const { onReply, onEdit, onDelete, onUpvote, onModerate } = actions;
   const labelId = `thread-${node.id}-label`;
   const isReply = node.kind === "REPLY";
@@ -337,6 +528,17 @@ function ThreadItem({ node, rootIsQuestion, actions }: ThreadItemProps) {
             <ThreadItem key={reply.id} node={reply} rootIsQuestion={rootIsQuestion} actions={actions} />
           ))}
         </ol>
+      ) : null}
+      {moreReplies ? (
+        <button
+          type="button"
+          className="link-button thread-more-replies"
+          aria-disabled={moreReplies.isLoading}
+          aria-describedby={labelId}
+          onClick={moreReplies.onShow}
+        >
+          {moreReplies.isLoading ? "Loading replies…" : `Show ${moreReplies.count} more ${moreReplies.count === 1 ? "reply" : "replies"}`}
+        </button>
       ) : null}
     </li>
   );

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
-import { listenToLiveChannel, liveEventsOf } from "./fixtures/classroom";
+import { listenToLiveChannel, liveEventsOf, openClassroom, postThroughApi, replyThroughApi, type Person } from "./fixtures/classroom";
 import { findFreePort } from "../scripts/lib/embedded-db.ts";
 
 const DEMO_COURSE = "demo-course";
@@ -199,6 +199,69 @@ test.describe("paragraph discussions", () => {
     await page.keyboard.press("Enter");
     await expect(page.getByRole("button", { name: /^Open the discussion on paragraph 4/ })).toBeFocused();
     await expectNoSeriousAxeViolations(page);
+  });
+
+  test("[A11Y] a long discussion comes in pages: 'Show more replies' and 'Load more posts' with the keyboard, focus on the first post loaded (#12)", async ({
+    browser,
+  }) => {
+    const room = await openClassroom(browser, ["Paging Ana", "Paging Ben"]);
+    const [ana, ben] = room.students as [Person, Person];
+    // 23 posts (one page is 20) on paragraph 6, the first with 12 replies (10 come with it).
+    const postIds: string[] = [];
+    for (let index = 1; index <= 23; index++) {
+      postIds.push(
+        await postThroughApi(ana.page.request, room.readingId, {
+          courseId: room.courseId,
+          kind: "PARAGRAPH_POST",
+          target: { paragraph: 6 },
+          body: doc(`Paged post ${index} pg12`),
+        }),
+      );
+    }
+    const replyIds: string[] = [];
+    for (let index = 1; index <= 12; index++)
+      replyIds.push(await replyThroughApi(ben.page.request, postIds[0]!, `Paged reply ${index} pg12`));
+
+    const page = ben.page;
+    await page.goto(room.url);
+    const open = page.getByRole("button", { name: /^Open the discussion on paragraph 6/ });
+    await expect(open).toHaveText("Discussion (35)");
+    await open.focus();
+    await page.keyboard.press("Enter");
+    const thread = page.getByRole("region", { name: "Discussion on paragraph 6" });
+    await expect(thread.getByRole("heading", { name: "Discussion on paragraph 6" })).toBeFocused();
+    await expect(thread.locator(".thread-item.depth-0")).toHaveCount(20);
+    await expect(thread.locator(".thread-tools .meta")).toHaveText("35 posts");
+    await expect(thread.locator(".replies article")).toHaveCount(10);
+
+    const moreReplies = thread.getByRole("button", { name: "Show 2 more replies" });
+    await moreReplies.focus();
+    await page.keyboard.press("Enter");
+    await expect(thread.locator(".replies article")).toHaveCount(12);
+    await expect(thread.locator("article", { hasText: "Paged reply 11 pg12" })).toBeFocused();
+    await expect(moreReplies).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "2 more replies loaded." })).toBeAttached();
+
+    const loadMore = thread.getByRole("button", { name: "Load more posts" });
+    await loadMore.focus();
+    await page.keyboard.press("Enter");
+    await expect(thread.locator(".thread-item.depth-0")).toHaveCount(23);
+    await expect(thread.locator("article", { hasText: "Paged post 21 pg12" })).toBeFocused();
+    await expect(loadMore).toHaveCount(0);
+    await expect(thread.getByText("No more posts.")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "3 more posts loaded, no more after them." })).toBeAttached();
+    // Each post once, in order.
+    await expect(thread.locator(".thread-item.depth-0 > article .annotation-body")).toHaveText(
+      Array.from({ length: 23 }, (_, index) => `Paged post ${index + 1} pg12`),
+    );
+    await expectNoSeriousAxeViolations(page);
+
+    // A link to the 12th reply (beyond the 10 that come with its post) opens the discussion on it.
+    const linked = await (await browser.newContext({ storageState: await page.context().storageState() })).newPage();
+    await linked.goto(`${room.url}#a-${replyIds[11]}`);
+    await expect(
+      linked.getByRole("region", { name: "Discussion on paragraph 6" }).locator("article", { hasText: "Paged reply 12 pg12" }),
+    ).toBeFocused();
   });
 
   test("[LIVE] two app instances on one database: a post on one reaches a subscriber on the other", async ({ browser }) => {

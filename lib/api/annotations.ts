@@ -13,6 +13,8 @@ import { idSchema, ID_PATTERN } from "../domain/ids.ts";
 import type { ReadingPreference } from "../server/readings/find-reading-preference.ts";
 import type { AnnotationPage } from "../server/annotations/list-reading-annotations.ts";
 import type { ParagraphThread } from "../server/annotations/list-paragraph-thread.ts";
+import type { ThreadReplyPage } from "../server/annotations/list-thread-replies.ts";
+import { REPLY_PAGE_SIZE_MAX, THREAD_PAGE_SIZE, THREAD_PAGE_SIZE_MAX } from "../domain/thread-tree.ts";
 import type { ImportAnnotationsResult } from "../server/annotations/import-annotations.ts";
 import type { AnnotationView } from "../server/annotations/present-annotation.ts";
 import type { WebAnnotation } from "../server/annotations/to-web-annotation.ts";
@@ -104,20 +106,51 @@ export const moderateAnnotation = endpoint<AnnotationView>()({
 /** Positions are PostgreSQL integers: a larger number is no paragraph, not a database error. */
 const MAX_POSITION = 2_147_483_647;
 
+const paragraphParams = z.object({
+  id: idSchema("Reading not found."),
+  position: z.coerce
+    .number("Paragraph not found.")
+    .int("Paragraph not found.")
+    .min(1, "Paragraph not found.")
+    .max(MAX_POSITION, "Paragraph not found."),
+});
+
 export const listParagraphThread = endpoint<ParagraphThread>()({
   method: "GET",
   path: "/api/readings/:id/paragraphs/:position/thread",
-  params: z.object({
-    id: idSchema("Reading not found."),
-    position: z.coerce
-      .number("Paragraph not found.")
-      .int("Paragraph not found.")
-      .min(1, "Paragraph not found.")
-      .max(MAX_POSITION, "Paragraph not found."),
-  }),
+  params: paragraphParams,
   query: z.object({
     course: courseQuery,
     sort: z.enum(THREAD_SORTS, { error: "sort is position, newest or top." }).default("position"),
+    /** Roots to skip: the roots already loaded ("Load more posts"); a response's nextOffset. */
+    offset: z.coerce.number("offset is a number.").int("offset is a whole number.").min(0, "offset is 0 or more.").max(100_000).default(0),
+    /** Roots in the page: THREAD_PAGE_SIZE, or up to THREAD_PAGE_SIZE_MAX to reload what a reader has loaded. */
+    limit: z.coerce
+      .number("limit is a number.")
+      .int("limit is a whole number.")
+      .min(1, "limit is at least 1.")
+      .max(THREAD_PAGE_SIZE_MAX, `limit is at most ${THREAD_PAGE_SIZE_MAX}.`)
+      .default(THREAD_PAGE_SIZE),
+    /** A post a link names (`#a-<id>`): its root comes with the page, a reply with its root's replies up to it. */
+    focus: idSchema("focus is a post id.").optional(),
+  }),
+});
+
+/** "Show N more replies" on one root of a paragraph's discussion: its next replies after `after`. */
+export const listThreadReplies = endpoint<ThreadReplyPage>()({
+  method: "GET",
+  path: "/api/readings/:id/paragraphs/:position/thread/replies",
+  params: paragraphParams,
+  query: z.object({
+    course: courseQuery,
+    root: idSchema("root is a post id."),
+    after: idSchema("after is a reply id.").optional(),
+    limit: z.coerce
+      .number("limit is a number.")
+      .int("limit is a whole number.")
+      .min(1, "limit is at least 1.")
+      .max(REPLY_PAGE_SIZE_MAX, `limit is at most ${REPLY_PAGE_SIZE_MAX}.`)
+      .default(REPLY_PAGE_SIZE_MAX),
   }),
 });
 

@@ -70,7 +70,7 @@ export default async function ReadingPage({ params, searchParams }: ReadingPageP
   // An assignment of part of the reading opens it there, marked; the rest stays readable.
   const assigned =
     actor && courseParam
-      ? await findAssignedRange({ actor, readingId: outline.id, courseId: courseParam, sections: outline.sections })
+      ? await findAssignedRange({ actor, readingId: outline.id, courseId: courseParam, sections: outline.sections, assignments })
       : null;
   // A long reading shows one section at a time; a short one is one section, shown whole.
   const section = findSectionAt(outline.sections, atParam !== null ? Number(atParam) : (assigned?.from ?? 1));

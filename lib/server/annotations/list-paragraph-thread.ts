@@ -1,35 +1,53 @@
 import "server-only";
 import type { ThreadSort } from "../../domain/annotation-input.ts";
-import { isCountedInDiscussion } from "../../domain/discussion.ts";
+import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
-import { AppError } from "../app-error.ts";
+import { MAX_LINKED_REPLY_INDEX, nestThread, REPLY_PAGE_SIZE, THREAD_PAGE_SIZE, type Nested } from "../../domain/thread-tree.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { countLockedPosts } from "./count-locked-posts.ts";
-import { loadAnnotationContext } from "./load-annotation-context.ts";
-import { annotationViewSelect, presentAnnotation, type AnnotationView } from "./present-annotation.ts";
+import { annotationViewSelect, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
+import { openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
 
-/** Replies are indented to this depth; deeper ones stay at it and say whom they answer. */
-export const MAX_REPLY_DEPTH = 3;
+export { MAX_REPLY_DEPTH } from "../../domain/thread-tree.ts";
 
-export type ThreadNode = AnnotationView & { depth: number; replies: ThreadNode[] };
+export type ThreadNode = Nested<AnnotationView> & {
+  /** On a root: its replies the reader may see that are not in `replies` yet ("Show N more replies"). 0 on replies. */
+  moreReplyCount?: number;
+};
 
 export type ParagraphThread = {
   paragraphPosition: number;
+  /** A page of roots in the chosen order, each with its first replies (and a linked post's root, if asked for). */
   roots: ThreadNode[];
-  /** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts). */
+  /** The `offset` of the next page, or null: no more roots. */
+  nextOffset: number | null;
+  /** What the paragraph's "Discussion (N)" counts (lib/domain/discussion.ts), over the whole paragraph. */
   postCount: number;
   /** Post first: the paragraph is closed to the actor until they post on it; the posts waiting there. */
   locked: { postCount: number } | null;
 };
 
-const MAX_THREAD_POSTS = 2_000;
+// Roots are paged by offset, not by a cursor on the sort key: under "top" the key (upvotes) moves
+// while the reader pages, so a cursor would skip or repeat posts as well, and only the offset lets
+// a live refresh reload "the first N the reader has" in one bounded request. A post that moves
+// across a page boundary meanwhile comes twice (the client keeps the first by id) or is seen on
+// the next refresh. Paging pinned and unpinned roots separately keeps "pinned first" in the
+// database's order without sorting on an expression.
+const ROOT_ORDER: Record<ThreadSort, Prisma.AnnotationOrderByWithRelationInput[]> = {
+  position: [{ startOffset: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  top: [{ reactions: { _count: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
+};
 
 /**
- * A paragraph's discussion: its paragraph posts and the comments on passages inside it, each
- * with its replies nested; pinned posts first, then by the chosen order. Three queries whatever
- * the thread's size: roots, replies, and the actor's own upvotes.
+ * A page of a paragraph's discussion: its paragraph posts and the comments on passages inside
+ * it, pinned first, then by the chosen order, each with its first REPLY_PAGE_SIZE replies (in
+ * time order) nested, and how many more each has. The number of queries and the rows read do not
+ * grow with the paragraph's posts beyond the page's replies; the count is a COUNT.
+ *
+ * `focusId` (a link to a post, `#a-<id>`): its root is added to the page when it is not on it,
+ * and a linked reply comes with its root's replies up to it (at most MAX_LINKED_REPLY_INDEX).
  */
 export async function listParagraphThread({
   actor,
@@ -37,91 +55,119 @@ export async function listParagraphThread({
   courseId,
   paragraphPosition,
   sort = "position",
+  offset = 0,
+  limit = THREAD_PAGE_SIZE,
+  focusId = null,
 }: {
   actor: ActorContext;
   readingId: string;
   courseId: string | null;
   paragraphPosition: number;
   sort?: ThreadSort;
+  offset?: number;
+  limit?: number;
+  focusId?: string | null;
 }): Promise<ParagraphThread> {
-  const context = await loadAnnotationContext(actor, readingId, courseId);
+  const { context, paragraphId, where } = await openParagraphThread(actor, readingId, courseId, paragraphPosition);
   const db = getDb();
-  const paragraph = await db.paragraph.findFirst({
-    where: { readingId, position: paragraphPosition, retiredInVersion: null },
-    select: { id: true },
-  });
-  if (!paragraph) throw new AppError("NOT_FOUND", `This reading has no paragraph ${paragraphPosition}.`);
-  const scope = annotationReadScope(actor);
-  const base: Prisma.AnnotationWhereInput = { readingId, courseId, paragraphId: paragraph.id };
-  const [rootRows, locks] = await Promise.all([
-    db.annotation.findMany({
-      where: { AND: [scope, base, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] },
-      select: annotationViewSelect,
-      take: MAX_THREAD_POSTS,
-    }),
-    countLockedPosts({ actor, readingId, courseId, assignmentId: context.assignmentId, paragraphId: paragraph.id }),
+  const rootWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] };
+  const [page, focus, postCount, locks] = await Promise.all([
+    findRootPage(rootWhere, sort, offset, limit),
+    focusId
+      ? db.annotation.findFirst({
+          where: { AND: [where, { id: focusId, kind: { in: [...DISCUSSION_KINDS] } }] },
+          select: { id: true, rootId: true },
+        })
+      : null,
+    db.annotation.count({ where: { AND: [where, { kind: { in: [...DISCUSSION_KINDS] }, deletedAt: null }] } }),
+    countLockedPosts({ actor, readingId, courseId, assignmentId: context.assignmentId, paragraphId }),
   ]);
-  const isLocked = locks !== null && !locks.unlockedParagraphIds.includes(paragraph.id);
+  const rootRows = page.rows;
+  const focusRootId = focus ? (focus.rootId ?? focus.id) : null;
+  if (focusRootId && !rootRows.some((row) => row.id === focusRootId)) {
+    const linkedRoot = await db.annotation.findFirst({ where: { AND: [rootWhere, { id: focusRootId }] }, select: annotationViewSelect });
+    if (linkedRoot) rootRows.push(linkedRoot);
+  }
+
+  // Which replies come with the page: the ids of the page's roots' replies (light rows), then
+  // the chosen ones in full.
   const rootIds = rootRows.map((row) => row.id);
-  const replyRows = rootIds.length
+  const replyIds = rootIds.length
     ? await db.annotation.findMany({
-        where: { AND: [scope, { rootId: { in: rootIds }, kind: "REPLY" }] },
+        where: { AND: [where, { rootId: { in: rootIds }, kind: "REPLY" }] },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: annotationViewSelect,
-        take: MAX_THREAD_POSTS,
+        select: { id: true, rootId: true },
       })
     : [];
-  const allIds = [...rootIds, ...replyRows.map((row) => row.id)];
-  const upvoted = allIds.length
-    ? new Set(
-        (
-          await db.reaction.findMany({
-            where: { userId: actor.userId, kind: "UPVOTE", annotationId: { in: allIds } },
-            select: { annotationId: true },
-          })
-        ).map((reaction) => reaction.annotationId),
-      )
-    : new Set<string>();
-
-  const toNode = (view: AnnotationView, depth: number): ThreadNode => ({ ...view, hasUpvoted: upvoted.has(view.id), depth, replies: [] });
-  const roots = rootRows.map((row) => toNode(presentAnnotation(actor, row), 0));
-  const byId = new Map<string, ThreadNode>(roots.map((node) => [node.id, node]));
-  for (const row of replyRows) {
-    const parent = row.parentId ? byId.get(row.parentId) : undefined;
-    if (!parent) continue; // its parent is not visible to this actor
-    const depth = Math.min(parent.depth + 1, MAX_REPLY_DEPTH);
-    const node = toNode(presentAnnotation(actor, row), depth);
-    byId.set(node.id, node);
-    // Past the indentation limit, a reply sits beside its parent (and names whom it answers).
-    const holder = parent.depth >= MAX_REPLY_DEPTH ? findHolder(byId, parent) : parent;
-    holder.replies.push(node);
+  const repliesByRoot = new Map<string, { id: string }[]>();
+  for (const reply of replyIds) {
+    if (!reply.rootId) continue;
+    const replies = repliesByRoot.get(reply.rootId);
+    if (replies) replies.push(reply);
+    else repliesByRoot.set(reply.rootId, [reply]);
   }
-  sortNodes(roots, sort);
-  const postCount = [...byId.values()].filter(isCountedInDiscussion).length;
-  return { paragraphPosition, roots, postCount, locked: isLocked ? { postCount: locks.lockedPostCounts[paragraph.id] ?? 0 } : null };
+  const chosen: string[] = [];
+  const moreReplyCounts = new Map<string, number>();
+  for (const rootId of rootIds) {
+    const replies = repliesByRoot.get(rootId) ?? [];
+    const linkedIndex = focus && focusRootId === rootId ? replies.findIndex((reply) => reply.id === focus.id) : -1;
+    const shown = linkedIndex < MAX_LINKED_REPLY_INDEX ? Math.max(REPLY_PAGE_SIZE, linkedIndex + 1) : REPLY_PAGE_SIZE;
+    chosen.push(...replies.slice(0, shown).map((reply) => reply.id));
+    moreReplyCounts.set(rootId, Math.max(0, replies.length - shown));
+  }
+  const [replyRows, upvotes] = await Promise.all([
+    chosen.length
+      ? db.annotation.findMany({
+          where: { AND: [where, { id: { in: chosen } }] },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: annotationViewSelect,
+        })
+      : [],
+    db.reaction.findMany({
+      where: { userId: actor.userId, kind: "UPVOTE", annotationId: { in: [...rootIds, ...chosen] } },
+      select: { annotationId: true },
+    }),
+  ]);
+  const upvoted = new Set(upvotes.map((upvote) => upvote.annotationId));
+  const roots: ThreadNode[] = nestThread(presentWithUpvotes(actor, rootRows, upvoted), presentWithUpvotes(actor, replyRows, upvoted), sort);
+  for (const root of roots) root.moreReplyCount = moreReplyCounts.get(root.id) ?? 0;
+  const isLocked = locks !== null && !locks.unlockedParagraphIds.includes(paragraphId);
+  return {
+    paragraphPosition,
+    roots,
+    nextOffset: page.hasMore ? offset + limit : null,
+    postCount,
+    locked: isLocked ? { postCount: locks.lockedPostCounts[paragraphId] ?? 0 } : null,
+  };
 }
 
-function findHolder(byId: Map<string, ThreadNode>, node: ThreadNode): ThreadNode {
-  let current = node;
-  while (current.depth >= MAX_REPLY_DEPTH && current.parentId) {
-    const parent = byId.get(current.parentId);
-    if (!parent) break;
-    current = parent;
-  }
-  return current;
-}
-
-function sortNodes(nodes: ThreadNode[], sort: ThreadSort): void {
-  const score = (node: ThreadNode) => node.upvoteCount;
-  nodes.sort((a, b) => {
-    if (a.isPinned !== b.isPinned) return a.isPinned ? -1 : 1;
-    if (sort === "newest") return b.createdAt.localeCompare(a.createdAt);
-    if (sort === "top") return score(b) - score(a) || a.createdAt.localeCompare(b.createdAt);
-    const startA = a.target?.start ?? -1;
-    const startB = b.target?.start ?? -1;
-    return startA - startB || a.createdAt.localeCompare(b.createdAt);
-  });
-  for (const node of nodes) {
-    if (sort !== "position") sortNodes(node.replies, sort);
-  }
+/** Roots offset..offset+limit: the pinned ones first, each group in the sort's order. */
+async function findRootPage(
+  rootWhere: Prisma.AnnotationWhereInput,
+  sort: ThreadSort,
+  offset: number,
+  limit: number,
+): Promise<{ rows: AnnotationRow[]; hasMore: boolean }> {
+  const db = getDb();
+  const pinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: { not: null } }] };
+  const unpinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: null }] };
+  const orderBy = ROOT_ORDER[sort];
+  // One more than asked: whether there is a next page, without counting the roots.
+  const [pinnedCount, pinnedRows] = await Promise.all([
+    db.annotation.count({ where: pinned }),
+    db.annotation.findMany({ where: pinned, orderBy, skip: offset, take: limit + 1, select: annotationViewSelect }),
+  ]);
+  const rest = limit + 1 - pinnedRows.length;
+  const unpinnedRows =
+    rest > 0
+      ? await db.annotation.findMany({
+          where: unpinned,
+          orderBy,
+          skip: Math.max(0, offset - pinnedCount),
+          take: rest,
+          select: annotationViewSelect,
+        })
+      : [];
+  const rows = [...pinnedRows, ...unpinnedRows];
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

@@ -16,6 +16,14 @@ import { createReply } from "./create-reply.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
 import type { ThreadSort } from "../../domain/annotation-input.ts";
 import { listParagraphThread, MAX_REPLY_DEPTH, type ThreadNode } from "./list-paragraph-thread.ts";
+import { listThreadReplies } from "./list-thread-replies.ts";
+import { nestThread } from "../../domain/thread-tree.ts";
+import { recordQueries } from "../testing/query-recorder.ts";
+import { parseQuery } from "../route.ts";
+import {
+  listParagraphThread as listParagraphThreadEndpoint,
+  listThreadReplies as listThreadRepliesEndpoint,
+} from "../../api/annotations.ts";
 import { moderationActionSchema, type ModerationAction } from "../../domain/annotation-input.ts";
 import { moderateAnnotation } from "./moderate-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
@@ -649,6 +657,199 @@ describe("listParagraphThread", () => {
     expect(node).toMatchObject({ isDeleted: true, bodyHtml: null, bodyText: null, author: { id: "", name: "Deleted" }, depth: 0 });
     expect(node?.replies.map((each) => [each.id, each.bodyText])).toEqual([[answer.id, "Still worth keeping."]]);
     expect(after.postCount).toBe(before.postCount - 1);
+  });
+});
+
+describe("listParagraphThread in pages (#12)", () => {
+  // Paragraph 2 of its own reading: 44 course posts at known times (the 40th pinned), one post
+  // for group A only, and a first post with 25 replies, some nested. Paragraph 3: three posts.
+  let reading: TestReading;
+  let courseRoots: AnnotationView[] = [];
+  let groupPost: AnnotationView;
+  let pinned: AnnotationView;
+  let busy: AnnotationView;
+  let busyReplies: AnnotationView[] = [];
+  const authors: Person[] = ["studentA1", "studentA2", "studentA3", "studentB"];
+
+  beforeAll(async () => {
+    const db = getDb();
+    reading = await makeReading("paged");
+    courseRoots = [];
+    for (let index = 0; index < 44; index++) {
+      courseRoots.push(await postOnParagraph(authors[index % authors.length]!, reading, 2, `Post ${index + 1}.`));
+    }
+    groupPost = await postOnParagraph("studentA1", reading, 2, "Group A only.", { visibility: "GROUP" });
+    // Distinct times: post n at day n, the group post between posts 20 and 21.
+    for (const [index, view] of courseRoots.entries()) {
+      await db.annotation.update({ where: { id: view.id }, data: { createdAt: new Date(Date.UTC(2024, 0, 1, index)) } });
+    }
+    await db.annotation.update({ where: { id: groupPost.id }, data: { createdAt: new Date(Date.UTC(2024, 0, 1, 19, 30)) } });
+    pinned = courseRoots[39]!;
+    await moderate("instructor", pinned.id, { action: "pin" });
+    busy = courseRoots[0]!;
+    busyReplies = [];
+    for (let index = 0; index < 25; index++) {
+      // Every fifth reply answers the reply before it: nesting across reply pages.
+      const parentId = index % 5 === 4 ? busyReplies[index - 1]!.id : busy.id;
+      busyReplies.push(await reply(authors[(index + 1) % authors.length]!, parentId, `Reply ${index + 1}.`));
+    }
+    for (let index = 0; index < 3; index++)
+      await postOnParagraph("studentA2", reading, 3, `Short ${index + 1}.`).then((view) => reply("studentA3", view.id, "Short reply."));
+  });
+
+  // The replies and the pin notified their authors: the notification tests below count theirs alone.
+  afterAll(async () => {
+    await getDb().notification.deleteMany({ where: { annotation: { readingId: reading.id } } });
+  });
+
+  async function pageFor(person: Person, options: { offset?: number; sort?: ThreadSort; focusId?: string; limit?: number } = {}) {
+    return listParagraphThread({
+      actor: await loadActorContext(users[person].id),
+      readingId: reading.id,
+      courseId: course.id,
+      paragraphPosition: 2,
+      ...options,
+    });
+  }
+
+  /** Every page from the first, by nextOffset. */
+  async function allPages(person: Person, sort: ThreadSort) {
+    const pages = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const page = await pageFor(person, { offset, sort });
+      pages.push(page);
+      offset = page.nextOffset;
+    }
+    return pages;
+  }
+
+  it("[THREADS] roots come 20 a page, pinned first then in the sort's order, each exactly once, until nextOffset is null", async () => {
+    const byTime = courseRoots.filter((view) => view.id !== pinned.id).map((view) => view.id);
+    for (const [sort, expected] of [
+      ["position", [pinned.id, ...byTime]],
+      ["newest", [pinned.id, ...byTime.toReversed()]],
+    ] as const) {
+      const pages = await allPages("studentB", sort);
+      expect(pages.map((page) => page.roots.length)).toEqual([20, 20, 4]);
+      expect(pages.map((page) => page.nextOffset)).toEqual([20, 40, null]);
+      expect(pages.flatMap((page) => page.roots.map((root) => root.id))).toEqual(expected);
+    }
+    const top = await allPages("studentB", "top");
+    expect(top.flatMap((page) => page.roots.map((root) => root.id))).toHaveLength(44);
+    expect(top[0]?.roots[0]?.id).toBe(pinned.id);
+  });
+
+  it("[THREADS] postCount counts the whole paragraph on every page, with more than one page, for each reader", async () => {
+    const forB = await allPages("studentB", "position");
+    // 44 course posts and 25 replies; the group post only for group A.
+    expect(new Set(forB.map((page) => page.postCount))).toEqual(new Set([44 + 25]));
+    const forA1 = await pageFor("studentA1", { offset: 40 });
+    expect(forA1.postCount).toBe(44 + 25 + 1);
+    await deleteAnnotation({ actorId: users.studentA3.id, annotationId: courseRoots[2]!.id });
+    expect((await pageFor("studentB", { offset: 20 })).postCount).toBe(44 + 25 - 1);
+  });
+
+  it("[VISIBILITY] the read scope applies on every page: another group's post is on no page for a student of group B", async () => {
+    const idsOf = async (person: Person) => (await allPages(person, "position")).flatMap((page) => page.roots.map((root) => root.id));
+    const forB = await idsOf("studentB");
+    expect(forB).not.toContain(groupPost.id);
+    const forA1 = await idsOf("studentA1");
+    expect(new Set(forA1)).toEqual(new Set([...forB, groupPost.id]));
+    expect(forA1).toHaveLength(forB.length + 1);
+  });
+
+  it("[THREADS] a root brings its first 10 replies and how many more; listThreadReplies pages the rest in time order, nesting kept", async () => {
+    const first = await pageFor("studentB");
+    const root = first.roots.find((node) => node.id === busy.id)!;
+    expect(root.moreReplyCount).toBe(15);
+    const firstTen = flatten(root.replies).map((node) => node.id);
+    expect(new Set(firstTen)).toEqual(new Set(busyReplies.slice(0, 10).map((view) => view.id)));
+    expect(first.roots.filter((node) => node.id !== busy.id).every((node) => node.moreReplyCount === 0)).toBe(true);
+
+    const actor = await loadActorContext(users.studentB.id);
+    const base = { actor, readingId: reading.id, courseId: course.id, paragraphPosition: 2, rootId: busy.id };
+    const next = await listThreadReplies({ ...base, after: busyReplies[9]!.id, limit: 10 });
+    expect(next.replies.map((view) => view.id)).toEqual(busyReplies.slice(10, 20).map((view) => view.id));
+    expect(next.moreReplyCount).toBe(5);
+    const last = await listThreadReplies({ ...base, after: next.replies.at(-1)!.id });
+    expect(last.replies.map((view) => view.id)).toEqual(busyReplies.slice(20).map((view) => view.id));
+    expect(last.moreReplyCount).toBe(0);
+    // Nested as the whole thread would be: reply 15 answers reply 14, loaded in the same later page.
+    const [tree] = nestThread([root], [...flatten(root.replies), ...next.replies, ...last.replies], "position");
+    const reply15 = findNode(tree!.replies, busyReplies[14]!.id);
+    expect(reply15?.depth).toBe(2);
+    expect(findNode(tree!.replies, busyReplies[13]!.id)?.replies.map((node) => node.id)).toEqual([busyReplies[14]!.id]);
+    expect(flatten(tree!.replies)).toHaveLength(25);
+  });
+
+  it("[VISIBILITY] listThreadReplies applies the same scope: another group's thread is NOT_FOUND, an 'after' from another thread is a VALIDATION error", async () => {
+    const groupReply = await reply("studentA2", groupPost.id, "Group A reply.");
+    const repliesFor = async (person: Person, rootId: string, after?: string) =>
+      listThreadReplies({
+        actor: await loadActorContext(users[person].id),
+        readingId: reading.id,
+        courseId: course.id,
+        paragraphPosition: 2,
+        rootId,
+        after,
+      });
+    expect((await errorOf(repliesFor("studentB", groupPost.id))).code).toBe("NOT_FOUND");
+    expect((await errorOf(repliesFor("outsider", busy.id))).code).toBe("NOT_FOUND");
+    expect((await repliesFor("studentA1", groupPost.id)).replies.map((view) => view.id)).toEqual([groupReply.id]);
+    expect((await errorOf(repliesFor("studentA1", busy.id, groupReply.id))).code).toBe("VALIDATION");
+    await deleteAnnotation({ actorId: users.studentA2.id, annotationId: groupReply.id });
+  });
+
+  it("[THREADS] a linked post on a later page comes with the first page; a linked reply past the first ten comes with the replies up to it", async () => {
+    const late = courseRoots[43]!;
+    const linked = await pageFor("studentB", { focusId: late.id });
+    expect(linked.roots.map((root) => root.id)).toContain(late.id);
+    expect(linked.roots).toHaveLength(21);
+    expect(linked.nextOffset).toBe(20);
+    const linkedReply = busyReplies[17]!;
+    const withReply = await pageFor("studentB", { focusId: linkedReply.id });
+    const root = withReply.roots.find((node) => node.id === busy.id)!;
+    expect(flatten(root.replies).map((node) => node.id)).toContain(linkedReply.id);
+    expect(flatten(root.replies)).toHaveLength(18);
+    expect(root.moreReplyCount).toBe(7);
+    // A post the reader may not see is not brought by its id.
+    const hidden = await pageFor("studentB", { focusId: groupPost.id });
+    expect(hidden.roots.map((node) => node.id)).not.toContain(groupPost.id);
+  });
+
+  it("[THREADS] bad paging parameters are a VALIDATION error (400) naming the parameter", () => {
+    const fieldsOf = (schema: Parameters<typeof parseQuery>[0], query: string) => {
+      try {
+        parseQuery(schema, new URLSearchParams(query));
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe("VALIDATION");
+        return Object.keys((error as AppError).fieldErrors ?? {});
+      }
+      return [];
+    };
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=-1")).toEqual(["offset"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "limit=0")).toEqual(["limit"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "limit=201")).toEqual(["limit"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=x")).toEqual(["offset"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "focus=<script>")).toEqual(["focus"]);
+    expect(fieldsOf(listParagraphThreadEndpoint.query, "offset=40&limit=20&sort=top")).toEqual([]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, "")).toEqual(["root"]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, `root=${busy.id}&limit=51`)).toEqual(["limit"]);
+    expect(fieldsOf(listThreadRepliesEndpoint.query, `root=${busy.id}&after=${busyReplies[3]!.id}`)).toEqual([]);
+  });
+
+  it("[PERFORMANCE] a page of a 45-post paragraph costs the same queries as a page of a 3-post one, and a bounded number", async () => {
+    const actor = await loadActorContext(users.studentB.id);
+    const load = (paragraphPosition: number) =>
+      recordQueries(() => listParagraphThread({ actor, readingId: reading.id, courseId: course.id, paragraphPosition, sort: "top" }));
+    const small = await load(3);
+    const large = await load(2);
+    expect(small.result.roots).toHaveLength(3);
+    expect(large.result.roots).toHaveLength(20);
+    expect(large.queries.length).toBe(small.queries.length);
+    expect(large.queries.length).toBeLessThanOrEqual(16);
   });
 });
 

@@ -1,10 +1,8 @@
 import "server-only";
 import { describeAssignedRange, type AssignedRangeKind, type ParagraphRange } from "../../domain/assigned-range.ts";
-import { findMembership, isStaffRole, type ActorContext } from "../../domain/permissions.ts";
+import { findMembership, type ActorContext } from "../../domain/permissions.ts";
 import type { ReadingSection } from "../../domain/reading-sections.ts";
-import { getDb } from "../db.ts";
-import { ASSIGNED_RANGE_SELECT, assignedRangeOf } from "./assigned-range.ts";
-import { assignmentsForStudentWhere } from "./assignment-rules.ts";
+import { listReadingAssignments, type ReadingAssignment } from "./list-reading-assignments.ts";
 
 export type AssignedRange = ParagraphRange & {
   title: string;
@@ -24,25 +22,24 @@ export async function findAssignedRange({
   readingId,
   courseId,
   sections,
+  assignments,
 }: {
   actor: ActorContext;
   readingId: string;
   courseId: string | null;
   sections: readonly Pick<ReadingSection, "from" | "to" | "title">[];
+  /** The actor's assignments of the reading when the caller has read them (listReadingAssignments): no second read. */
+  assignments?: readonly ReadingAssignment[];
 }): Promise<AssignedRange | null> {
-  const membership = findMembership(actor, courseId);
-  if (courseId === null || !membership) return null;
-  const assignment = await getDb().assignment.findFirst({
-    where: {
-      AND: [
-        { readingId, firstParagraphId: { not: null }, lastParagraphId: { not: null } },
-        isStaffRole(membership.role) ? { courseId } : assignmentsForStudentWhere(courseId, membership.groupId),
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    select: { title: true, rangeKind: true, firstPage: true, lastPage: true, ...ASSIGNED_RANGE_SELECT },
-  });
-  const range = assignedRangeOf(assignment);
+  if (courseId === null || !findMembership(actor, courseId)) return null;
+  // The latest of the course's assignments that covers part of the reading (oldest first below;
+  // on a tie, the first by id).
+  let assignment: ReadingAssignment | null = null;
+  for (const candidate of assignments ?? (await listReadingAssignments({ actor, readingId, courseId }))) {
+    if (candidate.courseId !== courseId || candidate.range === null) continue;
+    if (!assignment || candidate.createdAt > assignment.createdAt) assignment = candidate;
+  }
+  const range = assignment?.range;
   if (!assignment || !range) return null;
   const kind = assignment.rangeKind ?? "PARAGRAPHS";
   const pages =

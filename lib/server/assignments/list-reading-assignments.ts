@@ -1,6 +1,8 @@
 import "server-only";
+import type { AssignedRangeKind, ParagraphRange } from "../../domain/assigned-range.ts";
 import { isStaffRole, type ActorContext } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
+import { ASSIGNED_RANGE_SELECT, assignedRangeOf } from "./assigned-range.ts";
 import { assignmentsForStudentWhere } from "./assignment-rules.ts";
 
 /** An assignment of a reading that is the actor's: what the reading page's contexts and the annotation context are decided from. */
@@ -15,6 +17,9 @@ export type ReadingAssignment = {
   acceptsLatePosts: boolean;
   firstPage: number | null;
   lastPage: number | null;
+  rangeKind: AssignedRangeKind | null;
+  /** The assigned paragraphs' positions now; null for the whole reading. */
+  range: ParagraphRange | null;
 };
 
 /**
@@ -54,8 +59,14 @@ export async function listReadingAssignments({
       acceptsLatePosts: true,
       firstPage: true,
       lastPage: true,
+      rangeKind: true,
+      ...ASSIGNED_RANGE_SELECT,
       course: { select: { title: true } },
     },
   });
-  return rows.map(({ course, ...row }) => ({ ...row, courseTitle: course.title }));
+  return rows.map(({ course, firstParagraph, lastParagraph, ...row }) => ({
+    ...row,
+    courseTitle: course.title,
+    range: assignedRangeOf({ firstParagraph, lastParagraph }),
+  }));
 }

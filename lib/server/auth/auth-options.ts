@@ -10,6 +10,7 @@ import { signInWithSso } from "../accounts/sign-in-with-sso.ts";
 import { verifyCredentials } from "../accounts/verify-credentials.ts";
 import { getServerEnv } from "../env.ts";
 import { rememberMailTimeZone } from "../mail/remember-mail-time-zone.ts";
+import { decodeSessionToken, encodeSessionToken } from "./session-token.ts";
 import { endSession } from "../sessions/end-session.ts";
 import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
 import { startSession } from "../sessions/start-session.ts";
@@ -58,6 +59,8 @@ export const authOptions: NextAuthOptions = {
   // (getActor), so signing out, ending a session or signing out everywhere refuses the cookie
   // at once, even a copy of it.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // next-auth's format, with the key derived once rather than twice per request (session-token.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // The session cookie is defined once (session-cookie.ts): an LMS launch writes the same one. A
   // getter, because the environment is read when a request comes, not when the module loads.

@@ -1,7 +1,7 @@
 import "server-only";
-import { encode } from "next-auth/jwt";
 import { getServerEnv } from "../env.ts";
 import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-policy.ts";
+import { encodeSessionToken } from "./session-token.ts";
 
 // next-auth's session cookie, defined once: next-auth writes it at a password sign-in, and an LMS
 // launch (lib/server/lti) writes the same cookie itself, since that sign-in happens outside
@@ -37,7 +37,7 @@ export async function issueSessionCookie({
 }): Promise<{ name: string; value: string; options: CookieOptions & { maxAge: number } }> {
   const secret = getServerEnv().NEXTAUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set: sessions cannot be signed.");
-  const value = await encode({
+  const value = await encodeSessionToken({
     token: { sub: user.id, sid: sessionId, name: user.name, email: user.email },
     secret,
     maxAge: SESSION_MAX_AGE_SECONDS,

@@ -46,7 +46,7 @@ export async function loadReadingPageFor(userId: string, readingId: string, cour
   const outline = await loadReadingOutline({ readingId, actor });
   if (!outline) return null;
   const assignments = await listReadingAssignments({ actor, readingId });
-  const assigned = courseId ? await findAssignedRange({ actor, readingId, courseId, sections: outline.sections }) : null;
+  const assigned = courseId ? await findAssignedRange({ actor, readingId, courseId, sections: outline.sections, assignments }) : null;
   const section = findSectionAt(outline.sections, assigned?.from ?? 1);
   const isSectioned = outline.sections.length > 1 && section !== null;
   const reading = await findReading({ readingId, actor, paragraphRange: isSectioned ? { from: section.from, to: section.to } : undefined });

@@ -3,7 +3,7 @@ import { listParagraphThread } from "@/lib/server/annotations/list-paragraph-thr
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { route } from "@/lib/server/route";
 
-/** A paragraph's discussion for the actor: roots with nested replies. */
+/** A page of a paragraph's discussion for the actor: roots with their first replies nested. */
 export const GET = route(listParagraphThreadEndpoint, async ({ params, query, actor }) =>
   listParagraphThread({
     actor: await loadActorContext(actor.id),
@@ -11,5 +11,8 @@ export const GET = route(listParagraphThreadEndpoint, async ({ params, query, ac
     courseId: query.course ?? null,
     paragraphPosition: params.position,
     sort: query.sort,
+    offset: query.offset,
+    limit: query.limit,
+    focusId: query.focus ?? null,
   }),
 );
