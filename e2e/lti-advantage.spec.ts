@@ -7,8 +7,8 @@ import { createAssignmentViaAction } from "./fixtures/teaching";
 
 // LTI Advantage through the run's LMS (e2e/fixtures/lti-platform-server.ts), which checks what
 // an LMS checks: Scholia's client assertion against its JWKS, scopes, media types, and the signed
-// deep linking answer. Deep linking, a roster sync that removes a student (their access ends), and
-// grades arriving in the LMS's gradebook with the right score and maximum.
+// deep linking answer. Deep linking, a roster sync that removes a student (their access ends), a
+// roster sync that brings the LMS's groups (Course Groups Service), and grades arriving in the LMS's gradebook with the right score and maximum.
 
 const OPERATOR_KEY = "e2e-operator-key-not-for-production";
 
@@ -119,6 +119,73 @@ test("[LTI] roster sync: a student removed in the LMS loses access to the course
   // Their next page of the course is not found: their access has ended.
   expect((await studentPage.goto(`/courses/${courseId}`))!.status()).toBe(404);
   await studentContext.close();
+  await context.close();
+});
+
+test("[LTI] roster sync with LMS groups: the instructor sees the LMS's groups in the course, and a GROUP post reaches the group-mate only", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const contextId = `e2e-groups-${randomUUID().slice(0, 8)}`;
+  const groupsControl = (page: Page, data: Record<string, unknown>) =>
+    page.request.post(`${ltiPlatformOrigin}/test/groups?context=${contextId}`, { data });
+  const { context, page, courseId } = await (async () => {
+    // The LMS offers its groups service in this course from the first launch on.
+    const setup = await browser.newContext();
+    expect((await groupsControl(await setup.newPage(), { offer: true })).status()).toBe(200);
+    await setup.close();
+    return launchAsInstructor(browser, contextId);
+  })();
+  const ana = await launchAsStudent(browser, contextId);
+  const ben = await launchAsStudent(browser, contextId);
+  const cai = await launchAsStudent(browser, contextId);
+  const kepler = `Kepler ${contextId.slice(-4)}`;
+  const vega = `Vega ${contextId.slice(-4)}`;
+  await groupsControl(page, {
+    groups: [
+      { id: "t1", name: kepler, set_id: "projects" },
+      { id: "t2", name: vega, set_id: "projects" },
+    ],
+    enrollments: { [ana.student.sub]: ["t1"], [ben.student.sub]: ["t1"], [cai.student.sub]: ["t2"] },
+  });
+
+  await page.goto(`/courses/${courseId}/lms-roster`);
+  await expect(page.getByText("The LMS offers its groups: the next sync brings them.")).toBeVisible();
+  await page.getByRole("button", { name: "Sync roster from the LMS" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Roster synced" })).toContainText("2 LMS groups synced.");
+  await expect(page.getByText(/2 groups from the LMS, last synced/)).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+
+  await page.goto(`/courses/${courseId}`);
+  const groups = page.getByRole("region", { name: "Groups" });
+  await expect(groups.getByRole("heading", { level: 3, name: new RegExp(kepler) })).toContainText("2 members");
+  await expect(groups.getByRole("heading", { level: 3, name: new RegExp(vega) })).toContainText("1 member");
+
+  // Ana posts to her group; Ben, in her LMS group, reads it; Cai, in the other, does not.
+  await page.goto("/");
+  const readingPath = await page
+    .getByRole("link", { name: new RegExp(statement.title!) })
+    .first()
+    .getAttribute("href");
+  const readingId = readingPath!.split("/").pop()!;
+  await createAssignmentViaAction(page.request, courseId, readingId, { title: "Group reading" });
+  const marker = `Kepler notes ${randomUUID().slice(0, 6)}`;
+  const posted = await ana.page.request.post(`/api/readings/${readingId}/annotations`, {
+    data: {
+      courseId,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 2 },
+      visibility: "GROUP",
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: marker }] }] },
+    },
+  });
+  expect(posted.status(), await posted.text()).toBe(201);
+  await ben.page.goto(`/readings/${readingId}?course=${courseId}`);
+  await expect(ben.page.locator(".annotation-card", { hasText: marker })).toBeVisible();
+  await cai.page.goto(`/readings/${readingId}?course=${courseId}`);
+  await expect(cai.page.locator(".live-status")).toHaveText("Live");
+  await expect(cai.page.locator(".annotation-card", { hasText: marker })).toHaveCount(0);
+  for (const person of [ana, ben, cai]) await person.context.close();
   await context.close();
 });
 

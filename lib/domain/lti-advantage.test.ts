@@ -47,6 +47,8 @@ describe("LTI Advantage messages", () => {
       lineItemsUrl: "https://lms.example/lineitems",
       agsScopes: [AGS_SCOPE.lineItem, AGS_SCOPE.score],
       membershipsUrl: "https://lms.example/members",
+      groupsUrl: null,
+      groupSetsUrl: null,
     });
     expect(canPassBackGrades(services)).toBe(true);
     expect(canPassBackGrades({ ...services, agsScopes: [AGS_SCOPE.score] })).toBe(false);
@@ -54,6 +56,8 @@ describe("LTI Advantage messages", () => {
       lineItemsUrl: null,
       agsScopes: [],
       membershipsUrl: null,
+      groupsUrl: null,
+      groupSetsUrl: null,
     });
   });
 

@@ -6,6 +6,8 @@ import { z } from "zod";
 
 export const AGS_ENDPOINT_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
 export const NRPS_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+/** LTI Course Groups Service 1.0 (an IMS draft; Moodle's ltiservice_contextgroups, Blackboard). */
+export const GROUPS_CLAIM = "https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice";
 
 export const AGS_SCOPE = {
   lineItem: "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
@@ -14,12 +16,14 @@ export const AGS_SCOPE = {
   score: "https://purl.imsglobal.org/spec/lti-ags/scope/score",
 } as const;
 export const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+export const GROUPS_SCOPE = "https://purl.imsglobal.org/spec/lti-gs/scope/contextgroup.readonly";
 
 export const MEDIA_TYPE = {
   lineItem: "application/vnd.ims.lis.v2.lineitem+json",
   lineItemContainer: "application/vnd.ims.lis.v2.lineitemcontainer+json",
   score: "application/vnd.ims.lis.v1.score+json",
   membershipContainer: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+  contextGroupContainer: "application/vnd.ims.lti-gs.v1.contextgroupcontainer+json",
 } as const;
 
 /** RFC 7523 §2.2: the client assertion type of the client-credentials grant. */
@@ -40,18 +44,36 @@ export const nrpsClaimSchema = z.object({
   service_versions: z.array(z.string()).optional(),
 });
 
+/**
+ * The groups service claim (lti-gs 1.0 draft): the course's groups and, optionally, its group
+ * sets. Offered only if its scope lists contextgroup.readonly (a platform names the scopes the
+ * tool was granted, as AGS does).
+ */
+export const groupsServiceClaimSchema = z.object({
+  context_groups_url: serviceUrl,
+  context_group_sets_url: serviceUrl.optional(),
+  scope: z.array(z.string().max(500)).max(20),
+  service_versions: z.array(z.string()).optional(),
+});
+
 /** The services a launch names, read leniently: a malformed service claim means "no such service", never a refused launch. */
 export function readServiceClaims(payload: Record<string, unknown>): {
   lineItemsUrl: string | null;
   agsScopes: string[];
   membershipsUrl: string | null;
+  groupsUrl: string | null;
+  groupSetsUrl: string | null;
 } {
   const ags = agsEndpointClaimSchema.safeParse(payload[AGS_ENDPOINT_CLAIM]);
   const nrps = nrpsClaimSchema.safeParse(payload[NRPS_CLAIM]);
+  const groups = groupsServiceClaimSchema.safeParse(payload[GROUPS_CLAIM]);
+  const hasGroups = groups.success && groups.data.scope.includes(GROUPS_SCOPE);
   return {
     lineItemsUrl: ags.success ? (ags.data.lineitems ?? null) : null,
     agsScopes: ags.success ? ags.data.scope : [],
     membershipsUrl: nrps.success ? nrps.data.context_memberships_url : null,
+    groupsUrl: hasGroups ? groups.data.context_groups_url : null,
+    groupSetsUrl: hasGroups ? (groups.data.context_group_sets_url ?? null) : null,
   };
 }
 
@@ -133,6 +155,9 @@ export function nextPageUrl(linkHeader: string | null, base: string): string | n
   return null;
 }
 
+/** An LMS's id of a group or group set: a string or a number, kept as a string. */
+const lmsId = z.union([z.string().min(1).max(255), z.number().int()]).transform(String);
+
 export const membershipContainerSchema = z.object({
   id: z.string().optional(),
   context: z.object({ id: z.string() }).loose().optional(),
@@ -147,9 +172,39 @@ export const membershipContainerSchema = z.object({
           given_name: z.string().max(200).optional(),
           family_name: z.string().max(200).optional(),
           email: z.string().max(320).optional(),
+          /** lti-gs 1.0: the member's groups, when the tool asked with `groups=true`. */
+          group_enrollments: z
+            .array(z.object({ group_id: lmsId }).loose())
+            .max(1000)
+            .optional(),
         })
         .loose(),
     )
     .max(10_000),
 });
 export type MembershipContainer = z.infer<typeof membershipContainerSchema>;
+
+// ---- Course Groups Service (lti-gs 1.0 draft) ----
+
+/**
+ * The groups container (media type contextgroupcontainer): `groups: [{id, name, set_id?}]`, paged
+ * with Link rel="next" like NRPS. Ids may be numbers (Moodle sends its group ids as numbers);
+ * they are kept as strings. Moodle names one `set_id`; other implementations a `set_ids` array.
+ */
+export const contextGroupContainerSchema = z.object({
+  id: z.string().optional(),
+  groups: z
+    .array(
+      z
+        .object({
+          id: lmsId,
+          name: z.string().trim().min(1).max(500),
+          set_id: lmsId.optional(),
+          set_ids: z.array(lmsId).max(100).optional(),
+          tag: z.string().max(500).optional(),
+        })
+        .loose(),
+    )
+    .max(10_000),
+});
+export type ContextGroup = z.infer<typeof contextGroupContainerSchema>["groups"][number];

@@ -4,7 +4,20 @@ import { getDb } from "../db.ts";
 
 export type LtiRosterStatus = {
   courseTitle: string;
-  links: { lmsName: string; contextTitle: string; hasRoster: boolean; syncedAt: Date | null; error: string | null }[];
+  links: {
+    lmsName: string;
+    contextTitle: string;
+    hasRoster: boolean;
+    syncedAt: Date | null;
+    error: string | null;
+    /** The LMS offers its groups (Course Groups Service) for this course. */
+    hasGroups: boolean;
+    /** Scholia groups that stand for an LMS group the LMS still lists. */
+    groupCount: number;
+    groupsSyncedAt: Date | null;
+    groupsError: string | null;
+    groupWarnings: string[];
+  }[];
 };
 
 /** The course's LMS links and how their last roster sync went. Staff with the roster permission only. */
@@ -15,7 +28,18 @@ export async function loadLtiRosterStatus({ actorId, courseId }: { actorId: stri
     select: {
       title: true,
       ltiContexts: {
-        select: { title: true, membershipsUrl: true, rosterSyncedAt: true, rosterSyncError: true, platform: { select: { name: true } } },
+        select: {
+          title: true,
+          membershipsUrl: true,
+          rosterSyncedAt: true,
+          rosterSyncError: true,
+          groupsUrl: true,
+          groupsSyncedAt: true,
+          groupsSyncError: true,
+          groupsSyncWarnings: true,
+          _count: { select: { groups: { where: { removedAt: null } } } },
+          platform: { select: { name: true } },
+        },
         orderBy: { createdAt: "asc" },
       },
     },
@@ -28,6 +52,11 @@ export async function loadLtiRosterStatus({ actorId, courseId }: { actorId: stri
       hasRoster: context.membershipsUrl !== null,
       syncedAt: context.rosterSyncedAt,
       error: context.rosterSyncError,
+      hasGroups: context.groupsUrl !== null,
+      groupCount: context._count.groups,
+      groupsSyncedAt: context.groupsSyncedAt,
+      groupsError: context.groupsSyncError,
+      groupWarnings: context.groupsSyncWarnings,
     })),
   };
 }

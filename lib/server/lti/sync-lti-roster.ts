@@ -1,17 +1,29 @@
 import "server-only";
-import { MEDIA_TYPE, membershipContainerSchema, nextPageUrl, NRPS_SCOPE, type MembershipContainer } from "../../domain/lti-advantage.ts";
+import {
+  contextGroupContainerSchema,
+  GROUPS_SCOPE,
+  MEDIA_TYPE,
+  membershipContainerSchema,
+  nextPageUrl,
+  NRPS_SCOPE,
+  type ContextGroup,
+  type MembershipContainer,
+} from "../../domain/lti-advantage.ts";
 import { mapLtiRoles, type CourseRole } from "../../domain/lti.ts";
 import { AppError } from "../app-error.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { lockCourseMemberships } from "../courses/lock-course-memberships.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
+import { applyLtiGroups } from "./apply-lti-groups.ts";
 import { applyLtiMembership } from "./apply-lti-membership.ts";
 import { callPlatformService } from "./call-platform-service.ts";
 import { findOrCreateLtiAccount } from "./find-or-create-lti-account.ts";
 import { LtiServiceError } from "./lti-service-error.ts";
 
-export type RosterSyncResult = { added: number; removed: number; changed: number; members: number };
+type MemberCounts = { added: number; removed: number; changed: number; members: number };
+/** `groups` only when the LMS offers its groups (Course Groups Service) for the course. */
+export type RosterSyncResult = MemberCounts & { groups?: { synced: number; warnings: string[]; error: string | null } };
 
 const MAX_PAGES = 200;
 
@@ -23,6 +35,11 @@ const MAX_PAGES = 200;
  * - a member whose role changed gets the new role (the last instructor is never demoted);
  * - someone who came from this LMS and is no longer an active member is removed: their access
  *   to the course ends. People added in Scholia itself (not from the LMS) stay.
+ * When the latest launch offered the LMS's groups (LTI Course Groups Service, lti-gs 1.0 draft),
+ * the same sync reads them and the members' `group_enrollments` (NRPS with `groups=true`, the
+ * token asked for both scopes) and makes them Scholia groups (apply-lti-groups.ts). If the groups
+ * cannot be read, the members are still synced without them and the groups' error is kept for
+ * the roster page; the next sync tries again.
  * Course staff with the roster permission only.
  */
 export async function syncLtiRoster({ actorId, courseId }: { actorId: string; courseId: string }): Promise<RosterSyncResult> {
@@ -30,7 +47,12 @@ export async function syncLtiRoster({ actorId, courseId }: { actorId: string; co
   const db = getDb();
   const contexts = await db.ltiContext.findMany({
     where: { courseId, membershipsUrl: { not: null } },
-    select: { id: true, membershipsUrl: true, platform: { select: { id: true, clientId: true, accessTokenUrl: true } } },
+    select: {
+      id: true,
+      membershipsUrl: true,
+      groupsUrl: true,
+      platform: { select: { id: true, clientId: true, accessTokenUrl: true } },
+    },
   });
   if (contexts.length === 0) {
     throw new AppError("CONFLICT", "This course's LMS has not offered its roster (Names and Role Provisioning Services) in a launch yet.");
@@ -38,9 +60,24 @@ export async function syncLtiRoster({ actorId, courseId }: { actorId: string; co
   const total: RosterSyncResult = { added: 0, removed: 0, changed: 0, members: 0 };
   for (const context of contexts) {
     try {
-      const members = await fetchAllMembers(context.platform, context.membershipsUrl!);
+      const { members, groups, groupsError } = await fetchRoster(context.platform, context.membershipsUrl!, context.groupsUrl);
       const result = await applyRoster({ platformId: context.platform.id, courseId, members, actorId });
-      for (const key of Object.keys(total) as (keyof RosterSyncResult)[]) total[key] += result[key];
+      for (const key of Object.keys(result) as (keyof MemberCounts)[]) total[key] += result[key];
+      if (context.groupsUrl) {
+        const summary = (total.groups ??= { synced: 0, warnings: [], error: null });
+        if (groups) {
+          const applied = await applyLtiGroups({ ltiContextId: context.id, platformId: context.platform.id, courseId, groups, members });
+          summary.synced += applied.synced;
+          summary.warnings.push(...applied.warnings);
+          await db.ltiContext.update({
+            where: { id: context.id },
+            data: { groupsSyncedAt: new Date(), groupsSyncError: null, groupsSyncWarnings: applied.warnings.map((w) => w.slice(0, 500)) },
+          });
+        } else {
+          summary.error = groupsError;
+          await db.ltiContext.update({ where: { id: context.id }, data: { groupsSyncError: (groupsError ?? "").slice(0, 500) } });
+        }
+      }
       await db.ltiContext.update({ where: { id: context.id }, data: { rosterSyncedAt: new Date(), rosterSyncError: null } });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -52,21 +89,69 @@ export async function syncLtiRoster({ actorId, courseId }: { actorId: string; co
   return total;
 }
 
-async function fetchAllMembers(
-  platform: { id: string; clientId: string; accessTokenUrl: string },
+type Platform = { id: string; clientId: string; accessTokenUrl: string };
+
+/**
+ * The members, and the groups when the LMS offers them. A failure reading the groups (or the
+ * members with their groups) is the groups' alone: the members are read again without them.
+ */
+async function fetchRoster(
+  platform: Platform,
   membershipsUrl: string,
-): Promise<MembershipContainer["members"]> {
-  const members: MembershipContainer["members"] = [];
-  let url: string | null = membershipsUrl;
+  groupsUrl: string | null,
+): Promise<{ members: MembershipContainer["members"]; groups: ContextGroup[] | null; groupsError: string | null }> {
+  if (groupsUrl) {
+    // One token for both services: the groups scope is asked for only when the LMS offered it.
+    // The draft does not say which scope NRPS's groups=true needs; a token with both serves
+    // either reading. A member without `group_enrollments` is read as "in no group", but if no
+    // member has the field at all the LMS ignored groups=true, and nobody is moved
+    // (apply-lti-groups.ts). Group sets (context_group_sets_url) are stored, not read: every
+    // group of the course is synced whatever its set.
+    const scopes = [NRPS_SCOPE, GROUPS_SCOPE];
+    try {
+      const groups = await fetchAllPages(platform, scopes, groupsUrl, MEDIA_TYPE.contextGroupContainer, (body) => {
+        const parsed = contextGroupContainerSchema.safeParse(body);
+        if (!parsed.success) throw new LtiServiceError("The LMS's groups are not a context group container.", false);
+        return parsed.data.groups;
+      });
+      // lti-gs 1.0: NRPS lists each member's group_enrollments when asked with groups=true.
+      const url = new URL(membershipsUrl);
+      url.searchParams.set("groups", "true");
+      const members = await fetchAllPages(platform, scopes, url.toString(), MEDIA_TYPE.membershipContainer, readMembers);
+      return { members, groups, groupsError: null };
+    } catch (error) {
+      if (!(error instanceof LtiServiceError)) throw error;
+      const members = await fetchAllPages(platform, [NRPS_SCOPE], membershipsUrl, MEDIA_TYPE.membershipContainer, readMembers);
+      return { members, groups: null, groupsError: error.message };
+    }
+  }
+  const members = await fetchAllPages(platform, [NRPS_SCOPE], membershipsUrl, MEDIA_TYPE.membershipContainer, readMembers);
+  return { members, groups: null, groupsError: null };
+}
+
+function readMembers(body: unknown): MembershipContainer["members"] {
+  const parsed = membershipContainerSchema.safeParse(body);
+  if (!parsed.success) throw new LtiServiceError("The LMS's roster is not a membership container.", false);
+  return parsed.data.members;
+}
+
+/** Every page of an NRPS-style container (Link rel="next"), at most MAX_PAGES. */
+async function fetchAllPages<T>(
+  platform: Platform,
+  scopes: readonly string[],
+  firstUrl: string,
+  accept: string,
+  read: (body: unknown) => T[],
+): Promise<T[]> {
+  const items: T[] = [];
+  let url: string | null = firstUrl;
   for (let page = 0; url && page < MAX_PAGES; page += 1) {
-    const response = await callPlatformService(platform, [NRPS_SCOPE], url, { accept: MEDIA_TYPE.membershipContainer });
-    const parsed = membershipContainerSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new LtiServiceError("The LMS's roster is not a membership container.", false);
-    members.push(...parsed.data.members);
+    const response = await callPlatformService(platform, scopes, url, { accept });
+    items.push(...read(await response.json().catch(() => null)));
     url = nextPageUrl(response.headers.get("link"), url);
   }
-  if (url) throw new LtiServiceError(`The LMS's roster has more than ${MAX_PAGES} pages.`, false);
-  return members;
+  if (url) throw new LtiServiceError(`The LMS's answer has more than ${MAX_PAGES} pages.`, false);
+  return items;
 }
 
 async function applyRoster({
@@ -79,7 +164,7 @@ async function applyRoster({
   courseId: string;
   members: MembershipContainer["members"];
   actorId: string;
-}): Promise<RosterSyncResult> {
+}): Promise<MemberCounts> {
   const db = getDb();
   const wanted = new Map<string, { role: CourseRole; member: MembershipContainer["members"][number] }>();
   for (const member of members) {
@@ -87,7 +172,7 @@ async function applyRoster({
     const role = mapLtiRoles(member.roles);
     if (role) wanted.set(member.user_id, { role, member });
   }
-  const result: RosterSyncResult = { added: 0, removed: 0, changed: 0, members: wanted.size };
+  const result: MemberCounts = { added: 0, removed: 0, changed: 0, members: wanted.size };
   const before = new Map(
     (await db.membership.findMany({ where: { courseId }, select: { userId: true, role: true } })).map((row) => [row.userId, row.role]),
   );

@@ -26,7 +26,11 @@ import {
 // assertion, RFC 7523, verified against the tool's JWKS), Assignment and Grade Services 2.0 (line
 // items and scores, with their media types) and Names and Role Provisioning Services 2.0 (the
 // course's members, paged with Link headers), plus Deep Linking 2.0 (a deep linking request,
-// and a return URL that verifies the tool's signed response). Test controls under /test/.
+// and a return URL that verifies the tool's signed response), and — when switched on for a
+// course — the Course Groups Service 1.0 draft (lti-gs, as Moodle's ltiservice_contextgroups):
+// the groupsservice claim, the groups and group sets containers paged like NRPS, and members'
+// group_enrollments in NRPS asked with groups=true, each behind the contextgroup.readonly scope.
+// Test controls under /test/.
 // Used in-process by integration tests and by e2e through e2e/fixtures/lti-platform-server.ts.
 
 export const LTI_ROLES = {
@@ -44,15 +48,29 @@ const AGS_SCOPES = [
   "https://purl.imsglobal.org/spec/lti-ags/scope/score",
 ];
 const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+const GROUPS_SCOPE = "https://purl.imsglobal.org/spec/lti-gs/scope/contextgroup.readonly";
 const MEDIA = {
   lineItem: "application/vnd.ims.lis.v2.lineitem+json",
   lineItemContainer: "application/vnd.ims.lis.v2.lineitemcontainer+json",
   score: "application/vnd.ims.lis.v1.score+json",
   membershipContainer: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+  contextGroupContainer: "application/vnd.ims.lti-gs.v1.contextgroupcontainer+json",
+  contextGroupSetContainer: "application/vnd.ims.lti-gs.v1.contextgroupsetcontainer+json",
 };
 
-/** A member of a course as NRPS lists them. */
-export type LtiMember = { user_id: string; roles: string[]; status?: "Active" | "Inactive" | "Deleted"; name?: string; email?: string };
+/** A member of a course as NRPS lists them (group_enrollments only when the tool asks with groups=true). */
+export type LtiMember = {
+  user_id: string;
+  roles: string[];
+  status?: "Active" | "Inactive" | "Deleted";
+  name?: string;
+  email?: string;
+  group_enrollments?: { group_id: string }[];
+};
+/** A course group as the groups service lists it (lti-gs 1.0: `set_id` names its group set). */
+export type LtiCourseGroup = { id: string; name: string; set_id?: string };
+/** What /test/groups accepts (e2e): offer the groups service for a course, its groups, who is in which. */
+export type LtiGroupsControl = { offer?: boolean; groups?: LtiCourseGroup[]; enrollments?: Record<string, string[]> };
 /** A line item the tool made, with the scores it posted (newest last). */
 export type LtiReceivedLineItem = {
   id: string;
@@ -117,6 +135,14 @@ export type LtiTestPlatform = {
   lineItems(contextId: string): LtiReceivedLineItem[];
   /** The next `count` score posts are answered 503 (an LMS having a bad minute). */
   failNextScores(count: number): void;
+  /** Whether launches in the course name the groups service (and its endpoints answer). */
+  offerGroups(contextId: string, isOffered: boolean): void;
+  /** The course's groups; `enrollments` (user_id → group ids) become members' group_enrollments. */
+  setGroups(contextId: string, groups: LtiCourseGroup[], enrollments?: Record<string, string[]>): void;
+  /** The next `count` requests to the groups endpoint are answered 500. */
+  failNextGroups(count: number): void;
+  /** Requests to the groups endpoint so far (URLs), to check paging. */
+  groupRequests(): string[];
   /** Deep linking responses received, newest last. */
   deepLinkReturns(): LtiDeepLinkReturn[];
   stop(): Promise<void>;
@@ -132,6 +158,8 @@ type Options = {
   toolKeySet?: () => Promise<{ keys: JWK[] }>;
   /** NRPS page size (small, so paging is exercised). */
   membersPageSize?: number;
+  /** Groups service page size. */
+  groupsPageSize?: number;
 };
 
 const CLAIM = "https://purl.imsglobal.org/spec/lti/claim";
@@ -143,6 +171,7 @@ export async function startLtiTestPlatform({
   deploymentId = "deployment-1",
   toolKeySet,
   membersPageSize = 2,
+  groupsPageSize = 2,
 }: Options): Promise<LtiTestPlatform> {
   const kid = `platform-key-${randomUUID()}`;
   const signing = await generateKeyPair("RS256", { extractable: true });
@@ -159,6 +188,10 @@ export async function startLtiTestPlatform({
   const usedAssertionIds = new Set<string>();
   const deepLinks: LtiDeepLinkReturn[] = [];
   let scoreFailures = 0;
+  const groupsOffered = new Set<string>();
+  const courseGroups = new Map<string, LtiCourseGroup[]>();
+  let groupFailures = 0;
+  const groupRequestUrls: string[] = [];
   const toolKeys: JWTVerifyGetKey = toolKeySet
     ? async (header, token) => createLocalJWKSet(await toolKeySet())(header, token)
     : createRemoteJWKSet(new URL("/lti/jwks", toolOrigin), { cooldownDuration: 0 });
@@ -222,6 +255,16 @@ export async function startLtiTestPlatform({
         context_memberships_url: `${issuer}/contexts/${encodeURIComponent(spec.contextId)}/memberships`,
         service_versions: ["2.0"],
       },
+      ...(groupsOffered.has(spec.contextId)
+        ? {
+            "https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice": {
+              context_groups_url: `${issuer}/contexts/${encodeURIComponent(spec.contextId)}/groups`,
+              context_group_sets_url: `${issuer}/contexts/${encodeURIComponent(spec.contextId)}/groupsets`,
+              scope: [GROUPS_SCOPE],
+              service_versions: ["1.0"],
+            },
+          }
+        : {}),
       [`${CLAIM}/roles`]: spec.roles,
       ...(spec.tamper === "no-context"
         ? {}
@@ -268,13 +311,16 @@ export async function startLtiTestPlatform({
     const idToken = await signIdToken(spec, nonce);
     lastNonce = nonce;
     if (!spec.tamper) {
-      const roster = (rosters.get(spec.contextId) ?? []).filter((member) => member.user_id !== spec.sub);
+      const before = rosters.get(spec.contextId) ?? [];
+      const enrollments = before.find((member) => member.user_id === spec.sub)?.group_enrollments;
+      const roster = before.filter((member) => member.user_id !== spec.sub);
       roster.push({
         user_id: spec.sub,
         roles: spec.roles,
         status: "Active",
         name: spec.name,
         ...(spec.email ? { email: spec.email } : {}),
+        ...(enrollments ? { group_enrollments: enrollments } : {}),
       });
       rosters.set(spec.contextId, roster);
     }
@@ -310,6 +356,16 @@ export async function startLtiTestPlatform({
         );
       return void sendJson(response, 200, "application/json", rosters.get(contextId) ?? []);
     }
+    if (url.pathname === "/test/groups" && request.method === "POST") {
+      const contextId = url.searchParams.get("context") ?? "";
+      const control = JSON.parse(await readBody(request)) as LtiGroupsControl;
+      if (control.offer !== undefined) offerGroups(contextId, control.offer);
+      if (control.groups) setGroups(contextId, control.groups, control.enrollments);
+      return void sendJson(response, 200, "application/json", {
+        offered: groupsOffered.has(contextId),
+        groups: courseGroups.get(contextId) ?? [],
+      });
+    }
     if (url.pathname === "/test/line-items") {
       const contextId = url.searchParams.get("context") ?? "";
       return void sendJson(
@@ -320,7 +376,7 @@ export async function startLtiTestPlatform({
       );
     }
     if (url.pathname === "/test/deep-links") return void sendJson(response, 200, "application/json", deepLinks);
-    const service = /^\/contexts\/([^/]+)\/(lineitems|memberships)(?:\/([^/]+)(\/scores)?)?$/.exec(url.pathname);
+    const service = /^\/contexts\/([^/]+)\/(lineitems|memberships|groups|groupsets)(?:\/([^/]+)(\/scores)?)?$/.exec(url.pathname);
     if (service) return void (await serviceEndpoint(request, response, url, decodeURIComponent(service[1]!), service));
     if (url.pathname === "/replay") {
       // Posts the launch the platform issued for this hint again, word for word.
@@ -376,7 +432,7 @@ export async function startLtiTestPlatform({
       return sendJson(response, 401, "application/json", { error: "invalid_client", error_description: "jti reused" });
     usedAssertionIds.add(payload.jti!);
     const requested = (form.get("scope") ?? "").split(" ").filter(Boolean);
-    const allowed = [...AGS_SCOPES, NRPS_SCOPE];
+    const allowed = [...AGS_SCOPES, NRPS_SCOPE, GROUPS_SCOPE];
     if (requested.length === 0 || requested.some((scope) => !allowed.includes(scope)))
       return refuse("invalid_scope", `allowed scopes: ${allowed.join(" ")}`);
     const token = randomBytes(24).toString("base64url");
@@ -418,7 +474,12 @@ export async function startLtiTestPlatform({
     };
     if (kind === "memberships" && !itemId && request.method === "GET") {
       if (!needs(NRPS_SCOPE) || !accepts(MEDIA.membershipContainer)) return;
-      const all = rosters.get(contextId) ?? [];
+      // lti-gs 1.0: groups=true adds each member's group_enrollments, for a token that may read groups.
+      const withGroups = url.searchParams.get("groups") === "true" && groupsOffered.has(contextId);
+      if (withGroups && !needs(GROUPS_SCOPE)) return;
+      const all = (rosters.get(contextId) ?? []).map(({ group_enrollments: enrollments, ...member }) =>
+        withGroups ? { ...member, group_enrollments: enrollments ?? [] } : member,
+      );
       const limit = Math.max(1, Number(url.searchParams.get("limit") ?? membersPageSize));
       const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0));
       if (offset + limit < all.length) {
@@ -432,6 +493,43 @@ export async function startLtiTestPlatform({
         context: { id: contextId, title: contextId },
         members: all.slice(offset, offset + limit),
       });
+    }
+    if ((kind === "groups" || kind === "groupsets") && !itemId && request.method === "GET") {
+      if (!groupsOffered.has(contextId)) return sendJson(response, 404, "application/json", { error: "no groups service here" });
+      const isSets = kind === "groupsets";
+      if (!needs(GROUPS_SCOPE) || !accepts(isSets ? MEDIA.contextGroupSetContainer : MEDIA.contextGroupContainer)) return;
+      if (!isSets) groupRequestUrls.push(url.toString());
+      if (!isSets && groupFailures > 0) {
+        groupFailures -= 1;
+        return sendJson(response, 500, "application/json", { error: "groups are being rebuilt, try later" });
+      }
+      const groups = courseGroups.get(contextId) ?? [];
+      const userId = url.searchParams.get("user_id");
+      const all: { id: string; name: string }[] = isSets
+        ? [...new Set(groups.flatMap((group) => (group.set_id ? [group.set_id] : [])))].map((id) => ({ id, name: `Set ${id}` }))
+        : groups.filter(
+            (group) =>
+              !userId ||
+              (rosters.get(contextId) ?? []).some(
+                (member) => member.user_id === userId && member.group_enrollments?.some((e) => e.group_id === group.id),
+              ),
+          );
+      // Paged as Moodle pages it: limit and from, the next page in a Link header.
+      const limit = Math.max(1, Number(url.searchParams.get("limit") ?? groupsPageSize));
+      const from = Math.max(0, Number(url.searchParams.get("from") ?? 0));
+      if (from + limit < all.length) {
+        const next = new URL(url);
+        next.searchParams.set("limit", String(limit));
+        next.searchParams.set("from", String(from + limit));
+        response.setHeader("Link", `<${next.toString()}>; rel="next"`);
+      }
+      const page = all.slice(from, from + limit);
+      return sendJson(
+        response,
+        200,
+        isSets ? MEDIA.contextGroupSetContainer : MEDIA.contextGroupContainer,
+        isSets ? { id: url.toString(), sets: page } : { id: url.toString(), groups: page },
+      );
     }
     if (kind === "lineitems" && !itemId && request.method === "GET") {
       if (!needs(AGS_SCOPES[0]!) || !accepts(MEDIA.lineItemContainer)) return;
@@ -550,6 +648,23 @@ export async function startLtiTestPlatform({
     }
   }
 
+  function offerGroups(contextId: string, isOffered: boolean): void {
+    if (isOffered) groupsOffered.add(contextId);
+    else groupsOffered.delete(contextId);
+  }
+
+  function setGroups(contextId: string, groups: LtiCourseGroup[], enrollments?: Record<string, string[]>): void {
+    courseGroups.set(contextId, groups);
+    if (!enrollments) return;
+    rosters.set(
+      contextId,
+      (rosters.get(contextId) ?? []).map((member) => ({
+        ...member,
+        group_enrollments: (enrollments[member.user_id] ?? []).map((id) => ({ group_id: id })),
+      })),
+    );
+  }
+
   return {
     issuer,
     clientId,
@@ -565,6 +680,10 @@ export async function startLtiTestPlatform({
     setMembers: (contextId, members) => void rosters.set(contextId, members),
     lineItems: (contextId) => [...lineItemsById.values()].filter((item) => item.contextId === contextId),
     failNextScores: (count) => void (scoreFailures = count),
+    offerGroups,
+    setGroups,
+    failNextGroups: (count) => void (groupFailures = count),
+    groupRequests: () => groupRequestUrls,
     deepLinkReturns: () => deepLinks,
     async stop() {
       server.closeAllConnections();

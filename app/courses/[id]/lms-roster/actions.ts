@@ -15,6 +15,9 @@ export async function syncLtiRosterAction(_state: FormState, formData: FormData)
     const result = await syncLtiRoster({ actorId: actor.id, courseId });
     revalidatePath(`/courses/${courseId}`);
     revalidatePath(`/courses/${courseId}/lms-roster`);
-    return `Roster synced: ${plural(result.members, "member", "members")} in the LMS; ${result.added} added, ${result.changed} with a new role, ${result.removed} removed.`;
+    const members = `Roster synced: ${plural(result.members, "member", "members")} in the LMS; ${result.added} added, ${result.changed} with a new role, ${result.removed} removed.`;
+    if (!result.groups) return members;
+    if (result.groups.error) return `${members} LMS groups were not synced: ${result.groups.error}`;
+    return `${members} ${plural(result.groups.synced, "LMS group", "LMS groups")} synced${result.groups.warnings.length > 0 ? ` (${plural(result.groups.warnings.length, "note", "notes")} below)` : ""}.`;
   });
 }

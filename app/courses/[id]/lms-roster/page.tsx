@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { TimeDisplay } from "@/components/time-display";
 import { idSchema } from "@/lib/domain/ids";
 import { requireActor } from "@/lib/server/auth/get-actor";
-import { loadLtiRosterStatus } from "@/lib/server/lti/load-lti-roster-status";
+import { loadLtiRosterStatus, type LtiRosterStatus } from "@/lib/server/lti/load-lti-roster-status";
 import { orNotFound, parsePageParams } from "@/lib/server/pages";
 import { syncLtiRosterAction } from "./actions";
 
@@ -45,6 +45,7 @@ export default async function LmsRosterPage({ params }: { params: Promise<{ id: 
                 ) : (
                   "never synced"
                 )}
+                {link.hasRoster ? <LmsGroupsStatus link={link} /> : null}
               </li>
             ))}
           </ul>
@@ -53,12 +54,44 @@ export default async function LmsRosterPage({ params }: { params: Promise<{ id: 
           Syncing adds the LMS course&apos;s members who are not here yet, applies role changes, and removes people who came from the LMS
           and are no longer in its course: their access to this course ends. People you added in Scholia itself stay.
         </p>
+        {status.links.some((link) => link.hasGroups) ? (
+          <p>
+            The LMS&apos;s groups become groups here, and its students join their LMS group. Groups you made in Scholia stay as they are; a
+            group the LMS no longer has is removed here unless it holds posts or assignments.
+          </p>
+        ) : null}
         {canSync ? (
           <ActionForm action={syncLtiRosterAction} submitLabel="Sync roster from the LMS" pendingLabel="Syncing…">
             <input type="hidden" name="courseId" value={courseId} />
           </ActionForm>
         ) : null}
       </section>
+    </>
+  );
+}
+
+/** How the LMS's groups (Course Groups Service) came over in the last sync, and what to know. */
+function LmsGroupsStatus({ link }: { link: LtiRosterStatus["links"][number] }) {
+  if (!link.hasGroups) return <p className="context-note">The LMS does not offer its groups, so groups here are yours to manage.</p>;
+  return (
+    <>
+      {link.groupsError ? (
+        <p>LMS groups were not synced: {link.groupsError} Members were still synced; the next sync tries the groups again.</p>
+      ) : link.groupsSyncedAt ? (
+        <p>
+          {link.groupCount === 1 ? "1 group" : `${link.groupCount} groups`} from the LMS, last synced{" "}
+          <TimeDisplay iso={link.groupsSyncedAt} />.
+        </p>
+      ) : (
+        <p>The LMS offers its groups: the next sync brings them.</p>
+      )}
+      {link.groupWarnings.length > 0 ? (
+        <ul aria-label="Notes on LMS groups">
+          {link.groupWarnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      ) : null}
     </>
   );
 }
