@@ -7,6 +7,7 @@ import { getDb } from "../db.ts";
 import { publicOrigin } from "../public-origin.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { launchThrough } from "../testing/lti-launcher.ts";
+import { MAX_LMS_GROUPS } from "./sync-lti-roster.ts";
 import { LTI_ROLES, startLtiTestPlatform, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
 import { listToolPublicKeys } from "./list-tool-public-keys.ts";
 import { loadLtiRosterStatus } from "./load-lti-roster-status.ts";
@@ -305,6 +306,46 @@ describe("LMS groups to Scholia groups", () => {
     expect(await groupNameOf(eve)).toBe("Yellow");
     status = await loadLtiRosterStatus({ actorId: teacherId, courseId: groupsCourseId });
     expect(status.links[0]!.groupsError).toBeNull();
+  });
+
+  it("[GROUPS] a hostile LMS: thirty groups of one name are told apart, and the notes kept are twenty and a count; more groups than the cap are the groups' error, the members still synced", async () => {
+    const crowdContext = `crowd-${run}`;
+    platform.offerGroups(crowdContext, true);
+    const teacher = await (await launchThrough(platform, groupPerson("instructor", "tia", crowdContext))).complete();
+    const student = await (await launchThrough(platform, groupPerson("learner", "uma", crowdContext))).complete();
+    platform.setGroups(
+      crowdContext,
+      Array.from({ length: 30 }, (_, index) => ({ id: `same-${index}`, name: "Same" })),
+      { [`uma-${crowdContext}`]: ["same-7"] },
+    );
+    const result = await syncLtiRoster({ actorId: teacher.user.id, courseId: teacher.courseId });
+    expect(result.groups).toMatchObject({ synced: 30, error: null });
+    const names = await groupNames(teacher.courseId);
+    expect(new Set(names).size).toBe(30);
+    expect(names).toContain("Same");
+    expect(names).toContain("Same (LMS 29)");
+    expect(result.groups!.warnings).toHaveLength(21);
+    expect(result.groups!.warnings.at(-1)).toBe("… and 9 more notes like these.");
+    const status = await loadLtiRosterStatus({ actorId: teacher.user.id, courseId: teacher.courseId });
+    expect(status.links[0]!.groupWarnings).toEqual(result.groups!.warnings);
+
+    platform.setGroups(
+      crowdContext,
+      Array.from({ length: MAX_LMS_GROUPS + 1 }, (_, index) => ({ id: `many-${index}`, name: `Group ${index}` })),
+      { [`uma-${crowdContext}`]: ["many-0"] },
+    );
+    platform.setGroupsPageSize(100);
+    try {
+      const capped = await syncLtiRoster({ actorId: teacher.user.id, courseId: teacher.courseId });
+      expect(capped.groups!.error).toBe(
+        `The LMS lists ${MAX_LMS_GROUPS + 1} groups for this course; Scholia syncs at most ${MAX_LMS_GROUPS}.`,
+      );
+      expect(capped.members).toBeGreaterThan(0);
+    } finally {
+      platform.setGroupsPageSize(2);
+    }
+    expect(await groupNames(teacher.courseId)).toHaveLength(30);
+    expect(await groupNameOf(student.user.id, teacher.courseId)).not.toBeNull();
   });
 
   it("[GROUPS] a platform that does not offer the groups service: roster sync leaves the course's groups alone", async () => {

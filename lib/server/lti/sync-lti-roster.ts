@@ -26,6 +26,10 @@ type MemberCounts = { added: number; removed: number; changed: number; members: 
 export type RosterSyncResult = MemberCounts & { groups?: { synced: number; warnings: string[]; error: string | null } };
 
 const MAX_PAGES = 200;
+/** The most LMS groups one course's sync makes into Scholia groups. */
+export const MAX_LMS_GROUPS = 500;
+/** The most notes a groups sync keeps for the roster page (then one line says how many more). */
+const MAX_GROUP_WARNINGS = 20;
 
 /**
  * The course's roster made the LMS's (Names and Role Provisioning Services 2.0): every page of
@@ -68,10 +72,10 @@ export async function syncLtiRoster({ actorId, courseId }: { actorId: string; co
         if (groups) {
           const applied = await applyLtiGroups({ ltiContextId: context.id, platformId: context.platform.id, courseId, groups, members });
           summary.synced += applied.synced;
-          summary.warnings.push(...applied.warnings);
+          summary.warnings.push(...keptWarnings(applied.warnings));
           await db.ltiContext.update({
             where: { id: context.id },
-            data: { groupsSyncedAt: new Date(), groupsSyncError: null, groupsSyncWarnings: applied.warnings.map((w) => w.slice(0, 500)) },
+            data: { groupsSyncedAt: new Date(), groupsSyncError: null, groupsSyncWarnings: keptWarnings(applied.warnings) },
           });
         } else {
           summary.error = groupsError;
@@ -114,6 +118,11 @@ async function fetchRoster(
         if (!parsed.success) throw new LtiServiceError("The LMS's groups are not a context group container.", false);
         return parsed.data.groups;
       });
+      // A course has tens of groups: a list past the cap is refused (as the groups' error, the
+      // members still synced) rather than made into groups one transaction at a time.
+      if (groups.length > MAX_LMS_GROUPS) {
+        throw new LtiServiceError(`The LMS lists ${groups.length} groups for this course; Scholia syncs at most ${MAX_LMS_GROUPS}.`, false);
+      }
       // lti-gs 1.0: NRPS lists each member's group_enrollments when asked with groups=true.
       const url = new URL(membershipsUrl);
       url.searchParams.set("groups", "true");
@@ -220,4 +229,11 @@ async function applyRoster({
     });
   }
   return result;
+}
+
+/** The first notes, each cut to 500 characters, and how many more there were. */
+function keptWarnings(warnings: readonly string[]): string[] {
+  const kept = warnings.slice(0, MAX_GROUP_WARNINGS).map((warning) => warning.slice(0, 500));
+  const more = warnings.length - kept.length;
+  return more > 0 ? [...kept, `… and ${more} more ${more === 1 ? "note" : "notes"} like these.`] : kept;
 }

@@ -143,6 +143,8 @@ export type LtiTestPlatform = {
   failNextGroups(count: number): void;
   /** Requests to the groups endpoint so far (URLs), to check paging. */
   groupRequests(): string[];
+  /** How many groups a page of the groups service holds from now on (as an LMS configured so). */
+  setGroupsPageSize(size: number): void;
   /** Deep linking responses received, newest last. */
   deepLinkReturns(): LtiDeepLinkReturn[];
   stop(): Promise<void>;
@@ -171,8 +173,9 @@ export async function startLtiTestPlatform({
   deploymentId = "deployment-1",
   toolKeySet,
   membersPageSize = 2,
-  groupsPageSize = 2,
+  groupsPageSize: initialGroupsPageSize = 2,
 }: Options): Promise<LtiTestPlatform> {
+  let groupsPageSize = initialGroupsPageSize;
   const kid = `platform-key-${randomUUID()}`;
   const signing = await generateKeyPair("RS256", { extractable: true });
   // Not in the JWKS: a launch signed with it must be refused.
@@ -684,6 +687,7 @@ export async function startLtiTestPlatform({
     setGroups,
     failNextGroups: (count) => void (groupFailures = count),
     groupRequests: () => groupRequestUrls,
+    setGroupsPageSize: (size) => void (groupsPageSize = size),
     deepLinkReturns: () => deepLinks,
     async stop() {
       server.closeAllConnections();
