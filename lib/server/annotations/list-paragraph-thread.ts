@@ -7,7 +7,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { countLockedPosts } from "./count-locked-posts.ts";
 import { annotationViewSelect, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
-import { openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
+import { listReplyHeads, openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
 
 export { MAX_REPLY_DEPTH } from "../../domain/thread-tree.ts";
 
@@ -89,31 +89,22 @@ export async function listParagraphThread({
     if (linkedRoot) rootRows.push(linkedRoot);
   }
 
-  // Which replies come with the page: the ids of the page's roots' replies (light rows), then
-  // the chosen ones in full.
+  // Which replies come with the page: the first ones of each root (bounded per root, counted in
+  // the database), then the chosen ones in full.
   const rootIds = rootRows.map((row) => row.id);
-  const replyIds = rootIds.length
-    ? await db.annotation.findMany({
-        where: { AND: [where, { rootId: { in: rootIds }, kind: "REPLY" }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, rootId: true },
-      })
-    : [];
-  const repliesByRoot = new Map<string, { id: string }[]>();
-  for (const reply of replyIds) {
-    if (!reply.rootId) continue;
-    const replies = repliesByRoot.get(reply.rootId);
-    if (replies) replies.push(reply);
-    else repliesByRoot.set(reply.rootId, [reply]);
-  }
+  const heads = await listReplyHeads(actor, { readingId, courseId, paragraphId }, rootIds, {
+    perRoot: REPLY_PAGE_SIZE,
+    linkedRoot: focus && focus.rootId ? focusRootId : null,
+    linkedPerRoot: MAX_LINKED_REPLY_INDEX + 1,
+  });
   const chosen: string[] = [];
   const moreReplyCounts = new Map<string, number>();
   for (const rootId of rootIds) {
-    const replies = repliesByRoot.get(rootId) ?? [];
-    const linkedIndex = focus && focusRootId === rootId ? replies.findIndex((reply) => reply.id === focus.id) : -1;
-    const shown = linkedIndex < MAX_LINKED_REPLY_INDEX ? Math.max(REPLY_PAGE_SIZE, linkedIndex + 1) : REPLY_PAGE_SIZE;
-    chosen.push(...replies.slice(0, shown).map((reply) => reply.id));
-    moreReplyCounts.set(rootId, Math.max(0, replies.length - shown));
+    const head = heads.get(rootId) ?? { ids: [], total: 0 };
+    const linkedIndex = focus && focusRootId === rootId ? head.ids.indexOf(focus.id) : -1;
+    const shown = linkedIndex >= 0 && linkedIndex < MAX_LINKED_REPLY_INDEX ? Math.max(REPLY_PAGE_SIZE, linkedIndex + 1) : REPLY_PAGE_SIZE;
+    chosen.push(...head.ids.slice(0, shown));
+    moreReplyCounts.set(rootId, Math.max(0, head.total - Math.min(shown, head.ids.length)));
   }
   const [replyRows, upvotes] = await Promise.all([
     chosen.length

@@ -2,8 +2,9 @@ import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
+import { annotationReadScopeSql } from "../permissions/annotation-scope-sql.ts";
 import { loadAnnotationContext, type AnnotationContext } from "./load-annotation-context.ts";
 import { annotationViewSelect, presentAnnotation, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
 
@@ -61,4 +62,40 @@ export async function loadThreadPosts(
 
 export function presentWithUpvotes(actor: ActorContext, rows: readonly AnnotationRow[], upvoted: ReadonlySet<string>): AnnotationView[] {
   return rows.map((row) => ({ ...presentAnnotation(actor, row), hasUpvoted: upvoted.has(row.id) }));
+}
+
+/**
+ * The first replies of each root (in time order) that the actor may see, and how many each has:
+ * at most `perRoot` ids per root (`linkedRoot` may bring up to `linkedPerRoot`), however long its
+ * thread. PostgreSQL counts each thread's replies (as a COUNT would), but only the page's ids
+ * come back (#12, the review: reading every reply id of 200 roots grew with the paragraph). The
+ * scope is annotationReadScope's SQL twin, the same rows (annotation-scope-sql.ts).
+ */
+export async function listReplyHeads(
+  actor: ActorContext,
+  thread: { readingId: string; courseId: string | null; paragraphId: string },
+  rootIds: readonly string[],
+  { perRoot, linkedRoot = null, linkedPerRoot = perRoot }: { perRoot: number; linkedRoot?: string | null; linkedPerRoot?: number },
+): Promise<Map<string, { ids: string[]; total: number }>> {
+  const heads = new Map<string, { ids: string[]; total: number }>();
+  if (rootIds.length === 0) return heads;
+  const rows = await getDb().$queryRaw<{ id: string; rootId: string; total: bigint }[]>`
+    SELECT "id", "rootId", "total" FROM (
+      SELECT a."id", a."rootId", a."createdAt",
+        row_number() OVER (PARTITION BY a."rootId" ORDER BY a."createdAt", a."id") AS "n",
+        count(*) OVER (PARTITION BY a."rootId") AS "total"
+      FROM "Annotation" a
+      WHERE a."rootId" IN (${Prisma.join([...rootIds])}) AND a."kind" = 'REPLY'::"AnnotationKind"
+        AND a."readingId" = ${thread.readingId} AND a."paragraphId" = ${thread.paragraphId}
+        AND ${thread.courseId === null ? Prisma.sql`a."courseId" IS NULL` : Prisma.sql`a."courseId" = ${thread.courseId}`}
+        AND ${annotationReadScopeSql(actor, "a")}
+    ) AS t
+    WHERE "n" <= ${perRoot} OR ("rootId" = ${linkedRoot ?? ""} AND "n" <= ${linkedPerRoot})
+    ORDER BY "createdAt", "id"`;
+  for (const row of rows) {
+    const head = heads.get(row.rootId);
+    if (head) head.ids.push(row.id);
+    else heads.set(row.rootId, { ids: [row.id], total: Number(row.total) });
+  }
+  return heads;
 }
