@@ -143,22 +143,31 @@ async function findRootPage(
   const pinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: { not: null } }] };
   const unpinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: null }] };
   const orderBy = ROOT_ORDER[sort];
-  // One more than asked: whether there is a next page, without counting the roots.
-  const [pinnedCount, pinnedRows] = await Promise.all([
+  // One more than asked: whether there is a next page, without counting the roots. Ids first
+  // (narrow rows to sort and skip), then the page's views: in one statement PostgreSQL would join
+  // every skipped row's author, parent and reactions too.
+  const [pinnedCount, pinnedIds] = await Promise.all([
     db.annotation.count({ where: pinned }),
-    db.annotation.findMany({ where: pinned, orderBy, skip: offset, take: limit + 1, select: annotationViewSelect }),
+    db.annotation.findMany({ where: pinned, orderBy, skip: offset, take: limit + 1, select: { id: true } }),
   ]);
-  const rest = limit + 1 - pinnedRows.length;
-  const unpinnedRows =
+  const rest = limit + 1 - pinnedIds.length;
+  const unpinnedIds =
     rest > 0
       ? await db.annotation.findMany({
           where: unpinned,
           orderBy,
           skip: Math.max(0, offset - pinnedCount),
           take: rest,
-          select: annotationViewSelect,
+          select: { id: true },
         })
       : [];
+  const ids = [...pinnedIds, ...unpinnedIds].map((row) => row.id);
+  const views = ids.length
+    ? await db.annotation.findMany({ where: { AND: [rootWhere, { id: { in: ids } }] }, select: annotationViewSelect })
+    : [];
+  const byId = new Map(views.map((row) => [row.id, row]));
+  const pinnedRows = pinnedIds.flatMap((row) => byId.get(row.id) ?? []);
+  const unpinnedRows = unpinnedIds.flatMap((row) => byId.get(row.id) ?? []);
   const rows = [...pinnedRows, ...unpinnedRows];
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
