@@ -61,6 +61,16 @@ export function ParagraphThread({
   const focusAfterLoad = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const threadKey = `${readingId}|${courseId ?? ""}|${paragraph}|${sort}`;
+  // "Load more" and "Show more replies": one request at a time, given up when the thread or its
+  // order changes or the panel closes, so a late answer neither announces nor moves focus.
+  const moreRequest = useRef<AbortController | null>(null);
+  useEffect(() => () => moreRequest.current?.abort(), [threadKey]);
+  const startMoreRequest = () => {
+    moreRequest.current?.abort();
+    const controller = new AbortController();
+    moreRequest.current = controller;
+    return controller;
+  };
   const loadedRef = useRef(loaded);
   useEffect(() => {
     loadedRef.current = loaded;
@@ -131,11 +141,14 @@ export function ParagraphThread({
   const loadMorePosts = async () => {
     if (!loaded || loaded.nextOffset === null || loadingMore !== null) return;
     setLoadingMore({ rootId: null });
+    const controller = startMoreRequest();
     try {
       const thread = await fetchEndpoint("listParagraphThread", {
         params: { id: readingId, position: paragraph },
         query: { sort, course: courseId ?? undefined, offset: loaded.nextOffset },
+        signal: controller.signal,
       });
+      if (controller.signal.aborted) return;
       const known = new Set(loaded.roots.map((root) => root.id));
       const fresh = thread.roots.filter((root) => !known.has(root.id));
       focusAfterLoad.current = fresh[0]?.id ?? null;
@@ -146,8 +159,9 @@ export function ParagraphThread({
           : `${fresh.length} more ${fresh.length === 1 ? "post" : "posts"} loaded${thread.nextOffset === null ? ", no more after them" : ""}.`,
       );
     } catch (error) {
-      announce(messageOf(error, "More posts could not be loaded. Try again."));
+      if (!controller.signal.aborted) announce(messageOf(error, "More posts could not be loaded. Try again."));
     } finally {
+      if (moreRequest.current === controller) moreRequest.current = null;
       setLoadingMore(null);
     }
   };
@@ -156,19 +170,23 @@ export function ParagraphThread({
     if (!loaded || loadingMore !== null) return;
     setLoadingMore({ rootId });
     const last = loaded.replies.findLast((reply) => reply.rootId === rootId);
+    const controller = startMoreRequest();
     try {
       const page = await fetchEndpoint("listThreadReplies", {
         params: { id: readingId, position: paragraph },
         query: { course: courseId ?? undefined, root: rootId, after: last?.id },
+        signal: controller.signal,
       });
+      if (controller.signal.aborted) return;
       const known = new Set(loaded.replies.map((reply) => reply.id));
       const fresh = page.replies.filter((reply) => !known.has(reply.id));
       focusAfterLoad.current = fresh[0]?.id ?? null;
       setLoaded((previous) => (previous?.threadKey === threadKey ? withMoreReplies(previous, page) : previous));
       announce(`${fresh.length} more ${fresh.length === 1 ? "reply" : "replies"} loaded.`);
     } catch (error) {
-      announce(messageOf(error, "More replies could not be loaded. Try again."));
+      if (!controller.signal.aborted) announce(messageOf(error, "More replies could not be loaded. Try again."));
     } finally {
+      if (moreRequest.current === controller) moreRequest.current = null;
       setLoadingMore(null);
     }
   };
