@@ -88,7 +88,11 @@ export default defineConfig({
       env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_OIDC_CONTROL_PORT: String(OIDC_CONTROL_PORT), E2E_TOOL_ORIGIN: baseURL },
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      // Idle connections are kept longer than any pause in a journey: with Node's 5 s default, a
+      // request sent on a kept connection just as the server closed it failed with ECONNRESET
+      // (write-quotas, in CI, after a pause of typing). Browsers send such a request again; the
+      // tests' API client does not.
+      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1 --keepAliveTimeout 75000`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
