@@ -7,7 +7,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { countLockedPosts } from "./count-locked-posts.ts";
 import { annotationViewSelect, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
-import { listReplyHeads, openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
+import { listReplyHeads, listTopRootIds, openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
 
 export { MAX_REPLY_DEPTH } from "../../domain/thread-tree.ts";
 
@@ -34,10 +34,10 @@ export type ParagraphThread = {
 // across a page boundary meanwhile comes twice (the client keeps the first by id) or is seen on
 // the next refresh. Paging pinned and unpinned roots separately keeps "pinned first" in the
 // database's order without sorting on an expression.
-const ROOT_ORDER: Record<ThreadSort, Prisma.AnnotationOrderByWithRelationInput[]> = {
+// "top" (most upvoted first) is ordered in SQL by listTopRootIds (thread-queries.ts).
+const ROOT_ORDER: Record<Exclude<ThreadSort, "top">, Prisma.AnnotationOrderByWithRelationInput[]> = {
   position: [{ startOffset: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
   newest: [{ createdAt: "desc" }, { id: "desc" }],
-  top: [{ reactions: { _count: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
 };
 
 /**
@@ -72,7 +72,9 @@ export async function listParagraphThread({
   const db = getDb();
   const rootWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: null, kind: { in: ["COMMENT", "PARAGRAPH_POST"] } }] };
   const [page, focus, postCount, locks] = await Promise.all([
-    findRootPage(rootWhere, sort, offset, limit),
+    findRootPage(rootWhere, sort, offset, limit, (pinned, skip, take) =>
+      listTopRootIds(actor, { readingId, courseId, paragraphId }, { pinned, skip, take }),
+    ),
     focusId
       ? db.annotation.findFirst({
           where: { AND: [where, { id: focusId, kind: { in: [...DISCUSSION_KINDS] } }] },
@@ -138,29 +140,21 @@ async function findRootPage(
   sort: ThreadSort,
   offset: number,
   limit: number,
+  topIds: (pinned: boolean, skip: number, take: number) => Promise<string[]>,
 ): Promise<{ rows: AnnotationRow[]; hasMore: boolean }> {
   const db = getDb();
   const pinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: { not: null } }] };
   const unpinned: Prisma.AnnotationWhereInput = { AND: [rootWhere, { pinnedAt: null }] };
-  const orderBy = ROOT_ORDER[sort];
+  const pageIds = async (isPinned: boolean, skip: number, take: number): Promise<{ id: string }[]> =>
+    sort === "top"
+      ? (await topIds(isPinned, skip, take)).map((id) => ({ id }))
+      : db.annotation.findMany({ where: isPinned ? pinned : unpinned, orderBy: ROOT_ORDER[sort], skip, take, select: { id: true } });
   // One more than asked: whether there is a next page, without counting the roots. Ids first
   // (narrow rows to sort and skip), then the page's views: in one statement PostgreSQL would join
   // every skipped row's author, parent and reactions too.
-  const [pinnedCount, pinnedIds] = await Promise.all([
-    db.annotation.count({ where: pinned }),
-    db.annotation.findMany({ where: pinned, orderBy, skip: offset, take: limit + 1, select: { id: true } }),
-  ]);
+  const [pinnedCount, pinnedIds] = await Promise.all([db.annotation.count({ where: pinned }), pageIds(true, offset, limit + 1)]);
   const rest = limit + 1 - pinnedIds.length;
-  const unpinnedIds =
-    rest > 0
-      ? await db.annotation.findMany({
-          where: unpinned,
-          orderBy,
-          skip: Math.max(0, offset - pinnedCount),
-          take: rest,
-          select: { id: true },
-        })
-      : [];
+  const unpinnedIds = rest > 0 ? await pageIds(false, Math.max(0, offset - pinnedCount), rest) : [];
   const ids = [...pinnedIds, ...unpinnedIds].map((row) => row.id);
   const views = ids.length
     ? await db.annotation.findMany({ where: { AND: [rootWhere, { id: { in: ids } }] }, select: annotationViewSelect })

@@ -86,9 +86,7 @@ export async function listReplyHeads(
         count(*) OVER (PARTITION BY a."rootId") AS "total"
       FROM "Annotation" a
       WHERE a."rootId" IN (${Prisma.join([...rootIds])}) AND a."kind" = 'REPLY'::"AnnotationKind"
-        AND a."readingId" = ${thread.readingId} AND a."paragraphId" = ${thread.paragraphId}
-        AND ${thread.courseId === null ? Prisma.sql`a."courseId" IS NULL` : Prisma.sql`a."courseId" = ${thread.courseId}`}
-        AND ${annotationReadScopeSql(actor, "a")}
+        AND ${threadScopeSql(actor, thread)}
     ) AS t
     WHERE "n" <= ${perRoot} OR ("rootId" = ${linkedRoot ?? ""} AND "n" <= ${linkedPerRoot})
     ORDER BY "createdAt", "id"`;
@@ -98,4 +96,33 @@ export async function listReplyHeads(
     else heads.set(row.rootId, { ids: [row.id], total: Number(row.total) });
   }
   return heads;
+}
+
+type ThreadFacts = { readingId: string; courseId: string | null; paragraphId: string };
+
+/** openParagraphThread's `where` as SQL over the alias `a`: the read scope's twin and the paragraph in its context. */
+function threadScopeSql(actor: ActorContext, thread: ThreadFacts): Prisma.Sql {
+  const course = thread.courseId === null ? Prisma.sql`a."courseId" IS NULL` : Prisma.sql`a."courseId" = ${thread.courseId}`;
+  return Prisma.sql`a."readingId" = ${thread.readingId} AND a."paragraphId" = ${thread.paragraphId} AND ${course}
+    AND ${annotationReadScopeSql(actor, "a")}`;
+}
+
+/**
+ * The ids of a page of thread-starting posts by their upvotes (most first, then oldest), pinned
+ * or not. Each candidate's reactions are counted through the (annotationId, …) index; Prisma's
+ * `orderBy: { reactions: { _count } }` joined a count over the whole Reaction table instead.
+ */
+export async function listTopRootIds(
+  actor: ActorContext,
+  thread: ThreadFacts,
+  { pinned, skip, take }: { pinned: boolean; skip: number; take: number },
+): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    SELECT a."id" FROM "Annotation" a
+    WHERE ${threadScopeSql(actor, thread)} AND a."parentId" IS NULL
+      AND a."kind" IN ('COMMENT'::"AnnotationKind", 'PARAGRAPH_POST'::"AnnotationKind")
+      AND ${pinned ? Prisma.sql`a."pinnedAt" IS NOT NULL` : Prisma.sql`a."pinnedAt" IS NULL`}
+    ORDER BY (SELECT count(*) FROM "Reaction" r WHERE r."annotationId" = a."id") DESC, a."createdAt" ASC, a."id" ASC
+    OFFSET ${skip} LIMIT ${take}`;
+  return rows.map((row) => row.id);
 }

@@ -850,6 +850,8 @@ describe("listParagraphThread in pages (#12)", () => {
     expect(large.result.roots).toHaveLength(20);
     expect(large.queries.length).toBe(small.queries.length);
     expect(large.queries.length).toBeLessThanOrEqual(16);
+    // "top" counts each candidate's reactions, never the whole Reaction table (GROUP BY over it).
+    expect(large.queries.filter((query) => /"Reaction"[\s\S]*GROUP BY/.test(query))).toEqual([]);
   });
 });
 
