@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { importReading } from "../../domain/reading-import.ts";
-import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
@@ -15,6 +14,7 @@ import type { AnnotationView } from "./present-annotation.ts";
 import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // The annotation services end to end against PostgreSQL: what is stored, who may post where,
 // who reads what (through listReadingAnnotations and the reading workspace), editing and
@@ -159,15 +159,6 @@ async function listFor(person: Person, reading: TestReading, courseId: string | 
 
 async function listedIds(person: Person, reading: TestReading, courseId: string | null = course.id): Promise<string[]> {
   return (await listFor(person, reading, courseId)).items.map((item) => item.id).sort();
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("createAnnotation: ranges and their selectors", () => {

@@ -20,6 +20,7 @@ import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
 import {
   annotationColumnsSelect,
+  authorOf,
   newAnnotationRow,
   presentAnnotation,
   provenanceData,
@@ -57,10 +58,7 @@ export async function createAnnotation({
     });
   }
   const body = resolveBody(input);
-  const author = {
-    id: actorId,
-    name: actorName ?? (await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } })).name,
-  };
+  const author = await authorOf(actorId, actorName);
 
   const created = await withPostCap(context.courseId !== null, async () => {
     // The text is this instance's copy (reading-text-cache.ts) unless it proves older than the

@@ -12,6 +12,7 @@ import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 import {
   annotationColumnsSelect,
+  authorOf,
   newAnnotationRow,
   presentAnnotation,
   provenanceData,
@@ -50,10 +51,7 @@ export async function createReply({
 
   const db = getDb();
   await requireOpenForPosts(actor, { courseId: parent.courseId, assignmentId: parent.assignmentId }, { kind: "POST" });
-  const author = {
-    id: actorId,
-    name: actorName ?? (await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } })).name,
-  };
+  const author = await authorOf(actorId, actorName);
   const reply = await withPostCap(parent.courseId !== null, () =>
     db.$transaction(async (tx) => {
       await armPostCap(tx);

@@ -6,7 +6,7 @@ import { MAX_LINKED_REPLY_INDEX, nestThread, REPLY_PAGE_SIZE, THREAD_PAGE_SIZE, 
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { countLockedPosts } from "./count-locked-posts.ts";
-import { annotationViewSelect, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
+import { annotationViewSelect, findAnnotationRowsInOrder, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
 import { listReplyHeads, listTopRootIds, openParagraphThread, presentWithUpvotes } from "./thread-queries.ts";
 
 export { MAX_REPLY_DEPTH } from "../../domain/thread-tree.ts";
@@ -155,13 +155,9 @@ async function findRootPage(
   const [pinnedCount, pinnedIds] = await Promise.all([db.annotation.count({ where: pinned }), pageIds(true, offset, limit + 1)]);
   const rest = limit + 1 - pinnedIds.length;
   const unpinnedIds = rest > 0 ? await pageIds(false, Math.max(0, offset - pinnedCount), rest) : [];
-  const ids = [...pinnedIds, ...unpinnedIds].map((row) => row.id);
-  const views = ids.length
-    ? await db.annotation.findMany({ where: { AND: [rootWhere, { id: { in: ids } }] }, select: annotationViewSelect })
-    : [];
-  const byId = new Map(views.map((row) => [row.id, row]));
-  const pinnedRows = pinnedIds.flatMap((row) => byId.get(row.id) ?? []);
-  const unpinnedRows = unpinnedIds.flatMap((row) => byId.get(row.id) ?? []);
-  const rows = [...pinnedRows, ...unpinnedRows];
+  const rows = await findAnnotationRowsInOrder(
+    rootWhere,
+    [...pinnedIds, ...unpinnedIds].map((row) => row.id),
+  );
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

@@ -5,7 +5,7 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 import { loadAnnotationContext, type AnnotationContext } from "./load-annotation-context.ts";
-import { annotationViewSelect, presentAnnotation, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
+import { findAnnotationRowsInOrder, presentAnnotation, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
 
 export type AnnotationPage = { items: AnnotationView[]; total: number; page: number; pageSize: number };
 
@@ -82,11 +82,10 @@ export async function listReadingAnnotations({
  * the margin's first page joined ~650 rows for 50 (#12).
  */
 async function listPage(where: Prisma.AnnotationWhereInput, skip: number, take: number): Promise<AnnotationRow[]> {
-  const db = getDb();
-  const ids = (await db.annotation.findMany({ where, orderBy: documentOrder, skip, take, select: { id: true } })).map((row) => row.id);
-  if (ids.length === 0) return [];
+  const ids = await getDb().annotation.findMany({ where, orderBy: documentOrder, skip, take, select: { id: true } });
   // Scoped again: what changed between the two statements is left out rather than shown.
-  const rows = await db.annotation.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: annotationViewSelect });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return findAnnotationRowsInOrder(
+    where,
+    ids.map((row) => row.id),
+  );
 }

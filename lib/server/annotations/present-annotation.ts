@@ -8,6 +8,7 @@ import {
   isCourseStaff,
   type ActorContext,
 } from "../../domain/permissions.ts";
+import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /** The columns every annotation view needs, selected once here. */
@@ -209,4 +210,23 @@ export function presentAnnotation(actor: ActorContext, row: AnnotationRow): Anno
  */
 export function presentationKey(actor: ActorContext, row: AnnotationRow): string {
   return `${row.authorId === actor.userId ? "author" : "reader"}:${isCourseStaff(actor, row.courseId) ? "staff" : "member"}`;
+}
+
+/**
+ * The views of the rows `ids` names that `where` still allows, in the order of `ids`: the second
+ * half of reading a page as its ids first (a sort of narrow rows) and then only the page's views,
+ * so PostgreSQL does not join the author, parent and reactions of rows it then skips (#12).
+ */
+export async function findAnnotationRowsInOrder(where: Prisma.AnnotationWhereInput, ids: readonly string[]): Promise<AnnotationRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await getDb().annotation.findMany({ where: { AND: [where, { id: { in: [...ids] } }] }, select: annotationViewSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A new post's author: the session's name when the caller has it, else read. */
+export async function authorOf(actorId: string, actorName: string | undefined): Promise<{ id: string; name: string }> {
+  if (actorName !== undefined) return { id: actorId, name: actorName };
+  const { name } = await getDb().user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
+  return { id: actorId, name };
 }

@@ -31,6 +31,7 @@ import { toggleUpvote } from "./toggle-upvote.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // Threads end to end against PostgreSQL: replies and the notifications they send, upvotes,
 // moderation, the paragraph thread as each reader sees it, the notification list, course
@@ -164,15 +165,6 @@ async function notificationsOf(annotationId: string): Promise<string[]> {
   const rows = await getDb().notification.findMany({ where: { annotationId }, select: { userId: true, type: true } });
   const personOf = (userId: string) => PEOPLE.find((person) => users[person].id === userId) ?? userId;
   return rows.map((row) => `${personOf(row.userId)}:${row.type}`).sort();
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("createReply", () => {

@@ -28,6 +28,7 @@ import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
 import { eventually } from "../testing/eventually.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // Assignments end to end against PostgreSQL: who may create, change and delete them, what the
 // form stores, whom a group assignment reaches, how progress is counted, and the "post first"
@@ -178,15 +179,6 @@ async function paragraphIdsOf(reading: TestReading, positions: number[]): Promis
     select: { id: true, position: true },
   });
   return positions.map((position) => rows.find((row) => row.position === position)?.id);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const actorOf = (person: Person) => loadActorContext(users[person].id);

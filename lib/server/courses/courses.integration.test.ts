@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "../app-error.ts";
+import type { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import { changeMemberRole } from "./change-member-role.ts";
@@ -18,6 +18,7 @@ import { removeMember } from "./remove-member.ts";
 import { renameGroup } from "./rename-group.ts";
 import { setJoinEnabled } from "./set-join-enabled.ts";
 import { splitIntoGroups } from "./split-into-groups.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // Each test builds its own users and courses under random ids and emails; all are deleted
 // afterwards (deleting a course cascades to its memberships and groups).
@@ -77,15 +78,6 @@ async function makeClass(studentCount: number) {
 function only<T>(items: readonly T[]): T {
   expect(items).toHaveLength(1);
   return items[0]!;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("createCourse and joinCourse", () => {

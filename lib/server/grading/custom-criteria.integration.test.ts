@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customCriterionInputSchema, parseRubricForm } from "../../domain/rubric.ts";
 import { importReading } from "../../domain/reading-import.ts";
-import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createPeople } from "../testing/people.ts";
@@ -17,6 +16,7 @@ import { removeCustomCriterion } from "./remove-custom-criterion.ts";
 import { saveManualScores } from "./save-manual-scores.ts";
 import { saveRubric } from "./save-rubric.ts";
 import { updateCustomCriterion } from "./update-custom-criterion.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // An instructor's own criteria graded by hand, against PostgreSQL: the rubric's rows (the partial
 // unique index lets any number of custom criteria stand beside one row per automatic kind), the
@@ -42,15 +42,6 @@ const ref = (person: Person, assignment = assignmentId, course = courseId) => ({
   courseId: course,
   assignmentId: assignment,
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function customIds(assignment = assignmentId): Promise<string[]> {
   const { customCriteria } = await loadRubric(ref("instructor", assignment));

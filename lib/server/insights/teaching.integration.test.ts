@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countWords } from "../../domain/grading.ts";
 import { parseRubricForm } from "../../domain/rubric.ts";
-import { AppError } from "../app-error.ts";
 import { loadAssignmentForStaff } from "../assignments/load-assignment-for-staff.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -20,6 +19,7 @@ import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { loadAssignmentInsights } from "./load-assignment-insights.ts";
 import { wordCountSql } from "./word-count-sql.ts";
 import { createPeople } from "../testing/people.ts";
+import { errorOf } from "../testing/app-error-of.ts";
 
 // Insights and rubric grading against PostgreSQL on a crafted dataset whose every count is
 // worked out by hand below: on-time, late (one second after, and exactly at, the due date),
@@ -218,15 +218,6 @@ afterAll(async () => {
   await db.user.deleteMany({ where: { id: { in: Object.values(users).map((user) => user.id) } } });
   await disconnectDb();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const insightsFor = (person: Person, assignmentId = wholeClass) =>
   loadAssignmentInsights({ actorId: users[person].id, courseId, assignmentId });
