@@ -7,26 +7,17 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { postCapValue, withPostCap } from "../quotas/require-room-for-post.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { loadReadingText } from "../readings/reading-text-cache.ts";
-import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
-import {
-  annotationColumnsSelect,
-  authorOf,
-  newAnnotationRow,
-  presentAnnotation,
-  provenanceData,
-  type AnnotationProvenance,
-  type AnnotationView,
-} from "./present-annotation.ts";
+import { insertAnnotation } from "./insert-annotation.ts";
+import { authorOf, presentAnnotation, type AnnotationProvenance, type AnnotationView } from "./present-annotation.ts";
 
 /**
  * Creates a highlight, a comment on a range, or a paragraph post. The range is checked against
@@ -83,7 +74,7 @@ export async function createAnnotation({
           if (reading.isCached) return null;
           throw textEditedMeanwhile();
         }
-        const columns = await tx.annotation.create({
+        return insertAnnotation(tx, {
           data: {
             kind: input.kind,
             authorId: actorId,
@@ -102,20 +93,15 @@ export async function createAnnotation({
             tags: input.tags,
             isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
             mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
-            ...provenanceData(provenance),
             ...body,
           },
-          select: annotationColumnsSelect,
+          provenance,
+          author,
+          paragraphPosition: target.paragraphPosition,
+          parent: null,
+          recipientsOf: async (row) =>
+            (await listReaders(tx, row, row.mentionedUserIds)).map((userId) => ({ userId, type: "MENTION" as const })),
         });
-        const row = newAnnotationRow(columns, { author, paragraphPosition: target.paragraphPosition, parent: null });
-        const mentioned = await listReaders(tx, row, row.mentionedUserIds);
-        await createNotifications(tx, {
-          annotationId: row.id,
-          actorId,
-          recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
-        });
-        await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
-        return row;
       });
       if (row) return row;
     }
