@@ -7,6 +7,7 @@ import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { listReaders } from "../notifications/list-readers.ts";
+import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
 import { insertAnnotation } from "./insert-annotation.ts";
 import { authorOf, presentAnnotation, type AnnotationProvenance, type AnnotationView } from "./present-annotation.ts";
@@ -46,7 +47,7 @@ export async function createReply({
   const reply = await withPostCap(parent.courseId !== null, () =>
     db.$transaction(async (tx) => {
       await armPostCap(tx);
-      return insertAnnotation(tx, {
+      const created = await insertAnnotation(tx, {
         data: {
           kind: "REPLY",
           authorId: actorId,
@@ -67,8 +68,10 @@ export async function createReply({
         author,
         paragraphPosition: parent.paragraph.position,
         parent: { deletedAt: null, author: { name: parent.author.name } },
-        recipientsOf: (created) => notifiableRecipients(tx, created, parent.authorId, mentions),
+        recipientsOf: (row) => notifiableRecipients(tx, row, parent.authorId, mentions),
       });
+      await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
+      return created;
     }),
   );
   return presentAnnotation(actor, reply);

@@ -2,7 +2,6 @@ import "server-only";
 import type { NotificationType } from "../../domain/notification-content.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { createNotifications } from "../notifications/create-notifications.ts";
-import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import {
   annotationColumnsSelect,
   newAnnotationRow,
@@ -13,9 +12,10 @@ import {
 
 /**
  * Writes a new post (a highlight, a comment, a paragraph post or a reply) in the caller's
- * transaction: its row with what a Web Annotation client said of its origin, the notifications of
- * those `recipientsOf` names, and its CREATED event for the live channel. Returns the row as a
- * read would give it (no reactions yet), without reading it again.
+ * transaction: its row with what a Web Annotation client said of its origin, and the
+ * notifications of those `recipientsOf` names. Returns the row as a read would give it (no
+ * reactions yet), without reading it again. The caller records its CREATED event
+ * (record-annotation-event.ts: a new annotation checks the text's version in the same statement).
  */
 export async function insertAnnotation(
   tx: Prisma.TransactionClient,
@@ -39,6 +39,5 @@ export async function insertAnnotation(
   const columns = await tx.annotation.create({ data: { ...data, ...provenanceData(provenance) }, select: annotationColumnsSelect });
   const row = newAnnotationRow(columns, { author, paragraphPosition, parent });
   await createNotifications(tx, { annotationId: row.id, actorId: row.authorId, recipients: await recipientsOf(row) });
-  await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId: row.authorId });
   return row;
 }
