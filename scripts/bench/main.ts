@@ -46,7 +46,7 @@ import {
   WRITERS,
 } from "./config.ts";
 import { cpuSnapshot, cpuUse, dbWorkPerRequest, readDbCounters, STATS_SETTLE_MS, type CpuUse, type DbWork } from "./counters.ts";
-import { benchCreates, countCreatedRows, createPoster, runPgbench, warmCreates, type CreateResult } from "./creates.ts";
+import { benchCreates, countCreatedRows, createGetter, createPoster, runPgbench, warmCreates, type CreateResult } from "./creates.ts";
 import { copyStatement, findStatement, prepareDatabase, seedAnnotations, seedExtraStudents, randomRange } from "./database.ts";
 import { findEditorChunks, measureScripts } from "./javascript.ts";
 import { cleanup, cleanUpOnSignals, resources, startReaper, tellReaper } from "./lifecycle.ts";
@@ -63,6 +63,8 @@ import { elapsedSeconds, log, makeRandom, round, sleep } from "./stats.ts";
 const SESSION_SECRET = randomBytes(32).toString("hex");
 /** The live channel's connections per instance: its LISTEN connection and its reader pool of two (event-bus.ts, README). */
 const LIVE_CONNECTIONS_PER_INSTANCE = 3;
+/** How long the signed-in API reads beside the creates run (the framework's floor). */
+const FLOOR_DURATION_MS = 5_000;
 const APP_LABEL = "Load test comment";
 const BARE_LABEL = "Bare insert comment";
 
@@ -193,7 +195,13 @@ async function main(): Promise<number> {
       }
     });
     log(`Bare insert server: ${bare.createdPerSecond}/s, p99 ${bare.latencyMs.p99} ms.`);
-    return { creates, bare, createRun, serverErrorLinesDuringCreates };
+    // Context, not a budget: the same writers reading their notifications (the session and one
+    // small query through the framework), what any signed-in API request costs on this instance.
+    const floor = await phase("framework floor", () =>
+      benchCreates(createGetter(`${origin}/api/notifications`, { Cookie: cookie }), { okStatus: "200", durationMs: FLOOR_DURATION_MS }),
+    );
+    log(`Signed-in API reads (the framework's floor): ${floor.createdPerSecond}/s, p99 ${floor.latencyMs.p99} ms.`);
+    return { creates, bare, floor, createRun, serverErrorLinesDuringCreates };
   }
 
   log(`Timing ${coursePath} (signed in) and ${plainPath} (signed out)…`);
@@ -213,8 +221,8 @@ async function main(): Promise<number> {
   writeFileSync(path.join(resultsDir, "reading-signed-out.html"), signedOut.result.html);
   if (BENCH_ONLY === "pages") return reportPagesOnly(signedIn, signedOut);
   if (BENCH_ONLY === "creates") {
-    const { creates, bare, createRun } = await runCreates();
-    return reportCreatesOnly(creates, bare, createRun);
+    const { creates, bare, floor, createRun } = await runCreates();
+    return reportCreatesOnly(creates, bare, floor, createRun);
   }
   if (BENCH_ONLY === "arrival") {
     const classArrival = await phase("class arrival", () =>
@@ -265,7 +273,7 @@ async function main(): Promise<number> {
   );
 
   // 5. Creates
-  const { creates, bare, createRun, serverErrorLinesDuringCreates } = await runCreates();
+  const { creates, bare, floor, createRun, serverErrorLinesDuringCreates } = await runCreates();
   const pgbench = await phase("pgbench", () => runPgbench(databaseUrl, resources.tempDir!));
   log(`pgbench: ${pgbench.tps} tps.`);
 
@@ -395,6 +403,7 @@ async function main(): Promise<number> {
     javascript,
     creates,
     bareCreates: bare,
+    signedInReads: floor,
     httpCreatesPerBareInsert: round(bare.createdPerSecond > 0 ? creates.createdPerSecond / bare.createdPerSecond : NaN, 4),
     serverErrorLogLinesDuringCreates: serverErrorLinesDuringCreates,
     perRequest: {
@@ -444,11 +453,17 @@ function reportPagesOnly(
 }
 
 /** BENCH_ONLY=creates: the creates' budgets and their work per request, printed and written to bench-results/creates.json. */
-function reportCreatesOnly(creates: CreateResult, bare: CreateResult, createRun: { db: DbWork; cpu: CpuUse | null }): number {
+function reportCreatesOnly(
+  creates: CreateResult,
+  bare: CreateResult,
+  floor: CreateResult,
+  createRun: { db: DbWork; cpu: CpuUse | null },
+): number {
   const createBudgets = evaluateCreateBudgets(creates, bare);
   const rows = {
     "created per second (Scholia / bare)": `${creates.createdPerSecond} / ${bare.createdPerSecond}`,
     "p50 / p95 / p99 ms (Scholia)": `${creates.latencyMs.p50} / ${creates.latencyMs.p95} / ${creates.latencyMs.p99}`,
+    "signed-in API reads per second (the framework's floor), p99 ms": `${floor.createdPerSecond}, ${floor.latencyMs.p99}`,
     "transactions per create": createRun.db.transactions,
     "rows returned per create": createRun.db.rowsReturned,
     "server / postgres / other cores": `${createRun.cpu?.serverCores ?? "?"} / ${createRun.cpu?.postgresCores ?? "?"} / ${createRun.cpu?.otherCores ?? "?"}`,
