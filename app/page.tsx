@@ -1,6 +1,7 @@
 import "./library.css";
 import Link from "next/link";
 import { connection } from "next/server";
+import { LibraryCard } from "@/components/library-card";
 import { canCreateReading } from "@/lib/domain/reading-access";
 import { getActor } from "@/lib/server/auth/get-actor";
 import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
@@ -37,12 +38,11 @@ export default async function HomePage() {
           <ul className="library">
             {readings.map((reading) => (
               <li key={reading.id}>
-                <Link className="library-card" href={`/readings/${reading.id}`}>
-                  <span className="title">{reading.title}</span>
-                  <span className="meta">
-                    {[reading.kicker, reading.placeAndDate, `${reading.paragraphCount} paragraphs`].filter(Boolean).join(" · ")}
-                  </span>
-                </Link>
+                <LibraryCard
+                  href={`/readings/${reading.id}`}
+                  title={reading.title}
+                  facts={[reading.kicker, reading.placeAndDate, `${reading.paragraphCount} paragraphs`]}
+                />
               </li>
             ))}
           </ul>

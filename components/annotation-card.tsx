@@ -3,10 +3,9 @@
 import "./annotation-card.css";
 import "./highlights.css";
 import { COLOR_LABEL, KIND_LABEL, VISIBILITY_LABEL } from "@/lib/domain/annotation-labels";
-import { postAnchor, postPath } from "@/lib/domain/post-links";
 import type { AnnotationView } from "@/lib/server/annotations/present-annotation";
 import { useRef } from "react";
-import { CopyLinkButton } from "./copy-link-button";
+import { PostLinkEditDelete } from "./post-link-edit-delete";
 import { TimeDisplay } from "./time-display";
 import { useRovingFocus } from "./use-roving-focus";
 
@@ -87,17 +86,7 @@ export function AnnotationCard({ annotation, isActive, onShowInText, onEdit, onD
             Go to paragraph {annotation.paragraphPosition}
           </a>
         )}
-        <CopyLinkButton anchor={postAnchor(annotation.id)} path={postPath(annotation)} describedBy={labelId} />
-        {annotation.canEdit ? (
-          <button type="button" className="link-button" onClick={() => onEdit(annotation)} aria-describedby={labelId}>
-            Edit
-          </button>
-        ) : null}
-        {annotation.canDelete ? (
-          <button type="button" className="link-button danger" onClick={() => onDelete(annotation)} aria-describedby={labelId}>
-            Delete
-          </button>
-        ) : null}
+        <PostLinkEditDelete post={annotation} labelId={labelId} onEdit={onEdit} onDelete={onDelete} />
       </div>
     </article>
   );

@@ -10,6 +10,7 @@ import type { RangeFieldValues } from "@/lib/domain/assigned-range";
 import { AssignmentRangeFields, RANGE_FIELD_NAMES, type RangeChoiceName } from "./assignment-range-fields";
 import { CheckboxField, Field, FieldError, SelectField } from "./field";
 import { InstructionsField } from "./instructions-field";
+import { RecordOptions } from "./record-options";
 import { FormStatus, useKeptActionState } from "./use-kept-action-state";
 import { useBrowserTimeZone } from "./use-browser-time-zone";
 import { useIsHydrated } from "./use-is-hydrated";
@@ -124,12 +125,7 @@ export function AssignmentForm({
           required
           errors={errors.readingId}
         >
-          <option value="">Choose a reading…</option>
-          {readings.map((reading) => (
-            <option key={reading.id} value={reading.id}>
-              {reading.title}
-            </option>
-          ))}
+          <RecordOptions none="Choose a reading…" items={readings} labelOf={(reading) => reading.title} />
         </SelectField>
       ) : null}
       <Field label="Title" name="title" defaultValue={values.title} maxLength={200} required errors={errors.title} />

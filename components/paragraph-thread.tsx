@@ -8,13 +8,12 @@ import { FetchError, messageOf } from "@/lib/api/fetch-error";
 import { THREAD_SORTS, type ThreadSort } from "@/lib/domain/annotation-constants";
 import type { ModerationAction } from "@/lib/domain/annotation-input";
 import { formatPostCount, isCountedInDiscussion } from "@/lib/domain/discussion";
-import { postAnchor, postPath } from "@/lib/domain/post-links";
 import { nestThread, THREAD_PAGE_SIZE, THREAD_PAGE_SIZE_MAX } from "@/lib/domain/thread-tree";
 import type { ParagraphThread, ThreadNode } from "@/lib/server/annotations/list-paragraph-thread";
 import type { ThreadReplyPage } from "@/lib/server/annotations/list-thread-replies";
-import { CopyLinkButton } from "./copy-link-button";
 import { requestCompose } from "./compose-events";
 import { lockedDiscussionMessage } from "./paragraph-actions";
+import { PostLinkEditDelete } from "./post-link-edit-delete";
 import { TimeDisplay } from "./time-display";
 
 type ParagraphThreadProps = {
@@ -65,12 +64,6 @@ export function ParagraphThread({
   // order changes or the panel closes, so a late answer neither announces nor moves focus.
   const moreRequest = useRef<AbortController | null>(null);
   useEffect(() => () => moreRequest.current?.abort(), [threadKey]);
-  const startMoreRequest = () => {
-    moreRequest.current?.abort();
-    const controller = new AbortController();
-    moreRequest.current = controller;
-    return controller;
-  };
   const loadedRef = useRef(loaded);
   useEffect(() => {
     loadedRef.current = loaded;
@@ -138,57 +131,72 @@ export function ParagraphThread({
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
-  const loadMorePosts = async () => {
-    if (!loaded || loaded.nextOffset === null || loadingMore !== null) return;
-    setLoadingMore({ rootId: null });
-    const controller = startMoreRequest();
+  /**
+   * Loads the next page of posts (`rootId` null) or of one root's replies: what is new in the page
+   * is merged into the thread (unless it changed meanwhile), the first new post is focused and
+   * the count announced.
+   */
+  const loadMore = async <Page,>(
+    rootId: string | null,
+    request: (signal: AbortSignal) => Promise<Page>,
+    took: (page: Page) => { fresh: readonly { id: string }[]; merge: (previous: LoadedThread) => LoadedThread; announcement: string },
+    failure: string,
+  ) => {
+    if (loadingMore !== null) return;
+    setLoadingMore({ rootId });
+    moreRequest.current?.abort();
+    const controller = new AbortController();
+    moreRequest.current = controller;
     try {
-      const thread = await fetchEndpoint("listParagraphThread", {
-        params: { id: readingId, position: paragraph },
-        query: { sort, course: courseId ?? undefined, offset: loaded.nextOffset },
-        signal: controller.signal,
-      });
+      const page = await request(controller.signal);
       if (controller.signal.aborted) return;
-      const known = new Set(loaded.roots.map((root) => root.id));
-      const fresh = thread.roots.filter((root) => !known.has(root.id));
+      const { fresh, merge, announcement } = took(page);
       focusAfterLoad.current = fresh[0]?.id ?? null;
-      setLoaded((previous) => (previous?.threadKey === threadKey ? withNextPage(previous, thread) : previous));
-      announce(
-        fresh.length === 0
-          ? "No more posts."
-          : `${fresh.length} more ${fresh.length === 1 ? "post" : "posts"} loaded${thread.nextOffset === null ? ", no more after them" : ""}.`,
-      );
+      setLoaded((previous) => (previous?.threadKey === threadKey ? merge(previous) : previous));
+      announce(announcement);
     } catch (error) {
-      if (!controller.signal.aborted) announce(messageOf(error, "More posts could not be loaded. Try again."));
+      if (!controller.signal.aborted) announce(messageOf(error, failure));
     } finally {
       if (moreRequest.current === controller) moreRequest.current = null;
       setLoadingMore(null);
     }
   };
 
+  const loadMorePosts = async () => {
+    if (!loaded || loaded.nextOffset === null) return;
+    const known = new Set(loaded.roots.map((root) => root.id));
+    const query = { sort, course: courseId ?? undefined, offset: loaded.nextOffset };
+    await loadMore(
+      null,
+      (signal) => fetchEndpoint("listParagraphThread", { params: { id: readingId, position: paragraph }, query, signal }),
+      (thread) => {
+        const fresh = thread.roots.filter((root) => !known.has(root.id));
+        const more = `${fresh.length} more ${fresh.length === 1 ? "post" : "posts"} loaded`;
+        return {
+          fresh,
+          merge: (previous) => withNextPage(previous, thread),
+          announcement: fresh.length === 0 ? "No more posts." : `${more}${thread.nextOffset === null ? ", no more after them" : ""}.`,
+        };
+      },
+      "More posts could not be loaded. Try again.",
+    );
+  };
+
   const loadMoreReplies = async (rootId: string) => {
-    if (!loaded || loadingMore !== null) return;
-    setLoadingMore({ rootId });
+    if (!loaded) return;
+    const known = new Set(loaded.replies.map((reply) => reply.id));
     const last = loaded.replies.findLast((reply) => reply.rootId === rootId);
-    const controller = startMoreRequest();
-    try {
-      const page = await fetchEndpoint("listThreadReplies", {
-        params: { id: readingId, position: paragraph },
-        query: { course: courseId ?? undefined, root: rootId, after: last?.id },
-        signal: controller.signal,
-      });
-      if (controller.signal.aborted) return;
-      const known = new Set(loaded.replies.map((reply) => reply.id));
-      const fresh = page.replies.filter((reply) => !known.has(reply.id));
-      focusAfterLoad.current = fresh[0]?.id ?? null;
-      setLoaded((previous) => (previous?.threadKey === threadKey ? withMoreReplies(previous, page) : previous));
-      announce(`${fresh.length} more ${fresh.length === 1 ? "reply" : "replies"} loaded.`);
-    } catch (error) {
-      if (!controller.signal.aborted) announce(messageOf(error, "More replies could not be loaded. Try again."));
-    } finally {
-      if (moreRequest.current === controller) moreRequest.current = null;
-      setLoadingMore(null);
-    }
+    const query = { course: courseId ?? undefined, root: rootId, after: last?.id };
+    await loadMore(
+      rootId,
+      (signal) => fetchEndpoint("listThreadReplies", { params: { id: readingId, position: paragraph }, query, signal }),
+      (page) => {
+        const fresh = page.replies.filter((reply) => !known.has(reply.id));
+        const announcement = `${fresh.length} more ${fresh.length === 1 ? "reply" : "replies"} loaded.`;
+        return { fresh, merge: (previous) => withMoreReplies(previous, page), announcement };
+      },
+      "More replies could not be loaded. Try again.",
+    );
   };
 
   const act = async (request: Promise<unknown>, success: string) => {
@@ -424,6 +432,41 @@ type ThreadItemProps = {
   moreReplies?: { count: number; isLoading: boolean; onShow: () => void } | null;
 };
 
+/** A moderation button's action, its label, and what is announced once it is done. */
+type ModerationStep = readonly [action: ModerationAction["action"], label: string, announcement: string];
+
+/**
+ * Staff's moderation buttons on a post, in order: each sets one state of the post (hidden,
+ * pinned…), or clears it once set. Pinning is for the posts that start a thread; marking the
+ * answer, for the replies to a question.
+ */
+const MODERATION_TOGGLES: readonly {
+  isOffered: (post: { isReply: boolean; rootIsQuestion: boolean }) => boolean;
+  isSet: (node: ThreadNode) => boolean;
+  set: ModerationStep;
+  clear: ModerationStep;
+}[] = [
+  { isOffered: () => true, isSet: (node) => node.isHidden, set: ["hide", "Hide", "Hidden."], clear: ["unhide", "Unhide", "Shown again."] },
+  {
+    isOffered: ({ isReply }) => !isReply,
+    isSet: (node) => node.isPinned,
+    set: ["pin", "Pin", "Pinned."],
+    clear: ["unpin", "Unpin", "Unpinned."],
+  },
+  {
+    isOffered: () => true,
+    isSet: (node) => node.isEndorsed,
+    set: ["endorse", "Endorse", "Endorsed."],
+    clear: ["unendorse", "Remove endorsement", "Endorsement removed."],
+  },
+  {
+    isOffered: ({ isReply, rootIsQuestion }) => isReply && rootIsQuestion,
+    isSet: (node) => node.isAnswer,
+    set: ["mark-answer", "Mark as answer", "Marked as the answer."],
+    clear: ["unmark-answer", "Unmark answer", "No longer the answer."],
+  },
+];
+
 function ThreadItem({ node, rootIsQuestion, actions, moreReplies = null }: ThreadItemProps) {
   const { onReply, onEdit, onDelete, onUpvote, onModerate } = actions;
   const labelId = `thread-${node.id}-label`;
@@ -479,65 +522,23 @@ function ThreadItem({ node, rootIsQuestion, actions, moreReplies = null }: Threa
               Reply
             </button>
           ) : null}
-          <CopyLinkButton anchor={postAnchor(node.id)} path={postPath(node)} describedBy={labelId} />
-          {node.canEdit ? (
-            <button type="button" className="link-button" onClick={() => onEdit(node)} aria-describedby={labelId}>
-              Edit
-            </button>
-          ) : null}
-          {node.canDelete ? (
-            <button type="button" className="link-button danger" onClick={() => onDelete(node)} aria-describedby={labelId}>
-              Delete
-            </button>
-          ) : null}
-          {node.canModerate ? (
-            <>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => onModerate(node, node.isHidden ? "unhide" : "hide", node.isHidden ? "Shown again." : "Hidden.")}
-                aria-describedby={labelId}
-              >
-                {node.isHidden ? "Unhide" : "Hide"}
-              </button>
-              {!isReply ? (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onModerate(node, node.isPinned ? "unpin" : "pin", node.isPinned ? "Unpinned." : "Pinned.")}
-                  aria-describedby={labelId}
-                >
-                  {node.isPinned ? "Unpin" : "Pin"}
-                </button>
-              ) : null}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
-                  onModerate(node, node.isEndorsed ? "unendorse" : "endorse", node.isEndorsed ? "Endorsement removed." : "Endorsed.")
-                }
-                aria-describedby={labelId}
-              >
-                {node.isEndorsed ? "Remove endorsement" : "Endorse"}
-              </button>
-              {isReply && rootIsQuestion ? (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() =>
-                    onModerate(
-                      node,
-                      node.isAnswer ? "unmark-answer" : "mark-answer",
-                      node.isAnswer ? "No longer the answer." : "Marked as the answer.",
-                    )
-                  }
-                  aria-describedby={labelId}
-                >
-                  {node.isAnswer ? "Unmark answer" : "Mark as answer"}
-                </button>
-              ) : null}
-            </>
-          ) : null}
+          <PostLinkEditDelete post={node} labelId={labelId} onEdit={onEdit} onDelete={onDelete} />
+          {node.canModerate
+            ? MODERATION_TOGGLES.filter((toggle) => toggle.isOffered({ isReply, rootIsQuestion })).map((toggle) => {
+                const [action, label, announcement] = toggle.isSet(node) ? toggle.clear : toggle.set;
+                return (
+                  <button
+                    key={toggle.set[0]}
+                    type="button"
+                    className="link-button"
+                    onClick={() => onModerate(node, action, announcement)}
+                    aria-describedby={labelId}
+                  >
+                    {label}
+                  </button>
+                );
+              })
+            : null}
         </div>
       </article>
       {node.replies.length > 0 ? (

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
+import { LibraryCard } from "@/components/library-card";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { MyAssignments } from "@/components/my-assignments";
 import { listMyAssignments } from "@/lib/server/assignments/list-my-assignments";
@@ -46,20 +47,17 @@ export default async function CoursesPage({ searchParams }: CoursesPageProps) {
         <ul className="course-list">
           {courses.map((course) => (
             <li key={course.id}>
-              <Link className="library-card" href={`/courses/${course.id}`}>
-                <span className="title">{course.title}</span>
-                <span className="meta">
-                  {[
-                    course.term,
-                    ROLE_LABEL[course.role],
-                    course.groupName,
-                    `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`,
-                    course.isArchived ? "Archived (read-only)" : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </span>
-              </Link>
+              <LibraryCard
+                href={`/courses/${course.id}`}
+                title={course.title}
+                facts={[
+                  course.term,
+                  ROLE_LABEL[course.role],
+                  course.groupName,
+                  `${course.memberCount} ${course.memberCount === 1 ? "member" : "members"}`,
+                  course.isArchived ? "Archived (read-only)" : null,
+                ]}
+              />
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Field, SelectField } from "@/components/field";
 import { MarkedText } from "@/components/marked-text";
+import { RecordOptions } from "@/components/record-options";
 
 import { KIND_LABEL } from "@/lib/domain/annotation-labels";
 import { requireActor } from "@/lib/server/auth/get-actor";
@@ -58,12 +59,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
           <Field label="Author" name="author" defaultValue={typed.author} errors={fieldErrors.author} maxLength={100} />
           <Field label="Tag" name="tag" defaultValue={typed.tag} errors={fieldErrors.tag} maxLength={40} />
           <SelectField label="Reading" name="reading" defaultValue={typed.reading} errors={fieldErrors.reading}>
-            <option value="">Any reading</option>
-            {options.readings.map((reading) => (
-              <option key={reading.id} value={reading.id}>
-                {reading.title}
-              </option>
-            ))}
+            <RecordOptions none="Any reading" items={options.readings} labelOf={(reading) => reading.title} />
           </SelectField>
           <Field
             label="Paragraph"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSaveableText, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
+import { isSaveableText, requiredTextSchema, UNSAVEABLE_TEXT_MESSAGE } from "./saveable-text.ts";
 
 // LTI 1.3 as the tool sees it (IMS LTI Core 1.3, IMS Security Framework 1.0): the claims of a
 // launch's id_token, the roles they carry, and what an operator enters to register a platform.
@@ -131,19 +131,9 @@ function isWebUrl(value: string): boolean {
 }
 
 export const ltiPlatformInputSchema = z.object({
-  name: z
-    .string({ error: "Enter a name for this LMS." })
-    .trim()
-    .min(1, "Enter a name for this LMS.")
-    .max(120, "Use at most 120 characters.")
-    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  name: requiredTextSchema({ missing: "Enter a name for this LMS.", max: 120 }),
   issuer: httpsOrLocalUrl("issuer"),
-  clientId: z
-    .string({ error: "Enter the client id." })
-    .trim()
-    .min(1, "Enter the client id the LMS gave Scholia.")
-    .max(255, "Use at most 255 characters.")
-    .refine(isSaveableText, UNSAVEABLE_TEXT_MESSAGE),
+  clientId: requiredTextSchema({ missing: "Enter the client id.", empty: "Enter the client id the LMS gave Scholia.", max: 255 }),
   authLoginUrl: httpsOrLocalUrl("authentication request URL"),
   accessTokenUrl: httpsOrLocalUrl("access token URL"),
   jwksUrl: httpsOrLocalUrl("key set URL"),

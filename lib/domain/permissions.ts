@@ -35,6 +35,9 @@ export type ActorContext = {
   archivedCourseIds?: ReadonlyArray<string>;
 };
 
+/** A reading as one actor reads it in one context: a course, or (courseId null) the actor's own notes. */
+export type ReadingScope = { actor: ActorContext; readingId: string; courseId: string | null };
+
 /** The fields of an annotation that decide who may do what with it. */
 export type AnnotationFacts = {
   authorId: string;

@@ -2,19 +2,16 @@
 // cut it (parts, then chapters inside a part that is too long), and a stretch with no heading
 // into runs of pages, so that a page never renders the whole book. A reading short enough to
 // read at once is one section, and its page is as it always was.
-import type { ParagraphKind } from "./reading-import.ts";
+import type { ReadingBlock } from "./reading-import.ts";
 
 /** A reading of at most this much text is read at once, as one section: a paper of 20-odd pages. */
 export const WHOLE_READING_MAX_CHARS = 100_000;
 /** In a longer reading, a section past this much text is cut further: about 12 printed pages. */
 export const SECTION_MAX_CHARS = 40_000;
 
-/** What sectioning needs of a paragraph: no text but a heading's. */
-export type OutlineParagraph = {
+/** What sectioning needs of a paragraph: its kind, level and page as imported, and no text but a heading's. */
+export type OutlineParagraph = Pick<ReadingBlock, "kind" | "level" | "page"> & {
   position: number;
-  kind: ParagraphKind;
-  level: number | null;
-  page: number | null;
   /** Characters of text. */
   length: number;
   /** The paragraph's first character in the canonical text. */

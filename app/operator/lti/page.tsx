@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Fragment } from "react";
+import { CodeDetailRows } from "@/components/code-detail-rows";
 import { notFound, redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { LtiPlatformForm } from "@/components/lti-platform-form";
@@ -35,14 +35,7 @@ export default async function LtiPlatformsPage() {
         <h2 id="tool-values-heading">Enter these in your LMS</h2>
         <p>Register Scholia in the LMS as an LTI 1.3 tool with these values; the LMS then gives you the values for the form below.</p>
         <dl className="details">
-          {toolValues.map(([label, value]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>
-                <code>{value}</code>
-              </dd>
-            </Fragment>
-          ))}
+          <CodeDetailRows rows={toolValues} />
         </dl>
       </section>
       <section aria-labelledby="platforms-heading">

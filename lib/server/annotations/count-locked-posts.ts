@@ -1,6 +1,6 @@
 import "server-only";
 import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
-import { findPostFirstGate, type ActorContext } from "../../domain/permissions.ts";
+import { findPostFirstGate, type ActorContext, type ReadingScope } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
 
@@ -17,10 +17,7 @@ export async function countLockedPosts({
   courseId,
   assignmentId,
   paragraphId,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   assignmentId: string | null;
   /** Only this paragraph (a thread); all of the reading's otherwise. */
   paragraphId?: string;

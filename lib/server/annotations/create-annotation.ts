@@ -7,7 +7,6 @@ import { AppError } from "../app-error.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { postCapValue, withPostCap } from "../quotas/require-room-for-post.ts";
@@ -18,16 +17,8 @@ import { recordAnnotationEventAtVersion } from "../realtime/record-annotation-ev
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
-import {
-  annotationColumnsSelect,
-  authorOf,
-  newAnnotationRow,
-  presentAnnotation,
-  type AnnotationRow,
-  provenanceData,
-  type AnnotationProvenance,
-  type AnnotationView,
-} from "./present-annotation.ts";
+import { insertAnnotation } from "./insert-annotation.ts";
+import { authorOf, presentAnnotation, type AnnotationProvenance, type AnnotationRow, type AnnotationView } from "./present-annotation.ts";
 
 /**
  * Creates a highlight, a comment on a range, or a paragraph post. The range is checked against
@@ -82,7 +73,7 @@ export async function createAnnotation({
           // each other) keeps the version until commit, and its round trip arms the post cap, which
           // PostgreSQL checks at commit (require-room-for-post.ts); the version is read with the event.
           await lockReadingText(tx, reading.id, "shared", { postCap: postCapValue() });
-          const columns = await tx.annotation.create({
+          const row = await insertAnnotation(tx, {
             data: {
               kind: input.kind,
               authorId: actorId,
@@ -101,17 +92,14 @@ export async function createAnnotation({
               tags: input.tags,
               isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
               mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
-              ...provenanceData(provenance),
               ...body,
             },
-            select: annotationColumnsSelect,
-          });
-          const row = newAnnotationRow(columns, { author, paragraphPosition: target.paragraphPosition, parent: null });
-          const mentioned = await listReaders(tx, row, row.mentionedUserIds);
-          await createNotifications(tx, {
-            annotationId: row.id,
-            actorId,
-            recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
+            provenance,
+            author,
+            paragraphPosition: target.paragraphPosition,
+            parent: null,
+            recipientsOf: async (created) =>
+              (await listReaders(tx, created, created.mentionedUserIds)).map((userId) => ({ userId, type: "MENTION" as const })),
           });
           if (!(await recordAnnotationEventAtVersion(tx, { annotation: row, actorId, version: reading.version }))) {
             throw new TextVersionChanged();

@@ -6,19 +6,11 @@ import { armPostCap, withPostCap } from "../quotas/require-room-for-post.ts";
 import { renderCommentaryHtml } from "../commentary/render-commentary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { createNotifications } from "../notifications/create-notifications.ts";
 import { listReaders } from "../notifications/list-readers.ts";
 import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
 import { loadActionableAnnotation } from "./load-actionable-annotation.ts";
-import {
-  annotationColumnsSelect,
-  authorOf,
-  newAnnotationRow,
-  presentAnnotation,
-  provenanceData,
-  type AnnotationProvenance,
-  type AnnotationView,
-} from "./present-annotation.ts";
+import { insertAnnotation } from "./insert-annotation.ts";
+import { authorOf, presentAnnotation, type AnnotationProvenance, type AnnotationView } from "./present-annotation.ts";
 
 export const MAX_MENTIONS = 10;
 
@@ -55,7 +47,7 @@ export async function createReply({
   const reply = await withPostCap(parent.courseId !== null, () =>
     db.$transaction(async (tx) => {
       await armPostCap(tx);
-      const columns = await tx.annotation.create({
+      const created = await insertAnnotation(tx, {
         data: {
           kind: "REPLY",
           authorId: actorId,
@@ -71,17 +63,13 @@ export async function createReply({
           bodyText: parsed.text,
           bodyHtml: renderCommentaryHtml(parsed.doc),
           mentionedUserIds: mentions,
-          ...provenanceData(provenance),
         },
-        select: annotationColumnsSelect,
-      });
-      const created = newAnnotationRow(columns, {
+        provenance,
         author,
         paragraphPosition: parent.paragraph.position,
         parent: { deletedAt: null, author: { name: parent.author.name } },
+        recipientsOf: (row) => notifiableRecipients(tx, row, parent.authorId, mentions),
       });
-      const recipients = await notifiableRecipients(tx, created, parent.authorId, mentions);
-      await createNotifications(tx, { annotationId: created.id, actorId, recipients });
       await recordAnnotationEvent(tx, { type: "CREATED", annotation: created, actorId });
       return created;
     }),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ThreadSort } from "../../domain/annotation-input.ts";
 import { DISCUSSION_KINDS } from "../../domain/discussion.ts";
-import type { ActorContext } from "../../domain/permissions.ts";
+import type { ReadingScope } from "../../domain/permissions.ts";
 import { MAX_LINKED_REPLY_INDEX, nestThread, REPLY_PAGE_SIZE, THREAD_PAGE_SIZE, type Nested } from "../../domain/thread-tree.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -58,10 +58,7 @@ export async function listParagraphThread({
   offset = 0,
   limit = THREAD_PAGE_SIZE,
   focusId = null,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   paragraphPosition: number;
   sort?: ThreadSort;
   offset?: number;

@@ -1,6 +1,6 @@
 import "server-only";
 import { ANNOTATION_PAGE_SIZE_MAX } from "../../domain/annotation-input.ts";
-import type { ActorContext } from "../../domain/permissions.ts";
+import type { ReadingScope } from "../../domain/permissions.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
@@ -36,10 +36,7 @@ export async function listReadingAnnotations({
   paragraphIds,
   context,
   total: totalMode = "count",
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   page?: number;
   pageSize?: number;
   /** Only these annotations (still within the scope): a post just made, wherever it sorts. */

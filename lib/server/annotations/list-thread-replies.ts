@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActorContext } from "../../domain/permissions.ts";
+import type { ReadingScope } from "../../domain/permissions.ts";
 import { REPLY_PAGE_SIZE_MAX } from "../../domain/thread-tree.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
@@ -29,10 +29,7 @@ export async function listThreadReplies({
   rootId,
   after = null,
   limit = REPLY_PAGE_SIZE_MAX,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   paragraphPosition: number;
   rootId: string;
   after?: string | null;

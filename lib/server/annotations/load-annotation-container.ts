@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActorContext } from "../../domain/permissions.ts";
+import type { ReadingScope } from "../../domain/permissions.ts";
 import { indexTextPositions, type TextPositions } from "../../domain/text-positions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
@@ -19,10 +19,7 @@ export async function loadAnnotationContainer({
   courseId,
   page,
   pageSize,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   page: number;
   pageSize: number;
 }): Promise<AnnotationContainer> {

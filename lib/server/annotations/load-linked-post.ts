@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActorContext } from "../../domain/permissions.ts";
+import type { ReadingScope } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { annotationReadScope } from "../permissions/annotation-scope.ts";
@@ -21,10 +21,7 @@ export async function loadLinkedPost({
   readingId,
   courseId,
   annotationId,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   annotationId: string;
 }): Promise<AnnotationView> {
   await loadAnnotationContext(actor, readingId, courseId);

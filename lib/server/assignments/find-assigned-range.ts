@@ -1,6 +1,6 @@
 import "server-only";
 import { describeAssignedRange, type AssignedRangeKind, type ParagraphRange } from "../../domain/assigned-range.ts";
-import { findMembership, type ActorContext } from "../../domain/permissions.ts";
+import { findMembership, type ReadingScope } from "../../domain/permissions.ts";
 import type { ReadingSection } from "../../domain/reading-sections.ts";
 import { listReadingAssignments, type ReadingAssignment } from "./list-reading-assignments.ts";
 
@@ -23,10 +23,7 @@ export async function findAssignedRange({
   courseId,
   sections,
   assignments,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   sections: readonly Pick<ReadingSection, "from" | "to" | "title">[];
   /** The actor's assignments of the reading when the caller has read them (listReadingAssignments): no second read. */
   assignments?: readonly ReadingAssignment[];

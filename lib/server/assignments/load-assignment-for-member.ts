@@ -10,6 +10,7 @@ import type { Role } from "../generated/prisma/client.ts";
 import { describeAssignedRange, type AssignedRangeKind, type ParagraphRange } from "../../domain/assigned-range.ts";
 import { planReadingOutline } from "../../domain/reading-sections.ts";
 import { listOutlineParagraphs } from "../readings/load-reading-outline.ts";
+import type { AssignmentActorRef } from "./load-assignment-for-staff.ts";
 import { ASSIGNED_RANGE_SELECT, assignedRangeOf } from "./assigned-range.ts";
 import { POSTING_RULES_SELECT, postingRulesOf, type AssignmentPostingRules } from "./assignment-rules.ts";
 import { countStudentPosts } from "./count-student-posts.ts";
@@ -48,12 +49,7 @@ export async function loadAssignmentForMember({
   courseId,
   assignmentId,
   now = new Date(),
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  now?: Date;
-}): Promise<AssignmentDetail> {
+}: AssignmentActorRef & { now?: Date }): Promise<AssignmentDetail> {
   const membership = await requireCourseRole({ actorId, courseId });
   const db = getDb();
   const isStaff = isStaffRole(membership.role);

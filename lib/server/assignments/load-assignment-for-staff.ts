@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
 import { hasCoursePermission } from "../../domain/course-permissions.ts";
-import { requireCourseRole } from "../courses/course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import { POSTING_RULES_SELECT, postingRulesOf, type AssignmentPostingRules } from "./assignment-rules.ts";
 import type { Prisma, Role } from "../generated/prisma/client.ts";
@@ -25,7 +25,7 @@ export type StaffAssignment = AssignmentPostingRules & {
 };
 
 /** Who asks, about which assignment of which course: what every assignment service starts from. */
-export type AssignmentActorRef = { actorId: string; courseId: string; assignmentId: string };
+export type AssignmentActorRef = CourseActorRef & { assignmentId: string };
 
 export function assignmentNotFound(): AppError {
   return new AppError("NOT_FOUND", "Assignment not found.");

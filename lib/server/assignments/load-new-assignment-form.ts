@@ -1,5 +1,5 @@
 import "server-only";
-import { requireCourseRole } from "../courses/course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import { listAssignableReadings } from "./list-assignable-readings.ts";
 
@@ -13,7 +13,7 @@ export type NewAssignmentForm = {
  * What the "New assignment" form offers: the course's groups and the readings the actor may
  * assign. Not a member → NOT_FOUND; a member who may not assign → FORBIDDEN.
  */
-export async function loadNewAssignmentForm({ actorId, courseId }: { actorId: string; courseId: string }): Promise<NewAssignmentForm> {
+export async function loadNewAssignmentForm({ actorId, courseId }: CourseActorRef): Promise<NewAssignmentForm> {
   await requireCourseRole({ actorId, courseId, permission: "manageAssignments" });
   const db = getDb();
   const [course, groups, readings] = await Promise.all([

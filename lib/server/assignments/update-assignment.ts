@@ -3,6 +3,7 @@ import { AppError } from "../app-error.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 import type { AssignmentInput } from "./assignment-input.ts";
+import type { AssignmentActorRef } from "./load-assignment-for-staff.ts";
 import { assignmentColumns, requireCourseGroups, resolveAssignedRange } from "./assignment-rules.ts";
 
 /**
@@ -14,12 +15,7 @@ export async function updateAssignment({
   courseId,
   assignmentId,
   input,
-}: {
-  actorId: string;
-  courseId: string;
-  assignmentId: string;
-  input: AssignmentInput;
-}): Promise<void> {
+}: AssignmentActorRef & { input: AssignmentInput }): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, permission: "manageAssignments" }, tx);
     const existing = await tx.assignment.findFirst({ where: { id: assignmentId, courseId }, select: { id: true, readingId: true } });

@@ -1,10 +1,8 @@
 import "server-only";
-import { getSchema } from "@tiptap/core";
 import { DOMParser as ProseMirrorDOMParser } from "@tiptap/pm/model";
 import { COMMENTARY_LIMITS, type CommentaryDoc } from "../../domain/commentary.ts";
 import { countPossibleElements } from "../../domain/html-shape.ts";
-import { commentaryExtensions } from "../../commentary-extensions.ts";
-import { createScriptlessDocument } from "./scriptless-document.ts";
+import { loadCommentaryDom } from "./commentary-dom.ts";
 
 /**
  * The bound on one HTML body's cost. The stored document is at most 20,000 characters of JSON,
@@ -18,21 +16,7 @@ export const MAX_COMMENTARY_HTML_TAGS = 400;
 
 export type HtmlToCommentaryResult = { ok: true; doc: CommentaryDoc } | { ok: false; message: string };
 
-let parser: { toDoc: (html: string) => unknown } | null = null;
-
-function createParser() {
-  const schema = getSchema(commentaryExtensions);
-  const domParser = ProseMirrorDOMParser.fromSchema(schema);
-  const document = createScriptlessDocument();
-  return {
-    toDoc(html: string): unknown {
-      // A <template>'s content is inert: nothing in it runs or loads while it is parsed.
-      const template = document.createElement("template");
-      template.innerHTML = html;
-      return domParser.parse(template.content).toJSON();
-    },
-  };
-}
+let domParser: ProseMirrorDOMParser | null = null;
 
 /**
  * A commentary document from HTML sent by an API client (a W3C TextualBody in text/html). The
@@ -52,9 +36,13 @@ export function htmlToCommentary(html: string): HtmlToCommentaryResult {
       message: `An HTML body can hold at most ${MAX_COMMENTARY_HTML_TAGS} tags (a comment needs far fewer): simplify its markup.`,
     };
   }
-  parser ??= createParser();
+  const { schema, document } = loadCommentaryDom();
+  domParser ??= ProseMirrorDOMParser.fromSchema(schema);
   try {
-    return { ok: true, doc: parser.toDoc(html) as CommentaryDoc };
+    // A <template>'s content is inert: nothing in it runs or loads while it is parsed.
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return { ok: true, doc: domParser.parse(template.content).toJSON() as CommentaryDoc };
   } catch {
     return { ok: false, message: "This HTML body could not be read. Send simpler HTML, or the text as text/plain." };
   }

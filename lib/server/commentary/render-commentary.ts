@@ -1,28 +1,12 @@
 import "server-only";
-import { getSchema } from "@tiptap/core";
 import { DOMSerializer, Node } from "@tiptap/pm/model";
 import type { CommentaryDoc } from "../../domain/commentary.ts";
-import { commentaryExtensions } from "../../commentary-extensions.ts";
-import { createScriptlessDocument } from "./scriptless-document.ts";
+import { loadCommentaryDom } from "./commentary-dom.ts";
 
 // What @tiptap/html's generateHTML does, minus its per-call costs: the schema, the serializer and
-// one script-less DOM document are built once per process (rendering is synchronous, so the
-// document is never shared between two renders at once). Measured: ~5 ms → well under 1 ms a post.
-let renderer: { toHtml: (doc: CommentaryDoc) => string } | null = null;
-
-function createRenderer() {
-  const schema = getSchema(commentaryExtensions);
-  const serializer = DOMSerializer.fromSchema(schema);
-  const document = createScriptlessDocument();
-  return {
-    toHtml(doc: CommentaryDoc): string {
-      const node = Node.fromJSON(schema, doc);
-      const wrap = document.createElement("div");
-      serializer.serializeFragment(node.content, { document }, wrap);
-      return wrap.innerHTML;
-    },
-  };
-}
+// the script-less DOM document are built once per process (commentary-dom.ts). Measured: ~5 ms →
+// well under 1 ms a post.
+let serializer: DOMSerializer | null = null;
 
 /**
  * HTML for a validated commentary document, generated from our schema (never from user HTML):
@@ -30,6 +14,9 @@ function createRenderer() {
  * hrefs were limited to http, https and mailto by validation.
  */
 export function renderCommentaryHtml(doc: CommentaryDoc): string {
-  renderer ??= createRenderer();
-  return renderer.toHtml(doc);
+  const { schema, document } = loadCommentaryDom();
+  serializer ??= DOMSerializer.fromSchema(schema);
+  const wrap = document.createElement("div");
+  serializer.serializeFragment(Node.fromJSON(schema, doc).content, { document }, wrap);
+  return wrap.innerHTML;
 }

@@ -21,6 +21,9 @@ export type CourseMembership = {
 
 export { isStaffRole } from "../../domain/permissions.ts";
 
+/** Who asks, about which course: what every course service starts from. */
+export type CourseActorRef = { actorId: string; courseId: string };
+
 type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
 
 /**
@@ -30,7 +33,7 @@ type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
  * or `isChange` for one that also reads, such as saving a rubric) in an archived course → CONFLICT.
  */
 export async function requireCourseRole(
-  { actorId, courseId, permission, isChange }: { actorId: string; courseId: string; permission?: CoursePermission; isChange?: boolean },
+  { actorId, courseId, permission, isChange }: CourseActorRef & { permission?: CoursePermission; isChange?: boolean },
   db: Db = getDb(),
 ): Promise<CourseMembership> {
   const row = await db.membership.findUnique({

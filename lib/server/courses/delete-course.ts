@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole } from "./course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "./course-access.ts";
 
 export const DELETE_COURSE_CONFIRMATION_MESSAGE = "Type the course's title exactly as shown to delete it.";
 
@@ -12,15 +12,7 @@ export const DELETE_COURSE_CONFIRMATION_MESSAGE = "Type the course's title exact
  * only, who confirm by typing the course's title. Readings stay (they belong to the library).
  * Members' open pages of the course lose their live stream at once.
  */
-export async function deleteCourse({
-  actorId,
-  courseId,
-  confirmTitle,
-}: {
-  actorId: string;
-  courseId: string;
-  confirmTitle: string;
-}): Promise<void> {
+export async function deleteCourse({ actorId, courseId, confirmTitle }: CourseActorRef & { confirmTitle: string }): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await requireCourseRole({ actorId, courseId, permission: "manageCourse" }, tx);
     const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true } });

@@ -2,13 +2,13 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole } from "./course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "./course-access.ts";
 
 /**
  * Deletes a group; its members stay in the course without a group. Instructors and TAs. The
  * members stop reading the group's posts: their live streams of the course end at once.
  */
-export async function deleteGroup({ actorId, courseId, groupId }: { actorId: string; courseId: string; groupId: string }): Promise<void> {
+export async function deleteGroup({ actorId, courseId, groupId }: CourseActorRef & { groupId: string }): Promise<void> {
   await requireCourseRole({ actorId, courseId, permission: "manageGroups" });
   await getDb().$transaction(async (tx) => {
     const members = await tx.membership.findMany({ where: { courseId, groupId }, select: { userId: true } });

@@ -2,11 +2,11 @@ import "server-only";
 import { AppError } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
-import { requireCourseRole } from "./course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "./course-access.ts";
 import { lockCourseMemberships } from "./lock-course-memberships.ts";
 
 /** The actor leaves a course they are in; the last instructor cannot leave. Their posts stay. */
-export async function leaveCourse({ actorId, courseId }: { actorId: string; courseId: string }): Promise<void> {
+export async function leaveCourse({ actorId, courseId }: CourseActorRef): Promise<void> {
   await getDb().$transaction(async (tx) => {
     const membership = await requireCourseRole({ actorId, courseId }, tx);
     const members = await lockCourseMemberships(tx, courseId);

@@ -4,7 +4,7 @@ import { courseNotFound } from "../app-error.ts";
 import { getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import { assignmentsForStudentWhere } from "../assignments/assignment-rules.ts";
-import { isStaffRole } from "./course-access.ts";
+import { isStaffRole, type CourseActorRef } from "./course-access.ts";
 
 export type CourseMemberView = { membershipId: string; userId: string; name: string; email: string; role: Role; groupId: string | null };
 
@@ -33,7 +33,7 @@ export type CourseView = {
  * The course as the actor may see it: staff get the roster, groups and join code; students get
  * their own group and the readings. Not a member → NOT_FOUND (existence not revealed).
  */
-export async function loadCourseForActor({ actorId, courseId }: { actorId: string; courseId: string }): Promise<CourseView> {
+export async function loadCourseForActor({ actorId, courseId }: CourseActorRef): Promise<CourseView> {
   const db = getDb();
   const membership = await db.membership.findUnique({
     where: { userId_courseId: { userId: actorId, courseId } },

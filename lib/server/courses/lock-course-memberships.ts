@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error.ts";
 import type { Prisma, Role } from "../generated/prisma/client.ts";
-import { requireCourseRole } from "./course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "./course-access.ts";
 
 /**
  * Locks a course's membership rows for the rest of the transaction, so two instructors changing
@@ -17,13 +17,16 @@ export async function lockCourseMemberships(
     ORDER BY "id" FOR UPDATE`;
 }
 
+/** Who asks, about which member of which course: what every roster change starts from. */
+export type RosterTargetRef = CourseActorRef & { membershipId: string };
+
 /**
  * The roster change's common start: the actor must manage the roster, the course's memberships
  * are locked, and the member named must be in the course. Returns them with the instructor count.
  */
 export async function lockRosterTarget(
   tx: Prisma.TransactionClient,
-  { actorId, courseId, membershipId }: { actorId: string; courseId: string; membershipId: string },
+  { actorId, courseId, membershipId }: RosterTargetRef,
 ): Promise<{ target: { id: string; userId: string; role: Role; groupId: string | null }; instructorCount: number }> {
   await requireCourseRole({ actorId, courseId, permission: "manageRoster" }, tx);
   const members = await lockCourseMemberships(tx, courseId);

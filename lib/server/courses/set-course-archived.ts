@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db.ts";
-import { requireCourseRole } from "./course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "./course-access.ts";
 
 /**
  * Archives a course (read-only for everyone: no posts, edits, reactions, roster or assignment
@@ -11,12 +11,7 @@ export async function setCourseArchived({
   courseId,
   isArchived,
   now = new Date(),
-}: {
-  actorId: string;
-  courseId: string;
-  isArchived: boolean;
-  now?: Date;
-}): Promise<void> {
+}: CourseActorRef & { isArchived: boolean; now?: Date }): Promise<void> {
   await requireCourseRole({ actorId, courseId, permission: "manageCourse" });
   await getDb().course.update({ where: { id: courseId }, data: { archivedAt: isArchived ? now : null } });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { canReadAnnotationContent, type ActorContext } from "../../domain/permissions.ts";
+import { canReadAnnotationContent, type ActorContext, type ReadingScope } from "../../domain/permissions.ts";
 import { CSV_CONTENT_TYPE } from "../../domain/csv.ts";
 import { buildAnnotationCsv, buildMarkdownDigest, type ExportPost } from "../../domain/reading-export.ts";
 import { loadAnnotationContext } from "../annotations/load-annotation-context.ts";
@@ -38,10 +38,7 @@ export async function exportReading({
   courseId,
   format,
   origin,
-}: {
-  actor: ActorContext;
-  readingId: string;
-  courseId: string | null;
+}: ReadingScope & {
   format: ExportFormat;
   origin: string;
 }): Promise<ExportFile> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { requireCourseRole } from "../courses/course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
 
 export type LtiRosterStatus = {
@@ -21,7 +21,7 @@ export type LtiRosterStatus = {
 };
 
 /** The course's LMS links and how their last roster sync went. Staff with the roster permission only. */
-export async function loadLtiRosterStatus({ actorId, courseId }: { actorId: string; courseId: string }): Promise<LtiRosterStatus> {
+export async function loadLtiRosterStatus({ actorId, courseId }: CourseActorRef): Promise<LtiRosterStatus> {
   await requireCourseRole({ actorId, courseId, permission: "manageRoster" });
   const course = await getDb().course.findUniqueOrThrow({
     where: { id: courseId },

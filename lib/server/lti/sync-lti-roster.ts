@@ -11,7 +11,7 @@ import {
 } from "../../domain/lti-advantage.ts";
 import { mapLtiRoles, type CourseRole } from "../../domain/lti.ts";
 import { AppError } from "../app-error.ts";
-import { requireCourseRole } from "../courses/course-access.ts";
+import { requireCourseRole, type CourseActorRef } from "../courses/course-access.ts";
 import { lockCourseMemberships } from "../courses/lock-course-memberships.ts";
 import { getDb } from "../db.ts";
 import { announceRevocation } from "../realtime/announce-revocation.ts";
@@ -46,7 +46,7 @@ const MAX_GROUP_WARNINGS = 20;
  * the roster page; the next sync tries again.
  * Course staff with the roster permission only.
  */
-export async function syncLtiRoster({ actorId, courseId }: { actorId: string; courseId: string }): Promise<RosterSyncResult> {
+export async function syncLtiRoster({ actorId, courseId }: CourseActorRef): Promise<RosterSyncResult> {
   await requireCourseRole({ actorId, courseId, permission: "manageRoster" });
   const db = getDb();
   const contexts = await db.ltiContext.findMany({

@@ -1,5 +1,6 @@
 import { DataTable } from "@/components/data-table";
 import { ActionForm } from "@/components/action-form";
+import { RecordOptions } from "@/components/record-options";
 import type { CourseView } from "@/lib/server/courses/load-course-for-actor";
 import { changeMemberRoleAction, moveMemberAction, removeMemberAction } from "../actions";
 
@@ -55,12 +56,7 @@ export function RosterPanel({ course, staff }: { course: CourseView; staff: NonN
                     Group of {member.name}
                   </label>
                   <select id={`group-${member.membershipId}`} name="groupId" defaultValue={member.groupId ?? ""}>
-                    <option value="">No group</option>
-                    {staff.groups.map((group) => (
-                      <option key={group.id} value={group.id}>
-                        {group.name}
-                      </option>
-                    ))}
+                    <RecordOptions none="No group" items={staff.groups} labelOf={(group) => group.name} />
                   </select>
                 </ActionForm>
               ) : (

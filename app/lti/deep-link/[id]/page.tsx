@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { RecordOptions } from "@/components/record-options";
 import { idSchema } from "@/lib/domain/ids";
 import { requireActor } from "@/lib/server/auth/get-actor";
 import { loadDeepLinkPicker } from "@/lib/server/lti/load-deep-link-picker";
@@ -25,23 +26,13 @@ export default async function DeepLinkPickerPage({ params }: { params: Promise<{
         <div className="field">
           <label htmlFor="deep-link-reading">Reading</label>
           <select id="deep-link-reading" name="readingId" defaultValue="">
-            <option value="">Choose a reading…</option>
-            {picker.readings.map((reading) => (
-              <option key={reading.id} value={reading.id}>
-                {reading.title}
-              </option>
-            ))}
+            <RecordOptions none="Choose a reading…" items={picker.readings} labelOf={(reading) => reading.title} />
           </select>
         </div>
         <div className="field">
           <label htmlFor="deep-link-assignment">Assignment (optional)</label>
           <select id="deep-link-assignment" name="assignmentId" defaultValue="" aria-describedby="deep-link-assignment-help">
-            <option value="">No assignment: just the reading</option>
-            {picker.assignments.map((assignment) => (
-              <option key={assignment.id} value={assignment.id}>
-                {assignment.title}
-              </option>
-            ))}
+            <RecordOptions none="No assignment: just the reading" items={picker.assignments} labelOf={(assignment) => assignment.title} />
           </select>
           <p id="deep-link-assignment-help" className="meta">
             Choosing an assignment links its reading and sends its grades to the LMS column the link creates.

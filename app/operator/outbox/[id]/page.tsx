@@ -2,7 +2,7 @@ import "./outbox.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { Fragment } from "react";
+import { CodeDetailRows } from "@/components/code-detail-rows";
 import { findOutboxMessage } from "@/lib/server/operator/list-outbox-messages";
 import { isOperatorConfigured, isOperatorRequest } from "@/lib/server/operator/operator-access";
 import { isId } from "@/lib/domain/ids";
@@ -36,14 +36,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <dd>
           <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toUTCString()}</time>
         </dd>
-        {headers.map(([name, value]) => (
-          <Fragment key={name}>
-            <dt>{name}</dt>
-            <dd>
-              <code>{value}</code>
-            </dd>
-          </Fragment>
-        ))}
+        <CodeDetailRows rows={headers} />
       </dl>
       <h2>HTML part</h2>
       <iframe

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/domain/ids";
 import { EXPORT_FORMATS, exportReading } from "@/lib/server/export/export-reading";
-import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
+import { loadReadingScope } from "@/lib/server/permissions/load-reading-scope";
 import { publicOrigin } from "@/lib/server/public-origin";
 import { route } from "@/lib/server/route";
 
@@ -14,9 +14,7 @@ const query = z.object({
 /** What I may see of a reading in a context (?course=…, or my own notes), as a downloaded file. */
 export const GET = route({ params, query }, async ({ params, query, actor }) => {
   const file = await exportReading({
-    actor: await loadActorContext(actor.id),
-    readingId: params.id,
-    courseId: query.course ?? null,
+    ...(await loadReadingScope({ actorId: actor.id, readingId: params.id, courseId: query.course })),
     format: query.format,
     origin: publicOrigin(),
   });

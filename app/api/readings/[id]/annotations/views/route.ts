@@ -1,14 +1,12 @@
 import { listAnnotationViews } from "@/lib/api/annotations";
 import { listReadingAnnotations } from "@/lib/server/annotations/list-reading-annotations";
-import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
+import { loadReadingScope } from "@/lib/server/permissions/load-reading-scope";
 import { route } from "@/lib/server/route";
 
 /** The margin's "load more": annotation views as the page renders them (the W3C form is the sibling route). */
 export const GET = route(listAnnotationViews, async ({ params, query, actor }) =>
   listReadingAnnotations({
-    actor: await loadActorContext(actor.id),
-    readingId: params.id,
-    courseId: query.course ?? null,
+    ...(await loadReadingScope({ actorId: actor.id, readingId: params.id, courseId: query.course })),
     page: query.page,
     pageSize: query.pageSize,
     ids: query.ids,
