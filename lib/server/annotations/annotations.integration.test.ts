@@ -11,7 +11,15 @@ import type { AnnotationView } from "./present-annotation.ts";
 import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { updateAnnotation } from "./update-annotation.ts";
 import type { TestPerson } from "../testing/people.ts";
-import { CLASS_SEATS, createTestWorld, statementText, type TestCourse, type TestWorld } from "../testing/course-fixture.ts";
+import {
+  CLASS_SEATS,
+  createTestWorld,
+  PEOPLE,
+  statementText,
+  type Person,
+  type TestCourse,
+  type TestWorld,
+} from "../testing/course-fixture.ts";
 import { errorOf } from "../testing/app-error-of.ts";
 
 // The annotation services end to end against PostgreSQL: what is stored, who may post where,
@@ -20,9 +28,6 @@ import { errorOf } from "../testing/app-error-of.ts";
 // gets its own copy of the reading, so lists only hold that block's posts. Everything is deleted
 // afterwards (courses, readings and users cascade to memberships, groups, assignments and posts).
 const READING_TEXT = statementText("Annotation Test Reading");
-
-const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider"] as const;
-type Person = (typeof PEOPLE)[number];
 
 let world: TestWorld<Person>;
 let users = {} as Record<Person, TestPerson>;

@@ -128,6 +128,9 @@ export const CLASS_SEATS = {
 
 type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId" | "courseId"> & { courseId?: string | null };
 
+/** Where a post of onParagraph() or onPhrase() goes, besides its target and text (the main course, by default). */
+type PostFields = { visibility?: Visibility; groupId?: string; courseId?: string | null; tags?: string[] };
+
 export type CourseFixture = {
   prefix: string;
   users: Record<Person, { id: string; name: string }>;
@@ -139,6 +142,10 @@ export type CourseFixture = {
   actor(person: Person): ReturnType<typeof loadActorContext>;
   /** A post in the main course (unless courseId says otherwise), through createAnnotation. */
   post(person: Person, fields: CreateFields): Promise<AnnotationView>;
+  /** The id of a post on a paragraph, of `text`, through post(). */
+  onParagraph(person: Person, paragraph: number, text: string, fields?: PostFields): Promise<string>;
+  /** The id of a comment on a phrase that occurs once in the reading, of `text`, through post(). */
+  onPhrase(person: Person, phrase: string, text: string, fields?: PostFields): Promise<string>;
   reply(person: Person, parentId: string, text: string): Promise<AnnotationView>;
   hide(annotationId: string): Promise<void>;
   /** The offsets of a phrase that occurs once in the reading. */
@@ -161,6 +168,13 @@ export async function createCourseFixture(name: string): Promise<CourseFixture> 
       { courseId: other.id, readingId, title: "Read it too" },
     ],
   });
+  const post: CourseFixture["post"] = (person, { courseId = course.id, ...fields }) =>
+    createAnnotation({ actorId: users[person].id, input: createAnnotationInputSchema.parse({ ...fields, courseId, readingId }) });
+  const rangeOf = (phrase: string) => {
+    const start = reading.canonicalText.indexOf(phrase);
+    if (start < 0 || reading.canonicalText.indexOf(phrase, start + 1) >= 0) throw new Error(`"${phrase}" must occur once in the reading`);
+    return { start, end: start + phrase.length };
+  };
 
   return {
     prefix,
@@ -171,17 +185,16 @@ export async function createCourseFixture(name: string): Promise<CourseFixture> 
     groupB: course.groups.B,
     reading: { id: readingId, slug: reading.slug, title: reading.title, canonicalText: reading.canonicalText },
     actor: (person) => loadActorContext(users[person].id),
-    post: (person, { courseId = course.id, ...fields }) =>
-      createAnnotation({ actorId: users[person].id, input: createAnnotationInputSchema.parse({ ...fields, courseId, readingId }) }),
+    post,
+    onParagraph: async (person, paragraph, postText, fields = {}) =>
+      (await post(person, { kind: "PARAGRAPH_POST", target: { paragraph }, body: plainBody(postText), ...fields })).id,
+    onPhrase: async (person, phrase, postText, fields = {}) =>
+      (await post(person, { kind: "COMMENT", target: rangeOf(phrase), body: plainBody(postText), ...fields })).id,
     reply: (person, parentId, replyText) => createReply({ actorId: users[person].id, parentId, body: plainBody(replyText) }),
     hide: async (annotationId) => {
       await moderateAnnotation({ actorId: users.instructor.id, annotationId, action: { action: "hide", reason: "Off topic" } });
     },
-    rangeOf: (phrase) => {
-      const start = reading.canonicalText.indexOf(phrase);
-      if (start < 0 || reading.canonicalText.indexOf(phrase, start + 1) >= 0) throw new Error(`"${phrase}" must occur once in the reading`);
-      return { start, end: start + phrase.length };
-    },
+    rangeOf,
     cleanUp: () => world.cleanUp(),
   };
 }
