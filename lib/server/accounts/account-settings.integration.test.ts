@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "../db.ts";
@@ -7,6 +6,7 @@ import { startSession } from "../sessions/start-session.ts";
 import { createCourseFixture, plainBody, type CourseFixture } from "../testing/course-fixture.ts";
 import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
 import { listenForRevocations, type RevocationListener } from "../testing/revocation-listener.ts";
+import { createTestAddresses, newClientAddress } from "../testing/test-addresses.ts";
 import { authenticateApiToken } from "../tokens/authenticate-api-token.ts";
 import { createApiToken } from "../tokens/create-api-token.ts";
 import { changeDisplayName } from "./change-display-name.ts";
@@ -24,13 +24,10 @@ const PASSWORD = "the current password";
 let harness: MailHarness;
 let listener: RevocationListener;
 let fixture: CourseFixture;
-const prefix = `acct-${randomUUID().slice(0, 8)}`;
-const extraEmails = new Set<string>();
-const newAddress = () => `test-${randomUUID()}`;
+const addresses = createTestAddresses("acct");
 
 async function newUser(label: string, { isConfirmed = true } = {}) {
-  const email = `${prefix}-${label}-${randomUUID().slice(0, 6)}@example.test`;
-  extraEmails.add(email);
+  const email = addresses.newEmail(label);
   return getDb().user.create({
     data: {
       email,
@@ -61,8 +58,7 @@ afterAll(async () => {
   await listener?.close();
   await harness?.stop();
   await fixture?.cleanUp();
-  await getDb().accountRequest.deleteMany({ where: { email: { in: [...extraEmails] } } });
-  await getDb().user.deleteMany({ where: { email: { in: [...extraEmails] } } });
+  await addresses.cleanUp();
   await disconnectDb();
 });
 
@@ -97,21 +93,20 @@ describe("account settings", () => {
     expect(await findSessionActor({ userId: user.id, sessionId: current })).not.toBeNull();
     expect(await findSessionActor({ userId: user.id, sessionId: other })).toBeNull();
     expect(await listener.settle()).toEqual([{ kind: "session", userId: user.id, sessionId: other }]);
-    await expect(verifyCredentials({ email: user.email, password: "a new password here", ipAddress: newAddress() })).resolves.toMatchObject(
-      {
-        id: user.id,
-      },
-    );
+    await expect(
+      verifyCredentials({ email: user.email, password: "a new password here", ipAddress: newClientAddress() }),
+    ).resolves.toMatchObject({
+      id: user.id,
+    });
   });
 
   it("[EMAIL CHANGE] a link goes to the new address; the address changes (confirmed) only when it is used", async () => {
     const user = await newUser("change");
-    const newEmail = `${prefix}-new-${randomUUID().slice(0, 6)}@example.test`;
-    extraEmails.add(newEmail);
+    const newEmail = addresses.newEmail("new");
     await expect(
-      requestEmailChange({ actorId: user.id, input: { email: newEmail, currentPassword: "wrong" }, ipAddress: newAddress() }),
+      requestEmailChange({ actorId: user.id, input: { email: newEmail, currentPassword: "wrong" }, ipAddress: newClientAddress() }),
     ).rejects.toMatchObject({ code: "VALIDATION" });
-    await requestEmailChange({ actorId: user.id, input: { email: newEmail, currentPassword: PASSWORD }, ipAddress: newAddress() });
+    await requestEmailChange({ actorId: user.id, input: { email: newEmail, currentPassword: PASSWORD }, ipAddress: newClientAddress() });
     const token = await linkSentTo(newEmail);
     expect(harness.sink.to(newEmail).at(-1)!.mail.subject).toBe("Confirm your new email address for Scholia");
     expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
@@ -127,14 +122,13 @@ describe("account settings", () => {
     const user = await newUser("taken-change");
     const owner = await newUser("owner");
     await expect(
-      requestEmailChange({ actorId: user.id, input: { email: owner.email, currentPassword: PASSWORD }, ipAddress: newAddress() }),
+      requestEmailChange({ actorId: user.id, input: { email: owner.email, currentPassword: PASSWORD }, ipAddress: newClientAddress() }),
     ).resolves.toBeUndefined();
     const request = await getDb().accountRequest.findFirstOrThrow({ where: { email: owner.email, kind: "EMAIL_CHANGE" } });
     expect(await getDb().mailDelivery.count({ where: { key: `account:${request.id}` } })).toBe(0);
 
-    const later = `${prefix}-later-${randomUUID().slice(0, 6)}@example.test`;
-    extraEmails.add(later);
-    await requestEmailChange({ actorId: user.id, input: { email: later, currentPassword: PASSWORD }, ipAddress: newAddress() });
+    const later = addresses.newEmail("later");
+    await requestEmailChange({ actorId: user.id, input: { email: later, currentPassword: PASSWORD }, ipAddress: newClientAddress() });
     const token = await linkSentTo(later);
     await getDb().user.update({ where: { id: owner.id }, data: { email: later } });
     await expect(confirmEmail({ token })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -143,10 +137,12 @@ describe("account settings", () => {
 
   it("[CONFIRMATION] an unconfirmed address can have its confirmation sent again; a confirmed one is told so", async () => {
     const unconfirmed = await newUser("unconfirmed", { isConfirmed: false });
-    await resendEmailConfirmation({ actorId: unconfirmed.id, ipAddress: newAddress() });
+    await resendEmailConfirmation({ actorId: unconfirmed.id, ipAddress: newClientAddress() });
     await confirmEmail({ token: await linkSentTo(unconfirmed.email) });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: unconfirmed.id } })).emailVerifiedAt).not.toBeNull();
-    await expect(resendEmailConfirmation({ actorId: unconfirmed.id, ipAddress: newAddress() })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(resendEmailConfirmation({ actorId: unconfirmed.id, ipAddress: newClientAddress() })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });
 
@@ -182,7 +178,7 @@ describe("account deletion", () => {
     expect(await getDb().membership.count({ where: { userId: student.id } })).toBe(0);
     expect(await findSessionActor({ userId: student.id, sessionId })).toBeNull();
     expect(await authenticateApiToken(secret)).toBeNull();
-    await expect(verifyCredentials({ email, password: PASSWORD, ipAddress: newAddress() })).rejects.toMatchObject({
+    await expect(verifyCredentials({ email, password: PASSWORD, ipAddress: newClientAddress() })).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
     expect(await listener.settle()).toEqual(

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "../db.ts";
@@ -6,6 +5,7 @@ import { findSessionActor } from "../sessions/find-session-actor.ts";
 import { startSession } from "../sessions/start-session.ts";
 import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
 import type { ReceivedMail } from "../testing/smtp-sink.ts";
+import { createTestAddresses, newClientAddress } from "../testing/test-addresses.ts";
 import { findUsableAccountLink } from "./find-usable-account-link.ts";
 import { requestPasswordReset } from "./request-password-reset.ts";
 import { resetPassword } from "./reset-password.ts";
@@ -14,26 +14,25 @@ import { resetPassword } from "./reset-password.ts";
 // 127.0.0.1: the link in the email that arrived is what the tests use.
 
 let harness: MailHarness;
-const prefix = `reset-${randomUUID().slice(0, 8)}`;
-const emails = new Set<string>();
+const addresses = createTestAddresses("reset");
 
 async function newUser(label: string) {
-  const email = `${prefix}-${label}-${randomUUID().slice(0, 6)}@example.test`;
-  emails.add(email);
+  const email = addresses.newEmail(label);
   return getDb().user.create({
     data: { email, name: `Reset ${label}`, passwordHash: await bcrypt.hash("the old password", 4) },
     select: { id: true, email: true },
   });
 }
 
-const newAddress = () => `test-${randomUUID()}`;
-
 async function resetRequestsFor(email: string) {
   return getDb().accountRequest.findMany({ where: { email, kind: "PASSWORD_RESET" }, orderBy: { createdAt: "asc" } });
 }
 
 /** Asks for a reset and returns the email that arrived and the token its link carries. */
-async function askAndReceive(email: string, ipAddress = newAddress()): Promise<{ mail: ReceivedMail; token: string; requestId: string }> {
+async function askAndReceive(
+  email: string,
+  ipAddress = newClientAddress(),
+): Promise<{ mail: ReceivedMail; token: string; requestId: string }> {
   await requestPasswordReset({ email, ipAddress });
   const request = (await resetRequestsFor(email.toLowerCase())).at(-1)!;
   await harness.waitForDelivery(`account:${request.id}`, ["SENT"]);
@@ -49,8 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.stop();
-  await getDb().accountRequest.deleteMany({ where: { email: { in: [...emails] } } });
-  await getDb().user.deleteMany({ where: { email: { in: [...emails] } } });
+  await addresses.cleanUp();
   await disconnectDb();
 });
 
@@ -111,9 +109,8 @@ describe("password reset", () => {
   });
 
   it("[RESET] an address with no account gets the same answer, and nothing is sent", async () => {
-    const email = `${prefix}-nobody-${randomUUID().slice(0, 6)}@example.test`;
-    emails.add(email);
-    await expect(requestPasswordReset({ email, ipAddress: newAddress() })).resolves.toBeUndefined();
+    const email = addresses.newEmail("nobody");
+    await expect(requestPasswordReset({ email, ipAddress: newClientAddress() })).resolves.toBeUndefined();
     const [request] = await resetRequestsFor(email);
     expect(request).toMatchObject({ userId: null, tokenHash: null });
     expect(await getDb().mailDelivery.count({ where: { key: `account:${request!.id}` } })).toBe(0);
@@ -122,24 +119,21 @@ describe("password reset", () => {
 
   it("[RESET] a mailbox gets at most three links an hour: the fourth request answers the same and sends nothing", async () => {
     const user = await newUser("flood");
-    for (let index = 0; index < 3; index += 1) await requestPasswordReset({ email: user.email, ipAddress: newAddress() });
-    await expect(requestPasswordReset({ email: user.email, ipAddress: newAddress() })).resolves.toBeUndefined();
+    for (let index = 0; index < 3; index += 1) await requestPasswordReset({ email: user.email, ipAddress: newClientAddress() });
+    await expect(requestPasswordReset({ email: user.email, ipAddress: newClientAddress() })).resolves.toBeUndefined();
     expect(await resetRequestsFor(user.email)).toHaveLength(3);
   });
 
   it("[RESET] one client address may ask ten times an hour, then is told to wait (RATE_LIMITED with Retry-After)", async () => {
-    const ipAddress = newAddress();
+    const ipAddress = newClientAddress();
     for (let index = 0; index < 10; index += 1) {
-      const email = `${prefix}-many-${index}@example.test`;
-      emails.add(email);
-      await requestPasswordReset({ email, ipAddress });
+      await requestPasswordReset({ email: addresses.newEmail(`many-${index}`, { isExact: true }), ipAddress });
     }
-    const email = `${prefix}-eleventh@example.test`;
-    emails.add(email);
+    const email = addresses.newEmail("eleventh", { isExact: true });
     const refusal = requestPasswordReset({ email, ipAddress });
     await expect(refusal).rejects.toMatchObject({ code: "RATE_LIMITED" });
     await expect(refusal).rejects.toSatisfy((error: { retryAfterSeconds?: number }) => (error.retryAfterSeconds ?? 0) > 3_000);
-    await expect(requestPasswordReset({ email, ipAddress: newAddress() })).resolves.toBeUndefined();
+    await expect(requestPasswordReset({ email, ipAddress: newClientAddress() })).resolves.toBeUndefined();
   });
 
   it("[RESET] a malformed or unknown token names nothing", async () => {

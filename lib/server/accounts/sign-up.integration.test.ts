@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR } from "../../domain/account-requests.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
+import { createTestAddresses, newClientAddress } from "../testing/test-addresses.ts";
 import { confirmEmail } from "./confirm-email.ts";
 import { signUp } from "./sign-up.ts";
 
@@ -11,14 +11,8 @@ import { signUp } from "./sign-up.ts";
 // and for one that has an account, each with its own email, and a limit per client address.
 
 let harness: MailHarness;
-const prefix = `signup-${randomUUID().slice(0, 8)}`;
-const emails = new Set<string>();
-const newEmail = (label: string) => {
-  const email = `${prefix}-${label}-${randomUUID().slice(0, 6)}@example.test`;
-  emails.add(email);
-  return email;
-};
-const newAddress = () => `test-${randomUUID()}`;
+const addresses = createTestAddresses("signup");
+const { newEmail } = addresses;
 const input = (email: string, password = "a long enough password") => ({ name: "Sign Up Tester", email, password });
 
 async function lastRequest(email: string) {
@@ -37,15 +31,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.stop();
-  await getDb().accountRequest.deleteMany({ where: { email: { in: [...emails] } } });
-  await getDb().user.deleteMany({ where: { email: { in: [...emails] } } });
+  await addresses.cleanUp();
   await disconnectDb();
 });
 
 describe("sign-up", () => {
   it("[SIGN-UP] a new address gets an unconfirmed account and an email whose link confirms it, once", async () => {
     const email = newEmail("new");
-    await expect(signUp({ input: input(email.toUpperCase()), ipAddress: newAddress() })).resolves.toBeUndefined();
+    await expect(signUp({ input: input(email.toUpperCase()), ipAddress: newClientAddress() })).resolves.toBeUndefined();
     const user = await getDb().user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).toBeNull();
     const mail = await receivedMail(email);
@@ -58,10 +51,10 @@ describe("sign-up", () => {
 
   it("[ENUMERATION] an address that has an account answers the same, keeps its account and password, and its owner is told", async () => {
     const email = newEmail("taken");
-    await signUp({ input: input(email, "the owner's password"), ipAddress: newAddress() });
+    await signUp({ input: input(email, "the owner's password"), ipAddress: newClientAddress() });
     const owner = await getDb().user.findUniqueOrThrow({ where: { email } });
 
-    await expect(signUp({ input: input(email, "an intruder's password"), ipAddress: newAddress() })).resolves.toBeUndefined();
+    await expect(signUp({ input: input(email, "an intruder's password"), ipAddress: newClientAddress() })).resolves.toBeUndefined();
     expect(await getDb().user.count({ where: { email } })).toBe(1);
     const after = await getDb().user.findUniqueOrThrow({ where: { email } });
     expect(after.id).toBe(owner.id);
@@ -74,7 +67,10 @@ describe("sign-up", () => {
 
   it("[ENUMERATION] two sign-ups of one new address at once make one account", async () => {
     const email = newEmail("race");
-    await Promise.all([signUp({ input: input(email), ipAddress: newAddress() }), signUp({ input: input(email), ipAddress: newAddress() })]);
+    await Promise.all([
+      signUp({ input: input(email), ipAddress: newClientAddress() }),
+      signUp({ input: input(email), ipAddress: newClientAddress() }),
+    ]);
     expect(await getDb().user.count({ where: { email } })).toBe(1);
     expect((await getDb().accountRequest.findMany({ where: { email } })).map((request) => request.kind).sort()).toEqual([
       "EMAIL_VERIFICATION",
@@ -83,7 +79,7 @@ describe("sign-up", () => {
   });
 
   it(`[SIGN-UP LIMIT] one client address makes at most ${DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR} sign-ups an hour, then is told when to retry`, async () => {
-    const ipAddress = newAddress();
+    const ipAddress = newClientAddress();
     for (let index = 0; index < DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR; index += 1) {
       await signUp({ input: input(newEmail(`many${index}`)), ipAddress });
     }
@@ -93,15 +89,15 @@ describe("sign-up", () => {
     await expect(refusal).rejects.toSatisfy((error: { retryAfterSeconds?: number }) => (error.retryAfterSeconds ?? 0) > 3_000);
     expect(await getDb().user.count({ where: { email } })).toBe(0);
     // Someone else (another address) is not held up by it.
-    await signUp({ input: input(email), ipAddress: newAddress() });
+    await signUp({ input: input(email), ipAddress: newClientAddress() });
     expect(await getDb().user.count({ where: { email } })).toBe(1);
   });
 
   it("[SIGN-UP LIMIT] an address's owner gets at most three 'someone tried' emails an hour, and the answer stays the same", async () => {
     const email = newEmail("flooded");
-    await signUp({ input: input(email), ipAddress: newAddress() });
+    await signUp({ input: input(email), ipAddress: newClientAddress() });
     for (let index = 0; index < 4; index += 1) {
-      await expect(signUp({ input: input(email), ipAddress: newAddress() })).resolves.toBeUndefined();
+      await expect(signUp({ input: input(email), ipAddress: newClientAddress() })).resolves.toBeUndefined();
     }
     // One confirmation and two "someone tried" (the per-email limit of sign-up counts both).
     expect(await getDb().accountRequest.count({ where: { email } })).toBe(3);

@@ -1,11 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { importReading } from "../../domain/reading-import.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
-import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createAnnotationInputSchema, updateAnnotationInputSchema, type UpdateAnnotationInput } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "./create-annotation.ts";
 import { deleteAnnotation } from "./delete-annotation.ts";
@@ -13,7 +10,16 @@ import { listReadingAnnotations } from "./list-reading-annotations.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { presentWebAnnotation } from "./present-web-annotation.ts";
 import { updateAnnotation } from "./update-annotation.ts";
-import { createPeople, type TestPerson } from "../testing/people.ts";
+import type { TestPerson } from "../testing/people.ts";
+import {
+  CLASS_SEATS,
+  createTestWorld,
+  PEOPLE,
+  statementText,
+  type Person,
+  type TestCourse,
+  type TestWorld,
+} from "../testing/course-fixture.ts";
 import { errorOf } from "../testing/app-error-of.ts";
 
 // The annotation services end to end against PostgreSQL: what is stored, who may post where,
@@ -21,22 +27,11 @@ import { errorOf } from "../testing/app-error-of.ts";
 // deleting. The file seeds one course and its people under a random prefix; each describe block
 // gets its own copy of the reading, so lists only hold that block's posts. Everything is deleted
 // afterwards (courses, readings and users cascade to memberships, groups, assignments and posts).
-const prefix = `ann-${randomUUID().slice(0, 8)}`;
+const READING_TEXT = statementText("Annotation Test Reading");
 
-const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
-const PARAGRAPH_2 = "The second paragraph is about cooperation between the member states, in plain words.";
-const PARAGRAPH_3 = "A third paragraph closes the statement with a short remark.";
-const READING_TEXT = ["Annotation Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join(
-  "\n",
-);
-
-const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider"] as const;
-type Person = (typeof PEOPLE)[number];
-
+let world: TestWorld<Person>;
 let users = {} as Record<Person, TestPerson>;
-const courseIds: string[] = [];
-const readingIds: string[] = [];
-let course = { id: "", title: "" };
+let course: TestCourse<"A" | "B">;
 let groupA = "";
 let groupB = "";
 /** A group of another course, to post to from the wrong course. */
@@ -52,53 +47,33 @@ type TestReading = {
 type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
 
 beforeAll(async () => {
-  const db = getDb();
-  users = await createPeople(prefix, PEOPLE);
-  course = await db.course.create({ data: { title: `${prefix} Information Security` }, select: { id: true, title: true } });
-  courseIds.push(course.id);
-  groupA = (await db.group.create({ data: { courseId: course.id, name: "A" } })).id;
-  groupB = (await db.group.create({ data: { courseId: course.id, name: "B" } })).id;
-  const memberships: { person: Person; role: "INSTRUCTOR" | "TA" | "STUDENT"; groupId: string | null }[] = [
-    { person: "instructor", role: "INSTRUCTOR", groupId: null },
-    { person: "ta", role: "TA", groupId: null },
-    { person: "studentA1", role: "STUDENT", groupId: groupA },
-    { person: "studentA2", role: "STUDENT", groupId: groupA },
-    { person: "studentB", role: "STUDENT", groupId: groupB },
-    { person: "studentNoGroup", role: "STUDENT", groupId: null },
-  ];
-  for (const { person, role, groupId } of memberships) {
-    await db.membership.create({ data: { courseId: course.id, userId: users[person].id, role, groupId } });
-  }
-  const otherCourse = await db.course.create({ data: { title: `${prefix} Other course` } });
-  courseIds.push(otherCourse.id);
-  foreignGroup = (await db.group.create({ data: { courseId: otherCourse.id, name: "C" } })).id;
+  world = await createTestWorld("ann", PEOPLE);
+  users = world.users;
+  course = await world.course("Information Security", { groups: ["A", "B"], members: CLASS_SEATS });
+  ({ A: groupA, B: groupB } = course.groups);
+  foreignGroup = (await world.course("Other course", { groups: ["C"] })).groups.C;
 });
 
 afterAll(async () => {
-  const db = getDb();
-  await db.course.deleteMany({ where: { id: { in: courseIds } } });
-  await db.reading.deleteMany({ where: { id: { in: readingIds } } });
-  // The live channel's log has no foreign keys (it outlives deleted posts): clear it by reading.
-  await db.annotationEvent.deleteMany({ where: { readingId: { in: readingIds } } });
-  await db.user.deleteMany({ where: { id: { in: Object.values(users).map((user) => user.id) } } });
+  await world.cleanUp();
   await disconnectDb();
 });
 
 /** A fresh copy of the reading, assigned in the main course unless told otherwise. */
 async function makeReading(name: string, { isAssigned = true }: { isAssigned?: boolean } = {}): Promise<TestReading> {
-  const db = getDb();
-  const imported = importReading(READING_TEXT);
-  const { readingId } = await saveImportedReading({ slug: `${prefix}-${name}`, reading: imported });
-  readingIds.push(readingId);
-  const assignment = isAssigned
-    ? await db.assignment.create({ data: { courseId: course.id, readingId, title: `Read ${name}` }, select: { id: true } })
-    : null;
-  const paragraphs = await db.paragraph.findMany({
+  const {
+    id: readingId,
+    canonicalText,
+    assignmentId,
+  } = await world.reading(name, READING_TEXT, {
+    assignIn: isAssigned ? course.id : undefined,
+  });
+  const paragraphs = await getDb().paragraph.findMany({
     where: { readingId },
     orderBy: { position: "asc" },
     select: { id: true, position: true, startOffset: true, text: true },
   });
-  return { id: readingId, canonicalText: imported.canonicalText, assignmentId: assignment?.id ?? null, paragraphs };
+  return { id: readingId, canonicalText, assignmentId, paragraphs };
 }
 
 function paragraphOf(reading: TestReading, position: number) {

@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { importReading } from "../../domain/reading-import.ts";
 import { AppError } from "../app-error.ts";
 import { listCourseMembers } from "../courses/list-course-members.ts";
 import { disconnectDb, getDb } from "../db.ts";
@@ -9,7 +7,6 @@ import { countUnreadNotifications } from "../notifications/count-unread-notifica
 import { listNotifications } from "../notifications/list-notifications.ts";
 import { markNotificationsRead } from "../notifications/mark-notifications-read.ts";
 import { loadActorContext } from "../permissions/annotation-scope.ts";
-import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "./create-annotation.ts";
 import { createReply } from "./create-reply.ts";
@@ -29,7 +26,8 @@ import { moderateAnnotation } from "./moderate-annotation.ts";
 import type { AnnotationView } from "./present-annotation.ts";
 import { toggleUpvote } from "./toggle-upvote.ts";
 import { updateAnnotation } from "./update-annotation.ts";
-import { createPeople, type TestPerson } from "../testing/people.ts";
+import type { TestPerson } from "../testing/people.ts";
+import { CLASS_SEATS, createTestWorld, statementText, type TestCourse, type TestWorld } from "../testing/course-fixture.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
 import { errorOf } from "../testing/app-error-of.ts";
 
@@ -39,65 +37,36 @@ import { errorOf } from "../testing/app-error-of.ts";
 // One course and its people are seeded under a random prefix; each describe block gets its own
 // copy of the reading. Everything is deleted afterwards: courses, readings and users cascade to
 // the rest, except the event log (no foreign keys), which is deleted by reading.
-const prefix = `thr-${randomUUID().slice(0, 8)}`;
-
-const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
-const PARAGRAPH_2 = "The second paragraph is about cooperation between the member states, in plain words.";
-const PARAGRAPH_3 = "A third paragraph closes the statement with a short remark.";
-const READING_TEXT = ["Thread Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join("\n");
+const READING_TEXT = statementText("Thread Test Reading");
 
 const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentA3", "studentB", "outsider"] as const;
 type Person = (typeof PEOPLE)[number];
 
+let world: TestWorld<Person>;
 let users = {} as Record<Person, TestPerson>;
-const courseIds: string[] = [];
-const readingIds: string[] = [];
-let course = { id: "", title: "" };
+let course: TestCourse<"A" | "B">;
 let groupA = "";
-let groupB = "";
 
 type TestReading = { id: string; title: string; canonicalText: string; assignmentId: string };
 type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
 
 beforeAll(async () => {
-  const db = getDb();
-  users = await createPeople(prefix, PEOPLE);
-  course = await db.course.create({ data: { title: `${prefix} Threads` }, select: { id: true, title: true } });
-  courseIds.push(course.id);
-  groupA = (await db.group.create({ data: { courseId: course.id, name: "A" } })).id;
-  groupB = (await db.group.create({ data: { courseId: course.id, name: "B" } })).id;
-  const memberships: { person: Person; role: "INSTRUCTOR" | "TA" | "STUDENT"; groupId: string | null }[] = [
-    { person: "instructor", role: "INSTRUCTOR", groupId: null },
-    { person: "ta", role: "TA", groupId: null },
-    { person: "studentA1", role: "STUDENT", groupId: groupA },
-    { person: "studentA2", role: "STUDENT", groupId: groupA },
-    { person: "studentA3", role: "STUDENT", groupId: groupA },
-    { person: "studentB", role: "STUDENT", groupId: groupB },
-  ];
-  for (const { person, role, groupId } of memberships) {
-    await db.membership.create({ data: { courseId: course.id, userId: users[person].id, role, groupId } });
-  }
+  world = await createTestWorld("thr", PEOPLE);
+  users = world.users;
+  const { studentNoGroup: _, ...seats } = CLASS_SEATS;
+  course = await world.course("Threads", { groups: ["A", "B"], members: { ...seats, studentA3: "A" } });
+  groupA = course.groups.A;
 });
 
 afterAll(async () => {
-  const db = getDb();
-  await db.annotationEvent.deleteMany({ where: { readingId: { in: readingIds } } });
-  await db.course.deleteMany({ where: { id: { in: courseIds } } });
-  await db.reading.deleteMany({ where: { id: { in: readingIds } } });
-  await db.user.deleteMany({ where: { id: { in: Object.values(users).map((user) => user.id) } } });
+  await world.cleanUp();
   await disconnectDb();
 });
 
 /** A fresh copy of the reading, assigned in the course. */
 async function makeReading(name: string): Promise<TestReading> {
-  const imported = importReading(READING_TEXT);
-  const { readingId } = await saveImportedReading({ slug: `${prefix}-${name}`, reading: imported });
-  readingIds.push(readingId);
-  const assignment = await getDb().assignment.create({
-    data: { courseId: course.id, readingId, title: `Read ${name}` },
-    select: { id: true },
-  });
-  return { id: readingId, title: imported.title ?? "", canonicalText: imported.canonicalText, assignmentId: assignment.id };
+  const { id, title, canonicalText, assignmentId } = await world.reading(name, READING_TEXT, { assignIn: course.id });
+  return { id, title, canonicalText, assignmentId: assignmentId! };
 }
 
 /** The offsets of a phrase that occurs once in the reading. */

@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { canReadAnnotation } from "../../domain/permissions.ts";
-import { importReading } from "../../domain/reading-import.ts";
 import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
 import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
@@ -16,7 +14,6 @@ import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { listReadableAnnotations, loadActorContext } from "../permissions/annotation-scope.ts";
 import { loadWorkspaceFor } from "../testing/reading-workspace.ts";
-import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { readLiveStart } from "../realtime/event-horizon.ts";
 import { createEventBus, type EventBus, type LiveEventPayload } from "../realtime/event-bus.ts";
 import { assignmentFormFields, assignmentFormSchema, type AssignmentInput } from "./assignment-input.ts";
@@ -26,7 +23,8 @@ import { deleteAssignment } from "./delete-assignment.ts";
 import { loadAssignmentForMember } from "./load-assignment-for-member.ts";
 import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
-import { createPeople, type TestPerson } from "../testing/people.ts";
+import type { TestPerson } from "../testing/people.ts";
+import { createTestWorld, statementText, type TestWorld } from "../testing/course-fixture.ts";
 import { eventually } from "../testing/eventually.ts";
 import { errorOf } from "../testing/app-error-of.ts";
 
@@ -36,42 +34,17 @@ import { errorOf } from "../testing/app-error-of.ts";
 // One course with groups A and B and its people are seeded under a random prefix; each describe
 // block gets its own readings, so lists only hold that block's posts. Everything is deleted
 // afterwards (courses, readings and users cascade to memberships, groups, assignments and posts).
-const prefix = `asg-${randomUUID().slice(0, 8)}`;
+const READING_TEXT = statementText("Assignment Test Reading");
 
-const PARAGRAPH_1 = "The first paragraph speaks of information security and of the states that signed it.";
-const PARAGRAPH_2 = "The second paragraph is about cooperation between the member states, in plain words.";
-const PARAGRAPH_3 = "A third paragraph closes the statement with a short remark.";
-const READING_TEXT = ["Assignment Test Reading", "", "Geneva, 1 May 2020", "", PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""].join(
-  "\n",
-);
-
-const PEOPLE = [
-  "instructor",
-  "ta",
-  "studentA1",
-  "studentA2",
-  "studentB1",
-  "studentB2",
-  "studentNoGroup",
-  "outsider",
-  "otherInstructor",
-] as const;
-type Person = (typeof PEOPLE)[number];
 /** Everyone whose view of a reading is compared between the Prisma scope and the predicate. */
-const READERS = [
-  "instructor",
-  "ta",
-  "studentA1",
-  "studentA2",
-  "studentB1",
-  "studentB2",
-  "studentNoGroup",
-  "outsider",
-] as const satisfies readonly Person[];
+const READERS = ["instructor", "ta", "studentA1", "studentA2", "studentB1", "studentB2", "studentNoGroup", "outsider"] as const;
+/** The readers, and an instructor of the other course. */
+const PEOPLE = [...READERS, "otherInstructor"] as const;
+type Person = (typeof PEOPLE)[number];
 
+let world: TestWorld<Person>;
+let prefix = "";
 let users = {} as Record<Person, TestPerson>;
-const courseIds: string[] = [];
-const readingIds: string[] = [];
 let courseId = "";
 let groupA = "";
 let groupB = "";
@@ -83,46 +56,36 @@ type TestReading = { id: string; canonicalText: string };
 type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
 
 beforeAll(async () => {
-  const db = getDb();
-  users = await createPeople(prefix, PEOPLE);
-  courseId = (await db.course.create({ data: { title: `${prefix} Information Security` } })).id;
-  courseIds.push(courseId);
-  groupA = (await db.group.create({ data: { courseId, name: "A" } })).id;
-  groupB = (await db.group.create({ data: { courseId, name: "B" } })).id;
-  const memberships: { person: Person; role: "INSTRUCTOR" | "TA" | "STUDENT"; groupId: string | null }[] = [
-    { person: "instructor", role: "INSTRUCTOR", groupId: null },
-    { person: "ta", role: "TA", groupId: null },
-    { person: "studentA1", role: "STUDENT", groupId: groupA },
-    { person: "studentA2", role: "STUDENT", groupId: groupA },
-    { person: "studentB1", role: "STUDENT", groupId: groupB },
-    { person: "studentB2", role: "STUDENT", groupId: groupB },
-    { person: "studentNoGroup", role: "STUDENT", groupId: null },
-  ];
-  for (const { person, role, groupId } of memberships) {
-    await db.membership.create({ data: { courseId, userId: users[person].id, role, groupId } });
-  }
-  otherCourseId = (await db.course.create({ data: { title: `${prefix} Other course` } })).id;
-  courseIds.push(otherCourseId);
-  foreignGroup = (await db.group.create({ data: { courseId: otherCourseId, name: "C" } })).id;
-  await db.membership.create({ data: { courseId: otherCourseId, userId: users.otherInstructor.id, role: "INSTRUCTOR" } });
+  world = await createTestWorld("asg", PEOPLE);
+  ({ prefix, users } = world);
+  const main = await world.course("Information Security", {
+    groups: ["A", "B"],
+    members: {
+      instructor: "INSTRUCTOR",
+      ta: "TA",
+      studentA1: "A",
+      studentA2: "A",
+      studentB1: "B",
+      studentB2: "B",
+      studentNoGroup: "STUDENT",
+    },
+  });
+  courseId = main.id;
+  ({ A: groupA, B: groupB } = main.groups);
+  const other = await world.course("Other course", { groups: ["C"], members: { otherInstructor: "INSTRUCTOR" } });
+  otherCourseId = other.id;
+  foreignGroup = other.groups.C;
 });
 
 afterAll(async () => {
-  const db = getDb();
-  await db.course.deleteMany({ where: { id: { in: courseIds } } });
-  await db.reading.deleteMany({ where: { id: { in: readingIds } } });
-  // The live channel's log has no foreign keys (it outlives deleted posts): clear it by reading.
-  await db.annotationEvent.deleteMany({ where: { readingId: { in: readingIds } } });
-  await db.user.deleteMany({ where: { id: { in: Object.values(users).map((user) => user.id) } } });
+  await world.cleanUp();
   await disconnectDb();
 });
 
 /** A fresh reading of the shared library (isPublic), not assigned anywhere yet. */
 async function makeReading(name: string): Promise<TestReading> {
-  const imported = importReading(READING_TEXT);
-  const { readingId } = await saveImportedReading({ slug: `${prefix}-${name}`, reading: imported });
-  readingIds.push(readingId);
-  return { id: readingId, canonicalText: imported.canonicalText };
+  const { id, canonicalText } = await world.reading(name, READING_TEXT);
+  return { id, canonicalText };
 }
 
 /** The assignment form as the browser posts it (FormData, groupIds repeated). */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
-import { listenForRevocations, type RevocationListener } from "../testing/revocation-listener.ts";
+import { listenForRevocationsInTests } from "../testing/revocation-listener.ts";
 import { changeMemberRole } from "./change-member-role.ts";
 import { createCourse } from "./create-course.ts";
 import { createGroup } from "./create-group.ts";
@@ -18,16 +18,9 @@ import { splitIntoGroups } from "./split-into-groups.ts";
 
 const userIds: string[] = [];
 const courseIds: string[] = [];
-let listener: RevocationListener;
+const listener = listenForRevocationsInTests();
 
-beforeAll(async () => {
-  listener = await listenForRevocations();
-});
-beforeEach(async () => {
-  await listener.settle();
-});
 afterAll(async () => {
-  await listener.close();
   await getDb().course.deleteMany({ where: { id: { in: courseIds } } });
   await getDb().user.deleteMany({ where: { id: { in: userIds } } });
   await disconnectDb();

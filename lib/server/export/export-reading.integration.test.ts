@@ -4,7 +4,7 @@ import { indexTextPositions } from "../../domain/text-positions.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { AppError } from "../app-error.ts";
 import { disconnectDb, getDb } from "../db.ts";
-import { createCourseFixture, plainBody, type CourseFixture, type Person } from "../testing/course-fixture.ts";
+import { createCourseFixture, type CourseFixture, type Person } from "../testing/course-fixture.ts";
 import { annotationViewSelect, presentAnnotation } from "../annotations/present-annotation.ts";
 import { exportReading, type ExportFormat } from "./export-reading.ts";
 import { toExportCollection } from "./to-export-collection.ts";
@@ -43,87 +43,28 @@ async function csvIds(person: Person, courseId: string | null = fx.courseId): Pr
 
 beforeAll(async () => {
   fx = await createCourseFixture("export");
-  ids.a1Comment = (
-    await fx.post("studentA1", {
-      kind: "COMMENT",
-      target: fx.rangeOf("cooperation between the member states"),
-      body: plainBody("A1 on cooperation."),
-      visibility: "COURSE",
-      tags: ["evidence"],
-    })
-  ).id;
-  ids.a1Private = (
-    await fx.post("studentA1", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      body: plainBody("A1 secret thought."),
-      visibility: "PRIVATE",
-    })
-  ).id;
-  ids.a1Note = (
-    await fx.post("studentA1", { kind: "PARAGRAPH_POST", courseId: null, target: { paragraph: 1 }, body: plainBody("A1 personal note.") })
-  ).id;
-  ids.a1Group = (
-    await fx.post("studentA1", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 2 },
-      body: plainBody("Group A talk."),
-      visibility: "GROUP",
-      groupId: fx.groupA,
-    })
-  ).id;
-  ids.bGroup = (
-    await fx.post("studentB", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 2 },
-      body: plainBody("Group B talk."),
-      visibility: "GROUP",
-      groupId: fx.groupB,
-    })
-  ).id;
-  ids.bHidden = (
-    await fx.post("studentB", {
-      kind: "COMMENT",
-      target: fx.rangeOf("short remark"),
-      body: plainBody("A rude remark."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.a1Comment = await fx.onPhrase("studentA1", "cooperation between the member states", "A1 on cooperation.", {
+    visibility: "COURSE",
+    tags: ["evidence"],
+  });
+  ids.a1Private = await fx.onParagraph("studentA1", 1, "A1 secret thought.", { visibility: "PRIVATE" });
+  ids.a1Note = await fx.onParagraph("studentA1", 1, "A1 personal note.", { courseId: null });
+  ids.a1Group = await fx.onParagraph("studentA1", 2, "Group A talk.", { visibility: "GROUP", groupId: fx.groupA });
+  ids.bGroup = await fx.onParagraph("studentB", 2, "Group B talk.", { visibility: "GROUP", groupId: fx.groupB });
+  ids.bHidden = await fx.onPhrase("studentB", "short remark", "A rude remark.", { visibility: "COURSE" });
   await fx.hide(ids.bHidden);
   ids.bReply = (await fx.reply("studentB", ids.a1Comment, "B answers A1.")).id;
   ids.highlight = (
     await fx.post("studentNoGroup", { kind: "HIGHLIGHT", target: fx.rangeOf("information security"), visibility: "COURSE" })
   ).id;
-  ids.formula = (
-    await fx.post("studentNoGroup", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 3 },
-      body: plainBody('=HYPERLINK("http://evil.example","x")'),
-      visibility: "COURSE",
-    })
-  ).id;
-  ids.injection = (
-    await fx.post("studentNoGroup", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 3 },
-      body: plainBody("[click](http://evil.example) <img src=x onerror=alert(1)> # not a heading"),
-      visibility: "COURSE",
-    })
-  ).id;
-  ids.deletedThread = (
-    await fx.post("studentA2", { kind: "PARAGRAPH_POST", target: { paragraph: 1 }, body: plainBody("Soon deleted."), visibility: "COURSE" })
-  ).id;
+  ids.formula = await fx.onParagraph("studentNoGroup", 3, '=HYPERLINK("http://evil.example","x")', { visibility: "COURSE" });
+  ids.injection = await fx.onParagraph("studentNoGroup", 3, "[click](http://evil.example) <img src=x onerror=alert(1)> # not a heading", {
+    visibility: "COURSE",
+  });
+  ids.deletedThread = await fx.onParagraph("studentA2", 1, "Soon deleted.", { visibility: "COURSE" });
   ids.keptReply = (await fx.reply("instructor", ids.deletedThread, "The thread goes on.")).id;
   await deleteAnnotation({ actorId: fx.users.studentA2.id, annotationId: ids.deletedThread });
-  ids.outsiderPost = (
-    await fx.post("outsider", {
-      kind: "PARAGRAPH_POST",
-      courseId: fx.otherCourseId,
-      target: { paragraph: 1 },
-      body: plainBody("Elsewhere."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.outsiderPost = await fx.onParagraph("outsider", 1, "Elsewhere.", { courseId: fx.otherCourseId, visibility: "COURSE" });
 });
 
 afterAll(async () => {

@@ -1,20 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ltiPlatformInputSchema } from "../../domain/lti.ts";
 import { getDb } from "../db.ts";
 import { parseRubricForm } from "../../domain/rubric.ts";
 import { saveRubric } from "../grading/save-rubric.ts";
 import { setGradeOverride } from "../grading/set-grade-override.ts";
-import { publicOrigin } from "../public-origin.ts";
 import { launchThrough } from "../testing/lti-launcher.ts";
 import { recordQueries } from "../testing/query-recorder.ts";
-import { LTI_ROLES, startLtiTestPlatform, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
-import { listToolPublicKeys } from "./list-tool-public-keys.ts";
+import type { LtiLaunchSpec, LtiTestPlatform } from "../testing/lti-test-platform.ts";
+import { ltiPeople, startRegisteredLtiPlatform } from "../testing/registered-lti-platform.ts";
 import { loadLmsGradeStatus } from "./load-lms-grade-status.ts";
 import { queueAssignmentScores } from "./queue-assignment-scores.ts";
 import { queueChangedScores } from "./queue-changed-scores.ts";
-import { registerLtiPlatform } from "./register-lti-platform.ts";
-import { removeLtiPlatform } from "./remove-lti-platform.ts";
 import { sendDueScores } from "./send-due-scores.ts";
 
 // Grade passback (LTI AGS 2.0) to a platform on 127.0.0.1 that checks what an LMS checks: the
@@ -22,6 +18,7 @@ import { sendDueScores } from "./send-due-scores.ts";
 
 let platform: LtiTestPlatform;
 let platformId: string;
+let stopPlatform: () => Promise<void>;
 const run = randomUUID().slice(0, 8);
 const contextId = `ags-${run}`;
 let courseId: string;
@@ -29,37 +26,10 @@ let assignmentId: string;
 let instructorId: string;
 const students: { spec: LtiLaunchSpec; userId: string }[] = [];
 
-function person(role: keyof typeof LTI_ROLES, name: string): LtiLaunchSpec {
-  return {
-    sub: `${name}-${run}`,
-    name: `${name} ${run}`,
-    email: `${name}-${run}@lms.test`,
-    roles: [LTI_ROLES[role]],
-    contextId,
-    contextTitle: `Grades ${run}`,
-    resourceLinkId: `link-${run}`,
-    targetLinkUri: `${publicOrigin()}/`,
-  };
-}
+const person = ltiPeople(run, { contextId, contextTitle: `Grades ${run}` });
 
 beforeAll(async () => {
-  platform = await startLtiTestPlatform({
-    toolOrigin: publicOrigin(),
-    clientId: `client-${run}`,
-    deploymentId: `deployment-${run}`,
-    toolKeySet: listToolPublicKeys,
-  });
-  ({ id: platformId } = await registerLtiPlatform({
-    input: ltiPlatformInputSchema.parse({
-      name: `AGS LMS ${run}`,
-      issuer: platform.issuer,
-      clientId: platform.clientId,
-      authLoginUrl: platform.authLoginUrl,
-      accessTokenUrl: platform.accessTokenUrl,
-      jwksUrl: platform.jwksUrl,
-      deploymentIds: platform.deploymentId,
-    }),
-  }));
+  ({ platform, platformId, stop: stopPlatform } = await startRegisteredLtiPlatform({ run, name: "AGS LMS" }));
   const instructor = await (await launchThrough(platform, person("instructor", "irene"))).complete();
   courseId = instructor.courseId;
   instructorId = instructor.user.id;
@@ -81,8 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeLtiPlatform({ platformId }).catch(() => undefined);
-  await platform.stop();
+  await stopPlatform();
 });
 
 describe("LTI Assignment and Grade Services", () => {

@@ -4,51 +4,32 @@ import { ltiPlatformInputSchema } from "../../domain/lti.ts";
 import { getDb } from "../db.ts";
 import { publicOrigin } from "../public-origin.ts";
 import { launchThrough } from "../testing/lti-launcher.ts";
-import { LTI_ROLES, startLtiTestPlatform, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
+import type { LtiLaunchSpec, LtiTestPlatform } from "../testing/lti-test-platform.ts";
+import { ltiPeople, startRegisteredLtiPlatform } from "../testing/registered-lti-platform.ts";
 import { LtiLaunchError } from "./lti-launch-error.ts";
 import { registerLtiPlatform } from "./register-lti-platform.ts";
-import { removeLtiPlatform } from "./remove-lti-platform.ts";
 import { startLtiLogin } from "./start-lti-login.ts";
 
 // Launches from a real LTI 1.3 platform on 127.0.0.1 (lib/server/testing/lti-test-platform.ts):
 // its keys, its JWKS over HTTP, its authentication response — through the tool's two steps.
 
 let platform: LtiTestPlatform;
-let platformId: string;
+let stopPlatform: () => Promise<void>;
 const run = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  platform = await startLtiTestPlatform({ toolOrigin: publicOrigin(), clientId: `client-${run}`, deploymentId: `deployment-${run}` });
-  const input = ltiPlatformInputSchema.parse({
-    name: `Test LMS ${run}`,
-    issuer: platform.issuer,
-    clientId: platform.clientId,
-    authLoginUrl: platform.authLoginUrl,
-    accessTokenUrl: platform.accessTokenUrl,
-    jwksUrl: platform.jwksUrl,
-    deploymentIds: platform.deploymentId,
-  });
-  ({ id: platformId } = await registerLtiPlatform({ input }));
+  ({ platform, stop: stopPlatform } = await startRegisteredLtiPlatform({ run, name: "Test LMS" }));
 });
 
 afterAll(async () => {
-  await removeLtiPlatform({ platformId }).catch(() => undefined);
-  await platform.stop();
+  await stopPlatform();
 });
 
-function person(role: keyof typeof LTI_ROLES, name: string, overrides: Partial<LtiLaunchSpec> = {}): LtiLaunchSpec {
-  return {
-    sub: `${name}-${run}`,
-    name: `${name} ${run}`,
-    email: `${name}-${run}@lms.test`,
-    roles: [LTI_ROLES[role]],
-    contextId: `course-${run}`,
-    contextTitle: `Political Theory ${run}`,
-    resourceLinkId: `link-${run}`,
-    targetLinkUri: `${publicOrigin()}/readings/sco-2006-statement`,
-    ...overrides,
-  };
-}
+const person = ltiPeople(run, {
+  contextId: `course-${run}`,
+  contextTitle: `Political Theory ${run}`,
+  targetLinkUri: `${publicOrigin()}/readings/sco-2006-statement`,
+});
 
 function launch(spec: LtiLaunchSpec, options: { sendCookie?: boolean } = {}) {
   return launchThrough(platform, spec, options);

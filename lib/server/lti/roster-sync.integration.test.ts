@@ -2,19 +2,15 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ltiPlatformInputSchema } from "../../domain/lti.ts";
 import { importReading } from "../../domain/reading-import.ts";
 import { requireCourseRole } from "../courses/course-access.ts";
 import { getDb } from "../db.ts";
-import { publicOrigin } from "../public-origin.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
 import { launchThrough } from "../testing/lti-launcher.ts";
 import { MAX_LMS_GROUPS } from "./sync-lti-roster.ts";
-import { LTI_ROLES, startLtiTestPlatform, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
-import { listToolPublicKeys } from "./list-tool-public-keys.ts";
+import { LTI_ROLES, type LtiLaunchSpec, type LtiTestPlatform } from "../testing/lti-test-platform.ts";
+import { ltiPeople, startRegisteredLtiPlatform } from "../testing/registered-lti-platform.ts";
 import { loadLtiRosterStatus } from "./load-lti-roster-status.ts";
-import { registerLtiPlatform } from "./register-lti-platform.ts";
-import { removeLtiPlatform } from "./remove-lti-platform.ts";
 import { syncLtiRoster } from "./sync-lti-roster.ts";
 
 // Roster sync (LTI NRPS 2.0) from a platform on 127.0.0.1 that pages its members two at a time
@@ -22,54 +18,27 @@ import { syncLtiRoster } from "./sync-lti-roster.ts";
 
 let platform: LtiTestPlatform;
 let platformId: string;
+let stopPlatform: () => Promise<void>;
 const run = randomUUID().slice(0, 8);
 const contextId = `nrps-${run}`;
 let courseId: string;
 let instructorId: string;
 
-function person(role: keyof typeof LTI_ROLES, name: string): LtiLaunchSpec {
-  return {
-    sub: `${name}-${run}`,
-    name: `${name} ${run}`,
-    email: `${name}-${run}@lms.test`,
-    roles: [LTI_ROLES[role]],
-    contextId,
-    contextTitle: `Roster ${run}`,
-    resourceLinkId: `link-${run}`,
-    targetLinkUri: `${publicOrigin()}/`,
-  };
-}
+const person = ltiPeople(run, { contextId, contextTitle: `Roster ${run}` });
 
 async function roleOf(userId: string): Promise<string | null> {
   return (await getDb().membership.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { role: true } }))?.role ?? null;
 }
 
 beforeAll(async () => {
-  platform = await startLtiTestPlatform({
-    toolOrigin: publicOrigin(),
-    clientId: `client-${run}`,
-    deploymentId: `deployment-${run}`,
-    toolKeySet: listToolPublicKeys,
-  });
-  ({ id: platformId } = await registerLtiPlatform({
-    input: ltiPlatformInputSchema.parse({
-      name: `NRPS LMS ${run}`,
-      issuer: platform.issuer,
-      clientId: platform.clientId,
-      authLoginUrl: platform.authLoginUrl,
-      accessTokenUrl: platform.accessTokenUrl,
-      jwksUrl: platform.jwksUrl,
-      deploymentIds: platform.deploymentId,
-    }),
-  }));
+  ({ platform, platformId, stop: stopPlatform } = await startRegisteredLtiPlatform({ run, name: "NRPS LMS" }));
   const launched = await (await launchThrough(platform, person("instructor", "irene"))).complete();
   courseId = launched.courseId;
   instructorId = launched.user.id;
 });
 
 afterAll(async () => {
-  await removeLtiPlatform({ platformId }).catch(() => undefined);
-  await platform.stop();
+  await stopPlatform();
 });
 
 describe("LTI Names and Role Provisioning Services", () => {

@@ -1,26 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canReadAnnotation, type ActorContext, type Role, type Visibility } from "../../domain/permissions.ts";
+import { canReadAnnotation, type ActorContext } from "../../domain/permissions.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { annotationReadScope, listReadableAnnotations, loadActorContext } from "./annotation-scope.ts";
-import { createPeople } from "../testing/people.ts";
+import { createVisibilityMatrix, MATRIX_PEOPLE, type PostSeed, type VisibilityMatrix } from "../testing/course-fixture.ts";
 
-// This file seeds its own course, users and reading under a random prefix, and removes them
-// afterwards; the database may hold other tests' rows, so every query is narrowed to our reading.
-const prefix = `perm-${randomUUID().slice(0, 8)}`;
-
-const PEOPLE = ["instructor", "ta", "studentA1", "studentA2", "studentB", "studentNoGroup", "outsider", "loner"] as const;
+// This file seeds its own courses, users and reading (a visibility matrix,
+// lib/server/testing/course-fixture.ts) under a random prefix, and removes them afterwards; the
+// database may hold other tests' rows, so every query is narrowed to our reading.
+const PEOPLE = MATRIX_PEOPLE;
 type Person = (typeof PEOPLE)[number];
 
 // Who posts what. Each annotation is named for what it is, so expectations read as the rule.
-type AnnotationSeed = {
-  author: Person;
-  course: "main" | "other" | null;
-  group: "A" | "B" | null;
-  visibility: Visibility;
-  isHidden?: boolean;
-  isDeleted?: boolean;
-};
 
 const ANNOTATIONS = {
   a1Private: { author: "studentA1", course: "main", group: "A", visibility: "PRIVATE" },
@@ -39,7 +29,7 @@ const ANNOTATIONS = {
   otherCourseGroupWithoutGroup: { author: "studentNoGroup", course: "other", group: null, visibility: "GROUP" },
   outsiderCourse: { author: "outsider", course: "other", group: null, visibility: "COURSE" },
   lonerPersonalNote: { author: "loner", course: null, group: null, visibility: "PRIVATE" },
-} as const satisfies Record<string, AnnotationSeed>;
+} as const satisfies Record<string, PostSeed>;
 type AnnotationName = keyof typeof ANNOTATIONS;
 
 // What each person must see, written out by hand from docs/ARCHITECTURE.md, "Visibility".
@@ -79,80 +69,25 @@ const EXPECTED_READABLE: Record<Person, AnnotationName[]> = {
   loner: ["lonerPersonalNote"],
 };
 
-const userIds = {} as Record<Person, string>;
+let matrix: VisibilityMatrix;
+let userIds = {} as VisibilityMatrix["userIds"];
 const annotationIds = {} as Record<AnnotationName, string>;
-const courseIds: string[] = [];
+let courseIds: string[] = [];
 let readingId = "";
 
 const ids = (names: readonly AnnotationName[]) => names.map((name) => annotationIds[name]).sort();
 
 beforeAll(async () => {
-  const db = getDb();
-  const people = await createPeople(prefix, PEOPLE, { nameOf: (person) => person });
-  for (const person of PEOPLE) userIds[person] = people[person].id;
-
-  const main = await db.course.create({ data: { title: `${prefix} main course` } });
-  const other = await db.course.create({ data: { title: `${prefix} other course` } });
-  courseIds.push(main.id, other.id);
-  const groupA = await db.group.create({ data: { courseId: main.id, name: "A" } });
-  const groupB = await db.group.create({ data: { courseId: main.id, name: "B" } });
-
-  const memberships: { person: Person; courseId: string; role: Role; groupId: string | null }[] = [
-    { person: "instructor", courseId: main.id, role: "INSTRUCTOR", groupId: null },
-    { person: "ta", courseId: main.id, role: "TA", groupId: null },
-    { person: "studentA1", courseId: main.id, role: "STUDENT", groupId: groupA.id },
-    { person: "studentA2", courseId: main.id, role: "STUDENT", groupId: groupA.id },
-    { person: "studentB", courseId: main.id, role: "STUDENT", groupId: groupB.id },
-    { person: "studentNoGroup", courseId: main.id, role: "STUDENT", groupId: null },
-    { person: "studentNoGroup", courseId: other.id, role: "STUDENT", groupId: null },
-    { person: "outsider", courseId: other.id, role: "STUDENT", groupId: null },
-  ];
-  await db.membership.createMany({
-    data: memberships.map(({ person, ...membership }) => ({ userId: userIds[person], ...membership })),
-  });
-
-  const text = "The member states are concerned about the use of information technologies.";
-  const reading = await db.reading.create({
-    data: {
-      slug: `${prefix}-reading`,
-      title: "Permission test reading",
-      canonicalText: text,
-      paragraphs: { create: [{ position: 1, key: `${prefix}-p1`, text, startOffset: 0 }] },
-    },
-    include: { paragraphs: true },
-  });
-  readingId = reading.id;
-  const paragraphId = reading.paragraphs[0]?.id;
-  if (!paragraphId) throw new Error("the test reading was created without its paragraph");
-
-  const courseIdOf = { main: main.id, other: other.id };
-  const groupIdOf = { A: groupA.id, B: groupB.id };
-  for (const [name, seed] of Object.entries(ANNOTATIONS) as [AnnotationName, AnnotationSeed][]) {
-    const annotation = await db.annotation.create({
-      data: {
-        kind: "PARAGRAPH_POST",
-        authorId: userIds[seed.author],
-        readingId,
-        paragraphId,
-        courseId: seed.course ? courseIdOf[seed.course] : null,
-        groupId: seed.group ? groupIdOf[seed.group] : null,
-        visibility: seed.visibility,
-        bodyText: name,
-        hiddenAt: seed.isHidden ? new Date() : null,
-        hiddenById: seed.isHidden ? userIds.instructor : null,
-        deletedAt: seed.isDeleted ? new Date() : null,
-      },
-    });
-    annotationIds[name] = annotation.id;
-  }
+  matrix = await createVisibilityMatrix("perm", { outsiderRole: "STUDENT" });
+  ({ userIds, readingId, courseIds } = matrix);
+  const names = Object.keys(ANNOTATIONS) as AnnotationName[];
+  const inserted = await matrix.insertPosts(names.map((name) => ({ seed: ANNOTATIONS[name], bodyText: name })));
+  for (const [index, name] of names.entries()) annotationIds[name] = inserted[index]!;
 });
 
 afterAll(async () => {
-  const db = getDb();
   // Cascades remove memberships, groups, paragraphs and annotations.
-  await db.user.deleteMany({ where: { id: { in: Object.values(userIds) } } });
-  await db.course.deleteMany({ where: { id: { in: courseIds } } });
-  await db.reading.deleteMany({ where: { slug: { startsWith: prefix } } });
+  await matrix.cleanUp();
   await disconnectDb();
 });
 

@@ -30,87 +30,23 @@ const named = (...names: string[]) => names.map((name) => ids[name]!).sort();
 beforeAll(async () => {
   fx = await createCourseFixture("search");
   const { groupA, groupB } = fx;
-  ids.a1Course = (
-    await fx.post("studentA1", {
-      kind: "COMMENT",
-      target: fx.rangeOf("cooperation between the member states"),
-      body: plainBody("A quasar of an idea, says A1."),
-      visibility: "COURSE",
-      tags: ["evidence"],
-    })
-  ).id;
-  ids.a1Group = (
-    await fx.post("studentA1", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      body: plainBody("Group A thinks quasar."),
-      visibility: "GROUP",
-      groupId: groupA,
-    })
-  ).id;
-  ids.a1Private = (
-    await fx.post("studentA1", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      body: plainBody("My private quasar."),
-      visibility: "PRIVATE",
-    })
-  ).id;
-  ids.a1Personal = (
-    await fx.post("studentA1", {
-      kind: "PARAGRAPH_POST",
-      courseId: null,
-      target: { paragraph: 2 },
-      body: plainBody("A personal quasar note."),
-    })
-  ).id;
-  ids.bGroup = (
-    await fx.post("studentB", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 2 },
-      body: plainBody("Group B quasar."),
-      visibility: "GROUP",
-      groupId: groupB,
-    })
-  ).id;
-  ids.bHidden = (
-    await fx.post("studentB", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 3 },
-      body: plainBody("A rude quasar remark."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.a1Course = await fx.onPhrase("studentA1", "cooperation between the member states", "A quasar of an idea, says A1.", {
+    visibility: "COURSE",
+    tags: ["evidence"],
+  });
+  ids.a1Group = await fx.onParagraph("studentA1", 1, "Group A thinks quasar.", { visibility: "GROUP", groupId: groupA });
+  ids.a1Private = await fx.onParagraph("studentA1", 1, "My private quasar.", { visibility: "PRIVATE" });
+  ids.a1Personal = await fx.onParagraph("studentA1", 2, "A personal quasar note.", { courseId: null });
+  ids.bGroup = await fx.onParagraph("studentB", 2, "Group B quasar.", { visibility: "GROUP", groupId: groupB });
+  ids.bHidden = await fx.onParagraph("studentB", 3, "A rude quasar remark.", { visibility: "COURSE" });
   await fx.hide(ids.bHidden);
-  ids.instructorCourse = (
-    await fx.post("instructor", {
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 3 },
-      body: plainBody("The instructor's quasar."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.instructorCourse = await fx.onParagraph("instructor", 3, "The instructor's quasar.", { visibility: "COURSE" });
   ids.bReply = (await fx.reply("studentB", ids.a1Course, "I answer the quasar idea.")).id;
-  ids.outsiderPost = (
-    await fx.post("outsider", {
-      kind: "PARAGRAPH_POST",
-      courseId: fx.otherCourseId,
-      target: { paragraph: 1 },
-      body: plainBody("Elsewhere, a quasar."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.outsiderPost = await fx.onParagraph("outsider", 1, "Elsewhere, a quasar.", { courseId: fx.otherCourseId, visibility: "COURSE" });
   // Only quoted text: found by the passage, never by a body.
   ids.highlight = (await fx.post("studentNoGroup", { kind: "HIGHLIGHT", target: fx.rangeOf("short remark"), visibility: "COURSE" })).id;
   // Deleted with a reply: the placeholder keeps its quote, but deleted posts never match.
-  ids.deleted = (
-    await fx.post("studentA2", {
-      kind: "COMMENT",
-      target: fx.rangeOf("closes the statement"),
-      body: plainBody("Deleted quasar statement."),
-      visibility: "COURSE",
-    })
-  ).id;
+  ids.deleted = await fx.onPhrase("studentA2", "closes the statement", "Deleted quasar statement.", { visibility: "COURSE" });
   await fx.reply("studentA1", ids.deleted, "Keeping the thread.");
   await deleteAnnotation({ actorId: fx.users.studentA2.id, annotationId: ids.deleted });
 });

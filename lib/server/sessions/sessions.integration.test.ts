@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "../db.ts";
-import { listenForRevocations, type RevocationListener } from "../testing/revocation-listener.ts";
+import { listenForRevocationsInTests } from "../testing/revocation-listener.ts";
 import { endAllMySessions } from "./end-all-my-sessions.ts";
 import { endMyOtherSessions } from "./end-my-other-sessions.ts";
 import { endMySession } from "./end-my-session.ts";
@@ -17,7 +17,7 @@ import { startSession } from "./start-session.ts";
 
 const prefix = `sess-${randomUUID().slice(0, 8)}`;
 const userIds: string[] = [];
-let listener: RevocationListener;
+const listener = listenForRevocationsInTests();
 
 async function newUser(label: string): Promise<{ id: string; email: string; name: string }> {
   const user = await getDb().user.create({
@@ -30,16 +30,7 @@ async function newUser(label: string): Promise<{ id: string; email: string; name
 
 const sessionOf = async (userId: string, userAgent = "Mozilla/5.0 (Test)") => (await startSession({ userId, userAgent })).sessionId;
 
-beforeAll(async () => {
-  listener = await listenForRevocations();
-});
-
-beforeEach(async () => {
-  await listener.settle();
-});
-
 afterAll(async () => {
-  await listener.close();
   await getDb().user.deleteMany({ where: { id: { in: userIds } } });
   await disconnectDb();
 });

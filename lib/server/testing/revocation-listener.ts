@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseRevocation, REVOCATIONS_CHANNEL, type Revocation } from "../realtime/announce-revocation.ts";
 
 // Integration tests of the services that take access away: LISTEN on the revocation channel
@@ -42,4 +43,22 @@ export async function listenForRevocations(): Promise<RevocationListener> {
       await client.end();
     },
   };
+}
+
+/**
+ * A test file's listener, in vitest's hooks: opened before the file's tests, settled before each
+ * (so that a test sees only what it caused) and closed after them. Call it at the top level.
+ */
+export function listenForRevocationsInTests(): Pick<RevocationListener, "settle"> {
+  let listener: RevocationListener | undefined;
+  beforeAll(async () => {
+    listener = await listenForRevocations();
+  });
+  beforeEach(async () => {
+    await listener!.settle();
+  });
+  afterAll(async () => {
+    await listener?.close();
+  });
+  return { settle: () => listener!.settle() };
 }
