@@ -40,12 +40,15 @@ export const GROWTH_ROOTS = (process.env.BENCH_ROOTS ?? "500,5000,50000").split(
 
 /**
  * BENCH_ONLY=pages: only the reading page alone, signed in and out (times, HTML, database work per
- * request), on the main reading, and its budget: a quick before/after on a shared machine. The
- * other budgets are then not judged.
+ * request), on the main reading, and its budget: a quick before/after on a shared machine.
+ * BENCH_ONLY=creates: the page alone as above, then the creates at 50 writers beside the bare
+ * insert server, and their budgets. BENCH_ONLY=arrival: the page alone, then the class arriving and
+ * its budgets. The other budgets are then not judged.
  */
 export const BENCH_ONLY = (() => {
   const value = process.env.BENCH_ONLY ?? "";
-  if (value !== "" && value !== "pages") throw new Error(`BENCH_ONLY must be "pages" or unset, not ${value}.`);
+  if (!["", "pages", "creates", "arrival"].includes(value))
+    throw new Error(`BENCH_ONLY must be "pages", "creates", "arrival" or unset, not ${value}.`);
   return value;
 })();
 

@@ -91,21 +91,45 @@ export async function warmCreates(post: Poster): Promise<void> {
   }
 }
 
+/**
+ * GETs `url` (a signed-in API read: the session and one small query), as a Poster whose success
+ * is 200: the framework's own cost per request, beside the creates (benchCreates with okStatus "200").
+ */
+export function createGetter(url: string, headers: Record<string, string>): Poster {
+  return async () => {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const body = await response.text();
+      return {
+        status: String(response.status),
+        ms: performance.now() - started,
+        detail: response.status === 200 ? "" : body.slice(0, 200),
+      };
+    } catch (error) {
+      return { status: "network", ms: performance.now() - started, detail: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
 /** WRITERS concurrent writers, each posting as soon as its last post was answered. */
-export async function benchCreates(post: Poster): Promise<CreateResult> {
+export async function benchCreates(
+  post: Poster,
+  { okStatus = "201", durationMs = WRITE_DURATION_MS }: { okStatus?: string; durationMs?: number } = {},
+): Promise<CreateResult> {
   const latencies: number[] = [];
   const errorStatuses: Record<string, number> = {};
   const sampleErrors: string[] = [];
   let requests = 0;
   let created = 0;
   const startedAt = performance.now();
-  const deadline = startedAt + WRITE_DURATION_MS;
+  const deadline = startedAt + durationMs;
   const worker = async () => {
     while (performance.now() < deadline && requests < WRITE_MAX_REQUESTS) {
       requests += 1;
       const result = await post();
       latencies.push(result.ms);
-      if (result.status === "201") {
+      if (result.status === okStatus) {
         created += 1;
       } else {
         errorStatuses[result.status] = (errorStatuses[result.status] ?? 0) + 1;

@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "../lib/embedded-db.ts";
-import { evaluateBudgets, evaluatePageBudgets, type GrowthPoint } from "./budgets.ts";
+import { evaluateArrivalBudgets, evaluateBudgets, evaluateCreateBudgets, evaluatePageBudgets, type GrowthPoint } from "./budgets.ts";
 import { benchClassArrival } from "./class-arrival.ts";
 import {
   APP_POOL_SIZE,
@@ -46,7 +46,7 @@ import {
   WRITERS,
 } from "./config.ts";
 import { cpuSnapshot, cpuUse, dbWorkPerRequest, readDbCounters, STATS_SETTLE_MS, type CpuUse, type DbWork } from "./counters.ts";
-import { benchCreates, countCreatedRows, createPoster, runPgbench, warmCreates } from "./creates.ts";
+import { benchCreates, countCreatedRows, createGetter, createPoster, runPgbench, warmCreates, type CreateResult } from "./creates.ts";
 import { copyStatement, findStatement, prepareDatabase, seedAnnotations, seedExtraStudents, randomRange } from "./database.ts";
 import { findEditorChunks, measureScripts } from "./javascript.ts";
 import { cleanup, cleanUpOnSignals, resources, startReaper, tellReaper } from "./lifecycle.ts";
@@ -63,6 +63,8 @@ import { elapsedSeconds, log, makeRandom, round, sleep } from "./stats.ts";
 const SESSION_SECRET = randomBytes(32).toString("hex");
 /** The live channel's connections per instance: its LISTEN connection and its reader pool of two (event-bus.ts, README). */
 const LIVE_CONNECTIONS_PER_INSTANCE = 3;
+/** How long the signed-in API reads beside the creates run (the framework's floor). */
+const FLOOR_DURATION_MS = 5_000;
 const APP_LABEL = "Load test comment";
 const BARE_LABEL = "Bare insert comment";
 
@@ -165,6 +167,43 @@ async function main(): Promise<number> {
     return { result, db, cpu };
   };
 
+  /** Creates at 50 writers on the first instance, then the bare insert server with the same load. */
+  async function runCreates() {
+    log(`Creating annotations with ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
+    first!.errorLines = 0;
+    const createRun = await measured(
+      "creates",
+      (result) => result.requests,
+      () => benchCreates(post),
+    );
+    const creates = createRun.result;
+    const serverErrorLinesDuringCreates = first!.errorLines;
+    creates.rowsVerified = await countCreatedRows(databaseUrl, APP_LABEL);
+    log(`Creates: ${creates.createdPerSecond}/s, p99 ${creates.latencyMs.p99} ms, ${creates.errors} errors.`);
+
+    const bare = await phase("bare insert server", async () => {
+      const server = await startBareInsertServer({ databaseUrl, port: await findFreePort(), readingId: main.readingId });
+      try {
+        const barePost = createPoster(`${server.origin}/insert`, {}, main, BARE_LABEL);
+        await warmCreates(barePost);
+        log(`The bare insert server, ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
+        const result = await benchCreates(barePost);
+        result.rowsVerified = await countCreatedRows(databaseUrl, BARE_LABEL);
+        return result;
+      } finally {
+        await server.stop();
+      }
+    });
+    log(`Bare insert server: ${bare.createdPerSecond}/s, p99 ${bare.latencyMs.p99} ms.`);
+    // Context, not a budget: the same writers reading their notifications (the session and one
+    // small query through the framework), what any signed-in API request costs on this instance.
+    const floor = await phase("framework floor", () =>
+      benchCreates(createGetter(`${origin}/api/notifications`, { Cookie: cookie }), { okStatus: "200", durationMs: FLOOR_DURATION_MS }),
+    );
+    log(`Signed-in API reads (the framework's floor): ${floor.createdPerSecond}/s, p99 ${floor.latencyMs.p99} ms.`);
+    return { creates, bare, floor, createRun, serverErrorLinesDuringCreates };
+  }
+
   log(`Timing ${coursePath} (signed in) and ${plainPath} (signed out)…`);
   const signedIn = await measured(
     "page signed in",
@@ -181,6 +220,20 @@ async function main(): Promise<number> {
   writeFileSync(path.join(resultsDir, "reading-signed-in.html"), signedIn.result.html);
   writeFileSync(path.join(resultsDir, "reading-signed-out.html"), signedOut.result.html);
   if (BENCH_ONLY === "pages") return reportPagesOnly(signedIn, signedOut);
+  if (BENCH_ONLY === "creates") {
+    const { creates, bare, floor, createRun } = await runCreates();
+    return reportCreatesOnly(creates, bare, floor, createRun);
+  }
+  if (BENCH_ONLY === "arrival") {
+    const classArrival = await phase("class arrival", () =>
+      benchClassArrival({ origins, cookies: studentCookies, instructorCookie, reading: main, databaseUrl }),
+    );
+    const arrivalBudgets = evaluateArrivalBudgets(classArrival);
+    console.log("\nA class arriving (BENCH_ONLY=arrival)");
+    console.table({ page: classArrival.pageMs, delivery: classArrival.deliveryMs });
+    console.table(arrivalBudgets.map(({ what, measured, budget, ok }) => ({ what, measured, budget, result: ok ? "pass" : "FAIL" })));
+    return arrivalBudgets.some((budget) => budget.ok === false) ? 1 : 0;
+  }
 
   const javascript = await phase("javascript", async () => {
     const signedInScripts = await measureScripts(origin, signedIn.result.anatomy.scriptUrls);
@@ -220,32 +273,7 @@ async function main(): Promise<number> {
   );
 
   // 5. Creates
-  log(`Creating annotations with ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
-  first!.errorLines = 0;
-  const createRun = await measured(
-    "creates",
-    (result) => result.requests,
-    () => benchCreates(post),
-  );
-  const creates = createRun.result;
-  const serverErrorLinesDuringCreates = first!.errorLines;
-  creates.rowsVerified = await countCreatedRows(databaseUrl, APP_LABEL);
-  log(`Creates: ${creates.createdPerSecond}/s, p99 ${creates.latencyMs.p99} ms, ${creates.errors} errors.`);
-
-  const bare = await phase("bare insert server", async () => {
-    const server = await startBareInsertServer({ databaseUrl, port: await findFreePort(), readingId: main.readingId });
-    try {
-      const barePost = createPoster(`${server.origin}/insert`, {}, main, BARE_LABEL);
-      await warmCreates(barePost);
-      log(`The bare insert server, ${WRITERS} concurrent writers for ${WRITE_DURATION_MS / 1000} s…`);
-      const result = await benchCreates(barePost);
-      result.rowsVerified = await countCreatedRows(databaseUrl, BARE_LABEL);
-      return result;
-    } finally {
-      await server.stop();
-    }
-  });
-  log(`Bare insert server: ${bare.createdPerSecond}/s, p99 ${bare.latencyMs.p99} ms.`);
+  const { creates, bare, floor, createRun, serverErrorLinesDuringCreates } = await runCreates();
   const pgbench = await phase("pgbench", () => runPgbench(databaseUrl, resources.tempDir!));
   log(`pgbench: ${pgbench.tps} tps.`);
 
@@ -375,6 +403,7 @@ async function main(): Promise<number> {
     javascript,
     creates,
     bareCreates: bare,
+    signedInReads: floor,
     httpCreatesPerBareInsert: round(bare.createdPerSecond > 0 ? creates.createdPerSecond / bare.createdPerSecond : NaN, 4),
     serverErrorLogLinesDuringCreates: serverErrorLinesDuringCreates,
     perRequest: {
@@ -421,6 +450,32 @@ function reportPagesOnly(
     `${JSON.stringify({ rows, budgets: pageBudgets, perRequest: { signedIn: signedIn.db, signedOut: signedOut.db } }, null, 2)}\n`,
   );
   return pageBudgets.some((budget) => budget.ok === false) ? 1 : 0;
+}
+
+/** BENCH_ONLY=creates: the creates' budgets and their work per request, printed and written to bench-results/creates.json. */
+function reportCreatesOnly(
+  creates: CreateResult,
+  bare: CreateResult,
+  floor: CreateResult,
+  createRun: { db: DbWork; cpu: CpuUse | null },
+): number {
+  const createBudgets = evaluateCreateBudgets(creates, bare);
+  const rows = {
+    "created per second (Scholia / bare)": `${creates.createdPerSecond} / ${bare.createdPerSecond}`,
+    "p50 / p95 / p99 ms (Scholia)": `${creates.latencyMs.p50} / ${creates.latencyMs.p95} / ${creates.latencyMs.p99}`,
+    "signed-in API reads per second (the framework's floor), p99 ms": `${floor.createdPerSecond}, ${floor.latencyMs.p99}`,
+    "transactions per create": createRun.db.transactions,
+    "rows returned per create": createRun.db.rowsReturned,
+    "server / postgres / other cores": `${createRun.cpu?.serverCores ?? "?"} / ${createRun.cpu?.postgresCores ?? "?"} / ${createRun.cpu?.otherCores ?? "?"}`,
+  };
+  console.log("\nCreates (BENCH_ONLY=creates)");
+  console.table(rows);
+  console.table(createBudgets.map(({ what, measured, budget, ok }) => ({ what, measured, budget, result: ok ? "pass" : "FAIL" })));
+  writeFileSync(
+    path.join(resultsDir, "creates.json"),
+    `${JSON.stringify({ rows, budgets: createBudgets, perRequest: createRun }, null, 2)}\n`,
+  );
+  return createBudgets.some((budget) => budget.ok === false) ? 1 : 0;
 }
 
 function stripHtml({ html: _html, ...rest }: PageResult): Omit<PageResult, "html"> {

@@ -14,7 +14,7 @@ import { postCapValue, withPostCap } from "../quotas/require-room-for-post.ts";
 import { readingNotFound } from "../readings/reading-access.ts";
 import { lockReadingText } from "../readings/reading-text-lock.ts";
 import { loadReadingText } from "../readings/reading-text-cache.ts";
-import { recordAnnotationEvent } from "../realtime/record-annotation-event.ts";
+import { recordAnnotationEventAtVersion } from "../realtime/record-annotation-event.ts";
 import type { CreateAnnotationInput } from "../../domain/annotation-input.ts";
 import { requireOpenForPosts } from "../assignments/require-open-for-posts.ts";
 import { loadAnnotationContext } from "./load-annotation-context.ts";
@@ -23,6 +23,7 @@ import {
   authorOf,
   newAnnotationRow,
   presentAnnotation,
+  type AnnotationRow,
   provenanceData,
   type AnnotationProvenance,
   type AnnotationView,
@@ -73,51 +74,57 @@ export async function createAnnotation({
         if (reading.isCached) continue;
         throw error;
       }
-      const row = await db.$transaction(async (tx) => {
-        // The target was resolved against this version of the text: an edit saved meanwhile would
-        // have re-anchored everything but this annotation. The same round trip arms the post cap,
-        // which PostgreSQL checks at commit (require-room-for-post.ts).
-        await lockReadingText(tx, reading.id, "shared", { postCap: postCapValue() });
-        const current = await tx.reading.findUnique({ where: { id: reading.id }, select: { version: true } });
-        if (current?.version !== reading.version) {
-          if (reading.isCached) return null;
-          throw textEditedMeanwhile();
-        }
-        const columns = await tx.annotation.create({
-          data: {
-            kind: input.kind,
-            authorId: actorId,
-            readingId: reading.id,
-            paragraphId: target.paragraphId,
-            courseId: context.courseId,
-            assignmentId: context.assignmentId,
-            groupId,
-            visibility,
-            startOffset: target.range?.position.start ?? null,
-            endOffset: target.range?.position.end ?? null,
-            quoteExact: target.range?.quote.exact ?? null,
-            quotePrefix: target.range?.quote.prefix ?? null,
-            quoteSuffix: target.range?.quote.suffix ?? null,
-            color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
-            tags: input.tags,
-            isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
-            mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
-            ...provenanceData(provenance),
-            ...body,
-          },
-          select: annotationColumnsSelect,
+      let row: AnnotationRow;
+      try {
+        row = await db.$transaction(async (tx) => {
+          // The target was resolved against this version of the text: an edit saved meanwhile would
+          // have re-anchored everything but this annotation. The lock (shared: posts do not wait for
+          // each other) keeps the version until commit, and its round trip arms the post cap, which
+          // PostgreSQL checks at commit (require-room-for-post.ts); the version is read with the event.
+          await lockReadingText(tx, reading.id, "shared", { postCap: postCapValue() });
+          const columns = await tx.annotation.create({
+            data: {
+              kind: input.kind,
+              authorId: actorId,
+              readingId: reading.id,
+              paragraphId: target.paragraphId,
+              courseId: context.courseId,
+              assignmentId: context.assignmentId,
+              groupId,
+              visibility,
+              startOffset: target.range?.position.start ?? null,
+              endOffset: target.range?.position.end ?? null,
+              quoteExact: target.range?.quote.exact ?? null,
+              quotePrefix: target.range?.quote.prefix ?? null,
+              quoteSuffix: target.range?.quote.suffix ?? null,
+              color: input.kind === "PARAGRAPH_POST" ? null : (input.color ?? "yellow"),
+              tags: input.tags,
+              isQuestion: input.kind !== "HIGHLIGHT" && input.isQuestion === true,
+              mentionedUserIds: input.kind === "HIGHLIGHT" ? [] : input.mentionedUserIds,
+              ...provenanceData(provenance),
+              ...body,
+            },
+            select: annotationColumnsSelect,
+          });
+          const row = newAnnotationRow(columns, { author, paragraphPosition: target.paragraphPosition, parent: null });
+          const mentioned = await listReaders(tx, row, row.mentionedUserIds);
+          await createNotifications(tx, {
+            annotationId: row.id,
+            actorId,
+            recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
+          });
+          if (!(await recordAnnotationEventAtVersion(tx, { annotation: row, actorId, version: reading.version }))) {
+            throw new TextVersionChanged();
+          }
+          return row;
         });
-        const row = newAnnotationRow(columns, { author, paragraphPosition: target.paragraphPosition, parent: null });
-        const mentioned = await listReaders(tx, row, row.mentionedUserIds);
-        await createNotifications(tx, {
-          annotationId: row.id,
-          actorId,
-          recipients: mentioned.map((userId) => ({ userId, type: "MENTION" as const })),
-        });
-        await recordAnnotationEvent(tx, { type: "CREATED", annotation: row, actorId });
-        return row;
-      });
-      if (row) return row;
+      } catch (error) {
+        if (!(error instanceof TextVersionChanged)) throw error;
+        // Rolled back: place it again on the current text, unless this was the current text.
+        if (reading.isCached) continue;
+        throw textEditedMeanwhile();
+      }
+      return row;
     }
     throw textEditedMeanwhile();
   });
@@ -186,6 +193,9 @@ function resolveBody(input: CreateAnnotationInput): Pick<Prisma.AnnotationCreate
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { fieldErrors: { body: [parsed.message] } });
   return { body: parsed.doc, bodyText: parsed.text, bodyHtml: renderCommentaryHtml(parsed.doc) };
 }
+
+/** Thrown inside the transaction to roll it back: the reading's text is no longer the version the post was placed on. */
+class TextVersionChanged extends Error {}
 
 function textEditedMeanwhile(): AppError {
   return new AppError("CONFLICT", "The text of this reading was just edited. Reload it and select the passage again.");

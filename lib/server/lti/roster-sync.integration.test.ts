@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ltiPlatformInputSchema } from "../../domain/lti.ts";
 import { importReading } from "../../domain/reading-import.ts";
@@ -117,6 +119,30 @@ describe("LTI Names and Role Provisioning Services", () => {
     });
     expect(context.rosterSyncedAt).not.toBeNull();
     expect(context.rosterSyncError).toBeNull();
+  });
+
+  it("[NRPS][SECURITY] a next page on another site is not followed: the LMS's token goes to the LMS only, and nothing is applied", async () => {
+    const elsewhere: { url: string; authorization: string | undefined }[] = [];
+    const other = createServer((request, response) => {
+      elsewhere.push({ url: request.url ?? "", authorization: request.headers.authorization });
+      response.writeHead(200, { "Content-Type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" }).end('{"members":[]}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const before = await getDb().membership.count({ where: { courseId } });
+    try {
+      const instructor = platform.members(contextId).find((member) => member.user_id === `irene-${run}`)!;
+      platform.setMembers(contextId, [
+        instructor,
+        ...["p", "q", "r"].map((name) => ({ user_id: `${name}-${run}`, roles: [LTI_ROLES.learner], status: "Active" as const, name })),
+      ]);
+      platform.setNextPagesOrigin(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
+      await expect(syncLtiRoster({ actorId: instructorId, courseId })).rejects.toThrow(/next page is on another site/);
+      expect(elsewhere).toEqual([]);
+      expect(await getDb().membership.count({ where: { courseId } })).toBe(before);
+    } finally {
+      platform.setNextPagesOrigin(null);
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it("[NRPS] the last instructor is never removed, and a student cannot sync the roster", async () => {

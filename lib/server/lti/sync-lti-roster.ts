@@ -158,6 +158,10 @@ async function fetchAllPages<T>(
     const response = await callPlatformService(platform, scopes, url, { accept });
     items.push(...read(await response.json().catch(() => null)));
     url = nextPageUrl(response.headers.get("link"), url);
+    // The LMS's token goes only to the LMS: a next page elsewhere is not asked for with it.
+    if (url && new URL(url).origin !== new URL(firstUrl).origin) {
+      throw new LtiServiceError(`The LMS's next page is on another site (${new URL(url).origin}); it was not followed.`, false);
+    }
   }
   if (url) throw new LtiServiceError(`The LMS's answer has more than ${MAX_PAGES} pages.`, false);
   return items;

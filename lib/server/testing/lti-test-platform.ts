@@ -145,6 +145,8 @@ export type LtiTestPlatform = {
   groupRequests(): string[];
   /** How many groups a page of the groups service holds from now on (as an LMS configured so). */
   setGroupsPageSize(size: number): void;
+  /** From now on the members' next pages point at this origin (a hostile or broken LMS); null: its own. */
+  setNextPagesOrigin(origin: string | null): void;
   /** Deep linking responses received, newest last. */
   deepLinkReturns(): LtiDeepLinkReturn[];
   stop(): Promise<void>;
@@ -176,6 +178,7 @@ export async function startLtiTestPlatform({
   groupsPageSize: initialGroupsPageSize = 2,
 }: Options): Promise<LtiTestPlatform> {
   let groupsPageSize = initialGroupsPageSize;
+  let nextPagesOrigin: string | null = null;
   const kid = `platform-key-${randomUUID()}`;
   const signing = await generateKeyPair("RS256", { extractable: true });
   // Not in the JWKS: a launch signed with it must be refused.
@@ -486,7 +489,7 @@ export async function startLtiTestPlatform({
       const limit = Math.max(1, Number(url.searchParams.get("limit") ?? membersPageSize));
       const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0));
       if (offset + limit < all.length) {
-        const next = new URL(url);
+        const next = new URL(`${url.pathname}${url.search}`, nextPagesOrigin ?? url.origin);
         next.searchParams.set("limit", String(limit));
         next.searchParams.set("offset", String(offset + limit));
         response.setHeader("Link", `<${next.toString()}>; rel="next"`);
@@ -688,6 +691,7 @@ export async function startLtiTestPlatform({
     failNextGroups: (count) => void (groupFailures = count),
     groupRequests: () => groupRequestUrls,
     setGroupsPageSize: (size) => void (groupsPageSize = size),
+    setNextPagesOrigin: (origin) => void (nextPagesOrigin = origin),
     deepLinkReturns: () => deepLinks,
     async stop() {
       server.closeAllConnections();
