@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useTransition } from "react";
+import { UNAVAILABLE_TITLE } from "@/lib/domain/unavailable-title";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const router = useRouter();
@@ -12,8 +13,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
 
   return (
     <section className="error-page" aria-labelledby="error-heading" role="alert">
-      {/* The page's own title may never have been rendered: React hoists this one into <head>. */}
-      <title>Page temporarily unavailable · Scholia</title>
+      {/* The page's own title may never have been rendered: React hoists this one into <head>. It is
+          the notice's: while the database is away the metadata's title is that one too
+          (app/layout.tsx), and of two different titles the one mounted last would win. */}
+      <title>{UNAVAILABLE_TITLE}</title>
       <h1 id="error-heading">This page is temporarily unavailable</h1>
       <p>
         It could not be shown right now — usually because the database is restarting, which takes a few seconds. Nothing you already saved

@@ -10,11 +10,25 @@ import { getViewerTimeSettings, TIME_ZONE_COOKIE } from "@/lib/server/viewer-tim
 import { TimeSettingsProvider } from "@/components/time-settings";
 import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { loadSiteHeader } from "@/lib/server/load-site-header";
+import { UNAVAILABLE_TITLE } from "@/lib/domain/unavailable-title";
 
-export const metadata: Metadata = {
+const metadata: Metadata = {
   title: { default: "Scholia", template: "%s · Scholia" },
   description: "Read together: highlight, comment and discuss a text paragraph by paragraph.",
 };
+
+/**
+ * While the database is away every page is titled as the notice is: the layout shows the notice
+ * in place of the page, and Next still renders the page's own title (e.g. "Scholia" for the home
+ * page) beside the notice's <title>. React lets the one mounted last win, and the metadata mounts
+ * again on every navigation (the layout and its notice stay), so the notice's title alone could
+ * lose. The template without "%s" replaces a page's title; one whose own generateMetadata fails
+ * renders no title, and the notice's is the only one.
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  const { isDatabaseDown } = await loadSiteHeader();
+  return isDatabaseDown ? { ...metadata, title: { default: UNAVAILABLE_TITLE, template: UNAVAILABLE_TITLE } } : metadata;
+}
 
 export const viewport: Viewport = {
   colorScheme: "light dark",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { UNAVAILABLE_TITLE } from "@/lib/domain/unavailable-title";
 
 /** Seconds between checks: backing off, so a long outage is not hammered (WCAG 2.2.1: no timed reload). */
 const RETRY_DELAYS = [5, 10, 20, 40, 60];
@@ -48,7 +49,8 @@ export function DatabaseUnavailable() {
 
   return (
     <section className="error-page" aria-labelledby="unavailable-heading">
-      <title>Temporarily unavailable · Scholia</title>
+      {/* The metadata's title too while the database is away (app/layout.tsx). */}
+      <title>{UNAVAILABLE_TITLE}</title>
       <h1 id="unavailable-heading">Scholia is temporarily unavailable</h1>
       <p>
         We cannot reach the database right now — it is probably restarting. Nothing you already saved is lost. This page checks again by

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getActor, type Actor } from "./auth/get-actor.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
 import { getDb } from "./db.ts";
@@ -12,8 +13,9 @@ export type SiteHeader = { actor: Actor | null; unread: number; isDatabaseDown: 
  * notice in place of the page instead of failing as a whole; any other error still throws.
  * Signed out, the session needs no database, so a one-row ping stands in for the lookup: the
  * page below reads the database anyway, and would otherwise fail with a bare 500.
+ * Once per request: the layout and its generateMetadata must agree on whether the database is down.
  */
-export async function loadSiteHeader(): Promise<SiteHeader> {
+export const loadSiteHeader = cache(async (): Promise<SiteHeader> => {
   try {
     const actor = await getActor();
     if (!actor) {
@@ -26,4 +28,4 @@ export async function loadSiteHeader(): Promise<SiteHeader> {
     if (!isDatabaseUnavailable(error)) throw error;
     return { actor: null, unread: 0, isDatabaseDown: true };
   }
-}
+});
