@@ -16,13 +16,6 @@ const serverEnvSchema = z.object({
     .string({ error: "DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/scholia)." })
     .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection URL."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Reading pages rendered at once on one app instance; more wait their turn, in order (page-render-slots.ts). */
-  SCHOLIA_PAGE_RENDERS: z.coerce
-    .number({ error: "SCHOLIA_PAGE_RENDERS must be a whole number of pages." })
-    .int("SCHOLIA_PAGE_RENDERS must be a whole number of pages.")
-    .min(1, "SCHOLIA_PAGE_RENDERS is at least 1.")
-    .max(1000, "SCHOLIA_PAGE_RENDERS is at most 1,000.")
-    .default(2),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Largest PDF or Word file an instructor may upload, in megabytes (MB = 1,000,000 bytes). */
   SCHOLIA_MAX_UPLOAD_MB: z.coerce.number().positive().max(500).default(DEFAULT_MAX_UPLOAD_MB),

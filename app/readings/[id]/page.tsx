@@ -25,7 +25,6 @@ import { loadActorContext } from "@/lib/server/permissions/annotation-scope";
 import { idSchema, isId } from "@/lib/domain/ids";
 import { packAnnotationViews } from "@/lib/api/packed-annotation-views";
 import { parsePaintFilter } from "@/lib/domain/paint-filter";
-import { holdPageRenderSlot } from "@/lib/server/page-render-slots";
 
 const readingIdSchema = idSchema();
 
@@ -57,8 +56,6 @@ export async function generateMetadata({ params }: ReadingPageProps): Promise<Me
 }
 
 export default async function ReadingPage({ params, searchParams }: ReadingPageProps) {
-  // In turn with the instance's other reading pages, so posts and live events are not kept waiting.
-  await holdPageRenderSlot();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const outline = await loadOutline(id);
   if (!outline) notFound();
