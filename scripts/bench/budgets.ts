@@ -6,7 +6,7 @@ import type { CreateResult } from "./creates.ts";
 import type { EditorChunk, ScriptReport } from "./javascript.ts";
 import type { LiveResult } from "./live.ts";
 import type { MixedLoadResult } from "./mixed-load.ts";
-import type { PageResult } from "./pages.ts";
+import type { AlternatingPages, PageResult } from "./pages.ts";
 import { kb, round } from "./stats.ts";
 
 export type GrowthPoint = { roots: number; page: Omit<PageResult, "html"> };
@@ -14,6 +14,7 @@ export type GrowthPoint = { roots: number; page: Omit<PageResult, "html"> };
 export type BudgetInputs = {
   signedIn: Omit<PageResult, "html">;
   signedOut: Omit<PageResult, "html">;
+  alternating: AlternatingPages;
   mixed: MixedLoadResult;
   liveAlone: LiveResult;
   creates: CreateResult;
@@ -35,14 +36,18 @@ export type Budget = {
 const ms = (value: number) => `${round(value)} ms`;
 const times = (value: number) => `${round(value, 2)}×`;
 
-/** Target 1: the signed-in page against the signed-out one in the same run, and its size. */
-export function evaluatePageBudgets(signedIn: Omit<PageResult, "html">, signedOut: Omit<PageResult, "html">): Budget[] {
-  const pageRatio = signedOut.totalMs.p50 > 0 ? signedIn.totalMs.p50 / signedOut.totalMs.p50 : NaN;
+/**
+ * Target 1: the signed-in page against the signed-out one in the same run (from requests that
+ * alternate between the two, so a slow stretch of the machine falls on both), and its size.
+ */
+export function evaluatePageBudgets(signedIn: Omit<PageResult, "html">, alternating: AlternatingPages): Budget[] {
+  const { first: inMs, second: outMs } = alternating;
+  const pageRatio = outMs.p50 > 0 ? inMs.p50 / outMs.p50 : NaN;
   return [
     {
       target: 1,
-      what: "signed-in reading page p50 ÷ signed-out p50 (alone)",
-      measured: `${times(pageRatio)} (${ms(signedIn.totalMs.p50)} ÷ ${ms(signedOut.totalMs.p50)})`,
+      what: "signed-in reading page p50 ÷ signed-out p50 (alone, requests alternating)",
+      measured: `${times(pageRatio)} (${ms(inMs.p50)} ÷ ${ms(outMs.p50)}, ${alternating.pairs} of each)`,
       budget: "≤ 3×",
       ok: pageRatio <= 3,
     },
@@ -57,13 +62,13 @@ export function evaluatePageBudgets(signedIn: Omit<PageResult, "html">, signedOu
 }
 
 export function evaluateBudgets(inputs: BudgetInputs): Budget[] {
-  const { signedIn, signedOut, mixed, liveAlone, creates, bareCreates, classArrival, javascript, growth } = inputs;
+  const { signedIn, alternating, mixed, liveAlone, creates, bareCreates, classArrival, javascript, growth } = inputs;
   const budgets: Budget[] = [];
   const add = (target: number, what: string, measured: string, budget: string, ok: boolean | null) =>
     budgets.push({ target, what, measured, budget, ok });
   const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
-  budgets.push(...evaluatePageBudgets(signedIn, signedOut));
+  budgets.push(...evaluatePageBudgets(signedIn, alternating));
 
   const operations = mixed.operations;
   add(

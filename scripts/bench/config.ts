@@ -52,8 +52,15 @@ export const BENCH_ONLY = (() => {
   return value;
 })();
 
-export const PAGE_WARMUP = 5;
+/**
+ * Requests of each page on each instance before any is timed: V8 is still optimising the render
+ * for the first few dozen (a series right after 5 warm-ups ran 79 ms at p50 where the same page,
+ * warm, ran 54 ms), and a deployment serves warm.
+ */
+export const PAGE_WARMUP = 50;
 export const PAGE_SAMPLES = 50;
+/** Target 1's ratio: signed-in and signed-out pages requested in turn, this many of each. */
+export const PAGE_PAIRS = 100;
 export const GROWTH_SAMPLES = 30;
 /** A page series stops early (and says so) when it takes longer than this. */
 export const PAGE_SERIES_BUDGET_MS = 75_000;

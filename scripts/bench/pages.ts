@@ -1,6 +1,6 @@
 // Page timing: sequential requests of one page, request start to last byte (and to headers).
 import { gzipSync } from "node:zlib";
-import { PAGE_ACCEPT, PAGE_SAMPLES, PAGE_SERIES_BUDGET_MS, PAGE_WARMUP, REQUEST_TIMEOUT_MS } from "./config.ts";
+import { PAGE_ACCEPT, PAGE_PAIRS, PAGE_SAMPLES, PAGE_SERIES_BUDGET_MS, PAGE_WARMUP, REQUEST_TIMEOUT_MS } from "./config.ts";
 import { inspectPage, type PageAnatomy } from "./html.ts";
 import { summarise, type Summary } from "./stats.ts";
 
@@ -66,4 +66,31 @@ export async function samplePage(origin: string, pagePath: string, cookie: strin
     anatomy: inspectPage(last.html),
     html: last.html,
   };
+}
+
+/** Two pages' times from requests that alternate between them, for a ratio the machine's drift cannot tilt. */
+export type AlternatingPages = { pairs: number; first: Summary; second: Summary };
+
+/**
+ * The two pages requested in turn (first, second, first, …), `pairs` times each: whatever slows
+ * the machine for a while (another tenant, a GC-heavy stretch) falls on both series alike, unlike
+ * two series one after the other.
+ */
+export async function samplePagesAlternating(
+  origin: string,
+  first: { path: string; cookie: string | null },
+  second: { path: string; cookie: string | null },
+  pairs = PAGE_PAIRS,
+): Promise<AlternatingPages> {
+  const fetchFirst = pageFetcher(origin, first.path, first.cookie);
+  const fetchSecond = pageFetcher(origin, second.path, second.cookie);
+  const firstTotals: number[] = [];
+  const secondTotals: number[] = [];
+  const started = performance.now();
+  for (let index = 0; index < pairs && performance.now() - started < PAGE_SERIES_BUDGET_MS; index += 1) {
+    firstTotals.push((await fetchFirst()).total);
+    secondTotals.push((await fetchSecond()).total);
+  }
+  if (firstTotals.length === 0) throw new Error("No alternating page pair within the time budget.");
+  return { pairs: firstTotals.length, first: summarise(firstTotals), second: summarise(secondTotals) };
 }
