@@ -4,6 +4,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { typeFieldByField } from "./fixtures/keyboard";
 
 // Instructor insights and rubric grading, end to end: the assignment is written straight into
 // the database (creating assignments is another page's job), everything else goes through the app.
@@ -97,22 +98,14 @@ test.describe("insights and rubric grading", () => {
     await posts.getByLabel("Use this criterion").focus();
     await instructor.keyboard.press("Space");
     await instructor.keyboard.press("Tab");
-    await instructor.keyboard.press("ControlOrMeta+a");
-    await instructor.keyboard.type("4");
-    await instructor.keyboard.press("Tab");
-    await instructor.keyboard.press("ControlOrMeta+a");
-    await instructor.keyboard.type("1");
+    await typeFieldByField(instructor, ["4", "1"], { replace: true });
     await instructor.getByRole("group", { name: "Asks a question" }).getByLabel("Use this criterion").focus();
     await instructor.keyboard.press("Space");
     const words = instructor.getByRole("group", { name: "Minimum words written" });
     await words.getByLabel("Use this criterion").focus();
     await instructor.keyboard.press("Space");
     await instructor.keyboard.press("Tab");
-    await instructor.keyboard.press("ControlOrMeta+a");
-    await instructor.keyboard.type("2");
-    await instructor.keyboard.press("Tab");
-    await instructor.keyboard.press("ControlOrMeta+a");
-    await instructor.keyboard.type("0");
+    await typeFieldByField(instructor, ["2", "0"], { replace: true });
     await instructor.keyboard.press("Enter");
     await expect(instructor.getByRole("main").getByRole("alert")).toHaveText("Please correct the fields marked below.");
     await expect(words.getByLabel("Words needed")).toHaveValue("0");
@@ -121,8 +114,7 @@ test.describe("insights and rubric grading", () => {
     await expect(posts.getByLabel("Points")).toHaveValue("4");
     await expectNoSeriousAxeViolations(instructor);
     await words.getByLabel("Words needed").focus();
-    await instructor.keyboard.press("ControlOrMeta+a");
-    await instructor.keyboard.type("3");
+    await typeFieldByField(instructor, ["3"], { replace: true });
     await instructor.keyboard.press("Enter");
     await expect(instructor.getByRole("status").filter({ hasText: "Rubric saved" })).toHaveText("Rubric saved with 3 criteria.");
     await instructor.reload();

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { doc, openClassroom, postThroughApi } from "./fixtures/classroom";
+import { typeFieldByField } from "./fixtures/keyboard";
 
 // An instructor's own criteria, graded by hand (#13.9): what an instructor does, in a browser —
 // add criteria (a refused form keeps what was typed), reorder and edit them, grade a student by
@@ -46,11 +47,7 @@ test.describe("rubric: criteria of one's own", () => {
     const own = page.getByRole("region", { name: "Your own criteria, graded by hand" });
     await expect(own.getByText("No criteria of your own yet.")).toBeVisible();
     await own.getByRole("textbox", { name: "Name" }).focus();
-    await page.keyboard.type("   ");
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("1001");
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("Takes a position on the statement and defends it from the text.");
+    await typeFieldByField(page, ["   ", "1001", "Takes a position on the statement and defends it from the text."]);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await expect(own.getByRole("alert")).toBeVisible();
@@ -105,11 +102,7 @@ test.describe("rubric: criteria of one's own", () => {
       `/readings/${readingId}?course=${courseId}#p-2`,
     );
     await detail.getByLabel("Score for Uses evidence").focus();
-    await page.keyboard.type("2");
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("Good use of paragraph 2.");
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("7");
+    await typeFieldByField(page, ["2", "Good use of paragraph 2.", "7"]);
     await page.keyboard.press("Enter");
     await expect(detail.getByRole("alert")).toBeVisible();
     const engagesScore = detail.getByLabel("Score for Engages with the argument");
@@ -118,8 +111,7 @@ test.describe("rubric: criteria of one's own", () => {
     await expect(engagesScore).toHaveValue("7");
     await expect(detail.getByLabel("Score for Uses evidence")).toHaveValue("2");
     await engagesScore.focus();
-    await page.keyboard.press("ControlOrMeta+a");
-    await page.keyboard.type("4.5");
+    await typeFieldByField(page, ["4.5"], { replace: true });
     await page.keyboard.press("Enter");
     await expect(detail.getByRole("status").filter({ hasText: "saved" })).toHaveText("2 scores saved.");
     await expect(detail.getByTestId("detail-score")).toHaveText("Computed score: 7.5 of 9");
