@@ -1,45 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { AnnotationView } from "../server/annotations/present-annotation.ts";
-import { packAnnotationViews, textOfHtml, unpackAnnotationViews } from "./packed-annotation-views.ts";
+import { packAnnotationViews, packedViewDefaults, textOfHtml, unpackAnnotationViews } from "./packed-annotation-views.ts";
 
 const page = { readingId: "reading1", courseId: "course1" };
 
+/** A plain post on the page: what the defaults leave out, and a comment's own fields beside them. */
 function view(overrides: Partial<AnnotationView> = {}): AnnotationView {
   return {
+    ...packedViewDefaults(page.readingId, page.courseId),
     id: "a1",
     kind: "COMMENT",
     author: { id: "u1", name: "Ana" },
-    readingId: "reading1",
-    courseId: "course1",
-    groupId: null,
     visibility: "COURSE",
     paragraphPosition: 3,
-    parentId: null,
-    rootId: null,
-    parentAuthorName: null,
     target: { start: 10, end: 20, exact: "the treaty", prefix: "", suffix: "" },
-    isOrphan: false,
     color: "green",
-    tags: [],
     bodyHtml: "<p>Fish &amp; chips &lt;3 &#x27;quoted&#39;</p>",
     bodyText: "Fish & chips <3 'quoted'",
-    body: null,
-    isHidden: false,
-    hiddenReason: null,
-    isDeleted: false,
-    provenance: null,
-    isEdited: false,
-    isQuestion: false,
-    isPinned: false,
-    isEndorsed: false,
-    isAnswer: false,
-    upvoteCount: 0,
-    hasUpvoted: false,
     createdAt: "2026-01-02T03:04:05.000Z",
-    editedAt: null,
-    canEdit: false,
-    canDelete: false,
-    canModerate: false,
     ...overrides,
   };
 }
@@ -78,6 +56,15 @@ describe("packAnnotationViews / unpackAnnotationViews", () => {
       createdAt: "2026-01-02T03:04:05.000Z",
       canEdit: true,
     });
+  });
+
+  it("[CLIENT] leaves out only what a plain post has: the page's reading and course, and every other field unset (null, false, 0, none)", () => {
+    const { readingId, courseId, ...unset } = packedViewDefaults("reading9", null);
+    expect({ readingId, courseId }).toEqual({ readingId: "reading9", courseId: null });
+    for (const [key, value] of Object.entries(unset)) {
+      const nothing = typeof value === "boolean" ? false : typeof value === "number" ? 0 : Array.isArray(value) ? [] : null;
+      expect(value, key).toEqual(nothing);
+    }
   });
 
   it("[CLIENT] gives each unpacked view arrays of its own", () => {

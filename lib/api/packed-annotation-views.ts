@@ -11,8 +11,11 @@ import type { AnnotationView } from "../server/annotations/present-annotation.ts
 export type PackedAnnotationView = Partial<AnnotationView> & Pick<AnnotationView, "id">;
 export type PackedAnnotationViews = { readingId: string; courseId: string | null; items: PackedAnnotationView[] };
 
-/** What a field is when a packed view leaves it out (a function: every view gets arrays of its own). */
-function defaults(readingId: string, courseId: string | null) {
+/**
+ * What a field is when a packed view leaves it out: the page's reading and course, and what a
+ * plain post has (no flags, no reactions, nothing hidden). A function: every view gets arrays of its own.
+ */
+export function packedViewDefaults(readingId: string, courseId: string | null) {
   return {
     readingId,
     courseId,
@@ -44,13 +47,13 @@ function defaults(readingId: string, courseId: string | null) {
   } satisfies Partial<AnnotationView>;
 }
 
-type DefaultKey = keyof ReturnType<typeof defaults>;
+type DefaultKey = keyof ReturnType<typeof packedViewDefaults>;
 
 export function packAnnotationViews(
   views: readonly AnnotationView[],
   page: { readingId: string; courseId: string | null },
 ): PackedAnnotationViews {
-  const fallback: Record<string, unknown> = defaults(page.readingId, page.courseId);
+  const fallback: Record<string, unknown> = packedViewDefaults(page.readingId, page.courseId);
   const items = views.map((view) => {
     const packed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(view)) {
@@ -69,7 +72,7 @@ export function unpackAnnotationViews(packed: PackedAnnotationViews): Annotation
   return packed.items.map(
     (item) =>
       ({
-        ...defaults(packed.readingId, packed.courseId),
+        ...packedViewDefaults(packed.readingId, packed.courseId),
         bodyText: textOfHtml(item.bodyHtml ?? null),
         ...item,
       }) as AnnotationView,
