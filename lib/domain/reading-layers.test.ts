@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeRandom, type Random } from "../../scripts/bench/stats";
 import { groupRangesByParagraph } from "./highlight-segments";
 import { paintParagraphHtml } from "./paint-html";
 import {
@@ -32,25 +33,12 @@ texts.forEach((text, index) => {
 });
 const textLength = offset - 2;
 
-/** Mulberry32: the same cases on every run. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
-
 const COURSE = "course";
 const GROUPS = ["g1", "g2", null] as const;
 const AUTHORS = ["u1", "u2", "u3", "u4", "u5"];
 const ASSIGNMENTS = ["gated", "open", null] as const;
 
-function randomRow(random: ReturnType<typeof seededRandom>, id: string): LayerRow {
+function randomRow(random: Random, id: string): LayerRow {
   const kind = random.pick(["HIGHLIGHT", "COMMENT", "PARAGRAPH_POST", "REPLY"] as const);
   const visibility = random.pick(["PRIVATE", "GROUP", "COURSE", "COURSE"] as Visibility[]);
   const paragraph = random.pick(paragraphs);
@@ -181,7 +169,7 @@ const reply = (id: string, rootId: string, fields: Partial<LayerRow> = {}) => po
 describe("composeReadingView", () => {
   it("[LAYERS] shows every reader what the permission core shows them, row by row (random cases, with changes)", () => {
     for (let seed = 1; seed <= 15; seed += 1) {
-      const random = seededRandom(seed);
+      const random = makeRandom(seed);
       let rows = Array.from({ length: 30 }, (_, index) => randomRow(random, `a${index}`));
       for (const reader of readers) {
         const layer = new SharedLayer(audienceReader(reader.membership), paragraphs);
