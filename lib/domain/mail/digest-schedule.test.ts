@@ -105,13 +105,15 @@ describe("digestMail", () => {
     );
     expect(rendered.subject).toBe("Your Scholia digest for Sunday 14 March 2027: 3 updates");
     expect(rendered.text).toContain("3 updates on Sunday 14 March 2027 (times in America/New_York).");
-    expect(rendered.text).toContain("- 09:05 — Ben mentioned you");
-    expect(rendered.text).toContain("  Post first: post on that paragraph to read it.");
-    expect(rendered.text).toContain("- 10:00 — Prof endorsed your post");
-    expect(rendered.text).toContain("  Hidden by an instructor.");
-    expect(rendered.text).toContain("- 23:30 — Ben replied to your post");
-    expect(rendered.text).toContain("  Late evening reply");
-    expect(rendered.text.indexOf("09:05")).toBeLessThan(rendered.text.indexOf("23:30"));
+    // In order of local time, each entry's line, its excerpt (or why there is none) and its link.
+    const entries = [
+      ["- 09:05 — Ben mentioned you", "  Post first: post on that paragraph to read it."],
+      ["- 10:00 — Prof endorsed your post", "  Hidden by an instructor."],
+      ["- 23:30 — Ben replied to your post", "  Late evening reply"],
+    ];
+    const postUrl = "https://scholia.example/readings/r1?course=c1#p-1";
+    expect(rendered.text).toContain(entries.map((lines) => [...lines, `  ${postUrl}`].join("\n")).join("\n"));
     expect(rendered.text).toContain("Unsubscribe from the daily digest: https://scholia.example/unsubscribe?token=t");
+    expect(rendered.text.indexOf("09:05")).toBeLessThan(rendered.text.indexOf("23:30"));
   });
 });
