@@ -290,22 +290,26 @@ describe("allowedVisibilities", () => {
   });
 });
 
+// A post-first assignment: a course-wide post on its paragraph p-1, and a student who has posted
+// on the paragraphs given (and so unlocked them).
+const ASSIGNMENT = "assignment-1";
+const assignmentPost = (groupId: string | null): AnnotationFacts => ({
+  authorId: "author",
+  courseId: COURSE,
+  groupId,
+  visibility: "COURSE",
+  hiddenAt: null,
+  deletedAt: null,
+  assignmentId: ASSIGNMENT,
+  paragraphId: "p-1",
+});
+const gated = (unlocked: string[]): ActorContext => ({
+  ...ACTORS.studentOutsideGroup,
+  postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }],
+});
+
 describe("post first (an assignment option)", () => {
-  const ASSIGNMENT = "assignment-1";
-  const classmatePost: AnnotationFacts = {
-    authorId: "author",
-    courseId: COURSE,
-    groupId: null,
-    visibility: "COURSE",
-    hiddenAt: null,
-    deletedAt: null,
-    assignmentId: ASSIGNMENT,
-    paragraphId: "p-1",
-  };
-  const gated = (unlocked: string[]): ActorContext => ({
-    ...ACTORS.studentOutsideGroup,
-    postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }],
-  });
+  const classmatePost = assignmentPost(null);
 
   it("[POST FIRST] a student does not see a classmate's post on a paragraph they have not posted on", () => {
     expect(canReadAnnotation(gated([]), classmatePost)).toBe(false);
@@ -369,23 +373,9 @@ describe("describeWriteRefusal", () => {
 });
 
 describe("the live channel's decision per reader (decideLiveDelivery)", () => {
-  const ASSIGNMENT = "assignment-1";
-  const coursePost: AnnotationFacts = {
-    authorId: "author",
-    courseId: COURSE,
-    groupId: GROUP_A,
-    visibility: "COURSE",
-    hiddenAt: null,
-    deletedAt: null,
-    assignmentId: ASSIGNMENT,
-    paragraphId: "p-1",
-  };
+  const coursePost = assignmentPost(GROUP_A);
   // What the log keeps: who could read it, without hidden or deleted state (and, in old events, without its place).
   const { assignmentId: _assignment, paragraphId: _paragraph, ...unplacedSnapshot } = coursePost;
-  const gated = (unlocked: string[]): ActorContext => ({
-    ...ACTORS.studentOutsideGroup,
-    postFirstGates: [{ assignmentId: ASSIGNMENT, unlockedParagraphIds: unlocked }],
-  });
 
   it("[LIVE] a post made Only me is retracted from classmates and staff who could read it, and still sent to its author", () => {
     const now = { ...coursePost, visibility: "PRIVATE" as const };
