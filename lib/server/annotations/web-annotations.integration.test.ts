@@ -54,6 +54,11 @@ afterAll(async () => {
   await disconnectDb();
 });
 
+/** A reply (motivation replying) naming its parent by the older /api/annotations/<id> IRI, still accepted. */
+function w3cReply(parentId: string, bodyValue: string, overrides: Record<string, unknown> = {}) {
+  return { type: "Annotation", motivation: "replying", bodyValue, target: `${ORIGIN}/api/annotations/${parentId}`, ...overrides };
+}
+
 function w3cComment(overrides: Record<string, unknown> = {}) {
   const start = canonicalText.indexOf("information security");
   return {
@@ -182,12 +187,7 @@ describe("W3C annotations through the services", () => {
 
   it("[PROTOCOL] a reply targets the annotation it answers (motivation replying) and keeps the thread in scholia:root", async () => {
     const root = await create("author", w3cComment());
-    const reply = await create("classmate", {
-      type: "Annotation",
-      motivation: "replying",
-      bodyValue: "I agree",
-      target: `${ORIGIN}/api/annotations/${root.id}`,
-    });
+    const reply = await create("classmate", w3cReply(root.id, "I agree"));
     expect(reply).toMatchObject({ kind: "REPLY", parentId: root.id, rootId: root.id, visibility: root.visibility });
     const nested = await create("author", {
       type: "Annotation",
@@ -211,25 +211,18 @@ describe("W3C annotations through the services", () => {
     });
     expect(replaced.bodyText).toBe("Thanks");
     // A reply belongs to its thread's container: not another context, not another visibility.
-    await expect(
-      create(
-        "author",
-        { type: "Annotation", motivation: "replying", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` },
-        null,
-      ),
-    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/not in this container/) });
-    await expect(
-      create("author", {
-        type: "Annotation",
-        motivation: "replying",
-        bodyValue: "x",
-        target: `${ORIGIN}/api/annotations/${root.id}`,
-        "scholia:visibility": "PRIVATE",
-      }),
-    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/thread's visibility/) });
-    await expect(
-      create("author", { type: "Annotation", motivation: "commenting", bodyValue: "x", target: `${ORIGIN}/api/annotations/${root.id}` }),
-    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/motivation is replying/) });
+    await expect(create("author", w3cReply(root.id, "x"), null)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/not in this container/),
+    });
+    await expect(create("author", w3cReply(root.id, "x", { "scholia:visibility": "PRIVATE" }))).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/thread's visibility/),
+    });
+    await expect(create("author", w3cReply(root.id, "x", { motivation: "commenting" }))).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/motivation is replying/),
+    });
   });
 
   it("[PROTOCOL] provenance is kept and written back: canonical, via (with the id it had elsewhere), created, body language", async () => {
@@ -291,12 +284,7 @@ describe("W3C annotations through the services", () => {
 
   it("[PROTOCOL] the container holds every annotation in it, replies too, and no deleted one; the author may delete a placeholder again", async () => {
     const root = await create("author", w3cComment());
-    const reply = await create("classmate", {
-      type: "Annotation",
-      motivation: "replying",
-      bodyValue: "Re",
-      target: `${ORIGIN}/api/annotations/${root.id}`,
-    });
+    const reply = await create("classmate", w3cReply(root.id, "Re"));
     const container = async () =>
       (
         await loadAnnotationContainer({ actor: await loadActorContext(users.author.id), readingId, courseId, page: 1, pageSize: 200 })
@@ -471,31 +459,8 @@ describe("positions in Unicode code points of the reading's text representation"
     const start = codePoints.join("").indexOf("target word");
     const codePointStart = Array.from(emojiText.slice(0, start)).length;
     expect(start - codePointStart).toBe(2);
-    const view = await createWebAnnotation({
-      actorId: users.author.id,
-      readingId: emojiReadingId,
-      courseId,
-      draft: readWebAnnotationBody({
-        type: "Annotation",
-        bodyValue: "Which word?",
-        target: {
-          source: `${ORIGIN}/readings/${emojiReadingId}`,
-          selector: [
-            { type: "TextPositionSelector", start: codePointStart, end: codePointStart + 11 },
-            { type: "TextQuoteSelector", exact: "target word" },
-          ],
-        },
-      }),
-    });
-    expect(view.target).toMatchObject({ start, end: start + 11, exact: "target word" });
-    const written = await presentWebAnnotation(view, ORIGIN);
-    const target = written.target as { "scholia:text": string; selector: { type: string; start?: number; end?: number }[] };
-    expect(target["scholia:text"]).toBe(`${ORIGIN}/api/readings/${emojiReadingId}/text`);
-    const position = target.selector.find((selector) => selector.type === "TextPositionSelector")!;
-    expect(position).toEqual({ type: "TextPositionSelector", start: codePointStart, end: codePointStart + 11 });
-    expect(codePoints.slice(position.start, position.end).join("")).toBe("target word");
-    // The UTF-16 offsets (what we used to write) now contradict the quote, and are refused rather than moved.
-    await expect(
+    // A comment on "target word", its position selector starting at `at`.
+    const commentOnTargetWord = (at: number, target: Record<string, unknown> = {}) =>
       createWebAnnotation({
         actorId: users.author.id,
         readingId: emojiReadingId,
@@ -504,14 +469,27 @@ describe("positions in Unicode code points of the reading's text representation"
           type: "Annotation",
           bodyValue: "Which word?",
           target: {
+            ...target,
             selector: [
-              { type: "TextPositionSelector", start, end: start + 11 },
+              { type: "TextPositionSelector", start: at, end: at + 11 },
               { type: "TextQuoteSelector", exact: "target word" },
             ],
           },
         }),
-      }),
-    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/does not select the TextQuoteSelector/) });
+      });
+    const view = await commentOnTargetWord(codePointStart, { source: `${ORIGIN}/readings/${emojiReadingId}` });
+    expect(view.target).toMatchObject({ start, end: start + 11, exact: "target word" });
+    const written = await presentWebAnnotation(view, ORIGIN);
+    const target = written.target as { "scholia:text": string; selector: { type: string; start?: number; end?: number }[] };
+    expect(target["scholia:text"]).toBe(`${ORIGIN}/api/readings/${emojiReadingId}/text`);
+    const position = target.selector.find((selector) => selector.type === "TextPositionSelector")!;
+    expect(position).toEqual({ type: "TextPositionSelector", start: codePointStart, end: codePointStart + 11 });
+    expect(codePoints.slice(position.start, position.end).join("")).toBe("target word");
+    // The UTF-16 offsets (what we used to write) now contradict the quote, and are refused rather than moved.
+    await expect(commentOnTargetWord(start)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/does not select the TextQuoteSelector/),
+    });
   });
 
   it("[PROTOCOL] a position inside a surrogate pair (Scholia's own UTF-16 shape) is refused, never stored as half a character", async () => {
