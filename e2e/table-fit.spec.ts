@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { rubricFormFields } from "../lib/server/testing/rubric-form.ts";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
 import { openStatement } from "./fixtures/reading";
@@ -51,18 +52,13 @@ test("[LAYOUT] the insights and grades tables fit 1366 px, 390 px and 320 px scr
   const rubric = await postFormAction(page.request, assignmentActions(courseId, assignmentId).rubric, {
     courseId,
     assignmentId,
-    "MIN_POSTS_BEFORE_DUE.enabled": "on",
-    "MIN_POSTS_BEFORE_DUE.points": "4",
-    "MIN_POSTS_BEFORE_DUE.threshold": "2",
-    "QUOTES_TEXT.enabled": "on",
-    "QUOTES_TEXT.points": "2",
-    "REPLIES_TO_CLASSMATE.enabled": "on",
-    "REPLIES_TO_CLASSMATE.points": "2",
-    "ASKS_QUESTION.enabled": "on",
-    "ASKS_QUESTION.points": "1",
-    "MIN_WORDS.enabled": "on",
-    "MIN_WORDS.points": "1",
-    "MIN_WORDS.threshold": "20",
+    ...rubricFormFields({
+      MIN_POSTS_BEFORE_DUE: { points: 4, threshold: 2 },
+      QUOTES_TEXT: { points: 2 },
+      REPLIES_TO_CLASSMATE: { points: 2 },
+      ASKS_QUESTION: { points: 1 },
+      MIN_WORDS: { points: 1, threshold: 20 },
+    }),
   });
   expect(await rubric.text()).toContain("Rubric saved");
   // And two criteria of one's own with long names, never graded: their columns and the "partial" note must fit too.

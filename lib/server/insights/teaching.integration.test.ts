@@ -20,6 +20,7 @@ import { loadAssignmentInsights } from "./load-assignment-insights.ts";
 import { wordCountSql } from "./word-count-sql.ts";
 import { createPeople } from "../testing/people.ts";
 import { errorOf } from "../testing/app-error-of.ts";
+import { rubricFormFields } from "../testing/rubric-form.ts";
 
 // Insights and rubric grading against PostgreSQL on a crafted dataset whose every count is
 // worked out by hand below: on-time, late (one second after, and exactly at, the due date),
@@ -69,6 +70,25 @@ type PostFields = {
   hiddenAt?: Date;
   answerMarkedAt?: Date;
 };
+
+/** A course-wide paragraph post on the whole-class assignment, unless the fields spread over it say otherwise. */
+const paragraphPost = (author: Person, paragraph: number, text: string, createdAt: Date): PostFields => ({
+  author,
+  kind: "PARAGRAPH_POST",
+  paragraph,
+  text,
+  createdAt,
+});
+
+/** A reply to the post made under the name `parent`. */
+const replyTo = (parent: string, author: Person, paragraph: number, text: string, createdAt: Date): PostFields => ({
+  author,
+  kind: "REPLY",
+  parent,
+  paragraph,
+  text,
+  createdAt,
+});
 
 async function makePost(name: string, fields: PostFields): Promise<string> {
   const parent = fields.parent
@@ -129,86 +149,25 @@ beforeAll(async () => {
   ).id;
 
   // a1: two posts on time, a highlight, a late reply to b; a deleted post and a private note that do not count.
-  await makePost("a1First", { author: "a1", kind: "PARAGRAPH_POST", paragraph: 1, text: "One two three.", createdAt: at(-2 * DAY) });
-  await makePost("a1Comment", {
-    author: "a1",
-    kind: "COMMENT",
-    paragraph: 2,
-    text: "It's re-examined — twice?",
-    isQuestion: true,
-    createdAt: at(-DAY),
-  });
+  await makePost("a1First", paragraphPost("a1", 1, "One two three.", at(-2 * DAY)));
+  await makePost("a1Comment", { ...paragraphPost("a1", 2, "It's re-examined — twice?", at(-DAY)), kind: "COMMENT", isQuestion: true });
   await makePost("a1Highlight", { author: "a1", kind: "HIGHLIGHT", paragraph: 2, createdAt: at(-DAY) });
-  await makePost("a1Deleted", {
-    author: "a1",
-    kind: "PARAGRAPH_POST",
-    paragraph: 1,
-    text: "deleted words here",
-    createdAt: at(-DAY),
-    deletedAt: at(-DAY + HOUR),
-  });
-  await makePost("a1Private", {
-    author: "a1",
-    kind: "PARAGRAPH_POST",
-    paragraph: 3,
-    text: "secret note words",
-    createdAt: at(-DAY),
-    visibility: "PRIVATE",
-  });
+  await makePost("a1Deleted", { ...paragraphPost("a1", 1, "deleted words here", at(-DAY)), deletedAt: at(-DAY + HOUR) });
+  await makePost("a1Private", { ...paragraphPost("a1", 3, "secret note words", at(-DAY)), visibility: "PRIVATE" });
   // b: a question on paragraph 3 (never answered), and a post an instructor hid.
-  await makePost("bQuestion", {
-    author: "b",
-    kind: "PARAGRAPH_POST",
-    paragraph: 3,
-    text: "Why now?",
-    isQuestion: true,
-    createdAt: at(-3 * DAY),
-  });
-  await makePost("bHidden", {
-    author: "b",
-    kind: "PARAGRAPH_POST",
-    paragraph: 1,
-    text: "Rude words",
-    createdAt: at(-DAY),
-    hiddenAt: at(-HOUR),
-  });
-  await makePost("a1LateReply", { author: "a1", kind: "REPLY", paragraph: 3, parent: "bQuestion", text: "Yes.", createdAt: at(1000) });
+  await makePost("bQuestion", { ...paragraphPost("b", 3, "Why now?", at(-3 * DAY)), isQuestion: true });
+  await makePost("bHidden", { ...paragraphPost("b", 1, "Rude words", at(-DAY)), hiddenAt: at(-HOUR) });
+  await makePost("a1LateReply", replyTo("bQuestion", "a1", 3, "Yes.", at(1000)));
   // a2: a question exactly at the due date, answered by the instructor; a reply to herself before it.
-  await makePost("a2Question", { author: "a2", kind: "PARAGRAPH_POST", paragraph: 2, text: "Is it?", isQuestion: true, createdAt: DUE });
-  await makePost("a2SelfReply", {
-    author: "a2",
-    kind: "REPLY",
-    paragraph: 2,
-    parent: "a2Question",
-    text: "I think so",
-    createdAt: at(-HOUR),
-  });
+  await makePost("a2Question", { ...paragraphPost("a2", 2, "Is it?", DUE), isQuestion: true });
+  await makePost("a2SelfReply", replyTo("a2Question", "a2", 2, "I think so", at(-HOUR)));
   await makePost("instructorAnswer", {
-    author: "instructor",
-    kind: "REPLY",
-    paragraph: 2,
-    parent: "a2Question",
-    text: "It is indeed.",
-    createdAt: at(HOUR),
+    ...replyTo("a2Question", "instructor", 2, "It is indeed.", at(HOUR)),
     answerMarkedAt: at(2 * HOUR),
   });
   // The group assignment: a1 posts there; b is not assigned it, so b's post there is not counted.
-  await makePost("a1InGroup", {
-    author: "a1",
-    assignmentId: groupOnly,
-    kind: "PARAGRAPH_POST",
-    paragraph: 1,
-    text: "Group work.",
-    createdAt: at(-DAY),
-  });
-  await makePost("bInGroup", {
-    author: "b",
-    assignmentId: groupOnly,
-    kind: "PARAGRAPH_POST",
-    paragraph: 1,
-    text: "Not mine to do.",
-    createdAt: at(-DAY),
-  });
+  await makePost("a1InGroup", { ...paragraphPost("a1", 1, "Group work.", at(-DAY)), assignmentId: groupOnly });
+  await makePost("bInGroup", { ...paragraphPost("b", 1, "Not mine to do.", at(-DAY)), assignmentId: groupOnly });
 });
 
 afterAll(async () => {
@@ -221,6 +180,10 @@ afterAll(async () => {
 
 const insightsFor = (person: Person, assignmentId = wholeClass) =>
   loadAssignmentInsights({ actorId: users[person].id, courseId, assignmentId });
+
+/** `actor` overrides `student`'s grade on the assignment (the whole class's unless given). */
+const overrideGrade = (actor: Person, student: Person, input: { score: number; comment: string }, assignmentId = wholeClass) =>
+  setGradeOverride({ actorId: users[actor].id, courseId, assignmentId, studentId: users[student].id, input });
 
 describe("loadAssignmentInsights", () => {
   it("[INSIGHTS] per student: posts, replies, highlights, questions, words, first and last activity, late posts — exactly", async () => {
@@ -350,20 +313,15 @@ describe("word counts in SQL", () => {
 
 describe("rubric grading with evidence", () => {
   beforeAll(async () => {
-    const parsed = parseRubricForm({
-      "MIN_POSTS_BEFORE_DUE.enabled": "on",
-      "MIN_POSTS_BEFORE_DUE.points": "4",
-      "MIN_POSTS_BEFORE_DUE.threshold": "2",
-      "QUOTES_TEXT.enabled": "on",
-      "QUOTES_TEXT.points": "2",
-      "REPLIES_TO_CLASSMATE.enabled": "on",
-      "REPLIES_TO_CLASSMATE.points": "3",
-      "ASKS_QUESTION.enabled": "on",
-      "ASKS_QUESTION.points": "1",
-      "MIN_WORDS.enabled": "on",
-      "MIN_WORDS.points": "2",
-      "MIN_WORDS.threshold": "5",
-    });
+    const parsed = parseRubricForm(
+      rubricFormFields({
+        MIN_POSTS_BEFORE_DUE: { points: 4, threshold: 2 },
+        QUOTES_TEXT: { points: 2 },
+        REPLIES_TO_CLASSMATE: { points: 3 },
+        ASKS_QUESTION: { points: 1 },
+        MIN_WORDS: { points: 2, threshold: 5 },
+      }),
+    );
     if (!parsed.ok) throw new Error("rubric fixture is invalid");
     await saveRubric({ actorId: users.ta.id, courseId, assignmentId: wholeClass, criteria: parsed.criteria });
   });
@@ -407,17 +365,11 @@ describe("rubric grading with evidence", () => {
 
   it("[GRADING] an override replaces the score with its comment, and clearing it brings the computed score back", async () => {
     const input = gradeOverrideInputSchema.parse({ score: "5.5", comment: "Spoke well in class." });
-    await setGradeOverride({ actorId: users.instructor.id, courseId, assignmentId: wholeClass, studentId: users.b.id, input });
+    await overrideGrade("instructor", "b", input);
     let view = (await loadStudentGrade({ actorId: users.b.id, courseId, assignmentId: wholeClass, studentId: users.b.id })).view;
     expect(view.grade).toMatchObject({ computedScore: 1, finalScore: 5.5, override: { score: 5.5, comment: "Spoke well in class." } });
     expect(view.overrideDetails?.gradedByName).toBe(users.instructor.name);
-    await setGradeOverride({
-      actorId: users.ta.id,
-      courseId,
-      assignmentId: wholeClass,
-      studentId: users.b.id,
-      input: { score: 6, comment: "Revised." },
-    });
+    await overrideGrade("ta", "b", { score: 6, comment: "Revised." });
     view = (await loadStudentGrade({ actorId: users.instructor.id, courseId, assignmentId: wholeClass, studentId: users.b.id })).view;
     expect(view.grade.finalScore).toBe(6);
     expect(await getDb().gradeOverride.count({ where: { assignmentId: wholeClass, studentId: users.b.id } })).toBe(1);
@@ -445,19 +397,7 @@ describe("rubric grading with evidence", () => {
     expect((await errorOf(loadAssignmentGrades({ actorId: users.a1.id, courseId, assignmentId: wholeClass }))).code).toBe("NOT_FOUND");
     expect((await errorOf(exportGradesCsv({ actorId: users.a1.id, courseId, assignmentId: wholeClass }))).code).toBe("NOT_FOUND");
     expect((await errorOf(saveRubric({ actorId: users.a1.id, courseId, assignmentId: wholeClass, criteria: [] }))).code).toBe("NOT_FOUND");
-    expect(
-      (
-        await errorOf(
-          setGradeOverride({
-            actorId: users.a1.id,
-            courseId,
-            assignmentId: wholeClass,
-            studentId: users.a1.id,
-            input: { score: 100, comment: "me" },
-          }),
-        )
-      ).code,
-    ).toBe("NOT_FOUND");
+    expect((await errorOf(overrideGrade("a1", "a1", { score: 100, comment: "me" }))).code).toBe("NOT_FOUND");
     expect(
       (await errorOf(loadStudentGrade({ actorId: users.outsider.id, courseId, assignmentId: wholeClass, studentId: users.outsider.id })))
         .message,
@@ -466,29 +406,11 @@ describe("rubric grading with evidence", () => {
     expect((await errorOf(loadStudentGrade({ actorId: users.b.id, courseId, assignmentId: groupOnly, studentId: users.b.id }))).code).toBe(
       "NOT_FOUND",
     );
-    expect(
-      (
-        await errorOf(
-          setGradeOverride({
-            actorId: users.instructor.id,
-            courseId,
-            assignmentId: groupOnly,
-            studentId: users.b.id,
-            input: { score: 1, comment: "x" },
-          }),
-        )
-      ).code,
-    ).toBe("NOT_FOUND");
+    expect((await errorOf(overrideGrade("instructor", "b", { score: 1, comment: "x" }, groupOnly))).code).toBe("NOT_FOUND");
   });
 
   it("[EXPORT] the CSV has a header and one row per assigned student, with neutralised formula-like cells", async () => {
-    await setGradeOverride({
-      actorId: users.instructor.id,
-      courseId,
-      assignmentId: wholeClass,
-      studentId: users.a2.id,
-      input: { score: 8, comment: 'Good, "clear" work' },
-    });
+    await overrideGrade("instructor", "a2", { score: 8, comment: 'Good, "clear" work' });
     const { filename, csv } = await exportGradesCsv({ actorId: users.ta.id, courseId, assignmentId: wholeClass });
     expect(filename).toBe(`grades-${prefix}-whole-class.csv`);
     const lines = csv.split("\r\n");
