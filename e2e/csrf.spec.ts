@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
+import { doc } from "./fixtures/classroom";
 import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
+import { DEMO_COURSE, DEMO_JOIN_CODE } from "./fixtures/demo-course";
 import { postFormAction, serverActionId } from "./fixtures/server-actions";
 import {
   assignmentActions,
@@ -21,9 +23,6 @@ import {
 // endpoints keep their own CSRF token. Every case: refused, and not one row written.
 
 const ATTACKER = "http://attacker.test";
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 type Ids = { readingId: string; annotationId: string };
 

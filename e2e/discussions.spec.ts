@@ -1,34 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
+import { expect, test } from "@playwright/test";
+import { signInViaApi, type TestAccount } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
-import { listenToLiveChannel, liveEventsOf, openClassroom, postThroughApi, replyThroughApi, type Person } from "./fixtures/classroom";
+import { doc, listenToLiveChannel, liveEventsOf, openClassroom, postThroughApi, replyThroughApi, type Person } from "./fixtures/classroom";
+import { DEMO_COURSE, demoStudent, joinDemoCourse, readingId } from "./fixtures/demo-course";
 import { findFreePort } from "../scripts/lib/embedded-db.ts";
 
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
 const INSTRUCTOR: TestAccount = { name: "Irene Instructor", email: "instructor@scholia.test", password: "scholia-demo" };
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-async function readingId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-}
-
-async function student(browser: Browser, name: string): Promise<{ page: Page; account: TestAccount }> {
-  const page = await (await browser.newContext()).newPage();
-  const account = await createAccount(page.request, name);
-  await signInViaApi(page, account);
-  expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
-  return { page, account };
-}
 
 test.describe("paragraph discussions", () => {
   // Several signed-in browsers per test, each waiting on the live channel.
   test.describe.configure({ timeout: 90_000 });
   test("[LIVE] a post on paragraph 3 appears for a classmate without a reload", async ({ browser }) => {
-    const ana = await student(browser, "Live Ana");
-    const ben = await student(browser, "Live Ben");
+    const ana = await demoStudent(browser, "Live Ana");
+    const ben = await demoStudent(browser, "Live Ben");
     const id = await readingId(ana.page);
     await ana.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     await ben.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
@@ -42,8 +27,8 @@ test.describe("paragraph discussions", () => {
   });
 
   test("[LIVE] while writing, new posts wait behind an “N new” button", async ({ browser }) => {
-    const ana = await student(browser, "Writer Ana");
-    const ben = await student(browser, "Poster Ben");
+    const ana = await demoStudent(browser, "Writer Ana");
+    const ben = await demoStudent(browser, "Poster Ben");
     const id = await readingId(ana.page);
     await ana.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     await expect(ana.page.locator(".live-status")).toHaveText("Live");
@@ -63,8 +48,8 @@ test.describe("paragraph discussions", () => {
   });
 
   test("[THREADS] question, reply, upvote and the instructor's answer mark, with notifications", async ({ browser }) => {
-    const ana = await student(browser, "Asker Ana");
-    const ben = await student(browser, "Answerer Ben");
+    const ana = await demoStudent(browser, "Asker Ana");
+    const ben = await demoStudent(browser, "Answerer Ben");
     const id = await readingId(ana.page);
     const marker = `q77-${Math.random().toString(36).slice(2, 8)}`;
     const question = await ana.page.request.post(`/api/readings/${id}/annotations`, {
@@ -117,8 +102,8 @@ test.describe("paragraph discussions", () => {
   });
 
   test("[MODERATION] the instructor hides a post: the classmate sees the placeholder, the author the reason", async ({ browser }) => {
-    const ana = await student(browser, "Hidden Ana");
-    const ben = await student(browser, "Reader Ben");
+    const ana = await demoStudent(browser, "Hidden Ana");
+    const ben = await demoStudent(browser, "Reader Ben");
     const id = await readingId(ana.page);
     const posted = await ana.page.request.post(`/api/readings/${id}/annotations`, {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 10 }, body: doc("Off-topic rant h5h5") },
@@ -149,8 +134,8 @@ test.describe("paragraph discussions", () => {
   });
 
   test("[LIVE] a private note never reaches a classmate's stream", async ({ browser }) => {
-    const ana = await student(browser, "Private Ana");
-    const ben = await student(browser, "Listening Ben");
+    const ana = await demoStudent(browser, "Private Ana");
+    const ben = await demoStudent(browser, "Listening Ben");
     const id = await readingId(ana.page);
     await ben.page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     await listenToLiveChannel(ben.page, id, DEMO_COURSE);
@@ -171,8 +156,8 @@ test.describe("paragraph discussions", () => {
   });
 
   test("[A11Y] keyboard only: open a paragraph's thread, reply, upvote, close; focus returns to the paragraph", async ({ browser }) => {
-    const ana = await student(browser, "Key Ana");
-    const ben = await student(browser, "Key Ben");
+    const ana = await demoStudent(browser, "Key Ana");
+    const ben = await demoStudent(browser, "Key Ben");
     const id = await readingId(ana.page);
     await ana.page.request.post(`/api/readings/${id}/annotations`, {
       data: { courseId: DEMO_COURSE, kind: "PARAGRAPH_POST", target: { paragraph: 4 }, body: doc("Keyboard thread root kb44") },
@@ -290,13 +275,11 @@ test.describe("paragraph discussions", () => {
       const otherBase = `http://127.0.0.1:${port}`;
       // A second `next start` beside two shards on two cores has taken over 30 s to answer.
       await expect.poll(async () => (await fetch(`${otherBase}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
-      const ana = await student(browser, "Instance Ana");
+      const ana = await demoStudent(browser, "Instance Ana");
       const id = await readingId(ana.page);
       const benContext = await browser.newContext({ baseURL: otherBase });
       const ben = await benContext.newPage();
-      const benAccount = await createAccount(ben.request, "Instance Ben");
-      await signInViaApi(ben, benAccount);
-      expect((await ben.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
+      await joinDemoCourse(ben, "Instance Ben");
       await ben.goto(`/readings/${id}?course=${DEMO_COURSE}`);
       await listenToLiveChannel(ben, id, DEMO_COURSE);
       const posted = await ana.page.request.post(`/api/readings/${id}/annotations`, {

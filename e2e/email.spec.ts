@@ -1,30 +1,17 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
+import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { doc } from "./fixtures/classroom";
 import { closeDatabase, mailStatusesFor } from "./fixtures/database";
+import { DEMO_COURSE, demoStudent, readingId } from "./fixtures/demo-course";
 import { confirmAddress, linksOf, listMail, waitForMail } from "./fixtures/mail";
 
 // Email as people meet it: the app sends over real SMTP (a server this run starts on 127.0.0.1,
 // e2e/fixtures/mail-sink-server.ts), the spec reads what arrived and follows its links in the
 // browser. The mail worker runs inside the app, as in production.
 
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-async function readingId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-}
-
-async function student(browser: Browser, name: string): Promise<{ page: Page; account: TestAccount }> {
-  const page = await (await browser.newContext()).newPage();
-  const account = await createAccount(page.request, name);
-  await signInViaApi(page, account);
-  await confirmAddress(page, account.email);
-  expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
-  return { page, account };
-}
+/** A fresh student of the demo course whose address is confirmed before joining. */
+const student = (browser: Browser, name: string) => demoStudent(browser, name, (page, account) => confirmAddress(page, account.email));
 
 async function postOnParagraph(page: Page, reading: string, paragraph: number, text: string): Promise<string> {
   const response = await page.request.post(`/api/readings/${reading}/annotations`, {

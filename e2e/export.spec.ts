@@ -1,18 +1,12 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
+import { doc } from "./fixtures/classroom";
+import { DEMO_COURSE, joinDemoCourse, readingId } from "./fixtures/demo-course";
 import { statement } from "./fixtures/reading";
 
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
 const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-async function readingId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-}
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -103,9 +97,7 @@ function validateAnnotationCollection(document: unknown): { errors: string[]; an
 
 test.describe("export", () => {
   test("[EXPORT] the JSON-LD download from the reading page is valid W3C Web Annotation", async ({ page }) => {
-    const account = await createAccount(page.request, "Edda Exporter");
-    await signInViaApi(page, account);
-    expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
+    await joinDemoCourse(page, "Edda Exporter");
     const id = await readingId(page);
     const phrase = "information security";
     const start = statement.canonicalText.indexOf(phrase);
@@ -206,8 +198,7 @@ test.describe("export", () => {
   });
 
   test("[EXPORT] CSV and Markdown download as attachments; a stranger to the course gets 404", async ({ page, browser }) => {
-    await signInViaApi(page, await createAccount(page.request, "Csv Reader"));
-    expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
+    await joinDemoCourse(page, "Csv Reader");
     const id = await readingId(page);
     await page.goto(`/readings/${id}?course=${DEMO_COURSE}`);
     const section = page.getByRole("region", { name: "Export" });

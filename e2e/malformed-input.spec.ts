@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { createAccount, signInViaApi } from "./fixtures/accounts";
+import { doc } from "./fixtures/classroom";
 import { closeDatabase, countRows, fingerprintRows } from "./fixtures/database";
+import { DEMO_COURSE, DEMO_JOIN_CODE } from "./fixtures/demo-course";
 import { postFormAction, postValueAction } from "./fixtures/server-actions";
 import {
   assignmentActions,
@@ -26,14 +28,11 @@ import {
 // The tables below are the list of routes (app/api/**/route.ts) and actions (app/**/actions.ts):
 // a new route or action is one more entry.
 
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
 const DEMO_ASSIGNMENT = "demo-assignment-sco-2006";
 const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 const MEGABYTE = "x".repeat(1024 * 1024);
 const DEEP_ARRAY = "[".repeat(10_000) + "]".repeat(10_000);
 const DEEP_OBJECT = '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000);
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 type Ids = {
   readingId: string;

@@ -1,22 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createAccount, signInViaApi, type TestAccount } from "./fixtures/accounts";
+import { createAccount, signInViaApi } from "./fixtures/accounts";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
-
-const DEMO_COURSE = "demo-course";
-const DEMO_JOIN_CODE = "DEMO-CODE-2006";
-const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-async function readingId(page: Page): Promise<string> {
-  const html = await (await page.request.get("/")).text();
-  return /\/readings\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
-}
-
-async function joinDemoCourse(page: Page, name: string): Promise<TestAccount> {
-  const account = await createAccount(page.request, name);
-  await signInViaApi(page, account);
-  expect((await page.request.post("/api/courses/join", { data: { code: DEMO_JOIN_CODE } })).status()).toBe(201);
-  return account;
-}
+import { doc } from "./fixtures/classroom";
+import { DEMO_COURSE, joinDemoCourse, readingId } from "./fixtures/demo-course";
 
 /** A word no one else wrote: letters only, so the English stemmer leaves it whole. */
 function distinctiveWord(): string {
