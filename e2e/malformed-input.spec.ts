@@ -1429,6 +1429,14 @@ const IMPORT_PAGE = "/readings/imports/does-not-exist";
 const SAVE_IMPORT_ACTION = { page: IMPORT_PAGE, filename: "app/readings/imports/[id]/actions.ts", name: "saveImportAction" };
 const OVER_READING_LIMIT = "word ".repeat(110_000); // ~537 KiB: over the 512 KiB a reading may hold, under the 1 MB action limit
 
+/** An assignment form the actions accept: one post, the whole class, in UTC, unless `fields` say otherwise. */
+const assignmentForm = (fields: Record<string, string>): Record<string, string> => ({
+  minPosts: "1",
+  audience: "class",
+  timeZone: "UTC",
+  ...fields,
+});
+
 /**
  * The teaching actions (assignments, rubric, grades, readings, tokens): each case is one bad
  * field on an otherwise valid form, or well-formed ids that are not the caller's to use.
@@ -1438,14 +1446,7 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     name: "createAssignmentAction",
     action: (ids) => assignmentActions(ids.courseId).create,
     cases: (ids) => {
-      const valid = {
-        courseId: ids.courseId,
-        readingId: ids.statementId,
-        title: "Bad assignment",
-        minPosts: "1",
-        audience: "class",
-        timeZone: "UTC",
-      };
+      const valid = assignmentForm({ courseId: ids.courseId, readingId: ids.statementId, title: "Bad assignment" });
       const { audience: _audience, ...withoutAudience } = valid;
       return [
         ...["not a date", "2026-02-30T10:00", "2026-13-01T10:00", "99999-01-01T00:00", '\'; DROP TABLE "Assignment"; --', "\u0000"].map(
@@ -1492,14 +1493,7 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     name: "updateAssignmentAction",
     action: (ids) => assignmentActions(ids.courseId, ids.myAssignmentId).update,
     cases: (ids) => {
-      const valid = {
-        courseId: ids.courseId,
-        assignmentId: ids.myAssignmentId,
-        title: "Changed",
-        minPosts: "2",
-        audience: "class",
-        timeZone: "UTC",
-      };
+      const valid = assignmentForm({ courseId: ids.courseId, assignmentId: ids.myAssignmentId, title: "Changed", minPosts: "2" });
       return [
         { ...valid, dueAt: "2026-02-30T10:00" },
         { ...valid, opensAt: "2026-12-02T10:00", dueAt: "2026-12-01T10:00" },

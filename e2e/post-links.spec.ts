@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousAxeViolations } from "./fixtures/axe";
-import { doc, openClassroom, postThroughApi, rangeOf, replyThroughApi } from "./fixtures/classroom";
+import { doc, openClassroom, postOnParagraphThroughApi, postThroughApi, rangeOf, replyThroughApi } from "./fixtures/classroom";
 
 // Issue #13.14: every post has a permanent link (`/readings/:id?course=…#a-<id>`) that opens the
 // reading, brings the post into view — beyond the margin's first page, or as a reply inside a
@@ -23,13 +23,7 @@ test("[LINKS] a post's copied link opens it for a classmate even beyond the marg
   // The scene: the margin's first page (50 posts) is full of posts on paragraph 1; the one Ana
   // links to sorts after them, on paragraph 7.
   for (let index = 1; index <= 52; index += 1) {
-    await postThroughApi(ana.page.request, room.readingId, {
-      courseId: room.courseId,
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      visibility: "COURSE",
-      body: doc(`Filler post ${index} lnk0`),
-    });
+    await postOnParagraphThroughApi(ana, room, 1, `Filler post ${index} lnk0`);
   }
   const linkedId = await postThroughApi(ana.page.request, room.readingId, {
     courseId: room.courseId,
@@ -63,13 +57,7 @@ test("[LINKS] a post's copied link opens it for a classmate even beyond the marg
 
   // Ana replies to Chen's question; Chen follows the notification to the reply, inside the
   // discussion on its paragraph, which opens on it.
-  const question = await postThroughApi(chen.page.request, room.readingId, {
-    courseId: room.courseId,
-    kind: "PARAGRAPH_POST",
-    target: { paragraph: 3 },
-    visibility: "COURSE",
-    body: doc("Chen asks about paragraph 3 lnk2"),
-  });
+  const question = await postOnParagraphThroughApi(chen, room, 3, "Chen asks about paragraph 3 lnk2");
   await replyThroughApi(ana.page.request, question, "Ana answers in the thread lnk3");
   await chen.page
     .getByRole("navigation", { name: "Site" })
@@ -102,13 +90,7 @@ test("[LINKS][VISIBILITY] a link to a post the reader may not see shows the read
 }) => {
   const room = await openClassroom(browser, ["Ana Private", "Chen Outside"]);
   const [ana, chen] = room.students as [(typeof room.students)[0], (typeof room.students)[0]];
-  const privateId = await postThroughApi(ana.page.request, room.readingId, {
-    courseId: room.courseId,
-    kind: "PARAGRAPH_POST",
-    target: { paragraph: 2 },
-    visibility: "PRIVATE",
-    body: doc("Ana's private thought lnk9"),
-  });
+  const privateId = await postOnParagraphThroughApi(ana, room, 2, "Ana's private thought lnk9", "PRIVATE");
 
   await chen.page.goto(`${room.url}#a-${privateId}`);
   await expect(chen.page.getByRole("heading", { level: 1 })).toBeVisible();
