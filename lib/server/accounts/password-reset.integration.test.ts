@@ -1,11 +1,11 @@
 import bcrypt from "bcryptjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, getDb } from "../db.ts";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../db.ts";
 import { findSessionActor } from "../sessions/find-session-actor.ts";
 import { startSession } from "../sessions/start-session.ts";
-import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
+import { useAccountMail } from "../testing/account-mail.ts";
 import type { ReceivedMail } from "../testing/smtp-sink.ts";
-import { createTestAddresses, newClientAddress } from "../testing/test-addresses.ts";
+import { newClientAddress } from "../testing/test-addresses.ts";
 import { findUsableAccountLink } from "./find-usable-account-link.ts";
 import { requestPasswordReset } from "./request-password-reset.ts";
 import { resetPassword } from "./reset-password.ts";
@@ -13,8 +13,8 @@ import { resetPassword } from "./reset-password.ts";
 // "Forgot password" (issue #17.4) against PostgreSQL, the real mail worker and an SMTP server on
 // 127.0.0.1: the link in the email that arrived is what the tests use.
 
-let harness: MailHarness;
-const addresses = createTestAddresses("reset");
+const accountMail = useAccountMail("reset");
+const { addresses } = accountMail;
 
 async function newUser(label: string) {
   const email = addresses.newEmail(label);
@@ -34,23 +34,11 @@ async function askAndReceive(
   ipAddress = newClientAddress(),
 ): Promise<{ mail: ReceivedMail; token: string; requestId: string }> {
   await requestPasswordReset({ email, ipAddress });
-  const request = (await resetRequestsFor(email.toLowerCase())).at(-1)!;
-  await harness.waitForDelivery(`account:${request.id}`, ["SENT"]);
-  const mail = harness.sink.to(email.toLowerCase()).at(-1)!;
+  const { mail, requestId } = await accountMail.lastSentTo(email.toLowerCase(), "PASSWORD_RESET");
   const match = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.mail.text ?? "");
   expect(match, mail.mail.text).not.toBeNull();
-  return { mail, token: decodeURIComponent(match![1]!), requestId: request.id };
+  return { mail, token: decodeURIComponent(match![1]!), requestId };
 }
-
-beforeAll(async () => {
-  harness = await startMailHarness();
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await addresses.cleanUp();
-  await disconnectDb();
-});
 
 describe("password reset", () => {
   it("[RESET] the email carries a one-time link to the public origin, in both parts; only the link's hash is stored", async () => {
@@ -114,7 +102,7 @@ describe("password reset", () => {
     const [request] = await resetRequestsFor(email);
     expect(request).toMatchObject({ userId: null, tokenHash: null });
     expect(await getDb().mailDelivery.count({ where: { key: `account:${request!.id}` } })).toBe(0);
-    expect(harness.sink.to(email)).toEqual([]);
+    expect(accountMail.harness().sink.to(email)).toEqual([]);
   });
 
   it("[RESET] a mailbox gets at most three links an hour: the fourth request answers the same and sends nothing", async () => {

@@ -1,39 +1,22 @@
 import bcrypt from "bcryptjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR } from "../../domain/account-requests.ts";
-import { disconnectDb, getDb } from "../db.ts";
-import { startMailHarness, type MailHarness } from "../testing/mail-harness.ts";
-import { createTestAddresses, newClientAddress } from "../testing/test-addresses.ts";
+import { getDb } from "../db.ts";
+import { useAccountMail } from "../testing/account-mail.ts";
+import { newClientAddress } from "../testing/test-addresses.ts";
 import { confirmEmail } from "./confirm-email.ts";
 import { signUp } from "./sign-up.ts";
 
 // Sign-up without account enumeration (issue #14.11, #17.4): the same answer for a new address
 // and for one that has an account, each with its own email, and a limit per client address.
 
-let harness: MailHarness;
-const addresses = createTestAddresses("signup");
-const { newEmail } = addresses;
+const accountMail = useAccountMail("signup");
+const { newEmail } = accountMail.addresses;
 const input = (email: string, password = "a long enough password") => ({ name: "Sign Up Tester", email, password });
 
-async function lastRequest(email: string) {
-  return getDb().accountRequest.findFirstOrThrow({ where: { email }, orderBy: { createdAt: "desc" } });
-}
-
 async function receivedMail(email: string) {
-  const request = await lastRequest(email);
-  await harness.waitForDelivery(`account:${request.id}`, ["SENT"]);
-  return harness.sink.to(email).at(-1)!;
+  return (await accountMail.lastSentTo(email)).mail;
 }
-
-beforeAll(async () => {
-  harness = await startMailHarness();
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await addresses.cleanUp();
-  await disconnectDb();
-});
 
 describe("sign-up", () => {
   it("[SIGN-UP] a new address gets an unconfirmed account and an email whose link confirms it, once", async () => {
