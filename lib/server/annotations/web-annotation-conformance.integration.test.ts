@@ -88,6 +88,18 @@ function itemsOf(collection: AnnotationCollectionDocument): Json[] {
   return items;
 }
 
+/** The course's JSON-LD export of the reading, as the instructor downloads it. */
+async function exportedCollection(): Promise<AnnotationCollectionDocument> {
+  const file = await exportReading({
+    actor: await fx.actor("instructor"),
+    readingId,
+    courseId: fx.courseId,
+    format: "jsonld",
+    origin: ORIGIN,
+  });
+  return JSON.parse(file.body) as AnnotationCollectionDocument;
+}
+
 describe("Web Annotation conformance", () => {
   it("[CONFORMANCE] the suite's MUST assertions are all loaded, and refuse what the model forbids (the shapes Scholia used to write among them)", () => {
     expect([countAssertions("annotation"), countAssertions("collection"), countAssertions("page")]).toEqual([54, 10, 15]);
@@ -134,14 +146,7 @@ describe("Web Annotation conformance", () => {
   });
 
   it("[CONFORMANCE] the JSON-LD export passes the suite's MUSTs: the collection, each page and each annotation in it", async () => {
-    const file = await exportReading({
-      actor: await fx.actor("instructor"),
-      readingId,
-      courseId: fx.courseId,
-      format: "jsonld",
-      origin: ORIGIN,
-    });
-    const collection = JSON.parse(file.body) as AnnotationCollectionDocument;
+    const collection = await exportedCollection();
     expectMusts("collection", collection);
     // The suite's page list takes "an Annotation Page or an Annotation Collection with an embedded Page".
     expectMusts("page", collection);
@@ -211,14 +216,7 @@ describe("Web Annotation conformance", () => {
     const served = await loadReadingText({ actor: await fx.actor("studentA2"), readingId });
     expect(served).toBe(text);
     const codePoints = Array.from(served);
-    const file = await exportReading({
-      actor: await fx.actor("instructor"),
-      readingId,
-      courseId: fx.courseId,
-      format: "jsonld",
-      origin: ORIGIN,
-    });
-    const ranges = itemsOf(JSON.parse(file.body) as AnnotationCollectionDocument)
+    const ranges = itemsOf(await exportedCollection())
       .map((item) => item.target as Json | string)
       .filter((target): target is Json => typeof target === "object" && Array.isArray(target.selector));
     expect(ranges).toHaveLength(4);
