@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { canReadAnnotation } from "../../domain/permissions.ts";
-import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
-import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { listParagraphThread, type ThreadNode } from "../annotations/list-paragraph-thread.ts";
@@ -24,7 +21,7 @@ import { loadAssignmentForMember } from "./load-assignment-for-member.ts";
 import { listMyAssignments } from "./list-my-assignments.ts";
 import { updateAssignment } from "./update-assignment.ts";
 import type { TestPerson } from "../testing/people.ts";
-import { createTestWorld, statementText, type TestWorld } from "../testing/course-fixture.ts";
+import { createTestWorld, plainBody, postOnReading, statementText, type PostInput, type TestWorld } from "../testing/course-fixture.ts";
 import { eventually } from "../testing/eventually.ts";
 import { errorOf } from "../testing/app-error-of.ts";
 
@@ -53,7 +50,6 @@ let otherCourseId = "";
 let foreignGroup = "";
 
 type TestReading = { id: string; canonicalText: string };
-type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
 
 beforeAll(async () => {
   world = await createTestWorld("asg", PEOPLE);
@@ -112,20 +108,8 @@ function assign(reading: TestReading, fields: Record<string, string | string[]> 
   return createAssignment({ actorId: users[person].id, courseId: course, readingId: reading.id, input: inputOf(fields) });
 }
 
-const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-function post(person: Person, reading: TestReading, fields: Partial<CreateFields> = {}): Promise<AnnotationView> {
-  return createAnnotation({
-    actorId: users[person].id,
-    input: createAnnotationInputSchema.parse({
-      courseId,
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      body: plainBody(`${person} writes.`),
-      ...fields,
-      readingId: reading.id,
-    }),
-  });
+function post(person: Person, reading: TestReading, fields: Partial<PostInput> = {}): Promise<AnnotationView> {
+  return postOnReading(users[person].id, { readingId: reading.id, courseId }, `${person} writes.`, fields);
 }
 
 /** The offsets of a phrase that occurs once in the reading. */
@@ -584,7 +568,7 @@ describe("progress: listMyAssignments and countStudentPosts", () => {
   const HOUR = 3_600_000;
   const DAY = 24 * HOUR;
 
-  async function postAt(person: Person, at: Date, fields: Partial<CreateFields> = {}): Promise<string> {
+  async function postAt(person: Person, at: Date, fields: Partial<PostInput> = {}): Promise<string> {
     const view = await post(person, reading, fields);
     await getDb().annotation.update({ where: { id: view.id }, data: { createdAt: at } });
     return view.id;

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { importReading } from "../../domain/reading-import.ts";
-import { createAnnotationInputSchema } from "../../domain/annotation-input.ts";
-import { createAnnotation } from "../annotations/create-annotation.ts";
 import { createReply } from "../annotations/create-reply.ts";
 import { deleteAnnotation } from "../annotations/delete-annotation.ts";
 import { moderateAnnotation } from "../annotations/moderate-annotation.ts";
@@ -17,6 +14,7 @@ import { compareLivePositions, formatLivePosition, parseLivePosition, type LiveP
 import { createEventBus, type EventBus, type LiveEventPayload } from "./event-bus.ts";
 import { readLiveStart } from "./event-horizon.ts";
 import { recordAnnotationEvent } from "./record-annotation-event.ts";
+import { plainBody, postOnReading, type PostInput } from "../testing/course-fixture.ts";
 import { createPeople, type TestPerson } from "../testing/people.ts";
 import { eventually } from "../testing/eventually.ts";
 
@@ -48,8 +46,6 @@ let groupA = "";
 let busA: EventBus;
 let busB: EventBus;
 const unsubscribes: (() => void)[] = [];
-
-type CreateFields = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
 
 beforeAll(async () => {
   const db = getDb();
@@ -89,20 +85,8 @@ async function makeReading(name: string): Promise<string> {
   return readingId;
 }
 
-const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
-function post(person: Person, readingId: string, text: string, fields: Partial<CreateFields> = {}): Promise<AnnotationView> {
-  return createAnnotation({
-    actorId: users[person].id,
-    input: createAnnotationInputSchema.parse({
-      courseId,
-      kind: "PARAGRAPH_POST",
-      target: { paragraph: 1 },
-      body: plainBody(text),
-      ...fields,
-      readingId,
-    }),
-  });
+function post(person: Person, readingId: string, text: string, fields: Partial<PostInput> = {}): Promise<AnnotationView> {
+  return postOnReading(users[person].id, { readingId, courseId }, text, fields);
 }
 
 /** `id`: the event's position as sent ("<txid>-<id>"). */

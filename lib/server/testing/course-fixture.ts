@@ -155,6 +155,32 @@ export type CourseFixture = {
 
 export const plainBody = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
+/** What a post may say besides its reading: the API's create body. */
+export type PostInput = Omit<z.input<typeof createAnnotationInputSchema>, "readingId">;
+
+/**
+ * A post through createAnnotation, its input parsed as the API parses it: on the reading in the
+ * course, a paragraph post on paragraph 1 saying `text`, unless `fields` say otherwise.
+ */
+export function postOnReading(
+  actorId: string,
+  place: { readingId: string; courseId: string | null },
+  text: string,
+  fields: Partial<PostInput> = {},
+): Promise<AnnotationView> {
+  return createAnnotation({
+    actorId,
+    input: createAnnotationInputSchema.parse({
+      courseId: place.courseId,
+      kind: "PARAGRAPH_POST",
+      target: { paragraph: 1 },
+      body: plainBody(text),
+      ...fields,
+      readingId: place.readingId,
+    }),
+  });
+}
+
 export async function createCourseFixture(name: string): Promise<CourseFixture> {
   const world = await createTestWorld(name, PEOPLE);
   const { prefix, users } = world;
