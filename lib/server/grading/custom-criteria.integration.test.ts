@@ -4,7 +4,7 @@ import { customCriterionInputSchema, parseRubricForm } from "../../domain/rubric
 import { importReading } from "../../domain/reading-import.ts";
 import { disconnectDb, getDb } from "../db.ts";
 import { saveImportedReading } from "../readings/save-imported-reading.ts";
-import { createPeople } from "../testing/people.ts";
+import { createPeople, enrol } from "../testing/people.ts";
 import { addCustomCriterion } from "./add-custom-criterion.ts";
 import { exportGradesCsv } from "./export-grades-csv.ts";
 import { loadAssignmentGrades } from "./load-assignment-grades.ts";
@@ -53,16 +53,8 @@ beforeAll(async () => {
   users = await createPeople(prefix, PEOPLE);
   courseId = (await db.course.create({ data: { title: `${prefix} course` } })).id;
   archivedCourseId = (await db.course.create({ data: { title: `${prefix} archived`, archivedAt: new Date() } })).id;
-  for (const course of [courseId, archivedCourseId]) {
-    await db.membership.createMany({
-      data: [
-        { courseId: course, userId: users.instructor.id, role: "INSTRUCTOR" },
-        { courseId: course, userId: users.ta.id, role: "TA" },
-        { courseId: course, userId: users.ana.id, role: "STUDENT" },
-        { courseId: course, userId: users.ben.id, role: "STUDENT" },
-      ],
-    });
-  }
+  for (const course of [courseId, archivedCourseId])
+    await enrol(course, users, { instructor: "INSTRUCTOR", ta: "TA", ana: "STUDENT", ben: "STUDENT" });
   ({ readingId } = await saveImportedReading({
     slug: `${prefix}-reading`,
     reading: importReading("Custom Criteria Reading\n\nGeneva, 1 May 2020\n\nThe first paragraph.\n\nThe second paragraph.\n"),

@@ -18,7 +18,7 @@ import { previewNewReading } from "./preview-new-reading.ts";
 import { previewReadingEdit } from "./preview-reading-edit.ts";
 import { readingReadScope } from "./reading-access.ts";
 import { lockReadingText } from "./reading-text-lock.ts";
-import { createPeople, type TestPerson } from "../testing/people.ts";
+import { createPeople, enrol, type TestPerson } from "../testing/people.ts";
 
 // Instructors' readings against PostgreSQL: who may open them (page, library, API), and what an
 // edit of the text does to paragraphs and annotations. Everything is made under a random prefix
@@ -44,15 +44,8 @@ beforeAll(async () => {
   course = (await db.course.create({ data: { title: `${prefix} Course` } })).id;
   const other = (await db.course.create({ data: { title: `${prefix} Other` } })).id;
   courseIds.push(course, other);
-  await db.membership.createMany({
-    data: [
-      { courseId: course, userId: users.creator.id, role: "INSTRUCTOR" },
-      { courseId: course, userId: users.ta.id, role: "TA" },
-      { courseId: course, userId: users.student.id, role: "STUDENT" },
-      { courseId: course, userId: users.otherStudent.id, role: "STUDENT" },
-      { courseId: other, userId: users.outsider.id, role: "INSTRUCTOR" },
-    ],
-  });
+  await enrol(course, users, { creator: "INSTRUCTOR", ta: "TA", student: "STUDENT", otherStudent: "STUDENT" });
+  await enrol(other, users, { outsider: "INSTRUCTOR" });
 });
 
 afterAll(async () => {
