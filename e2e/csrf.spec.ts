@@ -9,11 +9,8 @@ import {
   createAssignmentViaAction,
   createReadingViaActions,
   createTokenViaAction,
-  EDIT_READING_ACTION,
-  NEW_READING_ACTION,
-  READING_FORM_STATE,
+  READING_ACTIONS,
   TOKEN_ACTIONS,
-  TOKEN_FORM_STATE,
 } from "./fixtures/teaching";
 
 // Cross-site request forgery: a page on another site makes a signed-in reader's browser post to
@@ -202,17 +199,17 @@ test.describe("hostile input: cross-site request forgery", () => {
       { action: assignment.setOverride, fields: { courseId, assignmentId, studentId: "someone", score: "0", comment: "forged" } },
       { action: assignment.clearOverride, fields: { courseId, assignmentId, studentId: "someone" } },
       {
-        action: NEW_READING_ACTION,
+        action: READING_ACTIONS.create,
         fields: { intent: "preview", title: "Forged reading", format: "text", text: "Forged." },
-        state: READING_FORM_STATE,
+        state: READING_ACTIONS.formState,
       },
       {
-        action: EDIT_READING_ACTION(myReadingId),
+        action: READING_ACTIONS.edit(myReadingId),
         fields: { intent: "preview", title: "Forged", format: "paragraphs", text: "Forged." },
-        state: READING_FORM_STATE,
+        state: READING_ACTIONS.formState,
         bound: [myReadingId],
       },
-      { action: TOKEN_ACTIONS.create, fields: { name: "Forged token" }, state: TOKEN_FORM_STATE },
+      { action: TOKEN_ACTIONS.create, fields: { name: "Forged token" }, state: TOKEN_ACTIONS.formState },
       { action: TOKEN_ACTIONS.revoke, fields: { id: token.id } },
     ];
     const before = { rows: await countRows(), content: await fingerprintRows() };

@@ -12,11 +12,8 @@ import {
   createGroupViaAction,
   createReadingViaActions,
   createTokenViaAction,
-  EDIT_READING_ACTION,
-  NEW_READING_ACTION,
-  READING_FORM_STATE,
+  READING_ACTIONS,
   TOKEN_ACTIONS,
-  TOKEN_FORM_STATE,
 } from "./fixtures/teaching";
 
 // Every API route and server action fed what no well-behaved client sends: broken JSON, wrong
@@ -1658,8 +1655,8 @@ const TEACHING_ACTIONS: TeachingAction[] = [
   },
   {
     name: "submitNewReadingAction",
-    action: () => NEW_READING_ACTION,
-    state: READING_FORM_STATE,
+    action: () => READING_ACTIONS.create,
+    state: READING_ACTIONS.formState,
     cases: () => {
       const valid = { intent: "preview", title: "Bad reading", format: "text", text: "One paragraph.\n\nAnother." };
       return [
@@ -1705,8 +1702,8 @@ const TEACHING_ACTIONS: TeachingAction[] = [
   },
   {
     name: "submitReadingEditAction (own reading)",
-    action: (ids) => EDIT_READING_ACTION(ids.myReadingId),
-    state: READING_FORM_STATE,
+    action: (ids) => READING_ACTIONS.edit(ids.myReadingId),
+    state: READING_ACTIONS.formState,
     bound: (ids) => [ids.myReadingId],
     cases: () => {
       const valid = { intent: "preview", title: "Prober's reading", format: "paragraphs", text: "Changed one.\n\nChanged two." };
@@ -1726,8 +1723,8 @@ const TEACHING_ACTIONS: TeachingAction[] = [
     ["an oversized id", () => "a".repeat(65)],
   ].map(([label, readingId]) => ({
     name: `submitReadingEditAction (${label as string})`,
-    action: (ids: TeachingIds) => EDIT_READING_ACTION((readingId as (ids: TeachingIds) => string)(ids)),
-    state: READING_FORM_STATE,
+    action: (ids: TeachingIds) => READING_ACTIONS.edit((readingId as (ids: TeachingIds) => string)(ids)),
+    state: READING_ACTIONS.formState,
     bound: (ids: TeachingIds) => [(readingId as (ids: TeachingIds) => string)(ids)],
     cases: (): Form[] => [
       { intent: "preview", title: "Taken over", format: "paragraphs", text: "Taken over." },
@@ -1754,13 +1751,13 @@ const TEACHING_ACTIONS: TeachingAction[] = [
   {
     name: "createTokenAction",
     action: () => TOKEN_ACTIONS.create,
-    state: TOKEN_FORM_STATE,
+    state: TOKEN_ACTIONS.formState,
     cases: (): Form[] => [{}, { name: "" }, { name: "   " }, { name: "n".repeat(101) }, { name: MEGABYTE }, { name: "\u0000" }],
   },
   {
     name: "createTokenAction (called with a bearer token)",
     action: () => TOKEN_ACTIONS.create,
-    state: TOKEN_FORM_STATE,
+    state: TOKEN_ACTIONS.formState,
     headers: (ids) => ({ Authorization: `Bearer ${ids.myToken.secret}` }),
     cases: () => [{ name: "minted by a token" }],
   },
