@@ -16,8 +16,15 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          // The pure code: lib/domain, the HTTP contract, and the lib/server modules that touch no database.
-          include: ["lib/domain/**/*.test.ts", "lib/documents/**/*.test.ts", "lib/api/**/*.test.ts", "lib/server/**/*.test.ts"],
+          // The pure code: lib/domain, the HTTP contract, the lib/server modules that touch no database,
+          // and the scripts' shared pieces.
+          include: [
+            "lib/domain/**/*.test.ts",
+            "lib/documents/**/*.test.ts",
+            "lib/api/**/*.test.ts",
+            "lib/server/**/*.test.ts",
+            "scripts/lib/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
           environment: "node",
           // Pure tests share no state: one module graph for all files is much faster than one per file.

@@ -68,6 +68,21 @@ test.describe("security headers and the content security policy", () => {
     }
   });
 
+  test("[HEADERS] a small JSON answer goes uncompressed; pages and larger answers are gzipped", async ({ request }) => {
+    const gzip = { "Accept-Encoding": "gzip" };
+    // Under one TCP segment, gzip saves nothing on the wire and costs a zlib stream (lib/server/http.ts).
+    const small = await request.get("/api/notifications", { headers: gzip });
+    expect(small.status()).toBe(401);
+    expect(small.headers()["content-encoding"]).toBeUndefined();
+    expect(small.headers()["cache-control"]).toBe("no-store, no-transform");
+    expect((await small.json()) as unknown).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+    const page = await request.get("/", { headers: gzip });
+    expect(page.headers()["content-encoding"]).toBe("gzip");
+    const vocabulary = await request.get("/ns/scholia", { headers: { ...gzip, Accept: "application/ld+json" } });
+    expect((await vocabulary.body()).length).toBeGreaterThan(1_400);
+    expect(vocabulary.headers()["content-encoding"]).toBe("gzip");
+  });
+
   test("[CSP] sign-in, reading (editor, live channel), courses and notifications work with no violation reported", async ({ page }) => {
     test.setTimeout(90_000);
     const violations = await watchViolations(page);

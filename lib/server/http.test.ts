@@ -1,9 +1,31 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiErrorBodySchema } from "../api/api-error.ts";
 import { AppError, HTTP_STATUS, type AppErrorCode } from "./app-error.ts";
-import { errorResponse } from "./http.ts";
+import { cacheControlFor, errorResponse, jsonBodyResponse } from "./http.ts";
 
 afterEach(() => vi.restoreAllMocks());
+
+describe("cacheControlFor and jsonBodyResponse", () => {
+  it("[PERF] an answer under one TCP segment says no-transform (Next then sends it uncompressed); a larger one keeps its directive", () => {
+    expect(cacheControlFor(60, "no-store")).toBe("no-store, no-transform");
+    expect(cacheControlFor(1_399, "private, no-cache")).toBe("private, no-cache, no-transform");
+    expect(cacheControlFor(1_400, "no-store")).toBe("no-store");
+    expect(cacheControlFor(200_000, "no-store")).toBe("no-store");
+  });
+
+  it("[API] a JSON answer keeps its status, its headers and its body, and is never cached", async () => {
+    const small = jsonBodyResponse({ id: "a1" }, { status: 201, headers: { Location: "/x" } });
+    expect(small.status).toBe(201);
+    expect(small.headers.get("location")).toBe("/x");
+    expect(small.headers.get("content-type")).toBe("application/json");
+    expect(small.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(await small.json()).toEqual({ id: "a1" });
+    const large = jsonBodyResponse({ text: "x".repeat(2_000) });
+    expect(large.status).toBe(200);
+    expect(large.headers.get("cache-control")).toBe("no-store");
+    expect(((await large.json()) as { text: string }).text).toHaveLength(2_000);
+  });
+});
 
 describe("errorResponse", () => {
   it.each(Object.entries(HTTP_STATUS) as [AppErrorCode, number][])(
@@ -12,7 +34,8 @@ describe("errorResponse", () => {
       const response = errorResponse(new AppError(code, `Because ${code}.`));
       expect(response.status).toBe(status);
       expect(apiErrorBodySchema.parse(await response.json())).toEqual({ error: { code, message: `Because ${code}.` } });
-      expect(response.headers.get("cache-control")).toBe("no-store");
+      // Small enough to go uncompressed (cacheControlFor).
+      expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     },
   );
 

@@ -3,7 +3,7 @@ import { type z } from "zod";
 import { toFieldErrors } from "../domain/field-errors.ts";
 import { AppError } from "./app-error.ts";
 import { requireApiActor, type AuthenticatedActor } from "./auth/get-actor.ts";
-import { errorResponse, parseJsonBody } from "./http.ts";
+import { errorResponse, jsonBodyResponse, parseJsonBody } from "./http.ts";
 import { chargeWriteQuota } from "./quotas/charge-write-quota.ts";
 
 // The one shape of a route handler under app/api (after cal.com's authed procedure): it parses
@@ -61,7 +61,7 @@ export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input:
       const body = spec.body ? await parseJsonBody(request, spec.body, spec.maxBodyBytes) : undefined;
       if (actor && isWriteMethod(request.method)) await chargeWriteQuota({ userId: actor.id });
       const result = await handler({ request, params, query, body, actor } as RouteInput<Spec>);
-      return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+      return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error);
     }
@@ -96,5 +96,5 @@ export function parseQuery<S extends Schema>(schema: S, searchParams: URLSearchP
 
 /** A JSON answer with a status and headers (201 + Location, …), never cached. */
 export function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return Response.json(value, { status: init.status ?? 200, headers: { "Cache-Control": "no-store", ...init.headers } });
+  return jsonBodyResponse(value, { status: init.status, headers: { "Cache-Control": "no-store", ...init.headers } });
 }

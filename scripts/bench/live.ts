@@ -1,5 +1,6 @@
 // The live channel as a client sees it: server-sent-event streams, where they start, and delivery
 // latency from the start of a POST to the event's arrival on each stream.
+import { readEventBlocks } from "../lib/event-blocks.ts";
 import { COURSE_ID, LIVE_EVENTS, LIVE_GAP_MS, LIVE_SUBSCRIBERS, REQUEST_TIMEOUT_MS, PAGE_ACCEPT } from "./config.ts";
 import { randomRange, type ReadingData } from "./database.ts";
 import { postCourseComment } from "./creates.ts";
@@ -26,21 +27,12 @@ export async function openEventStream(
     await response.arrayBuffer().catch(() => undefined);
     throw new Error(`The live channel answered ${response.status}.`);
   }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
+  const body = response.body;
   void (async () => {
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (/^event: annotation$/m.test(block)) onEvent(block);
-        }
-      }
+      await readEventBlocks(body, (block) => {
+        if (/^event: annotation$/m.test(block)) onEvent(block);
+      });
       if (!controller.signal.aborted) stream.brokeOff = true;
     } catch {
       if (!controller.signal.aborted) stream.brokeOff = true;

@@ -9,7 +9,7 @@ import { readSharedPdf } from "../lib/shared-readings.ts";
 import { COURSE_ID } from "./config.ts";
 import type { Budget } from "./budgets.ts";
 import { withClient } from "./lifecycle.ts";
-import { samplePage, warmPage, type PageResult } from "./pages.ts";
+import { samplePage, samplePagesAlternating, warmPage, type AlternatingPages, type PageResult } from "./pages.ts";
 import { round } from "./stats.ts";
 
 /** Issue #16: "import ≤ 30 s on this machine". */
@@ -23,6 +23,8 @@ export type LongReadingResult = {
   /** The section opened: its title and paragraph count. */
   section: { title: string; paragraphs: number };
   sectionPage: Omit<PageResult, "html">;
+  /** The section's page and the statement's, requested in turn: what the budget compares. */
+  againstStatement: AlternatingPages;
 };
 
 type BookReading = { readingId: string; sectionAt: number; sectionTitle: string; sectionParagraphs: number };
@@ -96,10 +98,13 @@ export async function benchLongReading({
   databaseUrl,
   origin,
   cookie,
+  statementPath,
 }: {
   databaseUrl: string;
   origin: string;
   cookie: string;
+  /** The statement's signed-in page, the yardstick. */
+  statementPath: string;
 }): Promise<LongReadingResult> {
   const imported = await importBook(databaseUrl);
   const sectionPath = `/readings/${imported.book.readingId}?course=${COURSE_ID}&at=${imported.book.sectionAt}`;
@@ -109,6 +114,7 @@ export async function benchLongReading({
     // The page must be the section asked for, not an error page or another section.
     throw new Error(`The section page ${sectionPath} does not show “${imported.book.sectionTitle}”.`);
   }
+  const againstStatement = await samplePagesAlternating(origin, { path: sectionPath, cookie }, { path: statementPath, cookie });
   return {
     importSeconds: round(imported.seconds, 1),
     pages: imported.pages,
@@ -116,13 +122,15 @@ export async function benchLongReading({
     sections: imported.sections,
     section: { title: imported.book.sectionTitle, paragraphs: imported.book.sectionParagraphs },
     sectionPage,
+    againstStatement,
   };
 }
 
 /** Issue #16's two numbers: the book's import time, and a section's page against the statement's. */
-export function longReadingBudgets(result: LongReadingResult, statementPage: Omit<PageResult, "html">): Budget[] {
-  const sectionP50 = result.sectionPage.totalMs.p50;
-  const statementP50 = statementPage.totalMs.p50;
+export function longReadingBudgets(result: LongReadingResult): Budget[] {
+  const { first, second, pairs } = result.againstStatement;
+  const sectionP50 = first.p50;
+  const statementP50 = second.p50;
   return [
     {
       target: 16,
@@ -133,8 +141,8 @@ export function longReadingBudgets(result: LongReadingResult, statementPage: Omi
     },
     {
       target: 16,
-      what: `a section of the book (“${result.section.title}”, ${result.section.paragraphs} paragraphs), signed in, p50 vs the statement's page`,
-      measured: `${round(sectionP50)} ms vs ${round(statementP50)} ms`,
+      what: `a section of the book (“${result.section.title}”, ${result.section.paragraphs} paragraphs), signed in, p50 vs the statement's page (requests alternating)`,
+      measured: `${round(sectionP50)} ms vs ${round(statementP50)} ms (${pairs} of each)`,
       budget: "≤ the statement's page",
       ok: sectionP50 <= statementP50,
     },

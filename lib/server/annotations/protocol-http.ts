@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { ANNO_PROFILE, isNotModified, negotiateAnnotationMediaType, type AnnotationMediaType } from "../../domain/annotation-protocol.ts";
 import { parseBearerToken } from "../../domain/api-token.ts";
 import { AppError } from "../app-error.ts";
+import { cacheControlFor } from "../http.ts";
 import type { RouteContext, RouteHandler } from "../route.ts";
 import { ANNO_CONTENT_TYPE } from "./to-web-annotation.ts";
 
@@ -93,7 +94,10 @@ export function protocolResponse(
   if (isRead && isNotModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   headers["Content-Type"] = mediaType === "json" ? "application/json" : ANNO_CONTENT_TYPE;
   if (request.method === "HEAD") return new Response(null, { status, headers });
-  return new Response(JSON.stringify(representation), { status, headers });
+  // A small answer is not gzipped (cacheControlFor, lib/server/http.ts).
+  const body = JSON.stringify(representation);
+  headers["Cache-Control"] = cacheControlFor(Buffer.byteLength(body), headers["Cache-Control"] ?? "no-store");
+  return new Response(body, { status, headers });
 }
 
 // CORS for token clients (an Annotorious or apache-annotator app on another origin): a Bearer

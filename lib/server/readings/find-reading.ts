@@ -2,6 +2,7 @@ import "server-only";
 import type { ActorContext } from "../../domain/permissions.ts";
 import type { ImportedParagraph } from "../../domain/reading-import.ts";
 import { getDb } from "../db.ts";
+import { currentParagraphs } from "./current-paragraphs.ts";
 import { readingReadScope } from "./reading-access.ts";
 
 export type ReadingView = {
@@ -51,14 +52,10 @@ export async function findReading({
       isPublic: true,
       createdById: true,
       version: true,
-      paragraphs: {
-        where: {
-          retiredInVersion: null,
-          ...(paragraphRange ? { position: { gte: paragraphRange.from, lte: paragraphRange.to } } : {}),
-        },
-        orderBy: { position: "asc" },
-        select: { id: true, position: true, key: true, text: true, startOffset: true, kind: true, level: true, page: true },
-      },
+      paragraphs: currentParagraphs(
+        { id: true, position: true, key: true, text: true, startOffset: true, kind: true, level: true, page: true },
+        paragraphRange,
+      ),
       originalFile: { select: { fileName: true, mediaType: true, byteSize: true } },
     },
   });

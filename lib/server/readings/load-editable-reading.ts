@@ -3,6 +3,7 @@ import { canEditReading } from "../../domain/reading-access.ts";
 import type { ActorContext } from "../../domain/permissions.ts";
 import { AppError } from "../app-error.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { currentParagraphs } from "./current-paragraphs.ts";
 import { readingNotFound, readingReadScope } from "./reading-access.ts";
 
 type Db = Pick<Prisma.TransactionClient, "reading">;
@@ -31,11 +32,7 @@ export async function loadEditableReading(db: Db, actor: ActorContext, readingId
       version: true,
       isPublic: true,
       createdById: true,
-      paragraphs: {
-        where: { retiredInVersion: null },
-        orderBy: { position: "asc" },
-        select: { id: true, position: true, key: true, text: true, startOffset: true },
-      },
+      paragraphs: currentParagraphs({ id: true, position: true, key: true, text: true, startOffset: true }),
     },
   });
   if (!reading) throw readingNotFound();

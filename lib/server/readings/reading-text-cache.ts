@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db.ts";
+import { currentParagraphs } from "./current-paragraphs.ts";
 
 /** A reading's text and current paragraphs at one version: what a new annotation is anchored against. */
 export type ReadingText = {
@@ -33,11 +34,7 @@ export async function loadReadingText(readingId: string, { fresh = false }: { fr
       id: true,
       canonicalText: true,
       version: true,
-      paragraphs: {
-        where: { retiredInVersion: null },
-        orderBy: { position: "asc" },
-        select: { id: true, position: true, startOffset: true, text: true },
-      },
+      paragraphs: currentParagraphs({ id: true, position: true, startOffset: true, text: true }),
     },
   });
   if (!reading) {

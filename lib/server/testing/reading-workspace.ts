@@ -6,6 +6,7 @@ import { loadReadingWorkspace, type ReadingWorkspace } from "../readings/load-re
 import { findAssignedRange } from "../assignments/find-assigned-range.ts";
 import { listReadingAssignments } from "../assignments/list-reading-assignments.ts";
 import { findSectionAt } from "../../domain/reading-sections.ts";
+import { currentParagraphs } from "../readings/current-paragraphs.ts";
 import { findReading } from "../readings/find-reading.ts";
 import { loadReadingOutline } from "../readings/load-reading-outline.ts";
 import { loadReadingUpkeep } from "../readings/load-reading-upkeep.ts";
@@ -26,11 +27,7 @@ export async function loadWorkspaceFor(
     select: {
       id: true,
       version: true,
-      paragraphs: {
-        where: { retiredInVersion: null },
-        orderBy: { position: "asc" },
-        select: { id: true, position: true, startOffset: true, text: true },
-      },
+      paragraphs: currentParagraphs({ id: true, position: true, startOffset: true, text: true }),
     },
   });
   return loadReadingWorkspace({ actor: await loadActorContext(userId), reading, courseId, paintFilter });
