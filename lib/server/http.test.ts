@@ -6,19 +6,20 @@ import { cacheControlFor, errorResponse, jsonBodyResponse } from "./http.ts";
 afterEach(() => vi.restoreAllMocks());
 
 describe("cacheControlFor and jsonBodyResponse", () => {
-  it("[PERF] an answer under one TCP segment says no-transform (Next then sends it uncompressed); a larger one keeps its directive", () => {
+  it("[PERF] an answer under 1 KB says no-transform (Next then sends it uncompressed); a larger one keeps its directive", () => {
     expect(cacheControlFor(60, "no-store")).toBe("no-store, no-transform");
-    expect(cacheControlFor(1_399, "private, no-cache")).toBe("private, no-cache, no-transform");
-    expect(cacheControlFor(1_400, "no-store")).toBe("no-store");
+    expect(cacheControlFor(1_023, "private, no-cache")).toBe("private, no-cache, no-transform");
+    expect(cacheControlFor(1_024, "no-store")).toBe("no-store");
     expect(cacheControlFor(200_000, "no-store")).toBe("no-store");
   });
 
   it("[API] a JSON answer keeps its status, its headers and its body, and is never cached", async () => {
-    const small = jsonBodyResponse({ id: "a1" }, { status: 201, headers: { Location: "/x" } });
+    const small = jsonBodyResponse({ id: "a1" }, { status: 201, headers: { Location: "/x", "cache-control": "private" } });
     expect(small.status).toBe(201);
     expect(small.headers.get("location")).toBe("/x");
     expect(small.headers.get("content-type")).toBe("application/json");
-    expect(small.headers.get("cache-control")).toBe("no-store, no-transform");
+    // The caller's directive, whatever the case of its name, with no-transform added once.
+    expect(small.headers.get("cache-control")).toBe("private, no-transform");
     expect(await small.json()).toEqual({ id: "a1" });
     const large = jsonBodyResponse({ text: "x".repeat(2_000) });
     expect(large.status).toBe(200);

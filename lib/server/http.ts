@@ -5,25 +5,26 @@ import { AppError, HTTP_STATUS, isAppError } from "./app-error.ts";
 import { isDatabaseUnavailable } from "./database-errors.ts";
 
 /**
- * Next gzips every answer it can (a route handler's body reaches it as a stream of unknown
- * length), and a new zlib stream per answer is most of what compressing a 60-byte `{"id":…}`
- * costs: ~5 % of a signed-in API request's CPU in the bench. An answer that fits in one TCP
- * segment gains nothing from it on the wire, so it says `no-transform` (RFC 9111 §5.2.2.6), which
- * Next's compression honours; a larger one is compressed as before. Next drops a Content-Length
- * set here, so the header is the only way to say it.
+ * Next gzips every answer it can, through the `compression` middleware, whose threshold (1 KB:
+ * below it gzip saves next to nothing on the wire) works only when it knows the length; a route
+ * handler's body always reaches it as a stream of unknown length, and Next drops a Content-Length
+ * set here. So a 60-byte `{"id":…}` was gzipped like a page, a new zlib stream each: ~5 % of a
+ * signed-in API request's CPU in the bench. An answer under that threshold says `no-transform`
+ * (RFC 9111 §5.2.2.6), which the middleware honours; a larger one is compressed as before.
  */
-const UNCOMPRESSED_BELOW_BYTES = 1_400;
+const UNCOMPRESSED_BELOW_BYTES = 1_024;
 
 /** The Cache-Control for a generated answer of `bytes` bytes whose own directive is `cacheControl`. */
 export function cacheControlFor(bytes: number, cacheControl: string): string {
   return bytes < UNCOMPRESSED_BELOW_BYTES ? `${cacheControl}, no-transform` : cacheControl;
 }
 
-/** A JSON answer, never cached; a small one is sent uncompressed (above). */
+/** A JSON answer, never cached unless `init.headers` says otherwise; a small one is sent uncompressed (above). */
 export function jsonBodyResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   const body = JSON.stringify(value);
-  const headers: Record<string, string> = { "Content-Type": "application/json", ...init.headers };
-  headers["Cache-Control"] = cacheControlFor(Buffer.byteLength(body), headers["Cache-Control"] ?? "no-store");
+  const headers = new Headers(init.headers);
+  if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  headers.set("Cache-Control", cacheControlFor(Buffer.byteLength(body), headers.get("Cache-Control") ?? "no-store"));
   return new Response(body, { status: init.status ?? 200, headers });
 }
 

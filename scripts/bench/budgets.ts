@@ -13,7 +13,6 @@ export type GrowthPoint = { roots: number; page: Omit<PageResult, "html"> };
 
 export type BudgetInputs = {
   signedIn: Omit<PageResult, "html">;
-  signedOut: Omit<PageResult, "html">;
   alternating: AlternatingPages;
   mixed: MixedLoadResult;
   liveAlone: LiveResult;

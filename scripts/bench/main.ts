@@ -331,7 +331,6 @@ async function main(): Promise<number> {
   const pages = { signedIn: stripHtml(signedIn.result), signedOut: stripHtml(signedOut.result) };
   const budgets = evaluateBudgets({
     signedIn: pages.signedIn,
-    signedOut: pages.signedOut,
     alternating,
     mixed,
     liveAlone: live,

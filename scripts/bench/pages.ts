@@ -72,7 +72,7 @@ export async function samplePage(origin: string, pagePath: string, cookie: strin
 export type AlternatingPages = { pairs: number; first: Summary; second: Summary };
 
 /**
- * The two pages requested in turn (first, second, first, …), `pairs` times each: whatever slows
+ * The two pages requested in turn (first, second, second, first, …), `pairs` times each: whatever slows
  * the machine for a while (another tenant, a GC-heavy stretch) falls on both series alike, unlike
  * two series one after the other.
  */
@@ -88,8 +88,14 @@ export async function samplePagesAlternating(
   const secondTotals: number[] = [];
   const started = performance.now();
   for (let index = 0; index < pairs && performance.now() - started < PAGE_SERIES_BUDGET_MS; index += 1) {
-    firstTotals.push((await fetchFirst()).total);
-    secondTotals.push((await fetchSecond()).total);
+    // A B, then B A: what one request leaves behind (garbage to collect) falls on each page alike.
+    if (index % 2 === 0) {
+      firstTotals.push((await fetchFirst()).total);
+      secondTotals.push((await fetchSecond()).total);
+    } else {
+      secondTotals.push((await fetchSecond()).total);
+      firstTotals.push((await fetchFirst()).total);
+    }
   }
   if (firstTotals.length === 0) throw new Error("No alternating page pair within the time budget.");
   return { pairs: firstTotals.length, first: summarise(firstTotals), second: summarise(secondTotals) };

@@ -28,7 +28,12 @@ export function negotiateMediaType(request: Request): AnnotationMediaType {
 
 /** A strong entity tag of a representation: equal bytes, equal tag (whatever the media type, as the body is the same). */
 export function entityTagOf(representation: unknown): string {
-  return `"${createHash("sha256").update(JSON.stringify(representation)).digest("base64url").slice(0, 32)}"`;
+  return entityTagOfJson(JSON.stringify(representation));
+}
+
+/** entityTagOf for a representation already serialised. */
+function entityTagOfJson(json: string): string {
+  return `"${createHash("sha256").update(json).digest("base64url").slice(0, 32)}"`;
 }
 
 /** True when the request came with a personal API token rather than the browser session. */
@@ -88,15 +93,16 @@ export function protocolResponse(
     extraHeaders = {},
   }: { kind: ResourceKind; mediaType: AnnotationMediaType; status?: number; extraHeaders?: Record<string, string> },
 ): Response {
-  const etag = entityTagOf(representation);
+  const body = JSON.stringify(representation);
+  const etag = entityTagOfJson(body);
   const headers: Record<string, string> = { ...protocolHeaders(kind, mediaType), ETag: etag, ...extraHeaders };
+  // A small answer is not gzipped (cacheControlFor, lib/server/http.ts); its HEAD and its 304
+  // carry the same Cache-Control as its 200.
+  headers["Cache-Control"] = cacheControlFor(Buffer.byteLength(body), headers["Cache-Control"] ?? "no-store");
   const isRead = request.method === "GET" || request.method === "HEAD";
   if (isRead && isNotModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   headers["Content-Type"] = mediaType === "json" ? "application/json" : ANNO_CONTENT_TYPE;
   if (request.method === "HEAD") return new Response(null, { status, headers });
-  // A small answer is not gzipped (cacheControlFor, lib/server/http.ts).
-  const body = JSON.stringify(representation);
-  headers["Cache-Control"] = cacheControlFor(Buffer.byteLength(body), headers["Cache-Control"] ?? "no-store");
   return new Response(body, { status, headers });
 }
 
