@@ -683,9 +683,13 @@ export function AnnotationWorkspace(props: AnnotationWorkspaceProps) {
     let frame = 0;
     const startedAt = performance.now();
     let element: HTMLElement | null = null;
+    // Focused once: the loop may go on waiting for the paint after the mark has faded, and must
+    // not take focus back from wherever the reader has gone since.
+    let isFocused = false;
     const look = () => {
       element ??= document.getElementById(arrival.isInThread ? `thread-post-${arrival.id}` : `annotation-${arrival.id}`);
-      if (element && !element.classList.contains("is-arriving")) {
+      if (element && !isFocused) {
+        isFocused = true;
         element.classList.add("is-arriving");
         element.scrollIntoView({ block: "center" });
         element.focus({ preventScroll: true });

@@ -195,6 +195,40 @@ test.describe("annotating by keyboard alone (#15)", () => {
     report(`two sentences, then a run of words, from the paragraph's tools: ${keys.count} presses`);
   });
 
+  test("[A11Y] a slow refresh after posting does not take focus back to the new card once the reader has moved on", async ({ page }) => {
+    test.setTimeout(90_000);
+    await freshReadingPage(page, "Ida Idle");
+    // The new card comes by the API; its paint comes with the page's refresh, held back here so
+    // that it lands after the card's arrival mark has faded (as on a busy server).
+    let releaseRefresh = () => {};
+    const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve));
+    await page.route("**/readings/**", async (route) => {
+      if (route.request().headers()["rsc"] === "1") await refreshHeld;
+      await route.fallback();
+    });
+    const opener = page.getByRole("button", { name: "Select text in paragraph 8 to annotate" });
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("c");
+    await expect(page.getByRole("textbox", { name: "Comment on the selection" })).toBeFocused();
+    // Its own words each attempt: a retry sees the first attempt's post in the course too.
+    const words = `Waiting for the paint ${Date.now().toString(36)}.`;
+    await page.keyboard.type(words);
+    await page.keyboard.press("Control+Enter");
+    const card = page.locator(".annotation-card", { hasText: words });
+    await expect(card).toBeFocused();
+    await expect(card).toHaveClass(/is-arriving/);
+    // The reader moves on; the mark fades while the paint is still on its way (before the fix, the
+    // card took focus and its mark back every time the mark faded, until the paint came).
+    await opener.focus();
+    await expect(card).not.toHaveClass(/is-arriving/);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await expect(opener).toBeFocused();
+    await expect(card).not.toHaveClass(/is-arriving/);
+    releaseRefresh();
+    await page.unroute("**/readings/**");
+  });
+
   test("[A11Y] from a highlight to its card by keyboard and back with Escape; the mark says what it is", async ({ page }) => {
     const account = await joinDemoCourse(page, "Hugo Hops");
     const id = await readingId(page);
