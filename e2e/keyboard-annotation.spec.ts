@@ -270,6 +270,8 @@ test.describe("annotating by keyboard alone (#15)", () => {
     expect(await page.evaluate(() => window.getSelection()?.isCollapsed ?? true)).toBe(true);
 
     await selectPhrase(page, 5, "weapons of mass destruction");
+    // The shortcut reaches the toolbar once it is there (it comes with the selection).
+    await expect(toolbar).toBeVisible();
     await page.keyboard.press("Alt+Shift+A");
     await expect(toolbar.getByRole("button", { name: "Highlight yellow" })).toBeFocused();
     await page.keyboard.press("ArrowRight");
