@@ -96,5 +96,5 @@ export function parseQuery<S extends Schema>(schema: S, searchParams: URLSearchP
 
 /** A JSON answer with a status and headers (201 + Location, …), never cached. */
 export function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return jsonBodyResponse(value, { status: init.status, headers: { "Cache-Control": "no-store", ...init.headers } });
+  return jsonBodyResponse(value, init);
 }
